@@ -1,0 +1,356 @@
+import { ipHashOctets, IP_HASH_START } from './algorithms/ipHash.ts';
+import { createPeers, releasePeer, type Peer } from './algorithms/peers.ts';
+import { pickPeer, type Algorithm } from './algorithms/pick.ts';
+import { EventQueue } from './eventQueue.ts';
+import { addHop, ep, header, newRecord, t3, type Flow } from './flow.ts';
+import { createRng, type Rng } from './rng.ts';
+import type { RequestSpec, Scenario, ScenarioEvent } from './scenario.ts';
+import { createStats, type Stats } from './stats.ts';
+import { createTraffic, type Traffic } from './traffic.ts';
+import type { Outcome, RequestRecord } from './types.ts';
+
+/** Event kinds; the payload is a flow's slot, or an index into the scenario's events. */
+const enum Ev {
+  LbRequest,
+  ServerRequest,
+  ServiceDone,
+  LbResponse,
+  ClientResponse,
+  DnsAnswer,
+  Scenario,
+}
+
+export interface SimOptions {
+  /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
+  record?: boolean;
+  /** Receives each request's record as it finishes (only when recording). */
+  onRecord?: (r: RequestRecord) => void;
+}
+
+interface ServerState {
+  busy: number;
+  queue: Flow[];
+}
+
+interface ClientState {
+  nextPort: number;
+  dnsAnsweredAt: number;
+  dnsUntil: number;
+}
+
+const EPHEMERAL_LOW = 49152;
+const EPHEMERAL_SPAN = 65536 - EPHEMERAL_LOW;
+// Linux's default ip_local_port_range, used by the balancer toward the servers.
+const LB_PORT_LOW = 32768;
+const LB_PORT_SPAN = 61000 - LB_PORT_LOW;
+
+/**
+ * The simulated network: clients, DNS, the VIP on the active balancer, the servers and the
+ * links between them, driven by an event queue on simulated time. Deterministic: the same
+ * scenario gives the same history, event for event.
+ */
+export class Simulation {
+  readonly scenario: Scenario;
+  now = 0;
+  algorithm: Algorithm;
+  readonly peers: Peer[];
+  readonly stats: Stats;
+  /** The balancers' connection-tracking tables: balancer port -> flow. */
+  readonly conntrack: Map<number, Flow>[] = [new Map(), new Map()];
+  /** Index of the balancer that holds the VIP. */
+  active = 0;
+  /** Configured weights, as changed by events (the algorithm may use 1 instead). */
+  readonly weights: number[];
+
+  private readonly q = new EventQueue();
+  private readonly rng: Rng;
+  private readonly traffic: Traffic;
+  private readonly record: boolean;
+  private readonly onRecord: ((r: RequestRecord) => void) | undefined;
+  private readonly servers: ServerState[];
+  private readonly clients = new Map<string, ClientState>();
+  private readonly lbNextPort: number[];
+  private readonly lbPortUsed = [new Uint8Array(65536), new Uint8Array(65536)];
+  private readonly flows: (Flow | null)[] = [];
+  private readonly freeSlots: number[] = [];
+
+  constructor(scenario: Scenario, options: SimOptions = {}) {
+    this.scenario = scenario;
+    this.record = options.record ?? true;
+    this.onRecord = options.onRecord;
+    this.rng = createRng(scenario.seed);
+    this.traffic = createTraffic(scenario);
+    this.algorithm = scenario.algorithm;
+    this.weights = scenario.servers.map((s) => s.weight);
+    this.peers = createPeers(scenario.servers.map((s) => ({
+      name: s.name,
+      weight: this.weightFor(s.weight),
+      maxFails: scenario.passive.maxFails,
+      failTimeoutMs: scenario.passive.failTimeoutMs,
+      maxConns: s.maxConns,
+    })));
+    this.servers = scenario.servers.map(() => ({ busy: 0, queue: [] }));
+    this.stats = createStats(scenario.servers.map((s) => s.name));
+    this.lbNextPort = [this.rng.int(0, LB_PORT_SPAN - 1), this.rng.int(0, LB_PORT_SPAN - 1)];
+    scenario.events.forEach((e, i) => this.q.push(e.at, Ev.Scenario, i));
+  }
+
+  /** True when no request is left to send and none is in flight. */
+  get done(): boolean {
+    return this.q.size === 0 && this.traffic.peekAt() === Infinity;
+  }
+
+  /** Processes every event up to and including time `limit`. */
+  runUntil(limit: number): void {
+    const q = this.q;
+    for (;;) {
+      const tq = q.peekTime();
+      const ts = this.traffic.peekAt();
+      if (tq <= ts) {
+        if (tq > limit || tq === Infinity) break;
+        q.pop();
+        this.now = q.topTime;
+        this.stats.events++;
+        this.dispatch(q.topKind, q.topPayload);
+      } else {
+        if (ts > limit) break;
+        this.now = ts;
+        this.stats.events++;
+        const { id, spec } = this.traffic.next();
+        this.clientSend(id, spec);
+      }
+    }
+    if (limit !== Infinity && limit > this.now) this.now = limit;
+  }
+
+  run(): void {
+    this.runUntil(Infinity);
+  }
+
+  /** The flows in flight, for a view of the present moment. */
+  inFlight(): Flow[] {
+    return this.flows.filter((f): f is Flow => f !== null);
+  }
+
+  private weightFor(configured: number): number {
+    // nginx's plain round robin is smooth WRR with every weight 1.
+    return this.algorithm === 'round-robin' ? 1 : configured;
+  }
+
+  private dispatch(kind: number, payload: number): void {
+    if (kind === Ev.Scenario) {
+      this.applyEvent(this.scenario.events[payload]!);
+      return;
+    }
+    const f = this.flows[payload]!;
+    switch (kind) {
+      case Ev.DnsAnswer: return this.sendToVip(f);
+      case Ev.LbRequest: return this.lbRequest(f);
+      case Ev.ServerRequest: return this.serverRequest(f);
+      case Ev.ServiceDone: return this.serviceDone(f);
+      case Ev.LbResponse: return this.lbResponse(f);
+      case Ev.ClientResponse: return this.finish(f, 'ok', 200);
+    }
+  }
+
+  private clientSend(id: number, spec: RequestSpec): void {
+    this.stats.started++;
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.flows.length;
+      this.flows.push(null);
+    }
+    let client = this.clients.get(spec.client);
+    if (!client) {
+      client = { nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
+      this.clients.set(spec.client, client);
+    }
+    const f: Flow = {
+      slot, id, spec,
+      octets: ipHashOctets(spec.client),
+      clientPort: EPHEMERAL_LOW + client.nextPort,
+      balancer: this.active,
+      lbPort: 0,
+      peer: null,
+      tried: 0,
+      hash: IP_HASH_START,
+      tries: 0,
+      rec: this.record ? newRecord(id, spec) : null,
+    };
+    client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
+    this.flows[slot] = f;
+    if (this.now >= client.dnsUntil) {
+      // The client asks DNS for the service name first; the answer is the VIP, never a server.
+      const net = this.scenario.network;
+      const answeredAt = this.now + 2 * net.dnsLatencyMs;
+      client.dnsAnsweredAt = answeredAt;
+      client.dnsUntil = answeredAt + net.dnsTtlMs;
+      if (f.rec) f.rec.dns = { at: this.now, answeredAt: t3(answeredAt), name: net.serviceName, answer: net.vip };
+      this.q.push(answeredAt, Ev.DnsAnswer, slot);
+    } else if (this.now < client.dnsAnsweredAt) {
+      // A lookup is already under way: this request waits for the same answer.
+      this.q.push(client.dnsAnsweredAt, Ev.DnsAnswer, slot);
+    } else {
+      this.sendToVip(f);
+    }
+  }
+
+  private sendToVip(f: Flow): void {
+    const net = this.scenario.network;
+    if (f.rec) addHop(f, this.now, 'client', 'request', null, header(ep(f.spec.client, f.clientPort), ep(net.vip, net.vipPort)));
+    this.q.push(this.now + net.clientLatencyMs, Ev.LbRequest, f.slot);
+  }
+
+  private lbName(i: number): string {
+    return i === 0 ? 'lb1' : 'lb2';
+  }
+
+  /** The address the servers see as the source: the VIP (as in the notes) or the balancer's own. */
+  private lbSourceIp(lb: number): string {
+    const net = this.scenario.network;
+    return net.natSource === 'vip' ? net.vip : net.balancerIps[lb]!;
+  }
+
+  private lbRequest(f: Flow): void {
+    const net = this.scenario.network;
+    const lb = this.active;
+    f.balancer = lb;
+    const { peer, decision } = pickPeer(this.algorithm, this.peers, this.now, f, f.rec !== null);
+    const inH = f.rec ? header(ep(f.spec.client, f.clientPort), ep(net.vip, net.vipPort)) : null;
+    if (f.rec) {
+      f.rec.balancer = this.lbName(lb);
+      f.rec.decision = decision;
+    }
+    if (!peer) {
+      // No server can take it: the balancer itself answers 503.
+      if (f.rec) {
+        addHop(f, this.now, this.lbName(lb), 'request', inH, null);
+        addHop(f, this.now, this.lbName(lb), 'response', null, header(ep(net.vip, net.vipPort), ep(f.spec.client, f.clientPort)));
+      }
+      this.q.push(this.now + net.balancerMs + net.clientLatencyMs, Ev.ClientResponse, f.slot);
+      f.peer = null;
+      return;
+    }
+    f.peer = peer;
+    f.lbPort = this.takeLbPort(lb);
+    this.conntrack[lb]!.set(f.lbPort, f);
+    if (f.rec) {
+      const server = this.scenario.servers[peer.index]!;
+      const local = ep(this.lbSourceIp(lb), f.lbPort);
+      const srv = ep(server.ip, server.port);
+      f.rec.server = peer.name;
+      f.rec.nat = { client: inH!.src, vip: inH!.dst, local, server: srv, openedAt: t3(this.now), closedAt: null };
+      addHop(f, this.now, this.lbName(lb), 'request', inH, header(local, srv));
+    }
+    this.q.push(this.now + net.balancerMs + net.serverLatencyMs, Ev.ServerRequest, f.slot);
+  }
+
+  private takeLbPort(lb: number): number {
+    const used = this.lbPortUsed[lb]!;
+    let p = this.lbNextPort[lb]!;
+    for (let n = 0; n < LB_PORT_SPAN && used[LB_PORT_LOW + p]; n++) p = (p + 1) % LB_PORT_SPAN;
+    this.lbNextPort[lb] = (p + 1) % LB_PORT_SPAN;
+    used[LB_PORT_LOW + p] = 1;
+    return LB_PORT_LOW + p;
+  }
+
+  private serverRequest(f: Flow): void {
+    const peer = f.peer!;
+    const server = this.scenario.servers[peer.index]!;
+    if (f.rec) addHop(f, this.now, peer.name, 'request', f.rec.hops[f.rec.hops.length - 1]!.out, null);
+    const st = this.servers[peer.index]!;
+    if (st.busy < server.concurrency) this.startService(f, st, server.speed);
+    else st.queue.push(f);
+  }
+
+  private startService(f: Flow, st: ServerState, speed: number): void {
+    st.busy++;
+    this.q.push(this.now + f.spec.serviceMs / speed, Ev.ServiceDone, f.slot);
+  }
+
+  private serviceDone(f: Flow): void {
+    const peer = f.peer!;
+    const server = this.scenario.servers[peer.index]!;
+    const st = this.servers[peer.index]!;
+    st.busy--;
+    const next = st.queue.shift();
+    if (next) this.startService(next, st, server.speed);
+    if (f.rec) {
+      const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
+      addHop(f, this.now, peer.name, 'response', null, header(arrived.dst, arrived.src));
+    }
+    this.q.push(this.now + this.scenario.network.serverLatencyMs, Ev.LbResponse, f.slot);
+  }
+
+  private lbResponse(f: Flow): void {
+    const net = this.scenario.network;
+    const lb = f.balancer;
+    this.conntrack[lb]!.delete(f.lbPort);
+    this.lbPortUsed[lb]![f.lbPort] = 0;
+    releasePeer(f.peer!, false, Math.floor(this.now / 1000), this.peers.length === 1);
+    if (f.rec) {
+      const inH = f.rec.hops[f.rec.hops.length - 1]!.out!;
+      addHop(f, this.now, this.lbName(lb), 'response', inH, header(ep(net.vip, net.vipPort), ep(f.spec.client, f.clientPort)));
+      f.rec.nat!.closedAt = t3(this.now);
+    }
+    this.q.push(this.now + net.balancerMs + net.clientLatencyMs, Ev.ClientResponse, f.slot);
+  }
+
+  private finish(f: Flow, outcome: Outcome, status: number | null): void {
+    const s = this.stats;
+    if (!f.peer && outcome === 'ok') {
+      outcome = 'unavailable';
+      status = 503;
+    }
+    s.finished++;
+    s.outcomes[outcome]++;
+    if (f.peer && outcome === 'ok') s.perServer[f.peer.name]!++;
+    const latency = this.now - f.spec.at;
+    s.latencySumMs += latency;
+    if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
+    const rec = f.rec;
+    if (rec) {
+      if (status !== null) {
+        const last = rec.hops[rec.hops.length - 1]!;
+        addHop(f, this.now, 'client', 'response', last.out, null);
+      }
+      rec.outcome = outcome;
+      rec.status = status;
+      rec.doneAt = t3(this.now);
+      rec.latencyMs = t3(latency);
+      this.onRecord?.(rec);
+    }
+    this.flows[f.slot] = null;
+    this.freeSlots.push(f.slot);
+  }
+
+  private applyEvent(e: ScenarioEvent): void {
+    switch (e.action) {
+      case 'set-algorithm':
+        this.algorithm = e.algorithm;
+        break;
+      case 'set-weight':
+        this.weights[this.scenario.servers.findIndex((s) => s.name === e.target)] = e.weight;
+        break;
+    }
+    this.peers.forEach((p, i) => this.reconfigure(p, this.weights[i]!));
+  }
+
+  /**
+   * A configuration change is a reload for nginx: the balancing state starts afresh. Open
+   * connections stay counted, since they are still open.
+   */
+  private reconfigure(p: Peer, configured: number): void {
+    p.weight = this.weightFor(configured);
+    p.effectiveWeight = p.weight;
+    p.currentWeight = 0;
+  }
+}
+
+/** Runs a scenario to the end and returns every request's record, by id. */
+export function simulate(scenario: Scenario): RequestRecord[] {
+  const out: RequestRecord[] = [];
+  const sim = new Simulation(scenario, { record: true, onRecord: (r) => out.push(r) });
+  sim.run();
+  return out.sort((a, b) => a.id - b.id);
+}

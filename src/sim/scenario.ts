@@ -1,0 +1,276 @@
+import * as v from 'valibot';
+import { ALGORITHMS, type Algorithm } from './algorithms/pick.ts';
+
+/**
+ * The scenario file: DESIGN.md's contract, validated. Every field but the servers and the
+ * traffic has a default; an unknown field is an error, so a typo never passes silently.
+ */
+
+const ipv4 = v.pipe(
+  v.string('must be an IPv4 address such as "203.0.113.10"'),
+  v.regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
+    (i) => `must be an IPv4 address such as "203.0.113.10" (got ${JSON.stringify(i.input)})`),
+);
+const int = (min: number, max: number, what: string) =>
+  v.pipe(
+    v.number(`must be ${what}`),
+    v.integer((i) => `must be a whole number (got ${i.input})`),
+    v.minValue(min, (i) => `must be at least ${min} (got ${i.input})`),
+    v.maxValue(max, (i) => `must be at most ${max} (got ${i.input})`),
+  );
+const ms = (max = 86_400_000) =>
+  v.pipe(
+    v.number('must be a time in milliseconds'),
+    v.finite('must be a finite number of milliseconds'),
+    v.minValue(0, (i) => `must not be negative (got ${i.input})`),
+    v.maxValue(max, (i) => `must be at most ${max} ms (got ${i.input})`),
+  );
+const positiveMs = (max = 86_400_000) =>
+  v.pipe(ms(max), v.check((x) => x > 0, 'must be more than 0 ms'));
+
+const RESERVED = new Set(['client', 'dns', 'lb1', 'lb2']);
+const serverName = v.pipe(
+  v.string('must be a name such as "s1"'),
+  v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, (i) =>
+    `must start with a letter and hold only letters, digits, "-" or "_", at most 16 (got ${JSON.stringify(i.input)})`),
+  v.check((n) => !RESERVED.has(n), (i) => `${JSON.stringify(i.input)} is the name of another node`),
+);
+
+export const MAX_SERVERS = 30;
+export const MAX_WEIGHT = 100;
+
+const ServerSchema = v.strictObject({
+  name: serverName,
+  weight: v.optional(int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`)),
+  ip: v.optional(ipv4),
+  port: v.optional(int(1, 65535, 'a TCP port')),
+  concurrency: v.optional(int(1, 10_000, 'the number of requests the server works on at once')),
+  speed: v.optional(v.pipe(v.number('must be a number'), v.minValue(0.01, 'must be at least 0.01'), v.maxValue(100, 'must be at most 100'))),
+  maxConns: v.optional(int(0, 100_000, 'a connection limit (0 = none)')),
+});
+
+const RequestSchema = v.strictObject({
+  at: ms(),
+  client: ipv4,
+  method: v.optional(v.picklist(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'], 'must be GET, POST, PUT, DELETE or HEAD')),
+  path: v.optional(v.pipe(v.string('must be a path'), v.regex(/^\/[^\s]*$/, 'must start with "/" and hold no spaces'), v.maxLength(200, 'must be at most 200 characters'))),
+  serviceMs: v.optional(ms(3_600_000)),
+});
+
+const LoadSchema = v.strictObject({
+  clients: v.union([
+    int(1, 1000, 'a number of clients from 1 to 1000'),
+    v.pipe(v.array(ipv4, 'must be a list of client addresses'), v.minLength(1, 'must name at least one client')),
+  ], 'must be a number of clients or a list of client addresses'),
+  ratePerSec: v.pipe(v.number('must be requests per second'), v.minValue(0.001, 'must be more than 0'), v.maxValue(10_000_000, 'must be at most 10,000,000')),
+  durationMs: positiveMs(1_000_000_000),
+  serviceMs: v.optional(ms(3_600_000)),
+  paths: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, 'must start with "/"'))), v.minLength(1, 'must name at least one path'))),
+});
+
+const NetworkSchema = v.strictObject({
+  serviceName: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'must be a host name'))),
+  vip: v.optional(ipv4),
+  vipPort: v.optional(int(1, 65535, 'a TCP port')),
+  balancerIps: v.optional(v.pipe(v.array(ipv4), v.length(2, 'must give the two balancers\' inside addresses'))),
+  clientLatencyMs: v.optional(ms(10_000)),
+  serverLatencyMs: v.optional(ms(10_000)),
+  dnsLatencyMs: v.optional(ms(10_000)),
+  dnsTtlMs: v.optional(ms()),
+  balancerMs: v.optional(ms(1000)),
+  natSource: v.optional(v.picklist(['vip', 'balancer'], 'must be "vip" or "balancer"')),
+});
+
+const PassiveSchema = v.strictObject({
+  maxFails: v.optional(int(0, 1000, 'a number of failures (0 = never mark down)')),
+  failTimeoutMs: v.optional(ms()),
+});
+
+const EventSchema = v.variant('action', [
+  v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }),
+  v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }),
+], (i) => `"action" must be "set-algorithm" or "set-weight" (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
+
+export const ScenarioSchema = v.pipe(
+  v.strictObject({
+    seed: v.optional(int(0, 2 ** 32 - 1, 'a whole number seed')),
+    mode: v.optional(v.picklist(['L4'], '"L4" is the mode the engine has so far')),
+    algorithm: v.optional(v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`)),
+    servers: v.pipe(
+      v.array(ServerSchema, 'must be a list of servers'),
+      v.minLength(1, 'must list at least one server'),
+      v.maxLength(MAX_SERVERS, `must list at most ${MAX_SERVERS} servers`),
+    ),
+    requests: v.optional(v.pipe(v.array(RequestSchema, 'must be a list of requests'), v.maxLength(1_000_000, 'must hold at most 1,000,000 requests'))),
+    load: v.optional(LoadSchema),
+    network: v.optional(NetworkSchema),
+    passive: v.optional(PassiveSchema),
+    events: v.optional(v.array(EventSchema, 'must be a list of events')),
+  }, (i) => `must be a JSON object (got ${describe(i.input)})`),
+  v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length, 'names two servers alike: each needs its own name'), ['servers']),
+  v.check((s) => !(s.requests && s.load), 'give "requests" or "load", not both'),
+  v.check((s) => !!(s.requests || s.load), 'needs traffic: a "requests" list or a "load"'),
+  v.forward(v.check((s) => (s.events ?? []).every((e) => e.action !== 'set-weight' || s.servers.some((x) => x.name === e.target)),
+    'names a server that the scenario does not have'), ['events']),
+);
+
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+export type ScenarioEvent = v.InferOutput<typeof EventSchema>;
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  return typeof x;
+}
+
+export interface ServerConfig {
+  name: string;
+  weight: number;
+  ip: string;
+  port: number;
+  concurrency: number;
+  speed: number;
+  maxConns: number;
+}
+
+export interface RequestSpec {
+  at: number;
+  client: string;
+  method: string;
+  path: string;
+  serviceMs: number;
+}
+
+export interface LoadSpec {
+  clients: string[];
+  ratePerSec: number;
+  durationMs: number;
+  serviceMs: number;
+  paths: string[];
+}
+
+export interface Network {
+  serviceName: string;
+  vip: string;
+  vipPort: number;
+  balancerIps: [string, string];
+  clientLatencyMs: number;
+  serverLatencyMs: number;
+  dnsLatencyMs: number;
+  dnsTtlMs: number;
+  balancerMs: number;
+  natSource: 'vip' | 'balancer';
+}
+
+/** A scenario with every default filled in: what the engine runs. */
+export interface Scenario {
+  seed: number;
+  mode: 'L4';
+  algorithm: Algorithm;
+  servers: ServerConfig[];
+  requests: RequestSpec[] | null;
+  load: LoadSpec | null;
+  network: Network;
+  passive: { maxFails: number; failTimeoutMs: number };
+  events: ScenarioEvent[];
+}
+
+export const DEFAULT_CLIENTS = ['203.0.113.10', '192.0.2.77', '100.64.3.9', '198.18.7.21', '203.0.114.5', '192.0.3.140'];
+export const DEFAULT_SERVICE_MS = 20;
+
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+/** Validates untrusted input; on failure, one message naming the field and the problem. */
+export function parseScenario(input: unknown): ParseResult {
+  const r = v.safeParse(ScenarioSchema, input, { abortEarly: true });
+  if (!r.success) {
+    const issue = r.issues[0];
+    const path = issue ? v.getDotPath(issue) : null;
+    const where = path ? `"${formatPath(issue?.path)}"` : 'the scenario';
+    return { ok: false, error: `${where} ${issue?.message ?? 'is not valid'}` };
+  }
+  return { ok: true, scenario: resolveScenario(r.output) };
+}
+
+function formatPath(path: readonly { key: unknown }[] | undefined): string {
+  let out = '';
+  for (const item of path ?? []) {
+    out += typeof item.key === 'number' ? `[${item.key}]` : (out ? '.' : '') + String(item.key);
+  }
+  return out;
+}
+
+/** Parses JSON text as a scenario; bad JSON gets the same kind of message. */
+export function parseScenarioText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `the scenario is not valid JSON: ${(e as Error).message}` };
+  }
+  return parseScenario(json);
+}
+
+function clientList(clients: number | string[]): string[] {
+  if (Array.isArray(clients)) return clients;
+  const out: string[] = [];
+  for (let i = 0; i < clients; i++) {
+    const base = DEFAULT_CLIENTS[i % DEFAULT_CLIENTS.length]!.split('.').map(Number);
+    // Beyond the named defaults, each extra client gets its own /24 so ip_hash spreads them.
+    const round = Math.floor(i / DEFAULT_CLIENTS.length);
+    out.push(`${base[0]}.${base[1]}.${(base[2]! + round * 7) % 256}.${(base[3]! + round) % 250 + 1}`);
+  }
+  return out;
+}
+
+function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
+  const n = s.network ?? {};
+  const servers = s.servers.map((x, i) => ({
+    name: x.name,
+    weight: x.weight ?? 1,
+    ip: x.ip ?? `10.0.0.${11 + i}`,
+    port: x.port ?? 8080,
+    concurrency: x.concurrency ?? 32,
+    speed: x.speed ?? 1,
+    maxConns: x.maxConns ?? 0,
+  }));
+  const serviceMs = s.load?.serviceMs ?? DEFAULT_SERVICE_MS;
+  return {
+    seed: s.seed ?? 1,
+    mode: s.mode ?? 'L4',
+    algorithm: s.algorithm ?? 'round-robin',
+    servers,
+    requests: s.requests
+      ? s.requests.map((r) => ({
+          at: r.at,
+          client: r.client,
+          method: r.method ?? 'GET',
+          path: r.path ?? '/',
+          serviceMs: r.serviceMs ?? DEFAULT_SERVICE_MS,
+        }))
+      : null,
+    load: s.load
+      ? {
+          clients: clientList(s.load.clients),
+          ratePerSec: s.load.ratePerSec,
+          durationMs: s.load.durationMs,
+          serviceMs,
+          paths: s.load.paths ?? ['/'],
+        }
+      : null,
+    network: {
+      serviceName: n.serviceName ?? 'www.example.com',
+      vip: n.vip ?? '198.51.100.1',
+      vipPort: n.vipPort ?? 80,
+      balancerIps: (n.balancerIps as [string, string] | undefined) ?? ['10.0.0.2', '10.0.0.3'],
+      clientLatencyMs: n.clientLatencyMs ?? 10,
+      serverLatencyMs: n.serverLatencyMs ?? 1,
+      dnsLatencyMs: n.dnsLatencyMs ?? 5,
+      dnsTtlMs: n.dnsTtlMs ?? 300_000,
+      balancerMs: n.balancerMs ?? 0.1,
+      natSource: n.natSource ?? 'vip',
+    },
+    passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },
+    events: [...(s.events ?? [])].sort((a, b) => a.at - b.at),
+  };
+}

@@ -1,0 +1,67 @@
+import type { Decision } from './algorithms/pick.ts';
+
+/** An address as the trace shows it: "ip:port". */
+export type Endpoint = string;
+
+export interface Header {
+  src: Endpoint;
+  dst: Endpoint;
+}
+
+export type NodeName = string; // "client" | "lb1" | "lb2" | a server's name
+
+export type Direction = 'request' | 'response';
+
+/** One stop of a packet: the headers as it arrived (`in`) and as it left (`out`). */
+export interface Hop {
+  at: number;
+  node: NodeName;
+  dir: Direction;
+  in: Header | null;
+  out: Header | null;
+}
+
+export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The balancer's connection-tracking entry for one flow (full NAT). */
+export interface NatEntry {
+  /** Client side: the client's socket and the VIP it addressed. */
+  client: Endpoint;
+  vip: Endpoint;
+  /** Server side: the balancer's socket toward the server, and the server's. */
+  local: Endpoint;
+  server: Endpoint;
+  openedAt: number;
+  closedAt: number | null;
+}
+
+export interface DnsLookup {
+  at: number;
+  answeredAt: number;
+  name: string;
+  answer: string;
+}
+
+/** Everything that happened to one request, as the command line prints it. */
+export interface RequestRecord {
+  id: number;
+  at: number;
+  client: string;
+  method: string;
+  path: string;
+  /** The server that was chosen, or null when none was. */
+  server: string | null;
+  /** The balancer that handled it. */
+  balancer: NodeName | null;
+  outcome: Outcome;
+  /** HTTP status the client got, or null when no response came. */
+  status: number | null;
+  /** When the client got its answer (or gave up). */
+  doneAt: number;
+  latencyMs: number;
+  dns: DnsLookup | null;
+  nat: NatEntry | null;
+  decision: Decision | null;
+  hops: Hop[];
+}
