@@ -88,6 +88,7 @@ export class Simulation {
       maxFails: scenario.passive.maxFails,
       failTimeoutMs: scenario.passive.failTimeoutMs,
       maxConns: s.maxConns,
+      down: s.down,
     })));
     this.servers = scenario.servers.map(() => ({ busy: 0, queue: [] }));
     this.stats = createStats(scenario.servers.map((s) => s.name));

@@ -28,6 +28,12 @@ const ms = (max = 86_400_000) =>
 const positiveMs = (max = 86_400_000) =>
   v.pipe(ms(max), v.check((x) => x > 0, 'must be more than 0 ms'));
 
+/** One message for each way an object can be wrong: a missing field, an unknown one, a wrong type. */
+const objectMessage = (what: string) => (i: v.BaseIssue<unknown>) =>
+  i.received === 'undefined' ? 'is missing'
+    : i.expected === 'never' ? 'is not a field the scenario file knows (check its spelling)'
+    : `must be ${what} (got ${describe(i.input)})`;
+
 const RESERVED = new Set(['client', 'dns', 'lb1', 'lb2']);
 const serverName = v.pipe(
   v.string('must be a name such as "s1"'),
@@ -47,7 +53,8 @@ const ServerSchema = v.strictObject({
   concurrency: v.optional(int(1, 10_000, 'the number of requests the server works on at once')),
   speed: v.optional(v.pipe(v.number('must be a number'), v.minValue(0.01, 'must be at least 0.01'), v.maxValue(100, 'must be at most 100'))),
   maxConns: v.optional(int(0, 100_000, 'a connection limit (0 = none)')),
-});
+  down: v.optional(v.boolean('must be true or false')),
+}, objectMessage('a server such as {"name": "s1", "weight": 2}'));
 
 const RequestSchema = v.strictObject({
   at: ms(),
@@ -55,7 +62,7 @@ const RequestSchema = v.strictObject({
   method: v.optional(v.picklist(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'], 'must be GET, POST, PUT, DELETE or HEAD')),
   path: v.optional(v.pipe(v.string('must be a path'), v.regex(/^\/[^\s]*$/, 'must start with "/" and hold no spaces'), v.maxLength(200, 'must be at most 200 characters'))),
   serviceMs: v.optional(ms(3_600_000)),
-});
+}, objectMessage('a request such as {"at": 0, "client": "203.0.113.10"}'));
 
 const LoadSchema = v.strictObject({
   clients: v.union([
@@ -66,7 +73,7 @@ const LoadSchema = v.strictObject({
   durationMs: positiveMs(1_000_000_000),
   serviceMs: v.optional(ms(3_600_000)),
   paths: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, 'must start with "/"'))), v.minLength(1, 'must name at least one path'))),
-});
+}, objectMessage('a load such as {"clients": 4, "ratePerSec": 10, "durationMs": 5000}'));
 
 const NetworkSchema = v.strictObject({
   serviceName: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'must be a host name'))),
@@ -79,16 +86,16 @@ const NetworkSchema = v.strictObject({
   dnsTtlMs: v.optional(ms()),
   balancerMs: v.optional(ms(1000)),
   natSource: v.optional(v.picklist(['vip', 'balancer'], 'must be "vip" or "balancer"')),
-});
+}, objectMessage('an object of network settings'));
 
 const PassiveSchema = v.strictObject({
   maxFails: v.optional(int(0, 1000, 'a number of failures (0 = never mark down)')),
   failTimeoutMs: v.optional(ms()),
-});
+}, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}'));
 
 const EventSchema = v.variant('action', [
-  v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }),
-  v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }),
+  v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }, objectMessage('an event')),
+  v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }, objectMessage('an event')),
 ], (i) => `"action" must be "set-algorithm" or "set-weight" (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
 
 export const ScenarioSchema = v.pipe(
@@ -106,7 +113,7 @@ export const ScenarioSchema = v.pipe(
     network: v.optional(NetworkSchema),
     passive: v.optional(PassiveSchema),
     events: v.optional(v.array(EventSchema, 'must be a list of events')),
-  }, (i) => `must be a JSON object (got ${describe(i.input)})`),
+  }, objectMessage('a JSON object')),
   v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length, 'names two servers alike: each needs its own name'), ['servers']),
   v.check((s) => !(s.requests && s.load), 'give "requests" or "load", not both'),
   v.check((s) => !!(s.requests || s.load), 'needs traffic: a "requests" list or a "load"'),
@@ -131,6 +138,8 @@ export interface ServerConfig {
   concurrency: number;
   speed: number;
   maxConns: number;
+  /** nginx's `down` parameter: configured out of the rotation. */
+  down: boolean;
 }
 
 export interface RequestSpec {
@@ -182,6 +191,9 @@ export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error:
 
 /** Validates untrusted input; on failure, one message naming the field and the problem. */
 export function parseScenario(input: unknown): ParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, error: `the scenario must be a JSON object (got ${describe(input)})` };
+  }
   const r = v.safeParse(ScenarioSchema, input, { abortEarly: true });
   if (!r.success) {
     const issue = r.issues[0];
@@ -233,6 +245,7 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
     concurrency: x.concurrency ?? 32,
     speed: x.speed ?? 1,
     maxConns: x.maxConns ?? 0,
+    down: x.down ?? false,
   }));
   const serviceMs = s.load?.serviceMs ?? DEFAULT_SERVICE_MS;
   return {
