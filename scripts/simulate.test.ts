@@ -17,7 +17,7 @@ function withFile(text: string): string {
 
 describe('command line: npm run --silent simulate -- FILE.json', () => {
   it('prints one JSON object per request, in request order, with the contract fields', () => {
-    const r = simulate('scenarios/weighted-round-robin.json');
+    const r = simulate('src/scenarios/weighted-round-robin.json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));

@@ -1,24 +1,28 @@
 import { ipHashOctets, IP_HASH_START } from './algorithms/ipHash.ts';
 import { createPeers, releasePeer, type Peer } from './algorithms/peers.ts';
-import { pickPeer, type Algorithm } from './algorithms/pick.ts';
+import { pickPeer, pickPeerExplained, type Algorithm } from './algorithms/pick.ts';
 import { EventQueue } from './eventQueue.ts';
 import { addHop, ep, header, newRecord, t3, type Flow } from './flow.ts';
 import { createRng, type Rng } from './rng.ts';
-import type { RequestSpec, Scenario, ScenarioEvent } from './scenario.ts';
+import type { Scenario, ScenarioEvent } from './scenario.ts';
 import { createStats, type Stats } from './stats.ts';
-import { createTraffic, type Traffic } from './traffic.ts';
+import { createTraffic, type NumberedRequest, type Traffic } from './traffic.ts';
 import type { Outcome, RequestRecord } from './types.ts';
 
-/** Event kinds; the payload is a flow's slot, or an index into the scenario's events. */
+/**
+ * Event kinds; the payload is a flow's slot, or an index into the scenario's events. The
+ * first CHANNELED kinds cross links of fixed delay, so the queue can keep them in FIFO channels.
+ */
 const enum Ev {
   LbRequest,
   ServerRequest,
-  ServiceDone,
   LbResponse,
   ClientResponse,
+  ServiceDone,
   DnsAnswer,
   Scenario,
 }
+const CHANNELED = 5;
 
 export interface SimOptions {
   /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
@@ -33,6 +37,7 @@ interface ServerState {
 }
 
 interface ClientState {
+  octets: [number, number, number];
   nextPort: number;
   dnsAnsweredAt: number;
   dnsUntil: number;
@@ -62,7 +67,7 @@ export class Simulation {
   /** Configured weights, as changed by events (the algorithm may use 1 instead). */
   readonly weights: number[];
 
-  private readonly q = new EventQueue();
+  private readonly q = new EventQueue(CHANNELED);
   private readonly rng: Rng;
   private readonly traffic: Traffic;
   private readonly record: boolean;
@@ -71,8 +76,9 @@ export class Simulation {
   private readonly clients = new Map<string, ClientState>();
   private readonly lbNextPort: number[];
   private readonly lbPortUsed = [new Uint8Array(65536), new Uint8Array(65536)];
-  private readonly flows: (Flow | null)[] = [];
-  private readonly freeSlots: number[] = [];
+  /** Every flow object ever made, by slot; finished ones wait in `idle` to be reused. */
+  private readonly flows: Flow[] = [];
+  private readonly idle: Flow[] = [];
 
   constructor(scenario: Scenario, options: SimOptions = {}) {
     this.scenario = scenario;
@@ -105,20 +111,18 @@ export class Simulation {
   runUntil(limit: number): void {
     const q = this.q;
     for (;;) {
-      const tq = q.peekTime();
+      // Events already under way come before a new request sent at the same moment.
       const ts = this.traffic.peekAt();
-      if (tq <= ts) {
-        if (tq > limit || tq === Infinity) break;
-        q.pop();
+      if (q.popUntil(ts < limit ? ts : limit)) {
         this.now = q.topTime;
         this.stats.events++;
         this.dispatch(q.topKind, q.topPayload);
-      } else {
-        if (ts > limit) break;
+      } else if (ts <= limit && ts !== Infinity) {
         this.now = ts;
         this.stats.events++;
-        const { id, spec } = this.traffic.next();
-        this.clientSend(id, spec);
+        this.clientSend(this.traffic.next());
+      } else {
+        break;
       }
     }
     if (limit !== Infinity && limit > this.now) this.now = limit;
@@ -130,7 +134,7 @@ export class Simulation {
 
   /** The flows in flight, for a view of the present moment. */
   inFlight(): Flow[] {
-    return this.flows.filter((f): f is Flow => f !== null);
+    return this.flows.filter((f) => f.active);
   }
 
   private weightFor(configured: number): number {
@@ -154,32 +158,28 @@ export class Simulation {
     }
   }
 
-  private clientSend(id: number, spec: RequestSpec): void {
+  private clientSend(spec: NumberedRequest): void {
     this.stats.started++;
-    let slot = this.freeSlots.pop();
-    if (slot === undefined) {
-      slot = this.flows.length;
-      this.flows.push(null);
-    }
     let client = this.clients.get(spec.client);
     if (!client) {
-      client = { nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
+      client = { octets: ipHashOctets(spec.client), nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
       this.clients.set(spec.client, client);
     }
-    const f: Flow = {
-      slot, id, spec,
-      octets: ipHashOctets(spec.client),
-      clientPort: EPHEMERAL_LOW + client.nextPort,
-      balancer: this.active,
-      lbPort: 0,
-      peer: null,
-      tried: 0,
-      hash: IP_HASH_START,
-      tries: 0,
-      rec: this.record ? newRecord(id, spec) : null,
-    };
+    const f = this.idle.pop() ?? this.newFlow(spec);
+    f.active = true;
+    f.id = spec.id;
+    f.spec = spec;
+    f.octets = client.octets;
+    f.clientPort = EPHEMERAL_LOW + client.nextPort;
+    f.balancer = this.active;
+    f.lbPort = 0;
+    f.peer = null;
+    f.tried = 0;
+    f.hash = IP_HASH_START;
+    f.tries = 0;
+    f.rec = this.record ? newRecord(spec.id, spec) : null;
+    const slot = f.slot;
     client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
-    this.flows[slot] = f;
     if (this.now >= client.dnsUntil) {
       // The client asks DNS for the service name first; the answer is the VIP, never a server.
       const net = this.scenario.network;
@@ -194,6 +194,15 @@ export class Simulation {
     } else {
       this.sendToVip(f);
     }
+  }
+
+  private newFlow(spec: NumberedRequest): Flow {
+    const f: Flow = {
+      slot: this.flows.length, active: false, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
+      balancer: 0, lbPort: 0, peer: null, tried: 0, hash: 0, tries: 0, rec: null,
+    };
+    this.flows.push(f);
+    return f;
   }
 
   private sendToVip(f: Flow): void {
@@ -216,12 +225,16 @@ export class Simulation {
     const net = this.scenario.network;
     const lb = this.active;
     f.balancer = lb;
-    const { peer, decision } = pickPeer(this.algorithm, this.peers, this.now, f, f.rec !== null);
-    const inH = f.rec ? header(ep(f.spec.client, f.clientPort), ep(net.vip, net.vipPort)) : null;
+    let peer: Peer | null;
     if (f.rec) {
+      const picked = pickPeerExplained(this.algorithm, this.peers, this.now, f);
+      peer = picked.peer;
       f.rec.balancer = this.lbName(lb);
-      f.rec.decision = decision;
+      f.rec.decision = picked.decision;
+    } else {
+      peer = pickPeer(this.algorithm, this.peers, this.now, f);
     }
+    const inH = f.rec ? header(ep(f.spec.client, f.clientPort), ep(net.vip, net.vipPort)) : null;
     if (!peer) {
       // No server can take it: the balancer itself answers 503.
       if (f.rec) {
@@ -305,7 +318,7 @@ export class Simulation {
     }
     s.finished++;
     s.outcomes[outcome]++;
-    if (f.peer && outcome === 'ok') s.perServer[f.peer.name]!++;
+    if (f.peer && outcome === 'ok') s.served[f.peer.index]!++;
     const latency = this.now - f.spec.at;
     s.latencySumMs += latency;
     if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
@@ -321,8 +334,9 @@ export class Simulation {
       rec.latencyMs = t3(latency);
       this.onRecord?.(rec);
     }
-    this.flows[f.slot] = null;
-    this.freeSlots.push(f.slot);
+    f.active = false;
+    f.rec = null;
+    this.idle.push(f);
   }
 
   private applyEvent(e: ScenarioEvent): void {

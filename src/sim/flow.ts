@@ -1,13 +1,16 @@
 import type { IpHashCursor } from './algorithms/ipHash.ts';
 import type { Peer } from './algorithms/peers.ts';
 import type { RequestSpec } from './scenario.ts';
+import type { NumberedRequest } from './traffic.ts';
 import type { Header, Hop, NodeName, RequestRecord } from './types.ts';
 
 /** One request in flight: its sockets, its balancer state, and (when recording) its record. */
 export interface Flow extends IpHashCursor {
-  slot: number;
+  /** Flows are reused; the slot is this one's handle in the event queue. */
+  readonly slot: number;
+  active: boolean;
   id: number;
-  spec: RequestSpec;
+  spec: NumberedRequest;
   octets: [number, number, number];
   clientPort: number;
   balancer: number;

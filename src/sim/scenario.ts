@@ -225,14 +225,14 @@ export function parseScenarioText(text: string): ParseResult {
 
 function clientList(clients: number | string[]): string[] {
   if (Array.isArray(clients)) return clients;
-  const out: string[] = [];
-  for (let i = 0; i < clients; i++) {
-    const base = DEFAULT_CLIENTS[i % DEFAULT_CLIENTS.length]!.split('.').map(Number);
-    // Beyond the named defaults, each extra client gets its own /24 so ip_hash spreads them.
+  return Array.from({ length: clients }, (_, i) => {
     const round = Math.floor(i / DEFAULT_CLIENTS.length);
-    out.push(`${base[0]}.${base[1]}.${(base[2]! + round * 7) % 256}.${(base[3]! + round) % 250 + 1}`);
-  }
-  return out;
+    const base = DEFAULT_CLIENTS[i % DEFAULT_CLIENTS.length]!;
+    if (round === 0) return base;
+    // Beyond the named defaults, each extra client gets a /24 of its own so ip_hash spreads them.
+    const [a, b, c, d] = base.split('.').map(Number) as [number, number, number, number];
+    return `${a}.${b}.${(c + round * 7) % 256}.${(d + round) % 254 + 1}`;
+  });
 }
 
 function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {

@@ -5,8 +5,8 @@ export interface Stats {
   started: number;
   finished: number;
   outcomes: Record<Outcome, number>;
-  /** Requests each server answered, by server name. */
-  perServer: Record<string, number>;
+  /** Requests each server answered, in the scenario's server order. */
+  served: number[];
   latencySumMs: number;
   latencyMaxMs: number;
   events: number;
@@ -17,7 +17,7 @@ export function createStats(serverNames: readonly string[]): Stats {
     started: 0,
     finished: 0,
     outcomes: { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0 },
-    perServer: Object.fromEntries(serverNames.map((n) => [n, 0])),
+    served: serverNames.map(() => 0),
     latencySumMs: 0,
     latencyMaxMs: 0,
     events: 0,

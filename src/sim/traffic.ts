@@ -9,8 +9,13 @@ import type { RequestSpec, Scenario } from './scenario.ts';
 export interface Traffic {
   /** Time of the next request, or Infinity when there are no more. */
   peekAt(): number;
-  /** Takes the next request; `id` numbers requests from 1 in the scenario's order. */
-  next(): { id: number; spec: RequestSpec };
+  /** Takes the next request. */
+  next(): NumberedRequest;
+}
+
+/** A request with its id: requests are numbered from 1 in the scenario's order. */
+export interface NumberedRequest extends RequestSpec {
+  id: number;
 }
 
 export function createTraffic(s: Scenario): Traffic {
@@ -21,14 +26,11 @@ export function createTraffic(s: Scenario): Traffic {
 
 function listTraffic(requests: readonly RequestSpec[]): Traffic {
   // Stable by time: requests given at the same moment leave in the order they are listed.
-  const order = requests.map((_, i) => i).sort((a, b) => requests[a]!.at - requests[b]!.at || a - b);
+  const queue = requests.map((r, i) => ({ ...r, id: i + 1 })).sort((a, b) => a.at - b.at || a.id - b.id);
   let i = 0;
   return {
-    peekAt: () => (i < order.length ? requests[order[i]!]!.at : Infinity),
-    next: () => {
-      const idx = order[i++]!;
-      return { id: idx + 1, spec: requests[idx]! };
-    },
+    peekAt: () => (i < queue.length ? queue[i]!.at : Infinity),
+    next: () => queue[i++]!,
   };
 }
 
@@ -40,7 +42,8 @@ function loadTraffic(s: Scenario, rng: Rng): Traffic {
   return {
     peekAt: () => (at <= load.durationMs ? at : Infinity),
     next: () => {
-      const spec: RequestSpec = {
+      const spec: NumberedRequest = {
+        id: ++id,
         at,
         client: load.clients[Math.floor(rng.next() * load.clients.length)]!,
         method: 'GET',
@@ -48,7 +51,7 @@ function loadTraffic(s: Scenario, rng: Rng): Traffic {
         serviceMs: rng.exp(load.serviceMs),
       };
       at += rng.exp(meanGap);
-      return { id: ++id, spec };
+      return spec;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IP_HASH_START } from './ipHash.ts';
 import { createPeers } from './peers.ts';
-import { pickPeer, type Algorithm } from './pick.ts';
+import { pickPeer, pickPeerExplained, type Algorithm } from './pick.ts';
 
 function peersOf(weights: number[]) {
   return createPeers(weights.map((weight, i) => ({
@@ -14,7 +14,7 @@ function pickMany(algorithm: Algorithm, weights: number[], n: number, client = '
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const octets = client.split('.').map(Number).slice(0, 3) as [number, number, number];
-    const { peer } = pickPeer(algorithm, peers, 0, { octets, hash: IP_HASH_START, tries: 0, tried: 0 }, false);
+    const peer = pickPeer(algorithm, peers, 0, { octets, hash: IP_HASH_START, tries: 0, tried: 0 });
     out.push(peer!.name);
     peer!.conns--; // each request finishes before the next
   }
@@ -41,8 +41,8 @@ describe('smooth weighted round robin (DESIGN.md vectors)', () => {
 describe('explanations', () => {
   it('records current weights before and after, and the total paid back', () => {
     const peers = peersOf([5, 1, 1]);
-    const { decision } = pickPeer('weighted-round-robin', peers, 0,
-      { octets: [1, 2, 3], hash: IP_HASH_START, tries: 0, tried: 0 }, true);
+    const { decision } = pickPeerExplained('weighted-round-robin', peers, 0,
+      { octets: [1, 2, 3], hash: IP_HASH_START, tries: 0, tried: 0 });
     expect(decision!.before.map((p) => p.currentWeight)).toEqual([0, 0, 0]);
     expect(decision!.after.map((p) => p.currentWeight)).toEqual([-2, 1, 1]);
     expect(decision!.total).toBe(7);
@@ -51,8 +51,8 @@ describe('explanations', () => {
 
   it('shows the ip_hash arithmetic step by step', () => {
     const peers = peersOf([1, 1, 1]);
-    const { decision } = pickPeer('ip-hash', peers, 0,
-      { octets: [192, 168, 0], hash: IP_HASH_START, tries: 0, tried: 0 }, true);
+    const { decision } = pickPeerExplained('ip-hash', peers, 0,
+      { octets: [192, 168, 0], hash: IP_HASH_START, tries: 0, tried: 0 });
     const round = decision!.ipHash![0]!;
     expect(round.steps[0]).toEqual({ hash: 89, octet: 192, result: (89 * 113 + 192) % 6271 });
     expect(round.hash).toBe(153);

@@ -10,7 +10,8 @@ export function leastConnPick(
   peers: readonly Peer[],
   nowS: number,
   tried: number,
-): { best: Peer | null; tied: Peer[] | null; total: number } {
+  out: { total: number; tied: boolean },
+): Peer | null {
   let best: Peer | null = null;
   let many = false;
   for (const p of peers) {
@@ -22,12 +23,19 @@ export function leastConnPick(
       many = true;
     }
   }
-  if (best === null || !many) return { best, tied: null, total: 0 };
-  const lowest = best;
-  const tied = peers.filter(
-    (p) => p.index >= lowest.index && ineligibility(p, nowS, tried) === null &&
-      p.conns * lowest.weight === lowest.conns * p.weight,
-  );
-  const step = smoothWrrStep(peers, nowS, tried, lowest.index, lowest);
-  return { best: step.best, tied, total: step.total };
+  out.total = 0;
+  out.tied = many;
+  if (best === null || !many) return best;
+  return smoothWrrStep(peers, nowS, tried, out, best.index, best);
+}
+
+/** The peers least_conn found tied at the lowest conns/weight, for the explanation. */
+export function tiedPeers(peers: readonly Peer[], nowS: number, tried: number): Peer[] {
+  let lowest: Peer | null = null;
+  for (const p of peers) {
+    if (ineligibility(p, nowS, tried) !== null) continue;
+    if (lowest === null || p.conns * lowest.weight < lowest.conns * p.weight) lowest = p;
+  }
+  const l = lowest;
+  return l ? peers.filter((p) => ineligibility(p, nowS, tried) === null && p.conns * l.weight === l.conns * p.weight) : [];
 }

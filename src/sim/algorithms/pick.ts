@@ -1,5 +1,5 @@
 import { ipHashPick, IP_HASH_MAX_TRIES, type IpHashCursor, type IpHashRound } from './ipHash.ts';
-import { leastConnPick } from './leastConn.ts';
+import { leastConnPick, tiedPeers } from './leastConn.ts';
 import {
   ineligibility, markAllLive, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot,
 } from './peers.ts';
@@ -35,70 +35,77 @@ export interface PickRequest extends IpHashCursor {
   tried: number;
 }
 
+/** Scratch for the details of the last pick; reused so the hot path allocates nothing. */
+const last = { total: 0, tied: false, path: 'algorithm' as Decision['path'], rounds: null as IpHashRound[] | null };
+
 /**
  * One upstream pick, as nginx 1.22 makes it, including the single-server path and the
  * "mark all live" reset when nothing is available. Takes the peer (conns + 1) on success.
  */
-export function pickPeer(
-  algorithm: Algorithm,
-  peers: readonly Peer[],
-  nowMs: number,
-  req: PickRequest,
-  explain: boolean,
-): { peer: Peer | null; decision: Decision | null } {
+export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: number, req: PickRequest): Peer | null {
   const nowS = Math.floor(nowMs / 1000);
-  const before = explain ? snapshotPeers(peers) : null;
-  const skipped: Decision['skipped'] = [];
-  if (explain) {
-    for (const p of peers) {
-      const reason = ineligibility(p, nowS, req.tried);
-      if (reason) skipped.push({ name: p.name, reason });
-    }
-  }
+  last.total = 0;
+  last.tied = false;
+  last.path = 'algorithm';
   let best: Peer | null = null;
-  let total = 0;
-  let tied: Peer[] | null = null;
-  let rounds: IpHashRound[] | null = explain && algorithm === 'ip-hash' ? [] : null;
-  let path: Decision['path'] = 'algorithm';
-
   if (peers.length === 1) {
-    path = 'single';
+    last.path = 'single';
     const p = peers[0]!;
     if (!p.down && !(p.maxConns && p.conns >= p.maxConns)) best = p;
   } else if (algorithm === 'ip-hash') {
-    if (req.tries <= IP_HASH_MAX_TRIES) best = ipHashPick(peers, req.octets, req, nowS, req.tried, rounds);
+    if (req.tries <= IP_HASH_MAX_TRIES) best = ipHashPick(peers, req.octets, req, nowS, req.tried, last.rounds);
     if (best === null) {
-      path = 'ip-hash-fallback';
-      ({ best, total } = smoothWrrStep(peers, nowS, req.tried));
+      last.path = 'ip-hash-fallback';
+      best = smoothWrrStep(peers, nowS, req.tried, last);
     }
   } else if (algorithm === 'least-connections') {
-    ({ best, tied, total } = leastConnPick(peers, nowS, req.tried));
+    best = leastConnPick(peers, nowS, req.tried, last);
   } else {
-    ({ best, total } = smoothWrrStep(peers, nowS, req.tried));
+    best = smoothWrrStep(peers, nowS, req.tried, last);
   }
 
   if (best) {
-    if (path !== 'single') takePeer(best, nowS);
+    if (last.path !== 'single') takePeer(best, nowS);
     else best.conns++;
     req.tried |= 1 << best.index;
   } else {
     markAllLive(peers);
   }
+  return best;
+}
 
-  if (!explain || !before) return { peer: best, decision: null };
-  if (rounds && rounds.length === 0) rounds = null;
+/** pickPeer, and an account of it: the state before and after, and the algorithm's workings. */
+export function pickPeerExplained(
+  algorithm: Algorithm, peers: readonly Peer[], nowMs: number, req: PickRequest,
+): { peer: Peer | null; decision: Decision } {
+  const nowS = Math.floor(nowMs / 1000);
+  const before = snapshotPeers(peers);
+  const skipped: Decision['skipped'] = [];
+  for (const p of peers) {
+    const reason = ineligibility(p, nowS, req.tried);
+    if (reason) skipped.push({ name: p.name, reason });
+  }
+  const tied = algorithm === 'least-connections' ? tiedPeers(peers, nowS, req.tried) : [];
+  const rounds: IpHashRound[] = [];
+  last.rounds = rounds;
+  let peer: Peer | null;
+  try {
+    peer = pickPeer(algorithm, peers, nowMs, req);
+  } finally {
+    last.rounds = null;
+  }
   return {
-    peer: best,
+    peer,
     decision: {
       algorithm,
-      chosen: best?.name ?? null,
+      chosen: peer?.name ?? null,
       before,
       after: snapshotPeers(peers),
       skipped,
-      total,
-      tied: tied ? tied.map((p) => p.name) : null,
-      ipHash: rounds,
-      path,
+      total: last.total,
+      tied: last.tied && last.path === 'algorithm' ? tied.map((p) => p.name) : null,
+      ipHash: rounds.length ? rounds : null,
+      path: last.path,
     },
   };
 }

@@ -6,16 +6,17 @@ import { ineligibility, type Peer } from './peers.ts';
  * a tie) and pays back the total. Effective weights lowered by failures recover by one per pick.
  * With every weight 1 this is plain round robin.
  *
- * `onlyRatio`, when set, limits the step to peers whose conns/weight equals that of `onlyRatio`
- * (least_conn's tie-break, which starts at the first tied peer).
+ * `tiedWith`, when set, limits the step to peers whose conns/weight equals that peer's, from
+ * index `from` on (least_conn's tie-break). The total paid back is left in `out.total`.
  */
 export function smoothWrrStep(
   peers: readonly Peer[],
   nowS: number,
   tried: number,
+  out: { total: number },
   from = 0,
   tiedWith: Peer | null = null,
-): { best: Peer | null; total: number } {
+): Peer | null {
   let best: Peer | null = null;
   let total = 0;
   for (let i = from; i < peers.length; i++) {
@@ -28,5 +29,6 @@ export function smoothWrrStep(
     if (best === null || p.currentWeight > best.currentWeight) best = p;
   }
   if (best) best.currentWeight -= total;
-  return { best, total };
+  out.total = total;
+  return best;
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: simulated requests and events per second, trace recording off and on, next
+ * to a bare event-queue loop measured in the same run, and the heap after 1,000,000 requests.
+ * A script that prints figures, not a test: numbers vary with the machine.
+ */
+import { performance } from 'node:perf_hooks';
+import { Simulation } from '../src/sim/engine.ts';
+import { EventQueue } from '../src/sim/eventQueue.ts';
+import { parseScenario, type Scenario } from '../src/sim/scenario.ts';
+import { ALGORITHMS, type Algorithm } from '../src/sim/algorithms/pick.ts';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+function scenario(algorithm: Algorithm): Scenario {
+  const rate = 100_000; // requests per simulated second
+  const r = parseScenario({
+    seed: 1,
+    algorithm,
+    servers: [1, 2, 3, 4].map((i) => ({ name: `s${i}`, weight: i, concurrency: 1000 })),
+    load: { clients: 200, ratePerSec: rate, durationMs: (REQUESTS / rate) * 1000, serviceMs: 5 },
+  });
+  if (!r.ok) throw new Error(r.error);
+  return r.scenario;
+}
+
+/** The floor: the same number of events through the same queue, with no work per event. */
+function bareLoop(events: number, inFlight: number): number {
+  const q = new EventQueue();
+  let t = 0;
+  for (let i = 0; i < inFlight; i++) q.push(i * 0.01, 0, i);
+  const start = performance.now();
+  for (let i = 0; i < events; i++) {
+    q.pop();
+    t = q.topTime;
+    q.push(t + 1 + (i % 7) * 0.13, q.topKind, q.topPayload);
+  }
+  return events / ((performance.now() - start) / 1000);
+}
+
+function runSim(algorithm: Algorithm, record: boolean) {
+  gc?.();
+  let kept = 0;
+  const sim = new Simulation(scenario(algorithm), { record, onRecord: () => { kept++; } });
+  const start = performance.now();
+  sim.run();
+  const seconds = (performance.now() - start) / 1000;
+  const heapAfter = process.memoryUsage().heapUsed;
+  gc?.();
+  return {
+    requests: sim.stats.finished,
+    events: sim.stats.events,
+    reqPerSec: sim.stats.finished / seconds,
+    evPerSec: sim.stats.events / seconds,
+    heapAfterGc: process.memoryUsage().heapUsed,
+    heapAfter,
+    records: kept,
+  };
+}
+
+console.log(`Load Balancer Lab engine benchmark — node ${process.version}, ${REQUESTS.toLocaleString('en-US')} requests per run`);
+if (!gc) console.log('(run with node --expose-gc for heap figures after collection)');
+// Warm up the JIT on a smaller run so the first measured algorithm is not penalised.
+runSim('round-robin', false);
+
+const rows: string[][] = [];
+let bareRef = 0;
+for (const algorithm of ALGORITHMS) {
+  for (const record of [false, true]) {
+    const r = runSim(algorithm, record);
+    const bare = bareLoop(r.events, 2800);
+    bareRef = Math.max(bareRef, bare);
+    rows.push([
+      algorithm, record ? 'on' : 'off', fmt(r.reqPerSec), fmt(r.evPerSec), fmt(bare),
+      (bare / r.evPerSec).toFixed(2) + 'x', mb(r.heapAfterGc),
+    ]);
+  }
+}
+const head = ['algorithm', 'recording', 'requests/s', 'events/s', 'bare queue events/s', 'bare/sim', 'heap after run (gc)'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+console.log(line(head));
+for (const r of rows) console.log(line(r));
+console.log(`events per request: ${(runSim('round-robin', false).events / REQUESTS).toFixed(2)}`);

@@ -1,0 +1,336 @@
+/**
+ * The real-nginx side of the parity suite: backends that the test starts itself (Node http
+ * servers on 127.0.0.1, each answering with its own name, holding a request open on demand),
+ * a fresh nginx process per configuration, and a small HTTP client. Everything stays on
+ * loopback; every wait has a time limit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NGINX_BIN = process.env.NGINX_BIN
+  ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
+
+const HOST = '127.0.0.1';
+/** The longest a single step may take (a reply, a held request reaching its backend). */
+export const STEP_TIMEOUT_MS = 5000;
+
+/** Resolves with `p`, or rejects with `what` after `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Backends
+
+/** Request headers the test sends through nginx (nginx passes them on to the backend). */
+export const H_ID = 'x-req-id';
+export const H_HOLD = 'x-hold';
+export const H_CLIENT = 'x-client-ip';
+
+interface Backend {
+  index: number;
+  port: number;
+  server: http.Server;
+}
+
+/**
+ * `count` backends, b0…b(count-1). A request carrying `X-Hold: 1` is held open until
+ * `release(id)`; every other one is answered at once. Each answer names its backend in the
+ * body and in `X-Backend`. Arrivals are recorded by request id, so a test can wait until a
+ * held request has really reached a backend (which means nginx has already picked it).
+ */
+export class Backends {
+  private readonly backends: Backend[] = [];
+  private readonly arrivals = new Map<string, number>();
+  private readonly waiters = new Map<string, (index: number) => void>();
+  private readonly held = new Map<string, () => void>();
+
+  private constructor() {}
+
+  static async start(count: number): Promise<Backends> {
+    const b = new Backends();
+    try {
+      for (let i = 0; i < count; i++) b.backends.push(await b.listen(i));
+    } catch (e) {
+      await b.close();
+      throw e;
+    }
+    return b;
+  }
+
+  get ports(): number[] {
+    return this.backends.map((b) => b.port);
+  }
+
+  /** The backend index listening on `port`, or -1. */
+  indexOfPort(port: number): number {
+    return this.backends.findIndex((b) => b.port === port);
+  }
+
+  private listen(index: number): Promise<Backend> {
+    const server = http.createServer((req, res) => {
+      const id = String(req.headers[H_ID] ?? '');
+      const answer = () => {
+        const body = `b${index}\n`;
+        res.writeHead(200, {
+          'Content-Type': 'text/plain',
+          'Content-Length': Buffer.byteLength(body),
+          'X-Backend': `b${index}`,
+        });
+        res.end(body);
+      };
+      // Drain the (empty) request body before answering, then record the arrival.
+      req.resume();
+      req.on('end', () => {
+        if (id) {
+          this.arrivals.set(id, index);
+          const w = this.waiters.get(id);
+          this.waiters.delete(id);
+          w?.(index);
+        }
+        if (req.headers[H_HOLD] === '1' && id) this.held.set(id, answer);
+        else answer();
+      });
+    });
+    server.keepAliveTimeout = 1000;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, HOST, () => {
+        server.off('error', reject);
+        resolve({ index, port: (server.address() as AddressInfo).port, server });
+      });
+    });
+  }
+
+  /** Resolves with the backend index once request `id` has reached a backend. */
+  waitArrival(id: string): Promise<number> {
+    const seen = this.arrivals.get(id);
+    if (seen !== undefined) return Promise.resolve(seen);
+    const p = new Promise<number>((resolve) => this.waiters.set(id, resolve));
+    return withTimeout(p, STEP_TIMEOUT_MS, `request ${id} to reach a backend`).finally(() => this.waiters.delete(id));
+  }
+
+  /** Lets a held request answer. False when it is not (or no longer) held. */
+  release(id: string): boolean {
+    const answer = this.held.get(id);
+    if (!answer) return false;
+    this.held.delete(id);
+    answer();
+    return true;
+  }
+
+  releaseAll(): void {
+    for (const id of [...this.held.keys()]) this.release(id);
+  }
+
+  /** Forgets past arrivals (between configurations). */
+  reset(): void {
+    this.releaseAll();
+    this.arrivals.clear();
+  }
+
+  async close(): Promise<void> {
+    this.releaseAll();
+    await Promise.all(this.backends.map((b) => new Promise<void>((resolve) => {
+      b.server.close(() => resolve());
+      b.server.closeAllConnections();
+    })));
+    this.backends.length = 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// nginx
+
+export interface Nginx {
+  port: number;
+  dir: string;
+  /** The whole nginx.conf, for failure messages. */
+  conf: string;
+  errorLog(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// Should the test process end abruptly, take its nginx along.
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL');
+});
+
+function nginxConf(dir: string, port: number, upstream: string): string {
+  return `daemon off;
+master_process off;
+worker_processes 1;
+error_log ${dir}/error.log warn;
+pid ${dir}/nginx.pid;
+events { worker_connections 512; }
+http {
+    access_log off;
+    client_body_temp_path ${dir}/client_body;
+    proxy_temp_path ${dir}/proxy;
+    fastcgi_temp_path ${dir}/fastcgi;
+    uwsgi_temp_path ${dir}/uwsgi;
+    scgi_temp_path ${dir}/scgi;
+
+${upstream.replace(/^/gm, '    ')}
+
+    server {
+        listen ${HOST}:${port};
+        set_real_ip_from 127.0.0.0/8;
+        real_ip_header X-Client-IP;
+        location = /__ready { return 204; }
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            add_header X-Upstream $upstream_addr always;
+        }
+    }
+}
+`;
+}
+
+/** A port that was free a moment ago (nginx may still lose it to a race: then we retry). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = http.createServer();
+    s.once('error', reject);
+    s.listen(0, HOST, () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    if (!(await waitExit(child, 3000))) {
+      child.kill('SIGKILL');
+      await waitExit(child, 3000);
+    }
+  }
+  running.delete(child);
+}
+
+/**
+ * Starts a fresh nginx (one process, so one set of balancer state) in a new folder under
+ * `baseDir`, with `upstream` as its `upstream backend { … }` block. Resolves once it answers.
+ */
+export async function startNginx(baseDir: string, upstream: string): Promise<Nginx> {
+  let lastError = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const dir = mkdtempSync(join(baseDir, 'nginx-'));
+    for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, t));
+    const port = await freePort();
+    const conf = nginxConf(dir, port, upstream);
+    writeFileSync(join(dir, 'nginx.conf'), conf);
+    const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    running.add(child);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let spawnError: Error | null = null;
+    child.once('error', (e) => { spawnError = e; });
+    const errorLog = () => {
+      try {
+        return readFileSync(join(dir, 'error.log'), 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const nginx: Nginx = { port, dir, conf, errorLog, stop: () => kill(child) };
+    for (let i = 0; i < 250; i++) {
+      if (spawnError) {
+        running.delete(child);
+        throw new Error(`cannot run ${NGINX_BIN}: ${(spawnError as Error).message} (see scripts/test-deps.sh)`);
+      }
+      if (child.exitCode !== null || child.signalCode !== null) break;
+      try {
+        const r = await request(port, '/__ready', {}, 500);
+        if (r.status === 204) return nginx;
+      } catch {
+        // not listening yet
+      }
+      await sleep(20);
+    }
+    await kill(child);
+    lastError = `${stderr}${errorLog()}`.trim();
+    if (!/Address already in use/.test(lastError)) break;
+  }
+  throw new Error(`nginx did not start:\n${lastError}`);
+}
+
+/** Kills every nginx this module started that is still running. */
+export async function stopAllNginx(): Promise<void> {
+  await Promise.all([...running].map((c) => kill(c)));
+}
+
+/** A folder under the system's temp folder for one test file's nginx runs. */
+export function makeBaseDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'lb-parity-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+export interface Reply {
+  status: number;
+  /** nginx's $upstream_addr: "127.0.0.1:PORT" (several, comma separated, if it retried). */
+  upstream: string | null;
+  /** The backend's own name (X-Backend). */
+  backend: string | null;
+  body: string;
+}
+
+/** One GET on a fresh connection (no keep-alive, so every request stands alone). */
+export function request(port: number, path: string, headers: Record<string, string>, timeoutMs = STEP_TIMEOUT_MS): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: HOST, port, path, method: 'GET', agent: false, headers: { ...headers, Connection: 'close' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => { body += d; });
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            upstream: typeof res.headers['x-upstream'] === 'string' ? res.headers['x-upstream'] : null,
+            backend: typeof res.headers['x-backend'] === 'string' ? res.headers['x-backend'] : null,
+            body,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)), timeoutMs);
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end();
+  });
+}

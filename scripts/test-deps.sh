@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Makes sure what a test suite needs is installed:
+#   nginx    the real nginx that the parity suite compares the engine with
+#   browser  Debian's Chromium and a Korean font, for the Playwright e2e suite
+# As root, installs what is missing with apt-get; otherwise prints the command and fails.
+set -euo pipefail
+
+if [ $# -eq 0 ]; then
+  echo "usage: $0 nginx|browser..." >&2
+  exit 2
+fi
+
+missing=()
+for what in "$@"; do
+  case "$what" in
+    nginx)
+      command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+      ;;
+    browser)
+      [ -x /usr/bin/chromium ] || missing+=(chromium)
+      [ -d /usr/share/fonts/truetype/nanum ] || fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
+      ;;
+    *)
+      echo "$0: unknown dependency '$what' (expected nginx or browser)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing: ${missing[*]}. Install with:" >&2
+  echo "  sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "installing: ${missing[*]}" >&2
+# Refresh the package lists only when apt does not know a package yet.
+for pkg in "${missing[@]}"; do
+  if ! apt-cache show "$pkg" >/dev/null 2>&1; then
+    apt-get update -qq
+    break
+  fi
+done
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

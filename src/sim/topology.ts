@@ -1,0 +1,38 @@
+import type { Scenario } from './scenario.ts';
+
+/** The machines a scenario puts on the network, with their addresses, for any view to draw. */
+export type NodeKind = 'client' | 'dns' | 'balancer' | 'server';
+
+export interface TopologyNode {
+  id: string;
+  kind: NodeKind;
+  /** The address this node is known by: a client's, a server's ip:port, a balancer's inside ip. */
+  address: string;
+}
+
+export interface Topology {
+  clients: TopologyNode[];
+  dns: TopologyNode;
+  balancers: TopologyNode[];
+  servers: TopologyNode[];
+  vip: string;
+  serviceName: string;
+}
+
+/** Distinct client addresses in the order they first appear. */
+export function clientAddresses(s: Scenario): string[] {
+  const list = s.requests ? s.requests.map((r) => r.client) : s.load?.clients ?? [];
+  return [...new Set(list)];
+}
+
+export function topologyOf(s: Scenario): Topology {
+  const net = s.network;
+  return {
+    clients: clientAddresses(s).map((ip) => ({ id: `client:${ip}`, kind: 'client', address: ip })),
+    dns: { id: 'dns', kind: 'dns', address: net.serviceName },
+    balancers: net.balancerIps.map((ip, i) => ({ id: `lb${i + 1}`, kind: 'balancer', address: ip })),
+    servers: s.servers.map((x) => ({ id: x.name, kind: 'server', address: `${x.ip}:${x.port}` })),
+    vip: `${net.vip}:${net.vipPort}`,
+    serviceName: net.serviceName,
+  };
+}

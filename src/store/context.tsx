@@ -1,0 +1,22 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { translate, type MessageKey } from '../i18n/index.ts';
+import type { LabState, LabStore } from './labStore.ts';
+
+const LabContext = createContext<LabStore | null>(null);
+
+export function LabProvider({ store, children }: { store: LabStore; children: ReactNode }) {
+  return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
+}
+
+export function useLab<T>(selector: (s: LabState) => T): T {
+  const store = useContext(LabContext);
+  if (!store) throw new Error('useLab needs a LabProvider');
+  return useStore(store, selector);
+}
+
+/** The translator for the current language. */
+export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
+  const lang = useLab((s) => s.lang);
+  return (key, params) => translate(lang, key, params);
+}
