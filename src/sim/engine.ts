@@ -4,7 +4,7 @@ import { pickPeer, pickPeerExplained, type Algorithm } from './algorithms/pick.t
 import { EventQueue } from './eventQueue.ts';
 import { addHop, ep, header, newRecord, t3, type Flow } from './flow.ts';
 import { createRng, type Rng } from './rng.ts';
-import type { Scenario, ScenarioEvent } from './scenario.ts';
+import { serverConfig, type Scenario, type ScenarioEvent, type ServerConfig } from './scenario.ts';
 import { createStats, type Stats } from './stats.ts';
 import { createTraffic, type NumberedRequest, type Traffic } from './traffic.ts';
 import type { Outcome, RequestRecord } from './types.ts';
@@ -31,7 +31,12 @@ export interface SimOptions {
   onRecord?: (r: RequestRecord) => void;
 }
 
+/** A server as the simulation runs it; `member` says whether the balancer's upstream lists it. */
 interface ServerState {
+  config: ServerConfig;
+  member: boolean;
+  /** Configured weight, as changed by events. */
+  weight: number;
   busy: number;
   queue: Flow[];
 }
@@ -58,21 +63,22 @@ export class Simulation {
   readonly scenario: Scenario;
   now = 0;
   algorithm: Algorithm;
-  readonly peers: Peer[];
+  /** The balancer's upstream list; rebuilt, like an nginx reload, when the configuration changes. */
+  peers: Peer[] = [];
   readonly stats: Stats;
   /** The balancers' connection-tracking tables: balancer port -> flow. */
   readonly conntrack: Map<number, Flow>[] = [new Map(), new Map()];
   /** Index of the balancer that holds the VIP. */
   active = 0;
-  /** Configured weights, as changed by events (the algorithm may use 1 instead). */
-  readonly weights: number[];
 
   private readonly q = new EventQueue(CHANNELED);
   private readonly rng: Rng;
   private readonly traffic: Traffic;
   private readonly record: boolean;
   private readonly onRecord: ((r: RequestRecord) => void) | undefined;
-  private readonly servers: ServerState[];
+  readonly servers: ServerState[];
+  /** The current peer for each server, or undefined while it is out of the upstream list. */
+  private peerOf: (Peer | undefined)[] = [];
   private readonly clients = new Map<string, ClientState>();
   private readonly lbNextPort: number[];
   private readonly lbPortUsed = [new Uint8Array(65536), new Uint8Array(65536)];
@@ -87,17 +93,9 @@ export class Simulation {
     this.rng = createRng(scenario.seed);
     this.traffic = createTraffic(scenario);
     this.algorithm = scenario.algorithm;
-    this.weights = scenario.servers.map((s) => s.weight);
-    this.peers = createPeers(scenario.servers.map((s) => ({
-      name: s.name,
-      weight: this.weightFor(s.weight),
-      maxFails: scenario.passive.maxFails,
-      failTimeoutMs: scenario.passive.failTimeoutMs,
-      maxConns: s.maxConns,
-      down: s.down,
-    })));
-    this.servers = scenario.servers.map(() => ({ busy: 0, queue: [] }));
+    this.servers = scenario.servers.map((config) => ({ config, member: true, weight: config.weight, busy: 0, queue: [] }));
     this.stats = createStats(scenario.servers.map((s) => s.name));
+    this.reload();
     this.lbNextPort = [this.rng.int(0, LB_PORT_SPAN - 1), this.rng.int(0, LB_PORT_SPAN - 1)];
     scenario.events.forEach((e, i) => this.q.push(e.at, Ev.Scenario, i));
   }
@@ -110,21 +108,26 @@ export class Simulation {
   /** Processes every event up to and including time `limit`. */
   runUntil(limit: number): void {
     const q = this.q;
+    const traffic = this.traffic;
+    let events = 0;
+    // The next request's time changes only when a request is taken.
+    let ts = traffic.peekAt();
     for (;;) {
       // Events already under way come before a new request sent at the same moment.
-      const ts = this.traffic.peekAt();
       if (q.popUntil(ts < limit ? ts : limit)) {
         this.now = q.topTime;
-        this.stats.events++;
+        events++;
         this.dispatch(q.topKind, q.topPayload);
       } else if (ts <= limit && ts !== Infinity) {
         this.now = ts;
-        this.stats.events++;
-        this.clientSend(this.traffic.next());
+        events++;
+        this.clientSend(traffic.next());
+        ts = traffic.peekAt();
       } else {
         break;
       }
     }
+    this.stats.events += events;
     if (limit !== Infinity && limit > this.now) this.now = limit;
   }
 
@@ -137,9 +140,29 @@ export class Simulation {
     return this.flows.filter((f) => f.active);
   }
 
-  private weightFor(configured: number): number {
-    // nginx's plain round robin is smooth WRR with every weight 1.
-    return this.algorithm === 'round-robin' ? 1 : configured;
+  /**
+   * Builds the upstream list from the servers that are members, as an nginx reload does: the
+   * balancing state starts afresh. Open connections stay counted, since they are still open.
+   */
+  private reload(): void {
+    const members = this.servers.map((s, i) => ({ s, i })).filter(({ s }) => s.member);
+    const peers = createPeers(members.map(({ s, i }) => ({
+      name: s.config.name,
+      server: i,
+      // nginx's plain round robin is smooth WRR with every weight 1.
+      weight: this.algorithm === 'round-robin' ? 1 : s.weight,
+      maxFails: this.scenario.passive.maxFails,
+      failTimeoutMs: this.scenario.passive.failTimeoutMs,
+      maxConns: s.config.maxConns,
+      down: s.config.down,
+    })));
+    const peerOf: (Peer | undefined)[] = this.servers.map(() => undefined);
+    for (const p of peers) {
+      p.conns = this.peerOf[p.server]?.conns ?? 0;
+      peerOf[p.server] = p;
+    }
+    this.peers = peers;
+    this.peerOf = peerOf;
   }
 
   private dispatch(kind: number, payload: number): void {
@@ -249,7 +272,7 @@ export class Simulation {
     f.lbPort = this.takeLbPort(lb);
     this.conntrack[lb]!.set(f.lbPort, f);
     if (f.rec) {
-      const server = this.scenario.servers[peer.index]!;
+      const server = this.servers[peer.server]!.config;
       const local = ep(this.lbSourceIp(lb), f.lbPort);
       const srv = ep(server.ip, server.port);
       f.rec.server = peer.name;
@@ -270,25 +293,23 @@ export class Simulation {
 
   private serverRequest(f: Flow): void {
     const peer = f.peer!;
-    const server = this.scenario.servers[peer.index]!;
     if (f.rec) addHop(f, this.now, peer.name, 'request', f.rec.hops[f.rec.hops.length - 1]!.out, null);
-    const st = this.servers[peer.index]!;
-    if (st.busy < server.concurrency) this.startService(f, st, server.speed);
+    const st = this.servers[peer.server]!;
+    if (st.busy < st.config.concurrency) this.startService(f, st);
     else st.queue.push(f);
   }
 
-  private startService(f: Flow, st: ServerState, speed: number): void {
+  private startService(f: Flow, st: ServerState): void {
     st.busy++;
-    this.q.push(this.now + f.spec.serviceMs / speed, Ev.ServiceDone, f.slot);
+    this.q.push(this.now + f.spec.serviceMs / st.config.speed, Ev.ServiceDone, f.slot);
   }
 
   private serviceDone(f: Flow): void {
     const peer = f.peer!;
-    const server = this.scenario.servers[peer.index]!;
-    const st = this.servers[peer.index]!;
+    const st = this.servers[peer.server]!;
     st.busy--;
     const next = st.queue.shift();
-    if (next) this.startService(next, st, server.speed);
+    if (next) this.startService(next, st);
     if (f.rec) {
       const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
       addHop(f, this.now, peer.name, 'response', null, header(arrived.dst, arrived.src));
@@ -301,7 +322,9 @@ export class Simulation {
     const lb = f.balancer;
     this.conntrack[lb]!.delete(f.lbPort);
     this.lbPortUsed[lb]![f.lbPort] = 0;
-    releasePeer(f.peer!, false, Math.floor(this.now / 1000), this.peers.length === 1);
+    // Released on the server's current peer: a reload since the pick keeps the count truthful.
+    const peer = this.peerOf[f.peer!.server];
+    if (peer) releasePeer(peer, false, Math.floor(this.now / 1000), this.peers.length === 1);
     if (f.rec) {
       const inH = f.rec.hops[f.rec.hops.length - 1]!.out!;
       addHop(f, this.now, this.lbName(lb), 'response', inH, header(ep(net.vip, net.vipPort), ep(f.spec.client, f.clientPort)));
@@ -318,7 +341,7 @@ export class Simulation {
     }
     s.finished++;
     s.outcomes[outcome]++;
-    if (f.peer && outcome === 'ok') s.served[f.peer.index]!++;
+    if (f.peer && outcome === 'ok') s.served[f.peer.server]!++;
     const latency = this.now - f.spec.at;
     s.latencySumMs += latency;
     if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
@@ -340,25 +363,29 @@ export class Simulation {
   }
 
   private applyEvent(e: ScenarioEvent): void {
+    const server = (name: string) => this.servers.find((s) => s.config.name === name);
     switch (e.action) {
       case 'set-algorithm':
         this.algorithm = e.algorithm;
         break;
       case 'set-weight':
-        this.weights[this.scenario.servers.findIndex((s) => s.name === e.target)] = e.weight;
+        server(e.target)!.weight = e.weight;
+        break;
+      case 'add-server': {
+        const existing = server(e.server.name);
+        if (existing) existing.member = true;
+        else {
+          const config = serverConfig(e.server, this.servers.length);
+          this.servers.push({ config, member: true, weight: config.weight, busy: 0, queue: [] });
+          this.stats.served.push(0);
+        }
+        break;
+      }
+      case 'remove-server':
+        server(e.target)!.member = false;
         break;
     }
-    this.peers.forEach((p, i) => this.reconfigure(p, this.weights[i]!));
-  }
-
-  /**
-   * A configuration change is a reload for nginx: the balancing state starts afresh. Open
-   * connections stay counted, since they are still open.
-   */
-  private reconfigure(p: Peer, configured: number): void {
-    p.weight = this.weightFor(configured);
-    p.effectiveWeight = p.weight;
-    p.currentWeight = 0;
+    this.reload();
   }
 }
 

@@ -93,10 +93,20 @@ const PassiveSchema = v.strictObject({
   failTimeoutMs: v.optional(ms()),
 }, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}'));
 
+const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server'] as const;
 const EventSchema = v.variant('action', [
   v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }, objectMessage('an event')),
   v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }, objectMessage('an event')),
-], (i) => `"action" must be "set-algorithm" or "set-weight" (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
+  v.strictObject({ at: ms(), action: v.literal('add-server'), server: ServerSchema }, objectMessage('an event')),
+  v.strictObject({ at: ms(), action: v.literal('remove-server'), target: serverName }, objectMessage('an event')),
+], (i) => `"action" must be one of ${EVENT_ACTIONS.join(', ')} (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
+
+/** Every server name a scenario can refer to: its servers and those its events add. */
+function knownServers(s: { servers: { name: string }[]; events?: { action: string; server?: { name: string } }[] }): Set<string> {
+  const names = new Set(s.servers.map((x) => x.name));
+  for (const e of s.events ?? []) if (e.server) names.add(e.server.name);
+  return names;
+}
 
 export const ScenarioSchema = v.pipe(
   v.strictObject({
@@ -117,8 +127,11 @@ export const ScenarioSchema = v.pipe(
   v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length, 'names two servers alike: each needs its own name'), ['servers']),
   v.check((s) => !(s.requests && s.load), 'give "requests" or "load", not both'),
   v.check((s) => !!(s.requests || s.load), 'needs traffic: a "requests" list or a "load"'),
-  v.forward(v.check((s) => (s.events ?? []).every((e) => e.action !== 'set-weight' || s.servers.some((x) => x.name === e.target)),
-    'names a server that the scenario does not have'), ['events']),
+  v.forward(v.check((s) => {
+    const known = knownServers(s);
+    return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target));
+  }, 'names a server that the scenario does not have'), ['events']),
+  v.check((s) => knownServers(s).size <= MAX_SERVERS, `can have at most ${MAX_SERVERS} servers, added ones included`),
 );
 
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -235,9 +248,9 @@ function clientList(clients: number | string[]): string[] {
   });
 }
 
-function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
-  const n = s.network ?? {};
-  const servers = s.servers.map((x, i) => ({
+/** A server entry with its defaults: the i-th server gets 10.0.0.(11 + i):8080. */
+export function serverConfig(x: v.InferOutput<typeof ServerSchema>, i: number): ServerConfig {
+  return {
     name: x.name,
     weight: x.weight ?? 1,
     ip: x.ip ?? `10.0.0.${11 + i}`,
@@ -246,7 +259,12 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
     speed: x.speed ?? 1,
     maxConns: x.maxConns ?? 0,
     down: x.down ?? false,
-  }));
+  };
+}
+
+function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
+  const n = s.network ?? {};
+  const servers = s.servers.map(serverConfig);
   const serviceMs = s.load?.serviceMs ?? DEFAULT_SERVICE_MS;
   return {
     seed: s.seed ?? 1,
@@ -284,6 +302,6 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
       natSource: n.natSource ?? 'vip',
     },
     passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },
-    events: [...(s.events ?? [])].sort((a, b) => a.at - b.at),
+    events: [...(s.events ?? [])].sort((a, b) => a.at - b.at) as ScenarioEvent[],
   };
 }

@@ -4,7 +4,10 @@
  * Times here are whole seconds, because nginx compares `ngx_time()` seconds for fail_timeout.
  */
 export interface Peer {
+  /** Position in the upstream list (nginx's `tried` bit). */
   readonly index: number;
+  /** The simulation's server this peer stands for. */
+  readonly server: number;
   readonly name: string;
   /** Configured weight. */
   weight: number;
@@ -29,6 +32,8 @@ export interface Peer {
 
 export interface PeerConfig {
   name: string;
+  /** The simulation's server index; defaults to the position in the list. */
+  server?: number;
   weight: number;
   maxFails: number;
   failTimeoutMs: number;
@@ -39,6 +44,7 @@ export interface PeerConfig {
 export function createPeers(configs: readonly PeerConfig[]): Peer[] {
   return configs.map((c, index) => ({
     index,
+    server: c.server ?? index,
     name: c.name,
     weight: c.weight,
     effectiveWeight: c.weight,

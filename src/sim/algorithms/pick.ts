@@ -48,7 +48,9 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
   last.tied = false;
   last.path = 'algorithm';
   let best: Peer | null = null;
-  if (peers.length === 1) {
+  if (peers.length === 0) {
+    // Every server was removed from the upstream list: nothing to pick.
+  } else if (peers.length === 1) {
     last.path = 'single';
     const p = peers[0]!;
     if (!p.down && !(p.maxConns && p.conns >= p.maxConns)) best = p;

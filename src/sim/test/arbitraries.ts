@@ -32,7 +32,9 @@ export const scenarioArb = fc.record({
   events: fc.array(fc.oneof(
     fc.record({ at: fc.integer({ min: 0, max: 3000 }), action: fc.constant('set-algorithm' as const), algorithm: fc.constantFrom(...ALGORITHMS) }),
     fc.record({ at: fc.integer({ min: 0, max: 3000 }), action: fc.constant('set-weight' as const), target: fc.constant('s1'), weight: fc.integer({ min: 1, max: 10 }) }),
-  ), { maxLength: 3 }),
+    fc.record({ at: fc.integer({ min: 0, max: 3000 }), action: fc.constant('remove-server' as const), target: fc.constant('s1') }),
+    fc.record({ at: fc.integer({ min: 0, max: 3000 }), action: fc.constant('add-server' as const), server: fc.record({ name: fc.constant('s9'), weight: fc.integer({ min: 1, max: 5 }) }) }),
+  ), { maxLength: 4 }),
 }).map(({ clients, requests, ...rest }) => ({
   ...rest,
   requests: requests.map((r) => ({ at: r.at, client: clients[r.pick % clients.length]!, serviceMs: r.serviceMs })),

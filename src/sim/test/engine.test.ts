@@ -63,6 +63,39 @@ describe('the engine answers DESIGN.md vectors', () => {
   });
 });
 
+describe('changing the upstream list while running', () => {
+  it('a removed server gets nothing after its removal; an added one joins the rotation', () => {
+    const recs = run({
+      algorithm: 'round-robin', servers: three, network: INSTANT, requests: requests(9),
+      events: [{ at: 2.5, action: 'remove-server', target: 's2' }, { at: 5.5, action: 'add-server', server: { name: 's4' } }],
+    });
+    // Each change is a reload: the rotation starts again from the first server.
+    expect(recs.map((r) => r.server).join(' ')).toBe('s1 s2 s3 s1 s3 s1 s1 s3 s4');
+  });
+
+  it('ip_hash remaps clients when the total weight changes (the remapping surprise)', () => {
+    const clients = ['192.168.0.1', '172.16.5.200', '127.0.0.1', '10.20.30.40', '203.0.113.10', '198.18.7.21'];
+    const before = run({ algorithm: 'ip-hash', servers: three, requests: clients.map((client, at) => ({ at, client })) });
+    const after = run({
+      algorithm: 'ip-hash', servers: three, requests: clients.map((client, at) => ({ at: 100 + at, client })),
+      events: [{ at: 50, action: 'add-server', server: { name: 's4' } }],
+    });
+    const moved = clients.filter((_, i) => before[i]!.server !== after[i]!.server && after[i]!.server !== 's4');
+    expect(moved.length).toBeGreaterThan(0);
+  });
+
+  it('rejects an event naming an unknown server', () => {
+    expect(() => run({ servers: three, requests: requests(1), events: [{ at: 0, action: 'remove-server', target: 's7' }] }))
+      .toThrow('"events" names a server that the scenario does not have');
+  });
+
+  it('answers 503 when every server has been removed', () => {
+    const recs = run({ servers: [{ name: 's1' }], network: INSTANT, requests: requests(2), events: [{ at: 0.5, action: 'remove-server', target: 's1' }] });
+    expect(recs.map((r) => [r.server, r.outcome, r.status])).toEqual([['s1', 'ok', 200], [null, 'unavailable', 503]]);
+    expect(recs[1]!.hops.map((h) => `${h.node}/${h.dir}`)).toEqual(['client/request', 'lb1/request', 'lb1/response', 'client/response']);
+  });
+});
+
 describe('full NAT as in the notes', () => {
   const [rec] = run({ servers: three, requests: [{ at: 0, client: '203.0.113.10', path: '/x' }] });
   const hop = (node: string, dir: string) => rec!.hops.find((h) => h.node === node && h.dir === dir)!;
