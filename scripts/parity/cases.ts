@@ -19,6 +19,7 @@ import fc from 'fast-check';
 import { simulate } from '../../src/sim/engine.ts';
 import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
+import type { RequestRecord } from '../../src/sim/types.ts';
 import {
   Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply,
 } from './harness.ts';
@@ -90,11 +91,16 @@ export function scenarioOf(c: ParityCase): ScenarioInput {
   };
 }
 
-/** The server the engine picks for each request, in request order. */
-export function engineSequence(c: ParityCase): (string | null)[] {
+/** The engine's record of each request, in request order. */
+export function engineRecords(c: ParityCase): RequestRecord[] {
   const parsed = parseScenario(scenarioOf(c));
   if (!parsed.ok) throw new Error(`the engine rejected the scenario: ${parsed.error}\n${JSON.stringify(scenarioOf(c))}`);
-  return simulate(parsed.scenario).map((rec) => rec.server);
+  return simulate(parsed.scenario);
+}
+
+/** The server the engine picks for each request, in request order. */
+export function engineSequence(c: ParityCase): (string | null)[] {
+  return engineRecords(c).map((rec) => rec.server);
 }
 
 export interface NginxRun {

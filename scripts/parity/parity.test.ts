@@ -7,10 +7,10 @@
  * PARITY_RUNS (configurations per algorithm) and PARITY_SEED change the random part.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
 import {
-  caseArb, describeRun, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase,
+  caseArb, describeRun, engineRecords, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase,
 } from './cases.ts';
 import { Backends, makeBaseDir, stopAllNginx } from './harness.ts';
 
@@ -82,6 +82,26 @@ describe('DESIGN.md vectors, on nginx and on the engine', () => {
   it('ip_hash: 192.168.0.1 with s1 down -> s2 (hash 5086)', async () => {
     const servers = [{ name: 's1', weight: 1, down: true }, ...three.slice(1)];
     await check({ algorithm: 'ip-hash', servers, steps: quick(2, '192.168.0.1') }, ['s2', 's2']);
+  });
+
+  it('ip_hash falls back to round robin after 20 rehashes (s3 down, weight 100)', async () => {
+    // w = hash % 102 lands on s1 or s2 with chance 2/102 a round: about half of these
+    // clients run out of rehashes and get nginx's round robin over s1 and s2 instead.
+    // At the edge: 1.42.104.x first lands on s1/s2 in round 21, the last one nginx makes
+    // (tries 0…20); 1.14.0.x only in round 22, too late. Each is sent twice in a row, so that
+    // hashing (same server twice) and round robin (s1 then s2) cannot look alike.
+    const servers = [{ name: 's1', weight: 1 }, { name: 's2', weight: 1 }, { name: 's3', weight: 100, down: true }];
+    const steps = [
+      ...quick(2, '1.42.104.1'), ...quick(2, '1.14.0.1'),
+      ...Array.from({ length: 30 }, (_, i) =>
+        quick(1, `${(i * 37 + 11) % 223 + 1}.${(i * 91) % 256}.${(i * 53 + 7) % 256}.${i + 1}`)[0]!),
+    ];
+    const c: ParityCase = { algorithm: 'ip-hash', servers, steps };
+    const decisions = engineRecords(c).map((r) => `${r.decision?.path} ${r.decision?.ipHash?.length}`);
+    expect(decisions.slice(0, 4)).toEqual(['algorithm 21', 'algorithm 21', 'ip-hash-fallback 21', 'ip-hash-fallback 21']);
+    expect(decisions.filter((d) => d.startsWith('ip-hash-fallback')).length).toBeGreaterThan(5);
+    expect(decisions.filter((d) => d.startsWith('algorithm')).length).toBeGreaterThan(5);
+    await check(c);
   });
 
   it('least_conn, 3 equal servers, three held then four quick -> s1 s2 s3 s3 s2 s3 s1', async () => {
