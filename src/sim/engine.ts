@@ -17,12 +17,11 @@ const enum Ev {
   LbRequest,
   ServerRequest,
   LbResponse,
-  ClientResponse,
   ServiceDone,
   DnsAnswer,
   Scenario,
 }
-const CHANNELED = 5;
+const CHANNELED = 4;
 
 export interface SimOptions {
   /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
@@ -177,7 +176,6 @@ export class Simulation {
       case Ev.ServerRequest: return this.serverRequest(f);
       case Ev.ServiceDone: return this.serviceDone(f);
       case Ev.LbResponse: return this.lbResponse(f);
-      case Ev.ClientResponse: return this.finish(f, 'ok', 200);
     }
   }
 
@@ -264,8 +262,8 @@ export class Simulation {
         addHop(f, this.now, this.lbName(lb), 'request', inH, null);
         addHop(f, this.now, this.lbName(lb), 'response', null, header(ep(net.vip, net.vipPort), ep(f.spec.client, f.clientPort)));
       }
-      this.q.push(this.now + net.balancerMs + net.clientLatencyMs, Ev.ClientResponse, f.slot);
       f.peer = null;
+      this.finish(f, 'unavailable', 503, this.now + net.balancerMs + net.clientLatencyMs);
       return;
     }
     f.peer = peer;
@@ -330,30 +328,35 @@ export class Simulation {
       addHop(f, this.now, this.lbName(lb), 'response', inH, header(ep(net.vip, net.vipPort), ep(f.spec.client, f.clientPort)));
       f.rec.nat!.closedAt = t3(this.now);
     }
-    this.q.push(this.now + net.balancerMs + net.clientLatencyMs, Ev.ClientResponse, f.slot);
+    this.finish(f, 'ok', 200, this.now + net.balancerMs + net.clientLatencyMs);
   }
 
-  private finish(f: Flow, outcome: Outcome, status: number | null): void {
+  /**
+   * The request's end, settled when its last packet leaves the balancer (or the client gives
+   * up): nothing can change a packet already on its way to the client, so its arrival at
+   * `doneAt` needs no event of its own.
+   */
+  private finish(f: Flow, outcome: Outcome, status: number | null, doneAt: number): void {
     const s = this.stats;
-    if (!f.peer && outcome === 'ok') {
-      outcome = 'unavailable';
-      status = 503;
-    }
     s.finished++;
-    s.outcomes[outcome]++;
-    if (f.peer && outcome === 'ok') s.served[f.peer.server]!++;
-    const latency = this.now - f.spec.at;
+    if (outcome === 'ok' && f.peer) {
+      s.outcomes.ok++;
+      s.served[f.peer.server]!++;
+    } else {
+      s.outcomes[outcome]++;
+    }
+    const latency = doneAt - f.spec.at;
     s.latencySumMs += latency;
     if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
     const rec = f.rec;
     if (rec) {
       if (status !== null) {
         const last = rec.hops[rec.hops.length - 1]!;
-        addHop(f, this.now, 'client', 'response', last.out, null);
+        addHop(f, doneAt, 'client', 'response', last.out, null);
       }
       rec.outcome = outcome;
       rec.status = status;
-      rec.doneAt = t3(this.now);
+      rec.doneAt = t3(doneAt);
       rec.latencyMs = t3(latency);
       this.onRecord?.(rec);
     }
