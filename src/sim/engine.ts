@@ -4,9 +4,11 @@ import { pickPeer, pickPeerExplained, type Algorithm } from './algorithms/pick.t
 import { EventQueue } from './eventQueue.ts';
 import { addHop, ep, header, newRecord, t3, type Flow } from './flow.ts';
 import { createRng, type Rng } from './rng.ts';
-import { serverConfig, type Scenario, type ScenarioEvent, type ServerConfig } from './scenario.ts';
+import {
+  clientList, DEFAULT_SERVICE_MS, serverConfig, type Scenario, type ScenarioEvent, type ServerConfig,
+} from './scenario.ts';
 import { createStats, type Stats } from './stats.ts';
-import { createTraffic, type NumberedRequest, type Traffic } from './traffic.ts';
+import { Traffic, type NumberedRequest } from './traffic.ts';
 import type { Outcome, RequestRecord } from './types.ts';
 
 /**
@@ -84,13 +86,16 @@ export class Simulation {
   /** Every flow object ever made, by slot; finished ones wait in `idle` to be reused. */
   private readonly flows: Flow[] = [];
   private readonly idle: Flow[] = [];
+  /** Listed requests keep their place in the file as id; generated and sent ones follow. */
+  private lastId: number;
 
   constructor(scenario: Scenario, options: SimOptions = {}) {
     this.scenario = scenario;
     this.record = options.record ?? true;
     this.onRecord = options.onRecord;
     this.rng = createRng(scenario.seed);
-    this.traffic = createTraffic(scenario);
+    this.traffic = new Traffic(scenario);
+    this.lastId = scenario.requests?.length ?? 0;
     this.algorithm = scenario.algorithm;
     this.servers = scenario.servers.map((config) => ({ config, member: true, weight: config.weight, busy: 0, queue: [] }));
     this.stats = createStats(scenario.servers.map((s) => s.name));
@@ -188,7 +193,7 @@ export class Simulation {
     }
     const f = this.idle.pop() ?? this.newFlow(spec);
     f.active = true;
-    f.id = spec.id;
+    f.id = spec.id || ++this.lastId;
     f.spec = spec;
     f.octets = client.octets;
     f.clientPort = EPHEMERAL_LOW + client.nextPort;
@@ -198,7 +203,7 @@ export class Simulation {
     f.tried = 0;
     f.hash = IP_HASH_START;
     f.tries = 0;
-    f.rec = this.record ? newRecord(spec.id, spec) : null;
+    f.rec = this.record ? newRecord(f.id, spec) : null;
     const slot = f.slot;
     client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
     if (this.now >= client.dnsUntil) {
@@ -387,6 +392,23 @@ export class Simulation {
       case 'remove-server':
         server(e.target)!.member = false;
         break;
+      case 'set-load': {
+        const { load, endMs } = this.traffic.currentLoad();
+        this.traffic.setLoad(this.now, {
+          clients: e.clients === undefined ? load?.clients ?? clientList(1) : clientList(e.clients),
+          ratePerSec: e.ratePerSec ?? load?.ratePerSec ?? 1,
+          durationMs: 0,
+          serviceMs: e.serviceMs ?? load?.serviceMs ?? DEFAULT_SERVICE_MS,
+          paths: load?.paths ?? ['/'],
+        }, e.durationMs !== undefined ? this.now + e.durationMs : load ? endMs : this.now + 60_000);
+        return;
+      }
+      case 'request':
+        this.clientSend({
+          id: 0, at: this.now, client: e.client, method: e.method ?? 'GET', path: e.path ?? '/',
+          serviceMs: e.serviceMs ?? this.traffic.currentLoad().load?.serviceMs ?? DEFAULT_SERVICE_MS,
+        });
+        return;
     }
     this.reload();
   }

@@ -93,12 +93,20 @@ const PassiveSchema = v.strictObject({
   failTimeoutMs: v.optional(ms()),
 }, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}'));
 
-const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server'] as const;
+const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server', 'set-load', 'request'] as const;
 const EventSchema = v.variant('action', [
   v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }, objectMessage('an event')),
   v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }, objectMessage('an event')),
   v.strictObject({ at: ms(), action: v.literal('add-server'), server: ServerSchema }, objectMessage('an event')),
   v.strictObject({ at: ms(), action: v.literal('remove-server'), target: serverName }, objectMessage('an event')),
+  v.strictObject({
+    at: ms(), action: v.literal('set-load'),
+    clients: v.optional(LoadSchema.entries.clients),
+    ratePerSec: v.optional(LoadSchema.entries.ratePerSec),
+    durationMs: v.optional(LoadSchema.entries.durationMs),
+    serviceMs: v.optional(ms(3_600_000)),
+  }, objectMessage('an event')),
+  v.strictObject({ action: v.literal('request'), ...RequestSchema.entries }, objectMessage('an event')),
 ], (i) => `"action" must be one of ${EVENT_ACTIONS.join(', ')} (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
 
 /** Every server name a scenario can refer to: its servers and those its events add. */
@@ -236,7 +244,8 @@ export function parseScenarioText(text: string): ParseResult {
   return parseScenario(json);
 }
 
-function clientList(clients: number | string[]): string[] {
+/** A load's clients: the listed addresses, or the first n of the defaults. */
+export function clientList(clients: number | string[]): string[] {
   if (Array.isArray(clients)) return clients;
   return Array.from({ length: clients }, (_, i) => {
     const round = Math.floor(i / DEFAULT_CLIENTS.length);

@@ -1,57 +1,72 @@
 import { createRng, type Rng } from './rng.ts';
-import type { RequestSpec, Scenario } from './scenario.ts';
+import type { LoadSpec, RequestSpec, Scenario } from './scenario.ts';
 
-/**
- * Where requests come from, in time order: the scenario's explicit list, or a generated load
- * (Poisson arrivals from a seeded stream of its own, so that the same seed gives the same
- * traffic whatever the algorithm or the servers — which is what makes comparisons fair).
- */
-export interface Traffic {
-  /** Time of the next request, or Infinity when there are no more. */
-  peekAt(): number;
-  /** Takes the next request. */
-  next(): NumberedRequest;
-}
-
-/** A request with its id: requests are numbered from 1 in the scenario's order. */
+/** A request on its way into the simulation; `id` 0 means the engine numbers it. */
 export interface NumberedRequest extends RequestSpec {
   id: number;
 }
 
-export function createTraffic(s: Scenario): Traffic {
-  if (s.requests) return listTraffic(s.requests);
-  if (s.load) return loadTraffic(s, createRng(s.seed ^ 0x5eed));
-  return listTraffic([]);
-}
+/**
+ * Where requests come from, in time order: the scenario's explicit list, merged with a
+ * generated load (Poisson arrivals from a seeded stream of its own, so the same seed gives the
+ * same traffic whatever the algorithm or the servers — which is what makes comparisons fair).
+ * The load can be changed while running; arrivals being memoryless, the next one is drawn
+ * afresh from that moment.
+ */
+export class Traffic {
+  private readonly list: NumberedRequest[];
+  private i = 0;
+  private load: LoadSpec | null;
+  private loadEnd: number;
+  private nextLoadAt = Infinity;
+  private readonly rng: Rng;
 
-function listTraffic(requests: readonly RequestSpec[]): Traffic {
-  // Stable by time: requests given at the same moment leave in the order they are listed.
-  const queue = requests.map((r, i) => ({ ...r, id: i + 1 })).sort((a, b) => a.at - b.at || a.id - b.id);
-  let i = 0;
-  return {
-    peekAt: () => (i < queue.length ? queue[i]!.at : Infinity),
-    next: () => queue[i++]!,
-  };
-}
+  constructor(s: Scenario) {
+    // Stable by time: requests given at the same moment leave in the order they are listed.
+    this.list = (s.requests ?? []).map((r, i) => ({ ...r, id: i + 1 })).sort((a, b) => a.at - b.at || a.id - b.id);
+    this.rng = createRng(s.seed ^ 0x5eed);
+    this.load = s.load;
+    this.loadEnd = s.load?.durationMs ?? 0;
+    if (this.load) this.nextLoadAt = this.rng.exp(1000 / this.load.ratePerSec);
+  }
 
-function loadTraffic(s: Scenario, rng: Rng): Traffic {
-  const load = s.load!;
-  const meanGap = 1000 / load.ratePerSec;
-  let id = 0;
-  let at = rng.exp(meanGap);
-  return {
-    peekAt: () => (at <= load.durationMs ? at : Infinity),
-    next: () => {
-      const spec: NumberedRequest = {
-        id: ++id,
-        at,
-        client: load.clients[Math.floor(rng.next() * load.clients.length)]!,
-        method: 'GET',
-        path: load.paths[Math.floor(rng.next() * load.paths.length)]!,
-        serviceMs: rng.exp(load.serviceMs),
-      };
-      at += rng.exp(meanGap);
-      return spec;
-    },
-  };
+  /** Time of the next request, or Infinity when there are no more. */
+  peekAt(): number {
+    const l = this.i < this.list.length ? this.list[this.i]!.at : Infinity;
+    const g = this.nextLoadAt <= this.loadEnd ? this.nextLoadAt : Infinity;
+    return l <= g ? l : g;
+  }
+
+  /** Takes the next request (listed ones first on a tie). */
+  next(): NumberedRequest {
+    const listed = this.list[this.i];
+    if (listed && listed.at <= this.nextLoadAt) {
+      this.i++;
+      return listed;
+    }
+    const load = this.load!;
+    const rng = this.rng;
+    const spec: NumberedRequest = {
+      id: 0,
+      at: this.nextLoadAt,
+      client: load.clients[Math.floor(rng.next() * load.clients.length)]!,
+      method: 'GET',
+      path: load.paths[Math.floor(rng.next() * load.paths.length)]!,
+      serviceMs: rng.exp(load.serviceMs),
+    };
+    this.nextLoadAt += rng.exp(1000 / load.ratePerSec);
+    return spec;
+  }
+
+  /** From `now` on, requests arrive as `load` says, until `endMs`. */
+  setLoad(now: number, load: LoadSpec, endMs: number): void {
+    this.load = load;
+    this.loadEnd = endMs;
+    this.nextLoadAt = now + this.rng.exp(1000 / load.ratePerSec);
+  }
+
+  /** The load in force, and when it ends. */
+  currentLoad(): { load: LoadSpec | null; endMs: number } {
+    return { load: this.load, endMs: this.loadEnd };
+  }
 }

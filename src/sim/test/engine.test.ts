@@ -96,6 +96,31 @@ describe('changing the upstream list while running', () => {
   });
 });
 
+describe('traffic changed while running', () => {
+  it('a "request" event sends one request from the chosen client, numbered after the list', () => {
+    const recs = run({ servers: three, requests: requests(2), events: [{ at: 500, action: 'request', client: '100.64.3.9', path: '/one' }] });
+    expect(recs.map((r) => [r.id, r.client, r.path, r.at])).toEqual([
+      [1, '192.168.0.1', '/', 0], [2, '192.168.0.1', '/', 1], [3, '100.64.3.9', '/one', 500],
+    ]);
+  });
+
+  it('a "set-load" event changes the rate from that moment, ids in arrival order', () => {
+    const recs = run({
+      servers: three, load: { clients: 2, ratePerSec: 2, durationMs: 20_000 },
+      events: [{ at: 10_000, action: 'set-load', ratePerSec: 40, clients: 6 }],
+    });
+    const before = recs.filter((r) => r.at < 10_000).length;
+    const after = recs.filter((r) => r.at >= 10_000).length;
+    expect(before).toBeGreaterThan(5);
+    expect(before).toBeLessThan(45);
+    expect(after).toBeGreaterThan(250);
+    expect(new Set(recs.filter((r) => r.at < 10_000).map((r) => r.client)).size).toBeLessThanOrEqual(2);
+    expect(new Set(recs.filter((r) => r.at >= 10_000).map((r) => r.client)).size).toBe(6);
+    expect(recs.map((r) => r.id)).toEqual(recs.map((_, i) => i + 1));
+    expect(recs.map((r) => r.at)).toEqual([...recs.map((r) => r.at)].sort((a, b) => a - b));
+  });
+});
+
 describe('full NAT as in the notes', () => {
   const [rec] = run({ servers: three, requests: [{ at: 0, client: '203.0.113.10', path: '/x' }] });
   const hop = (node: string, dir: string) => rec!.hops.find((h) => h.node === node && h.dir === dir)!;
