@@ -1,13 +1,21 @@
 import { LANGS, type Lang } from './i18n/index.ts';
 import { useLab, useT } from './store/context.tsx';
 import { Topology } from './components/topology/Topology.tsx';
+import { PlaybackBar } from './components/playback/PlaybackBar.tsx';
+import { ControlsPanel } from './components/controls/ControlsPanel.tsx';
+import { WhyPanel } from './components/explain/WhyPanel.tsx';
+import { StatsPanel } from './components/explain/StatsPanel.tsx';
+import { EventLog } from './components/explain/EventLog.tsx';
+import { PacketInspector } from './components/inspector/PacketInspector.tsx';
+import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
+import { Notice } from './components/Notice.tsx';
+import { useKeyboard } from './components/playback/useKeyboard.ts';
 
 export function App() {
   const t = useT();
   const lang = useLab((s) => s.lang);
   const setLang = useLab((s) => s.setLang);
-  const scenario = useLab((s) => s.scenario);
-  const count = useLab((s) => s.records.length);
+  useKeyboard();
 
   return (
     <div className="app" lang={lang}>
@@ -21,11 +29,22 @@ export function App() {
           </select>
         </label>
       </header>
-      <main>
-        <Topology />
-        <p className="summary">
-          {t('summary.requests', { count, algorithm: t(`algorithm.${scenario.algorithm}`), mode: scenario.mode })}
-        </p>
+      <Notice />
+      <main className="workspace">
+        <section className="stage">
+          <Topology />
+          <PlaybackBar />
+        </section>
+        <aside className="side">
+          <ControlsPanel />
+          <WhyPanel />
+          <StatsPanel />
+        </aside>
+        <section className="details">
+          <PacketInspector />
+          <ConntrackTable />
+          <EventLog />
+        </section>
       </main>
     </div>
   );

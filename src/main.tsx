@@ -3,31 +3,43 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { initialLang, translate } from './i18n/index.ts';
-import { parseScenario } from './sim/scenario.ts';
 import { createLabStore } from './store/labStore.ts';
 import { LabProvider } from './store/context.tsx';
-import defaultScenario from './scenarios/round-robin-load.json';
+import classroom from './scenarios/classroom.json';
+import type { ScenarioInput } from './sim/scenario.ts';
 import './styles.css';
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);
-const parsed = parseScenario(defaultScenario);
-if (!parsed.ok) throw new Error(`built-in scenario: ${parsed.error}`);
-const store = createLabStore({ lang, scenario: parsed.scenario });
+const store = createLabStore({ lang, scenario: classroom as ScenarioInput });
 
-/** For tests and the curious: the same records the command line prints. */
+/** For tests and the curious: the records of what has run so far, as the command line prints them. */
 declare global {
   interface Window {
-    lbLab: { trace(): unknown[] };
+    lbLab: {
+      trace(): unknown[];
+      /** Playback position, simulated ms. */
+      time(): number;
+      seek(ms: number): void;
+      select(id: number | null): void;
+    };
   }
 }
-window.lbLab = { trace: () => store.getState().records };
+window.lbLab = {
+  trace: () => {
+    const { trace, clock } = store.getState();
+    return trace.records.filter((r) => r.at <= clock.time);
+  },
+  time: () => store.getState().clock.time,
+  seek: (ms) => store.getState().seek(ms),
+  select: (id) => store.getState().select(id),
+};
 
-store.subscribe((s) => {
-  document.documentElement.lang = s.lang;
-  document.title = translate(s.lang, 'app.title');
-});
-document.documentElement.lang = lang;
-document.title = translate(lang, 'app.title');
+const syncDocument = (l: typeof lang) => {
+  document.documentElement.lang = l;
+  document.title = translate(l, 'app.title');
+};
+syncDocument(lang);
+store.subscribe((s, prev) => { if (s.lang !== prev.lang) syncDocument(s.lang); });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,11 +1,20 @@
-import { en, type MessageKey } from './en.ts';
-import { ko } from './ko.ts';
+import * as app from './sections/app.ts';
+import * as controls from './sections/controls.ts';
+import * as explain from './sections/explain.ts';
+import * as inspector from './sections/inspector.ts';
+import * as topology from './sections/topology.ts';
+
+/**
+ * Every visible string, by section (one file per part of the page). Each section's Korean
+ * table is typed by its English one, so both languages are always complete.
+ */
+const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en };
+export type MessageKey = keyof typeof en;
+const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko };
 
 export type Lang = 'ko' | 'en';
-export type { MessageKey };
 export const LANGS: readonly Lang[] = ['ko', 'en'];
-
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };
+export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };
 
 /** Fills `{name}` placeholders. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {

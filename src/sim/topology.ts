@@ -1,4 +1,4 @@
-import type { Scenario } from './scenario.ts';
+import { clientList, serverConfig, type Scenario, type ServerConfig } from './scenario.ts';
 
 /** The machines a scenario puts on the network, with their addresses, for any view to draw. */
 export type NodeKind = 'client' | 'dns' | 'balancer' | 'server';
@@ -21,8 +21,23 @@ export interface Topology {
 
 /** Distinct client addresses in the order they first appear. */
 export function clientAddresses(s: Scenario): string[] {
-  const list = s.requests ? s.requests.map((r) => r.client) : s.load?.clients ?? [];
+  const list = [...(s.requests ?? []).map((r) => r.client), ...(s.load?.clients ?? [])];
+  for (const e of s.events) {
+    if (e.action === 'request') list.push(e.client);
+    if (e.action === 'set-load' && e.clients !== undefined) list.push(...clientList(e.clients));
+  }
   return [...new Set(list)];
+}
+
+/** Every server the run ever has: the listed ones, then those its events add. */
+export function allServers(s: Scenario): ServerConfig[] {
+  const servers = [...s.servers];
+  for (const e of s.events) {
+    if (e.action === 'add-server' && !servers.some((x) => x.name === e.server.name)) {
+      servers.push(serverConfig(e.server, servers.length));
+    }
+  }
+  return servers;
 }
 
 export function topologyOf(s: Scenario): Topology {
@@ -31,7 +46,7 @@ export function topologyOf(s: Scenario): Topology {
     clients: clientAddresses(s).map((ip) => ({ id: `client:${ip}`, kind: 'client', address: ip })),
     dns: { id: 'dns', kind: 'dns', address: net.serviceName },
     balancers: net.balancerIps.map((ip, i) => ({ id: `lb${i + 1}`, kind: 'balancer', address: ip })),
-    servers: s.servers.map((x) => ({ id: x.name, kind: 'server', address: `${x.ip}:${x.port}` })),
+    servers: allServers(s).map((x) => ({ id: x.name, kind: 'server', address: `${x.ip}:${x.port}` })),
     vip: `${net.vip}:${net.vipPort}`,
     serviceName: net.serviceName,
   };

@@ -9,10 +9,15 @@ export function LabProvider({ store, children }: { store: LabStore; children: Re
   return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
 }
 
-export function useLab<T>(selector: (s: LabState) => T): T {
+/** The store itself, for event handlers that read it when they run (no re-render). */
+export function useLabStore(): LabStore {
   const store = useContext(LabContext);
   if (!store) throw new Error('useLab needs a LabProvider');
-  return useStore(store, selector);
+  return store;
+}
+
+export function useLab<T>(selector: (s: LabState) => T): T {
+  return useStore(useLabStore(), selector);
 }
 
 /** The translator for the current language. */

@@ -1,30 +1,162 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { simulate } from '../sim/engine.ts';
-import type { Scenario } from '../sim/scenario.ts';
+import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import type { RequestRecord } from '../sim/types.ts';
+import { buildTrace, nextMomentTime, prevMomentTime, type Trace } from '../trace/trace.ts';
 import type { Lang } from '../i18n/index.ts';
+import { PlaybackClock, type ClockHost } from './clock.ts';
+
+/** Playback speeds: simulated milliseconds per real millisecond. */
+export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5] as const;
+export const DEFAULT_SPEED = 0.05;
+/** Past this many requests a run is for the command line, not the page. */
+export const MAX_PAGE_REQUESTS = 20_000;
+
+type EventInput = NonNullable<ScenarioInput['events']>[number];
+/** An action the user takes; it becomes an event at the current time. */
+export type UserAction = EventInput extends infer E ? E extends { at: number } ? Omit<E, 'at'> : never : never;
 
 /**
- * The one bridge between the engine and the views: discrete state only (what ran, what is
- * selected, which language). Per-frame motion never passes through here.
+ * The one bridge between the engine and the views: discrete state only — the scenario and the
+ * user's actions on it, the run they give, the committed playback time, the selection and the
+ * language. Per-frame motion reads `clock` directly and never passes through here.
  */
 export interface LabState {
   lang: Lang;
+  /** The scenario as loaded (raw, so every change is validated by the same schema). */
+  base: ScenarioInput;
+  /** What the user did while running, each at its time. */
+  userEvents: EventInput[];
+  /** The scenario in force: base plus the user's events. */
   scenario: Scenario;
-  /** Every request's record, by id, as the engine produced them. */
-  records: RequestRecord[];
+  trace: Trace;
+  clock: PlaybackClock;
+  time: number;
+  playing: boolean;
+  speed: number;
+  /** The request selected for the inspector. */
+  selected: number | null;
+  /** A message for the user about their last action (bad input), or null. */
+  notice: string | null;
+
   setLang(lang: Lang): void;
-  loadScenario(scenario: Scenario): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  seek(t: number): void;
+  stepForward(): void;
+  stepBack(): void;
+  reset(): void;
+  setSpeed(speed: number): void;
+  faster(): void;
+  slower(): void;
+  select(id: number | null): void;
+  /** Applies an action at the current time; returns the problem, if any (also kept in `notice`). */
+  act(action: UserAction): string | null;
+  /** Replaces the scenario; returns the problem, if any. */
+  loadScenario(input: unknown): string | null;
+  /** Shows a message about input the UI itself rejected. */
+  reportProblem(message: string): void;
+  dismissNotice(): void;
 }
 
 export type LabStore = StoreApi<LabState>;
 
-export function createLabStore(init: { lang: Lang; scenario: Scenario }): LabStore {
-  return createStore<LabState>()((set) => ({
-    lang: init.lang,
-    scenario: init.scenario,
-    records: simulate(init.scenario),
-    setLang: (lang) => set({ lang }),
-    loadScenario: (scenario) => set({ scenario, records: simulate(scenario) }),
-  }));
+function run(input: ScenarioInput, events: EventInput[]): { scenario: Scenario; trace: Trace } | string {
+  const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+  const parsed = parseScenario(isObject ? { ...input, events: [...(input.events ?? []), ...events] } : input);
+  if (!parsed.ok) return parsed.error;
+  const s = parsed.scenario;
+  const estimate = (s.requests?.length ?? 0) + Math.max(s.load?.ratePerSec ?? 0,
+    ...s.events.map((e) => (e.action === 'set-load' ? e.ratePerSec ?? 0 : 0))) * ((s.load?.durationMs ?? 60_000) / 1000);
+  if (estimate > MAX_PAGE_REQUESTS) {
+    return `this would make about ${Math.round(estimate)} requests; the page runs at most ${MAX_PAGE_REQUESTS} (the command line has no limit)`;
+  }
+  const records: RequestRecord[] = simulate(s);
+  return { scenario: s, trace: buildTrace(records) };
+}
+
+export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host?: ClockHost }): LabStore {
+  const first = run(init.scenario, []);
+  if (typeof first === 'string') throw new Error(`the built-in scenario is invalid: ${first}`);
+
+  return createStore<LabState>()((set, get) => {
+    const clock = new PlaybackClock((time, playing) => set({ time, playing }), DEFAULT_SPEED, init.host);
+    clock.end = first.trace.end;
+    const setSpeed = (speed: number) => {
+      clock.setSpeed(speed);
+      set({ speed });
+    };
+    const shiftSpeed = (by: number) => {
+      const i = SPEEDS.findIndex((s) => s >= get().speed);
+      setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.length - 1 : i) + by))]!);
+    };
+    const rerun = (base: ScenarioInput, userEvents: EventInput[]): string | null => {
+      const r = run(base, userEvents);
+      if (typeof r === 'string') {
+        set({ notice: r });
+        return r;
+      }
+      clock.end = r.trace.end;
+      set({ base, userEvents, scenario: r.scenario, trace: r.trace, notice: null });
+      return null;
+    };
+
+    return {
+      lang: init.lang,
+      base: init.scenario,
+      userEvents: [],
+      scenario: first.scenario,
+      trace: first.trace,
+      clock,
+      time: 0,
+      playing: false,
+      speed: DEFAULT_SPEED,
+      selected: null,
+      notice: null,
+
+      setLang: (lang) => set({ lang }),
+      play: () => clock.play(),
+      pause: () => clock.pause(),
+      togglePlay: () => (clock.playing ? clock.pause() : clock.play()),
+      seek: (t) => clock.seek(t),
+      stepForward: () => {
+        clock.pause();
+        const t = nextMomentTime(get().trace, clock.time);
+        if (t !== null) clock.seek(t);
+      },
+      stepBack: () => {
+        clock.pause();
+        clock.seek(prevMomentTime(get().trace, clock.time) ?? 0);
+      },
+      reset: () => {
+        clock.pause();
+        // Back to the start: what was set up before playing stays, later actions go.
+        rerun(get().base, get().userEvents.filter((e) => e.at === 0));
+        set({ selected: null });
+        clock.seek(0);
+      },
+      setSpeed,
+      faster: () => shiftSpeed(1),
+      slower: () => shiftSpeed(-1),
+      select: (selected) => set({ selected }),
+      act: (action) => {
+        const t = clock.time;
+        // Acting in the past rewrites the future: later actions are dropped.
+        const kept = get().userEvents.filter((e) => e.at <= t);
+        return rerun(get().base, [...kept, { ...action, at: t } as EventInput]);
+      },
+      loadScenario: (input) => {
+        clock.pause();
+        const problem = rerun(input as ScenarioInput, []);
+        if (!problem) {
+          set({ selected: null });
+          clock.seek(0);
+        }
+        return problem;
+      },
+      reportProblem: (notice) => set({ notice }),
+      dismissNotice: () => set({ notice: null }),
+    };
+  });
 }

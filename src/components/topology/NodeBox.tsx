@@ -10,16 +10,18 @@ interface Props {
   label: string;
   standby?: boolean;
   wide?: boolean;
+  /** A client's flow colour index. */
+  flow?: number;
 }
 
 /** One machine on the drawing: a box with its name and address, readable from the back row. */
-export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide }: Props) {
+export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide, flow }: Props) {
   const w = wide ? 400 : kind === 'client' ? 230 : 250;
   const h = subtitle || note ? (note ? 108 : 84) : 60;
   return (
-    <g className={`node node-${kind}${standby ? ' node-standby' : ''}`} data-node={id} role="group" aria-label={label}>
+    <g className={`node node-${kind}${standby ? ' node-standby' : ''}`} data-node={id} role="img" aria-label={label}>
       <rect x={at.x - w / 2} y={at.y - h / 2} width={w} height={h} rx={14} />
-      <rect className="node-stripe" x={at.x - w / 2} y={at.y - h / 2} width={10} height={h} rx={5} />
+       <rect className={`node-stripe${flow === undefined ? '' : ` flow-${flow}`}`} x={at.x - w / 2} y={at.y - h / 2} width={10} height={h} rx={5} />
       <text className="node-title" x={at.x} y={at.y - h / 2 + 34} textAnchor="middle">
         {title}
       </text>

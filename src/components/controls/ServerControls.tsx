@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/scenario.ts';
+import { useConfigAt } from '../../store/hooks.ts';
+import { useLab, useT } from '../../store/context.tsx';
+
+/** One group per server ("Server s1"): its weight, and taking it out of or back into the upstream. */
+export function ServerControls() {
+  const t = useT();
+  const config = useConfigAt();
+  const act = useLab((s) => s.act);
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const report = useLab((s) => s.reportProblem);
+
+  const applyWeight = (name: string, text: string) => {
+    const w = Number(text);
+    if (!/^\d+$/.test(text.trim()) || w < 1 || w > MAX_WEIGHT) {
+      report(t('invalid.weight', { value: text }));
+      return;
+    }
+    setDrafts((d) => ({ ...d, [name]: '' }));
+    act({ action: 'set-weight', target: name, weight: w });
+  };
+
+  const addServer = () => {
+    if (config.servers.length >= MAX_SERVERS) {
+      report(t('invalid.servers', { max: MAX_SERVERS }));
+      return;
+    }
+    let n = config.servers.length + 1;
+    while (config.servers.some((s) => s.name === `s${n}`)) n++;
+    act({ action: 'add-server', server: { name: `s${n}` } });
+  };
+
+  return (
+    <fieldset className="servers-control">
+      <legend>{t('controls.servers')}</legend>
+      <ul>
+        {config.servers.map((s) => (
+          <li key={s.name} role="group" aria-label={t('controls.serverGroup', { name: s.name })} className={s.member ? '' : 'removed'}>
+            <span className="server-name">{s.name}</span>
+            <label className="weight">
+              <span className="visually-hidden">{t('controls.weight', { name: s.name })}</span>
+              <span aria-hidden="true">{t('controls.weightShort')}</span>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={MAX_WEIGHT}
+                value={drafts[s.name] || String(s.weight)}
+                disabled={!s.member}
+                onChange={(e) => setDrafts((d) => ({ ...d, [s.name]: e.target.value }))}
+                onBlur={(e) => { if (drafts[s.name]) applyWeight(s.name, e.target.value); }}
+                onKeyDown={(e) => { if (e.key === 'Enter') applyWeight(s.name, e.currentTarget.value); }}
+              />
+            </label>
+            {s.member ? (
+              <button type="button" onClick={() => act({ action: 'remove-server', target: s.name })} aria-label={t('controls.remove', { name: s.name })}>
+                {t('controls.removeShort')}
+              </button>
+            ) : (
+              <button type="button" onClick={() => act({ action: 'add-server', server: { name: s.name } })} aria-label={t('controls.restore', { name: s.name })}>
+                {t('controls.restoreShort')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={addServer}>{t('controls.addServer')}</button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { useLabStore } from '../../store/context.tsx';
+
+/** Keys a teacher can drive from the lectern: Space, ← →, + −, R. Typing in a field is left alone. */
+export function useKeyboard(): void {
+  const store = useLabStore();
+  useEffect(() => {
+    const { togglePlay, stepForward, stepBack, faster, slower, reset } = store.getState();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement | null;
+      const tag = el?.tagName;
+      const typing = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || el?.isContentEditable;
+      if (typing) return;
+      const action: Record<string, (() => void) | undefined> = {
+        ' ': tag === 'BUTTON' ? undefined : togglePlay,
+        ArrowRight: stepForward,
+        ArrowLeft: stepBack,
+        '+': faster,
+        '=': faster,
+        '-': slower,
+        _: slower,
+        r: reset,
+        R: reset,
+      };
+      const fn = action[e.key];
+      if (!fn) return;
+      e.preventDefault();
+      fn();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+}

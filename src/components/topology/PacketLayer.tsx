@@ -1,0 +1,96 @@
+import { useEffect, useRef } from 'react';
+import { packetsAt } from '../../trace/packets.ts';
+import type { Trace } from '../../trace/trace.ts';
+import type { PlaybackClock } from '../../store/clock.ts';
+import type { Point } from './layout.ts';
+
+interface Props {
+  trace: Trace;
+  clock: PlaybackClock;
+  /** Where each node id ("client:<ip>", "dns", "lb1", server names) is drawn. */
+  points: Map<string, Point>;
+  /** Colour index per client address: each flow keeps its client's colour. */
+  colorOf: Map<string, number>;
+  selected: number | null;
+  onSelect(id: number): void;
+  reducedMotion: boolean;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+const SHAPES = { request: 'M-13,0a13,13 0 1,0 26,0a13,13 0 1,0 -26,0', response: 'M0,-15L15,0L0,15L-15,0Z', dns: 'M-8,-8h16v16h-16Z' };
+
+/**
+ * The packets, moved every frame from the playback clock without React: a pool of SVG
+ * elements positioned by attribute. Requests are circles, responses diamonds, DNS small
+ * squares; colour follows the client. Under reduced motion a packet waits midway on its link
+ * instead of gliding.
+ */
+export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect, reducedMotion }: Props) {
+  const layer = useRef<SVGGElement>(null);
+  const props = useRef({ trace, points, colorOf, selected, reducedMotion });
+  props.current = { trace, points, colorOf, selected, reducedMotion };
+
+  useEffect(() => {
+    const g = layer.current;
+    if (!g) return;
+    const pool: SVGPathElement[] = [];
+    const draw = (t: number) => {
+      const { trace: tr, points: pts, colorOf: colors, selected: sel, reducedMotion: still } = props.current;
+      const packets = packetsAt(tr, t);
+      const held = new Map<string, number>();
+      for (let i = 0; i < packets.length; i++) {
+        const p = packets[i]!;
+        let el = pool[i];
+        if (!el) {
+          el = document.createElementNS(SVG, 'path');
+          g.appendChild(el);
+          pool.push(el);
+        }
+        const a = pts.get(p.from), b = pts.get(p.to);
+        if (!a || !b) { el.style.display = 'none'; continue; }
+        let x: number, y: number;
+        if (p.from === p.to) {
+          // Held at a node (being served): stack beside it.
+          const n = held.get(p.from) ?? 0;
+          held.set(p.from, n + 1);
+          x = a.x - 70 + (n % 6) * 28;
+          y = a.y + 62 + Math.floor(n / 6) * 28;
+        } else {
+          const f = still ? 0.5 : p.frac;
+          x = a.x + (b.x - a.x) * f;
+          y = a.y + (b.y - a.y) * f;
+        }
+        const client = tr.records[p.record]!.client;
+        el.setAttribute('d', SHAPES[p.kind]);
+        el.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${p.id === sel ? ' scale(1.5)' : ''}`);
+        el.setAttribute('class', `packet packet-${p.kind} flow-${(colors.get(client) ?? 0) % 6}${p.id === sel ? ' packet-selected' : ''}`);
+        el.dataset.id = String(p.id);
+        el.style.display = '';
+      }
+      for (let i = packets.length; i < pool.length; i++) pool[i]!.style.display = 'none';
+    };
+    draw(clock.time);
+    const unsubscribe = clock.subscribe(draw);
+    return () => {
+      unsubscribe();
+      for (const el of pool) el.remove();
+    };
+  }, [clock]);
+
+  // Redraw at once when what is drawn changes while paused.
+  useEffect(() => {
+    clock.redraw();
+  }, [trace, selected, reducedMotion, clock]);
+
+  return (
+    <g
+      ref={layer}
+      className="packets"
+      aria-hidden="true"
+      onClick={(e) => {
+        const id = (e.target as SVGElement).dataset?.id;
+        if (id) onSelect(Number(id));
+      }}
+    />
+  );
+}

@@ -1,0 +1,26 @@
+/** The page's frame: title, language, errors. */
+export const en = {
+  'app.title': 'Load Balancer Lab',
+  'app.tagline': 'Watch requests cross the Virtual IP, see NAT rewrite them, and see how nginx picks a server.',
+  'lang.label': 'Language',
+  'error.title': 'Something went wrong',
+  'error.reload': 'Reload',
+  'notice.dismiss': 'Dismiss',
+  'algorithm.round-robin': 'round robin',
+  'algorithm.weighted-round-robin': 'weighted round robin',
+  'algorithm.ip-hash': 'IP hash',
+  'algorithm.least-connections': 'least connections',
+} as const;
+
+export const ko: Record<keyof typeof en, string> = {
+  'app.title': '로드밸런서 랩',
+  'app.tagline': '요청이 가상 IP(VIP)를 지나고, NAT가 주소를 바꾸고, nginx가 서버를 고르는 과정을 직접 보세요.',
+  'lang.label': '언어',
+  'error.title': '문제가 생겼습니다',
+  'error.reload': '다시 불러오기',
+  'notice.dismiss': '닫기',
+  'algorithm.round-robin': '라운드로빈',
+  'algorithm.weighted-round-robin': '가중 라운드로빈',
+  'algorithm.ip-hash': 'IP 해시',
+  'algorithm.least-connections': '최소 연결',
+};

@@ -1,0 +1,6 @@
+/** Strings of the explain panel(s). */
+export const en = {
+} as const;
+
+export const ko: Record<keyof typeof en, string> = {
+};

@@ -1,0 +1,36 @@
+/** The network drawing and the packets on it. */
+export const en = {
+  'topology.label': 'Network: clients, DNS, the Virtual IP on the balancers, and the servers',
+  'node.clients': 'Clients',
+  'node.client': 'Client {ip}',
+  'node.dns': 'DNS',
+  'node.dnsAnswer': '{name} → {vip}',
+  'node.vip': 'VIP {vip}',
+  'node.primary': 'Primary balancer {name}',
+  'node.standby': 'Standby balancer {name}',
+  'node.active': 'active',
+  'node.standbyShort': 'standby',
+  'node.servers': 'Servers',
+  'node.server': 'Server {name}',
+  'node.weight': 'weight {weight}',
+  'node.removed': 'removed',
+  'node.conns': '{count} open',
+} as const;
+
+export const ko: Record<keyof typeof en, string> = {
+  'topology.label': '네트워크: 클라이언트, DNS, 로드밸런서의 가상 IP, 서버',
+  'node.clients': '클라이언트',
+  'node.client': '클라이언트 {ip}',
+  'node.dns': 'DNS',
+  'node.dnsAnswer': '{name} → {vip}',
+  'node.vip': 'VIP {vip}',
+  'node.primary': '메인 로드밸런서 {name}',
+  'node.standby': '여분 로드밸런서 {name}',
+  'node.active': '동작 중',
+  'node.standbyShort': '대기',
+  'node.servers': '서버',
+  'node.server': '서버 {name}',
+  'node.weight': '가중치 {weight}',
+  'node.removed': '제외됨',
+  'node.conns': '연결 {count}개',
+};

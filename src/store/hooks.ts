@@ -1,0 +1,40 @@
+import { useMemo } from 'react';
+import type { RequestRecord } from '../sim/types.ts';
+import { configAt, type ConfigAt } from '../trace/config.ts';
+import { positionOf, type PacketPosition } from '../trace/packets.ts';
+import { snapshotAt, type Snapshot } from '../trace/snapshot.ts';
+import { useLab } from './context.tsx';
+
+/** Derived views of the store at the committed playback time; recomputed only when it changes. */
+
+export function useConfigAt(): ConfigAt {
+  const scenario = useLab((s) => s.scenario);
+  const time = useLab((s) => s.time);
+  return useMemo(() => configAt(scenario, time), [scenario, time]);
+}
+
+export function useServerNames(): string[] {
+  const scenario = useLab((s) => s.scenario);
+  return useMemo(() => configAt(scenario, Infinity).servers.map((x) => x.name), [scenario]);
+}
+
+export function useSnapshot(): Snapshot {
+  const trace = useLab((s) => s.trace);
+  const time = useLab((s) => s.time);
+  const names = useServerNames();
+  return useMemo(() => snapshotAt(trace, names, time), [trace, names, time]);
+}
+
+/** The selected request's record, or null. */
+export function useSelectedRecord(): RequestRecord | null {
+  const trace = useLab((s) => s.trace);
+  const selected = useLab((s) => s.selected);
+  return useMemo(() => trace.records.find((r) => r.id === selected) ?? null, [trace, selected]);
+}
+
+/** Where the selected request's packet is now (null when it is not under way). */
+export function useSelectedPosition(): PacketPosition | null {
+  const record = useSelectedRecord();
+  const time = useLab((s) => s.time);
+  return useMemo(() => (record ? positionOf(record, -1, time) : null), [record, time]);
+}

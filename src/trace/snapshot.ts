@@ -1,0 +1,60 @@
+import type { NatEntry, Outcome, RequestRecord } from '../sim/types.ts';
+import type { Trace } from './trace.ts';
+
+/** What the balancer and the servers look like at one moment, for the panels. */
+export interface Snapshot {
+  t: number;
+  /** Connection-tracking entries open at t, oldest first. */
+  nat: { id: number; balancer: string; server: string; entry: NatEntry }[];
+  /** Open connections per server name. */
+  conns: Record<string, number>;
+  /** Requests each server has been given so far. */
+  assigned: Record<string, number>;
+  /** Requests finished by t, by outcome. */
+  outcomes: Record<Outcome, number>;
+  finished: number;
+  latencyMeanMs: number | null;
+  latencyP95Ms: number | null;
+  /** The request whose server was picked most recently (the "why this server" default). */
+  lastDecision: number | null;
+}
+
+/** The balancer's hop where it picked the server (the request's arrival at a balancer). */
+export function pickHop(r: RequestRecord): number {
+  return r.hops.findIndex((h) => h.dir === 'request' && h.node.startsWith('lb'));
+}
+
+export function snapshotAt(trace: Trace, serverNames: readonly string[], t: number): Snapshot {
+  const conns: Record<string, number> = Object.fromEntries(serverNames.map((n) => [n, 0]));
+  const assigned: Record<string, number> = { ...conns };
+  const outcomes: Record<Outcome, number> = { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0 };
+  const nat: Snapshot['nat'] = [];
+  const latencies: number[] = [];
+  let lastDecision: number | null = null;
+  let lastPickAt = -Infinity;
+  for (const r of trace.records) {
+    const pick = r.hops[pickHop(r)];
+    if (!pick || pick.at > t) continue;
+    if (pick.at >= lastPickAt) {
+      lastPickAt = pick.at;
+      lastDecision = r.id;
+    }
+    if (r.server) assigned[r.server] = (assigned[r.server] ?? 0) + 1;
+    if (r.nat && r.server && r.nat.openedAt <= t && (r.nat.closedAt === null || t < r.nat.closedAt)) {
+      nat.push({ id: r.id, balancer: r.balancer ?? 'lb1', server: r.server, entry: r.nat });
+      conns[r.server] = (conns[r.server] ?? 0) + 1;
+    }
+    if (r.doneAt <= t) {
+      outcomes[r.outcome]++;
+      latencies.push(r.latencyMs);
+    }
+  }
+  latencies.sort((a, b) => a - b);
+  const mean = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null;
+  const p95 = latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)]! : null;
+  nat.sort((a, b) => a.entry.openedAt - b.entry.openedAt);
+  return {
+    t, nat, conns, assigned, outcomes, finished: latencies.length,
+    latencyMeanMs: mean, latencyP95Ms: p95, lastDecision,
+  };
+}
