@@ -21,6 +21,10 @@ declare global {
       time(): number;
       seek(ms: number): void;
       select(id: number | null): void;
+      /** Loads a scenario (the JSON object of a scenario file); returns the problem, or null. */
+      load(scenario: unknown): string | null;
+      play(speed?: number): void;
+      pause(): void;
     };
   }
 }
@@ -32,6 +36,12 @@ window.lbLab = {
   time: () => store.getState().clock.time,
   seek: (ms) => store.getState().seek(ms),
   select: (id) => store.getState().select(id),
+  load: (scenario) => store.getState().loadScenario(scenario),
+  play: (speed) => {
+    if (speed !== undefined) store.getState().setSpeed(speed);
+    store.getState().play();
+  },
+  pause: () => store.getState().pause(),
 };
 
 const syncDocument = (l: typeof lang) => {

@@ -13,7 +13,9 @@ export function useKeyboard(): void {
       const typing = tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || el?.isContentEditable;
       if (typing) return;
       const action: Record<string, (() => void) | undefined> = {
-        ' ': tag === 'BUTTON' ? undefined : togglePlay,
+        // On a playback button Space still means play/pause (Enter presses the button);
+        // on any other button it keeps its usual meaning.
+        ' ': tag === 'BUTTON' && !el?.closest('.playback') ? undefined : togglePlay,
         ArrowRight: stepForward,
         ArrowLeft: stepBack,
         '+': faster,

@@ -1,0 +1,27 @@
+import { translate, type Lang } from '../../i18n/index.ts';
+import type { Decision } from '../../sim/algorithms/pick.ts';
+
+/** The key line: who was chosen, or the 503 when nobody could be. */
+export function headline(d: Decision, balancer: string, lang: Lang): string {
+  return d.chosen !== null
+    ? translate(lang, 'why.chosen', { server: d.chosen })
+    : translate(lang, 'why.unavailable', { balancer });
+}
+
+/** For the paths that bypass the algorithm: one server only, or none at all. */
+export function pathNote(d: Decision, lang: Lang): string | null {
+  if (d.before.length === 0) return translate(lang, 'why.empty');
+  if (d.path !== 'single') return null;
+  const only = d.before[0]!.name;
+  return translate(lang, d.chosen ? 'why.single' : 'why.singleBusy', { server: only });
+}
+
+/** "s2: marked down", one per server that could not take the request. */
+export function skippedLines(d: Decision, lang: Lang): string[] {
+  return d.skipped.map((s) => `${s.name}: ${translate(lang, `why.reason.${s.reason}`)}`);
+}
+
+/** nginx's "mark all live" after a failed pick, worth saying when failures caused it. */
+export function markLiveNote(d: Decision, lang: Lang): string | null {
+  return d.chosen === null && d.skipped.some((s) => s.reason === 'failed') ? translate(lang, 'why.markLive') : null;
+}

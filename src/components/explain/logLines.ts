@@ -1,0 +1,46 @@
+import type { Lang } from '../../i18n/index.ts';
+import type { ScenarioEvent } from '../../sim/scenario.ts';
+import { momentIndexAt, type Trace } from '../../trace/trace.ts';
+import { narrate, narrateEvent, timeText } from './narrate.ts';
+
+/** One line of the event log. */
+export interface LogLine {
+  key: string;
+  at: number;
+  time: string;
+  text: string;
+  /** The request the line is about (its id), or null for a configuration event. */
+  request: number | null;
+  /** Happened at the latest moment at or before the committed time. */
+  current: boolean;
+}
+
+/** How many lines the log keeps: enough to follow a few requests, few enough to render at once. */
+export const LOG_CAP = 60;
+
+/**
+ * The last `cap` things that happened up to time t, oldest first: every moment of the trace
+ * (DNS, packets in and out of nodes) and the scenario's events (user actions included).
+ */
+export function logLines(trace: Trace, events: readonly ScenarioEvent[], t: number, lang: Lang, cap = LOG_CAP): LogLine[] {
+  const last = momentIndexAt(trace, t);
+  const from = Math.max(0, last - cap + 1);
+  const lines: LogLine[] = [];
+  // Events older than the oldest moment kept would be cut anyway.
+  const since = from > 0 ? trace.times[from]! : -Infinity;
+  events.forEach((e, i) => {
+    if (e.at > t || e.at < since) return;
+    lines.push({ key: `e${i}`, at: e.at, time: timeText(e.at, lang), text: narrateEvent(e, lang), request: null, current: false });
+  });
+  for (let i = from; i <= last; i++) {
+    const m = trace.moments[i]!;
+    const r = trace.records[m.record]!;
+    lines.push({ key: `m${m.record}:${m.hop}`, at: m.at, time: timeText(m.at, lang), text: narrate(r, m.hop, lang), request: r.id, current: false });
+  }
+  // Stable sort: at one instant an event comes before the packets it may cause.
+  lines.sort((a, b) => a.at - b.at);
+  const kept = lines.slice(-cap);
+  const now = kept[kept.length - 1]?.at;
+  for (const l of kept) l.current = l.at === now;
+  return kept;
+}

@@ -1,0 +1,90 @@
+import { translate, type Lang } from '../../i18n/index.ts';
+import type { ScenarioEvent } from '../../sim/scenario.ts';
+import type { RequestRecord } from '../../sim/types.ts';
+import { ms } from './format.ts';
+
+/** When a moment of a record happens: hop -1 is its DNS query, -2 the answer. */
+export function momentAt(r: RequestRecord, hop: number): number {
+  if (hop === -1) return r.dns?.at ?? r.at;
+  if (hop === -2) return r.dns?.answeredAt ?? r.at;
+  return r.hops[hop]?.at ?? r.at;
+}
+
+export function timeText(at: number, lang: Lang): string {
+  return translate(lang, 'log.time', { ms: ms(at, lang) });
+}
+
+/**
+ * One moment of a request, told in words: what the node did with the packet and, where the
+ * balancer rewrote it, the addresses before and after. Read from the hop alone, so the same
+ * sentence works for either balancer and for the 503 the balancer gives itself.
+ */
+export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
+  const id = r.id;
+  const client = r.client;
+  if (hop === -1) return translate(lang, 'log.dnsQuery', { client, id, name: r.dns?.name ?? '' });
+  if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, answer: r.dns?.answer ?? '' });
+  const h = r.hops[hop];
+  if (!h) return '';
+  const lb = h.node === 'lb1' || h.node === 'lb2';
+  if (h.node === 'client' && h.dir === 'request' && h.out) {
+    return translate(lang, 'log.send', { client, id, method: r.method, path: r.path, src: h.out.src, dst: h.out.dst });
+  }
+  if (h.node === 'client' && h.dir === 'response') {
+    return translate(lang, 'log.clientRecv', { client, id, status: r.status ?? '—', latency: `${ms(r.latencyMs, lang)} ms` });
+  }
+  if (lb && h.dir === 'request' && h.in) {
+    const algorithm = r.decision ? translate(lang, `algorithm.${r.decision.algorithm}`) : '';
+    return h.out
+      ? translate(lang, 'log.lbPick', {
+          lb: h.node, id, src: h.in.src, dst: h.in.dst, server: r.server ?? '—', algorithm, outSrc: h.out.src, outDst: h.out.dst,
+        })
+      : translate(lang, 'log.lbNone', { lb: h.node, id, src: h.in.src, dst: h.in.dst });
+  }
+  if (lb && h.dir === 'response' && h.out) {
+    return h.in
+      ? translate(lang, 'log.lbRewrite', {
+          lb: h.node, id, inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst,
+        })
+      : translate(lang, 'log.lb503', { lb: h.node, id, src: h.out.src, dst: h.out.dst });
+  }
+  if (!lb && h.node !== 'client' && h.dir === 'request' && h.in) {
+    return translate(lang, 'log.serverRecv', { server: h.node, id, src: h.in.src });
+  }
+  if (!lb && h.node !== 'client' && h.dir === 'response' && h.out) {
+    return translate(lang, 'log.serverAnswer', { server: h.node, id, src: h.out.src, dst: h.out.dst });
+  }
+  return translate(lang, 'log.other', { node: h.node, id, dir: translate(lang, `log.dir.${h.dir}`) });
+}
+
+/** "32.0 ms — lb1 receives #3 …" */
+export function narrateLine(r: RequestRecord, hop: number, lang: Lang): string {
+  return `${timeText(momentAt(r, hop), lang)} — ${narrate(r, hop, lang)}`;
+}
+
+/** A user's or the scenario's action, told in words. */
+export function narrateEvent(e: ScenarioEvent, lang: Lang): string {
+  switch (e.action) {
+    case 'set-algorithm':
+      return translate(lang, 'log.ev.algorithm', { algorithm: translate(lang, `algorithm.${e.algorithm}`) });
+    case 'set-weight':
+      return translate(lang, 'log.ev.weight', { server: e.target, weight: e.weight });
+    case 'add-server':
+      return translate(lang, 'log.ev.add', { server: e.server.name });
+    case 'remove-server':
+      return translate(lang, 'log.ev.remove', { server: e.target });
+    case 'set-load': {
+      const parts: string[] = [];
+      if (e.ratePerSec !== undefined) parts.push(translate(lang, 'log.ev.rate', { rate: e.ratePerSec }));
+      if (e.clients !== undefined) {
+        parts.push(translate(lang, 'log.ev.clients', { count: Array.isArray(e.clients) ? e.clients.length : e.clients }));
+      }
+      if (e.durationMs !== undefined) parts.push(translate(lang, 'log.ev.duration', { seconds: e.durationMs / 1000 }));
+      return translate(lang, 'log.ev.load', { detail: parts.join(', ') });
+    }
+    case 'request':
+      return translate(lang, 'log.ev.request', { client: e.client, method: e.method ?? 'GET', path: e.path ?? '/' });
+    default:
+      return (e as { action: string }).action;
+  }
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createLabStore } from './labStore.ts';
+import type { ClockHost } from './clock.ts';
+import classroom from '../scenarios/classroom.json';
+import type { ScenarioInput } from '../sim/scenario.ts';
+
+/** A clock host whose frames the test fires by hand: playback without a browser. */
+function manualHost() {
+  let now = 0;
+  let pending: ((ts: number) => void) | null = null;
+  const host: ClockHost = {
+    now: () => now,
+    requestFrame: (cb) => { pending = cb; return 1; },
+    cancelFrame: () => { pending = null; },
+  };
+  return {
+    host,
+    advance(ms: number) {
+      now += ms;
+      const cb = pending;
+      pending = null;
+      cb?.(now);
+    },
+  };
+}
+
+function lab() {
+  const h = manualHost();
+  const store = createLabStore({ lang: 'en', scenario: classroom as ScenarioInput, host: h.host });
+  return { store, s: () => store.getState(), advance: h.advance };
+}
+
+describe('lab store: playback and history', () => {
+  it('plays on the clock, scaled by speed, and commits time to the store', () => {
+    const { s, advance } = lab();
+    s().setSpeed(0.5);
+    s().play();
+    expect(s().playing).toBe(true);
+    for (let i = 0; i < 10; i++) advance(20);
+    expect(s().clock.time).toBeCloseTo(100, 6);
+    s().pause();
+    expect(s().time).toBeCloseTo(100, 6);
+    expect(s().playing).toBe(false);
+  });
+
+  it('steps forward and back through the moments of the trace exactly', () => {
+    const { s } = lab();
+    const times: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      s().stepForward();
+      times.push(s().time);
+    }
+    expect(times).toEqual([...s().trace.times].filter((t, i, a) => a.indexOf(t) === i).slice(0, 25));
+    for (let i = 23; i >= 0; i--) {
+      s().stepBack();
+      expect(s().time).toBe(times[i]);
+    }
+    s().stepBack();
+    expect(s().time).toBe(0);
+  });
+
+  it('turns a change while running into an event at that moment; the past stays as it was', () => {
+    const { s } = lab();
+    s().seek(3000);
+    const before = s().trace.records.filter((r) => r.doneAt <= 3000);
+    expect(s().act({ action: 'set-algorithm', algorithm: 'least-connections' })).toBeNull();
+    expect(s().scenario.events).toEqual([{ at: 3000, action: 'set-algorithm', algorithm: 'least-connections' }]);
+    expect(s().trace.records.filter((r) => r.doneAt <= 3000)).toEqual(before);
+    const later = s().trace.records.find((r) => r.hops[1] && r.hops[1].at > 3000)!;
+    expect(later.decision!.algorithm).toBe('least-connections');
+  });
+
+  it('acting in the past drops the later actions; reset keeps only what was set before playing', () => {
+    const { s } = lab();
+    s().act({ action: 'set-weight', target: 's1', weight: 3 });
+    s().seek(5000);
+    s().act({ action: 'remove-server', target: 's2' });
+    s().seek(2000);
+    s().act({ action: 'set-algorithm', algorithm: 'ip-hash' });
+    expect(s().userEvents.map((e) => [e.at, e.action])).toEqual([[0, 'set-weight'], [2000, 'set-algorithm']]);
+    s().reset();
+    expect(s().userEvents.map((e) => e.action)).toEqual(['set-weight']);
+    expect(s().time).toBe(0);
+  });
+
+  it('refuses a bad change with a message naming the problem and keeps the run', () => {
+    const { s } = lab();
+    const trace = s().trace;
+    const problem = s().act({ action: 'set-weight', target: 's1', weight: 0 });
+    expect(problem).toContain('weight');
+    expect(problem).toContain('at least 1');
+    expect(s().notice).toBe(problem);
+    expect(s().trace).toBe(trace);
+  });
+
+  it('refuses a scenario too big for the page, and a malformed one, keeping the current run', () => {
+    const { s } = lab();
+    const trace = s().trace;
+    expect(s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } })).toMatch(/at most 20000/);
+    expect(s().loadScenario('nonsense')).toMatch(/must be a JSON object/);
+    expect(s().trace).toBe(trace);
+  });
+});
