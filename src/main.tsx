@@ -7,6 +7,8 @@ import { createLabStore } from './store/labStore.ts';
 import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import type { ScenarioInput } from './sim/scenario.ts';
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/700.css';
 import './styles.css';
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);

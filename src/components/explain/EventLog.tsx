@@ -1,4 +1,56 @@
-/** Placeholder: being built. */
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLab, useT } from '../../store/context.tsx';
+import { logLines } from './logLines.ts';
+import './explain.css';
+
+/**
+ * What happened, in words, up to the committed time: one line per moment (DNS, a packet at a
+ * node) and per configuration event, the latest at the bottom. Each line is a button that
+ * selects its request and jumps to that moment. Silent for screen readers while playing.
+ */
 export function EventLog() {
-  return null;
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const trace = useLab((s) => s.trace);
+  const events = useLab((s) => s.scenario.events);
+  const time = useLab((s) => s.time);
+  const selected = useLab((s) => s.selected);
+  const select = useLab((s) => s.select);
+  const seek = useLab((s) => s.seek);
+  const lines = useMemo(() => logLines(trace, events, time, lang), [trace, events, time, lang]);
+  const box = useRef<HTMLDivElement>(null);
+
+  // Keep the latest line in view by scrolling the log itself, never the page.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines]);
+
+  return (
+    <section className="panel explain-panel log-panel" aria-label={t('log.title')}>
+      <h2 id="event-log-title">{t('log.title')}</h2>
+      <div className="log-box" ref={box} role="log" aria-live="off" aria-labelledby="event-log-title">
+        {lines.length === 0 ? <p className="why-empty">{t('log.empty')}</p> : (
+          <ol className="log-lines">
+            {lines.map((l) => (
+              <li key={l.key} className={[
+                l.request === null ? 'log-event' : '',
+                l.request !== null && l.request === selected ? 'log-selected' : '',
+              ].join(' ').trim() || undefined}>
+                <button type="button" aria-current={l.current ? 'step' : undefined}
+                  onClick={() => {
+                    if (l.request !== null) select(l.request);
+                    seek(l.at);
+                  }}>
+                  <span className="log-time mono">{l.time}</span>
+                  {l.request === null && <span aria-hidden="true">⚙ </span>}
+                  <span className="log-text">{l.text}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -1,4 +1,68 @@
-/** Placeholder: being built. */
+import { useMemo } from 'react';
+import { useLab, useT } from '../../store/context.tsx';
+import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
+import { OUTCOMES } from '../../sim/types.ts';
+import { ms } from './format.ts';
+import { serverStats } from './statsRows.ts';
+import './explain.css';
+
+/**
+ * Live figures at the committed time: requests per server as bars labelled with their counts
+ * (the tick marks the share the weights give), open connections, outcomes and latency.
+ */
 export function StatsPanel() {
-  return null;
+  const t = useT();
+  const lang = useLab((s) => s.lang);
+  const snap = useSnapshot();
+  const config = useConfigAt();
+  const rows = useMemo(() => serverStats(snap, config), [snap, config]);
+  const placed = rows.reduce((a, r) => a + r.count, 0);
+  const hasTick = rows.some((r) => r.expected !== null);
+  const latency = (v: number | null) => (v === null ? t('stats.none') : `${ms(v, lang)} ms`);
+  // OK and 503 always show; the rarer outcomes only once they happen.
+  const outcomes = OUTCOMES.filter((o) => o === 'ok' || o === 'unavailable' || snap.outcomes[o] > 0);
+
+  return (
+    <section className="panel explain-panel stats-panel" aria-label={t('stats.title')}>
+      <h2>{t('stats.title')}</h2>
+      <table className="stats-table">
+        <caption>{t('stats.requests')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('why.col.server')}</th>
+            <th scope="col">{t('stats.col.requests')}</th>
+            <th scope="col">{t('stats.open')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} data-server={r.name}>
+              <th scope="row">{r.name}</th>
+              <td>
+                <div className="stats-bar-cell">
+                  <div className="stats-bar-track" aria-hidden="true">
+                    <div className="stats-bar" style={{ width: `${r.share}%` }} />
+                    {r.expected !== null && <div className="stats-tick" style={{ left: `${r.expected}%` }} />}
+                  </div>
+                  <span className="stats-count mono">{t('stats.bar', { count: r.count, pct: r.share })}</span>
+                  {r.expected !== null && <span className="explain-sr">{t('stats.expected', { pct: r.expected })}</span>}
+                </div>
+              </td>
+              <td className="mono stats-open">{r.open}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {placed === 0 ? <p className="why-empty">{t('stats.noRequests')}</p>
+        : hasTick && <p className="stats-note">{t('stats.tickNote')}</p>}
+      <dl className="stats-figures">
+        <div><dt>{t('stats.finished')}</dt><dd className="mono">{snap.finished}</dd></div>
+        {outcomes.map((o) => (
+          <div key={o}><dt>{t(`stats.outcome.${o}`)}</dt><dd className="mono">{snap.outcomes[o]}</dd></div>
+        ))}
+        <div><dt>{t('stats.latencyMean')}</dt><dd className="mono">{latency(snap.latencyMeanMs)}</dd></div>
+        <div><dt>{t('stats.latencyP95')}</dt><dd className="mono">{latency(snap.latencyP95Ms)}</dd></div>
+      </dl>
+    </section>
+  );
 }

@@ -9,6 +9,9 @@ export interface LeastConnRow {
   weight: number;
   /** "conns/weight = value" */
   ratio: string;
+  /** "conns/weight" and its value, for a table cell each. */
+  fraction: string;
+  value: number;
   lowest: boolean;
   skipped: Ineligible | null;
 }
@@ -27,6 +30,8 @@ export function leastConnRows(d: Decision): LeastConnRow[] {
     conns: p.conns,
     weight: p.weight,
     ratio: ratio(p.conns, p.weight),
+    fraction: `${p.conns}/${p.weight}`,
+    value: Number((p.weight ? p.conns / p.weight : 0).toFixed(2)),
     lowest: !!best && !skipped.has(p.name) && p.conns * best.weight === best.conns * p.weight,
     skipped: skipped.get(p.name) ?? null,
   }));

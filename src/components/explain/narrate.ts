@@ -23,7 +23,7 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   const id = r.id;
   const client = r.client;
   if (hop === -1) return translate(lang, 'log.dnsQuery', { client, id, name: r.dns?.name ?? '' });
-  if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, answer: r.dns?.answer ?? '' });
+  if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
   const h = r.hops[hop];
   if (!h) return '';
   const lb = h.node === 'lb1' || h.node === 'lb2';

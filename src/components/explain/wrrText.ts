@@ -44,22 +44,28 @@ export function wrrRows(d: Decision): WrrRow[] {
   });
 }
 
-/** The lines under the table: the winner, a tie, the total and the pay-back. */
-export function wrrSummary(d: Decision, lang: Lang): string[] {
+/** A line under a table: the key sentence, a formula with the numbers, or a side note. */
+export interface SummaryLine {
+  text: string;
+  kind: 'key' | 'formula' | 'note';
+}
+
+/** The lines under the table: a tie, the winner, the total and the pay-back. */
+export function wrrSummary(d: Decision, lang: Lang): SummaryLine[] {
   const rows = wrrRows(d).filter((r) => r.sum !== null);
   const winner = rows.find((r) => r.winner);
   if (!winner || winner.sum === null) return [];
   const best = winner.sum;
-  const lines: string[] = [];
+  const lines: SummaryLine[] = [];
+  lines.push({ kind: 'key', text: translate(lang, 'why.wrr.winner', { server: winner.name, value: num(best) }) });
   const tied = rows.filter((r) => r.sum === best);
   if (tied.length > 1) {
-    lines.push(translate(lang, 'why.wrr.tie', { servers: tied.map((r) => r.name).join(', '), value: num(best) }));
+    lines.push({ kind: 'note', text: translate(lang, 'why.wrr.tie', { servers: tied.map((r) => r.name).join(', '), value: num(best) }) });
   }
-  lines.push(translate(lang, 'why.wrr.winner', { server: winner.name, value: num(best) }));
-  lines.push(translate(lang, 'why.wrr.total', { sum: rows.map((r) => num(r.effective)).join(' + '), total: num(d.total) }));
-  lines.push(translate(lang, 'why.wrr.payback', {
+  lines.push({ kind: 'formula', text: translate(lang, 'why.wrr.total', { sum: rows.map((r) => num(r.effective)).join(' + '), total: num(d.total) }) });
+  lines.push({ kind: 'formula', text: translate(lang, 'why.wrr.payback', {
     server: winner.name, value: num(best), total: num(d.total), after: num(winner.after),
-  }));
-  if (rows.some((r) => r.effective < r.weight)) lines.push(translate(lang, 'why.wrr.recover'));
+  }) });
+  if (rows.some((r) => r.effective < r.weight)) lines.push({ kind: 'note', text: translate(lang, 'why.wrr.recover') });
   return lines;
 }

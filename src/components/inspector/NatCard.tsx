@@ -1,4 +1,127 @@
-/** Placeholder: being built. */
+import { useMemo } from 'react';
+import { AnimatePresence, MotionConfig, motion, useReducedMotion } from 'framer-motion';
+import type { MessageKey } from '../../i18n/index.ts';
+import { useLab, useT } from '../../store/context.tsx';
+import { useSelectedRecord } from '../../store/hooks.ts';
+import type { Header } from '../../sim/types.ts';
+import { headerChange, type HeaderChange } from './headerDiff.ts';
+import { Addr } from './HeaderParts.tsx';
+import { natStory, type NatStory } from './natCaption.ts';
+import { natFocus, type Role } from './natFocus.ts';
+import './inspector.css';
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+function roleName(t: T, role: Role): string {
+  switch (role.kind) {
+    case 'vip': return t('nat.role.vip');
+    case 'client': return t('nat.role.client');
+    case 'other': return t('nat.role.other');
+    default: return role.name;
+  }
+}
+
+function caption(t: T, story: NatStory): string {
+  switch (story.kind) {
+    case 'same': return t('nat.caption.same');
+    case 'noServer': return t('nat.caption.noServer');
+    case 'dropped': return t('nat.caption.dropped');
+    case 'rewrite':
+      return story.rewrites.map((w) => t(`nat.caption.${w.field}`, {
+        from: roleName(t, w.from), to: `${roleName(t, w.to)} (${w.toAddr})`,
+      })).join('; ');
+  }
+}
+
+/**
+ * The rewrite at the balancer, in place: the header a packet arrived with and the one it left
+ * with, the changed fields marked, and the same in words. It follows the selected request while
+ * that has just left a balancer, otherwise the latest packet to cross one. Meant to sit over
+ * the drawing next to the balancer (about 22rem wide); it reads everything from the store.
+ */
 export function NatCard() {
-  return null;
+  const t = useT();
+  const trace = useLab((s) => s.trace);
+  const time = useLab((s) => s.time);
+  const scenario = useLab((s) => s.scenario);
+  const selected = useSelectedRecord();
+  const reduced = useReducedMotion() ?? false;
+  const focus = useMemo(() => natFocus(trace, selected, time), [trace, selected, time]);
+
+  if (!focus) {
+    return (
+      <section className="nat-card" aria-label={t('nat.label')}>
+        <p className="insp-muted">{t('nat.empty')}</p>
+      </section>
+    );
+  }
+  const { record: r, hop: i } = focus;
+  const hop = r.hops[i]!;
+  const change = headerChange(hop.in, hop.out);
+  const story = natStory(r, i, scenario);
+  const dir = t(hop.dir === 'request' ? 'nat.request' : 'nat.response');
+
+  return (
+    <MotionConfig reducedMotion="user">
+      <section className="nat-card" aria-label={t('nat.label')}>
+        <h3 className="nat-title">
+          <span>{t('nat.title', { lb: hop.node })} · <span className="nat-dir">{dir}</span></span>
+          <span className="nat-which">
+            {t(focus.selected ? 'nat.which.selected' : 'nat.which.latest', { id: r.id })}
+          </span>
+        </h3>
+        <AnimatePresence initial={false}>
+          <motion.div key={`${r.id}-${i}`} className="nat-body"
+            initial={reduced ? false : { opacity: 0.3, y: -4 }} animate={{ opacity: 1, y: 0 }}
+            transition={{ duration: reduced ? 0 : 0.25 }}>
+            <table className="nat-table">
+              <thead>
+                <tr>
+                  <td></td>
+                  <th scope="col">{t('nat.arrived')}</th>
+                  <th scope="col" aria-hidden="true"></th>
+                  <th scope="col">{t('nat.left')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <FieldRow label={t('inspector.srcShort')} field="src" inH={hop.in} outH={hop.out} change={change} reduced={reduced} none={t('nat.none')} />
+                <FieldRow label={t('inspector.dstShort')} field="dst" inH={hop.in} outH={hop.out} change={change} reduced={reduced} none={t('nat.none')} />
+              </tbody>
+            </table>
+            <p className="nat-caption" data-testid="nat-caption">{dir}: {caption(t, story)}</p>
+          </motion.div>
+        </AnimatePresence>
+      </section>
+    </MotionConfig>
+  );
+}
+
+interface FieldRowProps {
+  label: string;
+  field: 'src' | 'dst';
+  inH: Header | null;
+  outH: Header | null;
+  change: HeaderChange;
+  reduced: boolean;
+  none: string;
+}
+
+function FieldRow({ label, field, inH, outH, change, reduced, none }: FieldRowProps) {
+  const changed = change[field];
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{inH ? <Addr value={inH[field]} /> : none}</td>
+      <td aria-hidden="true" className="nat-arrow">→</td>
+      <td>
+        {outH ? (
+          // A short flash on the rewritten address when the card changes; none under reduced motion.
+          <motion.span className="nat-flash" initial={reduced || !changed ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
+            animate={{ backgroundColor: 'rgba(240, 228, 66, 0)' }} transition={{ duration: reduced ? 0 : 0.9 }}>
+            <Addr value={outH[field]} changed={changed} />
+          </motion.span>
+        ) : none}
+      </td>
+    </tr>
+  );
 }

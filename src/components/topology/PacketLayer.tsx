@@ -28,7 +28,6 @@ const SHAPES = { request: 'M-13,0a13,13 0 1,0 26,0a13,13 0 1,0 -26,0', response:
 export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect, reducedMotion }: Props) {
   const layer = useRef<SVGGElement>(null);
   const props = useRef({ trace, points, colorOf, selected, reducedMotion });
-  props.current = { trace, points, colorOf, selected, reducedMotion };
 
   useEffect(() => {
     const g = layer.current;
@@ -77,10 +76,11 @@ export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect,
     };
   }, [clock]);
 
-  // Redraw at once when what is drawn changes while paused.
+  // The frame callback reads the latest props; redraw at once when they change while paused.
   useEffect(() => {
+    props.current = { trace, points, colorOf, selected, reducedMotion };
     clock.redraw();
-  }, [trace, selected, reducedMotion, clock]);
+  }, [trace, points, colorOf, selected, reducedMotion, clock]);
 
   return (
     <g

@@ -1,0 +1,128 @@
+import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+interface Hop { at: number; node: string; dir: string }
+interface Rec {
+  id: number; client: string; server: string | null; hops: Hop[];
+  decision: { before: { name: string; currentWeight: number }[]; chosen: string | null } | null;
+}
+
+const T = 2500;
+/** The moment the balancer placed a request (its arrival at lb1/lb2), or null. */
+const pickAt = (r: Rec) => r.hops.find((h) => h.dir === 'request' && h.node.startsWith('lb'))?.at ?? null;
+const minus = (n: number) => (n < 0 ? `−${-n}` : String(n));
+
+async function seekAndRead(page: Page, t: number): Promise<Rec[]> {
+  await page.evaluate((ms) => window.lbLab.seek(ms), t);
+  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(t);
+  return page.evaluate(() => window.lbLab.trace() as Rec[]);
+}
+
+test('explains the pick, counts per server and narrates the log (English)', async ({ page }) => {
+  await page.goto('/?lang=en');
+  // Before anything happens, every panel says so instead of showing an empty box.
+  await expect(page.getByRole('region', { name: 'Why this server' })).toContainText('No request has reached the balancer yet.');
+  await expect(page.getByRole('region', { name: 'Statistics' })).toContainText('No request has been placed yet.');
+  await expect(page.getByRole('log')).toContainText('Nothing has happened yet');
+  const recs = await seekAndRead(page, T);
+  const placed = recs.filter((r) => { const at = pickAt(r); return at !== null && at <= T; });
+  expect(placed.length).toBeGreaterThan(4);
+
+  // Why this server, for a selected request: its server and the round robin's current weights.
+  const rec = placed[4]!;
+  await page.evaluate((id) => window.lbLab.select(id), rec.id);
+  const why = page.getByRole('region', { name: 'Why this server' });
+  await expect(why.getByRole('heading', { name: 'Why this server' })).toBeVisible();
+  await expect(why).toContainText(`Request #${rec.id} from ${rec.client}`);
+  await expect(why).toContainText(`Chosen server: ${rec.server}`);
+  await expect(why).toContainText('every weight counted as 1');
+  // One column per server, one row per quantity.
+  const table = why.getByRole('table');
+  await expect(table.getByRole('columnheader', { name: `${rec.server} (wins)` })).toBeVisible();
+  const before = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Current weight before' }) });
+  await expect(before.getByRole('cell')).toHaveText(rec.decision!.before.map((p) => minus(p.currentWeight)));
+  await expect(why).toContainText(/total = Σ effective = 1 \+ 1 \+ 1 = 3/);
+
+  // Statistics: per-server counts equal the trace's placements so far.
+  const stats = page.getByRole('region', { name: 'Statistics' });
+  for (const name of ['s1', 's2', 's3']) {
+    const n = placed.filter((r) => r.server === name).length;
+    const row = stats.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(row.getByRole('cell').first()).toContainText(new RegExp(`^${n} \\(\\d+%\\)`));
+  }
+  await expect(stats).toContainText('Latency, p95');
+
+  // The log: lines up to now; clicking one selects its request and jumps there.
+  const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+  await expect(log).toHaveAttribute('aria-live', 'off');
+  const lines = log.getByRole('button');
+  expect(await lines.count()).toBeGreaterThan(10);
+  await expect(log.locator('[aria-current]').last()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/explain-en-1280.png', fullPage: true });
+  await why.screenshot({ path: 'test-results/screens/explain-why-en-1280.png' });
+  await stats.screenshot({ path: 'test-results/screens/explain-stats-en-1280.png' });
+
+  const target = lines.filter({ hasText: /lb1 receives #\d+/ }).first();
+  const text = (await target.textContent())!;
+  const id = Number(/#(\d+)/.exec(text)![1]);
+  const at = pickAt(recs.find((r) => r.id === id)!)!;
+  await target.click();
+  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(at);
+  await expect(why).toContainText(`Request #${id} from`);
+  await expect(why).toContainText('selected');
+  await expect(log.locator('button[aria-current]').last()).toContainText(`lb1 receives #${id}`);
+});
+
+test('speaks Korean in all three panels', async ({ page }) => {
+  await page.goto('/?lang=ko');
+  await seekAndRead(page, T);
+  const why = page.getByRole('region', { name: '왜 이 서버인가' });
+  await expect(why).toContainText('선택된 서버:');
+  await expect(why).toContainText('가장 최근 결정');
+  await expect(why.getByRole('rowheader', { name: '현재 가중치(전)' })).toBeVisible();
+  const stats = page.getByRole('region', { name: '통계' });
+  await expect(stats).toContainText('서버별 요청 수');
+  await expect(stats).toContainText('평균 응답 시간');
+  const log = page.getByRole('region', { name: '이벤트 기록' });
+  await expect(log.getByRole('button').filter({ hasText: '로드밸런서가' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/explain-ko-1280.png', fullPage: true });
+  await why.screenshot({ path: 'test-results/screens/explain-why-ko-1280.png' });
+  await log.screenshot({ path: 'test-results/screens/explain-log-ko-1280.png' });
+});
+
+test('retells ip_hash\'s arithmetic and least_conn\'s ratios', async ({ page }) => {
+  await page.goto('/?lang=en');
+  // Switching the algorithm at 0 ms makes it an event of the run: the log tells it.
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption({ label: 'IP hash' });
+  const recs = await seekAndRead(page, T);
+  const rec = recs.filter((r) => { const at = pickAt(r); return at !== null && at <= T; }).at(-1)!;
+  const [a, b, c] = rec.client.split('.').map(Number) as [number, number, number];
+  const h1 = (89 * 113 + a) % 6271;
+  const why = page.getByRole('region', { name: 'Why this server' });
+  await expect(why).toContainText(`Request #${rec.id} from ${rec.client}`);
+  await expect(why).toContainText('hash starts at 89');
+  await expect(why).toContainText(`(89 × 113 + ${a}) mod 6271 = ${h1}`);
+  await expect(why).toContainText(`(${h1} × 113 + ${b}) mod 6271 = ${(h1 * 113 + b) % 6271}`);
+  await expect(why).toContainText(`${a}.${b}.${c}.0/24`);
+  await expect(why).toContainText(`Chosen server: ${rec.server}`);
+  await why.screenshot({ path: 'test-results/screens/explain-why-iphash-en-1280.png' });
+
+  await page.evaluate(() => window.lbLab.seek(0));
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption({ label: 'least connections' });
+  await seekAndRead(page, T);
+  await expect(why).toContainText('least_conn picks the lowest open connections ÷ weight.');
+  await expect(why.getByRole('rowheader', { name: 'Conns ÷ weight' })).toBeVisible();
+  await why.screenshot({ path: 'test-results/screens/explain-why-leastconn-en-1280.png' });
+  await page.evaluate(() => window.lbLab.seek(1));
+  await expect(page.getByRole('log').getByRole('button', { name: /Algorithm changed to least connections/ })).toBeVisible();
+});
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`looks right at 1920×1080 (${lang})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/?lang=${lang}`);
+    await seekAndRead(page, T);
+    await expect(page.getByRole('log')).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/explain-${lang}-1920.png`, fullPage: true });
+  });
+}

@@ -1,0 +1,132 @@
+import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+interface Header { src: string; dst: string }
+interface Rec {
+  id: number;
+  client: string;
+  server: string | null;
+  doneAt: number;
+  hops: { at: number; node: string; dir: string; in: Header | null; out: Header | null }[];
+  nat: { client: string; vip: string; local: string; server: string; openedAt: number; closedAt: number | null } | null;
+}
+
+const VIP = '198.51.100.1:80';
+const seek = (page: Page, ms: number) => page.evaluate((t) => window.lbLab.seek(t), ms);
+
+/** A finished request that went through lb1 to a server, chosen from the first five seconds. */
+async function pickRequest(page: Page): Promise<Rec> {
+  await seek(page, 5000);
+  const recs = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+  const r = recs.find((x) => x.id >= 3 && x.server && x.nat && x.hops.length === 6 && x.doneAt < 5000);
+  expect(r, 'a finished request in the first five seconds').toBeTruthy();
+  await page.evaluate((id) => window.lbLab.select(id), r!.id);
+  return r!;
+}
+
+test('follows one request hop by hop: headers, NAT table and NAT card (English)', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const r = await pickRequest(page);
+  const nat = r.nat!;
+  const serverAddr = nat.server;
+  expect(serverAddr).toMatch(/^10\.0\.0\.\d+:8080$/);
+  expect(nat.vip).toBe(VIP);
+
+  const insp = page.getByRole('region', { name: 'Packet inspector' });
+  await expect(insp.getByRole('heading', { name: `Request #${r.id}` })).toBeVisible();
+  await expect(insp.getByText(/^(GET|POST) \/\S* HTTP\/1\.1$/)).toBeVisible();
+  await expect(insp.getByText('www.example.com')).toBeVisible();
+  await expect(insp.getByText(/L4 balancer reads only addresses and ports/)).toBeVisible();
+
+  // What the packet carries at each hop: before lb1, after it, at the server, back, delivered.
+  const expected: [string, string][] = [
+    [nat.client, VIP], [nat.local, serverAddr], [nat.local, serverAddr],
+    [serverAddr, nat.local], [VIP, nat.client], [VIP, nat.client],
+  ];
+  const table = page.getByRole('region', { name: 'NAT table' });
+  const card = page.getByRole('region', { name: 'Address rewrite (NAT)' });
+  const rows = insp.locator('tbody tr:not(.insp-group)');
+  await expect(rows).toHaveCount(6);
+
+  for (const [i, hop] of r.hops.entries()) {
+    await seek(page, hop.at);
+    await expect(insp.getByTestId('inspector-src')).toHaveText(expected[i]![0]);
+    await expect(insp.getByTestId('inspector-dst')).toHaveText(expected[i]![1]);
+    await expect(rows.nth(i)).toHaveAttribute('aria-current', 'step');
+    // The flow is in the balancer's table from its request's rewrite until the response passes.
+    const open = hop.at >= nat.openedAt && hop.at < nat.closedAt!;
+    await expect(table.getByText(nat.client, { exact: true })).toHaveCount(open ? 1 : 0);
+
+    if (hop.node === 'lb1' && hop.dir === 'request') {
+      await expect(card.getByTestId('nat-caption')).toHaveText(
+        `Request: destination rewritten VIP → ${r.server} (${serverAddr}); source rewritten client → VIP (${nat.local})`);
+      await expect(card.getByText(`selected request #${r.id}`)).toBeVisible();
+      await expect(card.locator('.insp-changed')).toHaveCount(2);
+      await expect(rows.nth(1).locator('.insp-changed')).toHaveCount(2);
+      await page.screenshot({ path: 'test-results/screens/inspector-en-lb-request.png' });
+      await insp.screenshot({ path: 'test-results/screens/inspector-en-panel.png' });
+      await table.screenshot({ path: 'test-results/screens/nat-table-en.png' });
+      await card.screenshot({ path: 'test-results/screens/nat-card-en.png' });
+    }
+    if (hop.node === 'lb1' && hop.dir === 'response') {
+      await expect(card.getByTestId('nat-caption')).toHaveText(
+        `Response: source rewritten ${r.server} → VIP (${VIP}); destination rewritten VIP → client (${nat.client})`);
+      await page.screenshot({ path: 'test-results/screens/inspector-en-lb-response.png' });
+    }
+  }
+
+  // A row of the NAT table selects its request; a hop row moves playback to its time.
+  await seek(page, r.hops[2]!.at);
+  await table.getByRole('button', { name: `Inspect request #${r.id}` }).click();
+  await rows.nth(0).click();
+  expect(await page.evaluate(() => window.lbLab.time())).toBe(r.hops[0]!.at);
+  await insp.getByRole('button', { name: new RegExp(`^Jump to ${r.hops[3]!.at.toFixed(1)} ms`) }).press('Enter');
+  expect(await page.evaluate(() => window.lbLab.time())).toBe(r.hops[3]!.at);
+  await insp.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/inspector-en-details.png', fullPage: true });
+});
+
+test('with nothing selected, offers the latest request', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const insp = page.getByRole('region', { name: 'Packet inspector' });
+  await expect(insp.getByText(/Click a packet/)).toBeVisible();
+  await seek(page, 3000);
+  await insp.getByRole('button', { name: 'Inspect the latest request' }).click();
+  await expect(insp.getByRole('heading', { name: /^Request #\d+$/ })).toBeVisible();
+  await expect(insp.getByTestId('inspector-src')).toHaveText(/^\d+\.\d+\.\d+\.\d+:\d+$/);
+  await insp.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(insp.getByRole('button', { name: 'Inspect the latest request' })).toBeVisible();
+});
+
+test('speaks Korean, and fits a 1920×1080 screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/?lang=ko');
+  const r = await pickRequest(page);
+  const lb = r.hops[1]!;
+  await seek(page, lb.at);
+  const insp = page.getByRole('region', { name: '패킷 검사기' });
+  await expect(insp.getByText('출발지', { exact: true })).toBeVisible();
+  await expect(insp.getByText('목적지', { exact: true })).toBeVisible();
+  await expect(insp.getByTestId('inspector-src')).toHaveText(r.nat!.local);
+  await expect(insp.getByTestId('inspector-dst')).toHaveText(r.nat!.server);
+  const table = page.getByRole('region', { name: 'NAT 테이블' });
+  await expect(table.getByText(r.nat!.client, { exact: true })).toBeVisible();
+  const card = page.getByRole('region', { name: '주소 변환 (NAT)' });
+  await expect(card.getByTestId('nat-caption')).toContainText(`요청: 목적지 변경 VIP → ${r.server}`);
+  await page.screenshot({ path: 'test-results/screens/inspector-ko-1920.png' });
+  await insp.screenshot({ path: 'test-results/screens/inspector-ko-1920-panel.png' });
+  await card.screenshot({ path: 'test-results/screens/nat-card-ko-1920.png' });
+  await insp.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/inspector-ko-1920-details.png', fullPage: true });
+});
+
+test('Korean at 1280×720', async ({ page }) => {
+  await page.goto('/?lang=ko');
+  const r = await pickRequest(page);
+  await seek(page, r.hops[4]!.at);
+  const card = page.getByRole('region', { name: '주소 변환 (NAT)' });
+  await expect(card.getByTestId('nat-caption')).toContainText(`응답: 출발지 변경 ${r.server} → VIP`);
+  await page.screenshot({ path: 'test-results/screens/inspector-ko-1280.png' });
+  await page.getByRole('region', { name: '패킷 검사기' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/inspector-ko-1280-details.png' });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { run } from '../../sim/test/helpers.ts';
+import { parseScenario } from '../../sim/scenario.ts';
+import { buildTrace } from '../../trace/trace.ts';
+import { logLines } from './logLines.ts';
+import { narrate, narrateEvent, narrateLine } from './narrate.ts';
+
+describe('narration of one request', () => {
+  const [r] = run({ servers: [{ name: 's1' }, { name: 's2' }], requests: [{ at: 0, client: '203.0.113.10' }] });
+  const rec = r!;
+  const c = rec.nat!.client; // the client's socket, port chosen by the seeded RNG
+  const lb = rec.nat!.local;
+
+  it('tells every moment in English', () => {
+    expect([-1, -2, 0, 1, 2, 3, 4, 5].map((h) => narrateLine(rec, h, 'en'))).toEqual([
+      '0.0 ms — 203.0.113.10 asks DNS for www.example.com (#1)',
+      '10.0 ms — DNS answers 203.0.113.10: www.example.com is 198.51.100.1, the VIP (#1)',
+      `10.0 ms — 203.0.113.10 sends #1 GET /: ${c} → 198.51.100.1:80`,
+      `20.0 ms — lb1 receives #1 from ${c} for 198.51.100.1:80, picks s1 (round robin), rewrites it to ${lb} → 10.0.0.11:8080`,
+      `21.1 ms — s1 receives #1 from ${lb}`,
+      `41.1 ms — s1 answers #1: 10.0.0.11:8080 → ${lb}`,
+      `42.1 ms — lb1 rewrites the response to #1: 10.0.0.11:8080 → ${lb} becomes 198.51.100.1:80 → ${c}`,
+      '52.2 ms — 203.0.113.10 receives the response 200 to #1 (52.2 ms)',
+    ]);
+  });
+
+  it('tells every moment in Korean', () => {
+    expect(narrate(rec, -1, 'ko')).toBe('203.0.113.10 클라이언트가 DNS에 www.example.com의 주소를 묻습니다 (#1)');
+    expect(narrate(rec, 1, 'ko')).toBe(
+      `lb1 로드밸런서가 요청 #1(${c} → 198.51.100.1:80)을 받아 s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`);
+    expect(narrate(rec, 4, 'ko')).toBe(
+      `lb1 로드밸런서가 요청 #1의 응답 주소를 바꿉니다: 10.0.0.11:8080 → ${lb} ⇒ 198.51.100.1:80 → ${c}`);
+    expect(narrateLine(rec, 5, 'ko')).toBe('52.2 ms — 203.0.113.10 클라이언트가 요청 #1의 응답 200을 받습니다 (걸린 시간 52.2 ms)');
+  });
+
+  it('tells the 503 the balancer gives itself', () => {
+    const [x] = run({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
+    expect(narrate(x!, 2, 'en')).toMatch(/^lb1 answers #1 itself with 503: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
+    expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1의 응답 503을 받습니다 (걸린 시간 30.1 ms)');
+  });
+});
+
+describe('narration of events', () => {
+  it('tells configuration changes in both languages', () => {
+    expect(narrateEvent({ at: 5, action: 'set-algorithm', algorithm: 'ip-hash' }, 'en')).toBe('Algorithm changed to IP hash');
+    expect(narrateEvent({ at: 5, action: 'set-weight', target: 's1', weight: 3 }, 'ko')).toBe('가중치 변경: s1 서버 → 3');
+    expect(narrateEvent({ at: 5, action: 'set-load', ratePerSec: 8, clients: 2 }, 'en')).toBe('Load changed: 8 requests/s, 2 clients');
+  });
+});
+
+describe('the log', () => {
+  const input = {
+    servers: [{ name: 's1' }, { name: 's2' }],
+    requests: [{ at: 0, client: '203.0.113.10' }, { at: 30, client: '192.0.2.77' }],
+    events: [{ at: 25, action: 'set-weight', target: 's2', weight: 2 }],
+  };
+  const parsed = parseScenario(input);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const trace = buildTrace(run(input));
+
+  it('holds what happened up to t, in order, marks the latest moment and names the request', () => {
+    const lines = logLines(trace, parsed.scenario.events, 25, 'en');
+    expect(lines.map((l) => l.text.slice(0, 22))).toEqual([
+      '203.0.113.10 asks DNS ', 'DNS answers 203.0.113.', '203.0.113.10 sends #1 ', 'lb1 receives #1 from 2',
+      's1 receives #1 from 19', 'Weight of s2 set to 2',
+    ]);
+    expect(lines.filter((l) => l.current).map((l) => l.text)).toEqual(['Weight of s2 set to 2']);
+    expect(lines[3]!.request).toBe(1);
+    expect(lines[5]!.request).toBeNull();
+  });
+
+  it('keeps only the last lines', () => {
+    const lines = logLines(trace, parsed.scenario.events, Infinity, 'ko', 4);
+    expect(lines).toHaveLength(4);
+    expect(lines[3]!.text).toContain('192.0.2.77 클라이언트가 요청 #2의 응답 200을 받습니다');
+    expect(lines[3]!.current).toBe(true);
+    expect(logLines(trace, parsed.scenario.events, -1, 'en')).toEqual([]);
+  });
+});

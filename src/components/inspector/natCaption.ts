@@ -1,0 +1,39 @@
+import type { Scenario } from '../../sim/scenario.ts';
+import type { RequestRecord } from '../../sim/types.ts';
+import { headerChange } from './headerDiff.ts';
+import { roleOf, type Role } from './natFocus.ts';
+
+export interface Rewrite {
+  field: 'src' | 'dst';
+  from: Role;
+  to: Role;
+  /** The new address, "ip:port". */
+  toAddr: string;
+}
+
+export type NatStory =
+  | { kind: 'rewrite'; rewrites: Rewrite[] }
+  | { kind: 'same' }
+  /** The balancer had no server to send to and answered itself (503). */
+  | { kind: 'noServer' }
+  /** It arrived and went no further (a reset or a timeout, say). */
+  | { kind: 'dropped' };
+
+/**
+ * What the balancer did to the packet at hop i, in the order the notes tell it: a request's
+ * destination first (that is the balancing), a response's source first (that is the disguise).
+ */
+export function natStory(r: RequestRecord, i: number, s: Scenario): NatStory {
+  const hop = r.hops[i];
+  if (!hop) return { kind: 'same' };
+  if (!hop.in || !hop.out) return r.outcome === 'unavailable' ? { kind: 'noServer' } : { kind: 'dropped' };
+  const change = headerChange(hop.in, hop.out);
+  const order: ('src' | 'dst')[] = hop.dir === 'request' ? ['dst', 'src'] : ['src', 'dst'];
+  const rewrites = order.filter((f) => change[f]).map((field): Rewrite => ({
+    field,
+    from: roleOf(hop.in![field], r, s),
+    to: roleOf(hop.out![field], r, s),
+    toAddr: hop.out![field],
+  }));
+  return rewrites.length ? { kind: 'rewrite', rewrites } : { kind: 'same' };
+}
