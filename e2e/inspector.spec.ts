@@ -130,3 +130,13 @@ test('Korean at 1280×720', async ({ page }) => {
   await page.getByRole('region', { name: '패킷 검사기' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/inspector-ko-1280-details.png' });
 });
+
+test('under reduced motion the NAT card changes without a flash', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/?lang=en');
+  const r = await pickRequest(page);
+  await seek(page, r.hops[1]!.at);
+  const flash = page.getByRole('region', { name: 'Address rewrite (NAT)' }).locator('.nat-flash').last();
+  await expect(flash).toContainText(r.nat!.server);
+  expect(await flash.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgba(240, 228, 66, 0)');
+});
