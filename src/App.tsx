@@ -34,17 +34,17 @@ export function App() {
         <section className="stage">
           <Topology />
           <PlaybackBar />
+          <div className="details">
+            <PacketInspector />
+            <ConntrackTable />
+          </div>
+          <EventLog />
         </section>
         <aside className="side">
           <ControlsPanel />
           <WhyPanel />
           <StatsPanel />
         </aside>
-        <section className="details">
-          <PacketInspector />
-          <ConntrackTable />
-          <EventLog />
-        </section>
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { domAnimation, LazyMotion } from 'framer-motion';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -7,8 +8,6 @@ import { createLabStore } from './store/labStore.ts';
 import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import type { ScenarioInput } from './sim/scenario.ts';
-import '@fontsource/noto-sans-kr/400.css';
-import '@fontsource/noto-sans-kr/700.css';
 import './styles.css';
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);
@@ -53,11 +52,18 @@ const syncDocument = (l: typeof lang) => {
 syncDocument(lang);
 store.subscribe((s, prev) => { if (s.lang !== prev.lang) syncDocument(s.lang); });
 
+// The Korean web font (self-hosted, split by unicode range) loads after the first paint, so
+// the page never waits for it and works offline on machines without a Korean font.
+void import('@fontsource/noto-sans-kr/400.css');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary title={translate(lang, 'error.title')} reload={translate(lang, 'error.reload')}>
       <LabProvider store={store}>
-        <App />
+        {/* Only the animation features the page uses; `m` components, never `motion`. */}
+        <LazyMotion features={domAnimation} strict>
+          <App />
+        </LazyMotion>
       </LabProvider>
     </ErrorBoundary>
   </StrictMode>,

@@ -3,6 +3,7 @@ import type { RequestRecord } from '../sim/types.ts';
 import { configAt, type ConfigAt } from '../trace/config.ts';
 import { positionOf, type PacketPosition } from '../trace/packets.ts';
 import { snapshotAt, type Snapshot } from '../trace/snapshot.ts';
+import type { Trace } from '../trace/trace.ts';
 import { useLab } from './context.tsx';
 
 /** Derived views of the store at the committed playback time; recomputed only when it changes. */
@@ -18,11 +19,23 @@ export function useServerNames(): string[] {
   return useMemo(() => configAt(scenario, Infinity).servers.map((x) => x.name), [scenario]);
 }
 
+/** One snapshot shared by every panel: computed once per (trace, time), whoever asks first. */
+let lastSnapshot: { trace: Trace; time: number; names: string; value: Snapshot } | null = null;
+function sharedSnapshot(trace: Trace, names: string[], time: number): Snapshot {
+  const key = names.join(',');
+  if (lastSnapshot && lastSnapshot.trace === trace && lastSnapshot.time === time && lastSnapshot.names === key) {
+    return lastSnapshot.value;
+  }
+  const value = snapshotAt(trace, names, time);
+  lastSnapshot = { trace, time, names: key, value };
+  return value;
+}
+
 export function useSnapshot(): Snapshot {
   const trace = useLab((s) => s.trace);
   const time = useLab((s) => s.time);
   const names = useServerNames();
-  return useMemo(() => snapshotAt(trace, names, time), [trace, names, time]);
+  return useMemo(() => sharedSnapshot(trace, names, time), [trace, names, time]);
 }
 
 /** The selected request's record, or null. */

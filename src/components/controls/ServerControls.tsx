@@ -34,9 +34,9 @@ export function ServerControls() {
   return (
     <fieldset className="servers-control">
       <legend>{t('controls.servers')}</legend>
-      <ul>
+      <div className="server-list">
         {config.servers.map((s) => (
-          <li key={s.name} role="group" aria-label={t('controls.serverGroup', { name: s.name })} className={s.member ? '' : 'removed'}>
+          <div key={s.name} role="group" aria-label={t('controls.serverGroup', { name: s.name })} className={s.member ? '' : 'removed'}>
             <span className="server-name">{s.name}</span>
             <label className="weight">
               <span className="visually-hidden">{t('controls.weight', { name: s.name })}</span>
@@ -62,9 +62,9 @@ export function ServerControls() {
                 {t('controls.restoreShort')}
               </button>
             )}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <button type="button" onClick={addServer}>{t('controls.addServer')}</button>
     </fieldset>
   );

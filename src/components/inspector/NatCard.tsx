@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { AnimatePresence, MotionConfig, motion, useReducedMotion } from 'framer-motion';
+import { AnimatePresence, MotionConfig, m, useReducedMotion } from 'framer-motion';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { useSelectedRecord } from '../../store/hooks.ts';
@@ -71,7 +71,7 @@ export function NatCard() {
           </span>
         </h3>
         <AnimatePresence initial={false}>
-          <motion.div key={`${r.id}-${i}`} className="nat-body"
+          <m.div key={`${r.id}-${i}`} className="nat-body"
             initial={reduced ? false : { opacity: 0.3, y: -4 }} animate={{ opacity: 1, y: 0 }}
             transition={{ duration: reduced ? 0 : 0.25 }}>
             <table className="nat-table">
@@ -89,7 +89,7 @@ export function NatCard() {
               </tbody>
             </table>
             <p className="nat-caption" data-testid="nat-caption">{dir}: {caption(t, story)}</p>
-          </motion.div>
+          </m.div>
         </AnimatePresence>
       </section>
     </MotionConfig>
@@ -116,10 +116,10 @@ function FieldRow({ label, field, inH, outH, change, reduced, none }: FieldRowPr
       <td>
         {outH ? (
           // A short flash on the rewritten address when the card changes; none under reduced motion.
-          <motion.span className="nat-flash" initial={reduced || !changed ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
+          <m.span className="nat-flash" initial={reduced || !changed ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
             animate={{ backgroundColor: 'rgba(240, 228, 66, 0)' }} transition={{ duration: reduced ? 0 : 0.9 }}>
             <Addr value={outH[field]} changed={changed} />
-          </motion.span>
+          </m.span>
         ) : none}
       </td>
     </tr>

@@ -16,7 +16,7 @@ interface Props {
 
 /** One machine on the drawing: a box with its name and address, readable from the back row. */
 export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide, flow }: Props) {
-  const w = wide ? 400 : kind === 'client' ? 230 : 250;
+  const w = wide ? 450 : kind === 'client' ? 230 : 250;
   const h = subtitle || note ? (note ? 108 : 84) : 60;
   return (
     <g className={`node node-${kind}${standby ? ' node-standby' : ''}`} data-node={id} role="img" aria-label={label}>

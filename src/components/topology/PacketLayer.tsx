@@ -17,7 +17,7 @@ interface Props {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-const SHAPES = { request: 'M-13,0a13,13 0 1,0 26,0a13,13 0 1,0 -26,0', response: 'M0,-15L15,0L0,15L-15,0Z', dns: 'M-8,-8h16v16h-16Z' };
+const SHAPES = { request: 'M-16,0a16,16 0 1,0 32,0a16,16 0 1,0 -32,0', response: 'M0,-19L19,0L0,19L-19,0Z', dns: 'M-10,-10h20v20h-20Z' };
 
 /**
  * The packets, moved every frame from the playback clock without React: a pool of SVG

@@ -88,7 +88,9 @@ export function Topology() {
         <PacketLayer trace={trace} clock={clock} points={points} colorOf={colorOf}
           selected={selected} onSelect={select} reducedMotion={reducedMotion} />
       </svg>
-      <NatCard />
+      <div className="nat-card-slot">
+        <NatCard />
+      </div>
     </div>
   );
 }

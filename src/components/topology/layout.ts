@@ -27,8 +27,8 @@ export function layoutOf(t: Topology): Layout {
   const sy = column(t.servers.length, 150, 800);
   return {
     clients: new Map(t.clients.map((c, i) => [c.address, { x: 150, y: cy[i]! }])),
-    dns: { x: 470, y: 110 },
-    balancers: [{ x: 800, y: 420 }, { x: 800, y: 720 }],
+    dns: { x: 490, y: 110 },
+    balancers: [{ x: 760, y: 330 }, { x: 1090, y: 640 }],
     servers: new Map(t.servers.map((s, i) => [s.id, { x: 1420, y: sy[i]! }])),
   };
 }
