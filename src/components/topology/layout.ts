@@ -28,7 +28,7 @@ export function layoutOf(t: Topology): Layout {
   return {
     clients: new Map(t.clients.map((c, i) => [c.address, { x: 150, y: cy[i]! }])),
     dns: { x: 490, y: 110 },
-    balancers: [{ x: 760, y: 330 }, { x: 1090, y: 640 }],
+    balancers: [{ x: 760, y: 330 }, { x: 1120, y: 650 }],
     servers: new Map(t.servers.map((s, i) => [s.id, { x: 1420, y: sy[i]! }])),
   };
 }
