@@ -2,22 +2,38 @@ import type { IpHashCursor } from './algorithms/ipHash.ts';
 import type { Peer } from './algorithms/peers.ts';
 import type { RequestSpec } from './scenario.ts';
 import type { NumberedRequest } from './traffic.ts';
-import type { Header, Hop, NodeName, RequestRecord } from './types.ts';
+import type { Drop, Header, Hop, NodeName, RequestRecord } from './types.ts';
 
 /** One request in flight: its sockets, its balancer state, and (when recording) its record. */
 export interface Flow extends IpHashCursor {
   /** Flows are reused; the slot is this one's handle in the event queue. */
   readonly slot: number;
   active: boolean;
+  /**
+   * Bumped whenever pending events of this flow stop applying (an attempt is abandoned, the
+   * flow ends or is reused); events carry the epoch they were scheduled in.
+   */
+  epoch: number;
   id: number;
   spec: NumberedRequest;
   octets: [number, number, number];
   clientPort: number;
+  /** The balancer that picked the server (-1 before), and its boot then. */
   balancer: number;
+  boot: number;
   /** The balancer's source port toward the server (its NAT key), 0 before one is taken. */
   lbPort: number;
   peer: Peer | null;
   tried: number;
+  /** Where the request is at its server: 0 not there, 1 queued, 2 being served. */
+  atServer: 0 | 1 | 2;
+  /** When the balancer sent the request to the server (read timeouts count from here). */
+  sentAt: number;
+  /** Retransmissions so far: the client's (request lost) and the server's (response lost). */
+  clientTries: number;
+  serverTries: number;
+  /** Whether the client's give-up timer is set (only once trouble starts). */
+  giveUp: boolean;
   rec: RequestRecord | null;
 }
 
@@ -31,9 +47,20 @@ export function header(src: string, dst: string): Header {
 export const t3 = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 export function addHop(
-  f: Flow, at: number, node: NodeName, dir: Hop['dir'], inH: Header | null, outH: Header | null,
+  f: Flow, at: number, node: NodeName, dir: Hop['dir'], inH: Header | null, outH: Header | null, drop?: Drop,
 ): void {
-  f.rec?.hops.push({ at: t3(at), node, dir, in: inH, out: outH });
+  if (!f.rec) return;
+  const hop: Hop = { at: t3(at), node, dir, in: inH, out: outH };
+  if (drop) hop.drop = drop;
+  f.rec.hops.push(hop);
+}
+
+/** The header the flow's packet carries as it last left a node. */
+export function lastOut(f: Flow): Header | null {
+  const hops = f.rec?.hops;
+  if (!hops) return null;
+  for (let i = hops.length - 1; i >= 0; i--) if (hops[i]!.out) return hops[i]!.out;
+  return null;
 }
 
 export function newRecord(id: number, spec: RequestSpec): RequestRecord {

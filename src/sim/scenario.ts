@@ -54,6 +54,7 @@ const ServerSchema = v.strictObject({
   speed: v.optional(v.pipe(v.number('must be a number'), v.minValue(0.01, 'must be at least 0.01'), v.maxValue(100, 'must be at most 100'))),
   maxConns: v.optional(int(0, 100_000, 'a connection limit (0 = none)')),
   down: v.optional(v.boolean('must be true or false')),
+  onFailure: v.optional(v.picklist(['refuse', 'timeout'], 'must be "refuse" (connections are refused) or "timeout" (nothing answers)')),
 }, objectMessage('a server such as {"name": "s1", "weight": 2}'));
 
 const RequestSchema = v.strictObject({
@@ -93,7 +94,31 @@ const PassiveSchema = v.strictObject({
   failTimeoutMs: v.optional(ms()),
 }, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}'));
 
-const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server', 'set-load', 'request'] as const;
+const HealthCheckSchema = v.strictObject({
+  intervalMs: v.optional(positiveMs(600_000)),
+  fall: v.optional(int(1, 100, 'a number of failed checks')),
+  rise: v.optional(int(1, 100, 'a number of passed checks')),
+  timeoutMs: v.optional(positiveMs(600_000)),
+}, objectMessage('an object such as {"intervalMs": 2000, "fall": 3, "rise": 2}'));
+
+const BalancersSchema = v.strictObject({
+  advertIntervalMs: v.optional(positiveMs(60_000)),
+  priorities: v.optional(v.pipe(v.array(int(1, 254, 'a VRRP priority from 1 to 254')), v.length(2, 'must give the two balancers\' priorities'),
+    v.check((p) => p[0] !== p[1], 'must differ, so that one balancer is the master'))),
+  sync: v.optional(v.boolean('must be true or false')),
+  preempt: v.optional(v.boolean('must be true or false')),
+}, objectMessage('an object such as {"priorities": [150, 100], "sync": false}'));
+
+const TimeoutsSchema = v.strictObject({
+  connectMs: v.optional(positiveMs(600_000)),
+  readMs: v.optional(positiveMs(3_600_000)),
+  clientMs: v.optional(positiveMs(3_600_000)),
+}, objectMessage('an object such as {"connectMs": 60000, "readMs": 60000, "clientMs": 30000}'));
+
+const NODE_TARGET = /^(lb1|lb2)$/;
+const failTarget = v.pipe(v.string('must name a server or "lb1"/"lb2"'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'must name a server or "lb1"/"lb2"'));
+
+const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server', 'set-load', 'request', 'fail', 'restore'] as const;
 const EventSchema = v.variant('action', [
   v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }, objectMessage('an event')),
   v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }, objectMessage('an event')),
@@ -107,6 +132,8 @@ const EventSchema = v.variant('action', [
     serviceMs: v.optional(ms(3_600_000)),
   }, objectMessage('an event')),
   v.strictObject({ action: v.literal('request'), ...RequestSchema.entries }, objectMessage('an event')),
+  v.strictObject({ at: ms(), action: v.literal('fail'), target: failTarget }, objectMessage('an event')),
+  v.strictObject({ at: ms(), action: v.literal('restore'), target: failTarget }, objectMessage('an event')),
 ], (i) => `"action" must be one of ${EVENT_ACTIONS.join(', ')} (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
 
 /** Every server name a scenario can refer to: its servers and those its events add. */
@@ -131,13 +158,16 @@ export const ScenarioSchema = v.pipe(
     network: v.optional(NetworkSchema),
     passive: v.optional(PassiveSchema),
     events: v.optional(v.array(EventSchema, 'must be a list of events')),
+    healthCheck: v.optional(HealthCheckSchema),
+    balancers: v.optional(BalancersSchema),
+    timeouts: v.optional(TimeoutsSchema),
   }, objectMessage('a JSON object')),
   v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length, 'names two servers alike: each needs its own name'), ['servers']),
   v.check((s) => !(s.requests && s.load), 'give "requests" or "load", not both'),
   v.check((s) => !!(s.requests || s.load), 'needs traffic: a "requests" list or a "load"'),
   v.forward(v.check((s) => {
     const known = knownServers(s);
-    return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target));
+    return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target) || NODE_TARGET.test(e.target));
   }, 'names a server that the scenario does not have'), ['events']),
   v.check((s) => knownServers(s).size <= MAX_SERVERS, `can have at most ${MAX_SERVERS} servers, added ones included`),
 );
@@ -161,6 +191,8 @@ export interface ServerConfig {
   maxConns: number;
   /** nginx's `down` parameter: configured out of the rotation. */
   down: boolean;
+  /** How the server behaves while failed: it refuses connections, or nothing answers. */
+  onFailure: 'refuse' | 'timeout';
 }
 
 export interface RequestSpec {
@@ -202,6 +234,12 @@ export interface Scenario {
   load: LoadSpec | null;
   network: Network;
   passive: { maxFails: number; failTimeoutMs: number };
+  /** Active health checks (HAProxy's defaults), or null when off. */
+  healthCheck: { intervalMs: number; fall: number; rise: number; timeoutMs: number } | null;
+  /** VRRP between lb1 and lb2, as keepalived runs it. */
+  balancers: { advertIntervalMs: number; priorities: [number, number]; sync: boolean; preempt: boolean };
+  /** nginx's proxy_connect_timeout and proxy_read_timeout; how long a client waits in all. */
+  timeouts: { connectMs: number; readMs: number; clientMs: number };
   events: ScenarioEvent[];
 }
 
@@ -268,6 +306,7 @@ export function serverConfig(x: v.InferOutput<typeof ServerSchema>, i: number): 
     speed: x.speed ?? 1,
     maxConns: x.maxConns ?? 0,
     down: x.down ?? false,
+    onFailure: x.onFailure ?? 'refuse',
   };
 }
 
@@ -311,6 +350,25 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
       natSource: n.natSource ?? 'vip',
     },
     passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },
+    healthCheck: s.healthCheck
+      ? {
+          intervalMs: s.healthCheck.intervalMs ?? 2000,
+          fall: s.healthCheck.fall ?? 3,
+          rise: s.healthCheck.rise ?? 2,
+          timeoutMs: s.healthCheck.timeoutMs ?? s.healthCheck.intervalMs ?? 2000,
+        }
+      : null,
+    balancers: {
+      advertIntervalMs: s.balancers?.advertIntervalMs ?? 1000,
+      priorities: (s.balancers?.priorities as [number, number] | undefined) ?? [150, 100],
+      sync: s.balancers?.sync ?? false,
+      preempt: s.balancers?.preempt ?? true,
+    },
+    timeouts: {
+      connectMs: s.timeouts?.connectMs ?? 60_000,
+      readMs: s.timeouts?.readMs ?? 60_000,
+      clientMs: s.timeouts?.clientMs ?? 120_000,
+    },
     events: [...(s.events ?? [])].sort((a, b) => a.at - b.at) as ScenarioEvent[],
   };
 }

@@ -12,6 +12,13 @@ export type NodeName = string; // "client" | "lb1" | "lb2" | a server's name
 
 export type Direction = 'request' | 'response';
 
+/** Why a packet went no further at a hop. */
+export type Drop =
+  | 'lost'      // nobody holds the VIP, or the node is down: the packet vanishes
+  | 'refused'   // the server refused the connection (RST)
+  | 'timeout'   // nothing answered in time
+  | 'reset';    // a balancer without the connection's state reset it
+
 /** One stop of a packet: the headers as it arrived (`in`) and as it left (`out`). */
 export interface Hop {
   at: number;
@@ -19,6 +26,32 @@ export interface Hop {
   dir: Direction;
   in: Header | null;
   out: Header | null;
+  /** Present when the packet ended here without going on. */
+  drop?: Drop;
+}
+
+/** An active health check: one balancer's probe of one server. */
+export interface ProbeRecord {
+  at: number;
+  doneAt: number;
+  balancer: NodeName;
+  server: string;
+  ok: boolean;
+}
+
+/** A balancer's view of a server changing after enough probes (HAProxy's fall/rise). */
+export interface HealthChange {
+  at: number;
+  balancer: NodeName;
+  server: string;
+  state: 'up' | 'down';
+}
+
+/** What the VRRP pair did: adverts, roles, the gratuitous ARP that moves the VIP. */
+export interface VrrpRecord {
+  at: number;
+  balancer: NodeName;
+  kind: 'advert' | 'master' | 'backup' | 'garp' | 'fail' | 'restore';
 }
 
 export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;

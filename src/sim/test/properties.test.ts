@@ -23,8 +23,8 @@ describe('engine properties over random scenarios', () => {
       expect(sim.stats.finished).toBe(s.requests.length);
       expect(Object.values(sim.stats.outcomes).reduce((a, b) => a + b, 0)).toBe(s.requests.length);
       expect(sim.inFlight()).toEqual([]);
-      expect(sim.conntrack.every((t) => t.size === 0)).toBe(true);
-      expect(sim.peers.every((p) => p.conns === 0)).toBe(true);
+      expect(sim.balancers.every((b) => b.conntrack.size === 0)).toBe(true);
+      expect(sim.balancers.every((b) => b.peers.every((p) => p.conns === 0))).toBe(true);
     }), { numRuns: 150 });
   });
 
