@@ -1,7 +1,7 @@
 import { ipHashOctets, IP_HASH_START } from './algorithms/ipHash.ts';
 import { releasePeer, type Peer } from './algorithms/peers.ts';
 import { pickPeer, pickPeerExplained, type Algorithm } from './algorithms/pick.ts';
-import { createBalancer, reloadPeers, takePort, type BalancerState } from './balancer.ts';
+import { createBalancer, masterDownMs, reloadPeers, takePort, type BalancerState } from './balancer.ts';
 import { EventQueue } from './eventQueue.ts';
 import { addHop, ep, header, lastOut, newRecord, t3, type Flow } from './flow.ts';
 import { applyScenarioEvent } from './events.ts';
@@ -115,6 +115,13 @@ export class Simulation {
     for (const b of this.balancers) this.reload(b);
     scenario.events.forEach((e, i) => this.q.push(e.at, Ev.Scenario, i));
     this.pendingScenarioEvents = scenario.events.length;
+    const lastEvent = scenario.events.reduce((m, e) => Math.max(m, e.at), 0);
+    const hc = scenario.healthCheck;
+    const settle = Math.max(
+      masterDownMs(scenario.balancers.advertIntervalMs, 1) + scenario.balancers.advertIntervalMs,
+      hc ? (hc.fall + hc.rise + 1) * hc.intervalMs : 0,
+    );
+    this.quietAfter = scenario.events.some((e) => e.action === 'fail' || e.action === 'restore') ? lastEvent + settle : 0;
     startVrrp(this);
     startHealthChecks(this);
   }
@@ -158,8 +165,11 @@ export class Simulation {
   private inFlightCount = 0;
   private pendingScenarioEvents: number;
 
+  /** Timers (adverts, probes) play on this long after the last scenario event, so its effects show. */
+  private quietAfter = 0;
+
   private idleExceptTimers(): boolean {
-    return this.inFlightCount === 0 && this.pendingScenarioEvents === 0;
+    return this.inFlightCount === 0 && this.pendingScenarioEvents === 0 && this.now >= this.quietAfter;
   }
 
   /** The flows in flight, for a view of the present moment. */
@@ -396,13 +406,17 @@ export class Simulation {
     if (f.rec) addHop(f, this.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
     f.epoch++;
     this.releaseAttempt(f, true);
-    if (!b.alive) return;
+    // A balancer that died (or restarted) since has forgotten this request: the client waits.
+    if (!b.alive || b.boot !== f.boot) return;
     const tries = b.peers.length;
     const triedCount = popcount(f.tried);
     // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried
     // or the request is not safe to send twice.
     if (triedCount >= tries || !IDEMPOTENT.has(f.spec.method)) {
-      if (f.rec) addHop(f, this.now, b.name, 'response', null, header(this.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+      if (f.rec) {
+        addHop(f, this.now, b.name, 'response', null, header(this.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+        f.rec.server = null;
+      }
       f.peer = null;
       const net = this.scenario.network;
       this.finish(f, 'unavailable', 503, this.now + net.balancerMs + net.clientLatencyMs);
@@ -430,6 +444,7 @@ export class Simulation {
     const arrived = lastOut(f);
     const net = this.scenario.network;
     if (st.failed) {
+      this.armGiveUp(f);
       if (st.config.onFailure === 'refuse') {
         // The machine is up but nothing listens: it answers the connection with a reset.
         if (f.rec) {
@@ -484,6 +499,7 @@ export class Simulation {
     for (const f of this.flows) {
       if (!f.active || !f.atServer || f.peer?.server !== index) continue;
       f.epoch++;
+      this.armGiveUp(f);
       if (f.atServer === 2) st.busy--;
       f.atServer = 0;
       if (st.config.onFailure === 'refuse') {

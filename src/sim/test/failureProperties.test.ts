@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Simulation, simulateRun } from '../engine.ts';
+import { scenarioArb } from './arbitraries.ts';
+import { scenarioOf } from './helpers.ts';
+
+/** Random scenarios with servers and balancers failing and coming back at random times. */
+const chaosArb = fc.record({
+  base: scenarioArb,
+  failures: fc.array(fc.record({
+    at: fc.integer({ min: 0, max: 4000 }),
+    action: fc.constantFrom('fail' as const, 'restore' as const),
+    target: fc.constantFrom('s1', 's2', 's3', 'lb1', 'lb2'),
+  }), { maxLength: 6 }),
+  onFailure: fc.constantFrom('refuse' as const, 'timeout' as const),
+  health: fc.boolean(),
+  sync: fc.boolean(),
+  preempt: fc.boolean(),
+  method: fc.constantFrom('GET', 'POST'),
+}).map(({ base, failures, onFailure, health, sync, preempt, method }) => ({
+  ...base,
+  servers: [...base.servers, ...['s1', 's2', 's3'].filter((n) => !base.servers.some((s) => s.name === n)).map((name) => ({ name }))]
+    .map((s) => ({ ...s, onFailure })),
+  requests: base.requests.map((r) => ({ ...r, method })),
+  events: [...base.events.filter((e) => e.action !== 'remove-server'), ...failures],
+  timeouts: { connectMs: 3000, readMs: 5000, clientMs: 12_000 },
+  balancers: { sync, preempt },
+  ...(health ? { healthCheck: { intervalMs: 1000 } } : {}),
+}));
+
+describe('failures at random times: nothing lost, nothing counted twice', () => {
+  it('every request ends exactly once, with an outcome that matches its status', () => {
+    fc.assert(fc.property(chaosArb, (s) => {
+      const seen: number[] = [];
+      const sim = new Simulation(scenarioOf(s), {
+        onRecord: (r) => {
+          seen.push(r.id);
+          expect(r.status === null).toBe(r.outcome === 'reset' || r.outcome === 'timeout');
+          if (r.outcome === 'ok') expect(r.status).toBe(200);
+          if (r.outcome === 'unavailable') expect(r.status).toBe(503);
+          expect(r.doneAt).toBeGreaterThanOrEqual(r.at);
+          expect(r.latencyMs).toBeLessThanOrEqual(12_000 + 1e-6);
+        },
+      });
+      sim.run();
+      expect(seen.sort((a, b) => a - b)).toEqual(s.requests.map((_, i) => i + 1));
+      expect(sim.stats.finished).toBe(s.requests.length);
+      expect(sim.inFlight()).toEqual([]);
+      for (const b of sim.balancers) {
+        if (!b.alive) continue;
+        expect(b.conntrack.size).toBe(0);
+        expect(b.peers.every((p) => p.conns === 0)).toBe(true);
+      }
+    }), { numRuns: 1500 });
+  });
+
+  it('the same seed replays the same history, failures included', () => {
+    fc.assert(fc.property(chaosArb, (s) => {
+      expect(JSON.stringify(simulateRun(scenarioOf(s)))).toBe(JSON.stringify(simulateRun(scenarioOf(s))));
+    }), { numRuns: 300 });
+  });
+
+  it('hop times never go backwards, and the client only ever sees the VIP', () => {
+    fc.assert(fc.property(chaosArb, (s) => {
+      for (const r of simulateRun(scenarioOf(s)).records) {
+        const times = r.hops.map((h) => h.at);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        for (const h of r.hops) if (h.node === 'client' && h.in) expect(h.in.src).toBe('198.51.100.1:80');
+      }
+    }), { numRuns: 300 });
+  });
+});
