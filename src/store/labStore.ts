@@ -1,7 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { simulate } from '../sim/engine.ts';
+import { simulateRun } from '../sim/engine.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
-import type { RequestRecord } from '../sim/types.ts';
 import { buildTrace, nextMomentTime, prevMomentTime, type Trace } from '../trace/trace.ts';
 import type { Lang } from '../i18n/index.ts';
 import { PlaybackClock, type ClockHost } from './clock.ts';
@@ -72,8 +71,7 @@ function run(input: ScenarioInput, events: EventInput[]): { scenario: Scenario; 
   if (estimate > MAX_PAGE_REQUESTS) {
     return `this would make about ${Math.round(estimate)} requests; the page runs at most ${MAX_PAGE_REQUESTS} (the command line has no limit)`;
   }
-  const records: RequestRecord[] = simulate(s);
-  return { scenario: s, trace: buildTrace(records) };
+  return { scenario: s, trace: buildTrace(simulateRun(s)) };
 }
 
 export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host?: ClockHost }): LabStore {

@@ -33,6 +33,9 @@ export function positionOf(r: RequestRecord, index: number, t: number): PacketPo
   for (let i = 0; i < hops.length - 1; i++) {
     const a = hops[i]!, b = hops[i + 1]!;
     if (t >= a.at && t < b.at) {
+      // Nothing left this node (the packet was lost, refused or timed out): no packet until
+      // the next one sets out.
+      if (!a.out && a.node !== b.node) return null;
       return {
         record: index, id: r.id, kind: a.node === b.node ? a.dir : b.dir, from: nodeId(r, a.node), to: nodeId(r, b.node),
         frac: a.node === b.node ? 0 : (t - a.at) / (b.at - a.at), hop: i,

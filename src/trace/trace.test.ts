@@ -54,3 +54,20 @@ describe('trace playback queries', () => {
     expect(s.latencyP95Ms).toBe(19);
   });
 });
+
+describe('stepping through what the balancers do', () => {
+  it('stops at the failover moments too, and leaves no packet drawn where one was lost', async () => {
+    const { simulateRun } = await import('../sim/engine.ts');
+    const { scenarioOf } = await import('../sim/test/helpers.ts');
+    const trace = buildTrace(simulateRun(scenarioOf({
+      servers: three, requests: [{ at: 0, client: '203.0.113.10' }, { at: 5500, client: '203.0.113.10' }],
+      events: [{ at: 5000, action: 'fail', target: 'lb1' }],
+    })));
+    expect(nextMomentTime(trace, 4999)).toBe(5000);
+    const garp = trace.vrrp.find((v) => v.kind === 'garp' && v.balancer === 'lb2')!;
+    expect(nextMomentTime(trace, garp.at - 0.001)).toBe(garp.at);
+    expect(prevMomentTime(trace, garp.at + 0.001)).toBe(garp.at);
+    const lost = trace.records[1]!.hops.find((h) => h.drop === 'lost')!;
+    expect(packetsAt(trace, lost.at + 100)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../sim/types.ts';
+import type { HealthChange, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
 
 /**
  * A finished run, indexed for playback: every moment something happens (a DNS query or answer,
@@ -14,11 +14,26 @@ export interface Moment {
   hop: number;
 }
 
+/** Something the balancers did that stepping stops at: a VRRP change or a health change. */
+export interface SystemMoment {
+  at: number;
+  kind: 'vrrp' | 'health';
+  /** Index into `vrrp` or `health`. */
+  index: number;
+}
+
 export interface Trace {
   records: RequestRecord[];
+  /** The requests' moments only (views index `records` through them). */
   moments: Moment[];
   /** `moments[i].at`, for binary search. */
   times: Float64Array;
+  probes: ProbeRecord[];
+  health: HealthChange[];
+  vrrp: VrrpRecord[];
+  /** VRRP role changes, gratuitous ARPs, failures and restores, health changes (not adverts or probes). */
+  system: SystemMoment[];
+  systemTimes: Float64Array;
   /** When the last thing happens. */
   end: number;
   /** Records under way in each BUCKET_MS window: indexes into `records`. */
@@ -32,7 +47,15 @@ export function startOf(r: RequestRecord): number {
   return r.dns ? r.dns.at : r.hops[0]?.at ?? r.at;
 }
 
-export function buildTrace(records: RequestRecord[]): Trace {
+export interface TraceInput {
+  records: RequestRecord[];
+  probes?: ProbeRecord[];
+  health?: HealthChange[];
+  vrrp?: VrrpRecord[];
+}
+
+export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
+  const { records, probes = [], health = [], vrrp = [] } = Array.isArray(input) ? { records: input } : input;
   const moments: Moment[] = [];
   records.forEach((r, i) => {
     if (r.dns) {
@@ -42,40 +65,63 @@ export function buildTrace(records: RequestRecord[]): Trace {
     r.hops.forEach((h, j) => moments.push({ at: h.at, record: i, hop: j }));
   });
   moments.sort((a, b) => a.at - b.at || a.record - b.record || order(a.hop) - order(b.hop));
-  const end = moments.length ? moments[moments.length - 1]!.at : 0;
+  const system: SystemMoment[] = [
+    ...vrrp.map((v, index) => ({ at: v.at, kind: 'vrrp' as const, index })).filter((m) => vrrp[m.index]!.kind !== 'advert'),
+    ...health.map((h, index) => ({ at: h.at, kind: 'health' as const, index })),
+  ].sort((a, b) => a.at - b.at || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.index - b.index));
+  const end = Math.max(
+    moments.length ? moments[moments.length - 1]!.at : 0,
+    system.length ? system[system.length - 1]!.at : 0,
+    probes.length ? probes[probes.length - 1]!.doneAt : 0,
+    vrrp.length ? vrrp[vrrp.length - 1]!.at : 0,
+  );
   const buckets: number[][] = Array.from({ length: Math.floor(end / BUCKET_MS) + 1 }, () => []);
   records.forEach((r, i) => {
     for (let b = Math.floor(startOf(r) / BUCKET_MS); b <= Math.floor(r.doneAt / BUCKET_MS); b++) buckets[b]?.push(i);
   });
-  return { records, moments, times: Float64Array.from(moments, (m) => m.at), end, buckets };
+  return {
+    records, moments, times: Float64Array.from(moments, (m) => m.at), end, buckets,
+    probes, health, vrrp, system, systemTimes: Float64Array.from(system, (m) => m.at),
+  };
 }
 
 function order(hop: number): number {
   return hop < 0 ? hop === -1 ? -2 : -1 : hop;
 }
 
-/** Index of the last moment at or before t, or -1. */
-export function momentIndexAt(trace: Trace, t: number): number {
-  let lo = 0, hi = trace.times.length;
+/** Index of the last time at or before t in a sorted list, or -1. */
+function lastAtOrBefore(times: Float64Array, t: number): number {
+  let lo = 0, hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (trace.times[mid]! <= t) lo = mid + 1;
+    if (times[mid]! <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo - 1;
 }
 
-/** The time of the first moment after t, or null at the end. */
+/** Index of the last request moment at or before t, or -1. */
+export function momentIndexAt(trace: Trace, t: number): number {
+  return lastAtOrBefore(trace.times, t);
+}
+
+/** The time of the first moment (a request's or the balancers') after t, or null at the end. */
 export function nextMomentTime(trace: Trace, t: number): number | null {
-  const i = momentIndexAt(trace, t) + 1;
-  return i < trace.times.length ? trace.times[i]! : null;
+  const a = trace.times[lastAtOrBefore(trace.times, t) + 1];
+  const b = trace.systemTimes[lastAtOrBefore(trace.systemTimes, t) + 1];
+  if (a === undefined && b === undefined) return null;
+  return Math.min(a ?? Infinity, b ?? Infinity);
 }
 
 /** The time of the last moment before t, or null at the start (0 then). */
 export function prevMomentTime(trace: Trace, t: number): number | null {
-  let i = momentIndexAt(trace, t);
-  while (i >= 0 && trace.times[i]! >= t) i--;
-  return i >= 0 ? trace.times[i]! : null;
+  const before = (times: Float64Array) => {
+    let i = lastAtOrBefore(times, t);
+    while (i >= 0 && times[i]! >= t) i--;
+    return i >= 0 ? times[i]! : -Infinity;
+  };
+  const p = Math.max(before(trace.times), before(trace.systemTimes));
+  return p === -Infinity ? null : p;
 }
 
 /** Records that may be under way at time t (a superset; callers check the exact times). */
