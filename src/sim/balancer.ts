@@ -1,5 +1,6 @@
 import { createPeers, type Peer } from './algorithms/peers.ts';
 import type { Flow } from './flow.ts';
+import { createL7State, type L7State } from './l7.ts';
 
 /**
  * One load balancer of the VRRP pair, as the simulation runs it: alive or not, its VRRP role,
@@ -15,9 +16,11 @@ export interface BalancerState {
   role: 'master' | 'backup';
   /** Counts restarts: state from before a restart must not be touched. */
   boot: number;
-  peers: Peer[];
-  /** The current peer for each server, or undefined while it is out of the upstream list. */
-  peerOf: (Peer | undefined)[];
+  /**
+   * Upstream lists, each with its own balancing state (as each nginx `upstream` block has):
+   * 0 is every member server; 1 + k serves L7 routing rule k.
+   */
+  upstreams: Upstream[];
   /** Connection tracking: the balancer's port toward the server -> the flow. */
   conntrack: Map<number, Flow>;
   nextPort: number;
@@ -27,6 +30,14 @@ export interface BalancerState {
   health: ServerHealth[];
   /** Invalidates master-down timers set before the last advert heard. */
   timerEpoch: number;
+  /** L7: its response cache and each client's recent requests (for rate limits). */
+  l7: L7State;
+}
+
+export interface Upstream {
+  peers: Peer[];
+  /** The current peer for each server, or undefined while it is not in this list. */
+  peerOf: (Peer | undefined)[];
 }
 
 export interface ServerHealth {
@@ -49,13 +60,13 @@ export function createBalancer(index: number, ip: string, priority: number, star
     alive: true,
     role: 'backup',
     boot: 0,
-    peers: [],
-    peerOf: [],
+    upstreams: [],
     conntrack: new Map(),
     nextPort: startPort % PORT_HALF,
     portUsed: new Uint8Array(65536),
     health: [],
     timerEpoch: 0,
+    l7: createL7State(),
   };
 }
 
@@ -77,34 +88,39 @@ export interface UpstreamServer {
 }
 
 /**
- * Builds a balancer's upstream list from the servers that are members, as an nginx reload
- * does: the balancing state starts afresh; open connections stay counted, since they are
- * still open. A server its health checks found down is `down` to the algorithm.
+ * Builds a balancer's upstream lists from the servers that are members (and, for each L7
+ * rule, those it names), as an nginx reload does: the balancing state starts afresh; open
+ * connections stay counted, since they are still open. A server its health checks found down
+ * is `down` to the algorithm.
  */
 export function reloadPeers(
   b: BalancerState,
   servers: readonly UpstreamServer[],
+  rules: readonly (readonly string[])[],
   plainRoundRobin: boolean,
   passive: { maxFails: number; failTimeoutMs: number },
 ): void {
-  const members = servers.map((s, i) => ({ s, i })).filter(({ s }) => s.member);
-  const peers = createPeers(members.map(({ s, i }) => ({
-    name: s.name,
-    server: i,
-    // nginx's plain round robin is smooth WRR with every weight 1.
-    weight: plainRoundRobin ? 1 : s.weight,
-    maxFails: passive.maxFails,
-    failTimeoutMs: passive.failTimeoutMs,
-    maxConns: s.maxConns,
-    down: s.down || b.health[i]?.up === false,
-  })));
-  const peerOf: (Peer | undefined)[] = servers.map(() => undefined);
-  for (const p of peers) {
-    p.conns = b.peerOf[p.server]?.conns ?? 0;
-    peerOf[p.server] = p;
-  }
-  b.peers = peers;
-  b.peerOf = peerOf;
+  const lists = [null, ...rules];
+  b.upstreams = lists.map((only, k) => {
+    const previous = b.upstreams[k];
+    const members = servers.map((s, i) => ({ s, i })).filter(({ s }) => s.member && (!only || only.includes(s.name)));
+    const peers = createPeers(members.map(({ s, i }) => ({
+      name: s.name,
+      server: i,
+      // nginx's plain round robin is smooth WRR with every weight 1.
+      weight: plainRoundRobin ? 1 : s.weight,
+      maxFails: passive.maxFails,
+      failTimeoutMs: passive.failTimeoutMs,
+      maxConns: s.maxConns,
+      down: s.down || b.health[i]?.up === false,
+    })));
+    const peerOf: (Peer | undefined)[] = servers.map(() => undefined);
+    for (const p of peers) {
+      p.conns = previous?.peerOf[p.server]?.conns ?? 0;
+      peerOf[p.server] = p;
+    }
+    return { peers, peerOf };
+  });
 }
 
 /** VRRP's master-down interval: how long a backup waits without adverts before taking over. */

@@ -1,16 +1,17 @@
 import { ipHashOctets, IP_HASH_START } from './algorithms/ipHash.ts';
-import { releasePeer, type Peer } from './algorithms/peers.ts';
-import { pickPeer, pickPeerExplained, type Algorithm } from './algorithms/pick.ts';
-import { createBalancer, masterDownMs, reloadPeers, takePort, type BalancerState } from './balancer.ts';
+import type { Algorithm } from './algorithms/pick.ts';
+import { createBalancer, masterDownMs, reloadPeers, type BalancerState } from './balancer.ts';
 import { EventQueue } from './eventQueue.ts';
 import { addHop, ep, header, lastOut, newRecord, t3, type Flow } from './flow.ts';
+import { serverRequest, serviceDone, setServerFailed } from './servers.ts';
+import { abandonUpstream, lbRequest, lbResponse, releaseAttempt, upstreamFailed } from './upstream.ts';
 import { applyScenarioEvent } from './events.ts';
 import { probeResult, startHealthChecks, sendProbes } from './health.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Scenario, ServerConfig } from './scenario.ts';
 import { createStats, type Stats } from './stats.ts';
 import { Traffic, type NumberedRequest } from './traffic.ts';
-import type { Drop, HealthChange, Outcome, ProbeRecord, RequestRecord, VrrpRecord } from './types.ts';
+import type { HealthChange, Outcome, ProbeRecord, RequestRecord, VrrpRecord } from './types.ts';
 import { advert, masterDown, startVrrp } from './vrrp.ts';
 
 /**
@@ -38,7 +39,7 @@ const CHANNELED = 4;
 const SLOT_BITS = 21;
 const SLOT_MASK = (1 << SLOT_BITS) - 1;
 /** TCP's first retransmission timeout (RFC 6298), doubled on each retry. */
-const RTO_MS = 1000;
+export const RTO_MS = 1000;
 
 export interface SimOptions {
   /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
@@ -59,10 +60,14 @@ export interface ServerState {
   failed: boolean;
   busy: number;
   queue: Flow[];
+  /** Login sessions this server holds (they live on one server only). */
+  sessions: Set<string>;
 }
 
 interface ClientState {
   octets: [number, number, number];
+  /** Cookies the client keeps from responses. */
+  jar: Record<string, string> | null;
   nextPort: number;
   dnsAnsweredAt: number;
   dnsUntil: number;
@@ -70,7 +75,7 @@ interface ClientState {
 
 const EPHEMERAL_LOW = 49152;
 const EPHEMERAL_SPAN = 65536 - EPHEMERAL_LOW;
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+export const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 /**
  * The simulated network: clients, DNS, the VIP on the VRRP master, the servers and the links
@@ -94,7 +99,7 @@ export class Simulation {
   private readonly rng: Rng;
   private readonly clients = new Map<string, ClientState>();
   /** Every flow object ever made, by slot; finished ones wait in `idle` to be reused. */
-  private readonly flows: Flow[] = [];
+  readonly flows: Flow[] = [];
   private readonly idle: Flow[] = [];
   /** Listed requests keep their place in the file as id; generated and sent ones follow. */
   lastId: number;
@@ -107,7 +112,7 @@ export class Simulation {
     this.traffic = new Traffic(scenario);
     this.lastId = scenario.requests?.length ?? 0;
     this.algorithm = scenario.algorithm;
-    this.servers = scenario.servers.map((config) => ({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [] }));
+    this.servers = scenario.servers.map((config) => ({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() }));
     this.stats = createStats(scenario.servers.map((s) => s.name));
     const net = scenario.network;
     this.balancers = [0, 1].map((i) =>
@@ -181,7 +186,7 @@ export class Simulation {
   reload(b: BalancerState): void {
     reloadPeers(b, this.servers.map((s) => ({
       name: s.config.name, member: s.member, weight: s.weight, maxConns: s.config.maxConns, down: s.config.down,
-    })), this.algorithm === 'round-robin', this.scenario.passive);
+    })), this.scenario.rules.map((r) => r.servers), this.algorithm === 'round-robin', this.scenario.passive);
   }
 
   reloadAll(): void {
@@ -208,14 +213,14 @@ export class Simulation {
     if (!f.active || (payload >>> SLOT_BITS) !== (f.epoch & 0x1ff)) return; // a stale event
     switch (kind) {
       case Ev.DnsAnswer: return this.sendToVip(f);
-      case Ev.LbRequest: return this.lbRequest(f);
-      case Ev.ServerRequest: return this.serverRequest(f);
-      case Ev.ServiceDone: return this.serviceDone(f);
-      case Ev.LbResponse: return this.lbResponse(f);
-      case Ev.ConnectFailed: return this.upstreamFailed(f, 'refused');
-      case Ev.ReadTimeout: return this.upstreamFailed(f, 'timeout');
+      case Ev.LbRequest: return lbRequest(this, f);
+      case Ev.ServerRequest: return serverRequest(this, f);
+      case Ev.ServiceDone: return serviceDone(this, f);
+      case Ev.LbResponse: return lbResponse(this, f);
+      case Ev.ConnectFailed: return upstreamFailed(this, f, 'refused');
+      case Ev.ReadTimeout: return upstreamFailed(this, f, 'timeout');
       case Ev.ClientRetry: f.clientTries++; return this.sendToVip(f);
-      case Ev.ServerRetry: f.serverTries++; return this.lbResponse(f);
+      case Ev.ServerRetry: f.serverTries++; return lbResponse(this, f);
     }
   }
 
@@ -226,7 +231,7 @@ export class Simulation {
     this.inFlightCount++;
     let client = this.clients.get(spec.client);
     if (!client) {
-      client = { octets: ipHashOctets(spec.client), nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
+      client = { octets: ipHashOctets(spec.client), jar: null, nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
       this.clients.set(spec.client, client);
     }
     const f = this.idle.pop() ?? this.newFlow(spec);
@@ -239,6 +244,7 @@ export class Simulation {
     f.balancer = -1;
     f.lbPort = 0;
     f.peer = null;
+    f.upstream = 0;
     f.tried = 0;
     f.hash = IP_HASH_START;
     f.tries = 0;
@@ -246,6 +252,12 @@ export class Simulation {
     f.clientTries = 0;
     f.serverTries = 0;
     f.giveUp = false;
+    f.cookies = client.jar || spec.cookies ? { ...client.jar, ...spec.cookies } : null;
+    f.stickTo = -1;
+    const sticky = this.scenario.sticky;
+    if (sticky && f.cookies?.[sticky.cookie]) f.stickTo = this.servers.findIndex((x) => x.config.name === f.cookies![sticky.cookie]);
+    f.status = 200;
+    f.setCookie = null;
     f.rec = this.record ? newRecord(f.id, spec) : null;
     client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
     if (this.now >= client.dnsUntil) {
@@ -267,14 +279,18 @@ export class Simulation {
   private newFlow(spec: NumberedRequest): Flow {
     const f: Flow = {
       slot: this.flows.length, active: false, epoch: 0, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
-      balancer: -1, boot: 0, lbPort: 0, peer: null, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0,
-      clientTries: 0, serverTries: 0, giveUp: false, rec: null,
+      balancer: -1, boot: 0, lbPort: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0,
+      clientTries: 0, serverTries: 0, giveUp: false, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
     };
     this.flows.push(f);
     return f;
   }
 
-  private vipEndpoint(): string {
+  lbName(i: number): string {
+    return i === 0 ? 'lb1' : 'lb2';
+  }
+
+  vipEndpoint(): string {
     const net = this.scenario.network;
     return ep(net.vip, net.vipPort);
   }
@@ -285,7 +301,7 @@ export class Simulation {
   }
 
   /** Trouble began: from now on the client may give up waiting. */
-  private armGiveUp(f: Flow): void {
+  armGiveUp(f: Flow): void {
     if (f.giveUp) return;
     f.giveUp = true;
     this.q.push(f.spec.at + this.scenario.timeouts.clientMs, Ev.GiveUp, f.slot);
@@ -293,259 +309,8 @@ export class Simulation {
 
   private clientGivesUp(f: Flow): void {
     if (f.rec) addHop(f, this.now, 'client', 'response', null, null, 'timeout');
-    this.abandonUpstream(f);
+    abandonUpstream(this, f);
     this.finish(f, 'timeout', null, this.now);
-  }
-
-  // ——— the balancer ———
-
-  lbName(i: number): string {
-    return i === 0 ? 'lb1' : 'lb2';
-  }
-
-  /** The address the servers see as the source: the VIP (as in the notes) or the balancer's own. */
-  private lbSourceIp(b: BalancerState): string {
-    const net = this.scenario.network;
-    return net.natSource === 'vip' ? net.vip : b.ip;
-  }
-
-  private lbRequest(f: Flow): void {
-    const owner = this.vipOwner;
-    const b = this.balancers[owner];
-    const inH = f.rec ? header(ep(f.spec.client, f.clientPort), this.vipEndpoint()) : null;
-    if (!b || !b.alive) {
-      // Nobody alive holds the VIP: the packet is lost and the client will retransmit.
-      if (f.rec) addHop(f, this.now, this.lbName(Math.max(0, owner)), 'request', inH, null, 'lost');
-      this.armGiveUp(f);
-      // The client retransmits one RTO after it sent (doubling each time).
-      const resend = this.now - this.scenario.network.clientLatencyMs + RTO_MS * 2 ** f.clientTries;
-      this.flowEvent(Math.max(this.now, resend), Ev.ClientRetry, f);
-      return;
-    }
-    f.balancer = b.index;
-    f.boot = b.boot;
-    if (f.rec) {
-      f.rec.balancer = b.name;
-      addHop(f, this.now, b.name, 'request', inH, null);
-    }
-    this.forward(f, b);
-  }
-
-  /** Picks a server (or the next one, after a failure) and sends the request to it. */
-  private forward(f: Flow, b: BalancerState): void {
-    const net = this.scenario.network;
-    let peer: Peer | null;
-    if (f.rec) {
-      const picked = pickPeerExplained(this.algorithm, b.peers, this.now, f);
-      peer = picked.peer;
-      f.rec.decision = picked.decision;
-    } else {
-      peer = pickPeer(this.algorithm, b.peers, this.now, f);
-    }
-    if (!peer) {
-      // No server can take it: the balancer itself answers 503.
-      if (f.rec) addHop(f, this.now, b.name, 'response', null, header(this.vipEndpoint(), ep(f.spec.client, f.clientPort)));
-      f.peer = null;
-      this.finish(f, 'unavailable', 503, this.now + net.balancerMs + net.clientLatencyMs);
-      return;
-    }
-    f.peer = peer;
-    f.lbPort = takePort(b);
-    this.track(b, f);
-    if (f.rec) {
-      const server = this.servers[peer.server]!.config;
-      const local = ep(this.lbSourceIp(b), f.lbPort);
-      const srv = ep(server.ip, server.port);
-      const last = f.rec.hops[f.rec.hops.length - 1]!;
-      f.rec.server = peer.name;
-      f.rec.nat = { client: ep(f.spec.client, f.clientPort), vip: this.vipEndpoint(), local, server: srv, openedAt: t3(this.now), closedAt: null };
-      // The first pick rewrites the arriving packet; a retry sends the request anew.
-      if (last.node === b.name && last.dir === 'request' && !last.out) last.out = header(local, srv);
-      else addHop(f, this.now, b.name, 'request', null, header(local, srv));
-    }
-    f.sentAt = this.now + net.balancerMs;
-    this.flowEvent(f.sentAt + net.serverLatencyMs, Ev.ServerRequest, f);
-  }
-
-  /** Adds the flow to the balancer's connection tracking (and its peer's, with sync). */
-  private track(b: BalancerState, f: Flow): void {
-    b.conntrack.set(f.lbPort, f);
-    const other = this.balancers[1 - b.index]!;
-    if (this.scenario.balancers.sync && other.alive) {
-      other.conntrack.set(f.lbPort, f);
-      other.portUsed[f.lbPort] = 1;
-    }
-  }
-
-  private untrack(f: Flow): void {
-    for (const b of this.balancers) {
-      if (b.conntrack.get(f.lbPort) === f) {
-        b.conntrack.delete(f.lbPort);
-        b.portUsed[f.lbPort] = 0;
-      }
-    }
-    if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = t3(this.now);
-  }
-
-  /** Ends the balancer's side of the current attempt: connection count, passive-failure record. */
-  private releaseAttempt(f: Flow, failed: boolean): void {
-    if (f.lbPort === 0) return;
-    const b = this.balancers[f.balancer];
-    if (b && b.alive && b.boot === f.boot && f.peer) {
-      const peer = b.peerOf[f.peer.server];
-      if (peer) releasePeer(peer, failed, Math.floor(this.now / 1000), b.peers.length === 1);
-    }
-    this.untrack(f);
-    f.lbPort = 0;
-  }
-
-  /** The connection to the server failed (refused, or nothing answered): try the next one. */
-  private upstreamFailed(f: Flow, why: Drop): void {
-    const b = this.balancers[f.balancer]!;
-    this.armGiveUp(f);
-    if (f.rec) addHop(f, this.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
-    f.epoch++;
-    this.releaseAttempt(f, true);
-    // A balancer that died (or restarted) since has forgotten this request: the client waits.
-    if (!b.alive || b.boot !== f.boot) return;
-    const tries = b.peers.length;
-    const triedCount = popcount(f.tried);
-    // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried
-    // or the request is not safe to send twice.
-    if (triedCount >= tries || !IDEMPOTENT.has(f.spec.method)) {
-      if (f.rec) {
-        addHop(f, this.now, b.name, 'response', null, header(this.vipEndpoint(), ep(f.spec.client, f.clientPort)));
-        f.rec.server = null;
-      }
-      f.peer = null;
-      const net = this.scenario.network;
-      this.finish(f, 'unavailable', 503, this.now + net.balancerMs + net.clientLatencyMs);
-      return;
-    }
-    this.forward(f, b);
-  }
-
-  /** Forgets whatever the flow holds at its server and balancer (it ends early). */
-  private abandonUpstream(f: Flow): void {
-    if (f.atServer && f.peer) {
-      const st = this.servers[f.peer.server]!;
-      if (f.atServer === 2) this.freeWorker(st);
-      else st.queue.splice(st.queue.indexOf(f), 1);
-      f.atServer = 0;
-    }
-    this.releaseAttempt(f, false);
-  }
-
-  // ——— the server ———
-
-  private serverRequest(f: Flow): void {
-    const st = this.servers[f.peer!.server]!;
-    const name = st.config.name;
-    const arrived = lastOut(f);
-    const net = this.scenario.network;
-    if (st.failed) {
-      this.armGiveUp(f);
-      if (st.config.onFailure === 'refuse') {
-        // The machine is up but nothing listens: it answers the connection with a reset.
-        if (f.rec) {
-          addHop(f, this.now, name, 'request', arrived, null, 'refused');
-          addHop(f, this.now, name, 'response', null, arrived && header(arrived.dst, arrived.src));
-        }
-        this.flowEvent(this.now + net.serverLatencyMs, Ev.ConnectFailed, f);
-      } else {
-        if (f.rec) addHop(f, this.now, name, 'request', arrived, null, 'lost');
-        this.flowEvent(f.sentAt + this.scenario.timeouts.connectMs, Ev.ReadTimeout, f);
-      }
-      return;
-    }
-    if (f.rec) addHop(f, this.now, name, 'request', arrived, null);
-    if (st.busy < st.config.concurrency) this.startService(f, st);
-    else {
-      f.atServer = 1;
-      st.queue.push(f);
-    }
-  }
-
-  private startService(f: Flow, st: ServerState): void {
-    st.busy++;
-    f.atServer = 2;
-    this.flowEvent(this.now + f.spec.serviceMs / st.config.speed, Ev.ServiceDone, f);
-  }
-
-  private freeWorker(st: ServerState): void {
-    st.busy--;
-    const next = st.queue.shift();
-    if (next) this.startService(next, st);
-  }
-
-  private serviceDone(f: Flow): void {
-    const st = this.servers[f.peer!.server]!;
-    f.atServer = 0;
-    this.freeWorker(st);
-    if (f.rec) {
-      const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
-      addHop(f, this.now, st.config.name, 'response', null, header(arrived.dst, arrived.src));
-    }
-    this.flowEvent(this.now + this.scenario.network.serverLatencyMs, Ev.LbResponse, f);
-  }
-
-  /** A server fails or comes back; what was under way there is answered as the failure says. */
-  setServerFailed(index: number, failed: boolean): void {
-    const st = this.servers[index]!;
-    if (st.failed === failed) return;
-    st.failed = failed;
-    if (!failed) return;
-    const net = this.scenario.network;
-    for (const f of this.flows) {
-      if (!f.active || !f.atServer || f.peer?.server !== index) continue;
-      f.epoch++;
-      this.armGiveUp(f);
-      if (f.atServer === 2) st.busy--;
-      f.atServer = 0;
-      if (st.config.onFailure === 'refuse') {
-        // The process died: the kernel resets its connections at once.
-        if (f.rec) addHop(f, this.now, st.config.name, 'response', null, lastOut(f) && header(lastOut(f)!.dst, lastOut(f)!.src));
-        this.flowEvent(this.now + net.serverLatencyMs, Ev.ConnectFailed, f);
-      } else {
-        // The machine hangs: the balancer hears nothing until its read timeout.
-        this.flowEvent(Math.max(this.now, f.sentAt + this.scenario.timeouts.readMs), Ev.ReadTimeout, f);
-      }
-    }
-    st.queue.length = 0;
-  }
-
-  // ——— the response ———
-
-  private lbResponse(f: Flow): void {
-    const net = this.scenario.network;
-    // The response goes to the address the server saw: the VIP (whoever holds it now) or the
-    // picking balancer's own address.
-    const target = net.natSource === 'vip' ? this.vipOwner : f.balancer;
-    const b = this.balancers[target];
-    const arrived = lastOut(f);
-    if (!b || !b.alive) {
-      if (f.rec) addHop(f, this.now, this.lbName(Math.max(0, target)), 'response', arrived, null, 'lost');
-      this.armGiveUp(f);
-      this.flowEvent(this.now + RTO_MS * 2 ** f.serverTries, Ev.ServerRetry, f);
-      return;
-    }
-    const client = header(this.vipEndpoint(), ep(f.spec.client, f.clientPort));
-    if (b.conntrack.get(f.lbPort) !== f) {
-      // A balancer without this connection's state (it was the other one's): it resets it.
-      if (f.rec) {
-        addHop(f, this.now, b.name, 'response', arrived, client, 'reset');
-        addHop(f, this.now + net.clientLatencyMs, 'client', 'response', client, null, 'reset');
-      }
-      this.abandonUpstream(f);
-      this.finish(f, 'reset', null, this.now + net.clientLatencyMs);
-      return;
-    }
-    this.releaseAttempt(f, false);
-    if (f.rec) {
-      if (b.index !== f.balancer) f.rec.balancer = b.name;
-      addHop(f, this.now, b.name, 'response', arrived, client);
-    }
-    this.finish(f, 'ok', 200, this.now + net.balancerMs + net.clientLatencyMs);
   }
 
   /**
@@ -553,7 +318,7 @@ export class Simulation {
    * up): nothing can change a packet already on its way to the client, so its arrival at
    * `doneAt` needs no event of its own.
    */
-  private finish(f: Flow, outcome: Outcome, status: number | null, doneAt: number): void {
+  finish(f: Flow, outcome: Outcome, status: number | null, doneAt: number): void {
     const s = this.stats;
     s.finished++;
     this.inFlightCount--;
@@ -563,6 +328,11 @@ export class Simulation {
     } else {
       s.outcomes[outcome]++;
     }
+    if (f.setCookie) {
+      // The response reached the client: it keeps the cookies for its next requests.
+      const client = this.clients.get(f.spec.client)!;
+      client.jar = { ...client.jar, ...f.setCookie };
+    }
     const latency = doneAt - f.spec.at;
     s.latencySumMs += latency;
     if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
@@ -571,6 +341,7 @@ export class Simulation {
       if (status !== null) addHop(f, doneAt, 'client', 'response', lastOut(f), null);
       rec.outcome = outcome;
       rec.status = status;
+      rec.setCookie = f.setCookie;
       rec.doneAt = t3(doneAt);
       rec.latencyMs = t3(latency);
       this.options.onRecord?.(rec);
@@ -582,11 +353,6 @@ export class Simulation {
   }
 }
 
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v; v &= v - 1) n++;
-  return n;
-}
 
 /** Runs a scenario to the end and returns every request's record, by id. */
 export function simulate(scenario: Scenario): RequestRecord[] {

@@ -1,5 +1,6 @@
 import type { Simulation } from './engine.ts';
 import { clientList, DEFAULT_SERVICE_MS, serverConfig, type ScenarioEvent } from './scenario.ts';
+import { setServerFailed } from './servers.ts';
 import { failBalancer, restoreBalancer } from './vrrp.ts';
 
 /** What a scenario event (or a user's action while running) does to the simulation. */
@@ -17,7 +18,7 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
       if (i >= 0) sim.servers[i]!.member = true;
       else {
         const config = serverConfig(e.server, sim.servers.length);
-        sim.servers.push({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [] });
+        sim.servers.push({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() });
         sim.stats.served.push(0);
         for (const b of sim.balancers) b.health.push({ up: true, passes: 0, fails: 0 });
       }
@@ -50,7 +51,7 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
         if (e.action === 'fail') failBalancer(sim, lb);
         else restoreBalancer(sim, lb);
       } else {
-        sim.setServerFailed(server(e.target), e.action === 'fail');
+        setServerFailed(sim, server(e.target), e.action === 'fail');
       }
       return;
     }

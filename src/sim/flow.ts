@@ -24,6 +24,8 @@ export interface Flow extends IpHashCursor {
   /** The balancer's source port toward the server (its NAT key), 0 before one is taken. */
   lbPort: number;
   peer: Peer | null;
+  /** Which of the balancer's upstream lists the peer came from (0, or 1 + an L7 rule). */
+  upstream: number;
   tried: number;
   /** Where the request is at its server: 0 not there, 1 queued, 2 being served. */
   atServer: 0 | 1 | 2;
@@ -34,6 +36,14 @@ export interface Flow extends IpHashCursor {
   serverTries: number;
   /** Whether the client's give-up timer is set (only once trouble starts). */
   giveUp: boolean;
+  /** Cookies the request carries (the client's jar and the scenario's), or null for none. */
+  cookies: Record<string, string> | null;
+  /** L7 sticky cookie: the server index it names, or -1. */
+  stickTo: number;
+  /** The HTTP status the server answers with (200, or 401 when a session was lost). */
+  status: number;
+  /** Cookies the response sets, or null. */
+  setCookie: Record<string, string> | null;
   rec: RequestRecord | null;
 }
 
@@ -80,5 +90,10 @@ export function newRecord(id: number, spec: RequestSpec): RequestRecord {
     nat: null,
     decision: null,
     hops: [],
+    headers: null,
+    setCookie: null,
+    rule: null,
+    sticky: false,
+    session: null,
   };
 }

@@ -57,8 +57,10 @@ export function probeResult(sim: Simulation, payload: number): void {
 function setHealth(sim: Simulation, b: BalancerState, server: number, up: boolean): void {
   b.health[server]!.up = up;
   const s = sim.servers[server]!;
-  const peer = b.peerOf[server];
   // Only the down flag changes: the algorithm's state goes on, as in HAProxy.
-  if (peer) peer.down = s.config.down || !up;
+  for (const u of b.upstreams) {
+    const peer = u.peerOf[server];
+    if (peer) peer.down = s.config.down || !up;
+  }
   sim.options.onHealth?.({ at: t3(sim.now), balancer: b.name, server: s.config.name, state: up ? 'up' : 'down' });
 }

@@ -63,6 +63,8 @@ const RequestSchema = v.strictObject({
   method: v.optional(v.picklist(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'], 'must be GET, POST, PUT, DELETE or HEAD')),
   path: v.optional(v.pipe(v.string('must be a path'), v.regex(/^\/[^\s]*$/, 'must start with "/" and hold no spaces'), v.maxLength(200, 'must be at most 200 characters'))),
   serviceMs: v.optional(ms(3_600_000)),
+  headers: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a header name')), v.pipe(v.string('must be text'), v.maxLength(200, 'must be at most 200 characters')), 'must be an object of header names to values')),
+  cookies: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')), v.pipe(v.string('must be text'), v.maxLength(200, 'must be at most 200 characters')), 'must be an object of cookie names to values')),
 }, objectMessage('a request such as {"at": 0, "client": "203.0.113.10"}'));
 
 const LoadSchema = v.strictObject({
@@ -86,6 +88,7 @@ const NetworkSchema = v.strictObject({
   dnsLatencyMs: v.optional(ms(10_000)),
   dnsTtlMs: v.optional(ms()),
   balancerMs: v.optional(ms(1000)),
+  proxyMs: v.optional(ms(1000)),
   natSource: v.optional(v.picklist(['vip', 'balancer'], 'must be "vip" or "balancer"')),
 }, objectMessage('an object of network settings'));
 
@@ -114,6 +117,24 @@ const TimeoutsSchema = v.strictObject({
   readMs: v.optional(positiveMs(3_600_000)),
   clientMs: v.optional(positiveMs(3_600_000)),
 }, objectMessage('an object such as {"connectMs": 60000, "readMs": 60000, "clientMs": 30000}'));
+
+const pathPrefix = v.pipe(v.string('must be a path prefix'), v.regex(/^\/\S*$/, 'must start with "/" and hold no spaces'));
+const RuleSchema = v.strictObject({
+  match: v.union([
+    v.strictObject({ pathPrefix }),
+    v.strictObject({ header: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a header name')), equals: v.string() }),
+    v.strictObject({ cookie: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')), equals: v.string() }),
+  ], 'must be {"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"} or {"cookie": "beta", "equals": "1"}'),
+  servers: v.pipe(v.array(serverName, 'must be a list of server names'), v.minLength(1, 'must name at least one server')),
+}, objectMessage('a rule such as {"match": {"pathPrefix": "/search"}, "servers": ["s1"]}'));
+const CacheSchema = v.strictObject({
+  pathPrefixes: v.array(pathPrefix, 'must be a list of path prefixes'),
+  ttlMs: v.optional(positiveMs()),
+}, objectMessage('an object such as {"pathPrefixes": ["/static"], "ttlMs": 60000}'));
+const BlockSchema = v.strictObject({
+  pathPrefixes: v.optional(v.array(pathPrefix, 'must be a list of path prefixes')),
+  perClient: v.optional(v.strictObject({ requests: int(1, 100_000, 'a number of requests'), perMs: positiveMs() }, objectMessage('an object such as {"requests": 20, "perMs": 1000}'))),
+}, objectMessage('an object such as {"pathPrefixes": ["/admin"], "perClient": {"requests": 20, "perMs": 1000}}'));
 
 const NODE_TARGET = /^(lb1|lb2)$/;
 const failTarget = v.pipe(v.string('must name a server or "lb1"/"lb2"'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'must name a server or "lb1"/"lb2"'));
@@ -146,7 +167,12 @@ function knownServers(s: { servers: { name: string }[]; events?: { action: strin
 export const ScenarioSchema = v.pipe(
   v.strictObject({
     seed: v.optional(int(0, 2 ** 32 - 1, 'a whole number seed')),
-    mode: v.optional(v.picklist(['L4'], '"L4" is the mode the engine has so far')),
+    mode: v.optional(v.picklist(['L4', 'L7'], 'must be "L4" or "L7"')),
+    rules: v.optional(v.array(RuleSchema, 'must be a list of routing rules')),
+    cache: v.optional(CacheSchema),
+    block: v.optional(BlockSchema),
+    sticky: v.optional(v.strictObject({ cookie: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')) }, objectMessage('an object such as {"cookie": "route"}'))),
+    sessions: v.optional(v.strictObject({ loginPath: v.pipe(v.string(), v.regex(/^\/\S*$/, 'must start with "/"')) }, objectMessage('an object such as {"loginPath": "/login"}'))),
     algorithm: v.optional(v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`)),
     servers: v.pipe(
       v.array(ServerSchema, 'must be a list of servers'),
@@ -170,6 +196,9 @@ export const ScenarioSchema = v.pipe(
     return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target) || NODE_TARGET.test(e.target));
   }, 'names a server that the scenario does not have'), ['events']),
   v.check((s) => knownServers(s).size <= MAX_SERVERS, `can have at most ${MAX_SERVERS} servers, added ones included`),
+  v.forward(v.check((s) => (s.rules ?? []).every((r) => r.servers.every((n) => knownServers(s).has(n))), 'names a server that the scenario does not have'), ['rules']),
+  v.check((s) => s.mode === 'L7' || !(s.rules || s.cache || s.block || s.sticky),
+    '"rules", "cache", "block" and "sticky" need "mode": "L7": an L4 balancer never reads the HTTP request'),
 );
 
 export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
@@ -201,7 +230,11 @@ export interface RequestSpec {
   method: string;
   path: string;
   serviceMs: number;
+  headers?: Record<string, string>;
+  cookies?: Record<string, string>;
 }
+
+export type RuleMatch = { pathPrefix: string } | { header: string; equals: string } | { cookie: string; equals: string };
 
 export interface LoadSpec {
   clients: string[];
@@ -221,14 +254,21 @@ export interface Network {
   dnsLatencyMs: number;
   dnsTtlMs: number;
   balancerMs: number;
+  /** An L7 balancer's extra work per request: parsing HTTP, applying rules, proxying. */
+  proxyMs: number;
   natSource: 'vip' | 'balancer';
 }
 
 /** A scenario with every default filled in: what the engine runs. */
 export interface Scenario {
   seed: number;
-  mode: 'L4';
+  mode: 'L4' | 'L7';
   algorithm: Algorithm;
+  rules: { match: RuleMatch; servers: string[] }[];
+  cache: { pathPrefixes: string[]; ttlMs: number } | null;
+  block: { pathPrefixes: string[]; perClient: { requests: number; perMs: number } | null } | null;
+  sticky: { cookie: string } | null;
+  sessions: { loginPath: string } | null;
   servers: ServerConfig[];
   requests: RequestSpec[] | null;
   load: LoadSpec | null;
@@ -317,6 +357,11 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
   return {
     seed: s.seed ?? 1,
     mode: s.mode ?? 'L4',
+    rules: (s.rules ?? []).map((r) => ({ match: r.match, servers: r.servers })),
+    cache: s.cache ? { pathPrefixes: s.cache.pathPrefixes, ttlMs: s.cache.ttlMs ?? 60_000 } : null,
+    block: s.block ? { pathPrefixes: s.block.pathPrefixes ?? [], perClient: s.block.perClient ?? null } : null,
+    sticky: s.sticky ?? null,
+    sessions: s.sessions ?? null,
     algorithm: s.algorithm ?? 'round-robin',
     servers,
     requests: s.requests
@@ -326,6 +371,8 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
           method: r.method ?? 'GET',
           path: r.path ?? '/',
           serviceMs: r.serviceMs ?? DEFAULT_SERVICE_MS,
+          ...(r.headers ? { headers: r.headers } : {}),
+          ...(r.cookies ? { cookies: r.cookies } : {}),
         }))
       : null,
     load: s.load
@@ -347,6 +394,7 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
       dnsLatencyMs: n.dnsLatencyMs ?? 5,
       dnsTtlMs: n.dnsTtlMs ?? 300_000,
       balancerMs: n.balancerMs ?? 0.1,
+      proxyMs: n.proxyMs ?? 0.5,
       natSource: n.natSource ?? 'vip',
     },
     passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },

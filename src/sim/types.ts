@@ -97,4 +97,14 @@ export interface RequestRecord {
   nat: NatEntry | null;
   decision: Decision | null;
   hops: Hop[];
+  /** The HTTP headers as the server received them (Host, Cookie; X-Forwarded-For in L7). */
+  headers: Record<string, string> | null;
+  /** Cookies the response set (an L7 sticky cookie, a login's session). */
+  setCookie: Record<string, string> | null;
+  /** L7: the index of the routing rule that chose the servers, or null for all of them. */
+  rule: number | null;
+  /** L7: the sticky cookie sent the request to its server, without the algorithm. */
+  sticky: boolean;
+  /** A login session: made by this request, found on the server, or lost (another server). */
+  session: 'created' | 'found' | 'lost' | null;
 }

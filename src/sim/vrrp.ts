@@ -2,6 +2,7 @@ import { masterDownMs, type BalancerState } from './balancer.ts';
 import { Ev, type Simulation } from './engine.ts';
 import { t3 } from './flow.ts';
 import { startProbes } from './health.ts';
+import { createL7State } from './l7.ts';
 import type { VrrpRecord } from './types.ts';
 
 /**
@@ -84,7 +85,8 @@ export function restoreBalancer(sim: Simulation, lb: number): void {
   b.boot++;
   note(sim, b, 'restore');
   b.portUsed.fill(0);
-  b.peerOf = [];
+  b.upstreams = [];
+  b.l7 = createL7State();
   b.health = sim.servers.map(() => ({ up: true, passes: 0, fails: 0 }));
   sim.reload(b);
   // It starts as a backup and listens; preemption (or silence) makes it master again.

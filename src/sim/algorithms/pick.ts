@@ -24,7 +24,7 @@ export interface Decision {
   /** ip_hash: each pass of the arithmetic, in order. */
   ipHash: IpHashRound[] | null;
   /** How the pick was made when not by the algorithm itself. */
-  path: 'algorithm' | 'single' | 'ip-hash-fallback';
+  path: 'algorithm' | 'single' | 'ip-hash-fallback' | 'sticky';
 }
 
 /** The request being placed; as an IpHashCursor it carries ip_hash's per-request state. */

@@ -49,7 +49,7 @@ describe('failures at random times: nothing lost, nothing counted twice', () => 
       for (const b of sim.balancers) {
         if (!b.alive) continue;
         expect(b.conntrack.size).toBe(0);
-        expect(b.peers.every((p) => p.conns === 0)).toBe(true);
+        expect(b.upstreams.every((u) => u.peers.every((p) => p.conns === 0))).toBe(true);
       }
     }), { numRuns: 1500 });
   });

@@ -24,7 +24,7 @@ describe('engine properties over random scenarios', () => {
       expect(Object.values(sim.stats.outcomes).reduce((a, b) => a + b, 0)).toBe(s.requests.length);
       expect(sim.inFlight()).toEqual([]);
       expect(sim.balancers.every((b) => b.conntrack.size === 0)).toBe(true);
-      expect(sim.balancers.every((b) => b.peers.every((p) => p.conns === 0))).toBe(true);
+      expect(sim.balancers.every((b) => b.upstreams.every((u) => u.peers.every((p) => p.conns === 0)))).toBe(true);
     }), { numRuns: 150 });
   });
 

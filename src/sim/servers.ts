@@ -1,0 +1,103 @@
+import { Ev, type ServerState, type Simulation } from './engine.ts';
+import { addHop, header, lastOut, type Flow } from './flow.ts';
+
+/**
+ * The servers: a request waits for a free worker, is served at the server's speed, and is
+ * answered; a failed server refuses connections or swallows them, as the scenario says.
+ */
+
+export function serverRequest(sim: Simulation, f: Flow): void {
+  const st = sim.servers[f.peer!.server]!;
+  const name = st.config.name;
+  const arrived = lastOut(f);
+  const net = sim.scenario.network;
+  if (st.failed) {
+    sim.armGiveUp(f);
+    if (st.config.onFailure === 'refuse') {
+      // The machine is up but nothing listens: it answers the connection with a reset.
+      if (f.rec) {
+        addHop(f, sim.now, name, 'request', arrived, null, 'refused');
+        addHop(f, sim.now, name, 'response', null, arrived && header(arrived.dst, arrived.src));
+      }
+      sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
+    } else {
+      if (f.rec) addHop(f, sim.now, name, 'request', arrived, null, 'lost');
+      sim.flowEvent(f.sentAt + sim.scenario.timeouts.connectMs, Ev.ReadTimeout, f);
+    }
+    return;
+  }
+  if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
+  if (st.busy < st.config.concurrency) startService(sim, f, st);
+  else {
+    f.atServer = 1;
+    st.queue.push(f);
+  }
+}
+
+export function startService(sim: Simulation, f: Flow, st: ServerState): void {
+  st.busy++;
+  f.atServer = 2;
+  sim.flowEvent(sim.now + f.spec.serviceMs / st.config.speed, Ev.ServiceDone, f);
+}
+
+export function freeWorker(sim: Simulation, st: ServerState): void {
+  st.busy--;
+  const next = st.queue.shift();
+  if (next) startService(sim, next, st);
+}
+
+export function serviceDone(sim: Simulation, f: Flow): void {
+  const st = sim.servers[f.peer!.server]!;
+  f.atServer = 0;
+  freeWorker(sim, st);
+  if (sim.scenario.sessions) checkSession(sim, f, st, sim.scenario.sessions.loginPath);
+  if (f.rec) {
+    const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
+    addHop(f, sim.now, st.config.name, 'response', null, header(arrived.dst, arrived.src));
+  }
+  sim.flowEvent(sim.now + sim.scenario.network.serverLatencyMs, Ev.LbResponse, f);
+}
+
+/** A server fails or comes back; what was under way there is answered as the failure says. */
+export function setServerFailed(sim: Simulation, index: number, failed: boolean): void {
+  const st = sim.servers[index]!;
+  if (st.failed === failed) return;
+  st.failed = failed;
+  if (!failed) return;
+  const net = sim.scenario.network;
+  for (const f of sim.flows) {
+    if (!f.active || !f.atServer || f.peer?.server !== index) continue;
+    f.epoch++;
+    sim.armGiveUp(f);
+    if (f.atServer === 2) st.busy--;
+    f.atServer = 0;
+    if (st.config.onFailure === 'refuse') {
+      // The process died: the kernel resets its connections at once.
+      if (f.rec) addHop(f, sim.now, st.config.name, 'response', null, lastOut(f) && header(lastOut(f)!.dst, lastOut(f)!.src));
+      sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
+    } else {
+      // The machine hangs: the balancer hears nothing until its read timeout.
+      sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), Ev.ReadTimeout, f);
+    }
+  }
+  st.queue.length = 0;
+}
+
+/**
+ * A login keeps its session in this server's memory only: a later request that lands on
+ * another server finds no session there and is asked to log in again (401).
+ */
+function checkSession(sim: Simulation, f: Flow, st: ServerState, loginPath: string): void {
+  if (f.spec.path === loginPath) {
+    const id = `${f.spec.client}#${f.id}`;
+    st.sessions.add(id);
+    f.setCookie = { ...f.setCookie, session: id };
+    if (f.rec) f.rec.session = 'created';
+    return;
+  }
+  const id = f.cookies?.session;
+  if (!id) return;
+  const found = st.sessions.has(id);
+  if (!found) f.status = 401;
+  if (f.rec) f.rec.session = found ? 'found' : 'lost';
+}

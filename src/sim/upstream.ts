@@ -1,0 +1,225 @@
+import { releasePeer, type Peer } from './algorithms/peers.ts';
+import { pickPeer, pickPeerExplained } from './algorithms/pick.ts';
+import { takePort, type BalancerState } from './balancer.ts';
+import { Ev, RTO_MS, IDEMPOTENT, type Simulation } from './engine.ts';
+import { addHop, ep, header, lastOut, t3, type Flow } from './flow.ts';
+import { freeWorker } from './servers.ts';
+import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
+import type { Drop } from './types.ts';
+
+/**
+ * The balancer's side of a request: it arrives at whoever holds the VIP, a server is picked
+ * (again, after a failure, as nginx's proxy_next_upstream does), the connection is tracked,
+ * and the response is rewritten back to the client — or reset by a balancer that never knew
+ * the connection.
+ */
+
+/** The address the servers see as the source: the VIP (as in the notes) or the balancer's own. */
+export function lbSourceIp(sim: Simulation, b: BalancerState): string {
+  const net = sim.scenario.network;
+  return net.natSource === 'vip' ? net.vip : b.ip;
+}
+
+export function lbRequest(sim: Simulation, f: Flow): void {
+  const owner = sim.vipOwner;
+  const b = sim.balancers[owner];
+  const inH = f.rec ? header(ep(f.spec.client, f.clientPort), sim.vipEndpoint()) : null;
+  if (!b || !b.alive) {
+    // Nobody alive holds the VIP: the packet is lost and the client will retransmit.
+    if (f.rec) addHop(f, sim.now, sim.lbName(Math.max(0, owner)), 'request', inH, null, 'lost');
+    sim.armGiveUp(f);
+    // The client retransmits one RTO after it sent (doubling each time).
+    const resend = sim.now - sim.scenario.network.clientLatencyMs + RTO_MS * 2 ** f.clientTries;
+    sim.flowEvent(Math.max(sim.now, resend), Ev.ClientRetry, f);
+    return;
+  }
+  f.balancer = b.index;
+  f.boot = b.boot;
+  if (f.rec) {
+    f.rec.balancer = b.name;
+    addHop(f, sim.now, b.name, 'request', inH, null);
+  }
+  if (sim.scenario.mode === 'L7' && !l7Decide(sim, f, b)) return;
+  forward(sim, f, b);
+}
+
+/** L7: the balancer has read the request; false when it answered it itself. */
+function l7Decide(sim: Simulation, f: Flow, b: BalancerState): boolean {
+  const net = sim.scenario.network;
+  const verdict = l7Verdict(sim.scenario, b.l7, f, sim.now);
+  if (verdict.kind === 'forward') {
+    f.upstream = verdict.upstream;
+    if (f.rec) f.rec.rule = verdict.rule;
+    return true;
+  }
+  if (f.rec) addHop(f, sim.now + net.proxyMs, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+  if (verdict.kind === 'cached') sim.finish(f, 'cached', 200, sim.now + net.proxyMs + net.clientLatencyMs);
+  else sim.finish(f, 'blocked', verdict.status, sim.now + net.proxyMs + net.clientLatencyMs);
+  return false;
+}
+
+/** Picks a server (or the next one, after a failure) and sends the request to it. */
+export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
+  const net = sim.scenario.network;
+  const l7 = sim.scenario.mode === 'L7';
+  let peer: Peer | null;
+  const sticky = l7 && sim.scenario.sticky ? stickyPeer(b, f, sim.now, sim.algorithm, f.rec !== null) : null;
+  if (sticky) {
+    peer = sticky.peer;
+    if (f.rec) {
+      f.rec.decision = sticky.decision;
+      f.rec.sticky = true;
+    }
+  } else if (f.rec) {
+    const picked = pickPeerExplained(sim.algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
+    peer = picked.peer;
+    f.rec.decision = picked.decision;
+  } else {
+    peer = pickPeer(sim.algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
+  }
+  if (!peer) {
+    // No server can take it: the balancer itself answers 503.
+    if (f.rec) addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+    f.peer = null;
+    sim.finish(f, 'unavailable', 503, sim.now + net.balancerMs + net.clientLatencyMs);
+    return;
+  }
+  f.peer = peer;
+  f.lbPort = takePort(b);
+  track(sim, b, f);
+  if (f.rec) {
+    const server = sim.servers[peer.server]!.config;
+    // L4 rewrites the client's packet; L7 opens a connection of its own, from its own address.
+    const local = ep(l7 ? b.ip : lbSourceIp(sim, b), f.lbPort);
+    const srv = ep(server.ip, server.port);
+    const last = f.rec.hops[f.rec.hops.length - 1]!;
+    f.rec.server = peer.name;
+    f.rec.nat = { client: ep(f.spec.client, f.clientPort), vip: sim.vipEndpoint(), local, server: srv, openedAt: t3(sim.now), closedAt: null };
+    // The first pick rewrites the arriving packet; a retry sends the request anew.
+    if (!l7 && last.node === b.name && last.dir === 'request' && !last.out) last.out = header(local, srv);
+    else addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'request', null, header(local, srv));
+    f.rec.headers = {
+      Host: net.serviceName,
+      ...f.spec.headers,
+      ...(f.cookies ? { Cookie: Object.entries(f.cookies).map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+      ...(l7 ? { 'X-Forwarded-For': f.spec.client } : {}),
+    };
+  }
+  f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
+  sim.flowEvent(f.sentAt + net.serverLatencyMs, Ev.ServerRequest, f);
+}
+
+/** Adds the flow to the balancer's connection tracking (and its peer's, with sync). */
+export function track(sim: Simulation, b: BalancerState, f: Flow): void {
+  b.conntrack.set(f.lbPort, f);
+  const other = sim.balancers[1 - b.index]!;
+  if (sim.scenario.balancers.sync && other.alive) {
+    other.conntrack.set(f.lbPort, f);
+    other.portUsed[f.lbPort] = 1;
+  }
+}
+
+export function untrack(sim: Simulation, f: Flow): void {
+  for (const b of sim.balancers) {
+    if (b.conntrack.get(f.lbPort) === f) {
+      b.conntrack.delete(f.lbPort);
+      b.portUsed[f.lbPort] = 0;
+    }
+  }
+  if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = t3(sim.now);
+}
+
+/** Ends the balancer's side of the current attempt: connection count, passive-failure record. */
+export function releaseAttempt(sim: Simulation, f: Flow, failed: boolean): void {
+  if (f.lbPort === 0) return;
+  const b = sim.balancers[f.balancer];
+  if (b && b.alive && b.boot === f.boot && f.peer) {
+    const u = b.upstreams[f.upstream]!;
+    const peer = u.peerOf[f.peer.server];
+    if (peer) releasePeer(peer, failed, Math.floor(sim.now / 1000), u.peers.length === 1);
+  }
+  untrack(sim, f);
+  f.lbPort = 0;
+}
+
+/** The connection to the server failed (refused, or nothing answered): try the next one. */
+export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
+  const b = sim.balancers[f.balancer]!;
+  sim.armGiveUp(f);
+  if (f.rec) addHop(f, sim.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
+  f.epoch++;
+  releaseAttempt(sim, f, true);
+  // A balancer that died (or restarted) since has forgotten this request: the client waits.
+  if (!b.alive || b.boot !== f.boot) return;
+  const tries = b.upstreams[f.upstream]!.peers.length;
+  const triedCount = popcount(f.tried);
+  // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried
+  // or the request is not safe to send twice.
+  if (triedCount >= tries || !IDEMPOTENT.has(f.spec.method)) {
+    if (f.rec) {
+      addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+      f.rec.server = null;
+    }
+    f.peer = null;
+    const net = sim.scenario.network;
+    sim.finish(f, 'unavailable', 503, sim.now + net.balancerMs + net.clientLatencyMs);
+    return;
+  }
+  forward(sim, f, b);
+}
+
+/** Forgets whatever the flow holds at its server and balancer (it ends early). */
+export function abandonUpstream(sim: Simulation, f: Flow): void {
+  if (f.atServer && f.peer) {
+    const st = sim.servers[f.peer.server]!;
+    if (f.atServer === 2) freeWorker(sim, st);
+    else st.queue.splice(st.queue.indexOf(f), 1);
+    f.atServer = 0;
+  }
+  releaseAttempt(sim, f, false);
+}
+
+
+export function lbResponse(sim: Simulation, f: Flow): void {
+  const net = sim.scenario.network;
+  // The response goes to the address the server saw: the VIP (whoever holds it now) or the
+  // picking balancer's own address.
+  const target = net.natSource === 'vip' && sim.scenario.mode === 'L4' ? sim.vipOwner : f.balancer;
+  const b = sim.balancers[target];
+  const arrived = lastOut(f);
+  if (!b || !b.alive) {
+    if (f.rec) addHop(f, sim.now, sim.lbName(Math.max(0, target)), 'response', arrived, null, 'lost');
+    sim.armGiveUp(f);
+    sim.flowEvent(sim.now + RTO_MS * 2 ** f.serverTries, Ev.ServerRetry, f);
+    return;
+  }
+  const client = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  if (b.conntrack.get(f.lbPort) !== f) {
+    // A balancer without this connection's state (it was the other one's): it resets it.
+    if (f.rec) {
+      addHop(f, sim.now, b.name, 'response', arrived, client, 'reset');
+      addHop(f, sim.now + net.clientLatencyMs, 'client', 'response', client, null, 'reset');
+    }
+    abandonUpstream(sim, f);
+    sim.finish(f, 'reset', null, sim.now + net.clientLatencyMs);
+    return;
+  }
+  releaseAttempt(sim, f, false);
+  const l7 = sim.scenario.mode === 'L7';
+  if (l7) {
+    l7Store(sim.scenario, b.l7, f, sim.now);
+    const sticky = sim.scenario.sticky;
+    if (sticky && f.peer && f.cookies?.[sticky.cookie] !== f.peer.name) f.setCookie = { ...f.setCookie, [sticky.cookie]: f.peer.name };
+  }
+  if (f.rec) {
+    if (b.index !== f.balancer) f.rec.balancer = b.name;
+    addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'response', arrived, client);
+  }
+  sim.finish(f, 'ok', f.status, sim.now + (l7 ? net.proxyMs : net.balancerMs) + net.clientLatencyMs);
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
