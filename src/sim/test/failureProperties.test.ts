@@ -17,7 +17,10 @@ const chaosArb = fc.record({
   sync: fc.boolean(),
   preempt: fc.boolean(),
   method: fc.constantFrom('GET', 'POST'),
-}).map(({ base, failures, onFailure, health, sync, preempt, method }) => ({
+  l7: fc.option(fc.record({
+    rules: fc.boolean(), cache: fc.boolean(), block: fc.boolean(), sticky: fc.boolean(), sessions: fc.boolean(),
+  }), { nil: undefined }),
+}).map(({ base, failures, onFailure, health, sync, preempt, method, l7 }) => ({
   ...base,
   servers: [...base.servers, ...['s1', 's2', 's3'].filter((n) => !base.servers.some((s) => s.name === n)).map((name) => ({ name }))]
     .map((s) => ({ ...s, onFailure })),
@@ -26,6 +29,14 @@ const chaosArb = fc.record({
   timeouts: { connectMs: 3000, readMs: 5000, clientMs: 12_000 },
   balancers: { sync, preempt },
   ...(health ? { healthCheck: { intervalMs: 1000 } } : {}),
+  ...(l7 ? {
+    mode: 'L7' as const,
+    ...(l7.rules ? { rules: [{ match: { pathPrefix: '/' }, servers: ['s2', 's3'] }] } : {}),
+    ...(l7.cache ? { cache: { pathPrefixes: ['/'], ttlMs: 300 } } : {}),
+    ...(l7.block ? { block: { perClient: { requests: 3, perMs: 500 } } } : {}),
+    ...(l7.sticky ? { sticky: { cookie: 'route' } } : {}),
+    ...(l7.sessions ? { sessions: { loginPath: '/' } } : {}),
+  } : {}),
 }));
 
 describe('failures at random times: nothing lost, nothing counted twice', () => {
@@ -36,7 +47,9 @@ describe('failures at random times: nothing lost, nothing counted twice', () => 
         onRecord: (r) => {
           seen.push(r.id);
           expect(r.status === null).toBe(r.outcome === 'reset' || r.outcome === 'timeout');
-          if (r.outcome === 'ok') expect(r.status).toBe(200);
+          if (r.outcome === 'ok') expect([200, 401]).toContain(r.status);
+          if (r.outcome === 'cached') expect(r.status).toBe(200);
+          if (r.outcome === 'blocked') expect([403, 429]).toContain(r.status);
           if (r.outcome === 'unavailable') expect(r.status).toBe(503);
           expect(r.doneAt).toBeGreaterThanOrEqual(r.at);
           expect(r.latencyMs).toBeLessThanOrEqual(12_000 + 1e-6);
