@@ -6,6 +6,7 @@ import { ControlsPanel } from './components/controls/ControlsPanel.tsx';
 import { WhyPanel } from './components/explain/WhyPanel.tsx';
 import { StatsPanel } from './components/explain/StatsPanel.tsx';
 import { EventLog } from './components/explain/EventLog.tsx';
+import { ScalingPanel } from './components/compare/ScalingPanel.tsx';
 import { PacketInspector } from './components/inspector/PacketInspector.tsx';
 import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
@@ -39,6 +40,7 @@ export function App() {
             <ConntrackTable />
           </div>
           <EventLog />
+          <ScalingPanel />
         </section>
         <aside className="side">
           <ControlsPanel />
