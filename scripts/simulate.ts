@@ -42,6 +42,7 @@ const toLine = (r: RequestRecord): string =>
     id: r.id, at: r.at, client: r.client, method: r.method, path: r.path,
     server: r.server, balancer: r.balancer, outcome: r.outcome, status: r.status,
     doneAt: r.doneAt, latencyMs: r.latencyMs, hops: r.hops, nat: r.nat, dns: r.dns, decision: r.decision,
+    headers: r.headers, setCookie: r.setCookie, rule: r.rule, sticky: r.sticky, session: r.session,
   }) + '\n';
 
 const sim = new Simulation(parsed.scenario, {

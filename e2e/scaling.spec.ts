@@ -1,0 +1,23 @@
+import { expect, test } from './fixtures.ts';
+
+for (const [lang, label, run, up, failing] of [
+  ['en', 'Scale-up vs scale-out', 'Run the comparison', 'Scale-up: 1 large server · one machine fails', 'one machine fails'],
+  ['ko', '수직 확장(scale-up) vs 수평 확장(scale-out)', '비교 실행', '수직 확장: 큰 서버 1대 · 서버 한 대 장애', '서버 한 대 장애'],
+] as const) {
+  test(`compares scale-up and scale-out on the same traffic (${lang})`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}`);
+    await page.getByText(label).click();
+    await page.getByRole('button', { name: run }).click();
+    const table = page.locator('.scaling-table');
+    await expect(table.locator('tbody tr')).toHaveCount(4);
+    const row = table.getByRole('row', { name: new RegExp(up.replace(/[()]/g, '.')) });
+    const answered = await row.locator('td').first().innerText();
+    const [ok, total] = answered.split(' ')[0]!.split('/').map(Number) as [number, number];
+    expect(ok).toBeLessThan(total);
+    const outFailing = table.locator('tbody tr').nth(3);
+    await expect(outFailing).toContainText(failing);
+    const outAnswered = (await outFailing.locator('td').first().innerText()).split(' ')[0]!.split('/').map(Number);
+    expect(outAnswered[0]).toBe(outAnswered[1]);
+    await page.screenshot({ path: `test-results/screens/scaling-${lang}.png`, fullPage: true });
+  });
+}
