@@ -9,5 +9,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/*.test.ts'],
     environment: 'node',
+    // Property tests run thousands of simulations; two cores shared with the rest of CI.
+    testTimeout: 60_000,
   },
 });
