@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 export const NGINX_BIN = process.env.NGINX_BIN
   ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
@@ -188,11 +188,12 @@ ${upstream.replace(/^/gm, '    ')}
         listen ${HOST}:${port};
         set_real_ip_from 127.0.0.0/8;
         real_ip_header X-Client-IP;
-        location = /__ready { return 204; }
+        location = /__ready { return 200 "${basename(dir)}"; }
         location / {
             proxy_pass http://backend;
             proxy_http_version 1.1;
             add_header X-Upstream $upstream_addr always;
+            add_header X-Nginx "${basename(dir)}" always;
         }
     }
 }
@@ -261,6 +262,7 @@ export async function startNginx(baseDir: string, upstream: string): Promise<Ngi
       }
     };
     const nginx: Nginx = { port, dir, conf, errorLog, stop: () => kill(child) };
+    let taken = false;
     for (let i = 0; i < 250; i++) {
       if (spawnError) {
         running.delete(child);
@@ -268,16 +270,22 @@ export async function startNginx(baseDir: string, upstream: string): Promise<Ngi
       }
       if (child.exitCode !== null || child.signalCode !== null) break;
       try {
+        // The answer names this nginx's folder: with several nginx starting at once, a port
+        // that another one took in the meantime must not pass for this one's.
         const r = await request(port, '/__ready', {}, 500);
-        if (r.status === 204) return nginx;
+        if (r.status === 200 && r.body === basename(dir)) return nginx;
+        if (r.status === 200) {
+          taken = true;
+          break;
+        }
       } catch {
         // not listening yet
       }
       await sleep(20);
     }
     await kill(child);
-    lastError = `${stderr}${errorLog()}`.trim();
-    if (!/Address already in use/.test(lastError)) break;
+    lastError = `${stderr}${errorLog()}`.trim() || (taken ? `another nginx answered on port ${port}` : '');
+    if (!taken && !/Address already in use/.test(lastError)) break;
   }
   throw new Error(`nginx did not start:\n${lastError}`);
 }
@@ -302,14 +310,21 @@ export interface Reply {
   upstream: string | null;
   /** The backend's own name (X-Backend). */
   backend: string | null;
+  /** Which nginx answered (X-Nginx: the name of its folder). */
+  nginx: string | null;
   body: string;
 }
 
-/** One GET on a fresh connection (no keep-alive, so every request stands alone). */
-export function request(port: number, path: string, headers: Record<string, string>, timeoutMs = STEP_TIMEOUT_MS): Promise<Reply> {
+/**
+ * One request (GET unless told) on a fresh connection (no keep-alive, so every request stands
+ * alone). Other methods go with an empty body (`Content-Length: 0`).
+ */
+export function request(port: number, path: string, headers: Record<string, string>, timeoutMs = STEP_TIMEOUT_MS,
+  method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
+    const body = method === 'GET' || method === 'HEAD' ? {} : { 'Content-Length': '0' };
     const req = http.request(
-      { host: HOST, port, path, method: 'GET', agent: false, headers: { ...headers, Connection: 'close' } },
+      { host: HOST, port, path, method, agent: false, headers: { ...headers, ...body, Connection: 'close' } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -320,6 +335,7 @@ export function request(port: number, path: string, headers: Record<string, stri
             status: res.statusCode ?? 0,
             upstream: typeof res.headers['x-upstream'] === 'string' ? res.headers['x-upstream'] : null,
             backend: typeof res.headers['x-backend'] === 'string' ? res.headers['x-backend'] : null,
+            nginx: typeof res.headers['x-nginx'] === 'string' ? res.headers['x-nginx'] : null,
             body,
           });
         });
@@ -333,4 +349,55 @@ export function request(port: number, path: string, headers: Record<string, stri
     });
     req.end();
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refusing addresses
+
+/** Whether a connection to 127.0.0.1:`port` is refused (nothing listens there). */
+export function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host: HOST, port });
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve(false);
+    }, 1000);
+    s.once('connect', () => {
+      clearTimeout(timer);
+      s.destroy();
+      resolve(false);
+    });
+    s.once('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(e.code === 'ECONNREFUSED');
+    });
+  });
+}
+
+/** The lowest port the kernel hands out for `listen(0)` and outgoing connections. */
+function ephemeralLow(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    if (Number.isInteger(low) && low > 1024) return low;
+  } catch {
+    // not Linux: assume the IANA range
+  }
+  return 49152;
+}
+
+/**
+ * `count` loopback ports where nothing listens, so that a connection there is refused. They
+ * lie below the kernel's ephemeral range: no `listen(0)` (our nginx, our backends) and no
+ * outgoing connection can be given one of them while the test runs.
+ */
+export async function refusingPorts(count: number): Promise<number[]> {
+  const top = Math.min(ephemeralLow(), 65536) - 1;
+  const bottom = Math.max(1025, top - 12000);
+  const out: number[] = [];
+  for (let i = 0; out.length < count && i < 200; i++) {
+    const port = bottom + ((process.pid * 7919 + i * 104_729) % (top - bottom));
+    if (!out.includes(port) && (await refuses(port))) out.push(port);
+  }
+  if (out.length < count) throw new Error(`found only ${out.length} free ports below ${top + 1} that refuse connections`);
+  return out;
 }

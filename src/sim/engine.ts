@@ -279,7 +279,7 @@ export class Simulation {
   private newFlow(spec: NumberedRequest): Flow {
     const f: Flow = {
       slot: this.flows.length, active: false, epoch: 0, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
-      balancer: -1, boot: 0, lbPort: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0,
+      balancer: -1, boot: 0, lbPort: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0, sent: false,
       clientTries: 0, serverTries: 0, giveUp: false, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
     };
     this.flows.push(f);

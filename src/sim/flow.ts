@@ -31,6 +31,8 @@ export interface Flow extends IpHashCursor {
   atServer: 0 | 1 | 2;
   /** When the balancer sent the request to the server (read timeouts count from here). */
   sentAt: number;
+  /** The current attempt's request reached the server (a POST is then never sent again). */
+  sent: boolean;
   /** Retransmissions so far: the client's (request lost) and the server's (response lost). */
   clientTries: number;
   serverTries: number;

@@ -26,6 +26,7 @@ export function serverRequest(sim: Simulation, f: Flow): void {
     }
     return;
   }
+  f.sent = true;
   if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
   if (st.busy < st.config.concurrency) startService(sim, f, st);
   else {

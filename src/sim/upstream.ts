@@ -106,6 +106,7 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
     };
   }
   f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
+  f.sent = false;
   sim.flowEvent(f.sentAt + net.serverLatencyMs, Ev.ServerRequest, f);
 }
 
@@ -151,11 +152,12 @@ export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   releaseAttempt(sim, f, true);
   // A balancer that died (or restarted) since has forgotten this request: the client waits.
   if (!b.alive || b.boot !== f.boot) return;
-  const tries = b.upstreams[f.upstream]!.peers.length;
+  // nginx 1.22 allows as many tries as the upstream has servers not marked `down`.
+  const tries = b.upstreams[f.upstream]!.peers.filter((p) => !sim.servers[p.server]!.config.down).length;
   const triedCount = popcount(f.tried);
-  // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried
-  // or the request is not safe to send twice.
-  if (triedCount >= tries || !IDEMPOTENT.has(f.spec.method)) {
+  // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried,
+  // or a request not safe to send twice (POST) has already reached a server.
+  if (triedCount >= tries || (f.sent && !IDEMPOTENT.has(f.spec.method))) {
     if (f.rec) {
       addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
       f.rec.server = null;

@@ -99,11 +99,6 @@ export function releasePeer(p: Peer, failed: boolean, nowS: number, single: bool
   p.conns--;
 }
 
-/** nginx, when no peer can be had: "all peers failed, mark them as live for quick recovery". */
-export function markAllLive(peers: readonly Peer[]): void {
-  for (const p of peers) p.fails = 0;
-}
-
 /** Per-peer state copied for an explanation panel. */
 export interface PeerSnapshot {
   name: string;

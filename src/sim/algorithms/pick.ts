@@ -1,7 +1,7 @@
 import { ipHashPick, IP_HASH_MAX_TRIES, type IpHashCursor, type IpHashRound } from './ipHash.ts';
 import { leastConnPick, tiedPeers } from './leastConn.ts';
 import {
-  ineligibility, markAllLive, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot,
+  ineligibility, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot,
 } from './peers.ts';
 import { smoothWrrStep } from './smoothWrr.ts';
 
@@ -40,7 +40,7 @@ const last = { total: 0, tied: false, path: 'algorithm' as Decision['path'], rou
 
 /**
  * One upstream pick, as nginx 1.22 makes it, including the single-server path and the
- * "mark all live" reset when nothing is available. Takes the peer (conns + 1) on success.
+ * "no live upstreams" answer when nothing is available. Takes the peer (conns + 1) on success.
  */
 export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: number, req: PickRequest): Peer | null {
   const nowS = Math.floor(nowMs / 1000);
@@ -70,9 +70,9 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
     if (last.path !== 'single') takePeer(best, nowS);
     else best.conns++;
     req.tried |= 1 << best.index;
-  } else {
-    markAllLive(peers);
   }
+  // Nothing usable: nginx 1.22 answers "no live upstreams" and leaves the failure counts as
+  // they are (older versions reset them here).
   return best;
 }
 
