@@ -3,6 +3,7 @@ import { useLab, useT } from './store/context.tsx';
 import { Topology } from './components/topology/Topology.tsx';
 import { PlaybackBar } from './components/playback/PlaybackBar.tsx';
 import { ControlsPanel } from './components/controls/ControlsPanel.tsx';
+import { FailoverPanel } from './components/failures/FailoverPanel.tsx';
 import { WhyPanel } from './components/explain/WhyPanel.tsx';
 import { StatsPanel } from './components/explain/StatsPanel.tsx';
 import { EventLog } from './components/explain/EventLog.tsx';
@@ -44,6 +45,7 @@ export function App() {
         </section>
         <aside className="side">
           <ControlsPanel />
+          <FailoverPanel />
           <WhyPanel />
           <StatsPanel />
         </aside>

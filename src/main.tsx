@@ -1,5 +1,5 @@
 import { StrictMode } from 'react';
-import { domAnimation, LazyMotion } from 'framer-motion';
+import { LazyMotion } from 'framer-motion';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -9,6 +9,8 @@ import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import type { ScenarioInput } from './sim/scenario.ts';
 import './styles.css';
+
+const loadMotion = () => import('./motionFeatures.ts').then((m) => m.default);
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);
 const store = createLabStore({ lang, scenario: classroom as ScenarioInput });
@@ -61,7 +63,7 @@ createRoot(document.getElementById('root')!).render(
     <ErrorBoundary title={translate(lang, 'error.title')} reload={translate(lang, 'error.reload')}>
       <LabProvider store={store}>
         {/* Only the animation features the page uses; `m` components, never `motion`. */}
-        <LazyMotion features={domAnimation} strict>
+        <LazyMotion features={loadMotion} strict>
           <App />
         </LazyMotion>
       </LabProvider>

@@ -79,7 +79,10 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   }
   if (!peer) {
     // No server can take it: the balancer itself answers 503.
-    if (f.rec) addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+    if (f.rec) {
+      addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+      f.rec.server = null;
+    }
     f.peer = null;
     sim.finish(f, 'unavailable', 503, sim.now + net.balancerMs + net.clientLatencyMs);
     return;

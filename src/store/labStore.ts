@@ -52,6 +52,13 @@ export interface LabState {
   select(id: number | null): void;
   /** Applies an action at the current time; returns the problem, if any (also kept in `notice`). */
   act(action: UserAction): string | null;
+  /**
+   * Changes the scenario itself, for settings that are not events (health checks, how a server
+   * fails, connection sync, preemption): merges `patch` into `base` (a key set to undefined is
+   * removed) and reruns from the start, keeping the user's events and the playback time.
+   * Returns the problem, if any; then nothing changes.
+   */
+  configure(patch: Partial<ScenarioInput>): string | null;
   /** Replaces the scenario; returns the problem, if any. */
   loadScenario(input: unknown): string | null;
   /** Shows a message about input the UI itself rejected. */
@@ -143,6 +150,16 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
         // Acting in the past rewrites the future: later actions are dropped.
         const kept = get().userEvents.filter((e) => e.at <= t);
         return rerun(get().base, [...kept, { ...action, at: t } as EventInput]);
+      },
+      configure: (patch) => {
+        const next: Record<string, unknown> = { ...get().base };
+        for (const [key, value] of Object.entries(patch)) {
+          if (value === undefined) delete next[key];
+          else next[key] = value;
+        }
+        const problem = rerun(next as ScenarioInput, get().userEvents);
+        if (!problem) clock.seek(clock.time);
+        return problem;
       },
       loadScenario: (input) => {
         clock.pause();

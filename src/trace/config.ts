@@ -1,6 +1,9 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
 import { clientList, type Scenario, type ServerConfig } from '../sim/scenario.ts';
+import { masterDownMs } from '../sim/balancer.ts';
 import { allServers } from '../sim/topology.ts';
+import type { HealthChange, ProbeRecord, VrrpRecord } from '../sim/types.ts';
+import type { Trace } from './trace.ts';
 
 /** The balancer's configuration in force at time t: the scenario with its events up to t applied. */
 export interface ConfigAt {
@@ -9,6 +12,8 @@ export interface ConfigAt {
   servers: (ServerConfig & { member: boolean })[];
   clients: string[];
   ratePerSec: number | null;
+  /** Servers and balancers ("lb1", "lb2") failed at t. */
+  failed: Set<string>;
 }
 
 export function configAt(s: Scenario, t: number): ConfigAt {
@@ -35,6 +40,146 @@ export function configAt(s: Scenario, t: number): ConfigAt {
       case 'request': break;
     }
   }
-  return { algorithm, servers, clients, ratePerSec };
+  return { algorithm, servers, clients, ratePerSec, failed: failedAt(s, t) };
 }
 
+/** Servers and balancers failed at t: the fail and restore events (the user's included) up to t. */
+export function failedAt(s: Scenario, t: number): Set<string> {
+  const failed = new Set<string>();
+  for (const e of s.events) {
+    if (e.at > t) break;
+    if (e.action === 'fail') failed.add(e.target);
+    else if (e.action === 'restore') failed.delete(e.target);
+  }
+  return failed;
+}
+
+export type BalancerName = 'lb1' | 'lb2';
+
+/** One balancer of the VRRP pair at time t, as the trace's VRRP records tell it. */
+export interface BalancerAt {
+  name: BalancerName;
+  priority: number;
+  alive: boolean;
+  role: 'master' | 'backup';
+  /** When its role or liveness last changed. */
+  since: number;
+  /** Its last VRRP advert at or before t. */
+  lastAdvert: number | null;
+}
+
+export interface VrrpAt {
+  balancers: [BalancerAt, BalancerAt];
+  /** The balancer the VIP's packets go to (its last gratuitous ARP), alive or not. */
+  vip: BalancerName | null;
+  /** False while the balancer holding the VIP is down: nobody answers for it. */
+  vipAnswered: boolean;
+  /** When a backup will take the VIP unless something changes: by silence or by preemption. */
+  takeover: { balancer: BalancerName; at: number; reason: 'silence' | 'preempt'; masterDownMs: number } | null;
+}
+
+/** Who is master, who holds the VIP and when the backup would take over, at time t. */
+export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
+  const { priorities, advertIntervalMs, preempt } = s.balancers;
+  const lbs: [BalancerAt, BalancerAt] = [
+    { name: 'lb1', priority: priorities[0], alive: true, role: 'backup', since: 0, lastAdvert: null },
+    { name: 'lb2', priority: priorities[1], alive: true, role: 'backup', since: 0, lastAdvert: null },
+  ];
+  let vip: BalancerName | null = null;
+  for (const v of trace.vrrp) {
+    if (v.at > t) break;
+    const b = v.balancer === 'lb2' ? lbs[1] : lbs[0];
+    switch (v.kind) {
+      case 'advert': b.lastAdvert = v.at; break;
+      case 'garp': vip = b.name; break;
+      case 'master': case 'backup': b.role = v.kind; b.since = v.at; break;
+      case 'fail': b.alive = false; b.since = v.at; break;
+      case 'restore': b.alive = true; b.role = 'backup'; b.since = v.at; break;
+    }
+  }
+  const holder = lbs.find((b) => b.name === vip);
+  return { balancers: lbs, vip, vipAnswered: !!holder?.alive, takeover: takeoverOf(lbs, advertIntervalMs, preempt) };
+}
+
+function takeoverOf(lbs: [BalancerAt, BalancerAt], advertMs: number, preempt: boolean): VrrpAt['takeover'] {
+  for (const [b, other] of [[lbs[0], lbs[1]], [lbs[1], lbs[0]]] as const) {
+    if (!b.alive || b.role !== 'backup') continue;
+    const wait = masterDownMs(advertMs, b.priority);
+    if (other.alive && other.role === 'master' && preempt && b.priority > other.priority) {
+      // It takes the VIP back as soon as it hears the lower-priority master's next advert.
+      const next = other.lastAdvert === null ? other.since : other.lastAdvert + advertMs;
+      return { balancer: b.name, at: Math.max(next, b.since), reason: 'preempt', masterDownMs: wait };
+    }
+    // Its master-down timer restarts with every advert it hears (or when it starts listening).
+    const heard = Math.max(b.since, other.lastAdvert ?? -Infinity);
+    return { balancer: b.name, at: heard + wait, reason: 'silence', masterDownMs: wait };
+  }
+  return null;
+}
+
+/** A server as one balancer's active health checks see it at time t. */
+export interface HealthView {
+  state: 'up' | 'down';
+  /** Checks in a row that went against the state: failures while up, passes while down. */
+  streak: number;
+}
+
+/**
+ * Each balancer's view of each server at time t (balancer -> server -> view), from the probes
+ * that came back by t and the state changes they caused. A restarted balancer starts afresh
+ * with every server up, as the engine's does; a failed one has no view (it is absent).
+ */
+export function healthAt(trace: Trace, t: number): Map<string, Map<string, HealthView>> {
+  type Step =
+    | { at: number; order: 0; vrrp: VrrpRecord }
+    | { at: number; order: 1; probe: ProbeRecord }
+    | { at: number; order: 2; change: HealthChange };
+  const steps: Step[] = [];
+  for (const v of trace.vrrp) {
+    if (v.at > t) break;
+    if (v.kind === 'fail' || v.kind === 'restore') steps.push({ at: v.at, order: 0, vrrp: v });
+  }
+  for (const p of trace.probes) {
+    if (p.at > t) break;
+    if (p.doneAt <= t) steps.push({ at: p.doneAt, order: 1, probe: p });
+  }
+  for (const h of trace.health) {
+    if (h.at > t) break;
+    steps.push({ at: h.at, order: 2, change: h });
+  }
+  // At one instant a restart comes first, then the probe result, then the change it caused.
+  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+
+  const views = new Map<string, Map<string, HealthView>>([['lb1', new Map()], ['lb2', new Map()]]);
+  const runs = new Map<string, { passes: number; fails: number }>();
+  const viewOf = (b: string, server: string): HealthView | null => {
+    const m = views.get(b);
+    if (!m) return null;
+    let v = m.get(server);
+    if (!v) m.set(server, (v = { state: 'up', streak: 0 }));
+    return v;
+  };
+  for (const step of steps) {
+    if (step.order === 0) {
+      const b = step.vrrp.balancer;
+      for (const key of [...runs.keys()]) if (key.startsWith(`${b}/`)) runs.delete(key);
+      if (step.vrrp.kind === 'fail') views.delete(b);
+      else views.set(b, new Map());
+    } else if (step.order === 1) {
+      const { balancer, server, ok } = step.probe;
+      const view = viewOf(balancer, server);
+      if (!view) continue;
+      const key = `${balancer}/${server}`;
+      const run = runs.get(key) ?? { passes: 0, fails: 0 };
+      if (ok) { run.passes++; run.fails = 0; } else { run.fails++; run.passes = 0; }
+      runs.set(key, run);
+      view.streak = view.state === 'up' ? run.fails : run.passes;
+    } else {
+      const view = viewOf(step.change.balancer, step.change.server);
+      if (!view) continue;
+      view.state = step.change.state;
+      view.streak = 0;
+    }
+  }
+  return views;
+}

@@ -1,4 +1,4 @@
-import type { RequestRecord } from '../sim/types.ts';
+import type { Drop, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
 import { candidatesAt, startOf, type Trace } from './trace.ts';
 
 /** Where one packet is at time t: on a link between two nodes, or held at a node. */
@@ -53,4 +53,121 @@ export function packetsAt(trace: Trace, t: number): PacketPosition[] {
     if (p) out.push(p);
   }
   return out;
+}
+
+/*
+ * The balancers' own packets, and the places where a request's packet went no further. Each
+ * list is built once per trace and searched by time, so a frame costs a binary search.
+ */
+
+/** How long (simulated ms) an advert takes to be drawn from one balancer to the other. */
+export const ADVERT_SHOW_MS = 200;
+/** How long a probe's result (✓/✗) stays beside its link after it came back. */
+export const PROBE_RESULT_MS = 400;
+/** How long a mark stays where a packet was lost, refused, timed out or reset. */
+export const DROP_SHOW_MS = 600;
+
+/** A health-check probe at time t: on its way out, on its way back, or its result shown. */
+export interface ProbePosition {
+  index: number;
+  balancer: string;
+  server: string;
+  ok: boolean;
+  /** 0 at the balancer, 1 at the server. */
+  frac: number;
+  phase: 'out' | 'back' | 'result';
+}
+
+interface Indexed<T> { items: T[]; times: Float64Array; span: number }
+const cache = new WeakMap<Trace, { probes: Indexed<ProbeRecord>; adverts: Indexed<VrrpRecord>; drops: Indexed<DropMark> }>();
+
+function indexed(trace: Trace) {
+  let c = cache.get(trace);
+  if (!c) {
+    const adverts = trace.vrrp.filter((v) => v.kind === 'advert');
+    const drops: DropMark[] = [];
+    trace.records.forEach((r, i) => r.hops.forEach((h, j) => {
+      // A refused connection shows where it was refused (the server), not where the RST arrives.
+      if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) {
+        drops.push({ record: i, id: r.id, hop: j, node: nodeId(r, h.node), drop: h.drop, at: h.at });
+      }
+    }));
+    drops.sort((a, b) => a.at - b.at || a.record - b.record);
+    const span = trace.probes.reduce((m, p) => Math.max(m, p.doneAt - p.at), 0) + PROBE_RESULT_MS;
+    c = {
+      probes: { items: trace.probes, times: Float64Array.from(trace.probes, (p) => p.at), span },
+      adverts: { items: adverts, times: Float64Array.from(adverts, (v) => v.at), span: ADVERT_SHOW_MS },
+      drops: { items: drops, times: Float64Array.from(drops, (d) => d.at), span: DROP_SHOW_MS },
+    };
+    cache.set(trace, c);
+  }
+  return c;
+}
+
+/** Indexes of the items that started in (t − span, t], oldest first. */
+function startedWithin<T>(x: Indexed<T>, t: number): number[] {
+  let lo = 0, hi = x.times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x.times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  let first = lo;
+  while (first > 0 && x.times[first - 1]! > t - x.span) first--;
+  return Array.from({ length: lo - first }, (_, k) => first + k);
+}
+
+/**
+ * Probes under way at t. `legMs` is the one-way trip between balancer and server. A probe that
+ * passed or was refused (RST) comes back; one that timed out is seen going, then only its ✗
+ * when the balancer gives up.
+ */
+export function probesAt(trace: Trace, t: number, legMs: number): ProbePosition[] {
+  const { probes } = indexed(trace);
+  const out: ProbePosition[] = [];
+  for (const i of startedWithin(probes, t)) {
+    const p = probes.items[i]!;
+    const base = { index: i, balancer: p.balancer, server: p.server, ok: p.ok };
+    const answered = p.ok || p.doneAt - p.at <= 2 * legMs + 1e-6;
+    if (t >= p.doneAt) {
+      if (t < p.doneAt + PROBE_RESULT_MS) out.push({ ...base, frac: 0.9, phase: 'result' });
+    } else if (legMs > 0 && t < p.at + legMs) {
+      out.push({ ...base, frac: (t - p.at) / legMs, phase: 'out' });
+    } else if (answered && legMs > 0) {
+      out.push({ ...base, frac: Math.max(0, 1 - (t - p.at - legMs) / legMs), phase: 'back' });
+    }
+  }
+  return out;
+}
+
+/** A VRRP advert on its way from the master to the other balancer. */
+export interface AdvertPosition {
+  index: number;
+  from: string;
+  to: string;
+  frac: number;
+}
+
+export function advertsAt(trace: Trace, t: number): AdvertPosition[] {
+  const { adverts } = indexed(trace);
+  return startedWithin(adverts, t).map((i) => {
+    const v = adverts.items[i]!;
+    return { index: i, from: v.balancer, to: v.balancer === 'lb1' ? 'lb2' : 'lb1', frac: (t - v.at) / ADVERT_SHOW_MS };
+  });
+}
+
+/** Where a request's packet went no further, shown for a while after it happened. */
+export interface DropMark {
+  record: number;
+  id: number;
+  hop: number;
+  /** The node as the topology knows it ("client:<ip>", "lb1", "s2"). */
+  node: string;
+  drop: Drop;
+  at: number;
+}
+
+export function dropsAt(trace: Trace, t: number): DropMark[] {
+  const { drops } = indexed(trace);
+  return startedWithin(drops, t).map((i) => drops.items[i]!);
 }

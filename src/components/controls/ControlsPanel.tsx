@@ -1,6 +1,7 @@
 import { ALGORITHMS, type Algorithm } from '../../sim/algorithms/pick.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
+import { L7Controls, layerPatch } from './L7Controls.tsx';
 import { ServerControls } from './ServerControls.tsx';
 import { TrafficControls } from './TrafficControls.tsx';
 
@@ -10,6 +11,7 @@ export function ControlsPanel() {
   const config = useConfigAt();
   const act = useLab((s) => s.act);
   const mode = useLab((s) => s.scenario.mode);
+  const configure = useLab((s) => s.configure);
   const time = useLab((s) => s.time);
 
   return (
@@ -18,9 +20,10 @@ export function ControlsPanel() {
       <div className="control-row">
         <label>
           {t('controls.layer')}
-          <select value={mode} aria-label={t('controls.layer')} onChange={() => undefined}>
+          <select value={mode} aria-label={t('controls.layer')} title={t('controls.layerChanged')}
+            onChange={(e) => configure(layerPatch(e.target.value as 'L4' | 'L7'))}>
             <option value="L4">{t('controls.layerL4')}</option>
-            <option value="L7" disabled>{t('controls.layerL7')}</option>
+            <option value="L7">{t('controls.layerL7')}</option>
           </select>
         </label>
         <label>
@@ -34,6 +37,7 @@ export function ControlsPanel() {
           </select>
         </label>
       </div>
+      <L7Controls />
       <ServerControls />
       <TrafficControls />
       {time > 0 && <p className="hint">{t('controls.changedAt', { time: time.toFixed(1) })}</p>}

@@ -2,8 +2,12 @@ import { useState } from 'react';
 import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/scenario.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
+import { FailureControls } from '../failures/FailureControls.tsx';
 
-/** One group per server ("Server s1"): its weight, and taking it out of or back into the upstream. */
+/**
+ * One group per server ("Server s1"): its weight, taking it out of or back into the upstream,
+ * and failing or restoring it.
+ */
 export function ServerControls() {
   const t = useT();
   const config = useConfigAt();
@@ -62,6 +66,7 @@ export function ServerControls() {
                 {t('controls.restoreShort')}
               </button>
             )}
+            <FailureControls name={s.name} failed={config.failed.has(s.name)} />
           </div>
         ))}
       </div>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
-import { logLines } from './logLines.ts';
+import { LOG_CAP, logLines } from './logLines.ts';
 import './explain.css';
 
 /**
@@ -17,7 +17,11 @@ export function EventLog() {
   const selected = useLab((s) => s.selected);
   const select = useLab((s) => s.select);
   const seek = useLab((s) => s.seek);
-  const lines = useMemo(() => logLines(trace, events, time, lang), [trace, events, time, lang]);
+  const scenario = useLab((s) => s.scenario);
+  const system = useMemo(() => ({
+    vip: scenario.network.vip, fall: scenario.healthCheck?.fall ?? 3, rise: scenario.healthCheck?.rise ?? 2,
+  }), [scenario]);
+  const lines = useMemo(() => logLines(trace, events, time, lang, LOG_CAP, system), [trace, events, time, lang, system]);
   const box = useRef<HTMLDivElement>(null);
 
   // Keep the latest line in view by scrolling the log itself, never the page.

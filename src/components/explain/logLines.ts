@@ -1,6 +1,7 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
 import { momentIndexAt, type Trace } from '../../trace/trace.ts';
+import { narrateHealth, narrateVrrp, type SystemContext } from '../failures/narrateFailures.ts';
 import { narrate, narrateEvent, timeText } from './narrate.ts';
 
 /** One line of the event log. */
@@ -20,9 +21,12 @@ export const LOG_CAP = 60;
 
 /**
  * The last `cap` things that happened up to time t, oldest first: every moment of the trace
- * (DNS, packets in and out of nodes) and the scenario's events (user actions included).
+ * (DNS, packets in and out of nodes), the scenario's events (user actions included) and, given
+ * `system`, what the balancers did (failover, health checks).
  */
-export function logLines(trace: Trace, events: readonly ScenarioEvent[], t: number, lang: Lang, cap = LOG_CAP): LogLine[] {
+export function logLines(
+  trace: Trace, events: readonly ScenarioEvent[], t: number, lang: Lang, cap = LOG_CAP, system?: SystemContext,
+): LogLine[] {
   const last = momentIndexAt(trace, t);
   const from = Math.max(0, last - cap + 1);
   const lines: LogLine[] = [];
@@ -32,6 +36,14 @@ export function logLines(trace: Trace, events: readonly ScenarioEvent[], t: numb
     if (e.at > t || e.at < since) return;
     lines.push({ key: `e${i}`, at: e.at, time: timeText(e.at, lang), text: narrateEvent(e, lang), request: null, current: false });
   });
+  if (system) {
+    for (const m of trace.system) {
+      if (m.at > t) break;
+      if (m.at < since) continue;
+      const text = m.kind === 'vrrp' ? narrateVrrp(trace.vrrp[m.index]!, system, lang) : narrateHealth(trace.health[m.index]!, system, lang);
+      if (text !== null) lines.push({ key: `${m.kind}${m.index}`, at: m.at, time: timeText(m.at, lang), text, request: null, current: false });
+    }
+  }
   for (let i = from; i <= last; i++) {
     const m = trace.moments[i]!;
     const r = trace.records[m.record]!;

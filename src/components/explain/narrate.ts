@@ -1,6 +1,7 @@
 import { translate, type Lang } from '../../i18n/index.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
 import type { RequestRecord } from '../../sim/types.ts';
+import { narrateFailEvent, narrateFailureHop } from '../failures/narrateFailures.ts';
 import { ms } from './format.ts';
 
 /** When a moment of a record happens: hop -1 is its DNS query, -2 the answer. */
@@ -26,6 +27,9 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
   const h = r.hops[hop];
   if (!h) return '';
+  // Lost, refused, timed out or reset, and the retries they cause, have sentences of their own.
+  const failure = narrateFailureHop(r, hop, lang);
+  if (failure !== null) return failure;
   const lb = h.node === 'lb1' || h.node === 'lb2';
   if (h.node === 'client' && h.dir === 'request' && h.out) {
     return translate(lang, 'log.send', { client, id, method: r.method, path: r.path, src: h.out.src, dst: h.out.dst });
@@ -84,6 +88,9 @@ export function narrateEvent(e: ScenarioEvent, lang: Lang): string {
     }
     case 'request':
       return translate(lang, 'log.ev.request', { client: e.client, method: e.method ?? 'GET', path: e.path ?? '/' });
+    case 'fail':
+    case 'restore':
+      return narrateFailEvent(e, lang) ?? e.action;
     default:
       return (e as { action: string }).action;
   }

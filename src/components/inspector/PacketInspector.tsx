@@ -5,6 +5,7 @@ import type { RequestRecord } from '../../sim/types.ts';
 import { carriedHeader, hopIndexAt } from './headerDiff.ts';
 import { Addr, ms } from './HeaderParts.tsx';
 import { HopTable } from './HopTable.tsx';
+import { HttpDetails } from './HttpDetails.tsx';
 import { WhereNow } from './WhereNow.tsx';
 import './inspector.css';
 
@@ -78,6 +79,7 @@ function RequestView({ record: r }: { record: RequestRecord }) {
         )}
       </div>
       {scenario.mode === 'L4' && <p className="insp-note insp-l4">{t('inspector.l4note')}</p>}
+      <HttpDetails record={r} />
       <HopTable record={r} current={hop} />
     </div>
   );

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { translate, type MessageKey } from '../../i18n/index.ts';
 import { topologyOf } from '../../sim/topology.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
@@ -6,6 +7,10 @@ import { NatCard } from '../inspector/NatCard.tsx';
 import { layoutOf, VIEW_H, VIEW_W, type Point } from './layout.ts';
 import { NodeBox } from './NodeBox.tsx';
 import { PacketLayer } from './PacketLayer.tsx';
+import { SignalLayer } from './SignalLayer.tsx';
+import { VipBadge } from '../failures/VipBadge.tsx';
+import { useFailoverView } from '../failures/useFailover.ts';
+import { roleText, serverStatus } from '../failures/nodeStatus.ts';
 import { usePrefersReducedMotion } from './useReducedMotion.ts';
 
 function Link({ a, b, kind }: { a: Point; b: Point; kind: 'public' | 'private' | 'standby' | 'dns' | 'vrrp' }) {
@@ -33,6 +38,20 @@ export function Topology() {
     return m;
   }, [layout, lb1, lb2]);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
+  const lang = useLab((s) => s.lang);
+  const fo = useFailoverView();
+  // Clients reach whichever balancer holds the VIP; the one in charge talks to the servers.
+  const vipAt = fo.vrrp.vip === 'lb2' ? lb2 : lb1;
+  const [front, back] = fo.inCharge === 'lb2' ? [lb2, lb1] : [lb1, lb2];
+  const showStatus = !!scenario.healthCheck || scenario.events.some((e) => e.action === 'fail' && e.target !== 'lb1' && e.target !== 'lb2');
+  const hc = topo.servers.length <= 4 ? scenario.healthCheck : null;
+  const signalLabels = useMemo(() => {
+    const w = (key: MessageKey) => translate(lang, key);
+    return {
+      drop: { lost: w('fail.drop.lost'), refused: w('fail.drop.refused'), timeout: w('fail.drop.timeout'), reset: w('fail.drop.reset') },
+      advert: w('fail.advert'),
+    };
+  }, [lang]);
 
   return (
     <div className="drawing">
@@ -42,7 +61,7 @@ export function Topology() {
             const p = layout.clients.get(c.address)!;
             return (
               <g key={c.id}>
-                <Link a={p} b={lb1} kind="public" />
+                <Link a={p} b={vipAt} kind="public" />
                 <Link a={p} b={layout.dns} kind="dns" />
               </g>
             );
@@ -51,8 +70,8 @@ export function Topology() {
             const p = layout.servers.get(s.id)!;
             return (
               <g key={s.id}>
-                <Link a={lb2} b={p} kind="standby" />
-                <Link a={lb1} b={p} kind="private" />
+                <Link a={back} b={p} kind="standby" />
+                <Link a={front} b={p} kind="private" />
               </g>
             );
           })}
@@ -67,24 +86,34 @@ export function Topology() {
         <NodeBox id="dns" kind="dns" at={layout.dns} title={t('node.dns')}
           subtitle={t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })}
           label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`} wide />
-        <g className="vip-badge">
-          <rect x={lb1.x - 150} y={lb1.y - 150} width={300} height={50} rx={25} />
-          <text x={lb1.x} y={lb1.y - 116} textAnchor="middle">{t('node.vip', { vip: topo.vip })}</text>
-        </g>
-        <NodeBox id="lb1" kind="balancer" at={lb1} title={`lb1 · ${t('node.active')}`}
-          subtitle={topo.balancers[0]!.address} label={t('node.primary', { name: 'lb1' })} />
-        <NodeBox id="lb2" kind="balancer" standby at={lb2} title={`lb2 · ${t('node.standbyShort')}`}
-          subtitle={topo.balancers[1]!.address} label={t('node.standby', { name: 'lb2' })} />
+        <VipBadge at={vipAt} vip={topo.vip} holder={fo.vrrp.vip ?? 'lb1'} answered={fo.vrrp.vipAnswered} />
+        {fo.vrrp.balancers.map((b, i) => {
+          const role = roleText(b, lang);
+          const holds = b.alive && fo.vrrp.vip === b.name;
+          return (
+            <NodeBox key={b.name} id={b.name} kind="balancer" at={i === 0 ? lb1 : lb2} title={`${b.name} · ${role}`}
+              subtitle={topo.balancers[i]!.address} standby={!(b.alive && b.role === 'master')} state={b.alive ? undefined : 'failed'}
+              label={`${t(i === 0 ? 'node.primary' : 'node.standby', { name: b.name })}: ${role}${holds ? `, ${t('fail.lb.holdsVip')}` : ''}`} />
+          );
+        })}
         {topo.servers.map((s) => {
           const c = config.servers.find((x) => x.name === s.id);
           const note = c && !c.member ? t('node.removed')
             : `${t('node.weight', { weight: c?.weight ?? 1 })} · ${t('node.conns', { count: snapshot.conns[s.id] ?? 0 })}`;
+          const st = serverStatus({
+            failed: config.failed.has(s.id), onFailure: c?.onFailure ?? 'refuse', inCharge: fo.inCharge,
+            view: fo.inCharge ? fo.health.get(fo.inCharge)?.get(s.id) : undefined, healthCheck: hc,
+          }, lang);
+          const status = showStatus || st.failed ? st.lines : [];
           return (
             <NodeBox key={s.id} id={s.id} kind="server" at={layout.servers.get(s.id)!} standby={c ? !c.member : false}
-              title={s.id} subtitle={s.address} note={note}
-              label={`${s.id} ${s.address}: ${note}`} />
+              title={s.id} subtitle={s.address} note={note} status={status}
+              state={st.failed ? 'failed' : st.down ? 'down' : undefined}
+              label={`${s.id} ${s.address}: ${note}${status.length ? `, ${status.join(', ')}` : ''}`} />
           );
         })}
+        <SignalLayer trace={trace} clock={clock} points={points} legMs={scenario.network.serverLatencyMs}
+          reducedMotion={reducedMotion} labels={signalLabels} />
         <PacketLayer trace={trace} clock={clock} points={points} colorOf={colorOf}
           selected={selected} onSelect={select} reducedMotion={reducedMotion} />
       </svg>

@@ -14,7 +14,7 @@ export const en = {
   'controls.label': 'Balancer settings',
   'controls.layer': 'Layer',
   'controls.layerL4': 'L4 — addresses and ports',
-  'controls.layerL7': 'L7 — HTTP (with the failures & L7 lessons)',
+  'controls.layerL7': 'L7 — HTTP: URL, headers, cookies',
   'controls.algorithm': 'Algorithm',
   'controls.servers': 'Servers',
   'controls.serverGroup': 'Server {name}',
@@ -38,6 +38,13 @@ export const en = {
   'invalid.rate': 'The rate must be from 0.1 to 50 requests per second (got “{value}”).',
   'invalid.path': 'A path must start with “/” and have no spaces (got “{value}”).',
   'invalid.servers': 'At most {max} servers.',
+  'controls.l7': 'L7 settings',
+  'controls.routes': 'Route /search → s1 and /map → s2',
+  'controls.cache': 'Cache /static for 60 s',
+  'controls.block': 'Block /admin, and clients over 20 requests/s',
+  'controls.sticky': 'Sticky cookie (route=server)',
+  'controls.sessions': 'Logins keep a session on one server (/login)',
+  'controls.layerChanged': 'Switching layer restarts the run from 0 ms with the same traffic.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -55,7 +62,7 @@ export const ko: Record<keyof typeof en, string> = {
   'controls.label': '로드밸런서 설정',
   'controls.layer': '계층',
   'controls.layerL4': 'L4 — IP 주소와 포트',
-  'controls.layerL7': 'L7 — HTTP (장애·L7 수업에서)',
+  'controls.layerL7': 'L7 — HTTP: URL, 헤더, 쿠키',
   'controls.algorithm': '알고리즘',
   'controls.servers': '서버',
   'controls.serverGroup': '서버 {name}',
@@ -79,4 +86,11 @@ export const ko: Record<keyof typeof en, string> = {
   'invalid.rate': '요청 속도는 초당 0.1부터 50까지여야 합니다 (입력: “{value}”).',
   'invalid.path': '경로는 “/”로 시작하고 공백이 없어야 합니다 (입력: “{value}”).',
   'invalid.servers': '서버는 최대 {max}대입니다.',
+  'controls.l7': 'L7 설정',
+  'controls.routes': '/search → s1, /map → s2 로 라우팅',
+  'controls.cache': '/static 을 60초 캐시',
+  'controls.block': '/admin 차단, 초당 20개 넘는 클라이언트 차단',
+  'controls.sticky': '고정 쿠키 (route=서버)',
+  'controls.sessions': '로그인 세션을 서버 한 대에 저장 (/login)',
+  'controls.layerChanged': '계층을 바꾸면 같은 트래픽으로 0 ms부터 다시 실행합니다.',
 };

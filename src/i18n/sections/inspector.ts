@@ -83,6 +83,17 @@ export const en = {
   'conntrack.more': '+{count} more',
   'conntrack.select': 'Inspect request #{id}',
   'conntrack.selected': '(selected)',
+  'inspector.l7note': 'An L7 balancer ends the client\'s TCP connection and opens its own to the server: two connections.',
+  'inspector.conn1': 'Connection 1: {client} → {vip} (ends at the balancer)',
+  'inspector.conn2': 'Connection 2: {local} → {server} (the balancer\'s own)',
+  'inspector.headers': 'HTTP headers the server received',
+  'inspector.setCookie': 'The response set cookies: {cookies}',
+  'inspector.rule': 'Routing rule {n}: {match} → {servers}',
+  'inspector.noRule': 'No routing rule matched: any server may take it.',
+  'inspector.sticky': 'The sticky cookie chose the server, not the algorithm.',
+  'inspector.session.created': 'Login: the session now lives on {server} only.',
+  'inspector.session.found': 'The session was found on {server}.',
+  'inspector.session.lost': 'Session lost: {server} has no such session, so the user must log in again (401).',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -169,4 +180,15 @@ export const ko: Record<keyof typeof en, string> = {
   'conntrack.more': '외 {count}개 더',
   'conntrack.select': '요청 #{id} 자세히 보기',
   'conntrack.selected': '(선택됨)',
+  'inspector.l7note': 'L7 로드밸런서는 클라이언트의 TCP 연결을 끝내고 서버로 가는 자신의 연결을 따로 엽니다: 연결이 두 개입니다.',
+  'inspector.conn1': '연결 1: {client} → {vip} (로드밸런서에서 끝남)',
+  'inspector.conn2': '연결 2: {local} → {server} (로드밸런서 자신의 연결)',
+  'inspector.headers': '서버가 받은 HTTP 헤더',
+  'inspector.setCookie': '응답이 설정한 쿠키: {cookies}',
+  'inspector.rule': '라우팅 규칙 {n}: {match} → {servers}',
+  'inspector.noRule': '맞는 라우팅 규칙이 없어 어느 서버든 받을 수 있습니다.',
+  'inspector.sticky': '알고리즘이 아니라 고정(sticky) 쿠키가 서버를 정했습니다.',
+  'inspector.session.created': '로그인: 세션이 이제 {server}에만 있습니다.',
+  'inspector.session.found': '{server}에서 세션을 찾았습니다.',
+  'inspector.session.lost': '세션 없음: {server}에는 이 세션이 없어 다시 로그인해야 합니다 (401).',
 };

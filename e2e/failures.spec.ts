@@ -1,0 +1,296 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
+
+interface Hop { at: number; node: string; dir: string; in: unknown; out: unknown; drop?: string }
+interface Rec { id: number; at: number; client: string; server: string | null; balancer: string | null; outcome: string; status: number | null; doneAt: number; hops: Hop[] }
+
+const time = (page: Page) => page.evaluate(() => window.lbLab.time());
+const trace = (page: Page) => page.evaluate(() => window.lbLab.trace() as Rec[]);
+const seek = async (page: Page, ms: number) => {
+  await page.evaluate((t) => window.lbLab.seek(t), ms);
+  await expect.poll(() => time(page)).toBe(ms);
+};
+
+const STEP = { en: ['Step forward', 'Step back'], ko: ['한 단계 앞으로', '한 단계 뒤로'] } as const;
+
+/**
+ * Steps forward (or back) until `done` holds, as a teacher at the lectern does: focus on the
+ * step button, then the arrow key, one moment at a time. Fails after `max` steps.
+ */
+async function stepUntil(page: Page, done: () => Promise<boolean>, max = 400, back = false): Promise<void> {
+  const names = page.url().includes('lang=ko') ? STEP.ko : STEP.en;
+  await page.getByRole('button', { name: names[back ? 1 : 0], exact: true }).focus();
+  for (let i = 0; i < max; i++) {
+    if (await done()) return;
+    await page.keyboard.press(back ? 'ArrowLeft' : 'ArrowRight');
+  }
+  throw new Error(`not reached in ${max} steps (now at ${await time(page)} ms)`);
+}
+const shows = (l: Locator) => async () => (await l.count()) > 0;
+
+test.describe.configure({ timeout: 90_000 });
+
+test.describe('failures (English)', () => {
+  test('a failed server refuses, nginx retries the next one, and with none left the answer is 503', async ({ page }) => {
+    await page.goto('/?lang=en');
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    await seek(page, 3000);
+    const s2 = page.getByRole('group', { name: 'Server s2' });
+    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
+    await expect(s2.getByRole('button', { name: 'Restore', exact: true })).toBeVisible();
+    await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ failed: refuses/ })).toBeVisible();
+
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await expect(log).toContainText('Server s2 fails');
+    await stepUntil(page, shows(log.getByText(/s2 refused the connection \(RST\); lb1 tries s\d/)));
+    // The refusal is marked on the drawing where it happened, beside s2.
+    await expect(page.locator('.signals .drop-refused').first()).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-server-en.png' });
+
+    const refused = (await trace(page)).find((r) => r.hops.some((h) => h.node === 's2' && h.drop === 'refused'))!;
+    const i = refused.hops.findIndex((h) => h.node === 'lb1' && h.drop === 'refused');
+    // The retry: lb1 sends the request anew (nothing arrived, something left) to another server.
+    expect(refused.hops[i + 1]).toMatchObject({ node: 'lb1', dir: 'request', in: null });
+    await seek(page, refused.doneAt);
+    const done = (await trace(page)).find((r) => r.id === refused.id)!;
+    expect(done).toMatchObject({ outcome: 'ok', status: 200 });
+    expect(['s1', 's3']).toContain(done.server);
+
+    // Every server down: the balancer answers 503 itself.
+    for (const name of ['s1', 's3']) await page.getByRole('group', { name: `Server ${name}` }).getByRole('button', { name: 'Fail', exact: true }).click();
+    const since = await time(page);
+    await stepUntil(page, shows(log.getByText(/lb1 answers #\d+ itself with 503/)));
+    const failedAll = (await trace(page)).filter((r) => r.at >= since && r.outcome === 'unavailable');
+    expect(failedAll.length).toBeGreaterThan(0);
+    expect(failedAll[0]).toMatchObject({ status: 503 });
+    await expect(log).toContainText('has no server left to try');
+  });
+
+  test('a server that does not answer: the connection waits for the timeout', async ({ page }) => {
+    await page.goto('/?lang=en');
+    const s2 = page.getByRole('group', { name: 'Server s2' });
+    await s2.getByRole('combobox', { name: 'How s2 fails' }).selectOption('timeout');
+    await seek(page, 3000);
+    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
+    await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ failed: no answer/ })).toBeVisible();
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await stepUntil(page, shows(log.getByText(/s2 does not answer: the connection for #\d+ gets no reply/)));
+    await expect(page.locator('.signals .drop-lost').first()).toBeVisible();
+    const silent = (await trace(page)).find((r) => r.hops.some((h) => h.node === 's2' && h.drop === 'lost'))!;
+    // nginx's proxy_connect_timeout (60 s) passes before lb1 tries another server.
+    const gaveUp = silent.hops.find((h) => h.node === 'lb1' && h.drop === 'timeout')!;
+    const sent = silent.hops.find((h) => h.node === 's2' && h.drop === 'lost')!;
+    expect(gaveUp.at - sent.at).toBeGreaterThan(59_000);
+  });
+
+  test('health checks: probes are drawn, the server goes down after `fall` failures, bad numbers are refused', async ({ page }) => {
+    await page.goto('/?lang=en');
+    const panel = page.getByRole('region', { name: 'Failover' });
+    await panel.getByRole('checkbox', { name: 'Active health checks' }).check();
+    // A probe every 2 s from lb1, at 0, 2000, 4000 …: one is on its way at 4002.
+    await seek(page, 4002);
+    await expect(page.locator('.signals .probe').first()).toBeVisible();
+
+    await seek(page, 3000);
+    await page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Fail', exact: true }).click();
+    const s2box = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: / });
+    const down = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: down \(health check\)/ });
+    // Until the checks notice, the balancer still believes in s2: the window of the lesson.
+    await stepUntil(page, shows(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: up, 1\/3 checks failed/ })));
+    await expect(panel).toContainText('Requests still go to s2 until lb1 has seen 3 failed checks in a row.');
+    await stepUntil(page, shows(down));
+    await expect(s2box).toHaveAttribute('aria-label', /✗ failed: refuses/);
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await expect(log).toContainText('lb1 marks s2 DOWN after 3 failed checks');
+    const table = panel.getByRole('table', { name: 'Each server as the balancers see it' });
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 's2', exact: true }) });
+    await expect(row.getByRole('cell')).toHaveText(['✗ failed', '▼ down', '▼ down']);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-health-en.png' });
+    await panel.screenshot({ path: 'test-results/screens/failures-panel-en.png' });
+
+    // A bad number is refused with a message naming the field; nothing else is lost.
+    const fall = panel.getByRole('spinbutton', { name: 'Fall: failed checks to mark down' });
+    await fall.fill('0');
+    await fall.press('Enter');
+    await expect(page.getByText('Fall (failed checks to mark down) must be a whole number from 1 to 100 (got “0”)')).toBeVisible();
+    await expect(fall).toHaveValue('0');
+    await expect(panel.getByRole('checkbox', { name: 'Active health checks' })).toBeChecked();
+    await expect(page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Restore', exact: true })).toBeVisible();
+    await fall.fill('2');
+    await fall.press('Enter');
+    await expect(fall).toHaveValue('2');
+    await seek(page, 5000);
+    await stepUntil(page, shows(log.getByText('lb1 marks s2 DOWN after 2 failed checks')));
+    const interval = panel.getByRole('spinbutton', { name: 'Interval (ms)' });
+    await interval.fill('50');
+    await interval.press('Enter');
+    await expect(page.getByText(/The health-check interval must be a number of milliseconds from 100 to 600,000 \(got “50”\)/)).toBeVisible();
+  });
+
+  test('the primary balancer fails: adverts stop, lb2 takes the VIP after the master-down interval, stepping back undoes it', async ({ page }) => {
+    await page.goto('/?lang=en');
+    const panel = page.getByRole('region', { name: 'Failover' });
+    const roles = panel.getByTestId('vrrp-roles');
+    await seek(page, 4300);
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    const t0 = await time(page);
+    await expect(roles).toHaveText('lb1: master · lb2: backup');
+    await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
+    const before = await page.locator('main').innerText();
+    // An advert on its way from lb1 to lb2 just after lb1 sent it (every 1 s).
+    await seek(page, 4100);
+    await expect(page.locator('.signals .advert').first()).toBeVisible();
+    await seek(page, t0);
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+
+    await panel.getByRole('button', { name: 'Fail primary balancer' }).click();
+    await expect(panel.getByRole('button', { name: 'Restore primary balancer' })).toBeVisible();
+    await expect(panel.getByTestId('vrrp-master')).toContainText('none: lb1 is down and nobody answers for the VIP 198.51.100.1');
+    const lastAdvert = Number((/\(at ([\d,.]+) ms\)/.exec(await panel.innerText())![1]!).replace(/,/g, ''));
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText(`lb2 takes over at ${(lastAdvert + 3609.375).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms if nothing is heard`);
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText('master-down interval = 3 × 1,000 + (256 − 100)/256 × 1,000 = 3,609.4 ms');
+    await expect(page.getByRole('img', { name: /Primary balancer lb1: ✗ failed/ })).toBeVisible();
+
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await stepUntil(page, shows(log.getByText(/lb1 is down: the packet to the VIP is lost/)));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-gap-en.png' });
+    await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ failed · lb2: master');
+    // The takeover comes exactly one master-down interval after the last advert heard.
+    expect(await time(page)).toBeCloseTo(lastAdvert + 3609.375, 3);
+    await expect(log).toContainText('lb2 is now MASTER and sends a gratuitous ARP: the VIP 198.51.100.1 moves to lb2');
+    await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb2');
+    await expect(page.getByRole('img', { name: /Standby balancer lb2: master, holds the VIP/ })).toBeVisible();
+    await expect(panel.getByTestId('vrrp-master')).toHaveText('lb2 (priority 100) holds the VIP 198.51.100.1');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-takeover-en.png' });
+
+    // Traffic flows through lb2 from now on.
+    const takeover = await time(page);
+    await seek(page, takeover + 3000);
+    const later = (await trace(page)).filter((r) => r.at > takeover);
+    expect(later.length).toBeGreaterThan(5);
+    expect(later.every((r) => r.balancer === 'lb2')).toBe(true);
+
+    // Step back across the failover: the page is exactly as it was.
+    await seek(page, takeover);
+    const started = Date.now();
+    await stepUntil(page, async () => (await time(page)) <= t0, 400, true);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await time(page)).toBe(t0);
+    await expect(roles).toHaveText('lb1: master · lb2: backup');
+    await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
+    expect(await page.locator('main').innerText()).toBe(before);
+  });
+
+  test('connections through the dead balancer are reset, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
+    await page.goto('/?lang=en');
+    const panel = page.getByRole('region', { name: 'Failover' });
+    await seek(page, 4400);
+    // Step to a moment where a request is in flight through lb1 (picked, not yet answered).
+    let open: Rec | undefined;
+    await stepUntil(page, async () => {
+      const now = await time(page);
+      open = (await trace(page)).find((r) => {
+        const pick = r.hops.find((h) => h.node === 'lb1' && h.dir === 'request');
+        const back = r.hops.find((h) => h.node === 'lb1' && h.dir === 'response');
+        return pick && back && pick.at < now && back.at > now;
+      });
+      return !!open;
+    });
+    const failAt = await time(page);
+    await panel.getByRole('button', { name: 'Fail primary balancer' }).click();
+    await seek(page, failAt + 15_000);
+    const reset = (await trace(page)).find((r) => r.id === open!.id)!;
+    expect(reset).toMatchObject({ outcome: 'reset', status: null });
+    const resetAt = reset.hops.find((h) => h.node === 'lb2' && h.drop === 'reset')!.at;
+    await seek(page, resetAt);
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await expect(log).toContainText(`lb2 has no record of this connection: reset (#${reset.id})`);
+    await expect(page.locator('.signals .drop-reset').first()).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/failures-reset-en.png' });
+
+    // With connection-state sync, lb2 knew the connection: it survives the failover.
+    await panel.getByRole('checkbox', { name: 'Connection-state sync' }).check();
+    await expect(panel.getByRole('checkbox', { name: 'Connection-state sync' })).toBeChecked();
+    expect(await time(page)).toBe(resetAt);
+    const kept = (await trace(page)).find((r) => r.id === open!.id)!;
+    expect(kept).toMatchObject({ outcome: 'ok', status: 200, balancer: 'lb2' });
+    await expect(log).not.toContainText('has no record of this connection');
+    await panel.getByRole('checkbox', { name: 'Connection-state sync' }).uncheck();
+    await expect(log).toContainText(`lb2 has no record of this connection: reset (#${reset.id})`);
+
+    // Restore lb1: it comes back as backup and takes the VIP back at lb2's next advert.
+    await panel.getByRole('button', { name: 'Restore primary balancer' }).click();
+    const roles = panel.getByTestId('vrrp-roles');
+    await expect(roles).toHaveText('lb1: backup · lb2: master');
+    const takeover = panel.getByTestId('vrrp-takeover');
+    await expect(takeover).toContainText(/lb1 \(priority 150 > 100\) takes the VIP back at lb2’s next advert, at ([\d,.]+) ms \(preemption\)/);
+    const at = Number(/at ([\d,.]+) ms \(preemption\)/.exec((await takeover.textContent())!)![1]!.replace(/,/g, ''));
+    await stepUntil(page, async () => (await roles.textContent()) === 'lb1: master · lb2: backup');
+    expect(await time(page)).toBeCloseTo(at, 1);
+    await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
+
+    // Without preemption lb2 keeps the VIP.
+    await panel.getByRole('checkbox', { name: 'Preemption' }).uncheck();
+    await expect(roles).toHaveText('lb1: backup · lb2: master');
+    await seek(page, at + 5000);
+    await expect(roles).toHaveText('lb1: backup · lb2: master');
+  });
+});
+
+test.describe('failures (Korean)', () => {
+  test('the same lessons in Korean: a refused connection, the failover and stepping back', async ({ page }) => {
+    await page.goto('/?lang=ko');
+    await seek(page, 3000);
+    const s2 = page.getByRole('group', { name: '서버 s2' });
+    await s2.getByRole('button', { name: '장애 내기', exact: true }).click();
+    await expect(s2.getByRole('button', { name: '복구', exact: true })).toBeVisible();
+    const log = page.getByRole('region', { name: '이벤트 기록' }).getByRole('log');
+    await stepUntil(page, shows(log.getByText(/s2 서버가 연결을 거부했습니다\(RST\)\. lb1 로드밸런서가 s\d 서버로 다시 시도합니다/)));
+    await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ 장애: 연결 거부/ })).toBeVisible();
+    await s2.getByRole('button', { name: '복구', exact: true }).click();
+
+    const panel = page.getByRole('region', { name: '장애 조치(페일오버)' });
+    const roles = panel.getByTestId('vrrp-roles');
+    await seek(page, 4300);
+    await page.getByRole('button', { name: '한 단계 앞으로' }).click();
+    const t0 = await time(page);
+    const before = await page.locator('main').innerText();
+    await page.getByRole('button', { name: '한 단계 앞으로' }).click();
+    await panel.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
+    await expect(panel.getByRole('button', { name: '메인 로드밸런서 복구' })).toBeVisible();
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText('7,609.4 ms까지 광고를 못 들으면 lb2 로드밸런서가 넘겨받습니다');
+    await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ 장애 · lb2: 마스터');
+    expect(await time(page)).toBeCloseTo(7609.375, 3);
+    await expect(log).toContainText('lb2 로드밸런서가 MASTER가 되어 gratuitous ARP를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다');
+    await expect(page.getByRole('img', { name: /여분 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-takeover-ko.png' });
+    await panel.screenshot({ path: 'test-results/screens/failures-panel-ko.png' });
+
+    await stepUntil(page, async () => (await time(page)) <= t0, 400, true);
+    expect(await time(page)).toBe(t0);
+    await expect(roles).toHaveText('lb1: 마스터 · lb2: 백업');
+    expect(await page.locator('main').innerText()).toBe(before);
+  });
+
+  test('a projector-sized view of the failover (1920×1080)', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('/?lang=ko');
+    await page.getByRole('region', { name: '장애 조치(페일오버)' }).getByRole('checkbox', { name: '능동 헬스 체크' }).check();
+    await seek(page, 3000);
+    await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: '장애 내기', exact: true }).click();
+    await seek(page, 5000);
+    await page.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
+    await seek(page, 6010);
+    await expect(page.getByRole('img', { name: /메인 로드밸런서 lb1: ✗ 장애/ })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screens/failures-1920-ko.png', fullPage: true });
+  });
+});

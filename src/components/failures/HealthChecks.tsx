@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import type { MessageKey } from '../../i18n/index.ts';
+import { useLab, useT } from '../../store/context.tsx';
+import { HealthTable } from './HealthTable.tsx';
+
+type Field = 'intervalMs' | 'fall' | 'rise';
+/** HAProxy's defaults (DESIGN.md): a check every 2 s, down after 3 failures, up after 2 passes. */
+const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2 };
+
+/** The rule for each number, and the message that names the field when it is broken. */
+const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: number): boolean; min: number; max: number }> = {
+  intervalMs: { label: 'fo.hc.interval', invalid: 'fo.invalid.interval', ok: (n) => n >= 100 && n <= 600_000, min: 100, max: 600_000 },
+  fall: { label: 'fo.hc.fall', invalid: 'fo.invalid.fall', ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100, min: 1, max: 100 },
+  rise: { label: 'fo.hc.rise', invalid: 'fo.invalid.rise', ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100, min: 1, max: 100 },
+};
+const FIELDS = Object.keys(RULES) as Field[];
+
+/**
+ * Active health checks on or off, their interval, fall and rise; a bad number is refused with
+ * a message naming it and stays in its box to be corrected, and nothing else changes.
+ */
+export function HealthChecks() {
+  const t = useT();
+  const hc = useLab((s) => s.scenario.healthCheck);
+  const base = useLab((s) => s.base);
+  const passive = useLab((s) => s.scenario.passive);
+  const configure = useLab((s) => s.configure);
+  const report = useLab((s) => s.reportProblem);
+  const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
+  const current = (f: Field) => (hc ? hc[f] : DEFAULTS[f]);
+
+  const apply = (field: Field, text: string) => {
+    const n = Number(text);
+    if (text.trim() === '' || !Number.isFinite(n) || !RULES[field].ok(n)) {
+      report(t(RULES[field].invalid, { value: text }));
+      return;
+    }
+    if (n === current(field)) {
+      setDrafts((d) => ({ ...d, [field]: undefined }));
+      return;
+    }
+    if (!configure({ healthCheck: { ...base.healthCheck, [field]: n } })) setDrafts((d) => ({ ...d, [field]: undefined }));
+  };
+  const toggle = (on: boolean) => {
+    configure({ healthCheck: on ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') } : undefined });
+    setDrafts({});
+  };
+
+  return (
+    <fieldset className="health-checks">
+      <legend>{t('fo.hc.heading')}</legend>
+      <label className="check">
+        <input type="checkbox" checked={!!hc} onChange={(e) => toggle(e.target.checked)} />
+        <span>{t('fo.hc.active')}</span>
+      </label>
+      {hc ? (
+        <div className="control-row hc-numbers">
+          {FIELDS.map((f) => (
+            <label key={f}>
+              {t(RULES[f].label)}
+              <input
+                type="number" min={RULES[f].min} max={RULES[f].max} step={f === 'intervalMs' ? 100 : 1}
+                value={drafts[f] ?? String(current(f))}
+                onChange={(e) => setDrafts((d) => ({ ...d, [f]: e.target.value }))}
+                onBlur={(e) => { if (drafts[f] !== undefined) apply(f, e.target.value); }}
+                onKeyDown={(e) => { if (e.key === 'Enter') apply(f, e.currentTarget.value); }}
+              />
+            </label>
+          ))}
+        </div>
+      ) : (
+        <p className="hint">{t('fo.hc.off', { maxFails: passive.maxFails, failTimeout: passive.failTimeoutMs / 1000 })}</p>
+      )}
+      <HealthTable />
+    </fieldset>
+  );
+}

@@ -1,0 +1,61 @@
+import { useConfigAt } from '../../store/hooks.ts';
+import { useLab, useT } from '../../store/context.tsx';
+import type { HealthView } from '../../trace/config.ts';
+import { useFailoverView } from './useFailover.ts';
+
+/**
+ * Each server as it really is and as each balancer sees it. The gap between the two columns
+ * is the lesson: until the checks notice, a balancer still sends requests to a dead server.
+ */
+export function HealthTable() {
+  const t = useT();
+  const config = useConfigAt();
+  const hc = useLab((s) => s.scenario.healthCheck);
+  const { vrrp, health, inCharge } = useFailoverView();
+  const servers = config.servers.filter((s) => s.member);
+
+  const seen = (lb: string, server: string): { text: string; down: boolean } => {
+    if (!vrrp.balancers.find((b) => b.name === lb)?.alive) return { text: t('fo.hc.notRunning'), down: false };
+    if (!hc) return { text: t('fo.hc.unchecked'), down: false };
+    const v: HealthView = health.get(lb)?.get(server) ?? { state: 'up', streak: 0 };
+    if (v.state === 'up') return { text: v.streak > 0 ? t('fo.hc.upFailing', { n: v.streak, fall: hc.fall }) : t('fo.hc.up'), down: false };
+    return { text: v.streak > 0 ? t('fo.hc.downRising', { n: v.streak, rise: hc.rise }) : t('fo.hc.down'), down: true };
+  };
+  const blind = hc && inCharge
+    ? servers.find((s) => config.failed.has(s.name) && (health.get(inCharge)?.get(s.name)?.state ?? 'up') === 'up')
+    : undefined;
+
+  return (
+    <>
+      <div className="health-table-wrap">
+        <table className="health-table">
+          <caption>{t('fo.hc.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('fo.hc.server')}</th>
+              <th scope="col">{t('fo.hc.really')}</th>
+              <th scope="col">lb1</th>
+              <th scope="col">lb2</th>
+            </tr>
+          </thead>
+          <tbody>
+            {servers.map((s) => {
+              const failed = config.failed.has(s.name);
+              return (
+                <tr key={s.name}>
+                  <th scope="row">{s.name}</th>
+                  <td className={failed ? 'is-failed' : ''}>{t(failed ? 'fo.hc.failed' : 'fo.hc.working')}</td>
+                  {(['lb1', 'lb2'] as const).map((lb) => {
+                    const v = seen(lb, s.name);
+                    return <td key={lb} className={v.down ? 'is-down' : ''}>{v.text}</td>;
+                  })}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {blind && inCharge && hc && <p className="hc-window">{t('fo.hc.window', { server: blind.name, lb: inCharge, fall: hc.fall })}</p>}
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import { translate, type Lang } from '../../i18n/index.ts';
+import type { ScenarioEvent } from '../../sim/scenario.ts';
+import type { HealthChange, Hop, RequestRecord, VrrpRecord } from '../../sim/types.ts';
+
+/**
+ * The failure side of the event log: packets that went no further (lost, refused, timed out,
+ * reset), the retries and retransmissions that follow, failover and health-check changes.
+ */
+
+const isLb = (node: string) => node === 'lb1' || node === 'lb2';
+
+/** The server the balancer tried last before hop i (where a refused or timed-out attempt went). */
+function triedServer(hops: Hop[], i: number): string {
+  for (let j = i - 1; j >= 0; j--) {
+    const h = hops[j]!;
+    if (h.node !== 'client' && !isLb(h.node)) return h.node;
+  }
+  return '—';
+}
+
+/** What the balancer did right after a failed attempt at hop i: the next server, a 503, or nothing. */
+function afterFailure(hops: Hop[], i: number): { next: string } | 'none' | 'stop' {
+  const h = hops[i]!;
+  const then = hops[i + 1];
+  if (!then || then.node !== h.node) return 'stop';
+  if (then.dir === 'request') {
+    const server = hops.slice(i + 2).find((x) => x.node !== 'client' && !isLb(x.node));
+    return { next: server?.node ?? '—' };
+  }
+  return 'none';
+}
+
+/** A sentence for a hop about a failure (or what it caused), or null when the hop is ordinary. */
+export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): string | null {
+  const hops = r.hops;
+  const h = hops[hop];
+  if (!h) return null;
+  const id = r.id;
+  const tr = (key: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate(lang, key, params);
+
+  if (h.node === 'client') {
+    if (h.dir === 'request' && hop > 0 && h.out) return tr('fo.log.retransmit', { client: r.client, id, src: h.out.src, dst: h.out.dst });
+    if (h.drop === 'reset') return tr('fo.log.clientReset', { client: r.client, id });
+    if (h.drop === 'timeout') return tr('fo.log.clientGivesUp', { client: r.client, id });
+    return null;
+  }
+  if (isLb(h.node)) {
+    const lb = h.node;
+    if (h.drop === 'lost') {
+      return h.dir === 'request'
+        ? tr('fo.log.lbLost', { lb, id })
+        : tr('fo.log.lbLostResponse', { lb, id, server: triedServer(hops, hop) });
+    }
+    if (h.drop === 'reset') return tr('fo.log.reset', { lb, id });
+    if (h.drop === 'refused' || h.drop === 'timeout') {
+      const server = triedServer(hops, hop);
+      const then = afterFailure(hops, hop);
+      const kind = h.drop === 'refused' ? 'refused' : 'timeout';
+      if (then === 'stop') return tr(`fo.log.${kind}Stop`, { server, id });
+      if (then === 'none') return tr(`fo.log.${kind}None`, { server, lb, id });
+      return tr(`fo.log.${kind}Retry`, { server, lb, next: then.next, id });
+    }
+    // A retry sends the request anew, right after the attempt that failed.
+    const prev = hops[hop - 1];
+    if (h.dir === 'request' && h.out && prev?.node === lb && (prev.drop === 'refused' || prev.drop === 'timeout')) {
+      const server = hops.slice(hop + 1).find((x) => x.node !== 'client' && !isLb(x.node))?.node ?? '—';
+      return tr('fo.log.retry', { lb, id, server, src: h.out.src, dst: h.out.dst });
+    }
+    return null;
+  }
+  // A server.
+  if (h.drop === 'refused') return tr('fo.log.serverRefuses', { server: h.node, id });
+  if (h.drop === 'lost') return tr('fo.log.serverSilent', { server: h.node, id });
+  const then = hops[hop + 1];
+  if (h.dir === 'response' && h.out && then && isLb(then.node) && then.drop === 'refused') {
+    return tr('fo.log.serverRst', { server: h.node, id, src: h.out.src, dst: h.out.dst });
+  }
+  return null;
+}
+
+/** The scenario's (or the user's) failures and restores. */
+export function narrateFailEvent(e: ScenarioEvent, lang: Lang): string | null {
+  if (e.action !== 'fail' && e.action !== 'restore') return null;
+  if (isLb(e.target)) return translate(lang, e.action === 'fail' ? 'fo.ev.failLb' : 'fo.ev.restoreLb', { lb: e.target });
+  return translate(lang, e.action === 'fail' ? 'fo.ev.failServer' : 'fo.ev.restoreServer', { server: e.target });
+}
+
+/** What the log needs to know of the scenario to tell the balancers' changes. */
+export interface SystemContext {
+  vip: string;
+  fall: number;
+  rise: number;
+}
+
+/**
+ * A VRRP change or a health change, or null for what the log leaves out: adverts, the
+ * failures and restores its events already tell, the role a master takes (its gratuitous ARP
+ * tells it), and the first election at 0 ms, which is the starting state.
+ */
+export function narrateVrrp(v: VrrpRecord, ctx: SystemContext, lang: Lang): string | null {
+  if (v.at === 0) return null;
+  if (v.kind === 'garp') return translate(lang, 'fo.log.master', { lb: v.balancer, vip: ctx.vip });
+  if (v.kind === 'backup') return translate(lang, 'fo.log.backup', { lb: v.balancer });
+  return null;
+}
+
+export function narrateHealth(h: HealthChange, ctx: SystemContext, lang: Lang): string {
+  return h.state === 'down'
+    ? translate(lang, 'fo.log.down', { lb: h.balancer, server: h.server, fall: ctx.fall })
+    : translate(lang, 'fo.log.up', { lb: h.balancer, server: h.server, rise: ctx.rise });
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../sim/engine.ts';
+import { scenarioOf } from '../sim/test/helpers.ts';
+import { failedAt, healthAt, vrrpAt } from './config.ts';
+import { advertsAt, dropsAt, probesAt, PROBE_RESULT_MS } from './packets.ts';
+import { buildTrace } from './trace.ts';
+
+const three = [{ name: 's1' }, { name: 's2' }, { name: 's3' }];
+const every = (n: number, gap: number) => Array.from({ length: n }, (_, i) => ({ at: i * gap, client: '203.0.113.10', serviceMs: 5 }));
+
+function traced(input: object) {
+  const s = scenarioOf(input);
+  return { s, trace: buildTrace(simulateRun(s)) };
+}
+
+describe('what is failed at t', () => {
+  it('follows the fail and restore events, inclusive of t', () => {
+    const s = scenarioOf({ servers: three, requests: every(1, 0), events: [
+      { at: 100, action: 'fail', target: 's2' }, { at: 200, action: 'fail', target: 'lb1' }, { at: 300, action: 'restore', target: 's2' },
+    ] });
+    expect([...failedAt(s, 99)]).toEqual([]);
+    expect([...failedAt(s, 100)]).toEqual(['s2']);
+    expect([...failedAt(s, 250)].sort()).toEqual(['lb1', 's2']);
+    expect([...failedAt(s, 300)]).toEqual(['lb1']);
+  });
+});
+
+describe('the VRRP pair at t', () => {
+  const { s, trace } = traced({
+    servers: three, requests: every(40, 500),
+    events: [{ at: 5000, action: 'fail', target: 'lb1' }, { at: 15_000, action: 'restore', target: 'lb1' }],
+  });
+
+  it('starts with lb1 master holding the VIP, lb2 counting down from each advert', () => {
+    const v = vrrpAt(trace, s, 4500);
+    expect(v.balancers.map((b) => [b.name, b.role, b.alive])).toEqual([['lb1', 'master', true], ['lb2', 'backup', true]]);
+    expect(v.vip).toBe('lb1');
+    expect(v.vipAnswered).toBe(true);
+    expect(v.balancers[0].lastAdvert).toBe(4000);
+    expect(v.takeover).toEqual({ balancer: 'lb2', at: 7609.375, reason: 'silence', masterDownMs: 3609.375 });
+  });
+
+  it('while lb1 is dead, the VIP still points at it and nobody answers until lb2 takes over', () => {
+    const gap = vrrpAt(trace, s, 6000);
+    expect(gap.vip).toBe('lb1');
+    expect(gap.vipAnswered).toBe(false);
+    expect(gap.balancers[0].alive).toBe(false);
+    expect(gap.takeover?.at).toBe(7609.375);
+    const after = vrrpAt(trace, s, 7609.375);
+    expect(after.vip).toBe('lb2');
+    expect(after.vipAnswered).toBe(true);
+    expect(after.balancers[1]).toMatchObject({ role: 'master', since: 7609.375 });
+    expect(after.takeover).toBeNull();
+  });
+
+  it('the restored lb1 waits as backup, then preempts at lb2s next advert', () => {
+    const back = vrrpAt(trace, s, 15_100);
+    expect(back.balancers[0]).toMatchObject({ alive: true, role: 'backup' });
+    expect(back.takeover).toMatchObject({ balancer: 'lb1', at: 15_609.375, reason: 'preempt' });
+    const again = vrrpAt(trace, s, 15_609.375);
+    expect(again.vip).toBe('lb1');
+    expect(again.balancers.map((b) => b.role)).toEqual(['master', 'backup']);
+  });
+});
+
+describe('health as each balancer sees it', () => {
+  const { trace } = traced({
+    servers: three, healthCheck: {}, requests: every(40, 500),
+    events: [{ at: 5000, action: 'fail', target: 's2' }, { at: 12_000, action: 'restore', target: 's2' }],
+  });
+  const down = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'down')!;
+
+  it('counts failed checks while up, then shows down after `fall` of them', () => {
+    const failedProbes = trace.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && !p.ok);
+    const view = (t: number) => healthAt(trace, t).get('lb1')?.get('s2');
+    expect(view(4000)).toEqual({ state: 'up', streak: 0 });
+    expect(view(failedProbes[1]!.doneAt)).toEqual({ state: 'up', streak: 2 });
+    expect(view(down.at)).toEqual({ state: 'down', streak: 0 });
+    expect(healthAt(trace, down.at).get('lb1')?.get('s1') ?? { state: 'up', streak: 0 }).toEqual({ state: 'up', streak: 0 });
+    expect(view(trace.end)?.state).toBe('up');
+  });
+
+  it('forgets a failed balancer and starts a restarted one afresh', () => {
+    const { trace: t2 } = traced({
+      servers: three, healthCheck: {}, requests: every(40, 500),
+      events: [{ at: 1000, action: 'fail', target: 's2' }, { at: 9000, action: 'fail', target: 'lb1' }, { at: 9500, action: 'restore', target: 'lb1' }],
+    });
+    expect(healthAt(t2, 8999).get('lb1')?.get('s2')?.state).toBe('down');
+    expect(healthAt(t2, 9200).has('lb1')).toBe(false);
+    expect(healthAt(t2, 9500).get('lb1')?.get('s2')).toBeUndefined();
+  });
+});
+
+describe('the balancers own packets on the drawing', () => {
+  const { trace } = traced({
+    servers: [{ name: 's1' }, { name: 's2', onFailure: 'timeout' }], healthCheck: {}, requests: every(10, 500),
+    network: { serverLatencyMs: 5 },
+    events: [{ at: 3000, action: 'fail', target: 's2' }, { at: 3000, action: 'fail', target: 'lb1' }],
+  });
+  const leg = 5;
+
+  it('moves a probe out and back, then shows its result', () => {
+    const p = trace.probes.find((x) => x.ok)!;
+    const at = (t: number) => probesAt(trace, t, leg).filter((x) => x.balancer === p.balancer && x.server === p.server)
+      .map((x) => `${x.phase} ${x.frac.toFixed(2)}`);
+    expect(at(p.at + 2.5)).toEqual(['out 0.50']);
+    expect(at(p.at + 7.5)).toEqual(['back 0.50']);
+    expect(at(p.doneAt + 1)).toEqual(['result 0.90']);
+    expect(at(p.doneAt + PROBE_RESULT_MS)).toEqual([]);
+  });
+
+  it('a probe of a server that does not answer goes out and never comes back', () => {
+    const p = trace.probes.find((x) => !x.ok && x.server === 's2')!;
+    const at = (t: number) => probesAt(trace, t, leg).filter((x) => x.index === trace.probes.indexOf(p)).map((x) => x.phase);
+    expect(at(p.at + 1)).toEqual(['out']);
+    expect(at(p.at + 50)).toEqual([]);
+    expect(at(p.doneAt + 1)).toEqual(['result']);
+  });
+
+  it('draws each advert from the master to the other balancer for a moment', () => {
+    expect(advertsAt(trace, 1100)).toEqual([{ index: 1, from: 'lb1', to: 'lb2', frac: 0.5 }]);
+    expect(advertsAt(trace, 1300)).toEqual([]);
+  });
+
+  it('marks where packets were lost', () => {
+    const lost = trace.records.flatMap((r) => r.hops.filter((h) => h.drop === 'lost' && h.node === 'lb1'));
+    expect(lost.length).toBeGreaterThan(0);
+    const marks = dropsAt(trace, lost[0]!.at + 1);
+    expect(marks.some((m) => m.node === 'lb1' && m.drop === 'lost')).toBe(true);
+    expect(dropsAt(trace, 2000)).toEqual([]);
+  });
+});
