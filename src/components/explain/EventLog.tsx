@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import { LOG_CAP, logLines } from './logLines.ts';
 import './explain.css';
@@ -22,18 +22,11 @@ export function EventLog() {
     vip: scenario.network.vip, fall: scenario.healthCheck?.fall ?? 3, rise: scenario.healthCheck?.rise ?? 2,
   }), [scenario]);
   const lines = useMemo(() => logLines(trace, events, time, lang, LOG_CAP, system), [trace, events, time, lang, system]);
-  const box = useRef<HTMLDivElement>(null);
-
-  // Keep the latest line in view by scrolling the log itself, never the page.
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [lines]);
 
   return (
     <section className="panel explain-panel log-panel" aria-label={t('log.title')}>
       <h2 id="event-log-title">{t('log.title')}</h2>
-      <div className="log-box" ref={box} role="log" aria-live="off" aria-labelledby="event-log-title">
+      <div className="log-box" role="log" aria-live="off" aria-labelledby="event-log-title">
         {lines.length === 0 ? <p className="why-empty">{t('log.empty')}</p> : (
           <ol className="log-lines">
             {lines.map((l) => (

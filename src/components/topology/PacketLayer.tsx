@@ -17,6 +17,10 @@ interface Props {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
+
+function setIfChanged(el: Element, name: string, value: string): void {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
 const SHAPES = { request: 'M-16,0a16,16 0 1,0 32,0a16,16 0 1,0 -32,0', response: 'M0,-19L19,0L0,19L-19,0Z', dns: 'M-10,-10h20v20h-20Z' };
 
 /**
@@ -60,13 +64,14 @@ export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect,
           y = a.y + (b.y - a.y) * f;
         }
         const client = tr.records[p.record]!.client;
-        el.setAttribute('d', SHAPES[p.kind]);
+        // Only what changed is written: an unchanged class or shape costs the browser a style pass.
+        setIfChanged(el, 'd', SHAPES[p.kind]);
         el.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${p.id === sel ? ' scale(1.5)' : ''}`);
-        el.setAttribute('class', `packet packet-${p.kind} flow-${(colors.get(client) ?? 0) % 6}${p.id === sel ? ' packet-selected' : ''}`);
-        el.dataset.id = String(p.id);
-        el.style.display = '';
+        setIfChanged(el, 'class', `packet packet-${p.kind} flow-${(colors.get(client) ?? 0) % 6}${p.id === sel ? ' packet-selected' : ''}`);
+        setIfChanged(el, 'data-id', String(p.id));
+        if (el.style.display) el.style.display = '';
       }
-      for (let i = packets.length; i < pool.length; i++) pool[i]!.style.display = 'none';
+      for (let i = packets.length; i < pool.length; i++) if (pool[i]!.style.display !== 'none') pool[i]!.style.display = 'none';
     };
     draw(clock.time);
     const unsubscribe = clock.subscribe(draw);
