@@ -49,5 +49,17 @@ test('L7 controls in Korean', async ({ page }) => {
   await page.getByRole('combobox', { name: '계층' }).selectOption('L7');
   await expect(page.getByRole('checkbox', { name: '/search → s1, /map → s2 로 라우팅' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: '고정 쿠키 (route=서버)' })).toBeVisible();
+  await page.getByRole('checkbox', { name: '로그인 세션을 서버 한 대에 저장 (/login)' }).check();
+  const recs = await trace(page);
+  const lost = recs.find((r) => r.session === 'lost');
+  const served = recs.find((r) => r.outcome === 'ok' && r.headers)!;
+  await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [served.id, served.hops.at(-1)!.at] as const);
+  const inspector = page.getByRole('region', { name: '패킷 검사기' });
+  await expect(inspector).toContainText('연결 1:');
+  await expect(inspector).toContainText('연결 2: 10.0.0.2:');
+  // Round robin without a sticky cookie: a later request lands elsewhere and the session is lost.
+  expect(lost).toBeTruthy();
+  await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [lost!.id, lost!.hops.at(-1)!.at] as const);
+  await expect(inspector).toContainText('세션 없음');
   await page.screenshot({ path: 'test-results/screens/l7-ko.png' });
 });

@@ -78,3 +78,20 @@ describe('the log', () => {
     expect(logLines(trace, parsed.scenario.events, -1, 'en')).toEqual([]);
   });
 });
+
+describe('L7 narration', () => {
+  it('tells the two connections, the cache and the block', async () => {
+    const { run } = await import('../../sim/test/helpers.ts');
+    const { narrate } = await import('./narrate.ts');
+    const recs = run({
+      mode: 'L7', servers: [{ name: 's1' }, { name: 's2' }], cache: { pathPrefixes: ['/static'] }, block: { pathPrefixes: ['/admin'] },
+      requests: [{ at: 0, client: '203.0.113.10', path: '/static/a.js' }, { at: 100, client: '203.0.113.10', path: '/static/a.js' }, { at: 200, client: '203.0.113.10', path: '/admin' }],
+    });
+    const lines = (i: number, lang: 'en' | 'ko' = 'en') => recs[i]!.hops.map((_, h) => narrate(recs[i]!, h, lang));
+    expect(lines(0).some((l) => l.startsWith('lb1 ends the client\'s connection'))).toBe(true);
+    expect(lines(0).some((l) => l.includes('opens its own connection to s1') && l.includes('X-Forwarded-For: 203.0.113.10'))).toBe(true);
+    expect(lines(1).some((l) => l.includes('from its cache'))).toBe(true);
+    expect(lines(2).some((l) => l.includes('blocks #3 (/admin) with 403'))).toBe(true);
+    expect(lines(2, 'ko').some((l) => l.includes('403로 차단'))).toBe(true);
+  });
+});

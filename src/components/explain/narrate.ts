@@ -27,6 +27,8 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
   const h = r.hops[hop];
   if (!h) return '';
+  const l7 = l7Sentence(r, hop, lang);
+  if (l7 !== null) return l7;
   // Lost, refused, timed out or reset, and the retries they cause, have sentences of their own.
   const failure = narrateFailureHop(r, hop, lang);
   if (failure !== null) return failure;
@@ -59,6 +61,28 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
     return translate(lang, 'log.serverAnswer', { server: h.node, id, src: h.out.src, dst: h.out.dst });
   }
   return translate(lang, 'log.other', { node: h.node, id, dir: translate(lang, `log.dir.${h.dir}`) });
+}
+
+/**
+ * L7's own steps: the balancer ends the client's connection and reads the request; opens its
+ * own connection to the server; or answers by itself from its cache or with a block.
+ */
+function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
+  const h = r.hops[hop]!;
+  const next = r.hops[hop + 1];
+  const lb = h.node === 'lb1' || h.node === 'lb2';
+  if (!lb) return null;
+  const id = r.id;
+  if (h.dir === 'request' && h.in && !h.out && !h.drop && next && next.node === h.node && (next.dir === 'request' ? !next.in && next.out : r.outcome === 'cached' || r.outcome === 'blocked')) {
+    return translate(lang, 'log.l7Read', { lb: h.node, id, src: h.in.src, method: r.method, path: r.path });
+  }
+  if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
+    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: r.server ?? '—', client: r.client });
+  }
+  if (h.dir === 'response' && !h.in && h.out && (r.outcome === 'cached' || r.outcome === 'blocked')) {
+    return translate(lang, r.outcome === 'cached' ? 'log.l7Cached' : 'log.l7Blocked', { lb: h.node, id, status: r.status ?? '—', path: r.path });
+  }
+  return null;
 }
 
 /** "32.0 ms — lb1 receives #3 …" */
