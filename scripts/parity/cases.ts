@@ -209,7 +209,7 @@ export function describeRun(c: ParityCase, conf: string, nginx: readonly (string
 }
 
 /** The `upstream backend { … }` block of an nginx.conf, unindented. */
-function upstreamOf(conf: string): string {
+export function upstreamOf(conf: string): string {
   const start = conf.indexOf('upstream backend');
   return conf.slice(start, conf.indexOf('}', start) + 1).replace(/^ {4}/gm, '');
 }
@@ -217,9 +217,9 @@ function upstreamOf(conf: string): string {
 // ---------------------------------------------------------------------------------------------
 // Random cases
 
-const octet = fc.integer({ min: 0, max: 255 });
+export const octet = fc.integer({ min: 0, max: 255 });
 /** /24 prefixes: a few well-known ones and random ones. */
-const prefix = fc.oneof(
+export const prefix = fc.oneof(
   fc.constantFrom('192.168.0', '172.16.5', '127.0.0', '10.0.0', '203.0.113', '192.0.2', '100.64.3'),
   fc.tuple(octet, octet, octet).map((t) => t.join('.')),
 );

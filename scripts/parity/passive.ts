@@ -25,7 +25,7 @@ import { simulate } from '../../src/sim/engine.ts';
 import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
-import type { Step } from './cases.ts';
+import { octet, prefix, upstreamOf, type Step } from './cases.ts';
 import { Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply } from './harness.ts';
 
 export interface PassiveServer {
@@ -426,19 +426,9 @@ export function describePassive(c: PassiveCase, r: Pick<PassiveResult, 'nginx' |
   ].join('\n');
 }
 
-function upstreamOf(conf: string): string {
-  const start = conf.indexOf('upstream backend');
-  return conf.slice(start, conf.indexOf('}', start) + 1).replace(/^ {4}/gm, '');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Random cases
 
-const octet = fc.integer({ min: 0, max: 255 });
-const prefix = fc.oneof(
-  fc.constantFrom('192.168.0', '172.16.5', '127.0.0', '10.0.0', '203.0.113', '192.0.2', '100.64.3'),
-  fc.tuple(octet, octet, octet).map((t) => t.join('.')),
-);
 
 const rawStep = fc.record({
   op: fc.constantFrom('quick', 'quick', 'quick', 'held', 'held', 'release'),
