@@ -26,6 +26,8 @@ function caption(t: T, story: NatStory): string {
     case 'same': return t('nat.caption.same');
     case 'noServer': return t('nat.caption.noServer');
     case 'dropped': return t('nat.caption.dropped');
+    case 'resent': return t('nat.caption.resent');
+    case 'proxied': return t('nat.caption.proxied');
     case 'rewrite':
       return story.rewrites.map((w) => t(`nat.caption.${w.field}`, {
         from: roleName(t, w.from), to: `${roleName(t, w.to)} (${w.toAddr})`,

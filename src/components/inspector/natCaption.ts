@@ -17,7 +17,11 @@ export type NatStory =
   /** The balancer had no server to send to and answered itself (503). */
   | { kind: 'noServer' }
   /** It arrived and went no further (a reset or a timeout, say). */
-  | { kind: 'dropped' };
+  | { kind: 'dropped' }
+  /** The balancer sent the request anew: a retry, or an L7 balancer's own connection. */
+  | { kind: 'resent' }
+  /** L7: the response was read and written into the client's connection, not rewritten. */
+  | { kind: 'proxied' };
 
 /**
  * What the balancer did to the packet at hop i, in the order the notes tell it: a request's
@@ -26,7 +30,9 @@ export type NatStory =
 export function natStory(r: RequestRecord, i: number, s: Scenario): NatStory {
   const hop = r.hops[i];
   if (!hop) return { kind: 'same' };
+  if (!hop.in && hop.out && hop.dir === 'request') return { kind: 'resent' };
   if (!hop.in || !hop.out) return r.outcome === 'unavailable' ? { kind: 'noServer' } : { kind: 'dropped' };
+  if (s.mode === 'L7') return { kind: 'proxied' };
   const change = headerChange(hop.in, hop.out);
   const order: ('src' | 'dst')[] = hop.dir === 'request' ? ['dst', 'src'] : ['src', 'dst'];
   const rewrites = order.filter((f) => change[f]).map((field): Rewrite => ({
