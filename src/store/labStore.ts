@@ -37,6 +37,12 @@ export interface LabState {
   selected: number | null;
   /** A message for the user about their last action (bad input), or null. */
   notice: string | null;
+  /** Classroom mode: large type and high contrast, for a projector. */
+  classroom: boolean;
+  /** Panels hidden on demand (by the id each panel declares). */
+  hidden: readonly string[];
+  /** The lesson open and the step shown, or null. */
+  lesson: { id: string; step: number } | null;
 
   setLang(lang: Lang): void;
   play(): void;
@@ -64,6 +70,10 @@ export interface LabState {
   /** Shows a message about input the UI itself rejected. */
   reportProblem(message: string): void;
   dismissNotice(): void;
+  setClassroom(on: boolean): void;
+  /** Hides the panel if shown, shows it if hidden. */
+  togglePanel(id: string): void;
+  setLesson(lesson: { id: string; step: number } | null): void;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -119,6 +129,9 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       speed: DEFAULT_SPEED,
       selected: null,
       notice: null,
+      classroom: false,
+      hidden: [],
+      lesson: null,
 
       setLang: (lang) => set({ lang }),
       play: () => clock.play(),
@@ -172,6 +185,9 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       },
       reportProblem: (notice) => set({ notice }),
       dismissNotice: () => set({ notice: null }),
+      setClassroom: (classroom) => set({ classroom }),
+      togglePanel: (id) => set(({ hidden }) => ({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] })),
+      setLesson: (lesson) => set({ lesson }),
     };
   });
 }

@@ -1,0 +1,38 @@
+import type { LabStore } from '../store/labStore.ts';
+import type { Lesson, RunView } from './types.ts';
+
+/**
+ * Shows step `index` of `lesson`: loads the scenario the step (or the nearest step before it)
+ * names, so going backwards restores what that step saw, then seeks to the step's moment and
+ * selects its request. Returns the problem if the scenario would not load (a lesson bug).
+ */
+export function applyStep(store: LabStore, lesson: Lesson, index: number): string | null {
+  const step = lesson.steps[index];
+  if (!step) return `lesson "${lesson.id}" has no step ${index + 1}`;
+  let source = index;
+  while (source > 0 && !lesson.steps[source]!.scenario) source--;
+  const scenario = lesson.steps[source]!.scenario;
+  const state = store.getState();
+  if (scenario && (source === index || state.lesson?.id !== lesson.id || !sameSource(state.lesson.step, source, lesson))) {
+    const problem = state.loadScenario(scenario);
+    if (problem) return `lesson "${lesson.id}" step ${source + 1}: ${problem}`;
+  }
+  const run = runView(store);
+  store.getState().pause();
+  store.getState().seek(step.at(run));
+  store.getState().select(step.select ? step.select(run) : null);
+  store.getState().setLesson({ id: lesson.id, step: index });
+  return null;
+}
+
+/** Whether the step shown now loaded its scenario from the same step as `source`. */
+function sameSource(current: number, source: number, lesson: Lesson): boolean {
+  let s = Math.min(current, lesson.steps.length - 1);
+  while (s > 0 && !lesson.steps[s]!.scenario) s--;
+  return s === source;
+}
+
+export function runView(store: LabStore): RunView {
+  const { scenario, trace } = store.getState();
+  return { scenario, trace };
+}

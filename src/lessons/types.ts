@@ -1,0 +1,69 @@
+import type { Lang } from '../i18n/index.ts';
+import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
+import type { Trace } from '../trace/trace.ts';
+
+/** Words in both languages, side by side, so no lesson step can exist in one language only. */
+export type Text = Record<Lang, string>;
+
+/**
+ * The parts of the page a lesson step can point at. Each is an element carrying
+ * `data-lesson-target="<name>"`; the lesson view outlines it and scrolls it into view.
+ */
+export const LESSON_TARGETS = [
+  'topology', 'clients', 'dns', 'vip', 'lb1', 'lb2', 'servers',
+  'playback', 'inspector', 'nat', 'conntrack', 'event-log',
+  'layer', 'algorithm', 'server-controls', 'traffic', 'l7-settings',
+  'failover', 'health', 'why', 'stats', 'compare', 'scaling',
+] as const;
+export type LessonTarget = (typeof LESSON_TARGETS)[number];
+
+/** What a run gives a step to look at: the scenario in force and its trace. */
+export interface RunView {
+  scenario: Scenario;
+  trace: Trace;
+}
+
+/**
+ * Predict, then see. The question is asked with playback stopped at the step's moment, before
+ * the thing it asks about has happened; choices and the right answer are read from the run
+ * itself, so the answer is always what the engine (and nginx) does.
+ */
+export interface Quiz {
+  question: Text;
+  ask(run: RunView): {
+    choices: string[];
+    /** Index into `choices`. */
+    answer: number;
+    /** Why that is the answer, shown after the student answers. */
+    why: Text;
+    /** Where playback goes to show the answer happening (simulated ms). */
+    revealAt: number;
+    /** The request to select in the inspector when revealing, if any. */
+    revealSelect?: number | null;
+  };
+}
+
+export interface LessonStep {
+  title: Text;
+  body: Text;
+  /** Loaded when the step opens; omitted: the previous step's scenario stays as it is. */
+  scenario?: ScenarioInput;
+  /** The moment the step talks about (simulated ms), read from the run. */
+  at(run: RunView): number;
+  /** The request shown in the inspector, if any. */
+  select?(run: RunView): number | null;
+  /** The parts of the page the step is about. */
+  highlight: LessonTarget[];
+  quiz?: Quiz;
+}
+
+export interface Lesson {
+  /** Stable, used in shared links: lowercase words joined by '-'. */
+  id: string;
+  title: Text;
+  /** One line for the lesson list. */
+  summary: Text;
+  /** Which section of the seed notes it teaches. */
+  section: 'scaling' | 'vip-dns' | 'nat' | 'layers' | 'algorithms' | 'failover';
+  steps: LessonStep[];
+}
