@@ -30,8 +30,10 @@ export function App() {
             {LANGS.map((l) => <option key={l} value={l}>{l === 'ko' ? '한국어' : 'English'}</option>)}
           </select>
         </label>
+        {/* header tools: one element per line */}
       </header>
       <Notice />
+      {/* lesson */}
       <main className="workspace">
         <section className="stage">
           <Topology />
@@ -42,6 +44,7 @@ export function App() {
           </div>
           <EventLog />
           <ScalingPanel />
+          {/* side by side */}
         </section>
         <aside className="side">
           <ControlsPanel />
