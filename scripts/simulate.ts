@@ -43,6 +43,7 @@ const toLine = (r: RequestRecord): string =>
     server: r.server, balancer: r.balancer, outcome: r.outcome, status: r.status,
     doneAt: r.doneAt, latencyMs: r.latencyMs, hops: r.hops, nat: r.nat, dns: r.dns, decision: r.decision,
     headers: r.headers, setCookie: r.setCookie, rule: r.rule, sticky: r.sticky, session: r.session,
+    ...(r.tcp ? { tcp: r.tcp } : {}),
   }) + '\n';
 
 const sim = new Simulation(parsed.scenario, {

@@ -34,6 +34,10 @@ export const enum Ev {
   MasterDown,
   Probe,
   ProbeResult,
+  /** With handshakes: the L7 balancer has the client's request (after its handshake). */
+  Accepted,
+  /** With handshakes: the request reaches the server (after its handshake). */
+  Connected,
 }
 const CHANNELED = 4;
 const SLOT_BITS = 21;
@@ -213,8 +217,8 @@ export class Simulation {
     if (!f.active || (payload >>> SLOT_BITS) !== (f.epoch & 0x1ff)) return; // a stale event
     switch (kind) {
       case Ev.DnsAnswer: return this.sendToVip(f);
-      case Ev.LbRequest: return lbRequest(this, f);
-      case Ev.ServerRequest: return serverRequest(this, f);
+      case Ev.LbRequest: case Ev.Accepted: return lbRequest(this, f);
+      case Ev.ServerRequest: case Ev.Connected: return serverRequest(this, f);
       case Ev.ServiceDone: return serviceDone(this, f);
       case Ev.LbResponse: return lbResponse(this, f);
       case Ev.ConnectFailed: return upstreamFailed(this, f, 'refused');
@@ -258,6 +262,9 @@ export class Simulation {
     if (sticky && f.cookies?.[sticky.cookie]) f.stickTo = this.servers.findIndex((x) => x.config.name === f.cookies![sticky.cookie]);
     f.status = 200;
     f.setCookie = null;
+    f.accepted = false;
+    f.connected = false;
+    f.setupFrom = 0;
     f.rec = this.record ? newRecord(f.id, spec) : null;
     client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
     if (this.now >= client.dnsUntil) {
@@ -281,6 +288,7 @@ export class Simulation {
       slot: this.flows.length, active: false, epoch: 0, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
       balancer: -1, boot: 0, lbPort: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0, sent: false,
       clientTries: 0, serverTries: 0, giveUp: false, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
+      accepted: false, connected: false, setupFrom: 0,
     };
     this.flows.push(f);
     return f;

@@ -47,6 +47,12 @@ export interface Flow extends IpHashCursor {
   /** Cookies the response sets, or null. */
   setCookie: Record<string, string> | null;
   rec: RequestRecord | null;
+  /** With handshakes: the client's connection is open at the L7 balancer. */
+  accepted: boolean;
+  /** With handshakes: the current attempt's connection to the server is up. */
+  connected: boolean;
+  /** The first hop of the connection setup under way (what a handshake turns into segments). */
+  setupFrom: number;
 }
 
 export const ep = (ip: string, port: number): string => `${ip}:${port}`;

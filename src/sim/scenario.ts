@@ -90,6 +90,7 @@ const NetworkSchema = v.strictObject({
   balancerMs: v.optional(ms(1000)),
   proxyMs: v.optional(ms(1000)),
   natSource: v.optional(v.picklist(['vip', 'balancer'], 'must be "vip" or "balancer"')),
+  handshakes: v.optional(v.boolean('must be true or false')),
 }, objectMessage('an object of network settings'));
 
 const PassiveSchema = v.strictObject({
@@ -257,6 +258,11 @@ export interface Network {
   /** An L7 balancer's extra work per request: parsing HTTP, applying rules, proxying. */
   proxyMs: number;
   natSource: 'vip' | 'balancer';
+  /**
+   * Model each connection's TCP handshake (SYN, SYN-ACK, ACK) and its round trip. Off: the
+   * connections are taken as already open (keep-alive), so only requests and responses travel.
+   */
+  handshakes: boolean;
 }
 
 /** A scenario with every default filled in: what the engine runs. */
@@ -396,6 +402,7 @@ function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
       balancerMs: n.balancerMs ?? 0.1,
       proxyMs: n.proxyMs ?? 0.5,
       natSource: n.natSource ?? 'vip',
+      handshakes: n.handshakes ?? false,
     },
     passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },
     healthCheck: s.healthCheck

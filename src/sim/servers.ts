@@ -1,5 +1,6 @@
 import { Ev, type ServerState, type Simulation } from './engine.ts';
 import { addHop, header, lastOut, type Flow } from './flow.ts';
+import { connectServer } from './handshake.ts';
 
 /**
  * The servers: a request waits for a free worker, is served at the server's speed, and is
@@ -26,6 +27,7 @@ export function serverRequest(sim: Simulation, f: Flow): void {
     }
     return;
   }
+  if (net.handshakes && connectServer(sim, f, st, arrived)) return;
   f.sent = true;
   if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
   if (st.busy < st.config.concurrency) startService(sim, f, st);

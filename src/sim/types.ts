@@ -30,6 +30,22 @@ export interface Hop {
   drop?: Drop;
 }
 
+export type TcpFlags = 'SYN' | 'SYN-ACK' | 'ACK' | 'RST';
+
+/**
+ * One TCP segment of a connection's setup at one node, shaped like a hop. `after` is how many
+ * of the record's hops came before it, so hops and segments merge in the order they happened.
+ */
+export interface TcpSegment {
+  at: number;
+  node: NodeName;
+  flags: TcpFlags;
+  in: Header | null;
+  out: Header | null;
+  drop?: Drop;
+  after: number;
+}
+
 /** An active health check: one balancer's probe of one server. */
 export interface ProbeRecord {
   at: number;
@@ -107,4 +123,6 @@ export interface RequestRecord {
   sticky: boolean;
   /** A login session: made by this request, found on the server, or lost (another server). */
   session: 'created' | 'found' | 'lost' | null;
+  /** With `network.handshakes`: the handshakes' segments (L4: one, end to end; L7: two). */
+  tcp?: TcpSegment[];
 }

@@ -4,6 +4,7 @@ import { takePort, type BalancerState } from './balancer.ts';
 import { Ev, RTO_MS, IDEMPOTENT, type Simulation } from './engine.ts';
 import { addHop, ep, header, lastOut, t3, type Flow } from './flow.ts';
 import { freeWorker } from './servers.ts';
+import { acceptClient } from './handshake.ts';
 import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
 import type { Drop } from './types.ts';
 
@@ -33,11 +34,14 @@ export function lbRequest(sim: Simulation, f: Flow): void {
     sim.flowEvent(Math.max(sim.now, resend), Ev.ClientRetry, f);
     return;
   }
+  if (sim.scenario.mode === 'L7' && sim.scenario.network.handshakes && acceptClient(sim, f, b)) return;
   f.balancer = b.index;
   f.boot = b.boot;
   if (f.rec) {
     f.rec.balancer = b.name;
     addHop(f, sim.now, b.name, 'request', inH, null);
+    // L7: what follows is the balancer's own connection to a server.
+    if (sim.scenario.mode === 'L7') f.setupFrom = f.rec.hops.length;
   }
   if (sim.scenario.mode === 'L7' && !l7Decide(sim, f, b)) return;
   forward(sim, f, b);
@@ -88,6 +92,7 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
     return;
   }
   f.peer = peer;
+  f.connected = false;
   f.lbPort = takePort(b);
   track(sim, b, f);
   if (f.rec) {

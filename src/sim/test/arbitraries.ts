@@ -28,6 +28,7 @@ export const scenarioArb = fc.record({
     clientLatencyMs: fc.integer({ min: 0, max: 30 }),
     serverLatencyMs: fc.integer({ min: 0, max: 5 }),
     natSource: fc.constantFrom('vip' as const, 'balancer' as const),
+    handshakes: fc.boolean(),
   }),
   events: fc.array(fc.oneof(
     fc.record({ at: fc.integer({ min: 0, max: 3000 }), action: fc.constant('set-algorithm' as const), algorithm: fc.constantFrom(...ALGORITHMS) }),

@@ -82,6 +82,12 @@ describe('failures at random times: nothing lost, nothing counted twice', () => 
         const times = r.hops.map((h) => h.at);
         expect(times).toEqual([...times].sort((a, b) => a - b));
         for (const h of r.hops) if (h.node === 'client' && h.in) expect(h.in.src).toBe('198.51.100.1:80');
+        // Handshake segments happen within the request's life; the client talks only to the VIP.
+        for (const g of r.tcp ?? []) {
+          expect(g.at).toBeGreaterThanOrEqual(r.at);
+          expect(g.at).toBeLessThanOrEqual(r.doneAt);
+          if (g.node === 'client') expect((g.in ?? g.out)!.src.startsWith('198.51.100.1:') || (g.in ?? g.out)!.dst.startsWith('198.51.100.1:')).toBe(true);
+        }
       }
     }), { numRuns: 300, ...FIXED });
   }, 60_000);
