@@ -1,11 +1,14 @@
-import type { Drop, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
+import type { Drop, Hop, ProbeRecord, RequestRecord, TcpFlags, TcpSegment, VrrpRecord } from '../sim/types.ts';
 import { candidatesAt, startOf, type Trace } from './trace.ts';
 
 /** Where one packet is at time t: on a link between two nodes, or held at a node. */
 export interface PacketPosition {
   record: number;
   id: number;
-  kind: 'dns' | 'request' | 'response';
+  kind: 'dns' | 'request' | 'response' | 'tcp';
+  /** For a handshake segment: its flags and index in the record's `tcp`. */
+  flags?: TcpFlags;
+  segment?: number;
   from: string;
   to: string;
   /** 0 at `from`, 1 at `to`; when from === to the packet is held (being served). */
@@ -29,20 +32,52 @@ export function positionOf(r: RequestRecord, index: number, t: number): PacketPo
       ? { record: index, id: r.id, kind: 'dns', from: client, to: 'dns', frac: (t - r.dns.at) / (mid - r.dns.at || 1), hop: -1 }
       : { record: index, id: r.id, kind: 'dns', from: 'dns', to: client, frac: (t - mid) / (r.dns.answeredAt - mid || 1), hop: -2 };
   }
-  const hops = r.hops;
-  for (let i = 0; i < hops.length - 1; i++) {
-    const a = hops[i]!, b = hops[i + 1]!;
+  const steps = pathOf(r);
+  for (let i = 0; i < steps.length - 1; i++) {
+    const a = steps[i]!, b = steps[i + 1]!;
     if (t >= a.at && t < b.at) {
       // Nothing left this node (the packet was lost, refused or timed out): no packet until
       // the next one sets out.
       if (!a.out && a.node !== b.node) return null;
+      const hop = 'flags' in a ? lastHopBefore(a.after) : a.index;
+      if ('flags' in a && a.node !== b.node) {
+        return { record: index, id: r.id, kind: 'tcp', flags: a.flags, segment: a.index, from: nodeId(r, a.node), to: nodeId(r, b.node), frac: (t - a.at) / (b.at - a.at), hop };
+      }
+      const dir = 'flags' in b ? 'request' : b.dir;
       return {
-        record: index, id: r.id, kind: a.node === b.node ? a.dir : b.dir, from: nodeId(r, a.node), to: nodeId(r, b.node),
-        frac: a.node === b.node ? 0 : (t - a.at) / (b.at - a.at), hop: i,
+        record: index, id: r.id, kind: a.node === b.node ? ('flags' in a ? 'request' : a.dir) : dir, from: nodeId(r, a.node), to: nodeId(r, b.node),
+        frac: a.node === b.node ? 0 : (t - a.at) / (b.at - a.at), hop,
       };
     }
   }
   return null;
+}
+
+const lastHopBefore = (after: number) => after - 1;
+
+/** A step of a request's story: one of its hops, or one of its handshake segments. */
+export type PathStep = (Hop & { index: number }) | (TcpSegment & { index: number });
+
+const paths = new WeakMap<RequestRecord, PathStep[]>();
+
+/** The record's hops and handshake segments merged in the order they happened. */
+export function pathOf(r: RequestRecord): PathStep[] {
+  let p = paths.get(r);
+  if (!p) {
+    const hops: PathStep[] = r.hops.map((h, index) => ({ ...h, index }));
+    if (!r.tcp) p = hops;
+    else {
+      p = [];
+      let k = 0;
+      const tcp = r.tcp;
+      for (let j = 0; j <= hops.length; j++) {
+        while (k < tcp.length && tcp[k]!.after === j) { p.push({ ...tcp[k]!, index: k }); k++; }
+        if (j < hops.length) p.push(hops[j]!);
+      }
+    }
+    paths.set(r, p);
+  }
+  return p;
 }
 
 /** Every packet under way at time t, in record order. */

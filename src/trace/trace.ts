@@ -10,8 +10,16 @@ export interface Moment {
   at: number;
   /** Index into `records`. */
   record: number;
-  /** Index into the record's hops, or -1 for the DNS query and -2 for its answer. */
+  /**
+   * Index into the record's hops, or -1 for the DNS query and -2 for its answer; a handshake
+   * segment k is -3 - k (see `segmentOf`).
+   */
   hop: number;
+}
+
+/** The handshake segment a moment's `hop` names, or -1 when it names none. */
+export function segmentOf(hop: number): number {
+  return hop <= -3 ? -3 - hop : -1;
 }
 
 /** Something the balancers did that stepping stops at: a VRRP change or a health change. */
@@ -63,8 +71,9 @@ export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
       moments.push({ at: r.dns.answeredAt, record: i, hop: -2 });
     }
     r.hops.forEach((h, j) => moments.push({ at: h.at, record: i, hop: j }));
+    r.tcp?.forEach((g, k) => moments.push({ at: g.at, record: i, hop: -3 - k }));
   });
-  moments.sort((a, b) => a.at - b.at || a.record - b.record || order(a.hop) - order(b.hop));
+  moments.sort((a, b) => a.at - b.at || a.record - b.record || order(records[a.record]!, a.hop) - order(records[b.record]!, b.hop));
   const system: SystemMoment[] = [
     ...vrrp.map((v, index) => ({ at: v.at, kind: 'vrrp' as const, index })).filter((m) => vrrp[m.index]!.kind !== 'advert'),
     ...health.map((h, index) => ({ at: h.at, kind: 'health' as const, index })),
@@ -85,8 +94,14 @@ export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
   };
 }
 
-function order(hop: number): number {
-  return hop < 0 ? hop === -1 ? -2 : -1 : hop;
+/** A moment's place in its record's story: DNS, then segments and hops as they happened. */
+function order(r: RequestRecord, hop: number): number {
+  if (hop >= 0) return hop;
+  if (hop === -1) return -3;
+  if (hop === -2) return -2;
+  const k = segmentOf(hop);
+  // A segment comes just before the hop it preceded (`after`), in the order it was recorded.
+  return r.tcp![k]!.after - 1 + (k + 1) / (r.tcp!.length + 1);
 }
 
 /** Index of the last time at or before t in a sorted list, or -1. */

@@ -4,6 +4,7 @@ import { useLab, useT } from '../../store/context.tsx';
 import { L7Controls, layerPatch } from './L7Controls.tsx';
 import { ServerControls } from './ServerControls.tsx';
 import { TrafficControls } from './TrafficControls.tsx';
+import { HandshakeToggle } from './HandshakeToggle.tsx';
 
 /** The balancer's settings. A change while running becomes an event at the current moment. */
 export function ControlsPanel() {
@@ -37,6 +38,7 @@ export function ControlsPanel() {
           </select>
         </label>
       </div>
+      <HandshakeToggle />
       <L7Controls />
       <ServerControls />
       <TrafficControls />

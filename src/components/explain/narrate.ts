@@ -3,11 +3,14 @@ import type { ScenarioEvent } from '../../sim/scenario.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { narrateFailEvent, narrateFailureHop } from '../failures/narrateFailures.ts';
 import { ms } from './format.ts';
+import { segmentOf } from '../../trace/trace.ts';
+import { narrateSegment } from './narrateTcp.ts';
 
 /** When a moment of a record happens: hop -1 is its DNS query, -2 the answer. */
 export function momentAt(r: RequestRecord, hop: number): number {
   if (hop === -1) return r.dns?.at ?? r.at;
   if (hop === -2) return r.dns?.answeredAt ?? r.at;
+  if (segmentOf(hop) >= 0) return r.tcp?.[segmentOf(hop)]?.at ?? r.at;
   return r.hops[hop]?.at ?? r.at;
 }
 
@@ -25,6 +28,7 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   const client = r.client;
   if (hop === -1) return translate(lang, 'log.dnsQuery', { client, id, name: r.dns?.name ?? '' });
   if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
+  if (segmentOf(hop) >= 0) return narrateSegment(r, segmentOf(hop), lang);
   const h = r.hops[hop];
   if (!h) return '';
   const l7 = l7Sentence(r, hop, lang);

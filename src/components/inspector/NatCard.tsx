@@ -26,6 +26,7 @@ function caption(t: T, story: NatStory): string {
     case 'same': return t('nat.caption.same');
     case 'noServer': return t('nat.caption.noServer');
     case 'dropped': return t('nat.caption.dropped');
+    case 'read': return t('nat.caption.read');
     case 'resent': return t('nat.caption.resent');
     case 'proxied': return t('nat.caption.proxied');
     case 'rewrite':

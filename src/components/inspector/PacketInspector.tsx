@@ -1,11 +1,12 @@
 import { useLab, useT } from '../../store/context.tsx';
-import { useSelectedRecord, useSnapshot } from '../../store/hooks.ts';
+import { useSelectedPosition, useSelectedRecord, useSnapshot } from '../../store/hooks.ts';
 import { pickHop } from '../../trace/snapshot.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { carriedHeader, hopIndexAt } from './headerDiff.ts';
 import { Addr, ms } from './HeaderParts.tsx';
 import { HopTable } from './HopTable.tsx';
 import { HttpDetails } from './HttpDetails.tsx';
+import { TcpTable } from './TcpTable.tsx';
 import { WhereNow } from './WhereNow.tsx';
 import './inspector.css';
 
@@ -43,7 +44,10 @@ function RequestView({ record: r }: { record: RequestRecord }) {
   const select = useLab((s) => s.select);
   const scenario = useLab((s) => s.scenario);
   const hop = hopIndexAt(r, time);
-  const header = carriedHeader(r, hop);
+  const pos = useSelectedPosition();
+  // During a handshake the packet on the wire is the segment, with its own addresses.
+  const segment = pos?.kind === 'tcp' && pos.segment !== undefined ? r.tcp?.[pos.segment] : undefined;
+  const header = segment ? segment.out : carriedHeader(r, hop);
   const pick = r.hops[pickHop(r)];
   const picked = pick !== undefined && pick.at <= time;
   const server = !picked ? t('inspector.notChosen')
@@ -80,6 +84,7 @@ function RequestView({ record: r }: { record: RequestRecord }) {
       </div>
       {scenario.mode === 'L4' && <p className="insp-note insp-l4">{t('inspector.l4note')}</p>}
       <HttpDetails record={r} />
+      <TcpTable record={r} time={time} mode={scenario.mode} />
       <HopTable record={r} current={hop} />
     </div>
   );

@@ -11,6 +11,8 @@ export function WhereNow({ record: r, time }: { record: RequestRecord; time: num
   let text: string;
   if (!pos) {
     text = time < startOf(r) ? t('inspector.where.notYet', { at: ms(startOf(r)) }) : t('inspector.where.done', { at: ms(r.doneAt) });
+  } else if (pos.kind === 'tcp') {
+    text = t('tcp.where', { flags: pos.flags ?? '', from: nodeLabel(t, pos.from), to: nodeLabel(t, pos.to) });
   } else if (pos.kind === 'dns') {
     text = t('inspector.where.dns', { name: r.dns?.name ?? '' });
   } else if (pos.from === pos.to) {

@@ -18,6 +18,8 @@ export type NatStory =
   | { kind: 'noServer' }
   /** It arrived and went no further (a reset or a timeout, say). */
   | { kind: 'dropped' }
+  /** L7: the balancer ends the client's connection and reads the request, to send it on itself. */
+  | { kind: 'read' }
   /** The balancer sent the request anew: a retry, or an L7 balancer's own connection. */
   | { kind: 'resent' }
   /** L7: the response was read and written into the client's connection, not rewritten. */
@@ -31,6 +33,7 @@ export function natStory(r: RequestRecord, i: number, s: Scenario): NatStory {
   const hop = r.hops[i];
   if (!hop) return { kind: 'same' };
   if (!hop.in && hop.out && hop.dir === 'request') return { kind: 'resent' };
+  if (s.mode === 'L7' && hop.dir === 'request' && hop.in && !hop.out && !hop.drop && i < r.hops.length - 1) return { kind: 'read' };
   if (!hop.in || !hop.out) return r.outcome === 'unavailable' ? { kind: 'noServer' } : { kind: 'dropped' };
   if (s.mode === 'L7') return { kind: 'proxied' };
   const change = headerChange(hop.in, hop.out);

@@ -21,7 +21,11 @@ const SVG = 'http://www.w3.org/2000/svg';
 function setIfChanged(el: Element, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
-const SHAPES = { request: 'M-16,0a16,16 0 1,0 32,0a16,16 0 1,0 -32,0', response: 'M0,-19L19,0L0,19L-19,0Z', dns: 'M-10,-10h20v20h-20Z' };
+const SHAPES = {
+  request: 'M-16,0a16,16 0 1,0 32,0a16,16 0 1,0 -32,0', response: 'M0,-19L19,0L0,19L-19,0Z', dns: 'M-10,-10h20v20h-20Z',
+  // A handshake segment: a small flag-shaped pennant, not a full packet of data.
+  tcp: 'M-18,-14L18,-14L9,0L18,14L-18,14Z',
+};
 
 /**
  * The packets, moved every frame from the playback clock without React: a pool of SVG
@@ -37,7 +41,10 @@ export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect,
     const g = layer.current;
     if (!g) return;
     const pool: SVGPathElement[] = [];
+    // Handshake segments carry their flags as a word beside them (shape alone is not enough).
+    const labels: SVGTextElement[] = [];
     const draw = (t: number) => {
+      let shownLabels = 0;
       const { trace: tr, points: pts, colorOf: colors, selected: sel, reducedMotion: still } = props.current;
       const packets = packetsAt(tr, t);
       const held = new Map<string, number>();
@@ -70,14 +77,30 @@ export function PacketLayer({ trace, clock, points, colorOf, selected, onSelect,
         setIfChanged(el, 'class', `packet packet-${p.kind} flow-${(colors.get(client) ?? 0) % 6}${p.id === sel ? ' packet-selected' : ''}`);
         setIfChanged(el, 'data-id', String(p.id));
         if (el.style.display) el.style.display = '';
+        if (p.kind === 'tcp') {
+          let label = labels[shownLabels];
+          if (!label) {
+            label = document.createElementNS(SVG, 'text');
+            label.setAttribute('class', 'packet-flags');
+            g.appendChild(label);
+            labels.push(label);
+          }
+          shownLabels++;
+          label.setAttribute('x', (x + 22).toFixed(1));
+          label.setAttribute('y', (y + 8).toFixed(1));
+          if (label.textContent !== p.flags) label.textContent = p.flags ?? '';
+          if (label.style.display) label.style.display = '';
+        }
       }
       for (let i = packets.length; i < pool.length; i++) if (pool[i]!.style.display !== 'none') pool[i]!.style.display = 'none';
+      for (let i = shownLabels; i < labels.length; i++) if (labels[i]!.style.display !== 'none') labels[i]!.style.display = 'none';
     };
     draw(clock.time);
     const unsubscribe = clock.subscribe(draw);
     return () => {
       unsubscribe();
       for (const el of pool) el.remove();
+      for (const el of labels) el.remove();
     };
   }, [clock]);
 
