@@ -8,6 +8,7 @@ import { WhyPanel } from './components/explain/WhyPanel.tsx';
 import { StatsPanel } from './components/explain/StatsPanel.tsx';
 import { EventLog } from './components/explain/EventLog.tsx';
 import { ScalingPanel } from './components/compare/ScalingPanel.tsx';
+import { SideBySidePanel } from './components/compare/SideBySidePanel.tsx';
 import { PacketInspector } from './components/inspector/PacketInspector.tsx';
 import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
@@ -44,7 +45,7 @@ export function App() {
           </div>
           <EventLog />
           <ScalingPanel />
-          {/* side by side */}
+          <SideBySidePanel />
         </section>
         <aside className="side">
           <ControlsPanel />

@@ -18,6 +18,10 @@ export function StatsPanel() {
   const rows = useMemo(() => serverStats(snap, config), [snap, config]);
   const placed = rows.reduce((a, r) => a + r.count, 0);
   const hasTick = rows.some((r) => r.expected !== null);
+  const mode = useLab((s) => s.scenario.mode);
+  const network = useLab((s) => s.scenario.network);
+  // What the engine charges per pass through the balancer, for the request and for the response.
+  const work = 2 * (mode === 'L7' ? network.proxyMs : network.balancerMs);
   const latency = (v: number | null) => (v === null ? t('stats.none') : `${ms(v, lang)} ms`);
   // OK and 503 always show; the rarer outcomes only once they happen.
   const outcomes = OUTCOMES.filter((o) => o === 'ok' || o === 'unavailable' || snap.outcomes[o] > 0);
@@ -62,6 +66,7 @@ export function StatsPanel() {
         ))}
         <div><dt>{t('stats.latencyMean')}</dt><dd className="mono">{latency(snap.latencyMeanMs)}</dd></div>
         <div><dt>{t('stats.latencyP95')}</dt><dd className="mono">{latency(snap.latencyP95Ms)}</dd></div>
+        <div><dt>{t(`stats.balancerWork.${mode}`)}</dt><dd className="mono">{ms(work, lang)} ms</dd></div>
       </dl>
     </section>
   );
