@@ -13,11 +13,15 @@ import { PacketInspector } from './components/inspector/PacketInspector.tsx';
 import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
 import { useKeyboard } from './components/playback/useKeyboard.ts';
+import { LessonsButton } from './components/lessons/LessonsButton.tsx';
+import { LessonMenu } from './components/lessons/LessonMenu.tsx';
+import { LessonPanel } from './components/lessons/LessonPanel.tsx';
 
 export function App() {
   const t = useT();
   const lang = useLab((s) => s.lang);
   const setLang = useLab((s) => s.setLang);
+  const lessonMenu = useLab((s) => s.lessonMenu);
   useKeyboard();
 
   return (
@@ -31,10 +35,11 @@ export function App() {
             {LANGS.map((l) => <option key={l} value={l}>{l === 'ko' ? '한국어' : 'English'}</option>)}
           </select>
         </label>
-        {/* header tools: one element per line */}
+        <div className="header-tools">
+          <LessonsButton />
+        </div>
       </header>
       <Notice />
-      {/* lesson */}
       <main className="workspace">
         <section className="stage">
           <Topology />
@@ -48,6 +53,8 @@ export function App() {
           <SideBySidePanel />
         </section>
         <aside className="side">
+          {lessonMenu && <LessonMenu />}
+          <LessonPanel />
           <ControlsPanel />
           <FailoverPanel />
           <WhyPanel />

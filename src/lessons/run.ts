@@ -18,9 +18,16 @@ export function applyStep(store: LabStore, lesson: Lesson, index: number): strin
     if (problem) return `lesson "${lesson.id}" step ${source + 1}: ${problem}`;
   }
   const run = runView(store);
+  let at: number, selected: number | null;
+  try {
+    at = step.at(run);
+    selected = step.select ? step.select(run) : null;
+  } catch (e) {
+    return `lesson "${lesson.id}" step ${index + 1}: ${(e as Error).message}`;
+  }
   store.getState().pause();
-  store.getState().seek(step.at(run));
-  store.getState().select(step.select ? step.select(run) : null);
+  store.getState().seek(at);
+  store.getState().select(selected);
   store.getState().setLesson({ id: lesson.id, step: index });
   return null;
 }
@@ -35,4 +42,16 @@ function sameSource(current: number, source: number, lesson: Lesson): boolean {
 export function runView(store: LabStore): RunView {
   const { scenario, trace } = store.getState();
   return { scenario, trace };
+}
+
+/** Moves the open lesson `by` steps (±1); false when there is no lesson or no such step. */
+export function moveStep(store: LabStore, by: number, lessons: readonly Lesson[]): boolean {
+  const open = store.getState().lesson;
+  const lesson = open && lessons.find((l) => l.id === open.id);
+  if (!open || !lesson) return false;
+  const next = open.step + by;
+  if (next < 0 || next >= lesson.steps.length) return false;
+  const problem = applyStep(store, lesson, next);
+  if (problem) store.getState().reportProblem(problem);
+  return problem === null;
 }

@@ -6,8 +6,8 @@ import type { Trace } from '../trace/trace.ts';
 export type Text = Record<Lang, string>;
 
 /**
- * The parts of the page a lesson step can point at. Each is an element carrying
- * `data-lesson-target="<name>"`; the lesson view outlines it and scrolls it into view.
+ * The parts of the page a lesson step can point at, by name; the lesson view knows where each
+ * is on the page (components/lessons/targets.ts), outlines it and scrolls it into view.
  */
 export const LESSON_TARGETS = [
   'topology', 'clients', 'dns', 'vip', 'lb1', 'lb2', 'servers',

@@ -43,6 +43,8 @@ export interface LabState {
   hidden: readonly string[];
   /** The lesson open and the step shown, or null. */
   lesson: { id: string; step: number } | null;
+  /** The list of lessons is open. */
+  lessonMenu: boolean;
 
   setLang(lang: Lang): void;
   play(): void;
@@ -74,6 +76,7 @@ export interface LabState {
   /** Hides the panel if shown, shows it if hidden. */
   togglePanel(id: string): void;
   setLesson(lesson: { id: string; step: number } | null): void;
+  setLessonMenu(open: boolean): void;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -132,6 +135,7 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       classroom: false,
       hidden: [],
       lesson: null,
+      lessonMenu: false,
 
       setLang: (lang) => set({ lang }),
       play: () => clock.play(),
@@ -188,6 +192,7 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       setClassroom: (classroom) => set({ classroom }),
       togglePanel: (id) => set(({ hidden }) => ({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] })),
       setLesson: (lesson) => set({ lesson }),
+      setLessonMenu: (lessonMenu) => set({ lessonMenu }),
     };
   });
 }

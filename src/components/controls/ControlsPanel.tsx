@@ -19,7 +19,7 @@ export function ControlsPanel() {
     <section className="panel controls" aria-labelledby="controls-title">
       <h2 id="controls-title">{t('controls.label')}</h2>
       <div className="control-row">
-        <label>
+        <label data-lesson-target="layer">
           {t('controls.layer')}
           <select value={mode} aria-label={t('controls.layer')} title={t('controls.layerChanged')}
             onChange={(e) => configure(layerPatch(e.target.value as 'L4' | 'L7'))}>
@@ -27,7 +27,7 @@ export function ControlsPanel() {
             <option value="L7">{t('controls.layerL7')}</option>
           </select>
         </label>
-        <label>
+        <label data-lesson-target="algorithm">
           {t('controls.algorithm')}
           <select
             value={config.algorithm}

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { useLabStore } from '../../store/context.tsx';
+import { LESSONS } from '../../lessons/index.ts';
+import { moveStep } from '../../lessons/run.ts';
 
 /** Keys a teacher can drive from the lectern: Space, ← →, + −, R. Typing in a field is left alone. */
 export function useKeyboard(): void {
@@ -24,6 +26,9 @@ export function useKeyboard(): void {
         _: slower,
         r: reset,
         R: reset,
+        // Presentation clickers send PageDown/PageUp: the next lesson step, or one event.
+        PageDown: () => { if (!moveStep(store, 1, LESSONS) && !store.getState().lesson) stepForward(); },
+        PageUp: () => { if (!moveStep(store, -1, LESSONS) && !store.getState().lesson) stepBack(); },
       };
       const fn = action[e.key];
       if (!fn) return;

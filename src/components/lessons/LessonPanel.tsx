@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { lessonById, LESSONS } from '../../lessons/index.ts';
+import { moveStep } from '../../lessons/run.ts';
+import { useLab, useLabStore, useT } from '../../store/context.tsx';
+import { usePrefersReducedMotion } from '../topology/useReducedMotion.ts';
+import { QuizView } from './QuizView.tsx';
+import { highlight } from './targets.ts';
+
+/**
+ * The open lesson's current step: its words, the parts of the page it outlines, its question.
+ * It shows whatever store.lesson says (a shared link may set it) and moves only when asked.
+ */
+export function LessonPanel() {
+  const t = useT();
+  const store = useLabStore();
+  const lang = useLab((s) => s.lang);
+  const open = useLab((s) => s.lesson);
+  const setLesson = useLab((s) => s.setLesson);
+  const reduced = usePrefersReducedMotion();
+  const lesson = open ? lessonById(open.id) : undefined;
+  const step = lesson?.steps[open!.step];
+
+  // The outline follows the step.
+  useEffect(() => (step ? highlight(step.highlight, !reduced) : undefined), [step, reduced]);
+
+  if (!open || !lesson || !step) return null;
+  const k = open.step;
+  const last = k === lesson.steps.length - 1;
+  return (
+    <section className="panel lesson-panel" aria-label={t('lessons.region')} aria-live="polite">
+      <div className="lesson-head">
+        <p className="lesson-title">{lesson.title[lang]}</p>
+        <p className="lesson-count">{t('lessons.step', { k: k + 1, n: lesson.steps.length })}</p>
+      </div>
+      <h2 className="lesson-step-title">{step.title[lang]}</h2>
+      <p className="lesson-body">{step.body[lang]}</p>
+      <p className="hint">{t('lessons.highlighted', { parts: step.highlight.map((h) => t(`lessons.target.${h}`)).join(', ') })}</p>
+      {step.quiz && <QuizView key={`${lesson.id}:${k}`} quiz={step.quiz} />}
+      <div className="lesson-nav">
+        <button type="button" disabled={k === 0} onClick={() => moveStep(store, -1, LESSONS)}>{t('lessons.back')}</button>
+        {last
+          ? <button type="button" className="primary" onClick={() => setLesson(null)}>{t('lessons.done')}</button>
+          : <button type="button" className="primary" onClick={() => moveStep(store, 1, LESSONS)}>{t('lessons.next')}</button>}
+        <button type="button" onClick={() => setLesson(null)}>{t('lessons.close')}</button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { atBalancer, before } from '../moments.ts';
+import { nextServerQuiz } from '../quizzes.ts';
+import type { Lesson } from '../types.ts';
+
+export const leastConnections: Lesson = {
+  id: 'least-connections',
+  section: 'algorithms',
+  title: { en: 'Least connections for uneven work', ko: '작업량이 들쭉날쭉하면 최소 연결' },
+  summary: { en: 'The server with the fewest open connections gets the next request.', ko: '열린 연결이 가장 적은 서버가 다음 요청을 받습니다.' },
+  steps: [
+    {
+      title: { en: 'Two long jobs', ko: '오래 걸리는 작업 두 개' },
+      body: {
+        en: 'Requests #1 and #2 ask for reports that take five seconds each; the others are quick. Least connections picks the server with the fewest open connections right now (weights taken into account). Watch the open counts on the servers.',
+        ko: '요청 #1과 #2는 각각 5초가 걸리는 보고서를 요청하고, 나머지는 금방 끝납니다. 최소 연결은 지금 열린 연결이 가장 적은 서버를 고릅니다(가중치도 고려합니다). 서버에 표시된 열린 연결 수를 보세요.',
+      },
+      scenario: {
+        seed: 3, algorithm: 'least-connections', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+        requests: [
+          { at: 0, client: '203.0.113.10', path: '/report', serviceMs: 5000 },
+          { at: 100, client: '192.0.2.77', path: '/report', serviceMs: 5000 },
+          { at: 200, client: '100.64.3.9', path: '/', serviceMs: 10 },
+          { at: 300, client: '198.18.7.21', path: '/', serviceMs: 10 },
+          { at: 400, client: '203.0.113.10', path: '/', serviceMs: 10 },
+          { at: 500, client: '192.0.2.77', path: '/', serviceMs: 10 },
+        ],
+      },
+      at: (run) => atBalancer(run, 3),
+      select: () => 3,
+      highlight: ['servers', 'why'],
+    },
+    {
+      title: { en: 'Where does the next one go?', ko: '다음 요청은 어디로?' },
+      body: {
+        en: 's1 and s2 are each busy with a report; #3 was quick and has finished. Round robin would now go back to s1, behind a five-second job.',
+        ko: 's1과 s2는 보고서를 하나씩 처리하고 있고, #3은 금방 끝났습니다. 라운드로빈이라면 이제 다시 s1, 5초짜리 작업 뒤로 보냈을 겁니다.',
+      },
+      at: (run) => before(run, atBalancer(run, 4)),
+      highlight: ['servers', 'why'],
+      quiz: nextServerQuiz(4),
+    },
+    {
+      title: { en: 'Ties, and what it costs', ko: '동점, 그리고 대가' },
+      body: {
+        en: 'When several servers have equally few connections, nginx breaks the tie with weighted round robin among them. Least connections needs the balancer to count open connections — cheap for it, and the right choice when some requests take much longer than others. Try round robin against least connections in "Side by side".',
+        ko: '연결 수가 같은 서버가 여럿이면 nginx는 그들 사이에서 가중 라운드로빈으로 정합니다. 최소 연결은 로드밸런서가 열린 연결을 세어야 하지만 비용은 작고, 어떤 요청은 훨씬 오래 걸리는 트래픽에 알맞습니다. \'나란히 비교\'에서 라운드로빈과 최소 연결을 비교해 보세요.',
+      },
+      at: (run) => atBalancer(run, 6),
+      select: () => 6,
+      highlight: ['why', 'compare'],
+    },
+  ],
+};

@@ -1,0 +1,68 @@
+import { atServer, balancerAnswers, before, clientSends, serverAnswers } from '../moments.ts';
+import { requestDestinationQuiz, responseDestinationQuiz } from '../quizzes.ts';
+import type { Lesson } from '../types.ts';
+
+export const nat: Lesson = {
+  id: 'nat',
+  section: 'nat',
+  title: { en: 'NAT on the request and on the response', ko: '요청과 응답의 NAT' },
+  summary: { en: 'The balancer rewrites addresses on the way in and on the way out.', ko: '로드밸런서는 들어갈 때와 나올 때 주소를 바꿉니다.' },
+  steps: [
+    {
+      title: { en: 'Leaving the client', ko: '클라이언트를 떠날 때' },
+      body: {
+        en: 'The request leaves the client with its own address and a port it picked as the source, and the VIP as the destination. Select "Packet inspector" to follow its header hop by hop.',
+        ko: '요청은 출발지에 클라이언트 자신의 주소와 고른 포트를, 목적지에 VIP를 적고 떠납니다. \'패킷 검사기\'에서 헤더를 구간마다 따라가 보세요.',
+      },
+      scenario: {
+        seed: 8, algorithm: 'round-robin', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+        network: { clientLatencyMs: 30, serverLatencyMs: 10 },
+        requests: [{ at: 0, client: '203.0.113.10', path: '/', serviceMs: 40 }, { at: 600, client: '192.0.2.77', path: '/', serviceMs: 40 }],
+      },
+      at: (run) => clientSends(run, 1) + 15,
+      select: () => 1,
+      highlight: ['clients', 'inspector'],
+    },
+    {
+      title: { en: 'At the balancer: the request', ko: '로드밸런서에서: 요청' },
+      body: {
+        en: 'The balancer picks a server, then rewrites the destination from the VIP to that server, and the source from the client to the VIP (with a port of its own). Predict the new destination.',
+        ko: '로드밸런서가 서버를 고른 뒤, 목적지를 VIP에서 그 서버로, 출발지를 클라이언트에서 VIP(자기 포트와 함께)로 바꿉니다. 새 목적지를 예측해 보세요.',
+      },
+      at: (run) => clientSends(run, 1) + 15,
+      highlight: ['lb1', 'nat'],
+      quiz: requestDestinationQuiz(1),
+    },
+    {
+      title: { en: 'What the server sees', ko: '서버가 보는 것' },
+      body: {
+        en: 'The server sees the VIP as the source, not the client: in this setup it answers to the balancer, which is what makes the way back go through the balancer too.',
+        ko: '서버가 보는 출발지는 클라이언트가 아니라 VIP입니다. 그래서 서버는 로드밸런서에게 답하고, 돌아오는 길도 로드밸런서를 거치게 됩니다.',
+      },
+      at: (run) => atServer(run, 1),
+      select: () => 1,
+      highlight: ['servers', 'inspector'],
+    },
+    {
+      title: { en: 'At the balancer: the response', ko: '로드밸런서에서: 응답' },
+      body: {
+        en: 'The server\'s answer is addressed to the VIP. The balancer looks the flow up in its NAT table and rewrites it again. Predict where it sends the answer.',
+        ko: '서버의 응답은 VIP 앞으로 옵니다. 로드밸런서는 NAT 테이블에서 이 흐름을 찾아 주소를 다시 바꿉니다. 응답을 어디로 보낼지 예측해 보세요.',
+      },
+      at: (run) => before(run, balancerAnswers(run, 1)),
+      select: () => 1,
+      highlight: ['nat', 'conntrack'],
+      quiz: responseDestinationQuiz(1),
+    },
+    {
+      title: { en: 'The NAT table remembers', ko: 'NAT 테이블이 기억합니다' },
+      body: {
+        en: 'Each open flow has a line in the balancer\'s connection-tracking table: the client\'s side and the server\'s side. That is how an answer finds its way back to the right client, and why the client only ever sees the VIP.',
+        ko: '열린 흐름마다 로드밸런서의 연결 추적 테이블에 한 줄이 있습니다: 클라이언트 쪽과 서버 쪽. 그래서 응답이 올바른 클라이언트에게 돌아가고, 클라이언트는 언제나 VIP만 보게 됩니다.',
+      },
+      at: (run) => serverAnswers(run, 1) + 5,
+      select: () => 1,
+      highlight: ['conntrack'],
+    },
+  ],
+};

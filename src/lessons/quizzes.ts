@@ -1,0 +1,110 @@
+import { translate } from '../i18n/index.ts';
+import { atBalancer, balancerAnswers, clientSends, hopOf, rec } from './moments.ts';
+import type { Quiz, RunView, Text } from './types.ts';
+
+/**
+ * Questions whose choices and answers are read from the run, so the right answer is always what
+ * the engine (and nginx) does.
+ */
+
+/** Sorted and without repeats, so the answer's place tells nothing. */
+function choicesWith(answer: string, others: string[]): { choices: string[]; answer: number } {
+  const choices = [...new Set([answer, ...others])].sort();
+  return { choices, answer: choices.indexOf(answer) };
+}
+
+const both = (f: (lang: 'en' | 'ko') => string): Text => ({ en: f('en'), ko: f('ko') });
+
+/** Which server gets request `id`? Asked before it reaches the balancer; shown when it does. */
+export function nextServerQuiz(id: number, question?: Text, why?: (run: RunView, server: string) => Text): Quiz {
+  return {
+    question: question ?? {
+      en: `Request #${id} is on its way to the balancer. Which server will nginx give it to?`,
+      ko: `요청 #${id}가 로드밸런서로 가는 중입니다. nginx는 이 요청을 어느 서버에 줄까요?`,
+    },
+    ask(run) {
+      const r = rec(run, id);
+      const server = r.server ?? '503';
+      const names = run.scenario.servers.map((s) => s.name);
+      const algorithm = r.decision?.algorithm ?? run.scenario.algorithm;
+      return {
+        ...choicesWith(server, names),
+        why: why ? why(run, server) : both((lang) => lang === 'en'
+          ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "Why this server" shows the numbers it compared.`
+          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${server}를 골랐습니다. '이 서버를 고른 이유'에서 비교한 숫자를 볼 수 있습니다.`),
+        revealAt: atBalancer(run, id),
+        revealSelect: id,
+      };
+    },
+  };
+}
+
+/** Where does the client send request `id`? (Always the VIP: DNS never names a server.) */
+export function clientDestinationQuiz(id: number): Quiz {
+  return {
+    question: {
+      en: `The client is about to send request #${id}. Which address does it put as the destination?`,
+      ko: `클라이언트가 곧 요청 #${id}를 보냅니다. 목적지 주소로 무엇을 적을까요?`,
+    },
+    ask(run) {
+      const h = hopOf(run, id, (x) => x.node === 'client' && x.dir === 'request' && x.out !== null, 'leaving the client');
+      const servers = run.scenario.servers.map((s) => `${s.ip}:${s.port}`);
+      return {
+        ...choicesWith(h.out!.dst, [...servers.slice(0, 2), `${run.scenario.network.balancerIps[0]}:${run.scenario.network.vipPort}`]),
+        why: {
+          en: `DNS answered with the VIP, ${h.out!.dst.split(':')[0]}: the client never learns a server's own address.`,
+          ko: `DNS가 VIP(${h.out!.dst.split(':')[0]})를 알려 주었으므로, 클라이언트는 서버의 실제 주소를 끝내 모릅니다.`,
+        },
+        revealAt: clientSends(run, id),
+        revealSelect: id,
+      };
+    },
+  };
+}
+
+/** After the balancer rewrites request `id`, where is it going? */
+export function requestDestinationQuiz(id: number): Quiz {
+  return {
+    question: {
+      en: `Request #${id} is on its way to the VIP. When the balancer has rewritten it, what will its destination be?`,
+      ko: `요청 #${id}가 VIP로 가는 중입니다. 로드밸런서가 주소를 바꾼 뒤, 목적지는 무엇일까요?`,
+    },
+    ask(run) {
+      const r = rec(run, id);
+      const h = hopOf(run, id, (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'request' && x.out !== null, 'leaving a balancer');
+      const wrong = [r.nat?.vip ?? '', `${r.client}:${r.nat?.client.split(':')[1] ?? ''}`, ...run.scenario.servers.map((s) => `${s.ip}:${s.port}`)];
+      return {
+        ...choicesWith(h.out!.dst, wrong.filter(Boolean).slice(0, 4)),
+        why: {
+          en: `The balancer picked ${r.server} and rewrote the destination from the VIP to ${h.out!.dst}; the source became ${h.out!.src}.`,
+          ko: `로드밸런서가 ${r.server}를 고르고 목적지를 VIP에서 ${h.out!.dst}로 바꿨습니다. 출발지는 ${h.out!.src}가 되었습니다.`,
+        },
+        revealAt: atBalancer(run, id),
+        revealSelect: id,
+      };
+    },
+  };
+}
+
+/** The server's answer to `id` reaches the balancer: where does it go after? */
+export function responseDestinationQuiz(id: number): Quiz {
+  return {
+    question: {
+      en: `The server's answer to request #${id} reaches the balancer. After the balancer rewrites it, what is its destination?`,
+      ko: `요청 #${id}에 대한 서버의 응답이 로드밸런서에 도착했습니다. 로드밸런서가 주소를 바꾼 뒤, 목적지는 무엇일까요?`,
+    },
+    ask(run) {
+      const r = rec(run, id);
+      const h = hopOf(run, id, (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'response' && x.out !== null && !x.drop, 'answered through a balancer');
+      return {
+        ...choicesWith(h.out!.dst, [r.nat?.vip ?? '', r.nat?.server ?? '', r.nat?.local ?? ''].filter(Boolean)),
+        why: {
+          en: `The NAT table remembered that this flow came from ${h.out!.dst}: the destination goes back to the client, and the source becomes the VIP (${h.out!.src}), so the client sees an answer from the address it called.`,
+          ko: `NAT 테이블이 이 흐름이 ${h.out!.dst}에서 왔다는 것을 기억합니다. 목적지는 다시 클라이언트로, 출발지는 VIP(${h.out!.src})로 바뀌어, 클라이언트는 자기가 부른 주소에서 답이 온 것으로 봅니다.`,
+        },
+        revealAt: balancerAnswers(run, id),
+        revealSelect: id,
+      };
+    },
+  };
+}
