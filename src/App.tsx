@@ -14,6 +14,7 @@ import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
 import { useKeyboard } from './components/playback/useKeyboard.ts';
 import { LessonsButton } from './components/lessons/LessonsButton.tsx';
+import { ShareButton } from './components/share/ShareButton.tsx';
 import { LessonMenu } from './components/lessons/LessonMenu.tsx';
 import { LessonPanel } from './components/lessons/LessonPanel.tsx';
 
@@ -37,6 +38,7 @@ export function App() {
         </label>
         <div className="header-tools">
           <LessonsButton />
+          <ShareButton />
         </div>
       </header>
       <Notice />

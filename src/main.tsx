@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { initialLang, translate } from './i18n/index.ts';
 import { createLabStore } from './store/labStore.ts';
+import { linkTo, openFromHash } from './share/links.ts';
 import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import type { ScenarioInput } from './sim/scenario.ts';
@@ -28,6 +29,8 @@ declare global {
       load(scenario: unknown): string | null;
       play(speed?: number): void;
       pause(): void;
+      /** A link that opens the page in its present state (scenario, actions, moment, view). */
+      link(): Promise<string>;
     };
   }
 }
@@ -45,13 +48,18 @@ window.lbLab = {
     store.getState().play();
   },
   pause: () => store.getState().pause(),
+  link: () => linkTo(store, location.href),
 };
+
+// A shared link opens the state it carries, before the first paint; a bad one says why.
+await openFromHash(store, location.hash, true);
+window.addEventListener('hashchange', () => void openFromHash(store, location.hash, false));
 
 const syncDocument = (l: typeof lang) => {
   document.documentElement.lang = l;
   document.title = translate(l, 'app.title');
 };
-syncDocument(lang);
+syncDocument(store.getState().lang);
 store.subscribe((s, prev) => { if (s.lang !== prev.lang) syncDocument(s.lang); });
 
 // The Korean web font (self-hosted, split by unicode range) loads after the first paint, so

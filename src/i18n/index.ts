@@ -5,6 +5,7 @@ import * as explain from './sections/explain.ts';
 import * as failures from './sections/failures.ts';
 import * as inspector from './sections/inspector.ts';
 import * as lessons from './sections/lessons.ts';
+import * as share from './sections/share.ts';
 import * as sideBySide from './sections/sideBySide.ts';
 import * as tcp from './sections/tcp.ts';
 import * as topology from './sections/topology.ts';
@@ -13,9 +14,9 @@ import * as topology from './sections/topology.ts';
  * Every visible string, by section (one file per part of the page). Each section's Korean
  * table is typed by its English one, so both languages are always complete.
  */
-const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en };
+const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en };
 export type MessageKey = keyof typeof en;
-const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko };
+const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko };
 
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];

@@ -77,6 +77,23 @@ export interface LabState {
   togglePanel(id: string): void;
   setLesson(lesson: { id: string; step: number } | null): void;
   setLessonMenu(open: boolean): void;
+  /**
+   * Puts the page in the state a shared link describes: scenario, actions, time, speed,
+   * selection and view settings. Returns the problem, if any; then nothing changes.
+   */
+  restore(state: RestoredState): string | null;
+}
+
+export interface RestoredState {
+  scenario: ScenarioInput;
+  events: EventInput[];
+  time: number;
+  speed: number;
+  selected: number | null;
+  lang: Lang;
+  classroom: boolean;
+  hidden: string[];
+  lesson: { id: string; step: number } | null;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -193,6 +210,17 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       togglePanel: (id) => set(({ hidden }) => ({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] })),
       setLesson: (lesson) => set({ lesson }),
       setLessonMenu: (lessonMenu) => set({ lessonMenu }),
+      restore: (state) => {
+        clock.pause();
+        const problem = rerun(state.scenario, state.events);
+        if (problem) return problem;
+        setSpeed(state.speed);
+        const { trace } = get();
+        const selected = state.selected !== null && trace.records.some((r) => r.id === state.selected) ? state.selected : null;
+        set({ selected, lang: state.lang, classroom: state.classroom, hidden: state.hidden, lesson: state.lesson, lessonMenu: false });
+        clock.seek(Math.min(state.time, trace.end));
+        return null;
+      },
     };
   });
 }

@@ -1,0 +1,44 @@
+import { useRef, useState } from 'react';
+import { linkTo } from '../../share/links.ts';
+import { useLabStore, useT } from '../../store/context.tsx';
+
+/**
+ * Makes a link to this moment, copies it when the browser allows, and always shows it in a
+ * field to copy by hand. The address bar gets it too, so reloading keeps the moment.
+ */
+export function ShareButton() {
+  const t = useT();
+  const store = useLabStore();
+  const [link, setLink] = useState<{ href: string; copied: boolean } | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+
+  const share = async () => {
+    const href = await linkTo(store, location.href);
+    history.replaceState(null, '', href);
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(href);
+      copied = true;
+    } catch {
+      // Clipboard access may be refused (permissions, an insecure origin): the field remains.
+    }
+    setLink({ href, copied });
+    requestAnimationFrame(() => field.current?.select());
+  };
+
+  return (
+    <div className="share">
+      <button type="button" className="header-button" aria-expanded={link !== null} onClick={() => void share()}>{t('share.button')}</button>
+      {link && (
+        <div className="share-box" role="group" aria-label={t('share.title')}>
+          <label>
+            {t('share.field')}
+            <input ref={field} type="text" readOnly value={link.href} onFocus={(e) => e.target.select()} />
+          </label>
+          <p className="hint" role="status">{t(link.copied ? 'share.copied' : 'share.copyYourself')}</p>
+          <button type="button" onClick={() => setLink(null)}>{t('share.close')}</button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { translate } from '../i18n/index.ts';
+import { lessonById } from '../lessons/index.ts';
+import type { LabStore } from '../store/labStore.ts';
+import { decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
+
+/** The state of the page now, as a link would carry it. */
+export function currentState(store: LabStore): SharedState {
+  const s = store.getState();
+  return {
+    scenario: s.base, events: s.userEvents, time: s.clock.time, speed: s.speed, selected: s.selected,
+    lang: s.lang, classroom: s.classroom, hidden: [...s.hidden], lesson: s.lesson,
+  };
+}
+
+/** A link that opens this page in its present state. */
+export async function linkTo(store: LabStore, base: string): Promise<string> {
+  const url = new URL(base);
+  url.hash = `${HASH_KEY}=${await encodeState(currentState(store))}`;
+  return url.href;
+}
+
+/**
+ * Opens the state a URL fragment carries, if it carries one. A link that cannot be opened
+ * leaves the page as it is and says why, in the page's language. Returns whether it opened one.
+ */
+export async function openFromHash(store: LabStore, hash: string, atStart: boolean): Promise<boolean> {
+  const text = linkFromHash(hash);
+  if (text === null) return false;
+  const say = (problem: string) =>
+    store.getState().reportProblem(translate(store.getState().lang, atStart ? 'share.bad' : 'share.badKept', { problem }));
+  const decoded = await decodeState(text);
+  if (!decoded.ok) {
+    say(decoded.error);
+    return false;
+  }
+  const state = decoded.state;
+  const lesson = state.lesson && lessonById(state.lesson.id);
+  if (state.lesson && (!lesson || state.lesson.step >= lesson.steps.length)) {
+    say(`it names a lesson step this version does not have ("${state.lesson.id}", step ${state.lesson.step + 1})`);
+    return false;
+  }
+  const problem = store.getState().restore(state);
+  if (problem) {
+    say(`its scenario: ${problem}`);
+    return false;
+  }
+  return true;
+}
