@@ -14,7 +14,10 @@ import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
 import { useKeyboard } from './components/playback/useKeyboard.ts';
 import { LessonsButton } from './components/lessons/LessonsButton.tsx';
+import { GalleryButton } from './components/gallery/GalleryDialog.tsx';
 import { ShareButton } from './components/share/ShareButton.tsx';
+import { ClassroomTools } from './components/classroom/ClassroomTools.tsx';
+import { Hideable } from './components/classroom/Hideable.tsx';
 import { LessonMenu } from './components/lessons/LessonMenu.tsx';
 import { LessonPanel } from './components/lessons/LessonPanel.tsx';
 
@@ -38,7 +41,9 @@ export function App() {
         </label>
         <div className="header-tools">
           <LessonsButton />
+          <GalleryButton />
           <ShareButton />
+          <ClassroomTools />
         </div>
       </header>
       <Notice />
@@ -47,20 +52,20 @@ export function App() {
           <Topology />
           <PlaybackBar />
           <div className="details">
-            <PacketInspector />
-            <ConntrackTable />
+            <Hideable id="inspector"><PacketInspector /></Hideable>
+            <Hideable id="conntrack"><ConntrackTable /></Hideable>
           </div>
-          <EventLog />
-          <ScalingPanel />
-          <SideBySidePanel />
+          <Hideable id="event-log"><EventLog /></Hideable>
+          <Hideable id="scaling"><ScalingPanel /></Hideable>
+          <Hideable id="compare"><SideBySidePanel /></Hideable>
         </section>
         <aside className="side">
           {lessonMenu && <LessonMenu />}
           <LessonPanel />
-          <ControlsPanel />
-          <FailoverPanel />
-          <WhyPanel />
-          <StatsPanel />
+          <Hideable id="controls"><ControlsPanel /></Hideable>
+          <Hideable id="failover"><FailoverPanel /></Hideable>
+          <Hideable id="why"><WhyPanel /></Hideable>
+          <Hideable id="stats"><StatsPanel /></Hideable>
         </aside>
       </main>
     </div>

@@ -1,7 +1,9 @@
 import * as app from './sections/app.ts';
+import * as classroom from './sections/classroom.ts';
 import * as compare from './sections/compare.ts';
 import * as controls from './sections/controls.ts';
 import * as explain from './sections/explain.ts';
+import * as gallery from './sections/gallery.ts';
 import * as failures from './sections/failures.ts';
 import * as inspector from './sections/inspector.ts';
 import * as lessons from './sections/lessons.ts';
@@ -14,9 +16,9 @@ import * as topology from './sections/topology.ts';
  * Every visible string, by section (one file per part of the page). Each section's Korean
  * table is typed by its English one, so both languages are always complete.
  */
-const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en };
+const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en, ...classroom.en, ...gallery.en };
 export type MessageKey = keyof typeof en;
-const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko };
+const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko, ...classroom.ko, ...gallery.ko };
 
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];

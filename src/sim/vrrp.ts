@@ -89,6 +89,15 @@ export function restoreBalancer(sim: Simulation, lb: number): void {
   b.l7 = createL7State();
   b.health = sim.servers.map(() => ({ up: true, passes: 0, fails: 0 }));
   sim.reload(b);
+  // With connection sync, a returning balancer first takes a full copy of its peer's table
+  // (as conntrackd's resync does), so taking the VIP back resets nothing.
+  const other = sim.balancers[1 - lb]!;
+  if (sim.scenario.balancers.sync && other.alive) {
+    for (const [port, f] of other.conntrack) {
+      b.conntrack.set(port, f);
+      b.portUsed[port] = 1;
+    }
+  }
   // It starts as a backup and listens; preemption (or silence) makes it master again.
   b.role = 'backup';
   armTimer(sim, b);

@@ -1,24 +1,17 @@
+import ipHashRemap from '../../scenarios/ip-hash-remap.json';
 import ipHashScenario from '../../scenarios/ip-hash.json';
 import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atBalancer, before, eventAt, firstRecord, rec } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
 
-const clients = ['192.168.0.1', '172.16.5.200', '10.20.30.40', '198.51.100.77', '203.0.113.10', '100.64.3.9'];
-/** Six clients ask once, s3 is taken out of the upstream, and they ask again. */
-const remap: ScenarioInput = {
-  seed: 4, algorithm: 'ip-hash', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-  requests: [
-    ...clients.map((client, i) => ({ at: i * 100, client, serviceMs: 10 })),
-    ...clients.map((client, i) => ({ at: 2000 + i * 100, client, serviceMs: 10 })),
-  ],
-  events: [{ at: 1500, action: 'remove-server', target: 's3' }],
-};
+const remap = ipHashRemap as ScenarioInput;
+const clients = remap.requests!.length / 2;
 
 /** The first client sent to another server after the removal, though its server is still there. */
 const moved = (run: Parameters<typeof rec>[0]) => firstRecord(run, (r) => {
-  if (r.id <= clients.length) return false;
-  const earlier = rec(run, r.id - clients.length);
+  if (r.id <= clients) return false;
+  const earlier = rec(run, r.id - clients);
   return earlier.server !== 's3' && earlier.server !== r.server;
 }, 'moved although its server stayed');
 

@@ -1,3 +1,5 @@
+import uneven from '../../scenarios/least-connections-uneven.json';
+import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atBalancer, before } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
@@ -14,17 +16,7 @@ export const leastConnections: Lesson = {
         en: 'Requests #1 and #2 ask for reports that take five seconds each; the others are quick. Least connections picks the server with the fewest open connections right now (weights taken into account). Watch the open counts on the servers.',
         ko: '요청 #1과 #2는 각각 5초가 걸리는 보고서를 요청하고, 나머지는 금방 끝납니다. 최소 연결은 지금 열린 연결이 가장 적은 서버를 고릅니다(가중치도 고려합니다). 서버에 표시된 열린 연결 수를 보세요.',
       },
-      scenario: {
-        seed: 3, algorithm: 'least-connections', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-        requests: [
-          { at: 0, client: '203.0.113.10', path: '/report', serviceMs: 5000 },
-          { at: 100, client: '192.0.2.77', path: '/report', serviceMs: 5000 },
-          { at: 200, client: '100.64.3.9', path: '/', serviceMs: 10 },
-          { at: 300, client: '198.18.7.21', path: '/', serviceMs: 10 },
-          { at: 400, client: '203.0.113.10', path: '/', serviceMs: 10 },
-          { at: 500, client: '192.0.2.77', path: '/', serviceMs: 10 },
-        ],
-      },
+      scenario: uneven as ScenarioInput,
       at: (run) => atBalancer(run, 3),
       select: () => 3,
       highlight: ['servers', 'why'],

@@ -1,3 +1,5 @@
+import walkthrough from '../../scenarios/nat-walkthrough.json';
+import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atServer, balancerAnswers, before, clientSends, serverAnswers } from '../moments.ts';
 import { requestDestinationQuiz, responseDestinationQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
@@ -14,11 +16,7 @@ export const nat: Lesson = {
         en: 'The request leaves the client with its own address and a port it picked as the source, and the VIP as the destination. Select "Packet inspector" to follow its header hop by hop.',
         ko: '요청은 출발지에 클라이언트 자신의 주소와 고른 포트를, 목적지에 VIP를 적고 떠납니다. \'패킷 검사기\'에서 헤더를 구간마다 따라가 보세요.',
       },
-      scenario: {
-        seed: 8, algorithm: 'round-robin', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-        network: { clientLatencyMs: 30, serverLatencyMs: 10 },
-        requests: [{ at: 0, client: '203.0.113.10', path: '/', serviceMs: 40 }, { at: 600, client: '192.0.2.77', path: '/', serviceMs: 40 }],
-      },
+      scenario: walkthrough as ScenarioInput,
       at: (run) => clientSends(run, 1) + 15,
       select: () => 1,
       highlight: ['clients', 'inspector'],

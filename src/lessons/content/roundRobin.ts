@@ -1,10 +1,9 @@
+import turns from '../../scenarios/round-robin-turns.json';
 import sessions from '../../scenarios/sessions.json';
 import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atBalancer, before, clientGets } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
-
-const clients = ['203.0.113.10', '192.0.2.77', '100.64.3.9', '198.18.7.21'];
 
 export const roundRobin: Lesson = {
   id: 'round-robin',
@@ -18,10 +17,7 @@ export const roundRobin: Lesson = {
         en: 'Round robin hands requests out in turn: the first to s1, the next to s2, then s3, then s1 again, whoever sent them. nginx does it as weighted round robin with every weight 1.',
         ko: '라운드로빈은 요청을 차례대로 나눠 줍니다. 첫 요청은 s1, 다음은 s2, 그다음 s3, 다시 s1. 누가 보냈는지는 상관없습니다. nginx는 이를 모든 가중치가 1인 가중 라운드로빈으로 처리합니다.',
       },
-      scenario: {
-        seed: 31, algorithm: 'round-robin', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-        requests: Array.from({ length: 6 }, (_, i) => ({ at: i * 300, client: clients[i % 4]!, path: '/', serviceMs: 20 })),
-      },
+      scenario: turns as ScenarioInput,
       at: (run) => atBalancer(run, 3),
       select: () => 3,
       highlight: ['why', 'servers'],

@@ -1,9 +1,10 @@
+import oneServer from '../../scenarios/scale-up-one-server.json';
+import scaleOut from '../../scenarios/scale-out.json';
+import type { ScenarioInput } from '../../sim/scenario.ts';
 import { compareScaling } from '../../trace/scaling.ts';
 import { atServer, clientGets } from '../moments.ts';
 import type { Lesson } from '../types.ts';
 
-const load = { clients: 6, ratePerSec: 30, durationMs: 6000, serviceMs: 80 };
-const network = { clientLatencyMs: 20, serverLatencyMs: 5 };
 
 export const scaleUpOut: Lesson = {
   id: 'scale-up-out',
@@ -17,7 +18,7 @@ export const scaleUpOut: Lesson = {
         en: 'Thirty requests a second reach a single server that can work on only a few at once. The rest wait in its queue, and every client waits longer. Look at the latency in the statistics.',
         ko: '초당 30개의 요청이 한 번에 몇 개밖에 처리하지 못하는 서버 한 대로 몰립니다. 나머지는 대기열에서 기다리고, 모든 클라이언트의 응답이 늦어집니다. 통계의 응답 시간을 보세요.',
       },
-      scenario: { seed: 5, algorithm: 'round-robin', servers: [{ name: 's1', concurrency: 2 }], load, network, timeouts: { clientMs: 60000 } },
+      scenario: oneServer as ScenarioInput,
       at: (run) => clientGets(run, 60),
       select: () => 60,
       highlight: ['servers', 'stats'],
@@ -28,10 +29,7 @@ export const scaleUpOut: Lesson = {
         en: 'The same traffic, now spread by a load balancer over three servers of the same size. Each gets a third of the requests, the queues stay short and the answers come back sooner. Adding machines is scale-out (horizontal scaling).',
         ko: '같은 트래픽을 이제 로드밸런서가 같은 크기의 서버 세 대에 나눠 줍니다. 각 서버는 요청의 3분의 1만 받으니 대기열이 짧고 응답이 빨라집니다. 서버를 늘리는 것이 스케일 아웃(수평 확장)입니다.',
       },
-      scenario: {
-        seed: 5, algorithm: 'round-robin', servers: [{ name: 's1', concurrency: 2 }, { name: 's2', concurrency: 2 }, { name: 's3', concurrency: 2 }],
-        load, network, timeouts: { clientMs: 60000 },
-      },
+      scenario: scaleOut as ScenarioInput,
       at: (run) => atServer(run, 60),
       select: () => 60,
       highlight: ['servers', 'stats'],

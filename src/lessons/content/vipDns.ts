@@ -1,3 +1,5 @@
+import dnsVip from '../../scenarios/dns-vip.json';
+import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atBalancer, clientSends, rec } from '../moments.ts';
 import { clientDestinationQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
@@ -14,15 +16,7 @@ export const vipDns: Lesson = {
         en: 'Before it can send anything, the client looks up www.example.com: the small square on its way to DNS is the question. Behind the service stand three servers, each with an address of its own. What DNS answers decides where the client sends its request.',
         ko: '무언가를 보내기 전에 클라이언트는 www.example.com의 주소를 찾습니다. DNS로 가는 작은 네모가 그 질문입니다. 서비스 뒤에는 저마다 주소가 있는 서버 세 대가 있습니다. DNS가 무엇이라고 답하느냐가 요청이 어디로 갈지를 정합니다.',
       },
-      scenario: {
-        seed: 21, algorithm: 'round-robin', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-        network: { clientLatencyMs: 30, dnsLatencyMs: 15 },
-        requests: [
-          { at: 0, client: '203.0.113.10', path: '/' },
-          { at: 400, client: '192.0.2.77', path: '/' },
-          { at: 1200, client: '203.0.113.10', path: '/search' },
-        ],
-      },
+      scenario: dnsVip as ScenarioInput,
       at: (run) => (rec(run, 1).dns!.at + rec(run, 1).dns!.answeredAt) / 2,
       highlight: ['dns', 'clients'],
     },

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { simulateRun } from '../sim/engine.ts';
+import { parseScenario } from '../sim/scenario.ts';
+import { GALLERY } from './gallery.ts';
+
+const run = (id: string) => {
+  const e = GALLERY.find((g) => g.id === id)!;
+  const p = parseScenario(e.scenario);
+  if (!p.ok) throw new Error(p.error);
+  return simulateRun(p.scenario);
+};
+
+describe('the gallery', () => {
+  it('every scenario is valid, named in both languages, with a unique id', () => {
+    expect(new Set(GALLERY.map((g) => g.id)).size).toBe(GALLERY.length);
+    for (const g of GALLERY) {
+      expect(parseScenario(g.scenario).ok, g.id).toBe(true);
+      for (const t of [g.title, g.shows]) {
+        expect(t.en.length).toBeGreaterThan(0);
+        expect(t.ko).toMatch(/[가-힣]/);
+      }
+    }
+  });
+
+  it('each shows what it says', () => {
+    const queue = (id: string) => { const r = run(id).records; return r.reduce((a, x) => a + x.latencyMs, 0) / r.length; };
+    expect(queue('scale-up-one-server')).toBeGreaterThan(2 * queue('scale-out'));
+    expect(run('sessions').records.some((r) => r.session === 'lost')).toBe(true);
+    const hash = run('ip-hash').records;
+    expect(hash.find((r) => r.client === '192.168.0.77')!.server).toBe(hash.find((r) => r.client === '192.168.0.1')!.server);
+    const uneven = run('least-connections-uneven').records;
+    expect([uneven[0]!.server, uneven[1]!.server]).not.toContain(uneven[3]!.server);
+    expect(run('failover').records.some((r) => r.outcome === 'reset')).toBe(true);
+    expect(run('failover-sync').records.some((r) => r.outcome === 'reset')).toBe(false);
+    expect(run('failover').vrrp.some((v) => v.balancer === 'lb2' && v.kind === 'master')).toBe(true);
+    expect(run('server-failure').health.some((h) => h.server === 's2' && h.state === 'down')).toBe(true);
+    const l7 = run('l7-routing').records;
+    expect(l7.some((r) => r.outcome === 'cached') && l7.some((r) => r.outcome === 'blocked') && l7.every((r) => r.tcp)).toBe(true);
+  });
+});
