@@ -1,0 +1,43 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+
+const rootFont = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+
+for (const [lang, n] of [
+  ['en', { mode: 'Classroom mode', panels: 'Panels', why: 'Why this server', stats: 'Statistics' }],
+  ['ko', { mode: '수업 모드', panels: '패널', why: '왜 이 서버인가', stats: '통계' }],
+] as const) {
+  test(`classroom mode: larger type, panels hidden on demand, clicker keys step (${lang})`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}`);
+    const normal = await rootFont(page);
+    const toggle = page.getByRole('button', { name: n.mode });
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(await rootFont(page)).toBeGreaterThan(normal * 1.15);
+
+    await page.locator('.panels-menu summary').click();
+    await page.getByRole('checkbox', { name: n.why }).uncheck();
+    await expect(page.getByRole('region', { name: n.why })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: n.stats })).toBeVisible();
+    await page.getByRole('checkbox', { name: n.why }).check();
+    await expect(page.getByRole('region', { name: n.why })).toBeVisible();
+    await page.locator('.panels-menu summary').click();
+
+    // PageDown and PageUp move playback as Step forward and Step back do.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('PageDown');
+    const t1 = await page.evaluate(() => window.lbLab.time());
+    expect(t1).toBeGreaterThan(0);
+    await page.keyboard.press('PageDown');
+    expect(await page.evaluate(() => window.lbLab.time())).toBeGreaterThan(t1);
+    await page.keyboard.press('PageUp');
+    expect(await page.evaluate(() => window.lbLab.time())).toBe(t1);
+
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/classroom-${lang}.png` });
+    await toggle.click();
+    expect(await rootFont(page)).toBe(normal);
+  });
+}

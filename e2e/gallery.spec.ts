@@ -1,0 +1,47 @@
+import { expect, test } from './fixtures.ts';
+
+for (const [lang, n] of [
+  ['en', { gallery: 'Scenario gallery', open: 'Open "Weights 5, 1, 1"', algorithm: 'Algorithm', file: 'Open a scenario file', bad: 'is not a scenario this lab can run', json: 'is not valid JSON', close: 'Close' }],
+  ['ko', { gallery: '시나리오 모음', open: '"가중치 5, 1, 1" 열기', algorithm: '알고리즘', file: '시나리오 파일 열기', bad: '실행할 수 있는 시나리오가 아닙니다', json: '올바른 JSON이 아닙니다', close: '닫기' }],
+] as const) {
+  test(`the gallery opens ready scenarios; a bad file is refused and nothing is lost (${lang})`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}`);
+    await page.getByRole('button', { name: n.gallery }).click();
+    const dialog = page.getByRole('dialog', { name: n.gallery });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: n.open }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');
+    await page.evaluate(() => window.lbLab.seek(1e9));
+    const servers = await page.evaluate(() => (window.lbLab.trace() as { server: string }[]).map((r) => r.server));
+    expect(servers).toEqual(['s1', 's1', 's2', 's1', 's3', 's1', 's1']);
+
+    // A file with an impossible weight: the message names the field; the scenario stays.
+    await page.getByRole('button', { name: n.gallery }).click();
+    await dialog.getByLabel(n.file).setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"servers":[{"name":"s1","weight":0}]}') });
+    await expect(page.locator('.notice')).toContainText(n.bad);
+    await expect(page.locator('.notice')).toContainText('"servers[0].weight" must be at least 1');
+    await dialog.getByLabel(n.file).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"servers": [') });
+    await expect(page.locator('.notice')).toContainText(n.json);
+    await dialog.getByRole('button', { name: n.close }).click();
+    await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');
+    expect(await page.evaluate(() => (window.lbLab.trace() as unknown[]).length)).toBe(7);
+
+    // A good file opens.
+    await page.getByRole('button', { name: n.gallery }).click();
+    await dialog.getByLabel(n.file).setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ algorithm: 'ip-hash', servers: [{ name: 'a' }, { name: 'b' }], requests: [{ at: 0, client: '192.0.2.1' }] })) });
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('ip-hash');
+  });
+}
+
+test('saving the scenario downloads it with the user\'s actions in it', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.evaluate(() => window.lbLab.seek(1500));
+  await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('ip-hash');
+  await page.getByRole('button', { name: 'Scenario gallery' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save this scenario' }).click()]);
+  const saved = JSON.parse(await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8'));
+  expect(saved.events).toContainEqual({ at: 1500, action: 'set-algorithm', algorithm: 'ip-hash' });
+  expect(saved.servers.map((s: { name: string }) => s.name)).toEqual(['s1', 's2', 's3']);
+});

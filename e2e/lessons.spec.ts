@@ -1,0 +1,87 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './fixtures.ts';
+
+const now = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
+
+for (const [lang, n] of [
+  ['en', { lessons: 'Lessons', list: 'Lessons', nat: 'NAT on the request and on the response', lesson: 'Lesson', next: 'Next', back: 'Back', step: (k: number) => `Step ${k} of 5`, check: 'Check', right: 'Right.', wrong: 'Not quite', showMe: 'Show me', close: 'Close lesson', tryAgain: 'Try again' }],
+  ['ko', { lessons: '수업', list: '수업 목록', nat: '요청과 응답의 NAT', lesson: '수업', next: '다음', back: '이전', step: (k: number) => `5단계 중 ${k}단계`, check: '확인', right: '맞았습니다.', wrong: '아쉽네요', showMe: '직접 보기', close: '수업 닫기', tryAgain: '다시 풀기' }],
+] as const) {
+  test(`a whole lesson with its quizzes, by buttons and clicker keys (${lang})`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}`);
+    await page.getByRole('button', { name: n.lessons, exact: true }).click();
+    await page.getByRole('navigation', { name: n.list }).getByRole('button', { name: n.nat }).click();
+    const panel = page.getByRole('region', { name: n.lesson, exact: true });
+    await expect(panel).toContainText(n.step(1));
+    // Step 1 points at the inspector, with request #1 selected and the packet on its way.
+    await expect(page.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
+    const t1 = await now(page);
+    expect(t1).toBeGreaterThan(0);
+
+    // Step 2: predict the destination after the balancer. A wrong answer first.
+    await page.keyboard.press('PageDown');
+    await expect(panel).toContainText(n.step(2));
+    await expect(page.locator('.node[data-node="lb1"]')).toHaveClass(/lesson-highlight/);
+    const choices = panel.getByRole('radio');
+    const labels = await panel.locator('.quiz-choice').allInnerTexts();
+    // The right answer is what the engine does: the chosen server's address (read from the trace at the end).
+    const server = await page.evaluate(() => {
+      const t = window.lbLab.time();
+      window.lbLab.seek(1e9);
+      const rec = (window.lbLab.trace() as { id: number; nat: { server: string } }[]).find((r) => r.id === 1)!;
+      window.lbLab.seek(t);
+      return rec.nat.server;
+    });
+    const right = labels.findIndex((l) => l.trim() === server);
+    expect(right).toBeGreaterThanOrEqual(0);
+    await choices.nth((right + 1) % labels.length).check();
+    await panel.getByRole('button', { name: n.check }).click();
+    await expect(panel.locator('.quiz-feedback')).toContainText(n.wrong);
+    await panel.getByRole('button', { name: n.tryAgain }).click();
+    await choices.nth(right).check();
+    await panel.getByRole('button', { name: n.check }).click();
+    await expect(panel.locator('.quiz-feedback')).toContainText(n.right);
+    const before = await now(page);
+    await panel.getByRole('button', { name: n.showMe }).click();
+    expect(await now(page)).toBeGreaterThan(before);
+
+    // Back and forth; PageUp goes back a step, Back too.
+    await panel.getByRole('button', { name: n.next }).click();
+    await expect(panel).toContainText(n.step(3));
+    await page.keyboard.press('PageUp');
+    await expect(panel).toContainText(n.step(2));
+    await panel.getByRole('button', { name: n.back }).click();
+    await expect(panel).toContainText(n.step(1));
+    expect(await now(page)).toBe(t1);
+    for (let k = 2; k <= 5; k++) await page.keyboard.press('PageDown');
+    await expect(panel).toContainText(n.step(5));
+    await expect(page.locator('.insp-conntrack')).toHaveClass(/lesson-highlight/);
+
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/lesson-${lang}.png` });
+    await panel.getByRole('button', { name: n.close }).click();
+    await expect(panel).toHaveCount(0);
+  });
+}
+
+test('every lesson opens, every step of it, and every part it points at is on the page', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('/?lang=en');
+  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  const names = await page.locator('.lesson-open').allInnerTexts();
+  expect(names.length).toBeGreaterThanOrEqual(10);
+  for (let i = 0; i < names.length; i++) {
+    if (i > 0) await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+    await page.locator('.lesson-open').nth(i).click();
+    const panel = page.getByRole('region', { name: 'Lesson', exact: true });
+    for (;;) {
+      await expect(page.locator('.lesson-highlight').first()).toBeVisible();
+      await expect(page.locator('.notice')).toHaveCount(0);
+      const next = panel.getByRole('button', { name: 'Next' });
+      if (await next.count() === 0) break;
+      await next.click();
+    }
+    await panel.getByRole('button', { name: 'Finish' }).click();
+  }
+});
