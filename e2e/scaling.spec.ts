@@ -6,7 +6,7 @@ for (const [lang, label, run, up, failing] of [
 ] as const) {
   test(`compares scale-up and scale-out on the same traffic (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    await page.getByText(label).click();
+    await page.getByRole('heading', { name: label }).click();
     await page.getByRole('button', { name: run }).click();
     const table = page.locator('.scaling-table');
     await expect(table.locator('tbody tr')).toHaveCount(4);

@@ -18,7 +18,7 @@ for (const [lang, n] of [
       const recs = window.lbLab.trace() as { session: string | null }[];
       return recs.filter((r) => r.session === 'lost').length;
     });
-    await page.getByText(n.panel, { exact: true }).click();
+    await page.getByRole('heading', { name: n.panel, exact: true }).click();
     await page.getByRole('combobox', { name: n.left }).selectOption('round-robin');
     await page.getByRole('combobox', { name: n.right }).selectOption('ip-hash');
     await page.getByRole('button', { name: n.run, exact: true }).click();

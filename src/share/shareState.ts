@@ -1,7 +1,6 @@
 import * as v from 'valibot';
-import { LANGS, type Lang } from '../i18n/index.ts';
-import type { ScenarioInput } from '../sim/scenario.ts';
-import { SPEEDS } from '../store/labStore.ts';
+import { LANGS } from '../i18n/index.ts';
+import { SPEEDS, type RestoredState } from '../store/labStore.ts';
 import { LinkError, packJson, unpackJson } from './codec.ts';
 
 /**
@@ -9,17 +8,7 @@ import { LinkError, packJson, unpackJson } from './codec.ts';
  * settings of the view. The scenario and actions are checked again by the scenario schema when
  * the store restores them; this schema checks the rest.
  */
-export interface SharedState {
-  scenario: ScenarioInput;
-  events: NonNullable<ScenarioInput['events']>;
-  time: number;
-  speed: number;
-  selected: number | null;
-  lang: Lang;
-  classroom: boolean;
-  hidden: string[];
-  lesson: { id: string; step: number } | null;
-}
+export type SharedState = RestoredState;
 
 export const VERSION = 1;
 /** The fragment key: `#s=…`. The fragment never leaves the browser. */
