@@ -58,3 +58,41 @@ test('a hostile link cannot run script: names are shown as text, and a bad scena
   await page.reload();
   await expect(page.getByText('This link could not be opened')).toBeVisible();
 });
+
+test('random and hostile fragments never break the page', async ({ page }) => {
+  test.setTimeout(120_000);
+  const fc = (await import('fast-check')).default;
+  // Fixed seed: the same thirty links every run, reproducible if one fails.
+  const junk = fc.sample(fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.base64String({ maxLength: 300 }),
+    fc.constantFrom('s=', 's=%00', 's=<script>alert(1)</script>', 's=javascript:alert(1)', 's=' + '_'.repeat(5000), 'lang=ko&s=AAAA'),
+  ), { numRuns: 30, seed: 20261124 });
+  page.on('dialog', () => { throw new Error('a dialog opened'); });
+  for (const fragment of junk) {
+    // A fresh document each time: the link is read at start, as when it is opened.
+    await page.goto('about:blank');
+    await page.goto(`/?lang=en#${encodeURIComponent(fragment).replace(/%3D/g, '=')}`);
+    await expect(page.getByRole('heading', { name: 'Load Balancer Lab' })).toBeVisible();
+    expect(await page.evaluate(() => typeof window.lbLab.time())).toBe('number');
+  }
+});
+
+test('a link made during a lesson opens the same lesson step at the same moment', async ({ page, context }) => {
+  await page.goto('/?lang=ko');
+  await page.getByRole('button', { name: '수업', exact: true }).click();
+  await page.getByRole('navigation', { name: '수업 목록' }).getByRole('button', { name: '라운드로빈과 세션' }).click();
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('PageDown');
+  const panel = page.getByRole('region', { name: '수업', exact: true });
+  await expect(panel).toContainText('4단계 중 3단계');
+  const link = await page.evaluate(() => window.lbLab.link());
+  const time = await page.evaluate(() => window.lbLab.time());
+  const other = await context.newPage();
+  await other.goto(link);
+  const again = other.getByRole('region', { name: '수업', exact: true });
+  await expect(again).toContainText('4단계 중 3단계');
+  await expect(again).toContainText('약점: 로그인');
+  expect(await other.evaluate(() => window.lbLab.time())).toBe(time);
+  await expect(other.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
+});

@@ -28,21 +28,25 @@ export const failover: Lesson = {
         ko: '8초에 lb1이 멈춥니다. lb2는 더 이상 알림을 받지 못하지만 기다립니다. 알림 하나가 늦었다고 인계를 시작하면 안 되니까요.',
       },
       at: (run) => eventAt(run, 'fail', 'lb1'),
-      highlight: ['failover', 'lb2'],
+      highlight: ['lb2', 'failover'],
       quiz: {
         question: { en: 'How long after lb1 dies does lb2 take over the VIP?', ko: 'lb1이 멈춘 뒤 몇 초 만에 lb2가 VIP를 넘겨받을까요?' },
         ask(run) {
           const failedAt = eventAt(run, 'fail', 'lb1');
           const takeover = vrrpAt(run, 'lb2', 'master', failedAt);
+          const lastAdvert = Math.max(...run.trace.vrrp.filter((v) => v.balancer === 'lb1' && v.kind === 'advert' && v.at <= failedAt).map((v) => v.at));
+          const b = run.scenario.balancers;
+          const interval = (3 * b.advertIntervalMs + ((256 - b.priorities[1]) / 256) * b.advertIntervalMs) / 1000;
           const s = (x: number) => `${x.toFixed(1)} s`;
           const answer = s((takeover - failedAt) / 1000);
-          const choices = [...new Set(['0.0 s', '1.0 s', answer, '10.0 s'])].sort((a, b) => parseFloat(a) - parseFloat(b));
+          // The textbook interval is a choice too: the run shows why the answer may be less.
+          const choices = [...new Set(['0.0 s', '1.0 s', s(interval), answer, '10.0 s'])].sort((x, y) => parseFloat(x) - parseFloat(y));
           return {
             choices,
             answer: choices.indexOf(answer),
             why: {
-              en: `${answer}. The backup waits the master-down interval, 3 × the advert interval + (256 − its priority) / 256 s = 3 × 1 + 156/256 ≈ 3.6 s after the last advert it heard, then takes the VIP and announces it with a gratuitous ARP.`,
-              ko: `${answer}. 백업은 마지막으로 받은 알림부터 마스터 다운 간격, 즉 3 × 알림 간격 + (256 − 자기 우선순위) / 256초 = 3 × 1 + 156/256 ≈ 3.6초를 기다린 뒤 VIP를 가져가고, gratuitous ARP로 알립니다.`,
+              en: `${answer}. The backup waits the master-down interval, 3 × the advert interval + (256 − its priority) / 256 s = ${s(interval)}, counted from the last advert it heard (at ${s(lastAdvert / 1000)}, ${s((failedAt - lastAdvert) / 1000)} before lb1 died). Then it takes the VIP and announces it with a gratuitous ARP.`,
+              ko: `${answer}. 백업은 마스터 다운 간격, 즉 3 × 알림 간격 + (256 − 자기 우선순위) / 256초 = ${s(interval)}를 기다립니다. 이 시간은 마지막으로 받은 알림(${s(lastAdvert / 1000)}, lb1이 멈추기 ${s((failedAt - lastAdvert) / 1000)} 전)부터 셉니다. 그 뒤 VIP를 가져가고 gratuitous ARP로 알립니다.`,
             },
             revealAt: takeover,
           };

@@ -38,7 +38,7 @@ export const serverFailure: Lesson = {
         ko: '각 로드밸런서는 2초마다 모든 서버를 검사합니다. s2로의 검사가 실패해도, 패킷 하나가 사라진 것에 흔들리지 않도록 연속 \'fall\'번 실패한 뒤에야 s2를 down으로 표시합니다.',
       },
       at: (run) => eventAt(run, 'fail', 's2') + 100,
-      highlight: ['health', 'lb1'],
+      highlight: ['lb1', 'health'],
       quiz: {
         question: { en: 'How many failed probes in a row until lb1 marks s2 down?', ko: 'lb1이 s2를 down으로 표시하기까지 연속으로 몇 번 실패해야 할까요?' },
         ask(run) {

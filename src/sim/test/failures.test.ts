@@ -136,3 +136,14 @@ describe('balancer failover (VRRP)', () => {
     expect(stay.records.filter((r) => r.at > 16_500).every((r) => r.balancer === 'lb2')).toBe(true);
   });
 });
+
+describe('connection sync across a failover and back', () => {
+  it('a returning primary takes a copy of its peer\'s table: flows picked by lb2 are answered through lb1 after preemption', async () => {
+    const scenario = (await import('../../scenarios/failover-sync.json')).default;
+    const recs = simulateRun(scenarioOf(scenario)).records;
+    const crossed = recs.filter((r) => r.hops.some((h) => h.node === 'lb2' && h.dir === 'request') && r.hops.some((h) => h.node === 'lb1' && h.dir === 'response'));
+    expect(crossed.length).toBeGreaterThan(0);
+    expect(crossed.every((r) => r.outcome === 'ok')).toBe(true);
+    expect(recs.filter((r) => r.outcome === 'reset')).toEqual([]);
+  });
+});
