@@ -31,7 +31,8 @@ export interface RunView {
 export interface Quiz {
   question: Text;
   ask(run: RunView): {
-    choices: string[];
+    /** An address or a number reads the same in both languages; words come as Text. */
+    choices: (string | Text)[];
     /** Index into `choices`. */
     answer: number;
     /** Why that is the answer, shown after the student answers. */

@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { Quiz } from '../../lessons/types.ts';
+import type { Quiz, Text } from '../../lessons/types.ts';
+import type { Lang } from '../../i18n/index.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
+
+const choiceText = (c: string | Text | undefined, lang: Lang) => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
 /** Predict, then see: choices read from the run, feedback, and the moment that shows the answer. */
 export function QuizView({ quiz }: { quiz: Quiz }) {
@@ -36,7 +39,7 @@ export function QuizView({ quiz }: { quiz: Quiz }) {
           <label key={i} className="check quiz-choice">
             <input type="radio" name={name} checked={choice === i} disabled={checked}
               onChange={() => { setChoice(i); setNudge(false); }} />
-            {c}
+            {choiceText(c, lang)}
           </label>
         ))}
       </div>
@@ -44,7 +47,7 @@ export function QuizView({ quiz }: { quiz: Quiz }) {
       {nudge && <p className="hint" role="status">{t('lessons.pick')}</p>}
       {checked && (
         <div className={`quiz-feedback ${right ? 'quiz-right' : 'quiz-wrong'}`} role="status">
-          <p><strong>{right ? `✓ ${t('lessons.right')}` : `✗ ${t('lessons.wrong', { answer: asked.choices[asked.answer] ?? '' })}`}</strong></p>
+          <p><strong>{right ? `✓ ${t('lessons.right')}` : `✗ ${t('lessons.wrong', { answer: choiceText(asked.choices[asked.answer], lang) })}`}</strong></p>
           <p>{asked.why[lang]}</p>
           <button type="button" className="primary" onClick={show}>{t('lessons.showMe')}</button>
           {!right && <button type="button" onClick={() => { setChecked(false); setChoice(null); }}>{t('lessons.tryAgain')}</button>}

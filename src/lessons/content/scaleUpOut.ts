@@ -50,7 +50,10 @@ export const scaleUpOut: Lesson = {
         ask(run) {
           const failing = compareScaling().filter((f) => f.failing);
           const up = failing.find((f) => f.design === 'scale-up')!, out = failing.find((f) => f.design === 'scale-out')!;
-          const choices = ['scale-up', 'scale-out'];
+          const choices = [
+            { en: 'One large server (scale-up)', ko: '큰 서버 한 대 (스케일 업)' },
+            { en: 'Four small servers (scale-out)', ko: '작은 서버 네 대 (스케일 아웃)' },
+          ];
           return {
             choices,
             answer: out.ok >= up.ok ? 1 : 0,
