@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
 for (const [lang, n] of [
@@ -9,6 +10,8 @@ for (const [lang, n] of [
     await page.getByRole('button', { name: n.gallery }).click();
     const dialog = page.getByRole('dialog', { name: n.gallery });
     await expect(dialog).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
     await dialog.getByRole('button', { name: n.open }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');

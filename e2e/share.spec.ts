@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
 for (const [lang, n] of [
@@ -12,6 +13,8 @@ for (const [lang, n] of [
     await page.evaluate(() => { window.lbLab.seek(3100.25); window.lbLab.select(9); });
     await page.getByRole('button', { name: n.share }).click();
     const link = await page.getByRole('textbox', { name: n.field }).inputValue();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
     expect(link).toContain('#s=');
     expect(page.url()).toBe(link);
     const before = await page.evaluate(() => ({ time: window.lbLab.time(), trace: JSON.stringify(window.lbLab.trace()) }));
