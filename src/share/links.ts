@@ -1,5 +1,6 @@
 import { translate } from '../i18n/index.ts';
 import { lessonById } from '../lessons/index.ts';
+import type { Said } from '../sim/said.ts';
 import type { LabStore } from '../store/labStore.ts';
 import { decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
 
@@ -26,22 +27,28 @@ export async function linkTo(store: LabStore, base: string): Promise<string> {
 export async function openFromHash(store: LabStore, hash: string, atStart: boolean): Promise<boolean> {
   const text = linkFromHash(hash);
   if (text === null) return false;
-  const say = (problem: string) =>
-    store.getState().reportProblem(translate(store.getState().lang, atStart ? 'share.bad' : 'share.badKept', { problem }));
+  const say = (problem: Said) => {
+    const lang = store.getState().lang;
+    store.getState().reportProblem(translate(lang, atStart ? 'share.bad' : 'share.badKept', { problem: problem[lang] }));
+  };
   const decoded = await decodeState(text);
   if (!decoded.ok) {
-    say(decoded.error);
+    say(decoded.problem);
     return false;
   }
   const state = decoded.state;
   const lesson = state.lesson && lessonById(state.lesson.id);
   if (state.lesson && (!lesson || state.lesson.step >= lesson.steps.length)) {
-    say(`it names a lesson step this version does not have ("${state.lesson.id}", step ${state.lesson.step + 1})`);
+    const { id, step } = state.lesson;
+    say({
+      en: `it names a lesson step this version does not have ("${id}", step ${step + 1})`,
+      ko: `이 버전에 없는 수업 단계를 가리킵니다("${id}", ${step + 1}단계)`,
+    });
     return false;
   }
   const problem = store.getState().restore(state);
   if (problem) {
-    say(`its scenario: ${problem}`);
+    say({ en: `its scenario: ${problem}`, ko: `시나리오 — ${problem}` });
     return false;
   }
   return true;

@@ -9,6 +9,8 @@ import { currentState, linkTo, openFromHash } from './links.ts';
 import { decodeState, encodeState, type SharedState } from './shareState.ts';
 
 /** CI replays fixed seeds (a failure there is reproducible); elsewhere every run explores anew. */
+/** Korean text: at least one Hangul syllable. */
+const HANGUL = /[가-힣]/;
 const FIXED = process.env.CI ? { seed: 20261124 } : {};
 const still: ClockHost = { now: () => 0, requestFrame: () => 1, cancelFrame: () => {} };
 const newStore = () => createLabStore({ lang: 'en', scenario: classroom as ScenarioInput, host: still });
@@ -42,7 +44,10 @@ describe('shared links', () => {
     await fc.assert(fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => {
       const r = await decodeState(text);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error.length).toBeGreaterThan(5);
+      if (!r.ok) {
+        expect(r.problem.en.length).toBeGreaterThan(5);
+        expect(r.problem.ko).toMatch(HANGUL);
+      }
     }), { numRuns: 500, ...FIXED });
   });
 
@@ -54,14 +59,14 @@ describe('shared links', () => {
         const r = await decodeState(bad);
         // A change may happen to leave valid deflate; it is then checked like any other state.
         if (r.ok) expect(r.state.lang === 'en' || r.state.lang === 'ko').toBe(true);
-        else expect(r.error).toMatch(/\w/);
+        else expect([r.problem.en, r.problem.ko]).toEqual([expect.stringMatching(/\w/), expect.stringMatching(HANGUL)]);
       }
     }), { numRuns: 200, ...FIXED });
   });
 
   it('hostile payloads: a deflate bomb, prototype keys, wrong types and huge numbers are refused', async () => {
     const bomb = await packJson({ v: 1, junk: '0'.repeat(MAX_BYTES * 5) });
-    expect(await decodeState(bomb)).toEqual({ ok: false, error: expect.stringContaining('more than') });
+    expect(await decodeState(bomb)).toEqual({ ok: false, problem: { en: expect.stringContaining('more than'), ko: expect.stringContaining('바이트를 넘습니다') } });
     const base = currentState(newStore());
     for (const bad of [
       { ...base, v: 1, ['__proto__']: { polluted: true } },
@@ -75,6 +80,7 @@ describe('shared links', () => {
     ]) {
       const r = await decodeState(await packJson(bad));
       expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.problem.ko).toMatch(HANGUL);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -106,5 +112,16 @@ describe('shared links', () => {
     expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
     expect(s.getState().notice).toContain('"servers[0].weight" must be at least 1');
     expect(s.getState().trace.records.length).toBeGreaterThan(0);
+  });
+
+  it('says what is wrong with a link in the page\'s language', async () => {
+    const s = newStore();
+    s.getState().setLang('ko');
+    const badScenario = await encodeState({ ...currentState(s), scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput });
+    expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
+    expect(s.getState().notice).toContain('"servers[0].weight": 1 이상이어야 합니다 (입력: 0)');
+    expect(await openFromHash(s, '#s=%%%', true)).toBe(false);
+    expect(s.getState().notice).toContain('잘렸거나 바뀌었습니다');
+    expect(s.getState().notice).not.toMatch(/\b(it|must|the|is)\b/);
   });
 });

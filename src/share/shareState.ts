@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LANGS } from '../i18n/index.ts';
 import { SPEEDS, type RestoredState } from '../store/labStore.ts';
+import { heard, say, type Said } from '../sim/said.ts';
 import { LinkError, packJson, unpackJson } from './codec.ts';
 
 /**
@@ -14,27 +15,33 @@ export const VERSION = 1;
 /** The fragment key: `#s=…`. The fragment never leaves the browser. */
 export const HASH_KEY = 's';
 
+const wholeNumber = (min: number, max: number) => v.pipe(
+  v.number(say('must be a number', '숫자여야 합니다')),
+  v.integer(say('must be a whole number', '정수여야 합니다')),
+  v.minValue(min, say(`must be at least ${min}`, `${min} 이상이어야 합니다`)),
+  v.maxValue(max, say(`must be at most ${max}`, `${max} 이하여야 합니다`)),
+);
+const id = (what: string, ko: string) => v.pipe(v.string(say(`must be ${what}`, `${ko}여야 합니다`)), v.regex(/^[a-z0-9-]{1,60}$/, say(`must be ${what}`, `${ko}여야 합니다`)));
+
 const Payload = v.strictObject({
-  v: v.literal(VERSION, 'is from another version of Load Balancer Lab'),
-  scenario: v.record(v.string(), v.unknown(), 'must hold a scenario object'),
-  events: v.pipe(v.array(v.record(v.string(), v.unknown()), 'must be a list of actions'), v.maxLength(10_000, 'has too many actions')),
-  time: v.pipe(v.number('must be a time in ms'), v.minValue(0, 'must not be negative'), v.maxValue(1e12, 'is too large')),
-  speed: v.picklist([...SPEEDS], 'must be one of the page\'s speeds'),
-  selected: v.nullable(v.pipe(v.number('must be a request number'), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'))),
-  lang: v.picklist([...LANGS], 'must be "ko" or "en"'),
-  classroom: v.boolean('must be true or false'),
-  hidden: v.pipe(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'must be a panel id'))), v.maxLength(40, 'names too many panels')),
-  lesson: v.nullable(v.strictObject({
-    id: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,60}$/, 'must be a lesson id')),
-    step: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
-  }, 'must name a lesson and a step')),
-}, 'must be the state of a Load Balancer Lab page');
+  v: v.literal(VERSION, say('is from another version of Load Balancer Lab', '다른 버전의 로드밸런서 랩에서 만든 값입니다')),
+  scenario: v.record(v.string(), v.unknown(), say('must hold a scenario object', '시나리오 객체여야 합니다')),
+  events: v.pipe(v.array(v.record(v.string(), v.unknown()), say('must be a list of actions', '조작 목록이어야 합니다')), v.maxLength(10_000, say('has too many actions', '조작이 너무 많습니다'))),
+  time: v.pipe(v.number(say('must be a time in ms', 'ms 단위의 시간이어야 합니다')), v.minValue(0, say('must not be negative', '음수일 수 없습니다')), v.maxValue(1e12, say('is too large', '너무 큽니다'))),
+  speed: v.picklist([...SPEEDS], say('must be one of the page\'s speeds', '화면의 재생 속도 중 하나여야 합니다')),
+  selected: v.nullable(wholeNumber(1, Number.MAX_SAFE_INTEGER)),
+  lang: v.picklist([...LANGS], say('must be "ko" or "en"', '"ko" 또는 "en"이어야 합니다')),
+  classroom: v.boolean(say('must be true or false', 'true 또는 false여야 합니다')),
+  hidden: v.pipe(v.array(id('a panel id', '패널 id'), say('must be a list of panels', '패널 목록이어야 합니다')), v.maxLength(40, say('names too many panels', '패널이 너무 많습니다'))),
+  lesson: v.nullable(v.strictObject({ id: id('a lesson id', '수업 id'), step: wholeNumber(0, 1000) },
+    say('must name a lesson and a step', '수업과 단계를 가리켜야 합니다'))),
+}, say('must be the state of a Load Balancer Lab page', '로드밸런서 랩 화면의 상태여야 합니다'));
 
 export async function encodeState(s: SharedState): Promise<string> {
   return packJson({ v: VERSION, ...s });
 }
 
-export type Decoded = { ok: true; state: SharedState } | { ok: false; error: string };
+export type Decoded = { ok: true; state: SharedState } | { ok: false; problem: Said };
 
 /** Reads a link's state; never throws: a bad link gets a message saying what is wrong. */
 export async function decodeState(text: string): Promise<Decoded> {
@@ -42,13 +49,14 @@ export async function decodeState(text: string): Promise<Decoded> {
   try {
     raw = await unpackJson(text);
   } catch (e) {
-    return { ok: false, error: e instanceof LinkError ? e.message : 'it could not be read' };
+    return { ok: false, problem: e instanceof LinkError ? e.said : { en: 'it could not be read', ko: '읽을 수 없습니다' } };
   }
   const r = v.safeParse(Payload, raw);
   if (!r.success) {
     const issue = r.issues[0]!;
     const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    return { ok: false, error: path ? `"${path}" ${issue.message}` : issue.message };
+    const m = heard(issue.message);
+    return { ok: false, problem: path ? { en: `"${path}" ${m.en}`, ko: `"${path}": ${m.ko}` } : { en: `it ${m.en}`, ko: m.ko } };
   }
   const { v: _version, ...state } = r.output;
   return { ok: true, state: state as SharedState };

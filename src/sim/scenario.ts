@@ -1,215 +1,10 @@
 import * as v from 'valibot';
-import { ALGORITHMS, type Algorithm } from './algorithms/pick.ts';
+import type { Algorithm } from './algorithms/pick.ts';
+import { heard, type Said } from './said.ts';
+import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput, type ServerInput } from './scenarioSchema.ts';
 
-/**
- * The scenario file: DESIGN.md's contract, validated. Every field but the servers and the
- * traffic has a default; an unknown field is an error, so a typo never passes silently.
- */
-
-const ipv4 = v.pipe(
-  v.string('must be an IPv4 address such as "203.0.113.10"'),
-  v.regex(/^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/,
-    (i) => `must be an IPv4 address such as "203.0.113.10" (got ${JSON.stringify(i.input)})`),
-);
-const int = (min: number, max: number, what: string) =>
-  v.pipe(
-    v.number(`must be ${what}`),
-    v.integer((i) => `must be a whole number (got ${i.input})`),
-    v.minValue(min, (i) => `must be at least ${min} (got ${i.input})`),
-    v.maxValue(max, (i) => `must be at most ${max} (got ${i.input})`),
-  );
-const ms = (max = 86_400_000) =>
-  v.pipe(
-    v.number('must be a time in milliseconds'),
-    v.finite('must be a finite number of milliseconds'),
-    v.minValue(0, (i) => `must not be negative (got ${i.input})`),
-    v.maxValue(max, (i) => `must be at most ${max} ms (got ${i.input})`),
-  );
-const positiveMs = (max = 86_400_000) =>
-  v.pipe(ms(max), v.check((x) => x > 0, 'must be more than 0 ms'));
-
-/** One message for each way an object can be wrong: a missing field, an unknown one, a wrong type. */
-const objectMessage = (what: string) => (i: v.BaseIssue<unknown>) =>
-  i.received === 'undefined' ? 'is missing'
-    : i.expected === 'never' ? 'is not a field the scenario file knows (check its spelling)'
-    : `must be ${what} (got ${describe(i.input)})`;
-
-const RESERVED = new Set(['client', 'dns', 'lb1', 'lb2']);
-const serverName = v.pipe(
-  v.string('must be a name such as "s1"'),
-  v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, (i) =>
-    `must start with a letter and hold only letters, digits, "-" or "_", at most 16 (got ${JSON.stringify(i.input)})`),
-  v.check((n) => !RESERVED.has(n), (i) => `${JSON.stringify(i.input)} is the name of another node`),
-);
-
-export const MAX_SERVERS = 30;
-export const MAX_WEIGHT = 100;
-
-const ServerSchema = v.strictObject({
-  name: serverName,
-  weight: v.optional(int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`)),
-  ip: v.optional(ipv4),
-  port: v.optional(int(1, 65535, 'a TCP port')),
-  concurrency: v.optional(int(1, 10_000, 'the number of requests the server works on at once')),
-  speed: v.optional(v.pipe(v.number('must be a number'), v.minValue(0.01, 'must be at least 0.01'), v.maxValue(100, 'must be at most 100'))),
-  maxConns: v.optional(int(0, 100_000, 'a connection limit (0 = none)')),
-  down: v.optional(v.boolean('must be true or false')),
-  onFailure: v.optional(v.picklist(['refuse', 'timeout'], 'must be "refuse" (connections are refused) or "timeout" (nothing answers)')),
-}, objectMessage('a server such as {"name": "s1", "weight": 2}'));
-
-const RequestSchema = v.strictObject({
-  at: ms(),
-  client: ipv4,
-  method: v.optional(v.picklist(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'], 'must be GET, POST, PUT, DELETE or HEAD')),
-  path: v.optional(v.pipe(v.string('must be a path'), v.regex(/^\/[^\s]*$/, 'must start with "/" and hold no spaces'), v.maxLength(200, 'must be at most 200 characters'))),
-  serviceMs: v.optional(ms(3_600_000)),
-  headers: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a header name')), v.pipe(v.string('must be text'), v.maxLength(200, 'must be at most 200 characters')), 'must be an object of header names to values')),
-  cookies: v.optional(v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')), v.pipe(v.string('must be text'), v.maxLength(200, 'must be at most 200 characters')), 'must be an object of cookie names to values')),
-}, objectMessage('a request such as {"at": 0, "client": "203.0.113.10"}'));
-
-const LoadSchema = v.strictObject({
-  clients: v.union([
-    int(1, 1000, 'a number of clients from 1 to 1000'),
-    v.pipe(v.array(ipv4, 'must be a list of client addresses'), v.minLength(1, 'must name at least one client')),
-  ], 'must be a number of clients or a list of client addresses'),
-  ratePerSec: v.pipe(v.number('must be requests per second'), v.minValue(0.001, 'must be more than 0'), v.maxValue(10_000_000, 'must be at most 10,000,000')),
-  durationMs: positiveMs(1_000_000_000),
-  serviceMs: v.optional(ms(3_600_000)),
-  paths: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, 'must start with "/"'))), v.minLength(1, 'must name at least one path'))),
-}, objectMessage('a load such as {"clients": 4, "ratePerSec": 10, "durationMs": 5000}'));
-
-const NetworkSchema = v.strictObject({
-  serviceName: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'must be a host name'))),
-  vip: v.optional(ipv4),
-  vipPort: v.optional(int(1, 65535, 'a TCP port')),
-  balancerIps: v.optional(v.pipe(v.array(ipv4), v.length(2, 'must give the two balancers\' inside addresses'))),
-  clientLatencyMs: v.optional(ms(10_000)),
-  serverLatencyMs: v.optional(ms(10_000)),
-  dnsLatencyMs: v.optional(ms(10_000)),
-  dnsTtlMs: v.optional(ms()),
-  balancerMs: v.optional(ms(1000)),
-  proxyMs: v.optional(ms(1000)),
-  natSource: v.optional(v.picklist(['vip', 'balancer'], 'must be "vip" or "balancer"')),
-  handshakes: v.optional(v.boolean('must be true or false')),
-}, objectMessage('an object of network settings'));
-
-const PassiveSchema = v.strictObject({
-  maxFails: v.optional(int(0, 1000, 'a number of failures (0 = never mark down)')),
-  failTimeoutMs: v.optional(ms()),
-}, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}'));
-
-const HealthCheckSchema = v.strictObject({
-  intervalMs: v.optional(positiveMs(600_000)),
-  fall: v.optional(int(1, 100, 'a number of failed checks')),
-  rise: v.optional(int(1, 100, 'a number of passed checks')),
-  timeoutMs: v.optional(positiveMs(600_000)),
-}, objectMessage('an object such as {"intervalMs": 2000, "fall": 3, "rise": 2}'));
-
-const BalancersSchema = v.strictObject({
-  advertIntervalMs: v.optional(positiveMs(60_000)),
-  priorities: v.optional(v.pipe(v.array(int(1, 254, 'a VRRP priority from 1 to 254')), v.length(2, 'must give the two balancers\' priorities'),
-    v.check((p) => p[0] !== p[1], 'must differ, so that one balancer is the master'))),
-  sync: v.optional(v.boolean('must be true or false')),
-  preempt: v.optional(v.boolean('must be true or false')),
-}, objectMessage('an object such as {"priorities": [150, 100], "sync": false}'));
-
-const TimeoutsSchema = v.strictObject({
-  connectMs: v.optional(positiveMs(600_000)),
-  readMs: v.optional(positiveMs(3_600_000)),
-  clientMs: v.optional(positiveMs(3_600_000)),
-}, objectMessage('an object such as {"connectMs": 60000, "readMs": 60000, "clientMs": 30000}'));
-
-const pathPrefix = v.pipe(v.string('must be a path prefix'), v.regex(/^\/\S*$/, 'must start with "/" and hold no spaces'));
-const RuleSchema = v.strictObject({
-  match: v.union([
-    v.strictObject({ pathPrefix }),
-    v.strictObject({ header: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a header name')), equals: v.string() }),
-    v.strictObject({ cookie: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')), equals: v.string() }),
-  ], 'must be {"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"} or {"cookie": "beta", "equals": "1"}'),
-  servers: v.pipe(v.array(serverName, 'must be a list of server names'), v.minLength(1, 'must name at least one server')),
-}, objectMessage('a rule such as {"match": {"pathPrefix": "/search"}, "servers": ["s1"]}'));
-const CacheSchema = v.strictObject({
-  pathPrefixes: v.array(pathPrefix, 'must be a list of path prefixes'),
-  ttlMs: v.optional(positiveMs()),
-}, objectMessage('an object such as {"pathPrefixes": ["/static"], "ttlMs": 60000}'));
-const BlockSchema = v.strictObject({
-  pathPrefixes: v.optional(v.array(pathPrefix, 'must be a list of path prefixes')),
-  perClient: v.optional(v.strictObject({ requests: int(1, 100_000, 'a number of requests'), perMs: positiveMs() }, objectMessage('an object such as {"requests": 20, "perMs": 1000}'))),
-}, objectMessage('an object such as {"pathPrefixes": ["/admin"], "perClient": {"requests": 20, "perMs": 1000}}'));
-
-const NODE_TARGET = /^(lb1|lb2)$/;
-const failTarget = v.pipe(v.string('must name a server or "lb1"/"lb2"'), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'must name a server or "lb1"/"lb2"'));
-
-const EVENT_ACTIONS = ['set-algorithm', 'set-weight', 'add-server', 'remove-server', 'set-load', 'request', 'fail', 'restore'] as const;
-const EventSchema = v.variant('action', [
-  v.strictObject({ at: ms(), action: v.literal('set-algorithm'), algorithm: v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`) }, objectMessage('an event')),
-  v.strictObject({ at: ms(), action: v.literal('set-weight'), target: serverName, weight: int(1, MAX_WEIGHT, `a weight from 1 to ${MAX_WEIGHT}`) }, objectMessage('an event')),
-  v.strictObject({ at: ms(), action: v.literal('add-server'), server: ServerSchema }, objectMessage('an event')),
-  v.strictObject({ at: ms(), action: v.literal('remove-server'), target: serverName }, objectMessage('an event')),
-  v.strictObject({
-    at: ms(), action: v.literal('set-load'),
-    clients: v.optional(LoadSchema.entries.clients),
-    ratePerSec: v.optional(LoadSchema.entries.ratePerSec),
-    durationMs: v.optional(LoadSchema.entries.durationMs),
-    serviceMs: v.optional(ms(3_600_000)),
-  }, objectMessage('an event')),
-  v.strictObject({ action: v.literal('request'), ...RequestSchema.entries }, objectMessage('an event')),
-  v.strictObject({ at: ms(), action: v.literal('fail'), target: failTarget }, objectMessage('an event')),
-  v.strictObject({ at: ms(), action: v.literal('restore'), target: failTarget }, objectMessage('an event')),
-], (i) => `"action" must be one of ${EVENT_ACTIONS.join(', ')} (got ${JSON.stringify((i.input as { action?: unknown } | null)?.action)})`);
-
-/** Every server name a scenario can refer to: its servers and those its events add. */
-function knownServers(s: { servers: { name: string }[]; events?: { action: string; server?: { name: string } }[] }): Set<string> {
-  const names = new Set(s.servers.map((x) => x.name));
-  for (const e of s.events ?? []) if (e.server) names.add(e.server.name);
-  return names;
-}
-
-export const ScenarioSchema = v.pipe(
-  v.strictObject({
-    seed: v.optional(int(0, 2 ** 32 - 1, 'a whole number seed')),
-    mode: v.optional(v.picklist(['L4', 'L7'], 'must be "L4" or "L7"')),
-    rules: v.optional(v.array(RuleSchema, 'must be a list of routing rules')),
-    cache: v.optional(CacheSchema),
-    block: v.optional(BlockSchema),
-    sticky: v.optional(v.strictObject({ cookie: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a cookie name')) }, objectMessage('an object such as {"cookie": "route"}'))),
-    sessions: v.optional(v.strictObject({ loginPath: v.pipe(v.string(), v.regex(/^\/\S*$/, 'must start with "/"')) }, objectMessage('an object such as {"loginPath": "/login"}'))),
-    algorithm: v.optional(v.picklist(ALGORITHMS, `must be one of ${ALGORITHMS.join(', ')}`)),
-    servers: v.pipe(
-      v.array(ServerSchema, 'must be a list of servers'),
-      v.minLength(1, 'must list at least one server'),
-      v.maxLength(MAX_SERVERS, `must list at most ${MAX_SERVERS} servers`),
-    ),
-    requests: v.optional(v.pipe(v.array(RequestSchema, 'must be a list of requests'), v.maxLength(1_000_000, 'must hold at most 1,000,000 requests'))),
-    load: v.optional(LoadSchema),
-    network: v.optional(NetworkSchema),
-    passive: v.optional(PassiveSchema),
-    events: v.optional(v.array(EventSchema, 'must be a list of events')),
-    healthCheck: v.optional(HealthCheckSchema),
-    balancers: v.optional(BalancersSchema),
-    timeouts: v.optional(TimeoutsSchema),
-  }, objectMessage('a JSON object')),
-  v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length, 'names two servers alike: each needs its own name'), ['servers']),
-  v.check((s) => !(s.requests && s.load), 'give "requests" or "load", not both'),
-  v.check((s) => !!(s.requests || s.load), 'needs traffic: a "requests" list or a "load"'),
-  v.forward(v.check((s) => {
-    const known = knownServers(s);
-    return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target) || NODE_TARGET.test(e.target));
-  }, 'names a server that the scenario does not have'), ['events']),
-  v.check((s) => knownServers(s).size <= MAX_SERVERS, `can have at most ${MAX_SERVERS} servers, added ones included`),
-  v.forward(v.check((s) => (s.rules ?? []).every((r) => r.servers.every((n) => knownServers(s).has(n))), 'names a server that the scenario does not have'), ['rules']),
-  v.check((s) => s.mode === 'L7' || !(s.rules || s.cache || s.block || s.sticky),
-    '"rules", "cache", "block" and "sticky" need "mode": "L7": an L4 balancer never reads the HTTP request'),
-);
-
-export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
-export type ScenarioEvent = v.InferOutput<typeof EventSchema>;
-
-function describe(x: unknown): string {
-  if (x === null) return 'null';
-  if (Array.isArray(x)) return 'a list';
-  return typeof x;
-}
+/** The scenario file resolved: every default filled in. The schema and its messages are in scenarioSchema.ts. */
+export { MAX_SERVERS, MAX_WEIGHT, type ScenarioEvent, type ScenarioInput } from './scenarioSchema.ts';
 
 export interface ServerConfig {
   name: string;
@@ -292,19 +87,25 @@ export interface Scenario {
 export const DEFAULT_CLIENTS = ['203.0.113.10', '192.0.2.77', '100.64.3.9', '198.18.7.21', '203.0.114.5', '192.0.3.140'];
 export const DEFAULT_SERVICE_MS = 20;
 
-export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string };
+/** A failure names the field and the problem: `error` in English (the contract), `problem` in both languages. */
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string; problem: Said };
+
+const failed = (problem: Said): ParseResult => ({ ok: false, error: problem.en, problem });
 
 /** Validates untrusted input; on failure, one message naming the field and the problem. */
 export function parseScenario(input: unknown): ParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, error: `the scenario must be a JSON object (got ${describe(input)})` };
+    const what = describe(input);
+    return failed({ en: `the scenario must be a JSON object (got ${what.en})`, ko: `시나리오는 JSON 객체여야 합니다 (입력: ${what.ko})` });
   }
   const r = v.safeParse(ScenarioSchema, input, { abortEarly: true });
   if (!r.success) {
     const issue = r.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    const where = path ? `"${formatPath(issue?.path)}"` : 'the scenario';
-    return { ok: false, error: `${where} ${issue?.message ?? 'is not valid'}` };
+    const message = heard(issue?.message);
+    const path = issue && v.getDotPath(issue) ? `"${formatPath(issue.path)}"` : null;
+    return failed(path
+      ? { en: `${path} ${message.en}`, ko: `${path}: ${message.ko}` }
+      : { en: `the scenario ${message.en}`, ko: `시나리오: ${message.ko}` });
   }
   return { ok: true, scenario: resolveScenario(r.output) };
 }
@@ -323,7 +124,8 @@ export function parseScenarioText(text: string): ParseResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `the scenario is not valid JSON: ${(e as Error).message}` };
+    const why = (e as Error).message;
+    return failed({ en: `the scenario is not valid JSON: ${why}`, ko: `시나리오가 올바른 JSON이 아닙니다: ${why}` });
   }
   return parseScenario(json);
 }
@@ -342,7 +144,7 @@ export function clientList(clients: number | string[]): string[] {
 }
 
 /** A server entry with its defaults: the i-th server gets 10.0.0.(11 + i):8080. */
-export function serverConfig(x: v.InferOutput<typeof ServerSchema>, i: number): ServerConfig {
+export function serverConfig(x: ServerInput, i: number): ServerConfig {
   return {
     name: x.name,
     weight: x.weight ?? 1,
@@ -356,7 +158,7 @@ export function serverConfig(x: v.InferOutput<typeof ServerSchema>, i: number): 
   };
 }
 
-function resolveScenario(s: v.InferOutput<typeof ScenarioSchema>): Scenario {
+function resolveScenario(s: ScenarioOutput): Scenario {
   const n = s.network ?? {};
   const servers = s.servers.map(serverConfig);
   const serviceMs = s.load?.serviceMs ?? DEFAULT_SERVICE_MS;

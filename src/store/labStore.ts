@@ -3,6 +3,7 @@ import { simulateRun } from '../sim/engine.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import { buildTrace, nextMomentTime, prevMomentTime, type Trace } from '../trace/trace.ts';
 import type { Lang } from '../i18n/index.ts';
+import type { Said } from '../sim/said.ts';
 import { PlaybackClock, type ClockHost } from './clock.ts';
 
 /** Playback speeds: simulated milliseconds per real millisecond. */
@@ -98,22 +99,26 @@ export interface RestoredState {
 
 export type LabStore = StoreApi<LabState>;
 
-function run(input: ScenarioInput, events: EventInput[]): { scenario: Scenario; trace: Trace } | string {
+function run(input: ScenarioInput, events: EventInput[]): { scenario: Scenario; trace: Trace } | Said {
   const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
   const parsed = parseScenario(isObject ? { ...input, events: [...(input.events ?? []), ...events] } : input);
-  if (!parsed.ok) return parsed.error;
+  if (!parsed.ok) return parsed.problem;
   const s = parsed.scenario;
   const estimate = (s.requests?.length ?? 0) + Math.max(s.load?.ratePerSec ?? 0,
     ...s.events.map((e) => (e.action === 'set-load' ? e.ratePerSec ?? 0 : 0))) * ((s.load?.durationMs ?? 60_000) / 1000);
   if (estimate > MAX_PAGE_REQUESTS) {
-    return `this would make about ${Math.round(estimate)} requests; the page runs at most ${MAX_PAGE_REQUESTS} (the command line has no limit)`;
+    const about = Math.round(estimate);
+    return {
+      en: `this would make about ${about} requests; the page runs at most ${MAX_PAGE_REQUESTS} (the command line has no limit)`,
+      ko: `요청이 약 ${about}개 생깁니다. 화면에서는 최대 ${MAX_PAGE_REQUESTS}개까지 실행합니다(명령줄에는 제한이 없습니다)`,
+    };
   }
   return { scenario: s, trace: buildTrace(simulateRun(s)) };
 }
 
 export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host?: ClockHost }): LabStore {
   const first = run(init.scenario, []);
-  if (typeof first === 'string') throw new Error(`the built-in scenario is invalid: ${first}`);
+  if (!('trace' in first)) throw new Error(`the built-in scenario is invalid: ${first.en}`);
 
   return createStore<LabState>()((set, get) => {
     const clock = new PlaybackClock((time, playing) => set({ time, playing }), DEFAULT_SPEED, init.host);
@@ -128,9 +133,10 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
     };
     const rerun = (base: ScenarioInput, userEvents: EventInput[]): string | null => {
       const r = run(base, userEvents);
-      if (typeof r === 'string') {
-        set({ notice: r });
-        return r;
+      if (!('trace' in r)) {
+        const notice = r[get().lang];
+        set({ notice });
+        return notice;
       }
       clock.end = r.trace.end;
       set({ base, userEvents, scenario: r.scenario, trace: r.trace, notice: null });

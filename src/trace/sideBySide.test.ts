@@ -5,10 +5,11 @@ import l7 from '../scenarios/l7-routing.json';
 import { simulateRun } from '../sim/engine.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 import { scenarioOf } from '../sim/test/helpers.ts';
+import type { Said } from '../sim/said.ts';
 import { compareSides, sides } from './sideBySide.ts';
 
-const ok = <T,>(x: T | string): T => {
-  if (typeof x === 'string') throw new Error(x);
+const ok = <T,>(x: T | Said): T => {
+  if (!Array.isArray(x)) throw new Error((x as Said).en);
   return x;
 };
 

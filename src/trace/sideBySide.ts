@@ -1,5 +1,6 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
 import { simulateRun } from '../sim/engine.ts';
+import type { Said } from '../sim/said.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import { OUTCOMES, type Outcome, type RequestRecord } from '../sim/types.ts';
 
@@ -73,13 +74,13 @@ export function figuresOf(label: string, s: Scenario, records: RequestRecord[]):
 }
 
 /** Runs both sides; returns their figures, or the problem when a side would not run. */
-export function compareSides(base: ScenarioInput, events: readonly EventInput[], c: Comparison): [SideFigures, SideFigures] | string {
+export function compareSides(base: ScenarioInput, events: readonly EventInput[], c: Comparison): [SideFigures, SideFigures] | Said {
   const [a, b] = sides(base, events, c);
   const labels = c.kind === 'algorithms' ? [c.a, c.b] : ['L4', 'L7'];
   const out: SideFigures[] = [];
   for (const [i, input] of [a, b].entries()) {
     const parsed = parseScenario(input);
-    if (!parsed.ok) return parsed.error;
+    if (!parsed.ok) return parsed.problem;
     out.push(figuresOf(labels[i]!, parsed.scenario, simulateRun(parsed.scenario).records));
   }
   return [out[0]!, out[1]!];

@@ -21,8 +21,8 @@ export function SideBySidePanel() {
   const run = () => {
     const { base, userEvents } = store.getState();
     const r = compareSides(base, userEvents, kind === 'algorithms' ? { kind, a, b } : { kind });
-    if (typeof r === 'string') {
-      reportProblem(r);
+    if (!Array.isArray(r)) {
+      reportProblem(r[store.getState().lang]);
       setResult(null);
     } else setResult(r);
   };
