@@ -85,3 +85,29 @@ test('every lesson opens, every step of it, and every part it points at is on th
     await panel.getByRole('button', { name: 'Finish' }).click();
   }
 });
+
+test('on a one-column screen the list and the lesson come into view, and focus follows them', async ({ page }) => {
+  await page.setViewportSize({ width: 820, height: 1000 });
+  await page.goto('/?lang=en');
+  const button = page.getByRole('button', { name: 'Lessons', exact: true });
+  await button.click();
+  // The list sits below the drawing here: opening it must bring it into view and focus it.
+  const heading = page.getByRole('navigation', { name: 'Lessons' }).getByRole('heading', { name: 'Lessons' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+  await page.getByRole('button', { name: 'NAT on the request and on the response' }).click();
+  const panel = page.getByRole('region', { name: 'Lesson', exact: true });
+  await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();
+  await expect(panel).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('PageDown');
+  await expect(panel).toContainText('Step 2 of 5');
+  // What the step outlines is above the lesson sheet, not under it.
+  const sheet = (await panel.boundingBox())!;
+  for (const target of await page.locator('.lesson-highlight').all()) {
+    const box = (await target.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(sheet.y);
+  }
+  await panel.getByRole('button', { name: 'Close lesson' }).click();
+  await expect(button).toBeFocused();
+});

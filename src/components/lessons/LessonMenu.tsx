@@ -1,14 +1,21 @@
+import { useEffect, useRef } from 'react';
 import { LESSONS } from '../../lessons/index.ts';
 import { applyStep } from '../../lessons/run.ts';
 import type { Lesson } from '../../lessons/types.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
+import { focusLessonsButton } from './LessonsButton.tsx';
 
-/** The lessons, grouped by the section of the notes they teach. */
+/**
+ * The lessons, grouped by the section of the notes they teach. Opening it moves focus (and the
+ * page, on a one-column screen where it sits below the drawing) to it.
+ */
 export function LessonMenu() {
   const t = useT();
   const store = useLabStore();
   const lang = useLab((s) => s.lang);
   const setOpen = useLab((s) => s.setLessonMenu);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const sections = [...new Set(LESSONS.map((l) => l.section))];
   const start = (lesson: Lesson) => {
     const problem = applyStep(store, lesson, 0);
@@ -18,8 +25,8 @@ export function LessonMenu() {
   return (
     <nav id="lesson-menu" className="panel lesson-menu" aria-label={t('lessons.list')}>
       <div className="lesson-head">
-        <h2>{t('lessons.list')}</h2>
-        <button type="button" onClick={() => setOpen(false)}>{t('lessons.closeList')}</button>
+        <h2 ref={heading} tabIndex={-1}>{t('lessons.list')}</h2>
+        <button type="button" onClick={() => { setOpen(false); focusLessonsButton(); }}>{t('lessons.closeList')}</button>
       </div>
       <p className="hint">{t('lessons.intro')}</p>
       {sections.map((section) => (

@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { lessonById, LESSONS } from '../../lessons/index.ts';
 import { moveStep } from '../../lessons/run.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import { usePrefersReducedMotion } from '../topology/useReducedMotion.ts';
 import { QuizView } from './QuizView.tsx';
+import { focusLessonsButton } from './LessonsButton.tsx';
 import { highlight } from './targets.ts';
 
 /**
@@ -22,6 +23,15 @@ export function LessonPanel() {
 
   // The outline follows the step.
   useEffect(() => (step ? highlight(step.highlight, !reduced) : undefined), [step, reduced]);
+  // A lesson that opens takes the focus (the list it was started from is gone); the panel is
+  // sticky or fixed, so in view without scrolling, which would fight the highlight's scroll.
+  const title = useRef<HTMLHeadingElement>(null);
+  const openId = open?.id;
+  useEffect(() => { if (openId) title.current?.focus({ preventScroll: true }); }, [openId]);
+  const close = () => {
+    setLesson(null);
+    focusLessonsButton();
+  };
 
   if (!open || !lesson || !step) return null;
   const k = open.step;
@@ -32,16 +42,16 @@ export function LessonPanel() {
         <p className="lesson-title">{lesson.title[lang]}</p>
         <p className="lesson-count">{t('lessons.step', { k: k + 1, n: lesson.steps.length })}</p>
       </div>
-      <h2 className="lesson-step-title">{step.title[lang]}</h2>
+      <h2 ref={title} tabIndex={-1} className="lesson-step-title">{step.title[lang]}</h2>
       <p className="lesson-body">{step.body[lang]}</p>
       <p className="hint">{t('lessons.highlighted', { parts: step.highlight.map((h) => t(`lessons.target.${h}`)).join(', ') })}</p>
       {step.quiz && <QuizView key={`${lesson.id}:${k}`} quiz={step.quiz} />}
       <div className="lesson-nav">
         <button type="button" disabled={k === 0} onClick={() => moveStep(store, -1, LESSONS)}>{t('lessons.back')}</button>
         {last
-          ? <button type="button" className="primary" onClick={() => setLesson(null)}>{t('lessons.done')}</button>
+          ? <button type="button" className="primary" onClick={close}>{t('lessons.done')}</button>
           : <button type="button" className="primary" onClick={() => moveStep(store, 1, LESSONS)}>{t('lessons.next')}</button>}
-        <button type="button" onClick={() => setLesson(null)}>{t('lessons.close')}</button>
+        <button type="button" onClick={close}>{t('lessons.close')}</button>
       </div>
     </section>
   );
