@@ -111,3 +111,19 @@ test('on a one-column screen the list and the lesson come into view, and focus f
   await panel.getByRole('button', { name: 'Close lesson' }).click();
   await expect(button).toBeFocused();
 });
+
+test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both languages', async ({ page }) => {
+  for (const [lang, lessons, title, l4] of [['en', 'Lessons', 'L4 against L7', 'L4 · transport'], ['ko', '수업', 'L4와 L7', 'L4 · 전송']] as const) {
+    await page.goto(`/?lang=${lang}`);
+    await page.getByRole('button', { name: lessons, exact: true }).click();
+    await page.getByRole('button', { name: title }).click();
+    const ladder = page.locator('figure.ladder');
+    const header = await page.evaluate(() => {
+      const r = (window.lbLab.trace() as { id: number; path: string; hops: { node: string; in: { src: string; dst: string } | null }[] }[])[0]!;
+      return { path: r.path, in: r.hops.find((h) => h.node === 'lb1' && h.in)!.in! };
+    });
+    await expect(ladder.getByRole('listitem')).toHaveCount(4);
+    await expect(ladder.getByRole('listitem').filter({ hasText: l4 })).toContainText(`${header.in.src} → ${header.in.dst}`);
+    await expect(ladder).toContainText(`GET ${header.path}`);
+  }
+});

@@ -55,6 +55,8 @@ export interface LessonStep {
   select?(run: RunView): number | null;
   /** The parts of the page the step is about. */
   highlight: LessonTarget[];
+  /** A figure shown with the step's words: 'layers' is the L2/L3/L4/L7 ladder of the selected request. */
+  figure?: 'layers';
   quiz?: Quiz;
 }
 

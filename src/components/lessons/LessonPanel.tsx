@@ -4,6 +4,7 @@ import { moveStep } from '../../lessons/run.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import { usePrefersReducedMotion } from '../topology/useReducedMotion.ts';
 import { QuizView } from './QuizView.tsx';
+import { LayerLadder } from './LayerLadder.tsx';
 import { focusLessonsButton } from './LessonsButton.tsx';
 import { highlight } from './targets.ts';
 
@@ -44,6 +45,7 @@ export function LessonPanel() {
       </div>
       <h2 ref={title} tabIndex={-1} className="lesson-step-title">{step.title[lang]}</h2>
       <p className="lesson-body">{step.body[lang]}</p>
+      {step.figure === 'layers' && <LayerLadder />}
       <p className="hint">{t('lessons.highlighted', { parts: step.highlight.map((h) => t(`lessons.target.${h}`)).join(', ') })}</p>
       {step.quiz && <QuizView key={`${lesson.id}:${k}`} quiz={step.quiz} />}
       <div className="lesson-nav">

@@ -33,6 +33,17 @@ export const en = {
   'lessons.target.l7-settings': 'the L7 settings', 'lessons.target.failover': 'the failover panel', 'lessons.target.health': 'the health checks',
   'lessons.target.why': 'Why this server', 'lessons.target.stats': 'the statistics', 'lessons.target.compare': 'Side by side',
   'lessons.target.scaling': 'Scale-up vs scale-out',
+  'ladder.caption': 'What a balancer at each layer can read of request #{id} as it arrives. The lab simulates the two marked ★.',
+  'ladder.reads': 'Reads',
+  'ladder.name.l2': 'L2 · data link',
+  'ladder.name.l3': 'L3 · network',
+  'ladder.name.l4': 'L4 · transport ★',
+  'ladder.name.l7': 'L7 · application ★',
+  'ladder.reads.l2': 'MAC addresses of the frame (not drawn here)',
+  'ladder.decides.l2': 'Decides which machine on the same network gets the frame. The least work.',
+  'ladder.decides.l3': 'Decides by IP addresses only: every packet of a client alike.',
+  'ladder.decides.l4': 'Decides by addresses and ports, once per connection. Little work.',
+  'ladder.decides.l7': 'Decides by the URL, headers and cookies, for each request. The most work.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -69,4 +80,15 @@ export const ko: Record<keyof typeof en, string> = {
   'lessons.target.l7-settings': 'L7 설정', 'lessons.target.failover': '장애 조치 패널', 'lessons.target.health': '헬스 체크',
   'lessons.target.why': '이 서버를 고른 이유', 'lessons.target.stats': '통계', 'lessons.target.compare': '나란히 비교',
   'lessons.target.scaling': '스케일 업 대 스케일 아웃',
+  'ladder.caption': '요청 #{id}이 도착할 때, 계층마다 로드밸런서가 읽을 수 있는 것. 이 랩은 ★ 표시한 두 가지를 시뮬레이션합니다.',
+  'ladder.reads': '읽는 것',
+  'ladder.name.l2': 'L2 · 데이터 링크',
+  'ladder.name.l3': 'L3 · 네트워크',
+  'ladder.name.l4': 'L4 · 전송 ★',
+  'ladder.name.l7': 'L7 · 응용 ★',
+  'ladder.reads.l2': '프레임의 MAC 주소(이 그림에는 없음)',
+  'ladder.decides.l2': '같은 네트워크의 어느 기계가 프레임을 받을지 정합니다. 일이 가장 적습니다.',
+  'ladder.decides.l3': 'IP 주소만으로 정합니다. 한 클라이언트의 패킷은 모두 똑같이 다룹니다.',
+  'ladder.decides.l4': '주소와 포트로, 연결마다 한 번 정합니다. 일이 적습니다.',
+  'ladder.decides.l7': 'URL, 헤더, 쿠키로, 요청마다 정합니다. 일이 가장 많습니다.',
 } as const;
