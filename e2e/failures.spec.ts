@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
+import { expect, settledText, test } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
 interface Hop { at: number; node: string; dir: string; in: unknown; out: unknown; drop?: string }
@@ -139,7 +139,7 @@ test.describe('failures (English)', () => {
     const t0 = await time(page);
     await expect(roles).toHaveText('lb1: master · lb2: backup');
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
-    const before = await page.locator('main').innerText();
+    const before = await settledText(page.locator('main'));
     // An advert on its way from lb1 to lb2 just after lb1 sent it (every 1 s).
     await seek(page, 4100);
     await expect(page.locator('.signals .advert').first()).toBeVisible();
@@ -183,7 +183,7 @@ test.describe('failures (English)', () => {
     expect(await time(page)).toBe(t0);
     await expect(roles).toHaveText('lb1: master · lb2: backup');
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
-    expect(await page.locator('main').innerText()).toBe(before);
+    expect(await settledText(page.locator('main'))).toBe(before);
   });
 
   test('connections through the dead balancer are reset, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
@@ -259,7 +259,7 @@ test.describe('failures (Korean)', () => {
     await seek(page, 4300);
     await page.getByRole('button', { name: '한 단계 앞으로' }).click();
     const t0 = await time(page);
-    const before = await page.locator('main').innerText();
+    const before = await settledText(page.locator('main'));
     await page.getByRole('button', { name: '한 단계 앞으로' }).click();
     await panel.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
     await expect(panel.getByRole('button', { name: '메인 로드밸런서 복구' })).toBeVisible();
@@ -275,7 +275,7 @@ test.describe('failures (Korean)', () => {
     await stepUntil(page, async () => (await time(page)) <= t0, 400, true);
     expect(await time(page)).toBe(t0);
     await expect(roles).toHaveText('lb1: 마스터 · lb2: 백업');
-    expect(await page.locator('main').innerText()).toBe(before);
+    expect(await settledText(page.locator('main'))).toBe(before);
   });
 
   test('a projector-sized view of the failover (1920×1080)', async ({ page }) => {

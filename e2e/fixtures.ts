@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every e2e test gets a page that fails the test on any console error or uncaught exception,
@@ -21,3 +21,18 @@ export const test = base.extend<{ page: Page }>({
 });
 
 export { expect };
+
+/**
+ * A part's text once its animations are over (an address leaving the NAT card fades out for a
+ * moment): read until two reads 250 ms apart agree.
+ */
+export async function settledText(part: Locator): Promise<string> {
+  let last = await part.innerText();
+  for (let i = 0; i < 20; i++) {
+    await part.page().waitForTimeout(250);
+    const now = await part.innerText();
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error('the text never settled');
+}

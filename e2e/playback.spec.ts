@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, settledText, test } from './fixtures.ts';
 
 type Rec = { id: number; at: number; client: string; path: string; server: string | null; decision: { algorithm: string } | null; hops: { at: number; node: string }[] };
 const time = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
@@ -64,7 +64,7 @@ test.describe('playback', () => {
     const step = page.getByRole('button', { name: 'Step forward' });
     const back = page.getByRole('button', { name: 'Step back' });
     await step.click();
-    const shown = await page.locator('main').innerText();
+    const shown = await settledText(page.locator('main'));
     const t0 = await time(page);
     for (let i = 0; i < 3; i++) await step.click();
     expect(await page.locator('main').innerText()).not.toBe(shown);
@@ -72,7 +72,7 @@ test.describe('playback', () => {
     for (let i = 0; i < 3; i++) await back.click();
     expect(Date.now() - started).toBeLessThan(1500);
     expect(await time(page)).toBe(t0);
-    expect(await page.locator('main').innerText()).toBe(shown);
+    expect(await settledText(page.locator('main'))).toBe(shown);
   });
 });
 
