@@ -100,3 +100,17 @@ test('a link made during a lesson opens the same lesson step at the same moment'
   expect(await other.evaluate(() => window.lbLab.time())).toBe(time);
   await expect(other.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
 });
+
+test('a message on screen follows the page into the other language', async ({ page }) => {
+  await page.goto('/?lang=ko#s=not-a-real-link');
+  const notice = page.locator('.notice');
+  await expect(notice).toContainText('이 링크를 열 수 없습니다: 압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)');
+  await page.getByRole('combobox', { name: '언어' }).selectOption('en');
+  await expect(notice).toContainText('This link could not be opened: it does not unpack (it was cut short or changed)');
+  const weight = page.getByRole('group', { name: 'Server s1' }).getByRole('spinbutton');
+  await weight.fill('0');
+  await weight.press('Enter');
+  await expect(notice).toContainText('A weight must be a whole number from 1 to 100');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  await expect(notice).toContainText('가중치는 1부터 100까지의 정수여야 합니다');
+});

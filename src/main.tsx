@@ -25,7 +25,7 @@ declare global {
       time(): number;
       seek(ms: number): void;
       select(id: number | null): void;
-      /** Loads a scenario (the JSON object of a scenario file); returns the problem, or null. */
+      /** Loads a scenario (the JSON object of a scenario file); returns the problem (in English), or null. */
       load(scenario: unknown): string | null;
       play(speed?: number): void;
       pause(): void;
@@ -42,7 +42,7 @@ window.lbLab = {
   time: () => store.getState().clock.time,
   seek: (ms) => store.getState().seek(ms),
   select: (id) => store.getState().select(id),
-  load: (scenario) => store.getState().loadScenario(scenario),
+  load: (scenario) => store.getState().loadScenario(scenario)?.en ?? null,
   play: (speed) => {
     if (speed !== undefined) store.getState().setSpeed(speed);
     store.getState().play();

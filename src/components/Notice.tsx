@@ -4,12 +4,13 @@ import { useLab, useT } from '../store/context.tsx';
 export function Notice() {
   const t = useT();
   const notice = useLab((s) => s.notice);
+  const lang = useLab((s) => s.lang);
   const dismiss = useLab((s) => s.dismissNotice);
   return (
     <div className="notice-slot" role="status" aria-live="polite">
       {notice && (
         <div className="notice">
-          <span>{notice}</span>
+          <span>{notice[lang]}</span>
           <button type="button" onClick={dismiss}>{t('notice.dismiss')}</button>
         </div>
       )}

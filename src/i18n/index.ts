@@ -1,3 +1,4 @@
+import type { Said } from '../sim/said.ts';
 import * as app from './sections/app.ts';
 import * as classroom from './sections/classroom.ts';
 import * as compare from './sections/compare.ts';
@@ -24,10 +25,22 @@ export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko };
 
+/** A placeholder's value: the same in both languages, or one for each (a message from the engine). */
+export type Param = string | number | Said;
+
 /** Fills `{name}` placeholders. */
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
+export function translate(lang: Lang, key: MessageKey, params?: Record<string, Param>): string {
   const text = dictionaries[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m)) : text;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = params[k];
+    return v === undefined ? m : typeof v === 'object' ? v[lang] : String(v);
+  });
+}
+
+/** A message in both languages, for what must follow the page when its language changes (a notice). */
+export function translateBoth(key: MessageKey, params?: Record<string, Param>): Said {
+  return { en: translate('en', key, params), ko: translate('ko', key, params) };
 }
 
 /** `?lang=ko|en` wins; otherwise Korean for a Korean browser, English for any other. */

@@ -1,3 +1,4 @@
+import type { Said } from '../sim/said.ts';
 import type { LabStore } from '../store/labStore.ts';
 import type { Lesson, RunView } from './types.ts';
 
@@ -6,16 +7,16 @@ import type { Lesson, RunView } from './types.ts';
  * names, so going backwards restores what that step saw, then seeks to the step's moment and
  * selects its request. Returns the problem if the scenario would not load (a lesson bug).
  */
-export function applyStep(store: LabStore, lesson: Lesson, index: number): string | null {
+export function applyStep(store: LabStore, lesson: Lesson, index: number): Said | null {
   const step = lesson.steps[index];
-  if (!step) return `lesson "${lesson.id}" has no step ${index + 1}`;
+  if (!step) return { en: `lesson "${lesson.id}" has no step ${index + 1}`, ko: `수업 "${lesson.id}"에는 ${index + 1}단계가 없습니다` };
   let source = index;
   while (source > 0 && !lesson.steps[source]!.scenario) source--;
   const scenario = lesson.steps[source]!.scenario;
   const state = store.getState();
   if (scenario && (source === index || state.lesson?.id !== lesson.id || !sameSource(state.lesson.step, source, lesson))) {
     const problem = state.loadScenario(scenario);
-    if (problem) return `lesson "${lesson.id}" step ${source + 1}: ${problem}`;
+    if (problem) return { en: `lesson "${lesson.id}" step ${source + 1}: ${problem.en}`, ko: `수업 "${lesson.id}" ${source + 1}단계: ${problem.ko}` };
   }
   const run = runView(store);
   let at: number, selected: number | null;
@@ -23,7 +24,8 @@ export function applyStep(store: LabStore, lesson: Lesson, index: number): strin
     at = step.at(run);
     selected = step.select ? step.select(run) : null;
   } catch (e) {
-    return `lesson "${lesson.id}" step ${index + 1}: ${(e as Error).message}`;
+    const why = (e as Error).message;
+    return { en: `lesson "${lesson.id}" step ${index + 1}: ${why}`, ko: `수업 "${lesson.id}" ${index + 1}단계: ${why}` };
   }
   store.getState().pause();
   store.getState().seek(at);

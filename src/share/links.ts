@@ -1,4 +1,4 @@
-import { translate } from '../i18n/index.ts';
+import { translateBoth } from '../i18n/index.ts';
 import { lessonById } from '../lessons/index.ts';
 import type { Said } from '../sim/said.ts';
 import type { LabStore } from '../store/labStore.ts';
@@ -27,10 +27,7 @@ export async function linkTo(store: LabStore, base: string): Promise<string> {
 export async function openFromHash(store: LabStore, hash: string, atStart: boolean): Promise<boolean> {
   const text = linkFromHash(hash);
   if (text === null) return false;
-  const say = (problem: Said) => {
-    const lang = store.getState().lang;
-    store.getState().reportProblem(translate(lang, atStart ? 'share.bad' : 'share.badKept', { problem: problem[lang] }));
-  };
+  const say = (problem: Said) => store.getState().reportProblem(translateBoth(atStart ? 'share.bad' : 'share.badKept', { problem }));
   const decoded = await decodeState(text);
   if (!decoded.ok) {
     say(decoded.problem);
@@ -48,7 +45,7 @@ export async function openFromHash(store: LabStore, hash: string, atStart: boole
   }
   const problem = store.getState().restore(state);
   if (problem) {
-    say({ en: `its scenario: ${problem}`, ko: `시나리오 — ${problem}` });
+    say({ en: `its scenario: ${problem.en}`, ko: `시나리오 — ${problem.ko}` });
     return false;
   }
   return true;

@@ -107,10 +107,10 @@ describe('shared links', () => {
     const s = newStore();
     const unknownLesson = await encodeState({ ...currentState(s), lesson: { id: 'no-such-lesson', step: 0 } });
     expect(await openFromHash(s, `#s=${unknownLesson}`, true)).toBe(false);
-    expect(s.getState().notice).toContain('no-such-lesson');
+    expect(s.getState().notice?.en).toContain('no-such-lesson');
     const badScenario = await encodeState({ ...currentState(s), scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput });
     expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
-    expect(s.getState().notice).toContain('"servers[0].weight" must be at least 1');
+    expect(s.getState().notice?.en).toContain('"servers[0].weight" must be at least 1');
     expect(s.getState().trace.records.length).toBeGreaterThan(0);
   });
 
@@ -119,9 +119,9 @@ describe('shared links', () => {
     s.getState().setLang('ko');
     const badScenario = await encodeState({ ...currentState(s), scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput });
     expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
-    expect(s.getState().notice).toContain('"servers[0].weight": 1 이상이어야 합니다 (입력: 0)');
+    expect(s.getState().notice?.ko).toContain('"servers[0].weight": 1 이상이어야 합니다 (입력: 0)');
     expect(await openFromHash(s, '#s=%%%', true)).toBe(false);
-    expect(s.getState().notice).toContain('잘렸거나 바뀌었습니다');
-    expect(s.getState().notice).not.toMatch(/\b(it|must|the|is)\b/);
+    expect(s.getState().notice?.ko).toContain('잘렸거나 바뀌었습니다');
+    expect(s.getState().notice?.ko).not.toMatch(/\b(it|must|the|is)\b/);
   });
 });

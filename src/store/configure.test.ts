@@ -30,7 +30,7 @@ describe('configure: settings of the scenario itself', () => {
     const s = lab();
     const before = s().scenario;
     const problem = s().configure({ healthCheck: { fall: 0 } });
-    expect(problem).toBe('"healthCheck.fall" must be at least 1 (got 0)');
+    expect(problem?.en).toBe('"healthCheck.fall" must be at least 1 (got 0)');
     expect(s().notice).toBe(problem);
     expect(s().scenario).toBe(before);
   });

@@ -87,8 +87,9 @@ describe('lab store: playback and history', () => {
     const { s } = lab();
     const trace = s().trace;
     const problem = s().act({ action: 'set-weight', target: 's1', weight: 0 });
-    expect(problem).toContain('weight');
-    expect(problem).toContain('at least 1');
+    expect(problem?.en).toContain('weight');
+    expect(problem?.en).toContain('at least 1');
+    expect(problem?.ko).toContain('1 이상이어야 합니다');
     expect(s().notice).toBe(problem);
     expect(s().trace).toBe(trace);
   });
@@ -96,8 +97,10 @@ describe('lab store: playback and history', () => {
   it('refuses a scenario too big for the page, and a malformed one, keeping the current run', () => {
     const { s } = lab();
     const trace = s().trace;
-    expect(s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } })).toMatch(/at most 20000/);
-    expect(s().loadScenario('nonsense')).toMatch(/must be a JSON object/);
+    const big = s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } });
+    expect(big?.en).toMatch(/at most 20000/);
+    expect(big?.ko).toMatch(/최대 20000개/);
+    expect(s().loadScenario('nonsense')?.en).toMatch(/must be a JSON object/);
     expect(s().trace).toBe(trace);
   });
 });

@@ -37,7 +37,8 @@ export interface LabState {
   /** The request selected for the inspector. */
   selected: number | null;
   /** A message for the user about their last action (bad input), or null. */
-  notice: string | null;
+  /** The message about the last thing that could not be done, in both languages (it follows a language switch). */
+  notice: Said | null;
   /** Classroom mode: large type and high contrast, for a projector. */
   classroom: boolean;
   /** Panels hidden on demand (by the id each panel declares). */
@@ -60,18 +61,18 @@ export interface LabState {
   slower(): void;
   select(id: number | null): void;
   /** Applies an action at the current time; returns the problem, if any (also kept in `notice`). */
-  act(action: UserAction): string | null;
+  act(action: UserAction): Said | null;
   /**
    * Changes the scenario itself, for settings that are not events (health checks, how a server
    * fails, connection sync, preemption): merges `patch` into `base` (a key set to undefined is
    * removed) and reruns from the start, keeping the user's events and the playback time.
    * Returns the problem, if any; then nothing changes.
    */
-  configure(patch: Partial<ScenarioInput>): string | null;
+  configure(patch: Partial<ScenarioInput>): Said | null;
   /** Replaces the scenario; returns the problem, if any. */
-  loadScenario(input: unknown): string | null;
+  loadScenario(input: unknown): Said | null;
   /** Shows a message about input the UI itself rejected. */
-  reportProblem(message: string): void;
+  reportProblem(message: Said): void;
   dismissNotice(): void;
   setClassroom(on: boolean): void;
   /** Hides the panel if shown, shows it if hidden. */
@@ -82,7 +83,7 @@ export interface LabState {
    * Puts the page in the state a shared link describes: scenario, actions, time, speed,
    * selection and view settings. Returns the problem, if any; then nothing changes.
    */
-  restore(state: RestoredState): string | null;
+  restore(state: RestoredState): Said | null;
 }
 
 export interface RestoredState {
@@ -131,12 +132,11 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       const i = SPEEDS.findIndex((s) => s >= get().speed);
       setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.length - 1 : i) + by))]!);
     };
-    const rerun = (base: ScenarioInput, userEvents: EventInput[]): string | null => {
+    const rerun = (base: ScenarioInput, userEvents: EventInput[]): Said | null => {
       const r = run(base, userEvents);
       if (!('trace' in r)) {
-        const notice = r[get().lang];
-        set({ notice });
-        return notice;
+        set({ notice: r });
+        return r;
       }
       clock.end = r.trace.end;
       set({ base, userEvents, scenario: r.scenario, trace: r.trace, notice: null });

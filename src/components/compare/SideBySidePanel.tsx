@@ -22,7 +22,7 @@ export function SideBySidePanel() {
     const { base, userEvents } = store.getState();
     const r = compareSides(base, userEvents, kind === 'algorithms' ? { kind, a, b } : { kind });
     if (!Array.isArray(r)) {
-      reportProblem(r[store.getState().lang]);
+      reportProblem(r);
       setResult(null);
     } else setResult(r);
   };

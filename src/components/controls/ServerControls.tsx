@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { translateBoth } from '../../i18n/index.ts';
 import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/scenario.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
@@ -18,7 +19,7 @@ export function ServerControls() {
   const applyWeight = (name: string, text: string) => {
     const w = Number(text);
     if (!/^\d+$/.test(text.trim()) || w < 1 || w > MAX_WEIGHT) {
-      report(t('invalid.weight', { value: text }));
+      report(translateBoth('invalid.weight', { value: text }));
       return;
     }
     setDrafts((d) => ({ ...d, [name]: '' }));
@@ -27,7 +28,7 @@ export function ServerControls() {
 
   const addServer = () => {
     if (config.servers.length >= MAX_SERVERS) {
-      report(t('invalid.servers', { max: MAX_SERVERS }));
+      report(translateBoth('invalid.servers', { max: MAX_SERVERS }));
       return;
     }
     let n = config.servers.length + 1;

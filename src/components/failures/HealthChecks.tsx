@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MessageKey } from '../../i18n/index.ts';
+import { translateBoth, type MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthTable } from './HealthTable.tsx';
 
@@ -32,7 +32,7 @@ export function HealthChecks() {
   const apply = (field: Field, text: string) => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n) || !RULES[field].ok(n)) {
-      report(t(RULES[field].invalid, { value: text }));
+      report(translateBoth(RULES[field].invalid, { value: text }));
       return;
     }
     if (n === current(field)) {

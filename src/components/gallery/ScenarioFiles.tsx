@@ -1,3 +1,4 @@
+import { translateBoth } from '../../i18n/index.ts';
 import { useLabStore, useT } from '../../store/context.tsx';
 
 /**
@@ -15,11 +16,11 @@ export function ScenarioFiles({ onOpened }: { onOpened(): void }) {
     try {
       input = JSON.parse(await file.text());
     } catch (e) {
-      s.reportProblem(t('gallery.badJson', { name: file.name, problem: (e as Error).message }));
+      s.reportProblem(translateBoth('gallery.badJson', { name: file.name, problem: (e as Error).message }));
       return;
     }
     const problem = s.loadScenario(input);
-    if (problem) s.reportProblem(t('gallery.badFile', { name: file.name, problem }));
+    if (problem) s.reportProblem(translateBoth('gallery.badFile', { name: file.name, problem }));
     else {
       s.setLesson(null);
       onOpened();
