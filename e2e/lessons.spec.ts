@@ -101,6 +101,8 @@ test('on a one-column screen the list and the lesson come into view, and focus f
   await expect(panel).toBeInViewport({ ratio: 1 });
   await page.keyboard.press('PageDown');
   await expect(panel).toContainText('Step 2 of 5');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
   // What the step outlines is above the lesson sheet, not under it.
   const sheet = (await panel.boundingBox())!;
   for (const target of await page.locator('.lesson-highlight').all()) {
@@ -125,5 +127,7 @@ test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both language
     await expect(ladder.getByRole('listitem')).toHaveCount(4);
     await expect(ladder.getByRole('listitem').filter({ hasText: l4 })).toContainText(`${header.in.src} → ${header.in.dst}`);
     await expect(ladder).toContainText(`GET ${header.path}`);
+    const axe = await new AxeBuilder({ page }).include('figure.ladder').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
   }
 });
