@@ -114,3 +114,14 @@ test('a message on screen follows the page into the other language', async ({ pa
   await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
   await expect(notice).toContainText('가중치는 1부터 100까지의 정수여야 합니다');
 });
+
+test('the share box and the panels menu stay on screen when the header wraps', async ({ page }) => {
+  for (const width of [500, 820, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto('/?lang=en');
+    await page.getByRole('button', { name: 'Share link' }).click();
+    await expect(page.getByRole('group', { name: 'Link to this moment' })).toBeInViewport({ ratio: 1 });
+    await page.getByText('Panels', { exact: true }).click();
+    await expect(page.locator('.panels-menu fieldset')).toBeInViewport({ ratio: 1 });
+  }
+});
