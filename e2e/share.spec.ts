@@ -115,10 +115,16 @@ test('a message on screen follows the page into the other language', async ({ pa
   await expect(notice).toContainText('가중치는 1부터 100까지의 정수여야 합니다');
 });
 
-test('the share box and the panels menu stay on screen when the header wraps', async ({ page }) => {
-  for (const width of [500, 820, 1280]) {
+test('the header tools, the playback bar, the share box and the panels menu stay on screen on narrow screens', async ({ page }) => {
+  for (const width of [390, 500, 820, 1280]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/?lang=en');
+    for (const part of ['.header-tools', '.playback', '.clock-readout', '.timeline']) {
+      const box = (await page.locator(part).boundingBox())!;
+      expect(box.x, `${part} at ${width} px`).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, `${part} at ${width} px`).toBeLessThanOrEqual(width);
+    }
+    expect((await page.locator('.timeline').boundingBox())!.width, `timeline at ${width} px`).toBeGreaterThan(150);
     await page.getByRole('button', { name: 'Share link' }).click();
     await expect(page.getByRole('group', { name: 'Link to this moment' })).toBeInViewport({ ratio: 1 });
     await page.getByText('Panels', { exact: true }).click();
