@@ -110,6 +110,11 @@ test('on a one-column screen the list and the lesson come into view, and focus f
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(sheet.y);
   }
+  // Starting the same lesson again from the list brings focus back to it, at its first step.
+  await button.click();
+  await page.getByRole('button', { name: 'NAT on the request and on the response' }).click();
+  await expect(panel).toContainText('Step 1 of 5');
+  await expect(panel.getByRole('heading', { level: 2 })).toBeFocused();
   await panel.getByRole('button', { name: 'Close lesson' }).click();
   await expect(button).toBeFocused();
 });

@@ -24,11 +24,13 @@ export function LessonPanel() {
 
   // The outline follows the step.
   useEffect(() => (step ? highlight(step.highlight, !reduced) : undefined), [step, reduced]);
-  // A lesson that opens takes the focus (the list it was started from is gone); the panel is
-  // sticky or fixed, so in view without scrolling, which would fight the highlight's scroll.
+  // A lesson that opens, or is started again from the list, takes the focus (the list is gone).
+  // The panel is sticky or fixed, so in view without scrolling, which would fight the
+  // highlight's own scroll.
   const title = useRef<HTMLHeadingElement>(null);
   const openId = open?.id;
-  useEffect(() => { if (openId) title.current?.focus({ preventScroll: true }); }, [openId]);
+  const listOpen = useLab((s) => s.lessonMenu);
+  useEffect(() => { if (openId && !listOpen) title.current?.focus({ preventScroll: true }); }, [openId, listOpen]);
   const close = () => {
     setLesson(null);
     focusLessonsButton();
