@@ -8,15 +8,17 @@ import type { Lesson, RunView } from './types.ts';
  * selects its request. Returns the problem if the scenario would not load (a lesson bug).
  */
 export function applyStep(store: LabStore, lesson: Lesson, index: number): Said | null {
+  const inStep = (k: number, why: Said): Said =>
+    ({ en: `lesson "${lesson.id}" step ${k + 1}: ${why.en}`, ko: `수업 "${lesson.id}" ${k + 1}단계: ${why.ko}` });
   const step = lesson.steps[index];
-  if (!step) return { en: `lesson "${lesson.id}" has no step ${index + 1}`, ko: `수업 "${lesson.id}"에는 ${index + 1}단계가 없습니다` };
+  if (!step) return inStep(index, { en: 'there is no such step', ko: '그런 단계가 없습니다' });
   let source = index;
   while (source > 0 && !lesson.steps[source]!.scenario) source--;
   const scenario = lesson.steps[source]!.scenario;
   const state = store.getState();
   if (scenario && (source === index || state.lesson?.id !== lesson.id || !sameSource(state.lesson.step, source, lesson))) {
     const problem = state.loadScenario(scenario);
-    if (problem) return { en: `lesson "${lesson.id}" step ${source + 1}: ${problem.en}`, ko: `수업 "${lesson.id}" ${source + 1}단계: ${problem.ko}` };
+    if (problem) return inStep(source, problem);
   }
   const run = runView(store);
   let at: number, selected: number | null;
@@ -25,7 +27,7 @@ export function applyStep(store: LabStore, lesson: Lesson, index: number): Said 
     selected = step.select ? step.select(run) : null;
   } catch (e) {
     const why = (e as Error).message;
-    return { en: `lesson "${lesson.id}" step ${index + 1}: ${why}`, ko: `수업 "${lesson.id}" ${index + 1}단계: ${why}` };
+    return inStep(index, { en: why, ko: why });
   }
   store.getState().pause();
   store.getState().seek(at);

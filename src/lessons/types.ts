@@ -1,9 +1,9 @@
-import type { Lang } from '../i18n/index.ts';
+import type { Said } from '../sim/said.ts';
 import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
 import type { Trace } from '../trace/trace.ts';
 
 /** Words in both languages, side by side, so no lesson step can exist in one language only. */
-export type Text = Record<Lang, string>;
+export type Text = Said;
 
 /**
  * The parts of the page a lesson step can point at, by name; the lesson view knows where each

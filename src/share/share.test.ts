@@ -8,9 +8,9 @@ import { MAX_BYTES, packJson } from './codec.ts';
 import { currentState, linkTo, openFromHash } from './links.ts';
 import { decodeState, encodeState, type SharedState } from './shareState.ts';
 
-/** CI replays fixed seeds (a failure there is reproducible); elsewhere every run explores anew. */
 /** Korean text: at least one Hangul syllable. */
 const HANGUL = /[가-힣]/;
+/** CI replays fixed seeds (a failure there is reproducible); elsewhere every run explores anew. */
 const FIXED = process.env.CI ? { seed: 20261124 } : {};
 const still: ClockHost = { now: () => 0, requestFrame: () => 1, cancelFrame: () => {} };
 const newStore = () => createLabStore({ lang: 'en', scenario: classroom as ScenarioInput, host: still });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { LANGS } from '../i18n/index.ts';
 import { SPEEDS, type RestoredState } from '../store/labStore.ts';
-import { heard, say, type Said } from '../sim/said.ts';
+import { aboutField, say, type Said } from '../sim/said.ts';
 import { LinkError, packJson, unpackJson } from './codec.ts';
 
 /**
@@ -53,10 +53,7 @@ export async function decodeState(text: string): Promise<Decoded> {
   }
   const r = v.safeParse(Payload, raw);
   if (!r.success) {
-    const issue = r.issues[0]!;
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    const m = heard(issue.message);
-    return { ok: false, problem: path ? { en: `"${path}" ${m.en}`, ko: `"${path}": ${m.ko}` } : { en: `it ${m.en}`, ko: m.ko } };
+    return { ok: false, problem: aboutField(r.issues[0], { en: 'it', ko: '' }) };
   }
   const { v: _version, ...state } = r.output;
   return { ok: true, state: state as SharedState };

@@ -20,7 +20,7 @@ export const say = (en: string, ko: string): string => JSON.stringify({ en, ko }
 export const sayOf = <I>(f: (issue: I) => Said) => (issue: I): string => JSON.stringify(f(issue));
 
 /** The two languages of a message written with say() or sayOf(). */
-export function heard(message: string | undefined): Said {
+function heard(message: string | undefined): Said {
   if (message?.startsWith('{')) {
     try {
       const m = JSON.parse(message) as Partial<Said>;
@@ -30,4 +30,25 @@ export function heard(message: string | undefined): Said {
     }
   }
   return { en: message ?? 'is not valid', ko: message ?? '올바르지 않습니다' };
+}
+
+/** The field an issue names, as a file writes it ("servers[0].weight"); empty for the whole value. */
+function fieldOf(path: readonly { key: unknown }[] | undefined): string {
+  let out = '';
+  for (const item of path ?? []) {
+    out += typeof item.key === 'number' ? `[${item.key}]` : (out ? '.' : '') + String(item.key);
+  }
+  return out;
+}
+
+/**
+ * What is wrong, naming the field: `"servers[0].weight" must be …` in English, `"…": …` in
+ * Korean. Without a field the message is about `subject` (English only: a Korean predicate
+ * stands alone, or after `subject.ko:` when one is given).
+ */
+export function aboutField(issue: { path?: readonly { key: unknown }[] | undefined; message: string } | undefined, subject: Said): Said {
+  const m = heard(issue?.message);
+  const field = fieldOf(issue?.path);
+  if (field) return { en: `"${field}" ${m.en}`, ko: `"${field}": ${m.ko}` };
+  return { en: `${subject.en} ${m.en}`, ko: subject.ko ? `${subject.ko}: ${m.ko}` : m.ko };
 }

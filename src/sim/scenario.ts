@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
-import { heard, type Said } from './said.ts';
+import { aboutField, type Said } from './said.ts';
 import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput, type ServerInput } from './scenarioSchema.ts';
 
 /** The scenario file resolved: every default filled in. The schema and its messages are in scenarioSchema.ts. */
@@ -100,22 +100,9 @@ export function parseScenario(input: unknown): ParseResult {
   }
   const r = v.safeParse(ScenarioSchema, input, { abortEarly: true });
   if (!r.success) {
-    const issue = r.issues[0];
-    const message = heard(issue?.message);
-    const path = issue && v.getDotPath(issue) ? `"${formatPath(issue.path)}"` : null;
-    return failed(path
-      ? { en: `${path} ${message.en}`, ko: `${path}: ${message.ko}` }
-      : { en: `the scenario ${message.en}`, ko: `시나리오: ${message.ko}` });
+    return failed(aboutField(r.issues[0], { en: 'the scenario', ko: '시나리오' }));
   }
   return { ok: true, scenario: resolveScenario(r.output) };
-}
-
-function formatPath(path: readonly { key: unknown }[] | undefined): string {
-  let out = '';
-  for (const item of path ?? []) {
-    out += typeof item.key === 'number' ? `[${item.key}]` : (out ? '.' : '') + String(item.key);
-  }
-  return out;
 }
 
 /** Parses JSON text as a scenario; bad JSON gets the same kind of message. */

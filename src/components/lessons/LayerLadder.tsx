@@ -1,4 +1,5 @@
-import { useLab, useT } from '../../store/context.tsx';
+import { useT } from '../../store/context.tsx';
+import { useSelectedRecord } from '../../store/hooks.ts';
 import { ipOf } from '../inspector/headerDiff.ts';
 
 const LAYERS = ['l2', 'l3', 'l4', 'l7'] as const;
@@ -15,7 +16,7 @@ const Flow = ({ from, to }: { from: string; to: string }) => (
  */
 export function LayerLadder() {
   const t = useT();
-  const record = useLab((s) => (s.selected === null ? undefined : s.trace.records.find((r) => r.id === s.selected)));
+  const record = useSelectedRecord();
   const arriving = record?.hops.find((h) => h.dir === 'request' && h.node !== 'client' && h.in)?.in;
   if (!record || !arriving) return null;
   const { Host: host, Cookie: cookie } = record.headers ?? {};
