@@ -21,7 +21,7 @@ export interface BalancerState {
    * 0 is every member server; 1 + k serves L7 routing rule k.
    */
   upstreams: Upstream[];
-  /** Connection tracking: the balancer's port toward the server -> the flow. */
+  /** Connection tracking: `natKey(port toward the server, server)` -> the flow. */
   conntrack: Map<number, Flow>;
   nextPort: number;
   /** Ports in use, by this balancer or (with sync) by its peer. */
@@ -30,6 +30,8 @@ export interface BalancerState {
   health: ServerHealth[];
   /** Invalidates master-down timers set before the last advert heard. */
   timerEpoch: number;
+  /** Counts the times it became master: a repeat of the gratuitous ARPs is for one of them. */
+  masterEpoch: number;
   /** L7: its response cache and each client's recent requests (for rate limits). */
   l7: L7State;
 }
@@ -40,10 +42,19 @@ export interface Upstream {
   peerOf: (Peer | undefined)[];
 }
 
+/**
+ * HAProxy's health counter (src/check.c, set_server_check_status): from 0 to rise + fall − 1;
+ * the server is up from `rise` on. A pass adds one and, once at `rise`, jumps to the top; a
+ * failure takes one off and, below `rise`, drops to 0 (down).
+ */
 export interface ServerHealth {
   up: boolean;
-  passes: number;
-  fails: number;
+  health: number;
+}
+
+/** HAProxy starts a server at health = rise: up, but it falls at the first failure (src/server.c). */
+export function freshHealth(rise: number): ServerHealth {
+  return { up: true, health: rise };
 }
 
 // Linux's default ip_local_port_range, halved: with connection sync the two balancers must
@@ -66,10 +77,26 @@ export function createBalancer(index: number, ip: string, priority: number, star
     portUsed: new Uint8Array(65536),
     health: [],
     timerEpoch: 0,
+    masterEpoch: 0,
     l7: createL7State(),
   };
 }
 
+/** The conntrack key of a connection: its port toward the server, and the server. */
+export const natKey = (port: number, server: number): number => port * 64 + server;
+
+/**
+ * Linux SNAT's source port (nf_nat_core.c, get_unique_tuple): the client's own port when the
+ * rewritten tuple (source, port → server) is not in use, otherwise another from 1024–65535.
+ * Which one the kernel then takes is its own choice (a hash); the lab takes the next free one.
+ */
+export function snatPort(b: BalancerState, clientPort: number, server: number): number {
+  let p = clientPort;
+  for (let n = 0; n < 65536 - 1024 && b.conntrack.has(natKey(p, server)); n++) p = p === 65535 ? 1024 : p + 1;
+  return p;
+}
+
+/** An L7 proxy's own connection: an ephemeral port, as connect() takes one. */
 export function takePort(b: BalancerState): number {
   const base = PORT_LOW + b.index * PORT_HALF;
   let p = b.nextPort;
@@ -123,7 +150,21 @@ export function reloadPeers(
   });
 }
 
+export type VrrpVersion = 2 | 3;
+
+/**
+ * VRRP's skew time in ms, as keepalived 2.2 computes it in microseconds (vrrp.h,
+ * VRRP_TIMER_SKEW): VRRPv2 (RFC 3768, keepalived's default) (256 − priority)/256 s, whatever
+ * the advert interval; VRRPv3 (RFC 5798) (256 − priority)/256 × the advert interval.
+ */
+export function skewMs(version: VrrpVersion, advertMs: number, priority: number): number {
+  const us = version === 3
+    ? Math.floor(((256 - priority) * Math.floor(advertMs / 10) * 625) / 16)
+    : Math.floor(((256 - priority) * 1_000_000) / 256);
+  return us / 1000;
+}
+
 /** VRRP's master-down interval: how long a backup waits without adverts before taking over. */
-export function masterDownMs(advertMs: number, priority: number): number {
-  return 3 * advertMs + ((256 - priority) * advertMs) / 256;
+export function masterDownMs(b: { advertIntervalMs: number; version: VrrpVersion }, priority: number): number {
+  return 3 * b.advertIntervalMs + skewMs(b.version, b.advertIntervalMs, priority);
 }

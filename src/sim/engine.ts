@@ -12,7 +12,7 @@ import type { Scenario, ServerConfig } from './scenario.ts';
 import { createStats, type Stats } from './stats.ts';
 import { Traffic, type NumberedRequest } from './traffic.ts';
 import type { HealthChange, Outcome, ProbeRecord, RequestRecord, VrrpRecord } from './types.ts';
-import { advert, masterDown, startVrrp } from './vrrp.ts';
+import { advert, GARP_REPEAT_MS, garpRepeat, masterDown, startVrrp } from './vrrp.ts';
 
 /**
  * Event kinds. The first CHANNELED kinds cross links of fixed delay, so the queue keeps them
@@ -38,6 +38,8 @@ export const enum Ev {
   Accepted,
   /** With handshakes: the request reaches the server (after its handshake). */
   Connected,
+  /** keepalived's second burst of gratuitous ARPs after a takeover. */
+  GarpRepeat,
 }
 const CHANNELED = 4;
 const SLOT_BITS = 21;
@@ -127,7 +129,7 @@ export class Simulation {
     const lastEvent = scenario.events.reduce((m, e) => Math.max(m, e.at), 0);
     const hc = scenario.healthCheck;
     const settle = Math.max(
-      masterDownMs(scenario.balancers.advertIntervalMs, 1) + scenario.balancers.advertIntervalMs,
+      masterDownMs(scenario.balancers, 1) + scenario.balancers.advertIntervalMs + GARP_REPEAT_MS,
       hc ? (hc.fall + hc.rise + 1) * hc.intervalMs : 0,
     );
     this.quietAfter = scenario.events.some((e) => e.action === 'fail' || e.action === 'restore') ? lastEvent + settle : 0;
@@ -208,10 +210,11 @@ export class Simulation {
       case Ev.MasterDown: return masterDown(this, payload);
       case Ev.Probe: return sendProbes(this, payload);
       case Ev.ProbeResult: return probeResult(this, payload);
+      case Ev.GarpRepeat: return garpRepeat(this, payload);
     }
     const f = this.flows[payload & SLOT_MASK]!;
     if (kind === Ev.GiveUp) {
-      if (f.active && f.giveUp && f.spec.at + this.scenario.timeouts.clientMs === this.now) this.clientGivesUp(f);
+      if (f.active && f.giveUpAt === this.now) this.clientGivesUp(f);
       return;
     }
     if (!f.active || (payload >>> SLOT_BITS) !== (f.epoch & 0x1ff)) return; // a stale event
@@ -255,7 +258,7 @@ export class Simulation {
     f.atServer = 0;
     f.clientTries = 0;
     f.serverTries = 0;
-    f.giveUp = false;
+    f.giveUpAt = -1;
     f.cookies = client.jar || spec.cookies ? { ...client.jar, ...spec.cookies } : null;
     f.stickTo = -1;
     const sticky = this.scenario.sticky;
@@ -286,8 +289,8 @@ export class Simulation {
   private newFlow(spec: NumberedRequest): Flow {
     const f: Flow = {
       slot: this.flows.length, active: false, epoch: 0, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
-      balancer: -1, boot: 0, lbPort: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0, sent: false,
-      clientTries: 0, serverTries: 0, giveUp: false, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
+      balancer: -1, boot: 0, lbPort: 0, natKey: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0, sent: false,
+      clientTries: 0, serverTries: 0, giveUpAt: -1, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
       accepted: false, connected: false, setupFrom: 0,
     };
     this.flows.push(f);
@@ -310,9 +313,9 @@ export class Simulation {
 
   /** Trouble began: from now on the client may give up waiting. */
   armGiveUp(f: Flow): void {
-    if (f.giveUp) return;
-    f.giveUp = true;
-    this.q.push(f.spec.at + this.scenario.timeouts.clientMs, Ev.GiveUp, f.slot);
+    if (f.giveUpAt >= 0) return;
+    f.giveUpAt = Math.max(this.now, f.spec.at + this.scenario.timeouts.clientMs);
+    this.q.push(f.giveUpAt, Ev.GiveUp, f.slot);
   }
 
   private clientGivesUp(f: Flow): void {

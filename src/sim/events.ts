@@ -1,3 +1,4 @@
+import { freshHealth } from './balancer.ts';
 import type { Simulation } from './engine.ts';
 import { clientList, DEFAULT_SERVICE_MS, serverConfig, type ScenarioEvent } from './scenario.ts';
 import { setServerFailed } from './servers.ts';
@@ -20,7 +21,7 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
         const config = serverConfig(e.server, sim.servers.length);
         sim.servers.push({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() });
         sim.stats.served.push(0);
-        for (const b of sim.balancers) b.health.push({ up: true, passes: 0, fails: 0 });
+        for (const b of sim.balancers) b.health.push(freshHealth(sim.scenario.healthCheck?.rise ?? 1));
       }
       break;
     }

@@ -21,8 +21,10 @@ export interface Flow extends IpHashCursor {
   /** The balancer that picked the server (-1 before), and its boot then. */
   balancer: number;
   boot: number;
-  /** The balancer's source port toward the server (its NAT key), 0 before one is taken. */
+  /** The balancer's source port toward the server, 0 before one is taken. */
   lbPort: number;
+  /** Its conntrack key (natKey of the port and the server). */
+  natKey: number;
   peer: Peer | null;
   /** Which of the balancer's upstream lists the peer came from (0, or 1 + an L7 rule). */
   upstream: number;
@@ -36,8 +38,8 @@ export interface Flow extends IpHashCursor {
   /** Retransmissions so far: the client's (request lost) and the server's (response lost). */
   clientTries: number;
   serverTries: number;
-  /** Whether the client's give-up timer is set (only once trouble starts). */
-  giveUp: boolean;
+  /** When the client gives up waiting, or -1 while no trouble has armed that timer. */
+  giveUpAt: number;
   /** Cookies the request carries (the client's jar and the scenario's), or null for none. */
   cookies: Record<string, string> | null;
   /** L7 sticky cookie: the server index it names, or -1. */

@@ -1,15 +1,17 @@
-import type { BalancerState } from './balancer.ts';
+import { freshHealth, type BalancerState } from './balancer.ts';
 import { Ev, type Simulation } from './engine.ts';
 import { t3 } from './flow.ts';
 
 /**
- * Active health checks, HAProxy-style: every interval each live balancer probes each server in
- * its upstream; `fall` failures in a row take a server out, `rise` passes bring it back. Until
- * then, requests still go to a dead server — the window the lesson is about.
+ * Active health checks as HAProxy 2.6 runs them (open-source nginx has none): every interval
+ * each live balancer probes each server; HAProxy's health counter (see ServerHealth) takes a
+ * server out after `fall` failures in a row — or at its first failure, before any pass — and
+ * brings it back after `rise` passes in a row. Until then requests still go to a dead server,
+ * unless nginx's passive check (max_fails) already skips it.
  */
 export function startHealthChecks(sim: Simulation): void {
   for (const b of sim.balancers) {
-    b.health = sim.servers.map(() => ({ up: true, passes: 0, fails: 0 }));
+    b.health = sim.servers.map(() => freshHealth(sim.scenario.healthCheck?.rise ?? 1));
     startProbes(sim, b);
   }
 }
@@ -43,14 +45,17 @@ export function probeResult(sim: Simulation, payload: number): void {
   const ok = ((payload >>> 6) & 1) === 1;
   if (!b.alive || (b.boot & 0xff) !== payload >>> 7) return;
   const h = b.health[server]!;
+  // HAProxy's src/check.c, set_server_check_status.
   if (ok) {
-    h.passes++;
-    h.fails = 0;
-    if (!h.up && h.passes >= hc.rise) setHealth(sim, b, server, true);
-  } else {
-    h.fails++;
-    h.passes = 0;
-    if (h.up && h.fails >= hc.fall) setHealth(sim, b, server, false);
+    if (h.health < hc.rise + hc.fall - 1) {
+      h.health++;
+      if (h.health >= hc.rise) h.health = hc.rise + hc.fall - 1;
+    }
+    if (!h.up && h.health >= hc.rise) setHealth(sim, b, server, true);
+  } else if (h.health > 0) {
+    h.health--;
+    if (h.health < hc.rise) h.health = 0;
+    if (h.up && h.health === 0) setHealth(sim, b, server, false);
   }
 }
 

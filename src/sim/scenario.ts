@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
+import type { VrrpVersion } from './balancer.ts';
 import { aboutField, type Said } from './said.ts';
 import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput, type ServerInput } from './scenarioSchema.ts';
 
@@ -67,7 +68,8 @@ export interface Scenario {
   algorithm: Algorithm;
   rules: { match: RuleMatch; servers: string[] }[];
   cache: { pathPrefixes: string[]; ttlMs: number } | null;
-  block: { pathPrefixes: string[]; perClient: { requests: number; perMs: number } | null } | null;
+  /** Blocking: denied paths (403), and nginx's limit_req per client (see l7.ts). */
+  block: { pathPrefixes: string[]; perClient: { requests: number; perMs: number; burst: number; status: number } | null } | null;
   sticky: { cookie: string } | null;
   sessions: { loginPath: string } | null;
   servers: ServerConfig[];
@@ -78,7 +80,7 @@ export interface Scenario {
   /** Active health checks (HAProxy's defaults), or null when off. */
   healthCheck: { intervalMs: number; fall: number; rise: number; timeoutMs: number } | null;
   /** VRRP between lb1 and lb2, as keepalived runs it. */
-  balancers: { advertIntervalMs: number; priorities: [number, number]; sync: boolean; preempt: boolean };
+  balancers: { advertIntervalMs: number; priorities: [number, number]; sync: boolean; preempt: boolean; version: VrrpVersion };
   /** nginx's proxy_connect_timeout and proxy_read_timeout; how long a client waits in all. */
   timeouts: { connectMs: number; readMs: number; clientMs: number };
   events: ScenarioEvent[];
@@ -154,7 +156,14 @@ function resolveScenario(s: ScenarioOutput): Scenario {
     mode: s.mode ?? 'L4',
     rules: (s.rules ?? []).map((r) => ({ match: r.match, servers: r.servers })),
     cache: s.cache ? { pathPrefixes: s.cache.pathPrefixes, ttlMs: s.cache.ttlMs ?? 60_000 } : null,
-    block: s.block ? { pathPrefixes: s.block.pathPrefixes ?? [], perClient: s.block.perClient ?? null } : null,
+    block: s.block
+      ? {
+          pathPrefixes: s.block.pathPrefixes ?? [],
+          perClient: s.block.perClient
+            ? { requests: s.block.perClient.requests, perMs: s.block.perClient.perMs, burst: s.block.perClient.burst ?? 0, status: s.block.perClient.status ?? 503 }
+            : null,
+        }
+      : null,
     sticky: s.sticky ?? null,
     sessions: s.sessions ?? null,
     algorithm: s.algorithm ?? 'round-robin',
@@ -207,6 +216,7 @@ function resolveScenario(s: ScenarioOutput): Scenario {
       priorities: (s.balancers?.priorities as [number, number] | undefined) ?? [150, 100],
       sync: s.balancers?.sync ?? false,
       preempt: s.balancers?.preempt ?? true,
+      version: s.balancers?.version ?? 2,
     },
     timeouts: {
       connectMs: s.timeouts?.connectMs ?? 60_000,

@@ -23,7 +23,8 @@ export function serverRequest(sim: Simulation, f: Flow): void {
       sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
     } else {
       if (f.rec) addHop(f, sim.now, name, 'request', arrived, null, 'lost');
-      sim.flowEvent(f.sentAt + sim.scenario.timeouts.connectMs, Ev.ReadTimeout, f);
+      // nginx gives up at proxy_connect_timeout; a kernel NAT never does: the client waits.
+      if (sim.scenario.mode === 'L7') sim.flowEvent(f.sentAt + sim.scenario.timeouts.connectMs, Ev.ReadTimeout, f);
     }
     return;
   }
@@ -78,8 +79,9 @@ export function setServerFailed(sim: Simulation, index: number, failed: boolean)
       // The process died: the kernel resets its connections at once.
       if (f.rec) addHop(f, sim.now, st.config.name, 'response', null, lastOut(f) && header(lastOut(f)!.dst, lastOut(f)!.src));
       sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
-    } else {
-      // The machine hangs: the balancer hears nothing until its read timeout.
+    } else if (sim.scenario.mode === 'L7') {
+      // The machine hangs: nginx hears nothing until its proxy_read_timeout. (A kernel NAT
+      // has no such timer: in L4 the client waits until it gives up.)
       sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), Ev.ReadTimeout, f);
     }
   }

@@ -68,6 +68,8 @@ export interface VrrpRecord {
   at: number;
   balancer: NodeName;
   kind: 'advert' | 'master' | 'backup' | 'garp' | 'fail' | 'restore';
+  /** A 'garp' stands for a burst of gratuitous ARPs sent back to back: how many. */
+  count?: number;
 }
 
 export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;

@@ -1,18 +1,25 @@
 import { releasePeer, type Peer } from './algorithms/peers.ts';
 import { pickPeer, pickPeerExplained } from './algorithms/pick.ts';
-import { takePort, type BalancerState } from './balancer.ts';
+import { natKey, snatPort, takePort, type BalancerState } from './balancer.ts';
 import { Ev, RTO_MS, IDEMPOTENT, type Simulation } from './engine.ts';
 import { addHop, ep, header, lastOut, t3, type Flow } from './flow.ts';
 import { freeWorker } from './servers.ts';
 import { acceptClient } from './handshake.ts';
 import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
 import type { Drop } from './types.ts';
+import { syncs } from './vrrp.ts';
 
 /**
- * The balancer's side of a request: it arrives at whoever holds the VIP, a server is picked
- * (again, after a failure, as nginx's proxy_next_upstream does), the connection is tracked,
- * and the response is rewritten back to the client — or reset by a balancer that never knew
- * the connection.
+ * The balancer's side of a request: it arrives at whoever holds the VIP, a server is picked,
+ * the connection is tracked, and the response is rewritten back to the client.
+ *
+ * L4 is a Linux kernel NAT with conntrack (full NAT): the server is picked at the SYN and
+ * pinned; a server's reset goes back through the NAT to the client; nothing is retried and no
+ * HTTP is ever spoken. L7 is nginx 1.22's HTTP proxy: after a failure it tries the next server
+ * (proxy_next_upstream error timeout) and answers 502, or 504 after a final timeout, itself
+ * (ngx_http_upstream.c, ngx_http_upstream_next). A balancer that has no state for a
+ * connection (it was the other one's) can only refuse the server's packet: the client hears
+ * nothing and gives up.
  */
 
 /** The address the servers see as the source: the VIP (as in the notes) or the balancer's own. */
@@ -82,18 +89,13 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
     peer = pickPeer(sim.algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
   }
   if (!peer) {
-    // No server can take it: the balancer itself answers 503.
-    if (f.rec) {
-      addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
-      f.rec.server = null;
-    }
-    f.peer = null;
-    sim.finish(f, 'unavailable', 503, sim.now + net.balancerMs + net.clientLatencyMs);
+    noServer(sim, f, b, 'unavailable');
     return;
   }
   f.peer = peer;
   f.connected = false;
-  f.lbPort = takePort(b);
+  f.lbPort = l7 ? takePort(b) : snatPort(b, f.clientPort, peer.server);
+  f.natKey = natKey(f.lbPort, peer.server);
   track(sim, b, f);
   if (f.rec) {
     const server = sim.servers[peer.server]!.config;
@@ -106,33 +108,64 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
     // The first pick rewrites the arriving packet; a retry sends the request anew.
     if (!l7 && last.node === b.name && last.dir === 'request' && !last.out) last.out = header(local, srv);
     else addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'request', null, header(local, srv));
-    f.rec.headers = {
-      Host: net.serviceName,
-      ...f.spec.headers,
-      ...(f.cookies ? { Cookie: Object.entries(f.cookies).map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
-      ...(l7 ? { 'X-Forwarded-For': f.spec.client } : {}),
-    };
+    f.rec.headers = serverHeaders(sim, f, l7);
   }
   f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
   f.sent = false;
   sim.flowEvent(f.sentAt + net.serverLatencyMs, Ev.ServerRequest, f);
 }
 
+/**
+ * The headers as the server receives them. L7: nginx's `proxy_set_header X-Forwarded-For
+ * $proxy_add_x_forwarded_for` appends the client's address to what arrived (one header,
+ * whatever its case: HTTP header names are case-insensitive). L4: what the client sent.
+ */
+function serverHeaders(sim: Simulation, f: Flow, l7: boolean): Record<string, string> {
+  const out: Record<string, string> = { Host: sim.scenario.network.serviceName };
+  let forwarded: string | undefined;
+  for (const [k, v] of Object.entries(f.spec.headers ?? {})) {
+    if (l7 && k.toLowerCase() === 'x-forwarded-for') forwarded = v;
+    else out[k] = v;
+  }
+  if (f.cookies) out.Cookie = Object.entries(f.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  if (l7) out['X-Forwarded-For'] = forwarded ? `${forwarded}, ${f.spec.client}` : f.spec.client;
+  return out;
+}
+
+/**
+ * No server to send to. L7: nginx answers the client itself, 502 (or 504 when the last try
+ * timed out). L4: the kernel has no HTTP to speak; the client's connection is reset.
+ */
+function noServer(sim: Simulation, f: Flow, b: BalancerState, outcome: 'unavailable' | 'timeout'): void {
+  const net = sim.scenario.network;
+  const toClient = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  if (f.rec) f.rec.server = null;
+  f.peer = null;
+  if (sim.scenario.mode === 'L7') {
+    if (f.rec) addHop(f, sim.now + net.proxyMs, b.name, 'response', null, toClient);
+    sim.finish(f, outcome, outcome === 'timeout' ? 504 : 502, sim.now + net.proxyMs + net.clientLatencyMs);
+    return;
+  }
+  const at = sim.now + net.balancerMs;
+  if (f.rec) {
+    addHop(f, at, b.name, 'response', null, toClient);
+    addHop(f, at + net.clientLatencyMs, 'client', 'response', toClient, null, 'reset');
+  }
+  sim.finish(f, outcome, null, at + net.clientLatencyMs);
+}
+
 /** Adds the flow to the balancer's connection tracking (and its peer's, with sync). */
 export function track(sim: Simulation, b: BalancerState, f: Flow): void {
-  b.conntrack.set(f.lbPort, f);
+  b.conntrack.set(f.natKey, f);
   const other = sim.balancers[1 - b.index]!;
-  if (sim.scenario.balancers.sync && other.alive) {
-    other.conntrack.set(f.lbPort, f);
-    other.portUsed[f.lbPort] = 1;
-  }
+  if (syncs(sim) && other.alive) other.conntrack.set(f.natKey, f);
 }
 
 export function untrack(sim: Simulation, f: Flow): void {
   for (const b of sim.balancers) {
-    if (b.conntrack.get(f.lbPort) === f) {
-      b.conntrack.delete(f.lbPort);
-      b.portUsed[f.lbPort] = 0;
+    if (b.conntrack.get(f.natKey) === f) {
+      b.conntrack.delete(f.natKey);
+      if (sim.scenario.mode === 'L7') b.portUsed[f.lbPort] = 0;
     }
   }
   if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = t3(sim.now);
@@ -151,12 +184,19 @@ export function releaseAttempt(sim: Simulation, f: Flow, failed: boolean): void 
   f.lbPort = 0;
 }
 
-/** The connection to the server failed (refused, or nothing answered): try the next one. */
+/**
+ * The connection to the server failed: refused (the server's reset), or nothing answered.
+ * L4: the reset goes back through the NAT to the client; L7: nginx tries the next server.
+ */
 export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   const b = sim.balancers[f.balancer]!;
   sim.armGiveUp(f);
-  if (f.rec) addHop(f, sim.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
   f.epoch++;
+  if (sim.scenario.mode === 'L4') {
+    resetThroughNat(sim, f, b);
+    return;
+  }
+  if (f.rec) addHop(f, sim.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
   releaseAttempt(sim, f, true);
   // A balancer that died (or restarted) since has forgotten this request: the client waits.
   if (!b.alive || b.boot !== f.boot) return;
@@ -166,16 +206,33 @@ export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried,
   // or a request not safe to send twice (POST) has already reached a server.
   if (triedCount >= tries || (f.sent && !IDEMPOTENT.has(f.spec.method))) {
-    if (f.rec) {
-      addHop(f, sim.now, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
-      f.rec.server = null;
-    }
-    f.peer = null;
-    const net = sim.scenario.network;
-    sim.finish(f, 'unavailable', 503, sim.now + net.balancerMs + net.clientLatencyMs);
+    noServer(sim, f, b, why === 'timeout' ? 'timeout' : 'unavailable');
     return;
   }
   forward(sim, f, b);
+}
+
+/**
+ * L4: the server's reset reaches the balancer, whose NAT rewrites it back to the client, as it
+ * would any packet of the connection; a balancer that lost the connection's state drops it.
+ */
+function resetThroughNat(sim: Simulation, f: Flow, b: BalancerState): void {
+  const known = b.alive && b.boot === f.boot && b.conntrack.get(f.natKey) === f;
+  // A kernel NAT sees no failure: nothing is marked against the server.
+  releaseAttempt(sim, f, false);
+  const arrived = lastOut(f);
+  if (!known) {
+    if (f.rec) addHop(f, sim.now, b.name, 'response', arrived, null, 'lost');
+    return;
+  }
+  const net = sim.scenario.network;
+  const toClient = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  const at = sim.now + net.balancerMs;
+  if (f.rec) {
+    addHop(f, sim.now, b.name, 'response', arrived, toClient);
+    addHop(f, at + net.clientLatencyMs, 'client', 'response', toClient, null, 'reset');
+  }
+  sim.finish(f, 'reset', null, at + net.clientLatencyMs);
 }
 
 /** Forgets whatever the flow holds at its server and balancer (it ends early). */
@@ -204,14 +261,14 @@ export function lbResponse(sim: Simulation, f: Flow): void {
     return;
   }
   const client = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
-  if (b.conntrack.get(f.lbPort) !== f) {
-    // A balancer without this connection's state (it was the other one's): it resets it.
-    if (f.rec) {
-      addHop(f, sim.now, b.name, 'response', arrived, client, 'reset');
-      addHop(f, sim.now + net.clientLatencyMs, 'client', 'response', client, null, 'reset');
-    }
+  if (b.conntrack.get(f.natKey) !== f) {
+    // A balancer without this connection's state (it was the other one's) cannot know the
+    // client: it answers the server's packet with a reset. The client hears nothing and waits
+    // until it gives up.
+    if (f.rec) addHop(f, sim.now, b.name, 'response', arrived, arrived && header(arrived.dst, arrived.src), 'reset');
+    f.epoch++;
+    sim.armGiveUp(f);
     abandonUpstream(sim, f);
-    sim.finish(f, 'reset', null, sim.now + net.clientLatencyMs);
     return;
   }
   releaseAttempt(sim, f, false);

@@ -1,4 +1,4 @@
-import { masterDownMs, type BalancerState } from './balancer.ts';
+import { freshHealth, masterDownMs, type BalancerState } from './balancer.ts';
 import { Ev, type Simulation } from './engine.ts';
 import { t3 } from './flow.ts';
 import { startProbes } from './health.ts';
@@ -6,13 +6,15 @@ import { createL7State } from './l7.ts';
 import type { VrrpRecord } from './types.ts';
 
 /**
- * The balancer pair as keepalived runs VRRP: the master advertises every advert interval; a
- * backup that hears nothing for 3 × interval + (256 − priority)/256 × interval takes over and
- * sends a gratuitous ARP, which moves the VIP. With preemption a higher-priority balancer
- * takes the VIP back as soon as it hears a lower-priority master.
+ * The balancer pair as keepalived 2.2 runs VRRP (VRRPv2 by default; vrrp.c): the master
+ * advertises every advert interval; a backup that hears nothing for the master-down interval
+ * (3 × interval + skew, see masterDownMs) takes over, sends a burst of gratuitous ARPs that
+ * moves the VIP, and repeats the burst later. A backup hearing a master of lower priority
+ * discards its adverts when it may preempt (RFC 3768 §6.4.2), so its own timer runs out and it
+ * takes over then; a master hearing a higher priority steps down at once.
  */
 function note(sim: Simulation, b: BalancerState, kind: VrrpRecord['kind']): void {
-  sim.options.onVrrp?.({ at: t3(sim.now), balancer: b.name, kind });
+  sim.options.onVrrp?.(kind === 'garp' ? { at: t3(sim.now), balancer: b.name, kind, count: GARP_BURST } : { at: t3(sim.now), balancer: b.name, kind });
 }
 
 export function startVrrp(sim: Simulation): void {
@@ -23,19 +25,32 @@ export function startVrrp(sim: Simulation): void {
   armTimer(sim, backup);
 }
 
+/** keepalived's garp_master_repeat and garp_master_delay defaults: 5 ARPs, again after 5 s. */
+export const GARP_BURST = 5;
+export const GARP_REPEAT_MS = 5000;
+
 function armTimer(sim: Simulation, b: BalancerState): void {
   b.timerEpoch++;
-  const wait = masterDownMs(sim.scenario.balancers.advertIntervalMs, b.priority);
+  const wait = masterDownMs(sim.scenario.balancers, b.priority);
   sim.q.push(sim.now + wait, Ev.MasterDown, b.index | ((b.timerEpoch & 0xffff) << 1));
 }
 
 function becomeMaster(sim: Simulation, b: BalancerState): void {
   b.role = 'master';
+  b.masterEpoch++;
   note(sim, b, 'master');
-  // The gratuitous ARP: switches now send the VIP's packets to this balancer.
+  // The gratuitous ARPs: switches now send the VIP's packets to this balancer.
   note(sim, b, 'garp');
   sim.vipOwner = b.index;
   sim.q.push(sim.now, Ev.Advert, b.index);
+  sim.q.push(sim.now + GARP_REPEAT_MS, Ev.GarpRepeat, b.index | ((b.masterEpoch & 0xffff) << 1));
+}
+
+/** keepalived repeats the gratuitous ARPs garp_master_delay after taking over, if still master. */
+export function garpRepeat(sim: Simulation, payload: number): void {
+  const b = sim.balancers[payload & 1]!;
+  if (!b.alive || b.role !== 'master' || (b.masterEpoch & 0xffff) !== payload >>> 1) return;
+  note(sim, b, 'garp');
 }
 
 function becomeBackup(sim: Simulation, b: BalancerState): void {
@@ -51,8 +66,8 @@ export function advert(sim: Simulation, lb: number): void {
   const other = sim.balancers[1 - lb]!;
   if (other.alive) {
     if (other.role === 'backup') {
-      if (sim.scenario.balancers.preempt && other.priority > b.priority) becomeMaster(sim, other);
-      else armTimer(sim, other);
+      // A backup that may preempt discards a lower priority's advert: its timer runs on.
+      if (!(sim.scenario.balancers.preempt && other.priority > b.priority)) armTimer(sim, other);
     } else if (other.priority > b.priority) {
       becomeBackup(sim, b);
     } else {
@@ -74,8 +89,8 @@ export function failBalancer(sim: Simulation, lb: number): void {
   b.alive = false;
   note(sim, b, 'fail');
   // Its memory is gone: the connection-tracking table and the balancing state.
-  for (const [port, f] of b.conntrack) if (f.balancer === lb) b.portUsed[port] = 0;
   b.conntrack = new Map();
+  b.portUsed.fill(0);
 }
 
 export function restoreBalancer(sim: Simulation, lb: number): void {
@@ -87,19 +102,27 @@ export function restoreBalancer(sim: Simulation, lb: number): void {
   b.portUsed.fill(0);
   b.upstreams = [];
   b.l7 = createL7State();
-  b.health = sim.servers.map(() => ({ up: true, passes: 0, fails: 0 }));
+  b.health = sim.servers.map(() => freshHealth(sim.scenario.healthCheck?.rise ?? 1));
   sim.reload(b);
   // With connection sync, a returning balancer first takes a full copy of its peer's table
-  // (as conntrackd's resync does), so taking the VIP back resets nothing.
+  // (as conntrackd's resync does), so taking the VIP back resets nothing. Only kernel NAT
+  // state is synced: an L7 proxy's sockets are its own process's (see syncs()).
   const other = sim.balancers[1 - lb]!;
-  if (sim.scenario.balancers.sync && other.alive) {
-    for (const [port, f] of other.conntrack) {
-      b.conntrack.set(port, f);
-      b.portUsed[port] = 1;
-    }
+  if (syncs(sim) && other.alive) {
+    for (const [key, f] of other.conntrack) b.conntrack.set(key, f);
   }
   // It starts as a backup and listens; preemption (or silence) makes it master again.
   b.role = 'backup';
   armTimer(sim, b);
   startProbes(sim, b);
+}
+
+/**
+ * Whether connection state is synced between the balancers: conntrackd (and IPVS's sync
+ * daemon) copy the kernel's NAT entries, which is all an L4 balancer holds. An L7 proxy's
+ * connections are sockets of its own process, which no sync daemon copies: in L7, sync
+ * changes nothing.
+ */
+export function syncs(sim: Simulation): boolean {
+  return sim.scenario.balancers.sync && sim.scenario.mode === 'L4';
 }

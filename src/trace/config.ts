@@ -80,7 +80,7 @@ export interface VrrpAt {
 
 /** Who is master, who holds the VIP and when the backup would take over, at time t. */
 export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
-  const { priorities, advertIntervalMs, preempt } = s.balancers;
+  const { priorities } = s.balancers;
   const lbs: [BalancerAt, BalancerAt] = [
     { name: 'lb1', priority: priorities[0], alive: true, role: 'backup', since: 0, lastAdvert: null },
     { name: 'lb2', priority: priorities[1], alive: true, role: 'backup', since: 0, lastAdvert: null },
@@ -98,17 +98,17 @@ export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
     }
   }
   const holder = lbs.find((b) => b.name === vip);
-  return { balancers: lbs, vip, vipAnswered: !!holder?.alive, takeover: takeoverOf(lbs, advertIntervalMs, preempt) };
+  return { balancers: lbs, vip, vipAnswered: !!holder?.alive, takeover: takeoverOf(lbs, s.balancers) };
 }
 
-function takeoverOf(lbs: [BalancerAt, BalancerAt], advertMs: number, preempt: boolean): VrrpAt['takeover'] {
+function takeoverOf(lbs: [BalancerAt, BalancerAt], s: Scenario['balancers']): VrrpAt['takeover'] {
   for (const [b, other] of [[lbs[0], lbs[1]], [lbs[1], lbs[0]]] as const) {
     if (!b.alive || b.role !== 'backup') continue;
-    const wait = masterDownMs(advertMs, b.priority);
-    if (other.alive && other.role === 'master' && preempt && b.priority > other.priority) {
-      // It takes the VIP back as soon as it hears the lower-priority master's next advert.
-      const next = other.lastAdvert === null ? other.since : other.lastAdvert + advertMs;
-      return { balancer: b.name, at: Math.max(next, b.since), reason: 'preempt', masterDownMs: wait };
+    const wait = masterDownMs(s, b.priority);
+    if (other.alive && other.role === 'master' && s.preempt && b.priority > other.priority) {
+      // It discards the lower-priority master's adverts: its own timer, started when it began
+      // listening, runs out and it takes over (RFC 3768 §6.4.2).
+      return { balancer: b.name, at: b.since + wait, reason: 'preempt', masterDownMs: wait };
     }
     // Its master-down timer restarts with every advert it hears (or when it starts listening).
     const heard = Math.max(b.since, other.lastAdvert ?? -Infinity);
@@ -120,20 +120,25 @@ function takeoverOf(lbs: [BalancerAt, BalancerAt], advertMs: number, preempt: bo
 /** A server as one balancer's active health checks see it at time t. */
 export interface HealthView {
   state: 'up' | 'down';
-  /** Checks in a row that went against the state: failures while up, passes while down. */
-  streak: number;
+  /** HAProxy's health counter (0 … rise + fall − 1; up from rise on): see the engine's ServerHealth. */
+  health: number;
+}
+
+/** Failed checks that would take an up server down, or passed ones that bring a down one up. */
+export function checksToFlip(v: HealthView, hc: { rise: number; fall: number }): number {
+  return v.state === 'up' ? v.health - hc.rise + 1 : hc.rise - v.health;
 }
 
 /**
  * Each balancer's view of each server at time t (balancer -> server -> view), from the probes
- * that came back by t and the state changes they caused. A restarted balancer starts afresh
- * with every server up, as the engine's does; a failed one has no view (it is absent).
+ * that came back by t, counted as HAProxy counts them (src/check.c, set_server_check_status).
+ * A restarted balancer starts afresh with every server up at health = rise, as the engine's
+ * does; a failed one has no view (it is absent).
  */
-export function healthAt(trace: Trace, t: number): Map<string, Map<string, HealthView>> {
+export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: number }): Map<string, Map<string, HealthView>> {
   type Step =
     | { at: number; order: 0; vrrp: VrrpRecord }
-    | { at: number; order: 1; probe: ProbeRecord }
-    | { at: number; order: 2; change: HealthChange };
+    | { at: number; order: 1; probe: ProbeRecord };
   const steps: Step[] = [];
   for (const v of trace.vrrp) {
     if (v.at > t) break;
@@ -143,43 +148,32 @@ export function healthAt(trace: Trace, t: number): Map<string, Map<string, Healt
     if (p.at > t) break;
     if (p.doneAt <= t) steps.push({ at: p.doneAt, order: 1, probe: p });
   }
-  for (const h of trace.health) {
-    if (h.at > t) break;
-    steps.push({ at: h.at, order: 2, change: h });
-  }
-  // At one instant a restart comes first, then the probe result, then the change it caused.
+  // At one instant a restart comes first, then the probe result.
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
+  const top = hc.rise + hc.fall - 1;
   const views = new Map<string, Map<string, HealthView>>([['lb1', new Map()], ['lb2', new Map()]]);
-  const runs = new Map<string, { passes: number; fails: number }>();
-  const viewOf = (b: string, server: string): HealthView | null => {
-    const m = views.get(b);
-    if (!m) return null;
-    let v = m.get(server);
-    if (!v) m.set(server, (v = { state: 'up', streak: 0 }));
-    return v;
-  };
   for (const step of steps) {
     if (step.order === 0) {
       const b = step.vrrp.balancer;
-      for (const key of [...runs.keys()]) if (key.startsWith(`${b}/`)) runs.delete(key);
       if (step.vrrp.kind === 'fail') views.delete(b);
       else views.set(b, new Map());
-    } else if (step.order === 1) {
-      const { balancer, server, ok } = step.probe;
-      const view = viewOf(balancer, server);
-      if (!view) continue;
-      const key = `${balancer}/${server}`;
-      const run = runs.get(key) ?? { passes: 0, fails: 0 };
-      if (ok) { run.passes++; run.fails = 0; } else { run.fails++; run.passes = 0; }
-      runs.set(key, run);
-      view.streak = view.state === 'up' ? run.fails : run.passes;
-    } else {
-      const view = viewOf(step.change.balancer, step.change.server);
-      if (!view) continue;
-      view.state = step.change.state;
-      view.streak = 0;
+      continue;
     }
+    const { balancer, server, ok } = step.probe;
+    const m = views.get(balancer);
+    if (!m) continue;
+    const v = m.get(server) ?? { state: 'up', health: hc.rise };
+    if (ok && v.health < top) {
+      v.health++;
+      if (v.health >= hc.rise) v.health = top;
+    } else if (!ok && v.health > 0) {
+      v.health--;
+      if (v.health < hc.rise) v.health = 0;
+    }
+    if (v.state === 'up' && v.health === 0) v.state = 'down';
+    else if (v.state === 'down' && v.health >= hc.rise) v.state = 'up';
+    m.set(server, v);
   }
   return views;
 }

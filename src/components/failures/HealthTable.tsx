@@ -1,6 +1,6 @@
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
-import type { HealthView } from '../../trace/config.ts';
+import { checksToFlip, type HealthView } from '../../trace/config.ts';
 import { useFailoverView } from './useFailover.ts';
 
 /**
@@ -17,9 +17,10 @@ export function HealthTable() {
   const seen = (lb: string, server: string): { text: string; down: boolean } => {
     if (!vrrp.balancers.find((b) => b.name === lb)?.alive) return { text: t('fo.hc.notRunning'), down: false };
     if (!hc) return { text: t('fo.hc.unchecked'), down: false };
-    const v: HealthView = health.get(lb)?.get(server) ?? { state: 'up', streak: 0 };
-    if (v.state === 'up') return { text: v.streak > 0 ? t('fo.hc.upFailing', { n: v.streak, fall: hc.fall }) : t('fo.hc.up'), down: false };
-    return { text: v.streak > 0 ? t('fo.hc.downRising', { n: v.streak, rise: hc.rise }) : t('fo.hc.down'), down: true };
+    const v: HealthView = health.get(lb)?.get(server) ?? { state: 'up', health: hc.rise };
+    const n = checksToFlip(v, hc);
+    if (v.state === 'up') return { text: n >= hc.fall ? t('fo.hc.up') : n === 1 ? t('fo.hc.upLast') : t('fo.hc.upFailing', { n }), down: false };
+    return { text: v.health > 0 ? t('fo.hc.downRising', { n: v.health, rise: hc.rise }) : t('fo.hc.down'), down: true };
   };
   const blind = hc && inCharge
     ? servers.find((s) => config.failed.has(s.name) && (health.get(inCharge)?.get(s.name)?.state ?? 'up') === 'up')
@@ -55,7 +56,11 @@ export function HealthTable() {
           </tbody>
         </table>
       </div>
-      {blind && inCharge && hc && <p className="hc-window">{t('fo.hc.window', { server: blind.name, lb: inCharge, fall: hc.fall })}</p>}
+      {blind && inCharge && hc && (
+        <p className="hc-window">
+          {t('fo.hc.window', { server: blind.name, lb: inCharge, n: checksToFlip(health.get(inCharge)?.get(blind.name) ?? { state: 'up', health: hc.rise }, hc) })}
+        </p>
+      )}
     </>
   );
 }

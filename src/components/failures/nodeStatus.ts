@@ -1,5 +1,5 @@
 import { translate, type Lang } from '../../i18n/index.ts';
-import type { BalancerAt, HealthView } from '../../trace/config.ts';
+import { checksToFlip, type BalancerAt, type HealthView } from '../../trace/config.ts';
 
 /** What a server box says about the server: working or failed, and how the balancer in charge sees it. */
 export interface ServerStatus {
@@ -23,13 +23,15 @@ export function serverStatus(
   const lines = [translate(lang, x.failed ? `fail.server.${x.onFailure}` : 'fail.server.up')];
   let down = false;
   if (x.healthCheck && x.inCharge) {
-    const v = x.view ?? { state: 'up', streak: 0 };
+    const hc = x.healthCheck;
+    const v = x.view ?? { state: 'up', health: hc.rise };
+    const n = checksToFlip(v, hc);
     const lb = x.inCharge;
     down = v.state === 'down';
     lines.push(
       v.state === 'up'
-        ? v.streak > 0 ? translate(lang, 'fail.server.seenFailing', { lb, n: v.streak, fall: x.healthCheck.fall }) : translate(lang, 'fail.server.seenUp', { lb })
-        : v.streak > 0 ? translate(lang, 'fail.server.seenRising', { lb, n: v.streak, rise: x.healthCheck.rise }) : translate(lang, 'fail.server.seenDown', { lb }),
+        ? n >= hc.fall ? translate(lang, 'fail.server.seenUp', { lb }) : n === 1 ? translate(lang, 'fail.server.seenLast', { lb }) : translate(lang, 'fail.server.seenFailing', { lb, n })
+        : v.health > 0 ? translate(lang, 'fail.server.seenRising', { lb, n: v.health, rise: hc.rise }) : translate(lang, 'fail.server.seenDown', { lb }),
     );
   }
   return { failed: x.failed, down, lines };

@@ -89,10 +89,14 @@ describe('changing the upstream list while running', () => {
       .toThrow('"events" names a server that the scenario does not have');
   });
 
-  it('answers 503 when every server has been removed', () => {
-    const recs = run({ servers: [{ name: 's1' }], network: INSTANT, requests: requests(2), events: [{ at: 0.5, action: 'remove-server', target: 's1' }] });
-    expect(recs.map((r) => [r.server, r.outcome, r.status])).toEqual([['s1', 'ok', 200], [null, 'unavailable', 503]]);
-    expect(recs[1]!.hops.map((h) => `${h.node}/${h.dir}`)).toEqual(['client/request', 'lb1/request', 'lb1/response', 'client/response']);
+  it('with every server removed, L7 (nginx) answers 502 and L4 (kernel NAT) resets the connection', () => {
+    const input = { servers: [{ name: 's1' }], network: INSTANT, requests: requests(2), events: [{ at: 0.5, action: 'remove-server', target: 's1' }] };
+    const l7 = run({ ...input, mode: 'L7' });
+    expect(l7.map((r) => [r.server, r.outcome, r.status])).toEqual([['s1', 'ok', 200], [null, 'unavailable', 502]]);
+    expect(l7[1]!.hops.map((h) => `${h.node}/${h.dir}`)).toEqual(['client/request', 'lb1/request', 'lb1/response', 'client/response']);
+    const l4 = run(input);
+    expect(l4.map((r) => [r.server, r.outcome, r.status])).toEqual([['s1', 'ok', 200], [null, 'unavailable', null]]);
+    expect(l4[1]!.hops.map((h) => `${h.node}/${h.dir}${h.drop ? `:${h.drop}` : ''}`)).toEqual(['client/request', 'lb1/request', 'lb1/response', 'client/response:reset']);
   });
 });
 

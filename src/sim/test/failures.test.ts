@@ -8,9 +8,11 @@ const every = (n: number, gap: number, from = 0, client = '203.0.113.10') =>
 const path = (r: { hops: { node: string; dir: string; drop?: string }[] }) =>
   r.hops.map((h) => `${h.node}/${h.dir}${h.drop ? `:${h.drop}` : ''}`).join(' ');
 
-describe('a failed server that refuses connections', () => {
+// L7 is nginx 1.22's proxy: it retries the next server (ngx_http_upstream.c,
+// ngx_http_upstream_next, proxy_next_upstream "error timeout") and answers 502 or 504 itself.
+describe('L7 (nginx): a failed server that refuses connections', () => {
   const recs = run({
-    servers: three, network: INSTANT, requests: every(9, 100),
+    mode: 'L7', servers: three, network: INSTANT, requests: every(9, 100),
     events: [{ at: 50, action: 'fail', target: 's2' }],
   });
 
@@ -18,7 +20,7 @@ describe('a failed server that refuses connections', () => {
     const r = recs[1]!;
     expect(r.outcome).toBe('ok');
     expect(r.server).toBe('s3');
-    expect(path(r)).toBe('client/request lb1/request s2/request:refused s2/response lb1/response:refused lb1/request s3/request s3/response lb1/response client/response');
+    expect(path(r)).toBe('client/request lb1/request lb1/request s2/request:refused s2/response lb1/response:refused lb1/request s3/request s3/response lb1/response client/response');
   });
 
   it('is then skipped for fail_timeout (10 s), as max_fails=1 says', () => {
@@ -27,47 +29,114 @@ describe('a failed server that refuses connections', () => {
     expect(recs[2]!.decision!.skipped).toContainEqual({ name: 's2', reason: 'failed' });
   });
 
-  it('answers 503 when no server is left', () => {
+  it('answers 502 Bad Gateway when no server is left (nginx; 503 would be HAProxy\'s)', () => {
     const all = run({
-      servers: three, network: INSTANT, requests: every(2, 100),
+      mode: 'L7', servers: three, network: INSTANT, requests: every(2, 100),
       events: ['s1', 's2', 's3'].map((target) => ({ at: 50, action: 'fail' as const, target })),
     });
-    expect(all[1]).toMatchObject({ outcome: 'unavailable', status: 503, server: null });
+    expect(all[1]).toMatchObject({ outcome: 'unavailable', status: 502, server: null });
   });
 });
 
-describe('a failed server that does not answer', () => {
+describe('L7 (nginx): a failed server that does not answer', () => {
   it('holds the request until the connect timeout, then nginx tries the next server', () => {
     const [r] = run({
-      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
+      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
       timeouts: { connectMs: 3000 }, requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r!.outcome).toBe('ok');
     expect(r!.server).toBe('s2');
-    expect(r!.latencyMs).toBeCloseTo(3005, 0);
+    expect(r!.latencyMs).toBeCloseTo(3006.5, 3);
     expect(path(r!)).toContain('s1/request:lost lb1/response:timeout lb1/request s2/request');
   });
 
   it('times out the requests it was serving when it hung (read timeout)', () => {
     const [r] = run({
-      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
+      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
       timeouts: { readMs: 2000 }, requests: [{ at: 0, client: '203.0.113.10', serviceMs: 500 }],
       events: [{ at: 100, action: 'fail', target: 's1' }],
     });
     // Read timeout at 2 s, then the whole 500 ms of work again on s2.
     expect(r).toMatchObject({ outcome: 'ok', server: 's2' });
-    expect(r!.latencyMs).toBeCloseTo(2500, 0);
+    expect(r!.latencyMs).toBeCloseTo(2501.5, 3);
+  });
+
+  it('answers 504 Gateway Timeout when the last try timed out', () => {
+    const [r] = run({
+      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }], network: INSTANT,
+      timeouts: { connectMs: 1000, clientMs: 10_000 }, requests: every(1, 0, 100),
+      events: [{ at: 0, action: 'fail', target: 's1' }],
+    });
+    expect(r).toMatchObject({ outcome: 'timeout', status: 504, server: null });
   });
 
   it('the client gives up after its own timeout', () => {
     const [r] = run({
-      servers: [{ name: 's1', onFailure: 'timeout' }], network: INSTANT,
+      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }], network: INSTANT,
       timeouts: { connectMs: 60_000, clientMs: 10_000 }, requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r).toMatchObject({ outcome: 'timeout', status: null });
     expect(r!.doneAt).toBe(10_100);
+  });
+});
+
+// L4 is a Linux kernel NAT with conntrack: the server is chosen at the SYN and pinned
+// (nf_conntrack keeps the DNAT for the connection's life); nothing retries, nothing speaks HTTP.
+describe('L4 (kernel NAT): a failed server', () => {
+  it('refuses: its RST is rewritten back through the NAT to the client; no retry', () => {
+    const recs = run({
+      servers: three, network: INSTANT, requests: every(4, 100),
+      events: [{ at: 50, action: 'fail', target: 's2' }],
+    });
+    const r = recs[1]!;
+    expect(r).toMatchObject({ server: 's2', outcome: 'reset', status: null });
+    expect(path(r)).toBe('client/request lb1/request s2/request:refused s2/response lb1/response client/response:reset');
+    const back = r.hops.find((h) => h.node === 'lb1' && h.dir === 'response')!;
+    expect(back.in).toEqual({ src: '10.0.0.12:8080', dst: `198.51.100.1:${r.nat!.local.split(':')[1]}` });
+    expect(back.out!.src).toBe('198.51.100.1:80');
+    // A kernel NAT observes no failures: nginx's max_fails plays no part, s2 keeps its turn.
+    expect(recs.map((x) => x.server)).toEqual(['s1', 's2', 's3', 's1']);
+    expect(r.decision!.skipped).toEqual([]);
+  });
+
+  it('with no server at all: the client\'s connection is reset, and no HTTP status is given', () => {
+    const all = run({
+      servers: three, network: INSTANT, requests: every(1, 0, 100),
+      events: ['s1', 's2', 's3'].map((target) => ({ at: 0, action: 'remove-server' as const, target })),
+    });
+    expect(all[0]).toMatchObject({ outcome: 'unavailable', status: null, server: null });
+    expect(path(all[0]!)).toBe('client/request lb1/request lb1/response client/response:reset');
+  });
+
+  it('that does not answer: the balancer has no timer; the client gives up at its own timeout', () => {
+    const [r] = run({
+      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
+      timeouts: { connectMs: 1000, clientMs: 10_000 }, requests: every(1, 0, 100),
+      events: [{ at: 0, action: 'fail', target: 's1' }],
+    });
+    expect(r).toMatchObject({ outcome: 'timeout', status: null, server: 's1' });
+    expect(r!.doneAt).toBe(10_100);
+    expect(path(r!)).toBe('client/request lb1/request s1/request:lost client/response:timeout');
+  });
+
+  it('keeps the client\'s source port when the rewritten tuple is unique, as Linux SNAT does', () => {
+    const recs = run({ servers: three, requests: every(3, 100) });
+    for (const r of recs) expect(r.nat!.local.split(':')[1]).toBe(r.nat!.client.split(':')[1]);
+  });
+
+  it('picks another port only when the tuple would clash', () => {
+    // Two clients on different addresses, same port: the SNAT source is the VIP for both.
+    const recs = run({
+      servers: [{ name: 's1' }], network: { natSource: 'vip' },
+      requests: [{ at: 0, client: '203.0.113.10', serviceMs: 1000 }, { at: 0, client: '192.0.2.77', serviceMs: 1000 }],
+      seed: 3,
+    });
+    const ports = recs.map((r) => r.nat!.local.split(':')[1]);
+    const clientPorts = recs.map((r) => r.nat!.client.split(':')[1]);
+    if (clientPorts[0] === clientPorts[1]) expect(ports[0]).not.toBe(ports[1]);
+    expect(new Set(ports).size).toBe(2);
   });
 });
 
@@ -87,8 +156,10 @@ describe('active health checks (interval 2 s, fall 3, rise 2)', () => {
     expect(run1.probes.filter((p) => p.server === 's2' && !p.ok).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('leaves no request lost in the window; s2 gets none while down', () => {
-    expect(run1.records.every((r) => r.outcome === 'ok')).toBe(true);
+  it('in L4, requests pinned to s2 before the checks notice are reset; s2 gets none while down', () => {
+    const early = run1.records.filter((r) => r.server === 's2' && r.at >= 5000 && r.at < lb1[0]!.at);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((r) => r.outcome === 'reset')).toBe(true);
     const down = run1.records.filter((r) => r.at > lb1[0]!.at && r.at < lb1[1]!.at);
     expect(down.length).toBeGreaterThan(5);
     expect(down.map((r) => r.server)).not.toContain('s2');
@@ -110,6 +181,11 @@ describe('balancer failover (VRRP)', () => {
     expect(lb2[0]!.at).toBeCloseTo(7609.375, 3);
   });
 
+  it('announces the VIP with keepalived\'s burst of 5 gratuitous ARPs, repeated 5 s later (garp_master_repeat, garp_master_delay)', () => {
+    const garps = plain.vrrp.filter((v) => v.balancer === 'lb2' && v.kind === 'garp');
+    expect(garps.slice(0, 2).map((v) => [v.at, v.count])).toEqual([[7609.375, 5], [12_609.375, 5]]);
+  });
+
   it('requests sent while nobody answers for the VIP are retransmitted and served by lb2', () => {
     const gap = plain.records.filter((r) => r.at > 5000 && r.at < 7600);
     expect(gap.length).toBeGreaterThan(3);
@@ -120,15 +196,31 @@ describe('balancer failover (VRRP)', () => {
     }
   });
 
-  it('a connection open through lb1 is reset without sync, and survives with sync', () => {
+  it('without sync, lb2 cannot know the client of a connection open through lb1: it resets the server\'s side and the client waits until it gives up', () => {
     const long = (res: typeof plain) => res.records.find((r) => r.client === '192.0.2.77')!;
-    expect(long(plain)).toMatchObject({ outcome: 'reset', status: null });
+    const lost = long(plain);
+    expect(lost).toMatchObject({ outcome: 'timeout', status: null });
+    expect(lost.doneAt).toBe(4000 + 120_000);
+    const reset = lost.hops.find((h) => h.drop === 'reset')!;
+    expect(reset).toMatchObject({ node: 'lb2', dir: 'response' });
+    // The reset goes back to the server, never to a client lb2 does not know.
+    expect(reset.out!.dst).toBe(lost.nat!.server);
+    expect(lost.hops.some((h) => h.node === 'client' && h.dir === 'response' && h.in)).toBe(false);
+    // conntrackd copies the kernel's NAT entry: the connection survives.
     expect(long(failover({ balancers: { sync: true } }))).toMatchObject({ outcome: 'ok', status: 200, balancer: 'lb2' });
   });
 
-  it('the restored primary takes the VIP back (preemption), unless preemption is off', () => {
-    const back = plain.vrrp.filter((v) => v.at >= 15_000 && v.kind === 'master').map((v) => v.balancer);
-    expect(back).toEqual(['lb1']);
+  it('sync never saves an L7 proxy\'s connections: they are sockets of the dead nginx', () => {
+    const l7 = (sync: boolean) => failover({ mode: 'L7', balancers: { sync } }).records.find((r) => r.client === '192.0.2.77')!;
+    expect(l7(true).outcome).toBe(l7(false).outcome);
+    expect(l7(true).outcome).not.toBe('ok');
+  });
+
+  it('the restored primary starts as backup and takes the VIP back when its own master-down timer runs out (RFC 3768 §6.4.2, keepalived vrrp.c), unless preemption is off', () => {
+    const back = plain.vrrp.filter((v) => v.at >= 15_000 && v.kind === 'master');
+    expect(back.map((v) => v.balancer)).toEqual(['lb1']);
+    // Priority 150 with 1 s adverts (VRRPv2): 3 s + (256 − 150)/256 s = 3,414.062 ms after it returned.
+    expect(back[0]!.at).toBeCloseTo(15_000 + 3414.062, 3);
     const after = plain.records.filter((r) => r.at > 16_500);
     expect(after.every((r) => r.balancer === 'lb1')).toBe(true);
     const stay = failover({ balancers: { preempt: false } });

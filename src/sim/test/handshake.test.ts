@@ -36,12 +36,17 @@ describe('L4 with handshakes: the client\'s own handshake passes through the NAT
     expect(on!.hops[0]!.at).toBeGreaterThan(lbSyn.at);
   });
 
-  it('a refusing server answers the SYN with RST, and nginx tries the next server', () => {
+  it('a refusing server answers the SYN with RST, which the NAT passes back to the client: no retry', () => {
     const [r] = runWith('L4', true, { servers: [{ name: 's1', onFailure: 'refuse' }, { name: 's2' }], events: [{ at: 0, action: 'fail', target: 's1' }] });
-    expect(r!.server).toBe('s2');
-    expect(r!.outcome).toBe('ok');
+    expect(r).toMatchObject({ server: 's1', outcome: 'reset', status: null });
+    expect(r!.hops.map((h) => `${h.node}/${h.dir}${h.drop ? `:${h.drop}` : ''}`))
+      .toEqual(['client/request', 'lb1/request', 's1/request:refused', 's1/response', 'lb1/response', 'client/response:reset']);
+  });
+
+  it('L7: a refusing server answers nginx\'s SYN with RST, and nginx tries the next server', () => {
+    const [r] = runWith('L7', true, { servers: [{ name: 's1', onFailure: 'refuse' }, { name: 's2' }], events: [{ at: 0, action: 'fail', target: 's1' }] });
+    expect(r).toMatchObject({ server: 's2', outcome: 'ok' });
     expect(flags(r!, 's1')).toEqual(['s1:SYN', 's1:RST']);
-    expect(r!.hops.some((h) => h.node === 's1')).toBe(false);
   });
 });
 
