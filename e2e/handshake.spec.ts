@@ -10,7 +10,7 @@ const first = async (page: import('@playwright/test').Page) => {
 
 for (const [lang, names] of [
   ['en', { setting: 'TCP handshakes', layer: 'Layer', log: 'Event log', inspector: 'Packet inspector', sends: 'sends SYN for #1', rewrites: 'lb1 rewrites the SYN of #1' }],
-  ['ko', { setting: 'TCP 핸드셰이크', layer: '계층', log: '이벤트 기록', inspector: '패킷 검사기', sends: '#1의 SYN 세그먼트를 보냅니다', rewrites: 'lb1가 #1의 SYN 세그먼트 주소를 바꿉니다' }],
+  ['ko', { setting: 'TCP 핸드셰이크', layer: '계층', log: '이벤트 기록', inspector: '패킷 검사기', sends: '#1의 SYN 세그먼트를 보냅니다', rewrites: 'lb1이 #1의 SYN 세그먼트 주소를 바꿉니다' }],
 ] as const) {
   test(`handshakes: L4 passes the client's through the NAT, L7 makes two (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);

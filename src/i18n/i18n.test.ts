@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dictionaries, initialLang, translate } from './index.ts';
+import { dictionaries, initialLang, PLACEHOLDER, translate } from './index.ts';
 
 describe('i18n', () => {
   it('has every key in both languages, none empty, with the same placeholders', () => {
@@ -7,7 +7,8 @@ describe('i18n', () => {
     expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
     for (const [k, v] of Object.entries(ko)) {
       expect(v.trim(), k).not.toBe('');
-      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      // A Korean placeholder may carry a particle, {id|이}: the name is what must match.
+      const holes = (s: string) => [...s.matchAll(PLACEHOLDER)].map((m) => m[1]!).sort();
       expect(holes(v), k).toEqual(holes(en[k as keyof typeof en]));
     }
   });

@@ -1,4 +1,5 @@
 import type { Said } from '../sim/said.ts';
+import { isParticle, withParticle } from './particle.ts';
 import * as app from './sections/app.ts';
 import * as classroom from './sections/classroom.ts';
 import * as compare from './sections/compare.ts';
@@ -28,15 +29,24 @@ export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, ko }
 /** A placeholder's value: the same in both languages, or one for each (a message from the engine). */
 export type Param = string | number | Said;
 
-/** Fills `{name}` placeholders. */
+/**
+ * Fills `{name}` placeholders. In Korean, `{name|이}` is the value followed by the particle that
+ * fits how the value is read: `{id|이}` gives "3이" but "2가", `{status|으로}` "403으로" but
+ * "401로" (either form of the particle may be written; see particle.ts).
+ */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, Param>): string {
   const text = dictionaries[lang][key];
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => {
+  return text.replace(PLACEHOLDER, (m, k: string, p: string | undefined) => {
     const v = params[k];
-    return v === undefined ? m : typeof v === 'object' ? v[lang] : String(v);
+    if (v === undefined) return m;
+    const s = typeof v === 'object' ? v[lang] : String(v);
+    return p && isParticle(p) ? withParticle(s, p) : s;
   });
 }
+
+/** `{name}`, or `{name|particle}`: the name is group 1, the particle group 2. */
+export const PLACEHOLDER = /\{(\w+)(?:\|([가-힣]+))?\}/g;
 
 /** A message in both languages, for what must follow the page when its language changes (a notice). */
 export function translateBoth(key: MessageKey, params?: Record<string, Param>): Said {

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import classroom from '../scenarios/classroom.json';
-import type { ScenarioInput } from '../sim/scenario.ts';
+import ipHashRemap from '../scenarios/ip-hash-remap.json';
+import l7Routing from '../scenarios/l7-routing.json';
+import leastConnUneven from '../scenarios/least-connections-uneven.json';
+import { masterDownMs } from '../sim/balancer.ts';
+import { simulate, simulateRun } from '../sim/engine.ts';
+import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import type { ClockHost } from '../store/clock.ts';
 import { createLabStore, type LabStore } from '../store/labStore.ts';
+import { orphan } from './content/failover.ts';
+import { markedDown, rehashed } from './content/ipHash.ts';
+import { withRoundRobin } from './content/leastConnections.ts';
+import { sentTo } from './content/serverFailure.ts';
+import { wrongParticles } from '../i18n/particle.ts';
 import { LESSONS, lessonById } from './index.ts';
-import { rec } from './moments.ts';
+import { eventAt, healthAt, hopOf, rec, vrrpAt } from './moments.ts';
 import { applyStep, moveStep, runView } from './run.ts';
 import { LESSON_TARGETS, type Lesson } from './types.ts';
 
@@ -59,6 +69,11 @@ describe('every lesson', () => {
           expect(q.answer).toBeLessThan(q.choices.length);
           expect(q.revealAt).toBeGreaterThanOrEqual(moment);
           expect(q.why.en.length * q.why.ko.length).toBeGreaterThan(0);
+          // The Korean read from the run: particles that fit the numbers and names, seconds as 초.
+          for (const ko of [q.why.ko, ...q.choices.map((c) => (typeof c === 'string' ? c : c.ko))]) {
+            expect(wrongParticles(ko), ko).toEqual([]);
+            expect(ko, ko).not.toMatch(/(?<![\w.])\d+(\.\d+)? ?s\b/);
+          }
         }
       });
     });
@@ -107,10 +122,15 @@ describe('the lessons tell the truth', () => {
     expect(counts).toEqual({ s1: 5, s2: 1, s3: 1 });
   });
 
-  it('IP hash: a neighbour in the same /24 shares the server; removing a server moves clients whose server stayed', () => {
+  it('IP hash: a different address in the same /24 shares the server; removing a server moves clients whose server stayed', () => {
     const { answer, store } = quizAnswer('ip-hash', 1);
     expect(answer).toBe(rec(runView(store), 1).server);
     expect(rec(runView(store), 5).server).toBe(rec(runView(store), 1).server);
+    // Two different addresses, one /24: not one office behind NAT, which would be one address.
+    const [a, b] = [rec(runView(store), 1).client, rec(runView(store), 4).client];
+    expect(a).not.toBe(b);
+    expect(a.split('.').slice(0, 3)).toEqual(b.split('.').slice(0, 3));
+    expect([a, b]).toEqual(['203.0.113.10', '203.0.113.77']);
     const moved = at(lessonById('ip-hash')!, 3);
     const sel = moved.getState().selected!;
     const first = rec(runView(moved), sel - 6);
@@ -151,5 +171,113 @@ describe('the lessons tell the truth', () => {
 
   it('scale-out answers more than scale-up when one machine fails', () => {
     expect(quizAnswer('scale-up-out', 2).answer).toBe('Four small servers (scale-out)');
+  });
+
+  const engine = (input: unknown): Scenario => {
+    const p = parseScenario(input);
+    if (!p.ok) throw new Error(p.error);
+    return p.scenario;
+  };
+  const stepOf = (id: string, title: string) => lessonById(id)!.steps.findIndex((s) => s.title.en === title);
+
+  it('IP hash: a server marked down keeps every other client on its server; only its own clients are hashed again', () => {
+    const remap = ipHashRemap as ScenarioInput;
+    const six = remap.requests!.slice(0, remap.requests!.length / 2);
+    const serverOf = (servers: ScenarioInput['servers']) => {
+      const recs = simulate(engine({ ...remap, servers, requests: six, events: [] }));
+      return Object.fromEntries(recs.map((r) => [r.client, r.server]));
+    };
+    const all = serverOf(remap.servers);
+    const removed = serverOf(remap.servers!.filter((s) => s.name !== 's3'));
+    const down = serverOf(markedDown.servers);
+    // What the quiz's question says.
+    expect([all['192.168.0.1'], removed['192.168.0.1']]).toEqual(['s1', 's2']);
+    const onS3 = Object.keys(all).filter((c) => all[c] === 's3');
+    expect(onS3.length).toBeGreaterThan(0);
+    for (const c of Object.keys(all)) {
+      if (all[c] === 's3') expect(down[c]).not.toBe('s3');
+      else expect(down[c], c).toBe(all[c]);
+    }
+    // Removing s3 instead moves some clients whose server stayed.
+    expect(Object.keys(all).some((c) => all[c] !== 's3' && removed[c] !== all[c])).toBe(true);
+    // The lesson's steps read the same from the run.
+    const k = stepOf('ip-hash', 'Mark it down instead');
+    const { answer, store } = quizAnswer('ip-hash', k);
+    expect(answer).toBe('s1');
+    expect(onS3).toContain(rehashed(runView(store)).client);
+    expect(rehashed(runView(store)).decision!.ipHash![0]).toMatchObject({ peer: 's3', rejected: 'down' });
+  });
+
+  it('least connections: with one worker per server, round robin makes #4 wait behind a report; least_conn does not', () => {
+    const scenario = engine(leastConnUneven);
+    expect(scenario.servers.every((s) => s.concurrency === 1)).toBe(true);
+    const lc = simulate(scenario), rr = simulate({ ...scenario, algorithm: 'round-robin' });
+    expect(rr[3]!.server).toBe(rr[0]!.server);
+    expect(rr[3]!.latencyMs).toBeGreaterThan(4000);
+    expect([lc[0]!.server, lc[1]!.server]).not.toContain(lc[3]!.server);
+    expect(lc[3]!.latencyMs).toBeLessThan(100);
+    const { store } = quizAnswer('least-connections', 1);
+    expect(withRoundRobin(runView(store), 4)).toMatchObject({ server: rr[3]!.server, latencyMs: rr[3]!.latencyMs });
+  });
+
+  it('NAT: full NAT, the source becomes the VIP and L4 keeps the client\'s port when nothing clashes', () => {
+    const store = at(lessonById('nat')!, 1);
+    const run = runView(store);
+    expect(run.scenario.mode).toBe('L4');
+    expect(run.scenario.network.natSource).toBe('vip');
+    const h = hopOf(run, 1, (x) => x.node === 'lb1' && x.dir === 'request' && x.out !== null, 'leaving lb1');
+    expect(h.out!.src.split(':')[0]).toBe(run.scenario.network.vip);
+    expect(h.out!.src.split(':')[1]).toBe(h.in!.src.split(':')[1]);
+  });
+
+  it('server failure: nginx (L7) retries, its passive check sets s2 aside, HAProxy\'s checks mark it down', () => {
+    const store = at(lessonById('server-failure')!, 1);
+    const run = runView(store);
+    expect(run.scenario.mode).toBe('L7');
+    const refused = rec(run, store.getState().selected!);
+    expect(refused).toMatchObject({ outcome: 'ok', status: 200 });
+    expect(refused.server).not.toBe('s2');
+    expect(run.scenario.passive).toEqual({ maxFails: 1, failTimeoutMs: 10_000 });
+    // Only the refused request reached s2 before the health checks took it out: nginx skipped it.
+    expect(sentTo(run, 's2', eventAt(run, 'fail', 's2'), healthAt(run, 'lb1', 's2', 'down'))).toEqual([refused.id]);
+  });
+
+  it('no server left: nginx answers 502 (504 after a timeout); an L4 balancer resets the connection', () => {
+    const one = (mode: 'L4' | 'L7', extra: object) => simulate(engine({ mode, requests: [{ at: 100, client: '203.0.113.10' }], ...extra }))[0]!;
+    const down = { servers: [{ name: 's1', down: true }] };
+    const hangs = { servers: [{ name: 's1', onFailure: 'timeout' }], timeouts: { connectMs: 1000, readMs: 1000, clientMs: 10_000 }, events: [{ at: 0, action: 'fail', target: 's1' }] };
+    expect(one('L7', down).status).toBe(502);
+    expect(one('L7', hangs).status).toBe(504);
+    expect(one('L4', down).status).toBeNull();
+    expect(one('L4', down).hops.at(-1)).toMatchObject({ node: 'client', drop: 'reset' });
+    // In L4 a refused connection is not retried: the server's RST reaches the client.
+    const refuses = { servers: [{ name: 's1' }, { name: 's2' }], events: [{ at: 0, action: 'fail', target: 's1' }] };
+    expect(one('L4', refuses)).toMatchObject({ outcome: 'reset', status: null, server: 's1' });
+    expect(one('L7', refuses)).toMatchObject({ outcome: 'ok', status: 200, server: 's2' });
+  });
+
+  it('HAProxy\'s checks: a server that never passed a probe goes down at its first failure', () => {
+    const run = simulateRun(engine({ servers: [{ name: 's1' }, { name: 's2' }], healthCheck: { intervalMs: 2000, fall: 3, rise: 2 }, events: [{ at: 0, action: 'fail', target: 's2' }], requests: [{ at: 0, client: '203.0.113.10' }] }));
+    const first = run.probes.find((p) => p.balancer === 'lb1' && p.server === 's2')!;
+    expect(first.ok).toBe(false);
+    expect(run.health.find((h) => h.balancer === 'lb1' && h.server === 's2')).toMatchObject({ state: 'down', at: first.doneAt });
+  });
+
+  it('L7 blocking: limit_req answers 503 unless told otherwise', () => {
+    expect(engine(l7Routing).block!.perClient!.status).toBe(503);
+    const flood = simulate(engine({ mode: 'L7', block: { perClient: { requests: 2, perMs: 1000 } }, servers: [{ name: 's1' }], requests: [0, 10, 20].map((t) => ({ at: t, client: '203.0.113.10' })) }));
+    expect(flood.filter((r) => r.outcome === 'blocked').map((r) => r.status)).toEqual([503, 503]);
+  });
+
+  it('failover: lost connections hear nothing; the restored lb1 takes the VIP back when its own master-down timer runs out (≈3.4 s)', () => {
+    const store = at(lessonById('failover')!, 3);
+    const run = runView(store);
+    const lost = orphan(run);
+    expect(lost.outcome).toBe('timeout');
+    expect(lost.status).toBeNull();
+    const restored = eventAt(run, 'restore', 'lb1');
+    const back = vrrpAt(run, 'lb1', 'master', restored) - restored;
+    expect(back).toBeCloseTo(masterDownMs(run.scenario.balancers, run.scenario.balancers.priorities[0]), 0);
+    expect(back / 1000).toBeCloseTo(3.4, 1);
   });
 });

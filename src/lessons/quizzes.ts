@@ -1,4 +1,5 @@
 import { translate } from '../i18n/index.ts';
+import { withParticle } from '../i18n/particle.ts';
 import { atBalancer, balancerAnswers, clientSends, hopOf, rec } from './moments.ts';
 import type { Quiz, RunView, Text } from './types.ts';
 
@@ -20,18 +21,19 @@ export function nextServerQuiz(id: number, question?: Text, why?: (run: RunView,
   return {
     question: question ?? {
       en: `Request #${id} is on its way to the balancer. Which server will nginx give it to?`,
-      ko: `요청 #${id}가 로드밸런서로 가는 중입니다. nginx는 이 요청을 어느 서버에 줄까요?`,
+      ko: `요청 #${withParticle(id, '가')} 로드밸런서로 가는 중입니다. nginx는 이 요청을 어느 서버에 줄까요?`,
     },
     ask(run) {
       const r = rec(run, id);
-      const server = r.server ?? '503';
+      // No server: an L7 balancer answers with its own status (502, 504); an L4 one resets the connection.
+      const server = r.server ?? (r.status === null ? 'RST' : String(r.status));
       const names = run.scenario.servers.map((s) => s.name);
       const algorithm = r.decision?.algorithm ?? run.scenario.algorithm;
       return {
         ...choicesWith(server, names),
         why: why ? why(run, server) : both((lang) => lang === 'en'
           ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "Why this server" shows the numbers it compared.`
-          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${server}를 골랐습니다. '이 서버를 고른 이유'에서 비교한 숫자를 볼 수 있습니다.`),
+          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '이 서버를 고른 이유'에서 비교한 숫자를 볼 수 있습니다.`),
         revealAt: atBalancer(run, id),
         revealSelect: id,
       };
@@ -44,7 +46,7 @@ export function clientDestinationQuiz(id: number): Quiz {
   return {
     question: {
       en: `The client is about to send request #${id}. Which address does it put as the destination?`,
-      ko: `클라이언트가 곧 요청 #${id}를 보냅니다. 목적지 주소로 무엇을 적을까요?`,
+      ko: `클라이언트가 곧 요청 #${withParticle(id, '를')} 보냅니다. 목적지 주소로 무엇을 적을까요?`,
     },
     ask(run) {
       const h = hopOf(run, id, (x) => x.node === 'client' && x.dir === 'request' && x.out !== null, 'leaving the client');
@@ -67,17 +69,23 @@ export function requestDestinationQuiz(id: number): Quiz {
   return {
     question: {
       en: `Request #${id} is on its way to the VIP. When the balancer has rewritten it, what will its destination be?`,
-      ko: `요청 #${id}가 VIP로 가는 중입니다. 로드밸런서가 주소를 바꾼 뒤, 목적지는 무엇일까요?`,
+      ko: `요청 #${withParticle(id, '가')} VIP로 가는 중입니다. 로드밸런서가 주소를 바꾼 뒤, 목적지는 무엇일까요?`,
     },
     ask(run) {
       const r = rec(run, id);
       const h = hopOf(run, id, (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'request' && x.out !== null, 'leaving a balancer');
       const wrong = [r.nat?.vip ?? '', `${r.client}:${r.nat?.client.split(':')[1] ?? ''}`, ...run.scenario.servers.map((s) => `${s.ip}:${s.port}`)];
+      const port = (a: string) => a.split(':')[1] ?? '';
+      // Linux SNAT keeps the client's port unless that would clash with a connection already open to the server.
+      const kept = port(h.out!.src) === port(h.in?.src ?? '');
+      const ports: Text = run.scenario.mode !== 'L4' ? { en: '', ko: '' } : kept
+        ? { en: ` It kept the client's own port, ${port(h.out!.src)}: no other connection to that server used it.`, ko: ` 포트는 클라이언트의 것(${port(h.out!.src)}) 그대로입니다. 그 서버로 가는 다른 연결이 이 포트를 쓰고 있지 않기 때문입니다.` }
+        : { en: ` The client's port, ${port(h.in?.src ?? '')}, was already in use toward that server, so it took another, ${port(h.out!.src)}.`, ko: ` 클라이언트의 포트(${port(h.in?.src ?? '')})는 그 서버로 가는 다른 연결이 이미 쓰고 있어서 다른 포트(${port(h.out!.src)})를 골랐습니다.` };
       return {
         ...choicesWith(h.out!.dst, wrong.filter(Boolean).slice(0, 4)),
         why: {
-          en: `The balancer picked ${r.server} and rewrote the destination from the VIP to ${h.out!.dst}; the source became ${h.out!.src}.`,
-          ko: `로드밸런서가 ${r.server}를 고르고 목적지를 VIP에서 ${h.out!.dst}로 바꿨습니다. 출발지는 ${h.out!.src}가 되었습니다.`,
+          en: `The balancer picked ${r.server} and rewrote the destination from the VIP to ${h.out!.dst}; the source became ${h.out!.src}.${ports.en}`,
+          ko: `로드밸런서가 ${withParticle(r.server ?? '', '를')} 고르고 목적지를 VIP에서 ${withParticle(h.out!.dst, '로')} 바꿨습니다. 출발지는 ${withParticle(h.out!.src, '가')} 되었습니다.${ports.ko}`,
         },
         revealAt: atBalancer(run, id),
         revealSelect: id,

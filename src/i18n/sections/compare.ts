@@ -1,7 +1,7 @@
 /** Scale-up against scale-out. */
 export const en = {
   'scaling.label': 'Scale-up vs scale-out',
-  'scaling.intro': 'The same traffic ({rate} requests/s, {seconds} s) on one large server (4× as fast) or on four small ones. In the second pair of runs one machine fails at 40% of the time and comes back at 70%.',
+  'scaling.intro': 'The same traffic ({rate} requests/s, {seconds} s) on one large server (4× as fast) or on four small ones, behind nginx (L7, least_conn). In the second pair of runs one machine fails at 40% of the time and comes back at 70%: nginx retries a refused request on another server and sets the failed one aside (max_fails).',
   'scaling.run': 'Run the comparison',
   'scaling.design': 'Design',
   'scaling.scale-up': 'Scale-up: 1 large server',
@@ -18,7 +18,7 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   'scaling.label': '수직 확장(scale-up) vs 수평 확장(scale-out)',
-  'scaling.intro': '같은 트래픽(초당 {rate}개 요청, {seconds}초)을 큰 서버 1대(4배 빠름) 또는 작은 서버 4대로 처리합니다. 두 번째 실행에서는 시간의 40% 지점에서 서버 한 대가 장애를 일으키고 70% 지점에서 돌아옵니다.',
+  'scaling.intro': '같은 트래픽(초당 {rate}개 요청, {seconds}초)을 nginx(L7, least_conn) 뒤의 큰 서버 1대(4배 빠름) 또는 작은 서버 4대로 처리합니다. 두 번째 실행에서는 시간의 40% 지점에서 서버 한 대가 장애를 일으키고 70% 지점에서 돌아옵니다. nginx는 거부된 요청을 다른 서버로 다시 보내고, 장애가 난 서버를 잠시 빼 둡니다(max_fails).',
   'scaling.run': '비교 실행',
   'scaling.design': '구성',
   'scaling.scale-up': '수직 확장: 큰 서버 1대',

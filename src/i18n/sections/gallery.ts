@@ -21,6 +21,6 @@ export const ko: Record<keyof typeof en, string> = {
   'gallery.close': '닫기',
   'gallery.file': '시나리오 파일 열기',
   'gallery.save': '이 시나리오 저장',
-  'gallery.badJson': '파일 "{name}"은 올바른 JSON이 아닙니다({problem}). 지금 시나리오를 그대로 둡니다.',
-  'gallery.badFile': '파일 "{name}"은 실행할 수 있는 시나리오가 아닙니다: {problem}. 지금 시나리오를 그대로 둡니다.',
+  'gallery.badJson': '"{name}" 파일은 올바른 JSON이 아닙니다({problem}). 지금 시나리오를 그대로 둡니다.',
+  'gallery.badFile': '"{name}" 파일은 실행할 수 있는 시나리오가 아닙니다: {problem}. 지금 시나리오를 그대로 둡니다.',
 } as const;

@@ -80,7 +80,7 @@ export const ko: Record<keyof typeof en, string> = {
   'lessons.target.l7-settings': 'L7 설정', 'lessons.target.failover': '장애 조치 패널', 'lessons.target.health': '헬스 체크',
   'lessons.target.why': '이 서버를 고른 이유', 'lessons.target.stats': '통계', 'lessons.target.compare': '나란히 비교',
   'lessons.target.scaling': '스케일 업 대 스케일 아웃',
-  'ladder.caption': '요청 #{id}이 도착할 때, 계층마다 로드밸런서가 읽을 수 있는 것. 이 랩은 ★ 표시한 두 가지를 시뮬레이션합니다.',
+  'ladder.caption': '요청 #{id|이} 도착할 때, 계층마다 로드밸런서가 읽을 수 있는 것. 이 랩은 ★ 표시한 두 가지를 시뮬레이션합니다.',
   'ladder.reads': '읽는 것',
   'ladder.name.l2': 'L2 · 데이터 링크',
   'ladder.name.l3': 'L3 · 네트워크',

@@ -8,7 +8,7 @@ export const nat: Lesson = {
   id: 'nat',
   section: 'nat',
   title: { en: 'NAT on the request and on the response', ko: '요청과 응답의 NAT' },
-  summary: { en: 'The balancer rewrites addresses on the way in and on the way out.', ko: '로드밸런서는 들어갈 때와 나올 때 주소를 바꿉니다.' },
+  summary: { en: 'Full NAT: the balancer rewrites both addresses on the way in, and back on the way out.', ko: '풀 NAT(full NAT): 로드밸런서는 들어갈 때 두 주소를 바꾸고, 나올 때 되돌립니다.' },
   steps: [
     {
       title: { en: 'Leaving the client', ko: '클라이언트를 떠날 때' },
@@ -24,8 +24,8 @@ export const nat: Lesson = {
     {
       title: { en: 'At the balancer: the request', ko: '로드밸런서에서: 요청' },
       body: {
-        en: 'The balancer picks a server, then rewrites the destination from the VIP to that server, and the source from the client to the VIP (with a port of its own). Predict the new destination.',
-        ko: '로드밸런서가 서버를 고른 뒤, 목적지를 VIP에서 그 서버로, 출발지를 클라이언트에서 VIP(자기 포트와 함께)로 바꿉니다. 새 목적지를 예측해 보세요.',
+        en: 'The balancer picks a server, then rewrites the destination from the VIP to that server, and the source from the client to the VIP. This is full NAT, as in the notes: both addresses change. The port stays the client\'s own unless another connection to that server already uses it; only then does the balancer pick another (as Linux\'s source NAT does). Predict the new destination.',
+        ko: '로드밸런서가 서버를 고른 뒤, 목적지를 VIP에서 그 서버로, 출발지를 클라이언트에서 VIP로 바꿉니다. 강의 노트에서처럼 두 주소를 모두 바꾸는 풀 NAT(full NAT)입니다. 포트는 그 서버로 가는 다른 연결이 이미 쓰고 있지 않는 한 클라이언트의 것을 그대로 두고, 겹칠 때만 다른 포트를 고릅니다(리눅스의 출발지 NAT가 하는 방식). 새 목적지를 예측해 보세요.',
       },
       at: (run) => clientSends(run, 1) + 15,
       highlight: ['lb1', 'nat'],
@@ -34,8 +34,8 @@ export const nat: Lesson = {
     {
       title: { en: 'What the server sees', ko: '서버가 보는 것' },
       body: {
-        en: 'The server sees the VIP as the source, not the client: in this setup it answers to the balancer, which is what makes the way back go through the balancer too.',
-        ko: '서버가 보는 출발지는 클라이언트가 아니라 VIP입니다. 그래서 서버는 로드밸런서에게 답하고, 돌아오는 길도 로드밸런서를 거치게 됩니다.',
+        en: 'The server sees the VIP as the source, not the client: with full NAT it answers to the balancer, which is what makes the way back go through the balancer too. LVS-NAT, by contrast, rewrites only the destination: the server sees the client\'s own address, so the balancer must be the servers\' gateway for the answers to come back through it.',
+        ko: '서버가 보는 출발지는 클라이언트가 아니라 VIP입니다. 풀 NAT에서는 서버가 로드밸런서에게 답하므로, 돌아오는 길도 로드밸런서를 거치게 됩니다. 반면 LVS-NAT은 목적지만 바꿉니다. 서버는 클라이언트의 실제 주소를 보게 되므로, 응답이 로드밸런서를 거쳐 돌아가려면 로드밸런서가 서버들의 게이트웨이여야 합니다.',
       },
       at: (run) => atServer(run, 1),
       select: () => 1,

@@ -26,7 +26,7 @@ export const roundRobin: Lesson = {
       title: { en: 'Your turn', ko: '예측해 보세요' },
       body: {
         en: 'Three requests went to s1, s2 and s3. Request #4 is on its way.',
-        ko: '요청 세 개가 s1, s2, s3로 갔습니다. 요청 #4가 오는 중입니다.',
+        ko: '요청 세 개가 s1, s2, s3으로 갔습니다. 요청 #4가 오는 중입니다.',
       },
       at: (run) => before(run, atBalancer(run, 4)),
       highlight: ['why', 'stats'],

@@ -22,7 +22,7 @@ export const weightedRoundRobin: Lesson = {
       highlight: ['server-controls', 'servers'],
     },
     {
-      title: { en: 'nginx\'s smooth weighted round robin', ko: 'nginx의 부드러운 가중 라운드로빈' },
+      title: { en: 'nginx\'s smooth weighted round robin', ko: 'nginx의 스무스(smooth) 가중 라운드로빈' },
       body: {
         en: 'nginx does not send five in a row to s1. Each time, every server adds its weight to a running "current weight"; the greatest wins and gives back the total. "Why this server" shows the arithmetic for each pick.',
         ko: 'nginx는 s1에 다섯 개를 연달아 보내지 않습니다. 매번 모든 서버가 자기 가중치를 \'현재 가중치\'에 더하고, 가장 큰 서버가 뽑힌 뒤 전체 합만큼 뺍니다. \'이 서버를 고른 이유\'에서 매번의 계산을 볼 수 있습니다.',
@@ -55,7 +55,7 @@ export const weightedRoundRobin: Lesson = {
       title: { en: 'Five, one, one', ko: '다섯, 하나, 하나' },
       body: {
         en: 'After seven requests s1 has five, s2 and s3 one each: exactly the weights, and s2 and s3 were slipped in between, not left to the end. The statistics\' ticks mark the shares the weights give.',
-        ko: '요청 일곱 개 뒤 s1은 다섯, s2와 s3는 하나씩: 가중치 그대로입니다. s2와 s3는 맨 끝이 아니라 사이사이에 끼어 들어갔습니다. 통계의 눈금이 가중치가 정하는 비율을 보여 줍니다.',
+        ko: '요청 일곱 개 뒤 s1은 다섯, s2와 s3은 하나씩: 가중치 그대로입니다. s2와 s3은 맨 끝이 아니라 사이사이에 끼어 들어갔습니다. 통계의 눈금이 가중치가 정하는 비율을 보여 줍니다.',
       },
       at: (run) => run.trace.end,
       highlight: ['stats'],
