@@ -32,8 +32,23 @@ const shows = (l: Locator) => async () => (await l.count()) > 0;
 test.describe.configure({ timeout: 90_000 });
 
 test.describe('failures (English)', () => {
-  test('a failed server refuses, nginx retries the next one, and with none left the answer is 503', async ({ page }) => {
+  test('L4: a failed server\'s reset goes back through the NAT to the client, with no retry', async ({ page }) => {
     await page.goto('/?lang=en');
+    await seek(page, 3000);
+    const s2 = page.getByRole('group', { name: 'Server s2' });
+    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
+    const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
+    await stepUntil(page, shows(log.getByText(/lb1 rewrites s2's reset back to the client/)));
+    await expect(log).toContainText('An L4 NAT picked the server at the SYN and does not retry');
+    const reset = (await trace(page)).find((r) => r.hops.some((h) => h.node === 's2' && h.drop === 'refused'))!;
+    // Linux conntrack: the server was pinned at the SYN; no HTTP status from the balancer.
+    expect(reset).toMatchObject({ server: 's2', outcome: 'reset', status: null });
+    expect(reset.hops.filter((h) => h.node === 'lb1' && h.dir === 'request')).toHaveLength(1);
+  });
+
+  test('L7: a failed server refuses, nginx retries the next one, and with none left the answer is 502', async ({ page }) => {
+    await page.goto('/?lang=en');
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
     await page.getByRole('button', { name: 'Step forward' }).click();
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: 'Server s2' });
@@ -51,25 +66,26 @@ test.describe('failures (English)', () => {
 
     const refused = (await trace(page)).find((r) => r.hops.some((h) => h.node === 's2' && h.drop === 'refused'))!;
     const i = refused.hops.findIndex((h) => h.node === 'lb1' && h.drop === 'refused');
-    // The retry: lb1 sends the request anew (nothing arrived, something left) to another server.
+    // The retry (nginx's proxy_next_upstream): lb1 sends the request anew to another server.
     expect(refused.hops[i + 1]).toMatchObject({ node: 'lb1', dir: 'request', in: null });
     await seek(page, refused.doneAt);
     const done = (await trace(page)).find((r) => r.id === refused.id)!;
     expect(done).toMatchObject({ outcome: 'ok', status: 200 });
     expect(['s1', 's3']).toContain(done.server);
 
-    // Every server down: the balancer answers 503 itself.
+    // Every server down: nginx answers 502 Bad Gateway itself (ngx_http_upstream_next).
     for (const name of ['s1', 's3']) await page.getByRole('group', { name: `Server ${name}` }).getByRole('button', { name: 'Fail', exact: true }).click();
     const since = await time(page);
-    await stepUntil(page, shows(log.getByText(/lb1 answers #\d+ itself with 503/)));
+    await stepUntil(page, shows(log.getByText(/lb1 answers #\d+ itself with 502/)));
     const failedAll = (await trace(page)).filter((r) => r.at >= since && r.outcome === 'unavailable');
     expect(failedAll.length).toBeGreaterThan(0);
-    expect(failedAll[0]).toMatchObject({ status: 503 });
+    expect(failedAll[0]).toMatchObject({ status: 502 });
     await expect(log).toContainText('has no server left to try');
   });
 
-  test('a server that does not answer: the connection waits for the timeout', async ({ page }) => {
+  test('L7: a server that does not answer: the connection waits for nginx\'s timeout', async ({ page }) => {
     await page.goto('/?lang=en');
+    await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
     const s2 = page.getByRole('group', { name: 'Server s2' });
     await s2.getByRole('combobox', { name: 'How s2 fails' }).selectOption('timeout');
     await seek(page, 3000);
@@ -98,12 +114,13 @@ test.describe('failures (English)', () => {
     const s2box = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: / });
     const down = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: down \(health check\)/ });
     // Until the checks notice, the balancer still believes in s2: the window of the lesson.
-    await stepUntil(page, shows(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: up, 1\/3 checks failed/ })));
-    await expect(panel).toContainText('Requests still go to s2 until lb1 has seen 3 failed checks in a row.');
+    // HAProxy: after passed checks a server takes `fall` (3) failures in a row to go down.
+    await stepUntil(page, shows(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: up, down after 2 more failed checks/ })));
+    await expect(panel).toContainText('lb1 still sends requests to s2 until its checks fail 2 more time(s)');
     await stepUntil(page, shows(down));
     await expect(s2box).toHaveAttribute('aria-label', /✗ failed: refuses/);
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
-    await expect(log).toContainText('lb1 marks s2 DOWN after 3 failed checks');
+    await expect(log).toContainText('lb1 marks s2 DOWN: its health checks failed (HAProxy)');
     const table = panel.getByRole('table', { name: 'Each server as the balancers see it' });
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 's2', exact: true }) });
     await expect(row.getByRole('cell')).toHaveText(['✗ failed', '▼ down', '▼ down']);
@@ -123,7 +140,7 @@ test.describe('failures (English)', () => {
     await fall.press('Enter');
     await expect(fall).toHaveValue('2');
     await seek(page, 5000);
-    await stepUntil(page, shows(log.getByText('lb1 marks s2 DOWN after 2 failed checks')));
+    await stepUntil(page, shows(log.getByText('lb1 marks s2 DOWN: its health checks failed (HAProxy)')));
     const interval = panel.getByRole('spinbutton', { name: 'Interval (ms)' });
     await interval.fill('50');
     await interval.press('Enter');
@@ -151,7 +168,7 @@ test.describe('failures (English)', () => {
     await expect(panel.getByTestId('vrrp-master')).toContainText('none: lb1 is down and nobody answers for the VIP 198.51.100.1');
     const lastAdvert = Number((/\(at ([\d,.]+) ms\)/.exec(await panel.innerText())![1]!).replace(/,/g, ''));
     await expect(panel.getByTestId('vrrp-takeover')).toContainText(`lb2 takes over at ${(lastAdvert + 3609.375).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms if nothing is heard`);
-    await expect(panel.getByTestId('vrrp-takeover')).toContainText('master-down interval = 3 × 1,000 + (256 − 100)/256 × 1,000 = 3,609.4 ms');
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText('master-down interval (VRRPv2, keepalived\'s default) = 3 × 1,000 + (256 − 100)/256 × 1,000 = 3,609.4 ms');
     await expect(page.getByRole('img', { name: /Primary balancer lb1: ✗ failed/ })).toBeVisible();
 
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
@@ -161,7 +178,7 @@ test.describe('failures (English)', () => {
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ failed · lb2: master');
     // The takeover comes exactly one master-down interval after the last advert heard.
     expect(await time(page)).toBeCloseTo(lastAdvert + 3609.375, 3);
-    await expect(log).toContainText('lb2 is now MASTER and sends a gratuitous ARP: the VIP 198.51.100.1 moves to lb2');
+    await expect(log).toContainText('lb2 is now MASTER and sends 5 gratuitous ARPs: the VIP 198.51.100.1 moves to lb2');
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb2');
     await expect(page.getByRole('img', { name: /Standby balancer lb2: master, holds the VIP/ })).toBeVisible();
     await expect(panel.getByTestId('vrrp-master')).toHaveText('lb2 (priority 100) holds the VIP 198.51.100.1');
@@ -186,7 +203,7 @@ test.describe('failures (English)', () => {
     expect(await settledText(page.locator('main'))).toBe(before);
   });
 
-  test('connections through the dead balancer are reset, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
+  test('connections through the dead balancer are lost, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
     await page.goto('/?lang=en');
     const panel = page.getByRole('region', { name: 'Failover' });
     await seek(page, 4400);
@@ -205,11 +222,13 @@ test.describe('failures (English)', () => {
     await panel.getByRole('button', { name: 'Fail primary balancer' }).click();
     await seek(page, failAt + 15_000);
     const reset = (await trace(page)).find((r) => r.id === open!.id)!;
-    expect(reset).toMatchObject({ outcome: 'reset', status: null });
+    // lb2 cannot know the client: it resets the server's side; the client waits and gives up.
+    expect(reset).toMatchObject({ outcome: 'timeout', status: null });
     const resetAt = reset.hops.find((h) => h.node === 'lb2' && h.drop === 'reset')!.at;
     await seek(page, resetAt);
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
-    await expect(log).toContainText(`lb2 has no record of this connection: reset (#${reset.id})`);
+    await expect(log).toContainText(`lb2 has no record of this connection, so it cannot know the client`);
+    await expect(log).toContainText(`(#${reset.id})`);
     await expect(page.locator('.signals .drop-reset').first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/failures-reset-en.png' });
 
@@ -221,15 +240,17 @@ test.describe('failures (English)', () => {
     expect(kept).toMatchObject({ outcome: 'ok', status: 200, balancer: 'lb2' });
     await expect(log).not.toContainText('has no record of this connection');
     await panel.getByRole('checkbox', { name: 'Connection-state sync' }).uncheck();
-    await expect(log).toContainText(`lb2 has no record of this connection: reset (#${reset.id})`);
+    await expect(log).toContainText('lb2 has no record of this connection, so it cannot know the client');
 
-    // Restore lb1: it comes back as backup and takes the VIP back at lb2's next advert.
+    // Restore lb1: it comes back as backup and takes the VIP back when its own timer runs out.
     await panel.getByRole('button', { name: 'Restore primary balancer' }).click();
     const roles = panel.getByTestId('vrrp-roles');
     await expect(roles).toHaveText('lb1: backup · lb2: master');
     const takeover = panel.getByTestId('vrrp-takeover');
-    await expect(takeover).toContainText(/lb1 \(priority 150 > 100\) takes the VIP back at lb2’s next advert, at ([\d,.]+) ms \(preemption\)/);
+    await expect(takeover).toContainText(/lb1 \(priority 150 > 100\) ignores lb2’s lower-priority adverts and takes the VIP back when its own master-down timer runs out, at ([\d,.]+) ms \(preemption\)/);
     const at = Number(/at ([\d,.]+) ms \(preemption\)/.exec((await takeover.textContent())!)![1]!.replace(/,/g, ''));
+    // keepalived, VRRPv2, priority 150: 3 s + (256 − 150)/256 s after lb1 came back.
+    expect(at - (await time(page))).toBeCloseTo(3414.1, 0);
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: master · lb2: backup');
     expect(await time(page)).toBeCloseTo(at, 1);
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
@@ -250,7 +271,7 @@ test.describe('failures (Korean)', () => {
     await s2.getByRole('button', { name: '장애 내기', exact: true }).click();
     await expect(s2.getByRole('button', { name: '복구', exact: true })).toBeVisible();
     const log = page.getByRole('region', { name: '이벤트 기록' }).getByRole('log');
-    await stepUntil(page, shows(log.getByText(/s2 서버가 연결을 거부했습니다\(RST\)\. lb1 로드밸런서가 s\d 서버로 다시 시도합니다/)));
+    await stepUntil(page, shows(log.getByText(/lb1 로드밸런서가 s2 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다/)));
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ 장애: 연결 거부/ })).toBeVisible();
     await s2.getByRole('button', { name: '복구', exact: true }).click();
 
@@ -266,7 +287,7 @@ test.describe('failures (Korean)', () => {
     await expect(panel.getByTestId('vrrp-takeover')).toContainText('7,609.4 ms까지 광고를 못 들으면 lb2 로드밸런서가 넘겨받습니다');
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ 장애 · lb2: 마스터');
     expect(await time(page)).toBeCloseTo(7609.375, 3);
-    await expect(log).toContainText('lb2 로드밸런서가 MASTER가 되어 gratuitous ARP를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다');
+    await expect(log).toContainText('lb2 로드밸런서가 MASTER가 되어 gratuitous ARP 5개를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다');
     await expect(page.getByRole('img', { name: /여분 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/screens/failures-takeover-ko.png' });

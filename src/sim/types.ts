@@ -70,6 +70,8 @@ export interface VrrpRecord {
   kind: 'advert' | 'master' | 'backup' | 'garp' | 'fail' | 'restore';
   /** A 'garp' stands for a burst of gratuitous ARPs sent back to back: how many. */
   count?: number;
+  /** A 'garp' burst repeated after the takeover's (keepalived's garp_master_delay). */
+  repeat?: true;
 }
 
 export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;

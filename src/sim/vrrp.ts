@@ -17,6 +17,10 @@ function note(sim: Simulation, b: BalancerState, kind: VrrpRecord['kind']): void
   sim.options.onVrrp?.(kind === 'garp' ? { at: t3(sim.now), balancer: b.name, kind, count: GARP_BURST } : { at: t3(sim.now), balancer: b.name, kind });
 }
 
+function noteRepeat(sim: Simulation, b: BalancerState): void {
+  sim.options.onVrrp?.({ at: t3(sim.now), balancer: b.name, kind: 'garp', count: GARP_BURST, repeat: true });
+}
+
 export function startVrrp(sim: Simulation): void {
   const [p1, p2] = sim.scenario.balancers.priorities;
   const master = sim.balancers[p1 > p2 ? 0 : 1]!;
@@ -50,7 +54,7 @@ function becomeMaster(sim: Simulation, b: BalancerState): void {
 export function garpRepeat(sim: Simulation, payload: number): void {
   const b = sim.balancers[payload & 1]!;
   if (!b.alive || b.role !== 'master' || (b.masterEpoch & 0xffff) !== payload >>> 1) return;
-  note(sim, b, 'garp');
+  noteRepeat(sim, b);
 }
 
 function becomeBackup(sim: Simulation, b: BalancerState): void {

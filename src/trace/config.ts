@@ -1,8 +1,9 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
 import { clientList, type Scenario, type ServerConfig } from '../sim/scenario.ts';
 import { masterDownMs } from '../sim/balancer.ts';
+import { t3 } from '../sim/flow.ts';
 import { allServers } from '../sim/topology.ts';
-import type { HealthChange, ProbeRecord, VrrpRecord } from '../sim/types.ts';
+import type { ProbeRecord, VrrpRecord } from '../sim/types.ts';
 import type { Trace } from './trace.ts';
 
 /** The balancer's configuration in force at time t: the scenario with its events up to t applied. */
@@ -108,11 +109,12 @@ function takeoverOf(lbs: [BalancerAt, BalancerAt], s: Scenario['balancers']): Vr
     if (other.alive && other.role === 'master' && s.preempt && b.priority > other.priority) {
       // It discards the lower-priority master's adverts: its own timer, started when it began
       // listening, runs out and it takes over (RFC 3768 §6.4.2).
-      return { balancer: b.name, at: b.since + wait, reason: 'preempt', masterDownMs: wait };
+      // On the engine's microsecond grid (t3), so that at `at` the trace already shows it master.
+      return { balancer: b.name, at: t3(b.since + wait), reason: 'preempt', masterDownMs: wait };
     }
     // Its master-down timer restarts with every advert it hears (or when it starts listening).
     const heard = Math.max(b.since, other.lastAdvert ?? -Infinity);
-    return { balancer: b.name, at: heard + wait, reason: 'silence', masterDownMs: wait };
+    return { balancer: b.name, at: t3(heard + wait), reason: 'silence', masterDownMs: wait };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../sim/engine.ts';
 import { scenarioOf } from '../sim/test/helpers.ts';
-import { failedAt, healthAt, vrrpAt } from './config.ts';
+import { checksToFlip, failedAt, healthAt, vrrpAt } from './config.ts';
 import { advertsAt, dropsAt, probesAt, PROBE_RESULT_MS } from './packets.ts';
 import { buildTrace } from './trace.ts';
 
@@ -53,13 +53,25 @@ describe('the VRRP pair at t', () => {
     expect(after.takeover).toBeNull();
   });
 
-  it('the restored lb1 waits as backup, then preempts at lb2s next advert', () => {
+  it('the restored lb1 waits as backup, then preempts when its own master-down timer runs out', () => {
+    // keepalived (VRRPv2): 3 × 1,000 + (256 − 150)/256 × 1,000 ms after lb1 starts listening, the skew
+    // floored to whole microseconds: 3,414.062 ms.
     const back = vrrpAt(trace, s, 15_100);
-    expect(back.balancers[0]).toMatchObject({ alive: true, role: 'backup' });
-    expect(back.takeover).toMatchObject({ balancer: 'lb1', at: 15_609.375, reason: 'preempt' });
-    const again = vrrpAt(trace, s, 15_609.375);
+    expect(back.balancers[0]).toMatchObject({ alive: true, role: 'backup', since: 15_000 });
+    expect(back.takeover).toEqual({ balancer: 'lb1', at: 18_414.062, reason: 'preempt', masterDownMs: 3414.062 });
+    // lb2's next advert does not hand the VIP back: lb1 ignores a lower priority's adverts and keeps waiting.
+    const advert = vrrpAt(trace, s, 15_700);
+    expect(advert.balancers[1].lastAdvert).toBe(15_609.375);
+    expect(advert.vip).toBe('lb2');
+    expect(advert.balancers.map((b) => b.role)).toEqual(['backup', 'master']);
+    expect(advert.takeover).toEqual(back.takeover);
+    expect(vrrpAt(trace, s, 18_414).vip).toBe('lb2');
+    const again = vrrpAt(trace, s, back.takeover!.at);
     expect(again.vip).toBe('lb1');
     expect(again.balancers.map((b) => b.role)).toEqual(['master', 'backup']);
+    // The engine agrees: lb1 became master then, and its gratuitous ARPs went out in a burst, repeated 5 s later.
+    const garps = trace.vrrp.filter((v) => v.balancer === 'lb1' && v.kind === 'garp' && v.at > 15_000);
+    expect(garps.map((v) => [v.at, v.count, v.repeat ?? false])).toEqual([[18_414.062, 5, false], [23_414.062, 5, true]]);
   });
 });
 
@@ -70,14 +82,35 @@ describe('health as each balancer sees it', () => {
   });
   const down = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'down')!;
 
-  it('counts failed checks while up, then shows down after `fall` of them', () => {
+  // HAProxy's health counter with the defaults rise 2, fall 3: 0–1 down, 2–4 up; a pass while up goes to 4.
+  const hc = { rise: 2, fall: 3 };
+
+  it('counts HAProxy\'s health down while up, then shows down after `fall` failed checks', () => {
     const failedProbes = trace.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && !p.ok);
-    const view = (t: number) => healthAt(trace, t).get('lb1')?.get('s2');
-    expect(view(4000)).toEqual({ state: 'up', streak: 0 });
-    expect(view(failedProbes[1]!.doneAt)).toEqual({ state: 'up', streak: 2 });
-    expect(view(down.at)).toEqual({ state: 'down', streak: 0 });
-    expect(healthAt(trace, down.at).get('lb1')?.get('s1') ?? { state: 'up', streak: 0 }).toEqual({ state: 'up', streak: 0 });
+    const view = (t: number) => healthAt(trace, t, hc).get('lb1')?.get('s2');
+    expect(view(4000)).toEqual({ state: 'up', health: 4 });
+    expect(checksToFlip(view(4000)!, hc)).toBe(3);
+    expect(view(failedProbes[0]!.doneAt)).toEqual({ state: 'up', health: 3 });
+    expect(view(failedProbes[1]!.doneAt)).toEqual({ state: 'up', health: 2 });
+    expect(checksToFlip(view(failedProbes[1]!.doneAt)!, hc)).toBe(1);
+    expect(down.at).toBe(failedProbes[2]!.doneAt);
+    expect(view(down.at)).toEqual({ state: 'down', health: 0 });
+    expect(checksToFlip(view(down.at)!, hc)).toBe(2);
+    expect(healthAt(trace, down.at, hc).get('lb1')?.get('s1')).toEqual({ state: 'up', health: 4 });
+    // Restored at 12,000 ms: one pass is not enough (rise 2), the second brings it up, straight to the top.
+    const up = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'up')!;
+    const passed = trace.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && p.ok && p.at >= 12_000);
+    expect(view(passed[0]!.doneAt)).toEqual({ state: 'down', health: 1 });
+    expect(up.at).toBe(passed[1]!.doneAt);
+    expect(view(up.at)).toEqual({ state: 'up', health: 4 });
     expect(view(trace.end)?.state).toBe('up');
+  });
+
+  it('agrees with the engine on every change it records', () => {
+    for (const h of trace.health) {
+      expect(healthAt(trace, h.at, hc).get(h.balancer)?.get(h.server)?.state, `${h.balancer} ${h.server} at ${h.at}`).toBe(h.state);
+      expect(healthAt(trace, h.at - 0.001, hc).get(h.balancer)?.get(h.server)?.state ?? 'up').not.toBe(h.state);
+    }
   });
 
   it('forgets a failed balancer and starts a restarted one afresh', () => {
@@ -85,9 +118,15 @@ describe('health as each balancer sees it', () => {
       servers: three, healthCheck: {}, requests: every(40, 500),
       events: [{ at: 1000, action: 'fail', target: 's2' }, { at: 9000, action: 'fail', target: 'lb1' }, { at: 9500, action: 'restore', target: 'lb1' }],
     });
-    expect(healthAt(t2, 8999).get('lb1')?.get('s2')?.state).toBe('down');
-    expect(healthAt(t2, 9200).has('lb1')).toBe(false);
-    expect(healthAt(t2, 9500).get('lb1')?.get('s2')).toBeUndefined();
+    const hc = { rise: 2, fall: 3 };
+    expect(healthAt(t2, 8999, hc).get('lb1')?.get('s2')?.state).toBe('down');
+    expect(healthAt(t2, 9200, hc).has('lb1')).toBe(false);
+    expect(healthAt(t2, 9500, hc).get('lb1')?.get('s2')).toBeUndefined();
+    // Afresh means up at health = rise, as HAProxy starts a server: its first failed check takes it down.
+    const first = t2.probes.find((p) => p.balancer === 'lb1' && p.server === 's2' && p.at >= 9500)!;
+    expect(first.ok).toBe(false);
+    expect(healthAt(t2, first.doneAt, hc).get('lb1')?.get('s2')).toEqual({ state: 'down', health: 0 });
+    expect(t2.health.filter((h) => h.balancer === 'lb1' && h.server === 's2').map((h) => [h.at, h.state]).at(-1)).toEqual([first.doneAt, 'down']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareScaling } from './scaling.ts';
+import { compareScaling, DEFAULT_SCALING_LOAD } from './scaling.ts';
 
 describe('scale-up against scale-out, same traffic', () => {
   const [up, out, upFailing, outFailing] = compareScaling();
@@ -15,8 +15,21 @@ describe('scale-up against scale-out, same traffic', () => {
     expect(up!.costPerHour).toBeGreaterThan(out!.costPerHour);
   });
 
-  it('loses the whole service when the one machine fails; scale-out keeps serving', () => {
+  it('runs behind nginx (L7)', () => {
+    expect(DEFAULT_SCALING_LOAD.mode).toBe('L7');
+  });
+
+  it('loses the whole service when the one machine fails; scale-out keeps serving (nginx retries elsewhere)', () => {
     expect(upFailing!.ok / upFailing!.requests).toBeLessThan(0.8);
-    expect(outFailing!.ok / outFailing!.requests).toBeGreaterThan(0.97);
+    expect(outFailing!.ok).toBe(outFailing!.requests);
+  });
+
+  it('behind an L4 kernel NAT without health checks, the requests pinned to the failed machine are reset', () => {
+    const [, , upL4, outL4] = compareScaling({ ...DEFAULT_SCALING_LOAD, mode: 'L4' });
+    // No retry: scale-out loses requests too, though fewer than scale-up, which loses all of the outage's.
+    expect(outL4!.ok).toBeLessThan(outL4!.requests);
+    expect(outL4!.ok).toBeGreaterThan(upL4!.ok);
+    // Scale-up has nowhere to retry: it loses the same requests either way.
+    expect(upL4!.ok).toBe(upFailing!.ok);
   });
 });

@@ -6,6 +6,12 @@ import type { RequestRecord } from '../sim/types.ts';
  * Scale-up against scale-out, on the same seeded traffic: one large server against several
  * small ones of the same total capacity. Each design runs twice: healthy, and with one
  * machine failing halfway and coming back. Pure: the view only shows the figures.
+ *
+ * The balancer is nginx (L7), as the rest of the lab's failure stories: a spare server only
+ * helps if the balancer notices the failure, and nginx does, retrying a refused request on
+ * another server (proxy_next_upstream) and setting the failed one aside (max_fails). An L4
+ * kernel NAT does neither: the connections it pins to the dead server are reset until health
+ * checks take it out (see the test for the L4 figures).
  */
 export interface ScalingDesign {
   name: 'scale-up' | 'scale-out';
@@ -36,18 +42,21 @@ export const SCALING_DESIGNS: ScalingDesign[] = [
 ];
 
 export interface ScalingLoad {
+  /** The balancer: nginx (L7) retries a refused request; a kernel NAT (L4) resets it. */
+  mode: 'L4' | 'L7';
   ratePerSec: number;
   durationMs: number;
   serviceMs: number;
   seed: number;
 }
 
-export const DEFAULT_SCALING_LOAD: ScalingLoad = { ratePerSec: 250, durationMs: 10_000, serviceMs: 40, seed: 3 };
+export const DEFAULT_SCALING_LOAD: ScalingLoad = { mode: 'L7', ratePerSec: 250, durationMs: 10_000, serviceMs: 40, seed: 3 };
 
 function scenarioFor(d: ScalingDesign, load: ScalingLoad, failing: boolean): ScenarioInput {
   const victim = d.servers[0]!.name;
   return {
     seed: load.seed,
+    mode: load.mode,
     algorithm: 'least-connections',
     servers: d.servers.map((s) => ({ ...s })),
     load: { clients: 12, ratePerSec: load.ratePerSec, durationMs: load.durationMs, serviceMs: load.serviceMs },

@@ -12,6 +12,8 @@ export interface Snapshot {
   assigned: Record<string, number>;
   /** Requests finished by t, by outcome. */
   outcomes: Record<Outcome, number>;
+  /** Of the `ok` ones, those the server answered 401: the login session was on another server. */
+  sessionLost: number;
   finished: number;
   latencyMeanMs: number | null;
   latencyP95Ms: number | null;
@@ -30,6 +32,7 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
   const outcomes: Record<Outcome, number> = { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0 };
   const nat: Snapshot['nat'] = [];
   const latencies: number[] = [];
+  let sessionLost = 0;
   let lastDecision: number | null = null;
   let lastPickAt = -Infinity;
   for (const r of trace.records) {
@@ -46,6 +49,7 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
     }
     if (r.doneAt <= t) {
       outcomes[r.outcome]++;
+      if (r.outcome === 'ok' && r.status === 401) sessionLost++;
       latencies.push(r.latencyMs);
     }
   }
@@ -54,7 +58,7 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
   const p95 = latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)]! : null;
   nat.sort((a, b) => a.entry.openedAt - b.entry.openedAt);
   return {
-    t, nat, conns, assigned, outcomes, finished: latencies.length,
+    t, nat, conns, assigned, outcomes, sessionLost, finished: latencies.length,
     latencyMeanMs: mean, latencyP95Ms: p95, lastDecision,
   };
 }

@@ -21,7 +21,8 @@ export function sideRows(a: SideFigures, b: SideFigures): SideRow[] {
   const failed = (f: SideFigures) => f.outcomes.reset + f.outcomes.timeout;
   const rows: SideRow[] = [
     row('requests', 'side.requests', (f) => f.requests, null),
-    row('ok', 'side.ok', (f) => f.outcomes.ok, 'high'),
+    // A 401 (the login's session was on another server) is an answer, not an OK one.
+    row('ok', 'side.ok', (f) => f.outcomes.ok - f.sessionsLost, 'high'),
     row('unavailable', 'side.unavailable', (f) => f.outcomes.unavailable, 'low'),
   ];
   if (any(failed)) rows.push(row('failed', 'side.failed', failed, 'low'));

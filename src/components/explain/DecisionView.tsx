@@ -79,6 +79,7 @@ function Workings({ d, client }: { d: Decision; client: string }) {
 
 /** One decision, told step by step: the key line, the workings, and who was skipped and why. */
 export function DecisionView({ record, decision: d }: { record: RequestRecord; decision: Decision }) {
+  const mode = useLab((s) => s.scenario.mode);
   const t = useT();
   const lang = useLab((s) => s.lang);
   const note = pathNote(d, lang);
@@ -88,7 +89,7 @@ export function DecisionView({ record, decision: d }: { record: RequestRecord; d
     <div className="why-body">
       <p className={d.chosen ? 'why-key' : 'why-key why-key-none'}>
         <span aria-hidden="true">{d.chosen ? '✓ ' : '✕ '}</span>
-        {headline(d, record.balancer ?? 'lb1', lang)}
+        {headline(d, record.balancer ?? 'lb1', lang, mode)}
       </p>
       <p className="why-algo">{t('why.algorithm', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
       {note ? <p>{note}</p> : <Workings d={d} client={record.client} />}

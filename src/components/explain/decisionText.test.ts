@@ -89,7 +89,7 @@ describe('ip_hash', () => {
     expect(d!.chosen).toBe('s2');
   });
 
-  it('gives up after 20 rehashes and keeps the panel short; nobody left means 503', () => {
+  it('gives up after 20 rehashes and keeps the panel short; nobody left means a 502 (L7) or a reset (L4)', () => {
     const [d] = decisions({
       algorithm: 'ip-hash', servers: [{ name: 's1', down: true }, { name: 's2', down: true }],
       requests: [{ at: 0, client: '192.168.0.1' }],
@@ -101,7 +101,8 @@ describe('ip_hash', () => {
       'hash starts at 89', expect.stringMatching(/^Round 2: hash \d+, w = \d → s\d$/), '… 18 more rounds …',
       expect.stringMatching(/^Round 21: hash again from \d+$/),
     ]);
-    expect(headline(d!, 'lb1', 'en')).toBe('No server available → lb1 answers 503 itself');
+    expect(headline(d!, 'lb1', 'en', 'L7')).toBe('No server available → lb1 (nginx) answers 502 Bad Gateway itself');
+    expect(headline(d!, 'lb1', 'en', 'L4')).toBe('No server available → lb1 resets the connection: an L4 balancer speaks no HTTP');
   });
 });
 
@@ -132,10 +133,11 @@ describe('paths around the algorithm', () => {
     expect(markLiveNote(d!, 'en')).toBeNull();
   });
 
-  it('explains a single server that is down: 503', () => {
+  it('explains a single server that is down: a reset in L4, nginx\'s 502 in L7', () => {
     const [d] = decisions({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '192.0.2.1' }] });
     expect(d!.chosen).toBeNull();
     expect(pathNote(d!, 'ko')).toBe('업스트림에 서버가 하나(s1)뿐인데, 그 서버가 요청을 받을 수 없습니다.');
-    expect(headline(d!, 'lb1', 'ko')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서가 직접 503으로 응답');
+    expect(headline(d!, 'lb1', 'ko', 'L4')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서가 연결을 끊습니다(RST): L4 로드밸런서는 HTTP로 답하지 않습니다');
+    expect(headline(d!, 'lb1', 'ko', 'L7')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서(nginx)가 직접 502 Bad Gateway로 응답');
   });
 });

@@ -1,11 +1,11 @@
 import { translate, type Lang } from '../../i18n/index.ts';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 
-/** The key line: who was chosen, or the 503 when nobody could be. */
-export function headline(d: Decision, balancer: string, lang: Lang): string {
+/** The key line: who was chosen, or what happens when nobody could be (L7: nginx's 502; L4: a reset). */
+export function headline(d: Decision, balancer: string, lang: Lang, mode: 'L4' | 'L7' = 'L7'): string {
   return d.chosen !== null
     ? translate(lang, 'why.chosen', { server: d.chosen })
-    : translate(lang, 'why.unavailable', { balancer });
+    : translate(lang, mode === 'L4' ? 'why.unavailableL4' : 'why.unavailable', { balancer });
 }
 
 /** For the paths that bypass the algorithm: one server only, or none at all. */
@@ -21,7 +21,10 @@ export function skippedLines(d: Decision, lang: Lang): string[] {
   return d.skipped.map((s) => `${s.name}: ${translate(lang, `why.reason.${s.reason}`)}`);
 }
 
-/** nginx's "mark all live" after a failed pick, worth saying when failures caused it. */
+/**
+ * When failures left nobody to pick: nginx 1.22 keeps the failure counts (its quick "mark all
+ * live" reset was removed in 1.11.5; ngx_http_upstream_round_robin.c), worth saying then.
+ */
 export function markLiveNote(d: Decision, lang: Lang): string | null {
   return d.chosen === null && d.skipped.some((s) => s.reason === 'failed') ? translate(lang, 'why.markLive') : null;
 }

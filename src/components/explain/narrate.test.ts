@@ -11,6 +11,10 @@ describe('narration of one request', () => {
   const c = rec.nat!.client; // the client's socket, port chosen by the seeded RNG
   const lb = rec.nat!.local;
 
+  it('keeps the client\'s source port in the L4 NAT (Linux SNAT), the address becoming the VIP', () => {
+    expect(lb).toBe(`198.51.100.1:${c.split(':')[1]}`);
+  });
+
   it('tells every moment in English', () => {
     expect([-1, -2, 0, 1, 2, 3, 4, 5].map((h) => narrateLine(rec, h, 'en'))).toEqual([
       '0.0 ms — 203.0.113.10 asks DNS for www.example.com (#1)',
@@ -27,17 +31,29 @@ describe('narration of one request', () => {
   it('tells every moment in Korean', () => {
     expect(narrate(rec, -1, 'ko')).toBe('203.0.113.10 클라이언트가 DNS에 www.example.com의 주소를 묻습니다 (#1)');
     expect(narrate(rec, 1, 'ko')).toBe(
-      `lb1 로드밸런서가 요청 #1(${c} → 198.51.100.1:80)을 받아 s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`);
+      `lb1 로드밸런서가 요청 #1을 받아(${c} → 198.51.100.1:80) s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`);
     expect(narrate(rec, 4, 'ko')).toBe(
       `lb1 로드밸런서가 요청 #1의 응답 주소를 바꿉니다: 10.0.0.11:8080 → ${lb} ⇒ 198.51.100.1:80 → ${c}`);
     expect(narrateLine(rec, 5, 'ko')).toBe('52.2 ms — 203.0.113.10 클라이언트가 요청 #1의 응답 200을 받습니다 (걸린 시간 52.2 ms)');
   });
 
-  it('tells the 503 the balancer gives itself', () => {
-    const [x] = run({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
+  it('tells the 502 nginx gives itself (L7)', () => {
+    const [x] = run({ mode: 'L7', servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    expect(x!.status).toBe(502);
     expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
-    expect(narrate(x!, 2, 'en')).toMatch(/^lb1 answers #1 itself with 503: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
-    expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1의 응답 503을 받습니다 (걸린 시간 30.1 ms)');
+    expect(narrate(x!, 2, 'en')).toMatch(/^lb1 answers #1 itself with 502: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
+    expect(narrate(x!, 2, 'ko')).toMatch(/^lb1 로드밸런서가 요청 #1에 직접 응답합니다\(502\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
+    expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1의 응답 502를 받습니다 (걸린 시간 30.5 ms)');
+  });
+
+  it('tells the reset an L4 balancer gives when it has no server: no HTTP, no status', () => {
+    const [x] = run({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    expect(x!.status).toBeNull();
+    expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
+    expect(narrate(x!, 2, 'en')).toMatch(
+      /^lb1 has no server for #1: it resets the client's connection \(an L4 balancer speaks no HTTP\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
+    expect(narrate(x!, 3, 'en')).toBe('203.0.113.10 gets a reset for #1: the connection is gone');
+    expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1에 대해 RST를 받습니다: 연결이 끊겼습니다');
   });
 });
 
@@ -92,6 +108,6 @@ describe('L7 narration', () => {
     expect(lines(0).some((l) => l.includes('opens its own connection to s1') && l.includes('X-Forwarded-For: 203.0.113.10'))).toBe(true);
     expect(lines(1).some((l) => l.includes('from its cache'))).toBe(true);
     expect(lines(2).some((l) => l.includes('blocks #3 (/admin) with 403'))).toBe(true);
-    expect(lines(2, 'ko').some((l) => l.includes('403로 차단'))).toBe(true);
+    expect(lines(2, 'ko').some((l) => l.includes('요청 #3을 403으로 차단합니다 (/admin)'))).toBe(true);
   });
 });

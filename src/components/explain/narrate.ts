@@ -21,7 +21,7 @@ export function timeText(at: number, lang: Lang): string {
 /**
  * One moment of a request, told in words: what the node did with the packet and, where the
  * balancer rewrote it, the addresses before and after. Read from the hop alone, so the same
- * sentence works for either balancer and for the 503 the balancer gives itself.
+ * sentence works for either balancer and for the 502 or 504 nginx gives itself.
  */
 export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   const id = r.id;
@@ -56,7 +56,9 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
       ? translate(lang, 'log.lbRewrite', {
           lb: h.node, id, inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst,
         })
-      : translate(lang, 'log.lb503', { lb: h.node, id, src: h.out.src, dst: h.out.dst });
+      : r.status === null
+        ? translate(lang, 'log.lbNoServerL4', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
+        : translate(lang, 'log.lb503', { lb: h.node, id, status: r.status, src: h.out.src, dst: h.out.dst });
   }
   if (!lb && h.node !== 'client' && h.dir === 'request' && h.in) {
     return translate(lang, 'log.serverRecv', { server: h.node, id, src: h.in.src });
@@ -81,7 +83,9 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
     return translate(lang, 'log.l7Read', { lb: h.node, id, src: h.in.src, method: r.method, path: r.path });
   }
   if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
-    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: r.server ?? '—', client: r.client });
+    // The server this connection goes to: after a retry, the record's server is another one.
+    const to = r.hops.slice(hop + 1).find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node;
+    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: to ?? r.server ?? '—', client: r.client });
   }
   if (h.dir === 'response' && !h.in && h.out && (r.outcome === 'cached' || r.outcome === 'blocked')) {
     return translate(lang, r.outcome === 'cached' ? 'log.l7Cached' : 'log.l7Blocked', { lb: h.node, id, status: r.status ?? '—', path: r.path });

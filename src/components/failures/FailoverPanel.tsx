@@ -16,7 +16,8 @@ export function FailoverPanel() {
   const configure = useLab((s) => s.configure);
   const base = useLab((s) => s.base);
   const balancers = useLab((s) => s.scenario.balancers);
-  const setBalancers = (patch: { sync?: boolean; preempt?: boolean }) => configure({ balancers: { ...base.balancers, ...patch } });
+  const mode = useLab((s) => s.scenario.mode);
+  const setBalancers = (patch: { sync?: boolean; preempt?: boolean; version?: 2 | 3 }) => configure({ balancers: { ...base.balancers, ...patch } });
   const toggle = (lb: 'lb1' | 'lb2') => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
 
   return (
@@ -34,15 +35,22 @@ export function FailoverPanel() {
       <VrrpStatus />
       <div className="failover-options">
         <label className="check">
-          <input type="checkbox" checked={balancers.sync} onChange={(e) => setBalancers({ sync: e.target.checked })} />
+          <input type="checkbox" checked={balancers.sync} aria-describedby="fo-sync-hint" onChange={(e) => setBalancers({ sync: e.target.checked })} />
           <span>{t('fo.sync')}</span>
         </label>
-        <p className="hint">{t('fo.syncHint')}</p>
+        <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="fo-sync-hint">{t(mode === 'L7' ? 'fo.syncL7' : 'fo.syncHint')}</p>
         <label className="check">
           <input type="checkbox" checked={balancers.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
           <span>{t('fo.preempt')}</span>
         </label>
         <p className="hint">{t('fo.preemptHint')}</p>
+        <label className="check">
+          <span>{t('fo.version')}</span>
+          <select value={balancers.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
+            <option value="2">{t('fo.version2')}</option>
+            <option value="3">{t('fo.version3')}</option>
+          </select>
+        </label>
       </div>
       <HealthChecks />
       <p className="hint">{t('fo.wholeRun')}</p>

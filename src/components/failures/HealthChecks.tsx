@@ -53,6 +53,7 @@ export function HealthChecks() {
         <input type="checkbox" checked={!!hc} onChange={(e) => toggle(e.target.checked)} />
         <span>{t('fo.hc.active')}</span>
       </label>
+      <p className="hint">{t('fo.hc.haproxy')}</p>
       {hc ? (
         <div className="control-row hc-numbers">
           {FIELDS.map((f) => (

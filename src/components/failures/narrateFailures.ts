@@ -18,7 +18,7 @@ function triedServer(hops: Hop[], i: number): string {
   return '—';
 }
 
-/** What the balancer did right after a failed attempt at hop i: the next server, a 503, or nothing. */
+/** What the balancer did right after a failed attempt at hop i: the next server, its own 502/504, or nothing. */
 function afterFailure(hops: Hop[], i: number): { next: string } | 'none' | 'stop' {
   const h = hops[i]!;
   const then = hops[i + 1];
@@ -51,7 +51,12 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
         ? tr('fo.log.lbLost', { lb, id })
         : tr('fo.log.lbLostResponse', { lb, id, server: triedServer(hops, hop) });
     }
-    if (h.drop === 'reset') return tr('fo.log.reset', { lb, id });
+    if (h.drop === 'reset') return tr('fo.log.reset', { lb, id, server: triedServer(hops, hop), client: r.client });
+    // L4: a server's RST, rewritten by the NAT on its way back to the client.
+    const next = hops[hop + 1];
+    if (h.dir === 'response' && h.in && h.out && next?.node === 'client' && next.drop === 'reset') {
+      return tr('fo.log.rstThroughNat', { lb, id, server: triedServer(hops, hop), inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst });
+    }
     if (h.drop === 'refused' || h.drop === 'timeout') {
       const server = triedServer(hops, hop);
       const then = afterFailure(hops, hop);
@@ -71,8 +76,8 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
   // A server.
   if (h.drop === 'refused') return tr('fo.log.serverRefuses', { server: h.node, id });
   if (h.drop === 'lost') return tr('fo.log.serverSilent', { server: h.node, id });
-  const then = hops[hop + 1];
-  if (h.dir === 'response' && h.out && then && isLb(then.node) && then.drop === 'refused') {
+  const before = hops[hop - 1];
+  if (h.dir === 'response' && h.out && before?.node === h.node && before.drop === 'refused') {
     return tr('fo.log.serverRst', { server: h.node, id, src: h.out.src, dst: h.out.dst });
   }
   return null;
@@ -99,13 +104,18 @@ export interface SystemContext {
  */
 export function narrateVrrp(v: VrrpRecord, ctx: SystemContext, lang: Lang): string | null {
   if (v.at === 0) return null;
-  if (v.kind === 'garp') return translate(lang, 'fo.log.master', { lb: v.balancer, vip: ctx.vip });
+  if (v.kind === 'garp') {
+    const count = v.count ?? 1;
+    return !v.repeat
+      ? translate(lang, 'fo.log.master', { lb: v.balancer, vip: ctx.vip, count })
+      : translate(lang, 'fo.log.garpRepeat', { lb: v.balancer, vip: ctx.vip, count });
+  }
   if (v.kind === 'backup') return translate(lang, 'fo.log.backup', { lb: v.balancer });
   return null;
 }
 
 export function narrateHealth(h: HealthChange, ctx: SystemContext, lang: Lang): string {
   return h.state === 'down'
-    ? translate(lang, 'fo.log.down', { lb: h.balancer, server: h.server, fall: ctx.fall })
+    ? translate(lang, 'fo.log.down', { lb: h.balancer, server: h.server })
     : translate(lang, 'fo.log.up', { lb: h.balancer, server: h.server, rise: ctx.rise });
 }

@@ -34,12 +34,13 @@ export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLi
   if (!k) return { master, roles, lastAdvert, takeover: translate(lang, 'fo.vrrp.noTakeover'), interval: null };
   const b = v.balancers.find((x) => x.name === k.balancer)!;
   const other = v.balancers.find((x) => x.name !== k.balancer)!;
-  const interval = translate(lang, 'fo.vrrp.interval', {
+  // keepalived's master-down interval: VRRPv2's skew is in seconds, VRRPv3's scales with the advert.
+  const interval = translate(lang, s.balancers.version === 3 ? 'fo.vrrp.interval3' : 'fo.vrrp.interval', {
     advert: whole(s.balancers.advertIntervalMs, lang), priority: b.priority, wait: ms(k.masterDownMs, lang),
   });
   if (k.reason === 'preempt') {
     return {
-      master, roles, lastAdvert, interval: null,
+      master, roles, lastAdvert, interval,
       takeover: translate(lang, 'fo.vrrp.preempt', { lb: b.name, priority: b.priority, other: other.priority, master: other.name, at: ms(k.at, lang) }),
     };
   }

@@ -21,10 +21,10 @@ function roleName(t: T, role: Role): string {
   }
 }
 
-function caption(t: T, story: NatStory): string {
+function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
   switch (story.kind) {
     case 'same': return t('nat.caption.same');
-    case 'noServer': return t('nat.caption.noServer');
+    case 'noServer': return t(mode === 'L4' ? 'nat.caption.noServerL4' : 'nat.caption.noServer');
     case 'dropped': return t('nat.caption.dropped');
     case 'read': return t('nat.caption.read');
     case 'resent': return t('nat.caption.resent');
@@ -91,7 +91,7 @@ export function NatCard() {
                 <FieldRow label={t('inspector.dstShort')} field="dst" inH={hop.in} outH={hop.out} change={change} reduced={reduced} none={t('nat.none')} />
               </tbody>
             </table>
-            <p className="nat-caption" data-testid="nat-caption">{dir}: {caption(t, story)}</p>
+            <p className="nat-caption" data-testid="nat-caption">{dir}: {caption(t, story, scenario.mode)}</p>
           </m.div>
         </AnimatePresence>
       </section>

@@ -14,7 +14,7 @@ export interface Rewrite {
 export type NatStory =
   | { kind: 'rewrite'; rewrites: Rewrite[] }
   | { kind: 'same' }
-  /** The balancer had no server to send to and answered itself (503). */
+  /** The balancer had no server to send to: nginx answers 502 itself; an L4 balancer resets the connection. */
   | { kind: 'noServer' }
   /** It arrived and went no further (a reset or a timeout, say). */
   | { kind: 'dropped' }
