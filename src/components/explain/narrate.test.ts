@@ -110,4 +110,14 @@ describe('L7 narration', () => {
     expect(lines(2).some((l) => l.includes('blocks #3 (/admin) with 403'))).toBe(true);
     expect(lines(2, 'ko').some((l) => l.includes('요청 #3을 403으로 차단합니다 (/admin)'))).toBe(true);
   });
+
+  it('tells nginx writing the answer on the client\'s connection, not a rewrite, and the appended X-Forwarded-For', async () => {
+    const { run } = await import('../../sim/test/helpers.ts');
+    const { narrate } = await import('./narrate.ts');
+    const [r] = run({ mode: 'L7', servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10', headers: { 'x-forwarded-for': '10.9.8.7' } }] });
+    const lines = r!.hops.map((_, h) => narrate(r!, h, 'en'));
+    expect(lines.some((l) => l.includes('X-Forwarded-For: 10.9.8.7, 203.0.113.10'))).toBe(true);
+    expect(lines.some((l) => /^lb1 reads s1's answer to #1 and writes it on the client's connection: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes('rewrites'))).toBe(false);
+  });
 });

@@ -85,7 +85,12 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
   if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
     // The server this connection goes to: after a retry, the record's server is another one.
     const to = r.hops.slice(hop + 1).find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node;
-    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: to ?? r.server ?? '—', client: r.client });
+    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: to ?? r.server ?? '—', client: r.headers['X-Forwarded-For'] });
+  }
+  // nginx does not rewrite the server's packet: it reads the answer and writes it on the client's connection.
+  if (h.dir === 'response' && h.in && h.out && !h.drop && r.headers?.['X-Forwarded-For']) {
+    const from = r.hops.slice(0, hop).reverse().find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node ?? r.server ?? '—';
+    return translate(lang, 'log.l7Reply', { lb: h.node, id, server: from, src: h.out.src, dst: h.out.dst });
   }
   if (h.dir === 'response' && !h.in && h.out && (r.outcome === 'cached' || r.outcome === 'blocked')) {
     return translate(lang, r.outcome === 'cached' ? 'log.l7Cached' : 'log.l7Blocked', { lb: h.node, id, status: r.status ?? '—', path: r.path });

@@ -109,6 +109,7 @@ export const en = {
   'log.dir.response': 'response',
   'log.l7Read': '{lb} ends the client\'s connection ({src}) and reads #{id}: {method} {path}',
   'log.l7Open': '{lb} opens its own connection to {server} for #{id}: {src} → {dst}, with X-Forwarded-For: {client}',
+  'log.l7Reply': '{lb} reads {server}\'s answer to #{id} and writes it on the client\'s connection: {src} → {dst}',
   'log.l7Cached': '{lb} answers #{id} from its cache ({path}): no server needed',
   'log.l7Blocked': '{lb} blocks #{id} ({path}) with {status}',
 } as const;
@@ -223,6 +224,7 @@ export const ko: Record<keyof typeof en, string> = {
   'log.dir.response': '응답',
   'log.l7Read': '{lb} 로드밸런서가 클라이언트 연결({src})을 끝내고 요청 #{id|을} 읽습니다: {method} {path}',
   'log.l7Open': '{lb} 로드밸런서가 요청 #{id|을} 위해 {server} 서버로 자신의 연결을 엽니다: {src} → {dst}, X-Forwarded-For: {client}',
+  'log.l7Reply': '{lb} 로드밸런서가 {server} 서버의 응답(#{id})을 읽어 클라이언트 연결로 보냅니다: {src} → {dst}',
   'log.l7Cached': '{lb} 로드밸런서가 요청 #{id}({path})에 캐시로 응답합니다: 서버가 필요 없습니다',
   'log.l7Blocked': '{lb} 로드밸런서가 요청 #{id|을} {status|으로} 차단합니다 ({path})',
 };
