@@ -10,6 +10,9 @@
  *    (nginx frees the peer's connection when the upstream response completes).
  * Held requests still open at the end are released after the last step.
  *
+ * The engine runs each case twice: in L7 mode (nginx's HTTP proxy, which is what runs here) and
+ * in L4 mode (the kernel NAT, which picks with the same algorithms); both must pick as nginx.
+ *
  * In the engine scenario each step gets its own 100 ms slot: a request leaves the client at the
  * start of its slot; a held request's service ends at the start of the slot of its release. With
  * at most ~25 ms of network delay (first-request DNS included) and quick services of at most
@@ -67,8 +70,10 @@ export function upstreamBlock(c: ParityCase, ports: readonly number[]): string {
   return ['upstream backend {', ...(directive ? [`    ${directive}`] : []), ...lines, '}'].join('\n');
 }
 
+export type Mode = 'L4' | 'L7';
+
 /** The engine scenario equivalent to a case (see the timing note at the top). */
-export function scenarioOf(c: ParityCase): ScenarioInput {
+export function scenarioOf(c: ParityCase, mode: Mode = 'L7'): ScenarioInput {
   const releaseSlot = new Map<number, number>();
   c.steps.forEach((s, slot) => {
     if (s.kind === 'release') releaseSlot.set(s.request, slot);
@@ -84,6 +89,7 @@ export function scenarioOf(c: ParityCase): ScenarioInput {
   });
   return {
     seed: 1,
+    mode,
     algorithm: c.algorithm,
     servers: c.servers.map((s) => ({ name: s.name, weight: s.weight, ...(s.down ? { down: true } : {}) })),
     requests,
@@ -92,15 +98,15 @@ export function scenarioOf(c: ParityCase): ScenarioInput {
 }
 
 /** The engine's record of each request, in request order. */
-export function engineRecords(c: ParityCase): RequestRecord[] {
-  const parsed = parseScenario(scenarioOf(c));
-  if (!parsed.ok) throw new Error(`the engine rejected the scenario: ${parsed.error}\n${JSON.stringify(scenarioOf(c))}`);
+export function engineRecords(c: ParityCase, mode: Mode = 'L7'): RequestRecord[] {
+  const parsed = parseScenario(scenarioOf(c, mode));
+  if (!parsed.ok) throw new Error(`the engine rejected the scenario: ${parsed.error}\n${JSON.stringify(scenarioOf(c, mode))}`);
   return simulate(parsed.scenario);
 }
 
 /** The server the engine picks for each request, in request order. */
-export function engineSequence(c: ParityCase): (string | null)[] {
-  return engineRecords(c).map((rec) => rec.server);
+export function engineSequence(c: ParityCase, mode: Mode = 'L7'): (string | null)[] {
+  return engineRecords(c, mode).map((rec) => rec.server);
 }
 
 export interface NginxRun {
@@ -184,7 +190,7 @@ async function drive(c: ParityCase, backends: Backends, nginx: Nginx): Promise<N
 
 /** A readable account of a case and both sequences, marking where they part. */
 export function describeRun(c: ParityCase, conf: string, nginx: readonly (string | null)[],
-  engine: readonly (string | null)[], expected?: readonly string[]): string {
+  engine: readonly (string | null)[], expected?: readonly string[], mode: Mode = 'L7'): string {
   const requests = c.steps.flatMap((s, slot) => (s.kind === 'request' ? [{ s, slot }] : []));
   const firstDiff = requests.findIndex((_, i) => nginx[i] !== engine[i] || (expected && expected[i] !== nginx[i]));
   const rows = requests.map(({ s, slot }, i) => {
@@ -198,13 +204,13 @@ export function describeRun(c: ParityCase, conf: string, nginx: readonly (string
     `algorithm: ${c.algorithm}; servers: ${c.servers.map((s) => `${s.name}(w${s.weight}${s.down ? ', down' : ''})`).join(' ')}`,
     `releases: ${releases.join(' ') || 'none'}`,
     `nginx  : ${nginx.join(' ')}`,
-    `engine : ${engine.join(' ')}`,
+    `engine : ${engine.join(' ')} (${mode})`,
     ...(expected ? [`design : ${expected.join(' ')}`] : []),
     'requests:',
     ...rows,
     'nginx upstream block:',
     upstreamOf(conf),
-    `engine scenario: ${JSON.stringify(scenarioOf(c))}`,
+    `engine scenario: ${JSON.stringify(scenarioOf(c, mode))}`,
   ].join('\n');
 }
 

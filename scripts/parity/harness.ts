@@ -52,6 +52,8 @@ interface Backend {
 export class Backends {
   private readonly backends: Backend[] = [];
   private readonly arrivals = new Map<string, number>();
+  /** Each request's headers as its backend received them (name, value, name, value, …). */
+  private readonly received = new Map<string, string[]>();
   private readonly waiters = new Map<string, (index: number) => void>();
   private readonly held = new Map<string, () => void>();
 
@@ -94,6 +96,7 @@ export class Backends {
       req.on('end', () => {
         if (id) {
           this.arrivals.set(id, index);
+          this.received.set(id, req.rawHeaders);
           const w = this.waiters.get(id);
           this.waiters.delete(id);
           w?.(index);
@@ -120,6 +123,18 @@ export class Backends {
     return withTimeout(p, STEP_TIMEOUT_MS, `request ${id} to reach a backend`).finally(() => this.waiters.delete(id));
   }
 
+  /**
+   * The values of every header named `name` (any case) that request `id` reached its backend
+   * with, in the order they came; undefined if it never reached one.
+   */
+  headerValues(id: string, name: string): string[] | undefined {
+    const raw = this.received.get(id);
+    if (!raw) return undefined;
+    const out: string[] = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name.toLowerCase()) out.push(raw[i + 1]!);
+    return out;
+  }
+
   /** Lets a held request answer. False when it is not (or no longer) held. */
   release(id: string): boolean {
     const answer = this.held.get(id);
@@ -137,6 +152,7 @@ export class Backends {
   reset(): void {
     this.releaseAll();
     this.arrivals.clear();
+    this.received.clear();
   }
 
   async close(): Promise<void> {
@@ -167,7 +183,22 @@ process.once('exit', () => {
   for (const c of running) c.kill('SIGKILL');
 });
 
-function nginxConf(dir: string, port: number, upstream: string): string {
+/** Configuration added to the fixed nginx.conf (each part indented where it goes). */
+export interface NginxExtra {
+  /** Directives in the `http` block (`limit_req_zone …`). */
+  http?: string;
+  /** Directives in the `server` block, before its locations (`limit_req …`). */
+  server?: string;
+  /** More locations, before `location /`. */
+  locations?: string;
+  /** Directives in `location /`, after `proxy_pass` (`proxy_read_timeout …`). */
+  proxy?: string;
+}
+
+const indent = (text: string | undefined, spaces: number) =>
+  text ? `${text.replace(/^/gm, ' '.repeat(spaces))}\n` : '';
+
+function nginxConf(dir: string, port: number, upstream: string, extra: NginxExtra = {}): string {
   return `daemon off;
 master_process off;
 worker_processes 1;
@@ -181,18 +212,18 @@ http {
     fastcgi_temp_path ${dir}/fastcgi;
     uwsgi_temp_path ${dir}/uwsgi;
     scgi_temp_path ${dir}/scgi;
-
+${indent(extra.http, 4)}
 ${upstream.replace(/^/gm, '    ')}
 
     server {
         listen ${HOST}:${port};
         set_real_ip_from 127.0.0.0/8;
         real_ip_header X-Client-IP;
-        location = /__ready { return 200 "${basename(dir)}"; }
-        location / {
+${indent(extra.server, 8)}        location = /__ready { return 200 "${basename(dir)}"; }
+${indent(extra.locations, 8)}        location / {
             proxy_pass http://backend;
             proxy_http_version 1.1;
-            add_header X-Upstream $upstream_addr always;
+${indent(extra.proxy, 12)}            add_header X-Upstream $upstream_addr always;
             add_header X-Nginx "${basename(dir)}" always;
         }
     }
@@ -236,15 +267,16 @@ async function kill(child: ChildProcess): Promise<void> {
 
 /**
  * Starts a fresh nginx (one process, so one set of balancer state) in a new folder under
- * `baseDir`, with `upstream` as its `upstream backend { … }` block. Resolves once it answers.
+ * `baseDir`, with `upstream` as its `upstream backend { … }` block and `extra` added to the
+ * configuration. Resolves once it answers.
  */
-export async function startNginx(baseDir: string, upstream: string): Promise<Nginx> {
+export async function startNginx(baseDir: string, upstream: string, extra: NginxExtra = {}): Promise<Nginx> {
   let lastError = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     const dir = mkdtempSync(join(baseDir, 'nginx-'));
     for (const t of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, t));
     const port = await freePort();
-    const conf = nginxConf(dir, port, upstream);
+    const conf = nginxConf(dir, port, upstream, extra);
     writeFileSync(join(dir, 'nginx.conf'), conf);
     const child = spawn(NGINX_BIN, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -313,6 +345,8 @@ export interface Reply {
   /** Which nginx answered (X-Nginx: the name of its folder). */
   nginx: string | null;
   body: string;
+  /** Every response header, names in lower case. */
+  headers: http.IncomingHttpHeaders;
 }
 
 /**
@@ -337,6 +371,7 @@ export function request(port: number, path: string, headers: Record<string, stri
             backend: typeof res.headers['x-backend'] === 'string' ? res.headers['x-backend'] : null,
             nginx: typeof res.headers['x-nginx'] === 'string' ? res.headers['x-nginx'] : null,
             body,
+            headers: res.headers,
           });
         });
         res.on('error', reject);
@@ -400,4 +435,76 @@ export async function refusingPorts(count: number): Promise<number[]> {
   }
   if (out.length < count) throw new Error(`found only ${out.length} free ports below ${top + 1} that refuse connections`);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Raw requests
+
+/**
+ * One request written byte for byte (header names exactly as given, repeated ones kept apart,
+ * which Node's http client would merge), on a fresh connection. Resolves with the status.
+ */
+export function rawRequest(port: number, path: string, headers: readonly [string, string][],
+  timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: HOST, port });
+    let data = '';
+    const timer = setTimeout(() => s.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)), timeoutMs);
+    s.setEncoding('latin1');
+    s.on('data', (d: string) => { data += d; });
+    s.once('connect', () => {
+      const lines = [`GET ${path} HTTP/1.1`, `Host: ${HOST}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
+      s.write(lines.join('\r\n'));
+    });
+    s.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    s.once('close', () => {
+      clearTimeout(timer);
+      const m = /^HTTP\/1\.[01] (\d{3}) /.exec(data);
+      if (m) resolve(Number(m[1]));
+      else reject(new Error(`no HTTP status in the answer to GET ${path}: ${JSON.stringify(data.slice(0, 80))}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A server that never answers
+
+/**
+ * A loopback TCP server that accepts every connection, reads what comes and never answers:
+ * a hung server behind nginx, which waits for it until its proxy_read_timeout.
+ */
+export class Silent {
+  /** Connections accepted so far. */
+  accepted = 0;
+  private readonly sockets = new Set<net.Socket>();
+
+  private constructor(private readonly server: net.Server, readonly port: number) {}
+
+  static start(): Promise<Silent> {
+    return new Promise((resolve, reject) => {
+      let silent: Silent | null = null;
+      const server = net.createServer((socket) => {
+        if (!silent) return void socket.destroy();
+        silent.accepted++;
+        silent.sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => silent?.sockets.delete(socket));
+        socket.resume();
+      });
+      server.once('error', reject);
+      server.listen(0, HOST, () => {
+        server.off('error', reject);
+        silent = new Silent(server, (server.address() as AddressInfo).port);
+        resolve(silent);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
 }

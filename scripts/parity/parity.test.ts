@@ -37,15 +37,21 @@ afterAll(async () => {
   if (lines.length) console.log(`nginx and the engine agreed on (fixed + random cases):\n${lines.join('\n')}`);
 });
 
-/** Runs a case on nginx and on the engine; throws with the whole story if they differ. */
+/**
+ * Runs a case on nginx and on the engine, in L7 mode (nginx's HTTP proxy) and in L4 mode (the
+ * same algorithms behind a kernel NAT); throws with the whole story if either differs.
+ */
 async function check(c: ParityCase, expected?: readonly string[]): Promise<void> {
   const run = await nginxSequence(c, backends, base.dir);
-  const engine = engineSequence(c);
-  const same = run.servers.length === engine.length && run.servers.every((s, i) => s === engine[i]);
   const asExpected = !expected || run.servers.join(' ') === expected.join(' ');
-  if (!same || !asExpected) {
-    const who = !same ? 'engine and nginx differ' : 'nginx and engine agree with each other but not with DESIGN.md';
-    throw new Error(`${who}\n${describeRun(c, run.conf, run.servers, engine, expected)}`);
+  let engine: (string | null)[] = [];
+  for (const mode of ['L7', 'L4'] as const) {
+    engine = engineSequence(c, mode);
+    const same = run.servers.length === engine.length && run.servers.every((s, i) => s === engine[i]);
+    if (!same || !asExpected) {
+      const who = !same ? `engine (${mode}) and nginx differ` : 'nginx and engine agree with each other but not with DESIGN.md';
+      throw new Error(`${who}\n${describeRun(c, run.conf, run.servers, engine, expected, mode)}`);
+    }
   }
   const n = checked.get(c.algorithm) ?? { configs: 0, requests: 0 };
   n.configs++;

@@ -131,13 +131,17 @@ describe('refusing servers, fixed cases, on nginx and on the engine', () => {
   });
 
   // nginx 1.22 answers 502 ("no live upstreams", X-Upstream "backend" once none is left) and
-  // leaves the failure counts as they are; the engine answers 503. Only the attempts count.
+  // leaves the failure counts as they are; so does the engine (check() compares the statuses).
   it.each(ALGORITHMS)('%s, every server refuses: once a request has tried them all, nginx tries none until fail_timeout has passed', async (algorithm) => {
     // Weights 1 and 2: plain round robin and ip_hash (192.168.0.1: 153 % 3 = 0) start at s1;
     // weighted round robin and least_conn's tie-break at s2.
     const first = algorithm === 'round-robin' || algorithm === 'ip-hash' ? 's1 s2' : 's2 s1';
-    await check({ algorithm, servers: servers('s1:1:refuse s2:2:refuse'), phases: one(quickSteps(4, '192.168.0.1')) },
+    const r = await check({ algorithm, servers: servers('s1:1:refuse s2:2:refuse'), phases: one(quickSteps(4, '192.168.0.1')) },
       tries(`${first} | - | - | -`));
+    // ngx_http_upstream_next: every try refused, or none left -> NGX_HTTP_BAD_GATEWAY.
+    expect(r.nginx.status).toEqual([502, 502, 502, 502]);
+    expect(r.engine.status).toEqual([502, 502, 502, 502]);
+    expect(r.engine.records.map((x) => x.outcome)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
   });
 
   it('every server refuses, fail_timeout=1: none tried in the same second, both again 2 s later (effective weights 0 -> 1)', async () => {

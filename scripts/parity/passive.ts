@@ -8,6 +8,11 @@
  * own name, "backend", when it found no server to try); the engine records one balancer
  * request hop per attempt, to the address of the server attempted.
  *
+ * The engine runs in L7 mode: what is compared is nginx's HTTP proxy, which retries the next
+ * server (proxy_next_upstream; nginx release-1.22.1, src/http/ngx_http_upstream.c,
+ * ngx_http_upstream_next) and answers 502 itself when no server is left. The engine's L4 is a
+ * kernel NAT, which never retries: the server's reset goes back to the client.
+ *
  * Time. nginx compares whole seconds of wall-clock time (`ngx_time()`) for `fail_timeout`; the
  * engine floors its simulated milliseconds to seconds the same way. Two kinds of case:
  *  - untimed (one phase): steps follow one another as fast as nginx answers and take 100 ms
@@ -270,7 +275,10 @@ export function stepTimes(c: PassiveCase): number[] {
   });
 }
 
-/** The engine scenario equivalent to a case: refusing servers fail at 0 with `onFailure: refuse`. */
+/**
+ * The engine scenario equivalent to a case: L7 (nginx's HTTP proxy), refusing servers fail at 0
+ * with `onFailure: refuse`.
+ */
 export function passiveScenario(c: PassiveCase): ScenarioInput {
   const steps = c.phases.flatMap((p) => p.steps);
   const times = stepTimes(c);
@@ -293,6 +301,7 @@ export function passiveScenario(c: PassiveCase): ScenarioInput {
   };
   return {
     seed: 1,
+    mode: 'L7',
     algorithm: c.algorithm,
     servers: c.servers.map((s) => ({ name: s.name, weight: s.weight, onFailure: 'refuse' as const, ...(s.down ? { down: true } : {}) })),
     requests,
@@ -357,7 +366,8 @@ export interface PassiveResult {
 /**
  * Runs a case on nginx (again, up to `tries` times, if a timed phase overran its second) and
  * on the engine. Same = for every request, the same servers attempted in the same order, and
- * an answer from a server on both sides or on neither (nginx then says 502; the engine 503).
+ * the same status: the server's 200, or 502 from the balancer itself when every server it
+ * tried refused or none was left to try (ngx_http_upstream_next: NGX_HTTP_BAD_GATEWAY).
  */
 export async function runPassive(c: PassiveCase, env: PassiveEnv, tries = 3): Promise<PassiveResult> {
   let nginx: NginxPassiveRun | null = null;
@@ -374,7 +384,7 @@ export async function runPassive(c: PassiveCase, env: PassiveEnv, tries = 3): Pr
   const engine = passiveOnEngine(c);
   const same = nginx.attempts.length === engine.attempts.length && nginx.attempts.every((a, i) =>
     a.join(' ') === engine.attempts[i]!.map((x) => x.server).join(' ')
-    && (nginx.status[i] === 200) === (engine.status[i] === 200));
+    && nginx.status[i] === engine.status[i]);
   return { same, nginx, engine, reruns };
 }
 
@@ -391,7 +401,7 @@ const showEngine = (run: EnginePassiveRun, i: number) =>
 export function describePassive(c: PassiveCase, r: Pick<PassiveResult, 'nginx' | 'engine'>, expected?: readonly string[][]): string {
   const reqs = requestSteps(c);
   const same = (i: number) => (r.nginx.attempts[i] ?? []).join(' ') === (r.engine.attempts[i] ?? []).map((a) => a.server).join(' ')
-    && (r.nginx.status[i] === 200) === (r.engine.status[i] === 200)
+    && r.nginx.status[i] === r.engine.status[i]
     && (!expected || (expected[i] ?? []).join(' ') === (r.nginx.attempts[i] ?? []).join(' '));
   const first = reqs.findIndex((_, i) => !same(i));
   const times = stepTimes(c);

@@ -9,6 +9,7 @@ import { applyScenarioEvent } from './events.ts';
 import { probeResult, startHealthChecks, sendProbes } from './health.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Scenario, ServerConfig } from './scenario.ts';
+import { CLI_BUDGET, type Budget, type Overrun } from './budget.ts';
 import { createStats, type Stats } from './stats.ts';
 import { Traffic, type NumberedRequest } from './traffic.ts';
 import type { HealthChange, Outcome, ProbeRecord, RequestRecord, VrrpRecord } from './types.ts';
@@ -50,6 +51,8 @@ export const RTO_MS = 1000;
 export interface SimOptions {
   /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
   record?: boolean;
+  /** How much work the run may do (CLI_BUDGET by default); past it the run stops (`overrun`). */
+  budget?: Budget;
   /** Receives each request's record as it finishes (only when recording). */
   onRecord?: (r: RequestRecord) => void;
   onProbe?: (p: ProbeRecord) => void;
@@ -102,6 +105,11 @@ export class Simulation {
   readonly traffic: Traffic;
   readonly record: boolean;
   readonly options: SimOptions;
+  readonly budget: Budget;
+  /** What the run went past, when it stopped early; null while within its budget. */
+  overrun: Overrun | null = null;
+  /** The balancers' own records so far (adverts, probes, role and health changes). */
+  private systemRecords = 0;
   private readonly rng: Rng;
   private readonly clients = new Map<string, ClientState>();
   /** Every flow object ever made, by slot; finished ones wait in `idle` to be reused. */
@@ -112,7 +120,12 @@ export class Simulation {
 
   constructor(scenario: Scenario, options: SimOptions = {}) {
     this.scenario = scenario;
-    this.options = options;
+    this.budget = options.budget ?? CLI_BUDGET;
+    const counted = <T>(f?: (x: T) => void) => (x: T) => {
+      this.systemRecords++;
+      f?.(x);
+    };
+    this.options = { ...options, onProbe: counted(options.onProbe), onVrrp: counted(options.onVrrp), onHealth: counted(options.onHealth) };
     this.record = options.record ?? true;
     this.rng = createRng(scenario.seed);
     this.traffic = new Traffic(scenario);
@@ -142,35 +155,69 @@ export class Simulation {
     return this.flows.every((f) => !f.active) && this.traffic.peekAt() === Infinity;
   }
 
-  /** Processes every event up to and including time `limit`. */
-  runUntil(limit: number): void {
+  /**
+   * Processes the events up to and including time `limit`, at most `maxEvents` of them.
+   * True when it got there (or stopped past its budget: see `overrun`); false when it has
+   * more to do, so a caller can yield (to a pipe, or to the page) and go on.
+   */
+  runUntil(limit: number, maxEvents = Infinity): boolean {
+    if (this.overrun) return true;
     const q = this.q;
     const traffic = this.traffic;
     let events = 0;
-    // The next request's time changes only when a request is taken.
+    let reached = false;
+    // The next request's time changes when a request is taken, or a scenario event changes the load.
     let ts = traffic.peekAt();
-    for (;;) {
+    while (events < maxEvents) {
       // Periodic timers (adverts, probes) keep the queue busy forever: stop with the traffic.
-      if (ts === Infinity && limit === Infinity && this.idleExceptTimers()) break;
+      if (ts === Infinity && limit === Infinity && this.idleExceptTimers()) {
+        reached = true;
+        break;
+      }
       if (q.popUntil(ts < limit ? ts : limit)) {
         this.now = q.topTime;
         events++;
-        this.dispatch(q.topKind, q.topPayload);
+        const kind = q.topKind;
+        this.dispatch(kind, q.topPayload);
+        if (kind === Ev.Scenario) ts = traffic.peekAt();
       } else if (ts <= limit && ts !== Infinity) {
         this.now = ts;
         events++;
         this.clientSend(traffic.next());
         ts = traffic.peekAt();
       } else {
+        reached = true;
         break;
       }
+      // Checked every 1,024 events: a run overshoots its budget by at most that many.
+      if ((events & 1023) === 0 && this.pastBudget(events)) return true;
     }
     this.stats.events += events;
-    if (limit !== Infinity && limit > this.now) this.now = limit;
+    if (this.pastBudget(0)) return true;
+    if (reached && limit !== Infinity && limit > this.now) this.now = limit;
+    return reached;
   }
 
+  private pastBudget(uncounted: number): boolean {
+    const b = this.budget;
+    this.overrun =
+      this.stats.started > b.maxRequests ? 'requests'
+      : this.now > b.maxSpanMs ? 'span'
+      : this.stats.events + uncounted > b.maxEvents ? 'events'
+      : this.systemRecords > b.maxSystemRecords ? 'systemRecords'
+      : null;
+    if (this.overrun) this.stats.events += uncounted;
+    return this.overrun !== null;
+  }
+
+  /** Runs to the end, or until the budget stops it. */
   run(): void {
     this.runUntil(Infinity);
+  }
+
+  /** Runs at most `maxEvents` more events; true when the run is over (finished or stopped). */
+  advance(maxEvents: number): boolean {
+    return this.runUntil(Infinity, maxEvents);
   }
 
   private inFlightCount = 0;
@@ -375,19 +422,23 @@ export interface RunResult {
   probes: ProbeRecord[];
   health: HealthChange[];
   vrrp: VrrpRecord[];
+  /** What the run went past when it stopped early, or null when it ran to the end. */
+  overrun: Overrun | null;
 }
 
-/** Runs a scenario to the end: every request's record by id, and what the balancers did. */
-export function simulateRun(scenario: Scenario): RunResult {
-  const out: RunResult = { records: [], probes: [], health: [], vrrp: [] };
+/** Runs a scenario to the end (or its budget): every request's record by id, and what the balancers did. */
+export function simulateRun(scenario: Scenario, budget: Budget = CLI_BUDGET): RunResult {
+  const out: RunResult = { records: [], probes: [], health: [], vrrp: [], overrun: null };
   const sim = new Simulation(scenario, {
     record: true,
+    budget,
     onRecord: (r) => out.records.push(r),
     onProbe: (p) => out.probes.push(p),
     onHealth: (h) => out.health.push(h),
     onVrrp: (v) => out.vrrp.push(v),
   });
   sim.run();
+  out.overrun = sim.overrun;
   out.records.sort((a, b) => a.id - b.id);
   return out;
 }

@@ -5,23 +5,37 @@ import type { Flow } from './flow.ts';
 import type { RuleMatch, Scenario } from './scenario.ts';
 
 /**
- * What an L7 balancer does with a request once it has read it: block it (denied path, or a
- * client over its rate), answer it from its cache, or choose the servers that may take it
+ * What an L7 balancer does with a request once it has read it: block it (a client over its
+ * rate, or a denied path), answer it from its cache, or choose the servers that may take it
  * (a routing rule by path, header or cookie; a sticky cookie naming one server).
  */
 export type L7Verdict =
-  | { kind: 'blocked'; status: 403 | 429 }
+  /** 403 for a denied path (nginx's `deny`); the limit's status (503 unless told) for the rate. */
+  | { kind: 'blocked'; status: number }
   | { kind: 'cached' }
   | { kind: 'forward'; upstream: number; rule: number | null };
 
-/** Per balancer: its cache (path -> fresh until) and each client's recent request times. */
+/**
+ * One client's leaky bucket, as nginx keeps it in its limit_req zone (nginx release-1.22.1,
+ * src/http/modules/ngx_http_limit_req_module.c, ngx_http_limit_req_node_t): `excess` in
+ * milli-requests (1000 = one request over the rate), `last` in whole milliseconds.
+ */
+export interface Bucket {
+  excess: number;
+  last: number;
+}
+
+/**
+ * Per balancer: its cache (path -> fresh until) and its limit_req zone: each client's bucket,
+ * least recently looked up first (the zone's LRU queue, which nginx expires from its tail).
+ */
 export interface L7State {
   cache: Map<string, number>;
-  recent: Map<string, number[]>;
+  buckets: Map<string, Bucket>;
 }
 
 export function createL7State(): L7State {
-  return { cache: new Map(), recent: new Map() };
+  return { cache: new Map(), buckets: new Map() };
 }
 
 export function matches(m: RuleMatch, f: Flow): boolean {
@@ -34,15 +48,97 @@ export function matches(m: RuleMatch, f: Flow): boolean {
   return f.cookies?.[m.cookie] === m.equals;
 }
 
+/** A scenario's per-client limit: `requests` per `perMs`, `burst` extra requests, answered `status`. */
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+  burst: number;
+  status: number;
+}
+
+/**
+ * The limit's rate as nginx holds it: whole milli-requests per second (nginx release-1.22.1,
+ * ngx_http_limit_req_module.c, ngx_http_limit_req_zone: `ctx->rate = rate * 1000 / scale`,
+ * scale 1 for "r/s" and 60 for "r/m", integer division).
+ *
+ * The scenario says `requests` per `perMs`; that is floor(requests * 1000 * 1000 / perMs)
+ * milli-requests per second, which is exactly what nginx computes for the same rate written
+ * either way: perMs 1000 is `rate=<requests>r/s` (requests * 1000), perMs 60000 is
+ * `rate=<requests>r/m` (requests * 1000 / 60, rounded down as nginx does: 1r/m = 16), and any
+ * other perMs is `rate=<requests * 1000 / perMs>r/s` when that is a whole number, or the
+ * matching r/m when that is. The schema asks for at least 1r/m, nginx's lowest rate.
+ */
+export function milliRate(limit: Pick<RateLimit, 'requests' | 'perMs'>): number {
+  const a = limit.requests * 1_000_000;
+  // Whole numbers: exact integer division; a fractional perMs falls back to floating point.
+  return Number.isInteger(limit.perMs) ? (a - (a % limit.perMs)) / limit.perMs : Math.floor(a / limit.perMs);
+}
+
+/** `rate * ms / 1000` in nginx's unsigned integer arithmetic (exact while the product is). */
+function leaked(rate: number, ms: number): number {
+  const a = rate * ms;
+  return (a - (a % 1000)) / 1000;
+}
+
+/**
+ * nginx's limit_req for one request of `key` at `nowMs`, with `burst=<burst> nodelay` (nginx
+ * release-1.22.1, ngx_http_limit_req_module.c, ngx_http_limit_req_lookup): true when it passes.
+ *
+ * A known key: `excess = excess - rate * ms / 1000 + 1000` (ms since its `last`, on nginx's
+ * whole-millisecond clock), at least 0. Over `burst * 1000`: rejected, and the bucket is left as
+ * it was (a rejected request does not count). Otherwise the bucket keeps the new excess and
+ * `last = now` (nginx moves `last` only when ms != 0, which comes to the same). A new key starts
+ * with excess 0 and passes. Every lookup moves the key to the head of the zone's LRU queue.
+ *
+ * `nodelay`: a request within the burst passes at once (ngx_http_limit_req_account returns no
+ * delay); without it nginx would hold it until the bucket drains, which the lab does not model.
+ */
+export function limitReq(buckets: Map<string, Bucket>, limit: RateLimit, key: string, nowMs: number): boolean {
+  const now = Math.floor(nowMs);
+  const rate = milliRate(limit);
+  const node = buckets.get(key);
+  if (node) {
+    buckets.delete(key);
+    buckets.set(key, node);
+    const ms = Math.max(0, now - node.last);
+    const excess = Math.max(0, node.excess - leaked(rate, ms) + 1000);
+    if (excess > limit.burst * 1000) return false;
+    node.excess = excess;
+    node.last = now;
+    return true;
+  }
+  expire(buckets, rate, now);
+  buckets.set(key, { excess: 0, last: now });
+  return true;
+}
+
+/**
+ * Before a new key is added, nginx frees up to two idle buckets from the LRU tail (nginx
+ * release-1.22.1, ngx_http_limit_req_module.c, ngx_http_limit_req_expire with n = 1): the
+ * oldest goes if it was last used 60 s ago or more and has drained (`excess - rate * ms / 1000
+ * <= 0`), then the next one under the same test; the first that stays ends the search. A client
+ * whose bucket went starts again from 0. (The forced expiry of a full zone is not modelled: the
+ * zone is taken as large enough for every client.)
+ */
+function expire(buckets: Map<string, Bucket>, rate: number, now: number): void {
+  for (let n = 1; n < 3; n++) {
+    const oldest = buckets.entries().next();
+    if (oldest.done) return;
+    const [key, b] = oldest.value;
+    const ms = Math.abs(now - b.last);
+    if (ms < 60_000 || b.excess - leaked(rate, ms) > 0) return;
+    buckets.delete(key);
+  }
+}
+
 export function l7Verdict(s: Scenario, state: L7State, f: Flow, now: number): L7Verdict {
   const block = s.block;
-  // The rate limit counts every request first (nginx's limit_req runs before access rules).
-  if (block?.perClient) {
-    const { requests, perMs } = block.perClient;
-    const times = (state.recent.get(f.spec.client) ?? []).filter((t) => t > now - perMs);
-    times.push(now);
-    state.recent.set(f.spec.client, times);
-    if (times.length > requests) return { kind: 'blocked', status: 429 };
+  // nginx runs limit_req in the preaccess phase, before the access phase's `deny` (nginx
+  // release-1.22.1, src/http/ngx_http_core_module.h, ngx_http_phases: NGX_HTTP_PREACCESS_PHASE
+  // before NGX_HTTP_ACCESS_PHASE): a client over its rate gets the limit's status even on a
+  // denied path, and a request that passes the limit has been counted even if `deny` stops it.
+  if (block?.perClient && !limitReq(state.buckets, block.perClient, f.spec.client, now)) {
+    return { kind: 'blocked', status: block.perClient.status };
   }
   if (block?.pathPrefixes.some((p) => f.spec.path.startsWith(p))) return { kind: 'blocked', status: 403 };
   if (s.cache && f.spec.method === 'GET' && s.cache.pathPrefixes.some((p) => f.spec.path.startsWith(p))) {

@@ -129,10 +129,10 @@ const PassiveSchema = v.strictObject({
 }, objectMessage('an object such as {"maxFails": 1, "failTimeoutMs": 10000}', '{"maxFails": 1, "failTimeoutMs": 10000} 같은 객체'));
 
 const HealthCheckSchema = v.strictObject({
-  intervalMs: v.optional(positiveMs(600_000)),
+  intervalMs: v.optional(v.pipe(ms(600_000), v.minValue(100, sayOf((i: { input: number }) => ({ en: `must be at least 100 ms (got ${i.input})`, ko: `100 ms 이상이어야 합니다 (입력: ${i.input})` }))))),
   fall: v.optional(int(1, 100, { en: 'a number of failed checks', ko: '실패한 검사 횟수여야 합니다' })),
   rise: v.optional(int(1, 100, { en: 'a number of passed checks', ko: '통과한 검사 횟수여야 합니다' })),
-  timeoutMs: v.optional(positiveMs(600_000)),
+  timeoutMs: v.optional(v.pipe(ms(600_000), v.minValue(1, sayOf((i: { input: number }) => ({ en: `must be at least 1 ms (got ${i.input})`, ko: `1 ms 이상이어야 합니다 (입력: ${i.input})` }))))),
 }, objectMessage('an object such as {"intervalMs": 2000, "fall": 3, "rise": 2}', '{"intervalMs": 2000, "fall": 3, "rise": 2} 같은 객체'));
 
 const BalancersSchema = v.strictObject({
@@ -143,7 +143,20 @@ const BalancersSchema = v.strictObject({
     v.check((p) => p[0] !== p[1], say('must differ, so that one balancer is the master', '서로 달라야 합니다(그래야 한쪽이 마스터가 됩니다)')))),
   sync: v.optional(trueOrFalse),
   preempt: v.optional(trueOrFalse),
+  version: v.optional(v.picklist([2, 3], say('must be 2 (VRRPv2, keepalived\'s default) or 3 (VRRPv3)', '2(VRRPv2, keepalived 기본값) 또는 3(VRRPv3)이어야 합니다'))),
 }, objectMessage('an object such as {"priorities": [150, 100], "sync": false}', '{"priorities": [150, 100], "sync": false} 같은 객체'));
+
+/** VRRPv2 sends adverts in whole seconds, VRRPv3 in centiseconds (RFC 3768 §5.3.7, RFC 5798 §5.2.7). */
+const advertsWhole = v.forward(
+  v.check((b: v.InferOutput<typeof BalancersSchema>) => b.advertIntervalMs === undefined || b.advertIntervalMs % ((b.version ?? 2) === 2 ? 1000 : 10) === 0,
+    sayOf((i: { input: { version?: number; advertIntervalMs?: number } }) => (i.input.version ?? 2) === 2
+      ? { en: `must be whole seconds with VRRPv2, keepalived's default (got ${i.input.advertIntervalMs}): use 1000, 2000… or set "version": 3`,
+        ko: `VRRPv2(keepalived 기본값)에서는 초 단위여야 합니다 (입력: ${i.input.advertIntervalMs}): 1000, 2000… 처럼 쓰거나 "version": 3으로 설정하세요` }
+      : { en: `must be a multiple of 10 ms with VRRPv3 (got ${i.input.advertIntervalMs})`,
+        ko: `VRRPv3에서는 10 ms의 배수여야 합니다 (입력: ${i.input.advertIntervalMs})` })),
+  ['advertIntervalMs'],
+);
+const BalancersChecked = v.pipe(BalancersSchema, advertsWhole);
 
 const TimeoutsSchema = v.strictObject({
   connectMs: v.optional(positiveMs(600_000)),
@@ -167,10 +180,33 @@ const CacheSchema = v.strictObject({
   pathPrefixes,
   ttlMs: v.optional(positiveMs()),
 }, objectMessage('an object such as {"pathPrefixes": ["/static"], "ttlMs": 60000}', '{"pathPrefixes": ["/static"], "ttlMs": 60000} 같은 객체'));
+/**
+ * `perClient` is nginx's limit_req per client address: `limit_req_zone $binary_remote_addr
+ * rate=…` with `requests` per `perMs` as the rate (perMs 1000 = r/s, 60000 = r/m; see
+ * milliRate in l7.ts), `limit_req … burst=<burst> nodelay`, and `limit_req_status <status>`
+ * (nginx allows 400–599, default 503).
+ */
+const PerClientSchema = v.pipe(
+  v.strictObject({
+    requests: int(1, 100_000, { en: 'a number of requests', ko: '요청 수여야 합니다' }),
+    perMs: positiveMs(),
+    burst: v.optional(int(0, 100_000, {
+      en: 'a number of requests let through at once above the rate (nginx\'s burst=N nodelay; 0 = none)',
+      ko: '비율을 넘어 한꺼번에 통과시키는 요청 수여야 합니다(nginx의 burst=N nodelay, 0은 없음)',
+    })),
+    status: v.optional(int(400, 599, {
+      en: 'the status a rejected request gets, from 400 to 599 (nginx\'s limit_req_status; 503 by default)',
+      ko: '거부된 요청이 받는 400부터 599까지의 상태 코드여야 합니다(nginx의 limit_req_status, 기본 503)',
+    })),
+  }, objectMessage('an object such as {"requests": 20, "perMs": 1000, "burst": 5}', '{"requests": 20, "perMs": 1000, "burst": 5} 같은 객체')),
+  // nginx's lowest rate is 1r/m (rate=0 is refused): at least one request per 60000 ms.
+  v.check((l) => l.requests * 60_000 >= l.perMs, say(
+    'must allow at least 1 request per minute (60000 ms), nginx\'s lowest rate',
+    '1분(60000 ms)에 요청 1개 이상이어야 합니다(nginx가 허용하는 가장 낮은 비율)')),
+);
 const BlockSchema = v.strictObject({
   pathPrefixes: v.optional(pathPrefixes),
-  perClient: v.optional(v.strictObject({ requests: int(1, 100_000, { en: 'a number of requests', ko: '요청 수여야 합니다' }), perMs: positiveMs() },
-    objectMessage('an object such as {"requests": 20, "perMs": 1000}', '{"requests": 20, "perMs": 1000} 같은 객체'))),
+  perClient: v.optional(PerClientSchema),
 }, objectMessage('an object such as {"pathPrefixes": ["/admin"], "perClient": {"requests": 20, "perMs": 1000}}', '{"pathPrefixes": ["/admin"], "perClient": {"requests": 20, "perMs": 1000}} 같은 객체'));
 
 export const NODE_TARGET = /^(lb1|lb2)$/;
@@ -238,7 +274,7 @@ export const ScenarioSchema = v.pipe(
     passive: v.optional(PassiveSchema),
     events: v.optional(v.array(EventSchema, say('must be a list of events', '이벤트 목록이어야 합니다'))),
     healthCheck: v.optional(HealthCheckSchema),
-    balancers: v.optional(BalancersSchema),
+    balancers: v.optional(BalancersChecked),
     timeouts: v.optional(TimeoutsSchema),
   }, objectMessage('a JSON object', 'JSON 객체')),
   v.forward(v.check((s) => new Set(s.servers.map((x) => x.name)).size === s.servers.length,

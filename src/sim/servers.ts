@@ -31,17 +31,24 @@ export function serverRequest(sim: Simulation, f: Flow): void {
   if (net.handshakes && connectServer(sim, f, st, arrived)) return;
   f.sent = true;
   if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
+  // nginx waits at most proxy_read_timeout for the answer, then gives up on this server.
+  if (sim.scenario.mode === 'L7') sim.flowEvent(sim.now + sim.scenario.timeouts.readMs, Ev.ReadTimeout, f);
   if (st.busy < st.config.concurrency) startService(sim, f, st);
   else {
     f.atServer = 1;
     st.queue.push(f);
+    // Waiting in a queue, the answer may come after the client has given up.
+    sim.armGiveUp(f);
   }
 }
 
 export function startService(sim: Simulation, f: Flow, st: ServerState): void {
   st.busy++;
   f.atServer = 2;
-  sim.flowEvent(sim.now + f.spec.serviceMs / st.config.speed, Ev.ServiceDone, f);
+  const done = sim.now + f.spec.serviceMs / st.config.speed;
+  // A slow answer: the client's own timeout may come first (every request has one).
+  if (done >= f.spec.at + sim.scenario.timeouts.clientMs) sim.armGiveUp(f);
+  sim.flowEvent(done, Ev.ServiceDone, f);
 }
 
 export function freeWorker(sim: Simulation, st: ServerState): void {

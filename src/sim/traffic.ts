@@ -1,3 +1,4 @@
+import { t3 } from './flow.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { LoadSpec, RequestSpec, Scenario } from './scenario.ts';
 
@@ -33,14 +34,19 @@ export class Traffic {
   /** Time of the next request, or Infinity when there are no more. */
   peekAt(): number {
     const l = this.i < this.list.length ? this.list[this.i]!.at : Infinity;
-    const g = this.nextLoadAt <= this.loadEnd ? this.nextLoadAt : Infinity;
+    const g = this.nextGenerated();
     return l <= g ? l : g;
+  }
+
+  /** When the load makes its next request, or Infinity once its window has ended. */
+  private nextGenerated(): number {
+    return this.nextLoadAt <= this.loadEnd ? this.nextLoadAt : Infinity;
   }
 
   /** Takes the next request (listed ones first on a tie). */
   next(): NumberedRequest {
     const listed = this.list[this.i];
-    if (listed && listed.at <= this.nextLoadAt) {
+    if (listed && listed.at <= this.nextGenerated()) {
       this.i++;
       return listed;
     }
@@ -48,7 +54,8 @@ export class Traffic {
     const rng = this.rng;
     const spec: NumberedRequest = {
       id: 0,
-      at: this.nextLoadAt,
+      // To the microsecond, as every time in the trace is.
+      at: t3(this.nextLoadAt),
       client: load.clients[Math.floor(rng.next() * load.clients.length)]!,
       method: 'GET',
       path: load.paths[Math.floor(rng.next() * load.paths.length)]!,

@@ -122,13 +122,14 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
  */
 function serverHeaders(sim: Simulation, f: Flow, l7: boolean): Record<string, string> {
   const out: Record<string, string> = { Host: sim.scenario.network.serviceName };
-  let forwarded: string | undefined;
+  // Every incoming X-Forwarded-For, in order, joined as nginx joins repeated headers.
+  const forwarded: string[] = [];
   for (const [k, v] of Object.entries(f.spec.headers ?? {})) {
-    if (l7 && k.toLowerCase() === 'x-forwarded-for') forwarded = v;
+    if (l7 && k.toLowerCase() === 'x-forwarded-for') forwarded.push(v);
     else out[k] = v;
   }
   if (f.cookies) out.Cookie = Object.entries(f.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-  if (l7) out['X-Forwarded-For'] = forwarded ? `${forwarded}, ${f.spec.client}` : f.spec.client;
+  if (l7) out['X-Forwarded-For'] = [...forwarded, f.spec.client].join(', ');
   return out;
 }
 
@@ -197,6 +198,8 @@ export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
     return;
   }
   if (f.rec) addHop(f, sim.now, b.name, 'response', why === 'refused' ? lastOut(f) : null, null, why);
+  // nginx closes its connection: the server drops the request it held (queued or in service).
+  leaveServer(sim, f);
   releaseAttempt(sim, f, true);
   // A balancer that died (or restarted) since has forgotten this request: the client waits.
   if (!b.alive || b.boot !== f.boot) return;
@@ -237,13 +240,18 @@ function resetThroughNat(sim: Simulation, f: Flow, b: BalancerState): void {
 
 /** Forgets whatever the flow holds at its server and balancer (it ends early). */
 export function abandonUpstream(sim: Simulation, f: Flow): void {
+  leaveServer(sim, f);
+  releaseAttempt(sim, f, false);
+}
+
+/** The request leaves its server's queue or worker, if it holds one. */
+function leaveServer(sim: Simulation, f: Flow): void {
   if (f.atServer && f.peer) {
     const st = sim.servers[f.peer.server]!;
     if (f.atServer === 2) freeWorker(sim, st);
     else st.queue.splice(st.queue.indexOf(f), 1);
     f.atServer = 0;
   }
-  releaseAttempt(sim, f, false);
 }
 
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { run } from './helpers.ts';
+import { milliRate } from '../l7.ts';
+import { parseScenario } from '../scenario.ts';
+import { INSTANT, run } from './helpers.ts';
 
 const three = [{ name: 's1' }, { name: 's2' }, { name: 's3' }];
 const req = (at: number, path: string, extra: object = {}) => ({ at, client: '203.0.113.10', path, serviceMs: 5, ...extra });
@@ -62,17 +64,109 @@ describe('L7 routing, cache and blocking', () => {
     expect(recs[1]!.latencyMs).toBeLessThan(recs[0]!.latencyMs);
   });
 
-  it('blocks denied paths (403) and clients over their rate (429)', () => {
-    const recs = run({
-      mode: 'L7', servers: three, block: { pathPrefixes: ['/admin'], perClient: { requests: 3, perMs: 1000 } },
-      requests: [req(0, '/admin'), req(100, '/'), req(200, '/'), req(300, '/'), req(1500, '/')],
-    });
-    expect(recs.map((r) => [r.outcome, r.status])).toEqual([['blocked', 403], ['ok', 200], ['ok', 200], ['blocked', 429], ['ok', 200]]);
-  });
-
   it('refuses L7 settings in an L4 scenario, saying why', () => {
     expect(() => run({ servers: three, rules: [{ match: { pathPrefix: '/a' }, servers: ['s1'] }], requests: [req(0, '/')] }))
       .toThrow('need "mode": "L7": an L4 balancer never reads the HTTP request');
+  });
+});
+
+/*
+ * Rate limiting is nginx's limit_req (nginx release-1.22.1,
+ * src/http/modules/ngx_http_limit_req_module.c): a leaky bucket per client in milli-requests,
+ * `burst=N nodelay`, `limit_req_status`. The network here has no delays, so each request
+ * reaches the balancer at its `at`, on nginx's whole-millisecond clock.
+ */
+describe('L7 blocking: nginx\'s limit_req and deny', () => {
+  const limited = (perClient: object, times: number[], extra: object = {}, pathPrefixes?: string[]) => run({
+    mode: 'L7', servers: three, network: INSTANT,
+    block: { perClient, ...(pathPrefixes ? { pathPrefixes } : {}) },
+    requests: times.map((at) => req(at, '/', extra)),
+  });
+  const passes = (recs: { outcome: string }[]) => recs.map((r) => (r.outcome === 'blocked' ? 'x' : 'o')).join('');
+
+  it('the rate in milli-requests per second, as ngx_http_limit_req_zone computes it (rate * 1000 / scale, whole numbers)', () => {
+    expect(milliRate({ requests: 10, perMs: 1000 })).toBe(10_000); // rate=10r/s
+    expect(milliRate({ requests: 30, perMs: 60_000 })).toBe(500); // rate=30r/m
+    expect(milliRate({ requests: 1, perMs: 60_000 })).toBe(16); // rate=1r/m: 1000 / 60, rounded down
+    expect(milliRate({ requests: 3, perMs: 500 })).toBe(6000); // rate=6r/s
+    expect(milliRate({ requests: 1, perMs: 3000 })).toBe(333); // rate=20r/m
+  });
+
+  it('20 r/s against rate=10r/s, no burst: every other request passes, the rest get 503 (limit_req_status default)', () => {
+    const recs = limited({ requests: 10, perMs: 1000 }, Array.from({ length: 10 }, (_, i) => i * 50));
+    expect(passes(recs)).toBe('oxoxoxoxox');
+    expect(recs.filter((r) => r.outcome === 'blocked').every((r) => r.status === 503 && r.server === null)).toBe(true);
+    expect(recs.filter((r) => r.outcome !== 'blocked').every((r) => r.status === 200)).toBe(true);
+  });
+
+  it('a rejected request does not count: ngx_http_limit_req_lookup returns NGX_BUSY before it updates the node', () => {
+    // 1 r/s: 0 passes; 500 and 999 are over (excess 500, 1) and leave the bucket alone, so 1000
+    // finds it drained (0 - 1000 + 1000 = 0) and passes. A limit that counted the rejected
+    // requests (or a sliding window of them) would refuse it.
+    expect(passes(limited({ requests: 1, perMs: 1000 }, [0, 500, 999, 1000, 1001]))).toBe('oxxox');
+  });
+
+  it('burst=2 nodelay: three at once pass (excess 0, 1000, 2000), the fourth is over; the bucket then leaks one per 100 ms', () => {
+    const recs = limited({ requests: 10, perMs: 1000, burst: 2, status: 429 }, [0, 0, 0, 0, 50, 100, 150, 200, 400]);
+    // 50: 2000 - 500 + 1000 = 2500 > 2000; 100: 2000 - 1000 + 1000 = 2000 passes;
+    // 150: 2500 over; 200: 2000 passes; 400 (200 ms later): 2000 - 2000 + 1000 = 1000 passes.
+    expect(passes(recs)).toBe('oooxxoxoo');
+    expect(recs.filter((r) => r.outcome === 'blocked').map((r) => r.status)).toEqual([429, 429, 429]);
+  });
+
+  it('the leak is rate * ms / 1000 in whole milli-requests: at 1r/m (16) a client waits 62.5 s, not 60 s', () => {
+    expect(passes(limited({ requests: 1, perMs: 60_000 }, [0, 60_000, 62_499, 62_500]))).toBe('oxxo');
+  });
+
+  it('each client has its own bucket (limit_req_zone $binary_remote_addr)', () => {
+    const recs = run({
+      mode: 'L7', servers: three, network: INSTANT, block: { perClient: { requests: 1, perMs: 1000 } },
+      requests: [req(0, '/'), req(1, '/', { client: '192.0.2.77' }), req(2, '/'), req(3, '/', { client: '192.0.2.77' })],
+    });
+    expect(passes(recs)).toBe('ooxx');
+  });
+
+  it('a new client frees drained buckets idle 60 s or more (ngx_http_limit_req_expire, n = 1): their owner starts again from 0', () => {
+    // 1r/m: alone, 203.0.113.10 is still 40 milli-requests over at 61 s (16 * 61000 / 1000 = 976
+    // leaked) and is refused; when another client arrives at 60 s, its drained, idle bucket is
+    // freed, and at 61 s it starts afresh and passes.
+    const limit = { requests: 1, perMs: 60_000 };
+    const alone = run({ mode: 'L7', servers: three, network: INSTANT, block: { perClient: limit }, requests: [req(0, '/'), req(61_000, '/')] });
+    expect(passes(alone)).toBe('ox');
+    const other = run({
+      mode: 'L7', servers: three, network: INSTANT, block: { perClient: limit },
+      requests: [req(0, '/'), req(60_000, '/', { client: '192.0.2.77' }), req(61_000, '/')],
+    });
+    expect(passes(other)).toBe('ooo');
+    // Not yet 60 s idle at the other client's arrival: the bucket stays, and refuses.
+    const early = run({
+      mode: 'L7', servers: three, network: INSTANT, block: { perClient: limit },
+      requests: [req(0, '/'), req(59_999, '/', { client: '192.0.2.77' }), req(61_000, '/')],
+    });
+    expect(passes(early)).toBe('oox');
+  });
+
+  it('limit_req (preaccess phase) answers before deny (access phase), and a request that deny stops was counted', () => {
+    // ngx_http_core_module.h, ngx_http_phases: NGX_HTTP_PREACCESS_PHASE comes before NGX_HTTP_ACCESS_PHASE.
+    const recs = run({
+      mode: 'L7', servers: three, network: INSTANT, block: { pathPrefixes: ['/admin'], perClient: { requests: 1, perMs: 1000 } },
+      requests: [req(0, '/admin'), req(10, '/'), req(20, '/admin/users'), req(1000, '/'), req(2000, '/admin')],
+    });
+    expect(recs.map((r) => [r.outcome, r.status])).toEqual([['blocked', 403], ['blocked', 503], ['blocked', 503], ['ok', 200], ['blocked', 403]]);
+  });
+
+  it('refuses what nginx refuses: a rate under 1r/m, a status outside 400–599, a negative or fractional burst (in both languages)', () => {
+    const bad = (perClient: object) => {
+      const r = parseScenario({ mode: 'L7', servers: three, block: { perClient }, requests: [req(0, '/')] });
+      return r.ok ? null : r.problem;
+    };
+    expect(bad({ requests: 1, perMs: 60_001 })?.en).toBe('"block.perClient" must allow at least 1 request per minute (60000 ms), nginx\'s lowest rate');
+    expect(bad({ requests: 1, perMs: 60_001 })?.ko).toMatch(/^"block\.perClient": 1분/);
+    expect(bad({ requests: 1, perMs: 1000, status: 600 })?.en).toBe('"block.perClient.status" must be at most 599 (got 600)');
+    expect(bad({ requests: 1, perMs: 1000, status: 399 })?.ko).toBe('"block.perClient.status": 400 이상이어야 합니다 (입력: 399)');
+    expect(bad({ requests: 1, perMs: 1000, burst: -1 })?.en).toBe('"block.perClient.burst" must be at least 0 (got -1)');
+    expect(bad({ requests: 1, perMs: 1000, burst: 1.5 })?.en).toBe('"block.perClient.burst" must be a whole number (got 1.5)');
+    expect(bad({ requests: 1, perMs: 60_000, burst: 0, status: 429 })).toBeNull();
   });
 });
 
