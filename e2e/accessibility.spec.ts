@@ -4,9 +4,9 @@ import { expect, test } from './fixtures.ts';
 for (const lang of ['en', 'ko']) {
   test(`no accessibility violations (axe, WCAG 2 A/AA) in ${lang}, with a request selected`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    await page.evaluate(() => {
+    await page.evaluate(async () => {
       window.lbLab.seek(20_000);
-      const r = window.lbLab.trace()[10] as { id: number; hops: { at: number }[] };
+      const r = (await window.lbLab.trace())[10] as { id: number; hops: { at: number }[] };
       window.lbLab.select(r.id);
       window.lbLab.seek(r.hops[2]!.at);
     });
@@ -35,9 +35,9 @@ test('every control can be reached with the keyboard', async ({ page }) => {
 test('with reduced motion, packets wait midway on their link instead of gliding', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/?lang=en');
-  const pos = await page.evaluate(() => {
+  const pos = await page.evaluate(async () => {
     window.lbLab.seek(20_000);
-    const r = window.lbLab.trace()[10] as { id: number; hops: { at: number }[] };
+    const r = (await window.lbLab.trace())[10] as { id: number; hops: { at: number }[] };
     const a = r.hops[0]!.at, b = r.hops[1]!.at;
     const read = () => document.querySelector(`.packets path[data-id="${r.id}"]`)?.getAttribute('transform');
     window.lbLab.seek(a + (b - a) * 0.2);

@@ -15,7 +15,7 @@ const minus = (n: number) => (n < 0 ? `−${-n}` : String(n));
 async function seekAndRead(page: Page, t: number): Promise<Rec[]> {
   await page.evaluate((ms) => window.lbLab.seek(ms), t);
   await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(t);
-  return page.evaluate(() => window.lbLab.trace() as Rec[]);
+  return page.evaluate(async () => (await window.lbLab.trace()) as unknown as Rec[]);
 }
 
 test('explains the pick, counts per server and narrates the log (English)', async ({ page }) => {

@@ -6,7 +6,7 @@ interface Hop { at: number; node: string; dir: string; in: unknown; out: unknown
 interface Rec { id: number; at: number; client: string; server: string | null; balancer: string | null; outcome: string; status: number | null; doneAt: number; hops: Hop[] }
 
 const time = (page: Page) => page.evaluate(() => window.lbLab.time());
-const trace = (page: Page) => page.evaluate(() => window.lbLab.trace() as Rec[]);
+const trace = (page: Page) => page.evaluate(async () => (await window.lbLab.trace()) as unknown as Rec[]);
 const seek = async (page: Page, ms: number) => {
   await page.evaluate((t) => window.lbLab.seek(t), ms);
   await expect.poll(() => time(page)).toBe(ms);

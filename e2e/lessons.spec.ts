@@ -25,10 +25,10 @@ for (const [lang, n] of [
     const choices = panel.getByRole('radio');
     const labels = await panel.locator('.quiz-choice').allInnerTexts();
     // The right answer is what the engine does: the chosen server's address (read from the trace at the end).
-    const server = await page.evaluate(() => {
+    const server = await page.evaluate(async () => {
       const t = window.lbLab.time();
       window.lbLab.seek(1e9);
-      const rec = (window.lbLab.trace() as { id: number; nat: { server: string } }[]).find((r) => r.id === 1)!;
+      const rec = ((await window.lbLab.trace()) as { id: number; nat: { server: string } }[]).find((r) => r.id === 1)!;
       window.lbLab.seek(t);
       return rec.nat.server;
     });
@@ -125,8 +125,8 @@ test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both language
     await page.getByRole('button', { name: lessons, exact: true }).click();
     await page.getByRole('button', { name: title }).click();
     const ladder = page.locator('figure.ladder');
-    const header = await page.evaluate(() => {
-      const r = (window.lbLab.trace() as { id: number; path: string; hops: { node: string; in: { src: string; dst: string } | null }[] }[])[0]!;
+    const header = await page.evaluate(async () => {
+      const r = ((await window.lbLab.trace()) as { id: number; path: string; hops: { node: string; in: { src: string; dst: string } | null }[] }[])[0]!;
       return { path: r.path, in: r.hops.find((h) => h.node === 'lb1' && h.in)!.in! };
     });
     await expect(ladder.getByRole('listitem')).toHaveCount(4);

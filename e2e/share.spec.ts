@@ -17,7 +17,7 @@ for (const [lang, n] of [
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
     expect(link).toContain('#s=');
     expect(page.url()).toBe(link);
-    const before = await page.evaluate(() => ({ time: window.lbLab.time(), trace: JSON.stringify(window.lbLab.trace()) }));
+    const before = await page.evaluate(async () => ({ time: window.lbLab.time(), trace: JSON.stringify(await window.lbLab.trace()) }));
 
     const other = await context.newPage();
     const problems: string[] = [];
@@ -25,7 +25,7 @@ for (const [lang, n] of [
     other.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     await other.goto(link);
     await expect(other.getByRole('combobox', { name: n.algorithm })).toHaveValue('least-connections');
-    const after = await other.evaluate(() => ({ time: window.lbLab.time(), trace: JSON.stringify(window.lbLab.trace()) }));
+    const after = await other.evaluate(async () => ({ time: window.lbLab.time(), trace: JSON.stringify(await window.lbLab.trace()) }));
     expect(after).toEqual(before);
     await expect(other.getByRole('region', { name: n.inspector })).toContainText('#9');
     expect(problems).toEqual([]);

@@ -13,9 +13,9 @@ for (const [lang, n] of [
   test(`side by side: round robin against IP hash on sessions, then L4 against L7 (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
     expect(await page.evaluate((s) => window.lbLab.load(s), sessions)).toBeNull();
-    const expected = await page.evaluate(() => {
+    const expected = await page.evaluate(async () => {
       window.lbLab.seek(1e9);
-      const recs = window.lbLab.trace() as { session: string | null }[];
+      const recs = (await window.lbLab.trace()) as { session: string | null }[];
       return recs.filter((r) => r.session === 'lost').length;
     });
     await page.getByRole('heading', { name: n.panel, exact: true }).click();

@@ -19,7 +19,7 @@ test('speaks Korean with ?lang=ko and exposes the trace', async ({ page }) => {
   await expect(page.getByRole('heading', { name: '로드밸런서 랩' })).toBeVisible();
   await expect(page.getByRole('img', { name: '메인 로드밸런서 lb1' })).toBeVisible();
   await page.evaluate(() => window.lbLab.seek(5000));
-  const trace = await page.evaluate(() => window.lbLab.trace() as { id: number; server: string; hops: unknown[] }[]);
+  const trace = await page.evaluate(async () => (await window.lbLab.trace()) as unknown as { id: number; server: string; hops: unknown[] }[]);
   expect(trace.length).toBeGreaterThan(10);
   expect(trace[0]!.id).toBe(1);
   expect(trace[0]!.hops).toHaveLength(6);

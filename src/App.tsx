@@ -12,6 +12,7 @@ import { SideBySidePanel } from './components/compare/SideBySidePanel.tsx';
 import { PacketInspector } from './components/inspector/PacketInspector.tsx';
 import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
+import { RunStatus } from './components/RunStatus.tsx';
 import { useKeyboard } from './components/playback/useKeyboard.ts';
 import { LessonsButton } from './components/lessons/LessonsButton.tsx';
 import { GalleryButton } from './components/gallery/GalleryDialog.tsx';
@@ -47,6 +48,7 @@ export function App() {
         </div>
       </header>
       <Notice />
+      <RunStatus />
       <main className="workspace">
         <section className="stage">
           <Topology />

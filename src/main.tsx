@@ -9,24 +9,30 @@ import { linkTo, openFromHash } from './share/links.ts';
 import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import type { ScenarioInput } from './sim/scenario.ts';
+import type { RequestRecord } from './sim/types.ts';
+import { workerRunner } from './store/workerRunner.ts';
 import './styles.css';
 
 const loadMotion = () => import('./motionFeatures.ts').then((m) => m.default);
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);
-const store = createLabStore({ lang, scenario: classroom as ScenarioInput });
+// Runs happen in a Web Worker: no scenario, file or link can keep the page busy.
+const store = createLabStore({ lang, scenario: classroom as ScenarioInput, runner: workerRunner() });
 
 /** For tests and the curious: the records of what has run so far, as the command line prints them. */
 declare global {
   interface Window {
     lbLab: {
-      trace(): unknown[];
+      /** The records so far, once any run under way is ready. */
+      trace(): Promise<RequestRecord[]>;
+      /** Settles when no run is under way. */
+      settled(): Promise<void>;
       /** Playback position, simulated ms. */
       time(): number;
       seek(ms: number): void;
       select(id: number | null): void;
       /** Loads a scenario (the JSON object of a scenario file); returns the problem (in English), or null. */
-      load(scenario: unknown): string | null;
+      load(scenario: unknown): Promise<string | null>;
       play(speed?: number): void;
       pause(): void;
       /** A link that opens the page in its present state (scenario, actions, moment, view). */
@@ -34,15 +40,17 @@ declare global {
     };
   }
 }
+const recordsSoFar = () => {
+  const { trace, clock } = store.getState();
+  return trace.records.filter((r) => r.at <= clock.time);
+};
 window.lbLab = {
-  trace: () => {
-    const { trace, clock } = store.getState();
-    return trace.records.filter((r) => r.at <= clock.time);
-  },
+  trace: () => store.getState().settled().then(recordsSoFar),
+  settled: () => store.getState().settled(),
   time: () => store.getState().clock.time,
   seek: (ms) => store.getState().seek(ms),
   select: (id) => store.getState().select(id),
-  load: (scenario) => store.getState().loadScenario(scenario)?.en ?? null,
+  load: async (scenario) => (await store.getState().loadScenario(scenario))?.en ?? null,
   play: (speed) => {
     if (speed !== undefined) store.getState().setSpeed(speed);
     store.getState().play();
@@ -51,8 +59,9 @@ window.lbLab = {
   link: () => linkTo(store, location.href),
 };
 
-// A shared link opens the state it carries, before the first paint; a bad one says why.
-await openFromHash(store, location.hash, true);
+// A shared link opens the state it carries once its run is ready (the page paints first and
+// shows the run's progress); a bad one says why.
+void openFromHash(store, location.hash, true);
 window.addEventListener('hashchange', () => void openFromHash(store, location.hash, false));
 
 const syncDocument = (l: typeof lang) => {

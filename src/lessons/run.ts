@@ -7,7 +7,18 @@ import type { Lesson, RunView } from './types.ts';
  * names, so going backwards restores what that step saw, then seeks to the step's moment and
  * selects its request. Returns the problem if the scenario would not load (a lesson bug).
  */
-export function applyStep(store: LabStore, lesson: Lesson, index: number): Said | null {
+/**
+ * The step each store was last asked to show. Runs land a moment after they are asked for:
+ * a second PageDown counts from the step the first one asked for, and only the newest request
+ * is shown.
+ */
+const asked = new WeakMap<LabStore, { id: string; step: number; seq: number }>();
+let seq = 0;
+
+export async function applyStep(store: LabStore, lesson: Lesson, index: number): Promise<Said | null> {
+  const mine = ++seq;
+  asked.set(store, { id: lesson.id, step: index, seq: mine });
+  const stale = () => asked.get(store)?.seq !== mine;
   const inStep = (k: number, why: Said): Said =>
     ({ en: `lesson "${lesson.id}" step ${k + 1}: ${why.en}`, ko: `수업 "${lesson.id}" ${k + 1}단계: ${why.ko}` });
   const step = lesson.steps[index];
@@ -17,7 +28,8 @@ export function applyStep(store: LabStore, lesson: Lesson, index: number): Said 
   const scenario = lesson.steps[source]!.scenario;
   const state = store.getState();
   if (scenario && (source === index || state.lesson?.id !== lesson.id || !sameSource(state.lesson.step, source, lesson))) {
-    const problem = state.loadScenario(scenario);
+    const problem = await state.loadScenario(scenario);
+    if (stale()) return null;
     if (problem) return inStep(source, problem);
   }
   const run = runView(store);
@@ -48,14 +60,17 @@ export function runView(store: LabStore): RunView {
   return { scenario, trace };
 }
 
-/** Moves the open lesson `by` steps (±1); false when there is no lesson or no such step. */
+/**
+ * Moves the open lesson `by` steps (±1); false when there is no lesson or no such step (then
+ * the key is the playback's). The step shows once its run is ready.
+ */
 export function moveStep(store: LabStore, by: number, lessons: readonly Lesson[]): boolean {
   const open = store.getState().lesson;
   const lesson = open && lessons.find((l) => l.id === open.id);
   if (!open || !lesson) return false;
-  const next = open.step + by;
+  const pending = asked.get(store);
+  const next = (pending && pending.id === open.id ? pending.step : open.step) + by;
   if (next < 0 || next >= lesson.steps.length) return false;
-  const problem = applyStep(store, lesson, next);
-  if (problem) store.getState().reportProblem(problem);
-  return problem === null;
+  void applyStep(store, lesson, next).then((problem) => { if (problem) store.getState().reportProblem(problem); });
+  return true;
 }

@@ -1,6 +1,6 @@
 import { translateBoth } from '../i18n/index.ts';
 import { lessonById } from '../lessons/index.ts';
-import type { Said } from '../sim/said.ts';
+import { echo, type Said } from '../sim/said.ts';
 import type { LabStore } from '../store/labStore.ts';
 import { decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
 
@@ -38,12 +38,12 @@ export async function openFromHash(store: LabStore, hash: string, atStart: boole
   if (state.lesson && (!lesson || state.lesson.step >= lesson.steps.length)) {
     const { id, step } = state.lesson;
     say({
-      en: `it names a lesson step this version does not have ("${id}", step ${step + 1})`,
-      ko: `이 버전에 없는 수업 단계를 가리킵니다("${id}", ${step + 1}단계)`,
+      en: `it names a lesson step this version does not have (${echo(id)}, step ${step + 1})`,
+      ko: `이 버전에 없는 수업 단계를 가리킵니다(${echo(id)}, ${step + 1}단계)`,
     });
     return false;
   }
-  const problem = store.getState().restore(state);
+  const problem = await store.getState().restore(state);
   if (problem) {
     say({ en: `its scenario: ${problem.en}`, ko: `시나리오 — ${problem.ko}` });
     return false;

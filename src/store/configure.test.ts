@@ -11,25 +11,25 @@ const lab = () => {
 };
 
 describe('configure: settings of the scenario itself', () => {
-  it('merges into the scenario and reruns, keeping the user events and the time', () => {
+  it('merges into the scenario and reruns, keeping the user events and the time', async () => {
     const s = lab();
     s().seek(3000);
-    s().act({ action: 'fail', target: 'lb1' });
-    expect(s().configure({ healthCheck: { intervalMs: 1000 } })).toBeNull();
+    await s().act({ action: 'fail', target: 'lb1' });
+    expect(await s().configure({ healthCheck: { intervalMs: 1000 } })).toBeNull();
     expect(s().scenario.healthCheck).toMatchObject({ intervalMs: 1000, fall: 3, rise: 2 });
     expect(s().trace.probes.length).toBeGreaterThan(0);
     expect(s().userEvents).toEqual([{ action: 'fail', target: 'lb1', at: 3000 }]);
     expect(s().time).toBe(3000);
     // A key set to undefined is removed: health checks off.
-    expect(s().configure({ healthCheck: undefined })).toBeNull();
+    expect(await s().configure({ healthCheck: undefined })).toBeNull();
     expect(s().scenario.healthCheck).toBeNull();
     expect(s().trace.probes).toEqual([]);
   });
 
-  it('refuses a bad setting with the validator message, and changes nothing', () => {
+  it('refuses a bad setting with the validator message, and changes nothing', async () => {
     const s = lab();
     const before = s().scenario;
-    const problem = s().configure({ healthCheck: { fall: 0 } });
+    const problem = await s().configure({ healthCheck: { fall: 0 } });
     expect(problem?.en).toBe('"healthCheck.fall" must be at least 1 (got 0)');
     expect(s().notice).toBe(problem);
     expect(s().scenario).toBe(before);

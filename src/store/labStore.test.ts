@@ -31,7 +31,7 @@ function lab() {
 }
 
 describe('lab store: playback and history', () => {
-  it('plays on the clock, scaled by speed, and commits time to the store', () => {
+  it('plays on the clock, scaled by speed, and commits time to the store', async () => {
     const { s, advance } = lab();
     s().setSpeed(0.5);
     s().play();
@@ -43,7 +43,7 @@ describe('lab store: playback and history', () => {
     expect(s().playing).toBe(false);
   });
 
-  it('steps forward and back through the moments of the trace exactly', () => {
+  it('steps forward and back through the moments of the trace exactly', async () => {
     const { s } = lab();
     const times: number[] = [];
     for (let i = 0; i < 25; i++) {
@@ -59,34 +59,35 @@ describe('lab store: playback and history', () => {
     expect(s().time).toBe(0);
   });
 
-  it('turns a change while running into an event at that moment; the past stays as it was', () => {
+  it('turns a change while running into an event at that moment; the past stays as it was', async () => {
     const { s } = lab();
     s().seek(3000);
     const before = s().trace.records.filter((r) => r.doneAt <= 3000);
-    expect(s().act({ action: 'set-algorithm', algorithm: 'least-connections' })).toBeNull();
+    expect(await s().act({ action: 'set-algorithm', algorithm: 'least-connections' })).toBeNull();
     expect(s().scenario.events).toEqual([{ at: 3000, action: 'set-algorithm', algorithm: 'least-connections' }]);
     expect(s().trace.records.filter((r) => r.doneAt <= 3000)).toEqual(before);
     const later = s().trace.records.find((r) => r.hops[1] && r.hops[1].at > 3000)!;
     expect(later.decision!.algorithm).toBe('least-connections');
   });
 
-  it('acting in the past drops the later actions; reset keeps only what was set before playing', () => {
+  it('acting in the past drops the later actions; reset keeps only what was set before playing', async () => {
     const { s } = lab();
-    s().act({ action: 'set-weight', target: 's1', weight: 3 });
+    await s().act({ action: 'set-weight', target: 's1', weight: 3 });
     s().seek(5000);
-    s().act({ action: 'remove-server', target: 's2' });
+    await s().act({ action: 'remove-server', target: 's2' });
     s().seek(2000);
-    s().act({ action: 'set-algorithm', algorithm: 'ip-hash' });
+    await s().act({ action: 'set-algorithm', algorithm: 'ip-hash' });
     expect(s().userEvents.map((e) => [e.at, e.action])).toEqual([[0, 'set-weight'], [2000, 'set-algorithm']]);
     s().reset();
+    await s().settled();
     expect(s().userEvents.map((e) => e.action)).toEqual(['set-weight']);
     expect(s().time).toBe(0);
   });
 
-  it('refuses a bad change with a message naming the problem and keeps the run', () => {
+  it('refuses a bad change with a message naming the problem and keeps the run', async () => {
     const { s } = lab();
     const trace = s().trace;
-    const problem = s().act({ action: 'set-weight', target: 's1', weight: 0 });
+    const problem = await s().act({ action: 'set-weight', target: 's1', weight: 0 });
     expect(problem?.en).toContain('weight');
     expect(problem?.en).toContain('at least 1');
     expect(problem?.ko).toContain('1 이상이어야 합니다');
@@ -94,13 +95,13 @@ describe('lab store: playback and history', () => {
     expect(s().trace).toBe(trace);
   });
 
-  it('refuses a scenario too big for the page, and a malformed one, keeping the current run', () => {
+  it('refuses a scenario too big for the page, and a malformed one, keeping the current run', async () => {
     const { s } = lab();
     const trace = s().trace;
-    const big = s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } });
-    expect(big?.en).toMatch(/at most 20000/);
-    expect(big?.ko).toMatch(/최대 20000개/);
-    expect(s().loadScenario('nonsense')?.en).toMatch(/must be a JSON object/);
+    const big = await s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } });
+    expect(big?.en).toMatch(/at most 20,000/);
+    expect(big?.ko).toMatch(/최대 20,000개/);
+    expect((await s().loadScenario('nonsense'))?.en).toMatch(/must be a JSON object/);
     expect(s().trace).toBe(trace);
   });
 });

@@ -1,16 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { simulateRun } from '../sim/engine.ts';
-import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
-import { buildTrace, nextMomentTime, prevMomentTime, type Trace } from '../trace/trace.ts';
+import { PAGE_BUDGET } from '../sim/budget.ts';
+import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
+import { nextMomentTime, prevMomentTime, type Trace } from '../trace/trace.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { Said } from '../sim/said.ts';
 import { PlaybackClock, type ClockHost } from './clock.ts';
+import { inThreadRunner, runScenario, type Progress, type Runner } from './runner.ts';
 
 /** Playback speeds: simulated milliseconds per real millisecond. */
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5] as const;
 export const DEFAULT_SPEED = 0.05;
 /** Past this many requests a run is for the command line, not the page. */
-export const MAX_PAGE_REQUESTS = 20_000;
+export const MAX_PAGE_REQUESTS = PAGE_BUDGET.maxRequests;
 
 type EventInput = NonNullable<ScenarioInput['events']>[number];
 /** An action the user takes; it becomes an event at the current time. */
@@ -47,6 +48,8 @@ export interface LabState {
   lesson: { id: string; step: number } | null;
   /** The list of lessons is open. */
   lessonMenu: boolean;
+  /** A run under way (in the worker), with how far it has got; null when none is. */
+  pending: Progress | null;
 
   setLang(lang: Lang): void;
   play(): void;
@@ -60,17 +63,24 @@ export interface LabState {
   faster(): void;
   slower(): void;
   select(id: number | null): void;
-  /** Applies an action at the current time; returns the problem, if any (also kept in `notice`). */
-  act(action: UserAction): Said | null;
+  /**
+   * Applies an action at the current time. Runs happen off the main thread: the promise
+   * settles when the new run is in place, with the problem, if any (also kept in `notice`).
+   */
+  act(action: UserAction): Promise<Said | null>;
   /**
    * Changes the scenario itself, for settings that are not events (health checks, how a server
    * fails, connection sync, preemption): merges `patch` into `base` (a key set to undefined is
    * removed) and reruns from the start, keeping the user's events and the playback time.
    * Returns the problem, if any; then nothing changes.
    */
-  configure(patch: Partial<ScenarioInput>): Said | null;
-  /** Replaces the scenario; returns the problem, if any. */
-  loadScenario(input: unknown): Said | null;
+  configure(patch: Partial<ScenarioInput>): Promise<Said | null>;
+  /** Replaces the scenario; settles with the problem, if any. */
+  loadScenario(input: unknown): Promise<Said | null>;
+  /** Stops the run under way; the page keeps the run it had. */
+  cancelRun(): void;
+  /** Settles when no run is under way. */
+  settled(): Promise<void>;
   /** Shows a message about input the UI itself rejected. */
   reportProblem(message: Said): void;
   dismissNotice(): void;
@@ -83,7 +93,7 @@ export interface LabState {
    * Puts the page in the state a shared link describes: scenario, actions, time, speed,
    * selection and view settings. Returns the problem, if any; then nothing changes.
    */
-  restore(state: RestoredState): Said | null;
+  restore(state: RestoredState): Promise<Said | null>;
 }
 
 export interface RestoredState {
@@ -100,26 +110,14 @@ export interface RestoredState {
 
 export type LabStore = StoreApi<LabState>;
 
-function run(input: ScenarioInput, events: EventInput[]): { scenario: Scenario; trace: Trace } | Said {
-  const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
-  const parsed = parseScenario(isObject ? { ...input, events: [...(input.events ?? []), ...events] } : input);
-  if (!parsed.ok) return parsed.problem;
-  const s = parsed.scenario;
-  const estimate = (s.requests?.length ?? 0) + Math.max(s.load?.ratePerSec ?? 0,
-    ...s.events.map((e) => (e.action === 'set-load' ? e.ratePerSec ?? 0 : 0))) * ((s.load?.durationMs ?? 60_000) / 1000);
-  if (estimate > MAX_PAGE_REQUESTS) {
-    const about = Math.round(estimate);
-    return {
-      en: `this would make about ${about} requests; the page runs at most ${MAX_PAGE_REQUESTS} (the command line has no limit)`,
-      ko: `요청이 약 ${about}개 생깁니다. 화면에서는 최대 ${MAX_PAGE_REQUESTS}개까지 실행합니다(명령줄에는 제한이 없습니다)`,
-    };
-  }
-  return { scenario: s, trace: buildTrace(simulateRun(s)) };
-}
-
-export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host?: ClockHost }): LabStore {
-  const first = run(init.scenario, []);
-  if (!('trace' in first)) throw new Error(`the built-in scenario is invalid: ${first.en}`);
+/**
+ * The store. `runner` says where runs happen (a Web Worker on the page; this thread by
+ * default, for tests); the first scenario is run here, at once, so the page paints with it.
+ */
+export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host?: ClockHost; runner?: Runner }): LabStore {
+  const first = runScenario({ input: init.scenario, events: [] });
+  if (!first.ok) throw new Error(`the built-in scenario is invalid: ${'problem' in first ? first.problem.en : 'cancelled'}`);
+  const runner = init.runner ?? inThreadRunner();
 
   return createStore<LabState>()((set, get) => {
     const clock = new PlaybackClock((time, playing) => set({ time, playing }), DEFAULT_SPEED, init.host);
@@ -132,14 +130,32 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       const i = SPEEDS.findIndex((s) => s >= get().speed);
       setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.length - 1 : i) + by))]!);
     };
-    const rerun = (base: ScenarioInput, userEvents: EventInput[]): Said | null => {
-      const r = run(base, userEvents);
-      if (!('trace' in r)) {
-        set({ notice: r });
-        return r;
+    // What the next run is built on: the last one asked for, even while it is still running,
+    // so that two quick actions both count. A run that fails puts back what is in force.
+    let wanted: { base: ScenarioInput; userEvents: EventInput[] } = { base: init.scenario, userEvents: [] };
+    let latest = 0;
+    let idle: Promise<void> = Promise.resolve();
+    let markIdle = () => {};
+    const rerun = async (base: ScenarioInput, userEvents: EventInput[]): Promise<Said | null> => {
+      const mine = ++latest;
+      wanted = { base, userEvents };
+      if (!get().pending) idle = new Promise((resolve) => { markIdle = resolve; });
+      set({ pending: { simulatedMs: 0, requests: 0 } });
+      const outcome = await runner.run({ input: base, events: userEvents }, (p) => { if (mine === latest) set({ pending: p }); });
+      // A newer request replaced this one: it will report.
+      if (mine !== latest) return null;
+      markIdle();
+      if (!outcome.ok) {
+        wanted = { base: get().base, userEvents: get().userEvents };
+        if ('cancelled' in outcome) {
+          set({ pending: null });
+          return null;
+        }
+        set({ pending: null, notice: outcome.problem });
+        return outcome.problem;
       }
-      clock.end = r.trace.end;
-      set({ base, userEvents, scenario: r.scenario, trace: r.trace, notice: null });
+      clock.end = outcome.trace.end;
+      set({ pending: null, base, userEvents, scenario: outcome.scenario, trace: outcome.trace, notice: null });
       return null;
     };
 
@@ -159,6 +175,7 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       hidden: [],
       lesson: null,
       lessonMenu: false,
+      pending: null,
 
       setLang: (lang) => set({ lang }),
       play: () => clock.play(),
@@ -177,9 +194,10 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       reset: () => {
         clock.pause();
         // Back to the start: what was set up before playing stays, later actions go.
-        rerun(get().base, get().userEvents.filter((e) => e.at === 0));
+        const kept = wanted.userEvents.filter((e) => e.at === 0);
         set({ selected: null });
         clock.seek(0);
+        if (kept.length !== wanted.userEvents.length) void rerun(wanted.base, kept);
       },
       setSpeed,
       faster: () => shiftSpeed(1),
@@ -188,37 +206,39 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       act: (action) => {
         const t = clock.time;
         // Acting in the past rewrites the future: later actions are dropped.
-        const kept = get().userEvents.filter((e) => e.at <= t);
-        return rerun(get().base, [...kept, { ...action, at: t } as EventInput]);
+        const kept = wanted.userEvents.filter((e) => e.at <= t);
+        return rerun(wanted.base, [...kept, { ...action, at: t } as EventInput]);
       },
-      configure: (patch) => {
-        const next: Record<string, unknown> = { ...get().base };
+      configure: async (patch) => {
+        const next: Record<string, unknown> = { ...wanted.base };
         for (const [key, value] of Object.entries(patch)) {
           if (value === undefined) delete next[key];
           else next[key] = value;
         }
-        const problem = rerun(next as ScenarioInput, get().userEvents);
+        const problem = await rerun(next as ScenarioInput, wanted.userEvents);
         if (!problem) clock.seek(clock.time);
         return problem;
       },
-      loadScenario: (input) => {
+      loadScenario: async (input) => {
         clock.pause();
-        const problem = rerun(input as ScenarioInput, []);
+        const problem = await rerun(input as ScenarioInput, []);
         if (!problem) {
           set({ selected: null });
           clock.seek(0);
         }
         return problem;
       },
+      cancelRun: () => runner.cancel(),
+      settled: () => idle,
       reportProblem: (notice) => set({ notice }),
       dismissNotice: () => set({ notice: null }),
       setClassroom: (classroom) => set({ classroom }),
       togglePanel: (id) => set(({ hidden }) => ({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] })),
       setLesson: (lesson) => set({ lesson }),
       setLessonMenu: (lessonMenu) => set({ lessonMenu }),
-      restore: (state) => {
+      restore: async (state) => {
         clock.pause();
-        const problem = rerun(state.scenario, state.events);
+        const problem = await rerun(state.scenario, state.events);
         if (problem) return problem;
         setSpeed(state.speed);
         const { trace } = get();

@@ -44,11 +44,17 @@ export interface Trace {
   systemTimes: Float64Array;
   /** When the last thing happens. */
   end: number;
-  /** Records under way in each BUCKET_MS window: indexes into `records`. */
-  buckets: number[][];
+  /**
+   * Records under way in each BUCKET_MS window that has any (indexes into `records`), for
+   * those that last at most LONG_BUCKETS windows; sparse, so a long quiet run costs nothing.
+   */
+  buckets: Map<number, number[]>;
+  /** Records that last longer, by start: few, and checked one by one. */
+  long: number[];
 }
 
 export const BUCKET_MS = 50;
+const LONG_BUCKETS = 40;
 
 /** When a record starts: its DNS query, or its first packet. */
 export function startOf(r: RequestRecord): number {
@@ -84,12 +90,24 @@ export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
     probes.length ? probes[probes.length - 1]!.doneAt : 0,
     vrrp.length ? vrrp[vrrp.length - 1]!.at : 0,
   );
-  const buckets: number[][] = Array.from({ length: Math.floor(end / BUCKET_MS) + 1 }, () => []);
+  const buckets = new Map<number, number[]>();
+  const long: number[] = [];
   records.forEach((r, i) => {
-    for (let b = Math.floor(startOf(r) / BUCKET_MS); b <= Math.floor(r.doneAt / BUCKET_MS); b++) buckets[b]?.push(i);
+    const first = Math.floor(startOf(r) / BUCKET_MS);
+    const last = Math.floor(r.doneAt / BUCKET_MS);
+    if (last - first > LONG_BUCKETS) {
+      long.push(i);
+      return;
+    }
+    for (let b = first; b <= last; b++) {
+      const list = buckets.get(b);
+      if (list) list.push(i);
+      else buckets.set(b, [i]);
+    }
   });
+  long.sort((a, b) => startOf(records[a]!) - startOf(records[b]!));
   return {
-    records, moments, times: Float64Array.from(moments, (m) => m.at), end, buckets,
+    records, moments, times: Float64Array.from(moments, (m) => m.at), end, buckets, long,
     probes, health, vrrp, system, systemTimes: Float64Array.from(system, (m) => m.at),
   };
 }
@@ -139,7 +157,17 @@ export function prevMomentTime(trace: Trace, t: number): number | null {
   return p === -Infinity ? null : p;
 }
 
+const NONE: readonly number[] = [];
+
 /** Records that may be under way at time t (a superset; callers check the exact times). */
 export function candidatesAt(trace: Trace, t: number): readonly number[] {
-  return trace.buckets[Math.floor(t / BUCKET_MS)] ?? [];
+  const near = trace.buckets.get(Math.floor(t / BUCKET_MS)) ?? NONE;
+  if (trace.long.length === 0) return near;
+  const out = [...near];
+  for (const i of trace.long) {
+    const r = trace.records[i]!;
+    if (startOf(r) > t) break;
+    if (r.doneAt >= t) out.push(i);
+  }
+  return out;
 }

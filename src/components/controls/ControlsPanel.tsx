@@ -5,13 +5,15 @@ import { L7Controls, layerPatch } from './L7Controls.tsx';
 import { ServerControls } from './ServerControls.tsx';
 import { TrafficControls } from './TrafficControls.tsx';
 import { HandshakeToggle } from './HandshakeToggle.tsx';
+import { usePending } from './usePending.ts';
 
 /** The balancer's settings. A change while running becomes an event at the current moment. */
 export function ControlsPanel() {
   const t = useT();
   const config = useConfigAt();
   const act = useLab((s) => s.act);
-  const mode = useLab((s) => s.scenario.mode);
+  const [mode, setMode] = usePending(useLab((s) => s.scenario.mode));
+  const [algorithm, setAlgorithm] = usePending(config.algorithm);
   const configure = useLab((s) => s.configure);
   const time = useLab((s) => s.time);
 
@@ -22,7 +24,7 @@ export function ControlsPanel() {
         <label data-lesson-target="layer">
           {t('controls.layer')}
           <select value={mode} aria-label={t('controls.layer')} title={t('controls.layerChanged')}
-            onChange={(e) => configure(layerPatch(e.target.value as 'L4' | 'L7'))}>
+            onChange={(e) => { const v = e.target.value as 'L4' | 'L7'; setMode(v, () => configure(layerPatch(v))); }}>
             <option value="L4">{t('controls.layerL4')}</option>
             <option value="L7">{t('controls.layerL7')}</option>
           </select>
@@ -30,9 +32,9 @@ export function ControlsPanel() {
         <label data-lesson-target="algorithm">
           {t('controls.algorithm')}
           <select
-            value={config.algorithm}
+            value={algorithm}
             aria-label={t('controls.algorithm')}
-            onChange={(e) => act({ action: 'set-algorithm', algorithm: e.target.value as Algorithm })}
+            onChange={(e) => { const v = e.target.value as Algorithm; setAlgorithm(v, () => act({ action: 'set-algorithm', algorithm: v })); }}
           >
             {ALGORITHMS.map((a) => <option key={a} value={a}>{t(`algorithm.${a}`)}</option>)}
           </select>

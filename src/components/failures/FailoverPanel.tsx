@@ -1,6 +1,7 @@
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthChecks } from './HealthChecks.tsx';
+import { usePending } from '../controls/usePending.ts';
 import { VrrpStatus } from './VrrpStatus.tsx';
 import './failures.css';
 
@@ -17,7 +18,9 @@ export function FailoverPanel() {
   const base = useLab((s) => s.base);
   const balancers = useLab((s) => s.scenario.balancers);
   const mode = useLab((s) => s.scenario.mode);
-  const setBalancers = (patch: { sync?: boolean; preempt?: boolean; version?: 2 | 3 }) => configure({ balancers: { ...base.balancers, ...patch } });
+  const [shown, show] = usePending(balancers);
+  const setBalancers = (patch: { sync?: boolean; preempt?: boolean; version?: 2 | 3 }) =>
+    show({ ...shown, ...patch }, () => configure({ balancers: { ...base.balancers, ...patch } }));
   const toggle = (lb: 'lb1' | 'lb2') => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
 
   return (
@@ -35,18 +38,18 @@ export function FailoverPanel() {
       <VrrpStatus />
       <div className="failover-options">
         <label className="check">
-          <input type="checkbox" checked={balancers.sync} aria-describedby="fo-sync-hint" onChange={(e) => setBalancers({ sync: e.target.checked })} />
+          <input type="checkbox" checked={shown.sync} aria-describedby="fo-sync-hint" onChange={(e) => setBalancers({ sync: e.target.checked })} />
           <span>{t('fo.sync')}</span>
         </label>
         <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="fo-sync-hint">{t(mode === 'L7' ? 'fo.syncL7' : 'fo.syncHint')}</p>
         <label className="check">
-          <input type="checkbox" checked={balancers.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
+          <input type="checkbox" checked={shown.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
           <span>{t('fo.preempt')}</span>
         </label>
         <p className="hint">{t('fo.preemptHint')}</p>
         <label className="check">
           <span>{t('fo.version')}</span>
-          <select value={balancers.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
+          <select value={shown.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
             <option value="2">{t('fo.version2')}</option>
             <option value="3">{t('fo.version3')}</option>
           </select>

@@ -1,4 +1,5 @@
 import { useLab, useT } from '../../store/context.tsx';
+import { usePending } from '../controls/usePending.ts';
 import './failures.css';
 
 /**
@@ -14,8 +15,9 @@ export function FailureControls({ name, failed }: { name: string; failed: boolea
   // A server added by an event has no entry in the scenario's list to set its failure mode on.
   const listed = base.servers.some((x) => x.name === name);
 
+  const [mode, showMode] = usePending(server?.onFailure ?? 'refuse');
   const setMode = (onFailure: 'refuse' | 'timeout') =>
-    configure({ servers: base.servers.map((x) => (x.name === name ? { ...x, onFailure } : x)) });
+    showMode(onFailure, () => configure({ servers: base.servers.map((x) => (x.name === name ? { ...x, onFailure } : x)) }));
 
   return (
     <>
@@ -23,7 +25,7 @@ export function FailureControls({ name, failed }: { name: string; failed: boolea
         {t(failed ? 'fail.restore' : 'fail.fail')}
       </button>
       {listed && server && (
-        <select aria-label={t('fail.onFailure', { name })} value={server.onFailure} onChange={(e) => setMode(e.target.value as 'refuse' | 'timeout')}>
+        <select aria-label={t('fail.onFailure', { name })} value={mode} onChange={(e) => setMode(e.target.value as 'refuse' | 'timeout')}>
           <option value="refuse">{t('fail.onFailure.refuse')}</option>
           <option value="timeout">{t('fail.onFailure.timeout')}</option>
         </select>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { translateBoth, type MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthTable } from './HealthTable.tsx';
+import { usePending } from '../controls/usePending.ts';
 
 type Field = 'intervalMs' | 'fall' | 'rise';
 /** HAProxy's defaults (DESIGN.md): a check every 2 s, down after 3 failures, up after 2 passes. */
@@ -22,6 +23,7 @@ const FIELDS = Object.keys(RULES) as Field[];
 export function HealthChecks() {
   const t = useT();
   const hc = useLab((s) => s.scenario.healthCheck);
+  const [on, setOn] = usePending(!!hc);
   const base = useLab((s) => s.base);
   const passive = useLab((s) => s.scenario.passive);
   const configure = useLab((s) => s.configure);
@@ -39,10 +41,12 @@ export function HealthChecks() {
       setDrafts((d) => ({ ...d, [field]: undefined }));
       return;
     }
-    if (!configure({ healthCheck: { ...base.healthCheck, [field]: n } })) setDrafts((d) => ({ ...d, [field]: undefined }));
+    void configure({ healthCheck: { ...base.healthCheck, [field]: n } }).then((problem) => {
+      if (!problem) setDrafts((d) => ({ ...d, [field]: undefined }));
+    });
   };
   const toggle = (on: boolean) => {
-    configure({ healthCheck: on ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') } : undefined });
+    setOn(on, () => configure({ healthCheck: on ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') } : undefined }));
     setDrafts({});
   };
 
@@ -50,7 +54,7 @@ export function HealthChecks() {
     <fieldset className="health-checks">
       <legend>{t('fo.hc.heading')}</legend>
       <label className="check">
-        <input type="checkbox" checked={!!hc} onChange={(e) => toggle(e.target.checked)} />
+        <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
         <span>{t('fo.hc.active')}</span>
       </label>
       <p className="hint">{t('fo.hc.haproxy')}</p>

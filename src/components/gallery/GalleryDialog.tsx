@@ -9,8 +9,8 @@ export function GalleryButton() {
   const store = useLabStore();
   const lang = useLab((s) => s.lang);
   const dialog = useRef<HTMLDialogElement>(null);
-  const open = (i: number) => {
-    const problem = store.getState().loadScenario(GALLERY[i]!.scenario);
+  const open = async (i: number) => {
+    const problem = await store.getState().loadScenario(GALLERY[i]!.scenario);
     if (!problem) {
       store.getState().setLesson(null);
       dialog.current?.close();

@@ -19,7 +19,7 @@ export function ScenarioFiles({ onOpened }: { onOpened(): void }) {
       s.reportProblem(translateBoth('gallery.badJson', { name: file.name, problem: (e as Error).message }));
       return;
     }
-    const problem = s.loadScenario(input);
+    const problem = await s.loadScenario(input);
     if (problem) s.reportProblem(translateBoth('gallery.badFile', { name: file.name, problem }));
     else {
       s.setLesson(null);

@@ -17,8 +17,8 @@ export function LessonMenu() {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const sections = [...new Set(LESSONS.map((l) => l.section))];
-  const start = (lesson: Lesson) => {
-    const problem = applyStep(store, lesson, 0);
+  const start = async (lesson: Lesson) => {
+    const problem = await applyStep(store, lesson, 0);
     if (problem) store.getState().reportProblem(problem);
     else setOpen(false);
   };

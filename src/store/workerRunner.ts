@@ -1,0 +1,65 @@
+import type { Progress, RunOutcome, RunRequest, Runner } from './runner.ts';
+import { inThreadRunner } from './runner.ts';
+
+interface Pending {
+  id: number;
+  resolve: (o: RunOutcome) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * Runs in a Web Worker, one at a time: a new run (or cancel) ends the worker doing the last
+ * one and starts a fresh worker, so nothing the user types can keep the page busy. Where no
+ * Worker can be made, runs in this thread.
+ */
+export function workerRunner(): Runner {
+  if (typeof Worker === 'undefined') return inThreadRunner();
+  let worker: Worker | null = null;
+  let pending: Pending | null = null;
+  let nextId = 1;
+
+  const start = (): Worker => {
+    const w = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<{ id: number; progress?: Progress; outcome?: RunOutcome }>) => {
+      const p = pending;
+      if (!p || e.data.id !== p.id) return;
+      if (e.data.progress) p.onProgress?.(e.data.progress);
+      if (e.data.outcome) {
+        pending = null;
+        p.resolve(e.data.outcome);
+      }
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      const p = pending;
+      pending = null;
+      stop();
+      p?.resolve({ ok: false, problem: { en: `the simulation stopped: ${e.message}`, ko: `시뮬레이션이 멈췄습니다: ${e.message}` } });
+    };
+    return w;
+  };
+  const stop = () => {
+    worker?.terminate();
+    worker = null;
+  };
+  const cancel = () => {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    stop();
+    p.resolve({ ok: false, cancelled: true });
+  };
+
+  return {
+    run: (request, onProgress) => {
+      cancel();
+      worker ??= start();
+      const id = nextId++;
+      return new Promise<RunOutcome>((resolve) => {
+        pending = { id, resolve, ...(onProgress ? { onProgress } : {}) };
+        worker!.postMessage({ id, request });
+      });
+    },
+    cancel,
+  };
+}
