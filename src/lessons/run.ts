@@ -12,13 +12,21 @@ import type { Lesson, RunView } from './types.ts';
  * a second PageDown counts from the step the first one asked for, and only the newest request
  * is shown.
  */
-const asked = new WeakMap<LabStore, { id: string; step: number; seq: number }>();
+const asked = new WeakMap<LabStore, { id: string; step: number; seq: number; done: boolean }>();
 let seq = 0;
 
 export async function applyStep(store: LabStore, lesson: Lesson, index: number): Promise<Said | null> {
   const mine = ++seq;
-  asked.set(store, { id: lesson.id, step: index, seq: mine });
-  const stale = () => asked.get(store)?.seq !== mine;
+  const request = { id: lesson.id, step: index, seq: mine, done: false };
+  asked.set(store, request);
+  try {
+    return await show(store, lesson, index, () => asked.get(store)?.seq !== mine);
+  } finally {
+    request.done = true;
+  }
+}
+
+async function show(store: LabStore, lesson: Lesson, index: number, stale: () => boolean): Promise<Said | null> {
   const inStep = (k: number, why: Said): Said =>
     ({ en: `lesson "${lesson.id}" step ${k + 1}: ${why.en}`, ko: `수업 "${lesson.id}" ${k + 1}단계: ${why.ko}` });
   const step = lesson.steps[index];
@@ -65,11 +73,12 @@ export function runView(store: LabStore): RunView {
  * the key is the playback's). The step shows once its run is ready.
  */
 export function moveStep(store: LabStore, by: number, lessons: readonly Lesson[]): boolean {
-  const open = store.getState().lesson;
+  // A step still on its way counts as shown: the key moves on from it.
+  const pending = asked.get(store);
+  const open = pending && !pending.done ? pending : store.getState().lesson;
   const lesson = open && lessons.find((l) => l.id === open.id);
   if (!open || !lesson) return false;
-  const pending = asked.get(store);
-  const next = (pending && pending.id === open.id ? pending.step : open.step) + by;
+  const next = open.step + by;
   if (next < 0 || next >= lesson.steps.length) return false;
   void applyStep(store, lesson, next).then((problem) => { if (problem) store.getState().reportProblem(problem); });
   return true;

@@ -1,4 +1,4 @@
-import type { Progress, RunOutcome, RunRequest, Runner } from './runner.ts';
+import type { Progress, RunOutcome, Runner } from './runner.ts';
 import { inThreadRunner } from './runner.ts';
 
 interface Pending {

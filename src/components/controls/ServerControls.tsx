@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { echoText } from '../../sim/said.ts';
 import { translateBoth } from '../../i18n/index.ts';
 import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/scenario.ts';
 import { useConfigAt } from '../../store/hooks.ts';
@@ -19,7 +20,7 @@ export function ServerControls() {
   const applyWeight = (name: string, text: string) => {
     const w = Number(text);
     if (!/^\d+$/.test(text.trim()) || w < 1 || w > MAX_WEIGHT) {
-      report(translateBoth('invalid.weight', { value: text }));
+      report(translateBoth('invalid.weight', { value: echoText(text, 60) }));
       return;
     }
     setDrafts((d) => ({ ...d, [name]: '' }));

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { echoText } from '../../sim/said.ts';
 import { translateBoth } from '../../i18n/index.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
@@ -19,12 +20,12 @@ export function TrafficControls() {
 
   const applyLoad = () => {
     const n = Number(count), r = Number(rate);
-    if (!/^\d+$/.test(count.trim()) || n < 1 || n > 12) return report(translateBoth('invalid.clients', { value: count }));
-    if (!Number.isFinite(r) || r < 0.1 || r > 50) return report(translateBoth('invalid.rate', { value: rate }));
+    if (!/^\d+$/.test(count.trim()) || n < 1 || n > 12) return report(translateBoth('invalid.clients', { value: echoText(count, 60) }));
+    if (!Number.isFinite(r) || r < 0.1 || r > 50) return report(translateBoth('invalid.rate', { value: echoText(rate, 60) }));
     act({ action: 'set-load', clients: n, ratePerSec: r });
   };
   const send = () => {
-    if (!/^\/\S*$/.test(path)) return report(translateBoth('invalid.path', { value: path }));
+    if (!/^\/\S*$/.test(path)) return report(translateBoth('invalid.path', { value: echoText(path, 60) }));
     act({ action: 'request', client: from, path });
   };
 

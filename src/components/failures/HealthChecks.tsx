@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { echoText } from '../../sim/said.ts';
 import { translateBoth, type MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthTable } from './HealthTable.tsx';
@@ -34,7 +35,7 @@ export function HealthChecks() {
   const apply = (field: Field, text: string) => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n) || !RULES[field].ok(n)) {
-      report(translateBoth(RULES[field].invalid, { value: text }));
+      report(translateBoth(RULES[field].invalid, { value: echoText(text, 60) }));
       return;
     }
     if (n === current(field)) {

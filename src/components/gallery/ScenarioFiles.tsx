@@ -1,5 +1,10 @@
 import { translateBoth } from '../../i18n/index.ts';
+import { echoText } from '../../sim/said.ts';
+
+/** Larger than any scenario the page can run (at most 20,000 requests). */
+const MAX_FILE_BYTES = 16 * 2 ** 20;
 import { useLabStore, useT } from '../../store/context.tsx';
+import { saveScenario } from './saveScenario.ts';
 
 /**
  * A scenario file from disk (checked by the same schema as everything else: a bad file gets a
@@ -12,31 +17,28 @@ export function ScenarioFiles({ onOpened }: { onOpened(): void }) {
 
   const openFile = async (file: File) => {
     const s = store.getState();
+    const name = echoText(file.name, 60);
+    // A file the page's budget could never run is refused before it is read.
+    if (file.size > MAX_FILE_BYTES) {
+      s.reportProblem(translateBoth('gallery.tooBig', { name, mb: MAX_FILE_BYTES / 2 ** 20 }));
+      return;
+    }
     let input: unknown;
     try {
       input = JSON.parse(await file.text());
     } catch (e) {
-      s.reportProblem(translateBoth('gallery.badJson', { name: file.name, problem: (e as Error).message }));
+      s.reportProblem(translateBoth('gallery.badJson', { name, problem: echoText((e as Error).message, 160) }));
       return;
     }
     const problem = await s.loadScenario(input);
-    if (problem) s.reportProblem(translateBoth('gallery.badFile', { name: file.name, problem }));
+    if (problem) s.reportProblem(translateBoth('gallery.badFile', { name, problem }));
     else {
       s.setLesson(null);
       onOpened();
     }
   };
 
-  const save = () => {
-    const { base, userEvents } = store.getState();
-    const scenario = { ...base, events: [...(base.events ?? []), ...userEvents] };
-    const url = URL.createObjectURL(new Blob([JSON.stringify(scenario, null, 2) + '\n'], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'load-balancer-lab-scenario.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const save = () => saveScenario(store);
 
   return (
     <div className="control-row gallery-files">

@@ -1,19 +1,30 @@
 import { useRef, useState } from 'react';
 import { linkTo } from '../../share/links.ts';
-import { useLabStore, useT } from '../../store/context.tsx';
+import { checkLink } from '../../share/shareState.ts';
+import type { Said } from '../../sim/said.ts';
+import { useLab, useLabStore, useT } from '../../store/context.tsx';
+import { saveScenario } from '../gallery/saveScenario.ts';
 
 /**
  * Makes a link to this moment, copies it when the browser allows, and always shows it in a
- * field to copy by hand. The address bar gets it too, so reloading keeps the moment.
+ * field to copy by hand. The address bar gets it too, so reloading keeps the moment. A link
+ * the page could not open again (too large) is never handed out: the box says why and offers
+ * the scenario file instead.
  */
 export function ShareButton() {
   const t = useT();
   const store = useLabStore();
-  const [link, setLink] = useState<{ href: string; copied: boolean } | null>(null);
+  const lang = useLab((s) => s.lang);
+  const [link, setLink] = useState<{ href: string; copied: boolean } | { refused: Said } | null>(null);
   const field = useRef<HTMLInputElement>(null);
 
   const share = async () => {
     const href = await linkTo(store, location.href);
+    const refused = await checkLink(href);
+    if (refused) {
+      setLink({ refused });
+      return;
+    }
     history.replaceState(null, '', href);
     let copied = false;
     try {
@@ -29,7 +40,14 @@ export function ShareButton() {
   return (
     <div className="share">
       <button type="button" className="header-button" aria-expanded={link !== null} onClick={() => void share()}>{t('share.button')}</button>
-      {link && (
+      {link && 'refused' in link && (
+        <div className="share-box" role="group" aria-label={t('share.title')}>
+          <p role="status">{link.refused[lang]}</p>
+          <button type="button" onClick={() => saveScenario(store)}>{t('share.saveInstead')}</button>
+          <button type="button" onClick={() => setLink(null)}>{t('share.close')}</button>
+        </div>
+      )}
+      {link && 'href' in link && (
         <div className="share-box" role="group" aria-label={t('share.title')}>
           <label>
             {t('share.field')}

@@ -9,6 +9,7 @@ export const en = {
   'gallery.file': 'Open a scenario file',
   'gallery.save': 'Save this scenario',
   'gallery.badJson': 'The file "{name}" is not valid JSON ({problem}). The current scenario is kept.',
+  'gallery.tooBig': 'The file "{name}" is larger than {mb} MB, more than the page can run: use the command line for it. The current scenario is kept.',
   'gallery.badFile': 'The file "{name}" is not a scenario this lab can run: {problem}. The current scenario is kept.',
 } as const;
 
@@ -22,5 +23,6 @@ export const ko: Record<keyof typeof en, string> = {
   'gallery.file': '시나리오 파일 열기',
   'gallery.save': '이 시나리오 저장',
   'gallery.badJson': '"{name}" 파일은 올바른 JSON이 아닙니다({problem}). 지금 시나리오를 그대로 둡니다.',
+  'gallery.tooBig': '"{name}" 파일은 {mb} MB보다 커서 화면에서 실행할 수 없습니다: 명령줄을 쓰세요. 지금 시나리오를 그대로 둡니다.',
   'gallery.badFile': '"{name}" 파일은 실행할 수 있는 시나리오가 아닙니다: {problem}. 지금 시나리오를 그대로 둡니다.',
 } as const;
