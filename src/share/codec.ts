@@ -7,9 +7,12 @@ import type { Said } from '../sim/said.ts';
  */
 export const MAX_BYTES = 200_000;
 
-/** What is wrong with a link, in both languages (the Error's message is the English). */
+/**
+ * What is wrong with a link, in both languages (the Error's message is the English); `tooLarge`
+ * when the link is refused for its size alone (a file, not a link, carries a scenario that big).
+ */
 export class LinkError extends Error {
-  constructor(readonly said: Said) {
+  constructor(readonly said: Said, readonly tooLarge = false) {
     super(said.en);
   }
 }
@@ -17,8 +20,9 @@ export class LinkError extends Error {
 const cutOrChanged = { en: 'it is not valid base64url (it was cut short or changed)', ko: '올바른 base64url이 아닙니다(잘렸거나 바뀌었습니다)' };
 
 function toBase64Url(bytes: Uint8Array): string {
+  // One character at a time: spreading a large array into a call can overflow the stack.
   let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
@@ -44,7 +48,7 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
     if (total > limit) {
       await reader.cancel();
       const bytes = limit.toLocaleString('en-US');
-      throw new LinkError({ en: `it unpacks to more than ${bytes} bytes`, ko: `풀면 ${bytes}바이트를 넘습니다` });
+      throw new LinkError({ en: `it unpacks to more than ${bytes} bytes`, ko: `풀면 ${bytes}바이트를 넘습니다` }, true);
     }
     parts.push(value);
   }
@@ -61,7 +65,7 @@ export async function packJson(value: unknown): Promise<string> {
 
 /** The JSON a packed string holds; throws LinkError saying what is wrong with it. */
 export async function unpackJson(text: string): Promise<unknown> {
-  if (text.length > MAX_BYTES) throw new LinkError({ en: 'it is far too long', ko: '너무 깁니다' });
+  if (text.length > MAX_BYTES) throw new LinkError({ en: 'it is far too long', ko: '너무 깁니다' }, true);
   let bytes: Uint8Array;
   try {
     bytes = await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw'), MAX_BYTES);

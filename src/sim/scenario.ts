@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
 import type { VrrpVersion } from './balancer.ts';
-import { aboutField, type Said } from './said.ts';
+import { aboutField, echoText, type Said } from './said.ts';
 import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput, type ServerInput } from './scenarioSchema.ts';
 
 /** The scenario file resolved: every default filled in. The schema and its messages are in scenarioSchema.ts. */
@@ -113,7 +113,8 @@ export function parseScenarioText(text: string): ParseResult {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const why = (e as Error).message;
+    // V8's message quotes the text around the error: cut and cleaned like any echo of input.
+    const why = echoText((e as Error).message, 160);
     return failed({ en: `the scenario is not valid JSON: ${why}`, ko: `시나리오가 올바른 JSON이 아닙니다: ${why}` });
   }
   return parseScenario(json);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { ALGORITHMS } from './algorithms/pick.ts';
-import { say, sayOf, type Said } from './said.ts';
+import { echo, say, sayOf, type Said } from './said.ts';
 
 /**
  * The scenario file: DESIGN.md's contract, validated. Every field but the servers and the
@@ -17,11 +17,41 @@ export function describe(x: unknown): Said {
   return { en: typeof x, ko: ko[typeof x] ?? typeof x };
 }
 
-const got = (x: unknown) => JSON.stringify(x) ?? String(x);
+/** The value a message quotes: cut and cleaned (said.ts). */
+const got = echo;
 const text = (max: number) => v.pipe(v.string(say('must be text', '문자열이어야 합니다')), v.maxLength(max, say(`must be at most ${max} characters`, `${max}자 이하여야 합니다`)));
 const named = (re: RegExp, en: string, ko: string) => v.pipe(v.string(say(`must be ${en}`, `${ko}이어야 합니다`)), v.regex(re, say(`must be ${en}`, `${ko}이어야 합니다`)));
-const headerName = named(/^[A-Za-z0-9-]{1,40}$/, 'a header name', '헤더 이름(영문자, 숫자, "-", 40자 이하)');
-const cookieName = named(/^[A-Za-z0-9_-]{1,40}$/, 'a cookie name', '쿠키 이름(영문자, 숫자, "-", "_", 40자 이하)');
+/**
+ * Names a JavaScript object keeps for itself: valibot's records skip such keys without a word
+ * (and its objects never see them), so a header, cookie or field so named would silently vanish.
+ * They are refused instead, in any case.
+ */
+const RESERVED_NAME = /^(?:__proto__|constructor|prototype)$/i;
+const reservedName = sayOf((i: { input: string }) => ({
+  en: `must not be ${got(i.input)} (a name JavaScript objects keep for themselves)`,
+  ko: `자바스크립트 객체가 스스로 쓰는 이름이라 쓸 수 없습니다 (입력: ${got(i.input)})`,
+}));
+const notReserved = v.check((n: string) => !RESERVED_NAME.test(n), reservedName);
+const headerName = v.pipe(named(/^[A-Za-z0-9-]{1,40}$/, 'a header name', '헤더 이름(영문자, 숫자, "-", 40자 이하)'), notReserved);
+const cookieName = v.pipe(named(/^[A-Za-z0-9_-]{1,40}$/, 'a cookie name', '쿠키 이름(영문자, 숫자, "-", "_", 40자 이하)'), notReserved);
+/** The first key of an object that is a reserved name, if any. */
+const reservedKey = (x: unknown): string | undefined =>
+  x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.keys(x).find((k) => RESERVED_NAME.test(k)) : undefined;
+const MAX_NAMES = 100;
+/**
+ * Names to values (headers, cookies), checked before valibot's record reads them: a reserved
+ * name is refused naming it (the record would drop it unseen), and at most MAX_NAMES entries.
+ */
+const namesTo = <S extends v.GenericSchema>(record: S, what: Said) => v.pipe(
+  v.custom<v.InferInput<S>>(() => true),
+  v.check((x) => reservedKey(x) === undefined, sayOf((i: { input: unknown }) => ({
+    en: `must not use ${got(reservedKey(i.input))} as a name (JavaScript objects keep it for themselves)`,
+    ko: `자바스크립트 객체가 스스로 쓰는 이름은 ${what.ko} 이름으로 쓸 수 없습니다 (입력: ${got(reservedKey(i.input))})`,
+  }))),
+  v.check((x) => reservedKey(x) !== undefined || x === null || typeof x !== 'object' || Object.keys(x).length <= MAX_NAMES,
+    say(`must hold at most ${MAX_NAMES} ${what.en}`, `${what.ko} 이름은 최대 ${MAX_NAMES}개까지입니다`)),
+  record,
+);
 const trueOrFalse = v.boolean(say('must be true or false', 'true 또는 false여야 합니다'));
 const oneOf = <const T extends readonly string[]>(options: T, en: string, ko: string) => v.picklist(options, say(en, ko));
 
@@ -71,6 +101,9 @@ const serverName = v.pipe(
 
 export const MAX_SERVERS = 30;
 export const MAX_WEIGHT = 100;
+/** The longest lists a scenario may hold (requests: 1,000,000, below). */
+export const MAX_RULES = 200;
+export const MAX_EVENTS = 10_000;
 const weight = int(1, MAX_WEIGHT, { en: `a weight from 1 to ${MAX_WEIGHT}`, ko: `1부터 ${MAX_WEIGHT}까지의 가중치여야 합니다` });
 const port = int(1, 65535, { en: 'a TCP port', ko: 'TCP 포트 번호여야 합니다' });
 
@@ -93,23 +126,25 @@ const RequestSchema = v.strictObject({
   method: v.optional(oneOf(['GET', 'POST', 'PUT', 'DELETE', 'HEAD'], 'must be GET, POST, PUT, DELETE or HEAD', 'GET, POST, PUT, DELETE, HEAD 중 하나여야 합니다')),
   path: v.optional(path),
   serviceMs: v.optional(ms(3_600_000)),
-  headers: v.optional(v.record(headerName, text(200), say('must be an object of header names to values', '헤더 이름과 값으로 된 객체여야 합니다'))),
-  cookies: v.optional(v.record(cookieName, text(200), say('must be an object of cookie names to values', '쿠키 이름과 값으로 된 객체여야 합니다'))),
+  headers: v.optional(namesTo(v.record(headerName, text(200), say('must be an object of header names to values', '헤더 이름과 값으로 된 객체여야 합니다')), { en: 'headers', ko: '헤더' })),
+  cookies: v.optional(namesTo(v.record(cookieName, text(200), say('must be an object of cookie names to values', '쿠키 이름과 값으로 된 객체여야 합니다')), { en: 'cookies', ko: '쿠키' })),
 }, objectMessage('a request such as {"at": 0, "client": "203.0.113.10"}', '{"at": 0, "client": "203.0.113.10"} 같은 요청 객체'));
 
 const LoadSchema = v.strictObject({
   clients: v.union([
     int(1, 1000, { en: 'a number of clients from 1 to 1000', ko: '1부터 1000까지의 클라이언트 수여야 합니다' }),
-    v.pipe(v.array(ipv4, say('must be a list of client addresses', '클라이언트 주소 목록이어야 합니다')), v.minLength(1, say('must name at least one client', '클라이언트를 하나 이상 적어야 합니다'))),
+    v.pipe(v.array(ipv4, say('must be a list of client addresses', '클라이언트 주소 목록이어야 합니다')), v.minLength(1, say('must name at least one client', '클라이언트를 하나 이상 적어야 합니다')),
+      v.maxLength(1000, say('must name at most 1000 clients', '클라이언트는 최대 1000개까지입니다'))),
   ], say('must be a number of clients or a list of client addresses', '클라이언트 수나 클라이언트 주소 목록이어야 합니다')),
   ratePerSec: v.pipe(v.number(say('must be requests per second', '초당 요청 수여야 합니다')), v.minValue(0.001, say('must be more than 0', '0보다 커야 합니다')), v.maxValue(10_000_000, say('must be at most 10,000,000', '10,000,000 이하여야 합니다'))),
   durationMs: positiveMs(1_000_000_000),
   serviceMs: v.optional(ms(3_600_000)),
-  paths: v.optional(v.pipe(v.array(path, say('must be a list of paths', '경로 목록이어야 합니다')), v.minLength(1, say('must name at least one path', '경로를 하나 이상 적어야 합니다')))),
+  paths: v.optional(v.pipe(v.array(path, say('must be a list of paths', '경로 목록이어야 합니다')), v.minLength(1, say('must name at least one path', '경로를 하나 이상 적어야 합니다')),
+    v.maxLength(100, say('must name at most 100 paths', '경로는 최대 100개까지입니다')))),
 }, objectMessage('a load such as {"clients": 4, "ratePerSec": 10, "durationMs": 5000}', '{"clients": 4, "ratePerSec": 10, "durationMs": 5000} 같은 부하 객체'));
 
 const NetworkSchema = v.strictObject({
-  serviceName: v.optional(named(/^[a-z0-9.-]+$/i, 'a host name', '호스트 이름')),
+  serviceName: v.optional(v.pipe(named(/^[a-z0-9.-]+$/i, 'a host name', '호스트 이름'), v.maxLength(40, say('must be at most 40 characters', '40자 이하여야 합니다')))),
   vip: v.optional(ipv4),
   vipPort: v.optional(port),
   balancerIps: v.optional(v.pipe(v.array(ipv4, say('must be a list of two addresses', '주소 두 개의 목록이어야 합니다')), v.length(2, say('must give the two balancers\' inside addresses', '두 로드밸런서의 내부 주소 두 개여야 합니다')))),
@@ -164,17 +199,34 @@ const TimeoutsSchema = v.strictObject({
   clientMs: v.optional(positiveMs(3_600_000)),
 }, objectMessage('an object such as {"connectMs": 60000, "readMs": 60000, "clientMs": 30000}', '{"connectMs": 60000, "readMs": 60000, "clientMs": 30000} 같은 객체'));
 
-const pathPrefix = v.pipe(v.string(say('must be a path prefix', '경로 접두사여야 합니다')), v.regex(/^\/\S*$/, say('must start with "/" and hold no spaces', '"/"로 시작하고 공백이 없어야 합니다')));
-const pathPrefixes = v.array(pathPrefix, say('must be a list of path prefixes', '경로 접두사 목록이어야 합니다'));
-const equals = v.string(say('must be text', '문자열이어야 합니다'));
+const pathPrefix = v.pipe(v.string(say('must be a path prefix', '경로 접두사여야 합니다')), v.maxLength(200, say('must be at most 200 characters', '200자 이하여야 합니다')),
+  v.regex(/^\/\S*$/, say('must start with "/" and hold no spaces', '"/"로 시작하고 공백이 없어야 합니다')));
+const pathPrefixes = v.pipe(v.array(pathPrefix, say('must be a list of path prefixes', '경로 접두사 목록이어야 합니다')),
+  v.maxLength(50, say('must hold at most 50 path prefixes', '경로 접두사는 최대 50개까지입니다')));
+/** A header's or cookie's value, as a request's are. */
+const equals = text(200);
+const matchMessage = say('must be {"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"} or {"cookie": "beta", "equals": "1"}',
+  '{"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"}, {"cookie": "beta", "equals": "1"} 중 하나여야 합니다');
+const aMatch = objectMessage('a match such as {"header": "X-Beta", "equals": "1"}', '{"header": "X-Beta", "equals": "1"} 같은 조건 객체');
+const MATCHES = {
+  pathPrefix: v.strictObject({ pathPrefix }, aMatch),
+  header: v.strictObject({ header: headerName, equals }, aMatch),
+  cookie: v.strictObject({ cookie: cookieName, equals }, aMatch),
+};
+const anyMatch = v.union([MATCHES.pathPrefix, MATCHES.header, MATCHES.cookie], matchMessage);
+/**
+ * A rule's match, read by the one key it has ("pathPrefix", "header" or "cookie"), so that what
+ * is wrong inside it is named ("rules[0].match.equals" …); anything else gets the union's message.
+ */
+const ruleMatch = v.lazy((x: unknown) => {
+  if (x === null || typeof x !== 'object' || Array.isArray(x)) return anyMatch;
+  const kinds = (['pathPrefix', 'header', 'cookie'] as const).filter((k) => Object.hasOwn(x, k));
+  return kinds.length === 1 ? MATCHES[kinds[0]!] : anyMatch;
+});
 const RuleSchema = v.strictObject({
-  match: v.union([
-    v.strictObject({ pathPrefix }),
-    v.strictObject({ header: headerName, equals }),
-    v.strictObject({ cookie: cookieName, equals }),
-  ], say('must be {"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"} or {"cookie": "beta", "equals": "1"}',
-    '{"pathPrefix": "/search"}, {"header": "X-Beta", "equals": "1"}, {"cookie": "beta", "equals": "1"} 중 하나여야 합니다')),
-  servers: v.pipe(v.array(serverName, say('must be a list of server names', '서버 이름 목록이어야 합니다')), v.minLength(1, say('must name at least one server', '서버를 하나 이상 적어야 합니다'))),
+  match: ruleMatch,
+  servers: v.pipe(v.array(serverName, say('must be a list of server names', '서버 이름 목록이어야 합니다')), v.minLength(1, say('must name at least one server', '서버를 하나 이상 적어야 합니다')),
+    v.maxLength(MAX_SERVERS, say(`must name at most ${MAX_SERVERS} servers`, `서버는 최대 ${MAX_SERVERS}대까지입니다`))),
 }, objectMessage('a rule such as {"match": {"pathPrefix": "/search"}, "servers": ["s1"]}', '{"match": {"pathPrefix": "/search"}, "servers": ["s1"]} 같은 규칙 객체'));
 const CacheSchema = v.strictObject({
   pathPrefixes,
@@ -257,7 +309,8 @@ export const ScenarioSchema = v.pipe(
   v.strictObject({
     seed: v.optional(int(0, 2 ** 32 - 1, { en: 'a whole number seed', ko: '정수 시드여야 합니다' })),
     mode: v.optional(oneOf(['L4', 'L7'], 'must be "L4" or "L7"', '"L4" 또는 "L7"이어야 합니다')),
-    rules: v.optional(v.array(RuleSchema, say('must be a list of routing rules', '라우팅 규칙 목록이어야 합니다'))),
+    rules: v.optional(v.pipe(v.array(RuleSchema, say('must be a list of routing rules', '라우팅 규칙 목록이어야 합니다')),
+      v.maxLength(MAX_RULES, say(`must hold at most ${MAX_RULES} rules`, `규칙은 최대 ${MAX_RULES}개까지입니다`)))),
     cache: v.optional(CacheSchema),
     block: v.optional(BlockSchema),
     sticky: v.optional(v.strictObject({ cookie: cookieName }, objectMessage('an object such as {"cookie": "route"}', '{"cookie": "route"} 같은 객체'))),
@@ -272,7 +325,8 @@ export const ScenarioSchema = v.pipe(
     load: v.optional(LoadSchema),
     network: v.optional(NetworkSchema),
     passive: v.optional(PassiveSchema),
-    events: v.optional(v.array(EventSchema, say('must be a list of events', '이벤트 목록이어야 합니다'))),
+    events: v.optional(v.pipe(v.array(EventSchema, say('must be a list of events', '이벤트 목록이어야 합니다')),
+      v.maxLength(MAX_EVENTS, say(`must hold at most ${MAX_EVENTS.toLocaleString('en-US')} events`, `이벤트는 최대 ${MAX_EVENTS.toLocaleString('en-US')}개까지입니다`)))),
     healthCheck: v.optional(HealthCheckSchema),
     balancers: v.optional(BalancersChecked),
     timeouts: v.optional(TimeoutsSchema),

@@ -24,7 +24,8 @@ export function clientAddresses(s: Scenario): string[] {
   const list = [...(s.requests ?? []).map((r) => r.client), ...(s.load?.clients ?? [])];
   for (const e of s.events) {
     if (e.action === 'request') list.push(e.client);
-    if (e.action === 'set-load' && e.clients !== undefined) list.push(...clientList(e.clients));
+    // A loop, not push(...list): a long list spread into a call can overflow the stack.
+    if (e.action === 'set-load' && e.clients !== undefined) for (const c of clientList(e.clients)) list.push(c);
   }
   return [...new Set(list)];
 }

@@ -41,7 +41,7 @@ export const failover: Lesson = {
         ask(run) {
           const failedAt = eventAt(run, 'fail', 'lb1');
           const takeover = vrrpAt(run, 'lb2', 'master', failedAt);
-          const lastAdvert = Math.max(...run.trace.vrrp.filter((v) => v.balancer === 'lb1' && v.kind === 'advert' && v.at <= failedAt).map((v) => v.at));
+          const lastAdvert = run.trace.vrrp.reduce((m, v) => (v.balancer === 'lb1' && v.kind === 'advert' && v.at <= failedAt ? Math.max(m, v.at) : m), -Infinity);
           const b = run.scenario.balancers;
           // keepalived's master-down interval (VRRPv2 by default): 3 × advert_int + (256 − priority)/256 s.
           const interval = masterDownMs(b, b.priorities[1]);

@@ -10,11 +10,11 @@ const HANGUL = /[가-힣]/;
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Every place in a JSON value, as a list of keys from the root. */
-function pathsOf(x: Json, at: (string | number)[] = []): (string | number)[][] {
-  const here = [at];
-  if (Array.isArray(x)) return here.concat(...x.map((y, i) => pathsOf(y, [...at, i])));
-  if (x && typeof x === 'object') return here.concat(...Object.entries(x).map(([k, y]) => pathsOf(y, [...at, k])));
-  return here;
+function pathsOf(x: Json, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at);
+  if (Array.isArray(x)) x.forEach((y, i) => pathsOf(y, [...at, i], out));
+  else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) pathsOf(y, [...at, k], out);
+  return out;
 }
 
 /** A copy of `root` with the value at `path` replaced, removed (undefined) or given an unknown field. */
