@@ -43,8 +43,12 @@ export const enum Ev {
   GarpRepeat,
 }
 const CHANNELED = 4;
-const SLOT_BITS = 21;
-const SLOT_MASK = (1 << SLOT_BITS) - 1;
+/**
+ * A flow event's payload: slot + epoch × SLOTS, exact in a double. The whole epoch is kept, so
+ * an event left over from a flow's earlier life (a timer armed a minute before, the flow
+ * reused thousands of times since) never passes for a current one.
+ */
+const SLOTS = 2 ** 21;
 /** TCP's first retransmission timeout (RFC 6298), doubled on each retry. */
 export const RTO_MS = 1000;
 
@@ -247,7 +251,7 @@ export class Simulation {
   }
 
   flowEvent(at: number, kind: Ev, f: Flow): void {
-    this.q.push(at, kind, f.slot | ((f.epoch & 0x1ff) << SLOT_BITS));
+    this.q.push(at, kind, f.slot + f.epoch * SLOTS);
   }
 
   private dispatch(kind: number, payload: number): void {
@@ -259,12 +263,12 @@ export class Simulation {
       case Ev.ProbeResult: return probeResult(this, payload);
       case Ev.GarpRepeat: return garpRepeat(this, payload);
     }
-    const f = this.flows[payload & SLOT_MASK]!;
+    const f = this.flows[payload % SLOTS]!;
     if (kind === Ev.GiveUp) {
       if (f.active && f.giveUpAt === this.now) this.clientGivesUp(f);
       return;
     }
-    if (!f.active || (payload >>> SLOT_BITS) !== (f.epoch & 0x1ff)) return; // a stale event
+    if (!f.active || Math.floor(payload / SLOTS) !== f.epoch) return; // a stale event
     switch (kind) {
       case Ev.DnsAnswer: return this.sendToVip(f);
       case Ev.LbRequest: case Ev.Accepted: return lbRequest(this, f);

@@ -10,13 +10,14 @@
  * An event goes to its kind's channel only while that keeps the channel sorted; otherwise to
  * the heap. pop() takes the least (time, order) among the heap's top and the channels' heads.
  *
- * An event is a `kind` (a small integer) and a `payload` (an integer handle the engine resolves).
+ * An event is a `kind` (a small integer) and a `payload` (an integer handle the engine resolves,
+ * up to 2^53: a flow's slot and its whole epoch fit).
  */
 export class EventQueue {
   private time: Float64Array;
   private order: Float64Array;
   private kind: Int32Array;
-  private payload: Int32Array;
+  private payload: Float64Array;
   private n = 0;
   private pushed = 0;
   private readonly channels: Channel[];
@@ -31,7 +32,7 @@ export class EventQueue {
     this.time = new Float64Array(capacity);
     this.order = new Float64Array(capacity);
     this.kind = new Int32Array(capacity);
-    this.payload = new Int32Array(capacity);
+    this.payload = new Float64Array(capacity);
     this.channels = Array.from({ length: kinds }, () => new Channel());
   }
 
@@ -152,7 +153,7 @@ export class EventQueue {
     const t = new Float64Array(cap); t.set(this.time); this.time = t;
     const o = new Float64Array(cap); o.set(this.order); this.order = o;
     const k = new Int32Array(cap); k.set(this.kind); this.kind = k;
-    const p = new Int32Array(cap); p.set(this.payload); this.payload = p;
+    const p = new Float64Array(cap); p.set(this.payload); this.payload = p;
   }
 }
 
@@ -160,7 +161,7 @@ export class EventQueue {
 class Channel {
   private time = new Float64Array(256);
   private order = new Float64Array(256);
-  private payload = new Int32Array(256);
+  private payload = new Float64Array(256);
   private head = 0;
   size = 0;
   lastTime = -Infinity;
@@ -191,7 +192,7 @@ class Channel {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap), o = new Float64Array(cap), p = new Int32Array(cap);
+    const t = new Float64Array(cap), o = new Float64Array(cap), p = new Float64Array(cap);
     for (let i = 0; i < this.size; i++) {
       const j = (this.head + i) & (this.time.length - 1);
       t[i] = this.time[j]!;

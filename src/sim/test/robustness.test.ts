@@ -47,6 +47,21 @@ describe('timeouts that exist', () => {
   });
 });
 
+describe('timers outlive the flows they were set for', () => {
+  it('a read timeout armed a minute ago never fires on a request that reused its flow', () => {
+    // Every L7 attempt arms proxy_read_timeout (60 s); with quick answers each flow object is
+    // reused thousands of times before those timers come due.
+    const s = scenarioOf({
+      mode: 'L7', network: { handshakes: true }, servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+      load: { clients: 50, ratePerSec: 30, durationMs: 120_000, serviceMs: 40 },
+    });
+    const r = simulateRun(s);
+    expect(r.records.length).toBeGreaterThan(3000);
+    expect(r.records.every((x) => x.outcome === 'ok')).toBe(true);
+    expect(r.records.flatMap((x) => x.hops.filter((h) => h.drop))).toEqual([]);
+  });
+});
+
 describe('set-load', () => {
   it('applies from its moment even when no listed request follows it', () => {
     const recs = run({
