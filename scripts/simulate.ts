@@ -1,42 +1,110 @@
 /**
- * The command-line simulator: `npm run --silent simulate -- FILE.json` prints one JSON object
- * per request on stdout, in request order. A bad file gets one clear line on stderr and exit 1.
+ * The command-line simulator.
+ *
+ *   npm run --silent simulate -- FILE.json
+ *
+ * Prints one JSON object per request on stdout, in request order (JSON Lines), and exits 0.
+ *
+ * - Output streams: the run advances in chunks and waits whenever the reader is slower than the
+ *   engine (stdout's 'drain'), so memory stays bounded into a slow pipe, whatever the run's size.
+ *   Requests finish out of order: a finished one waits until every earlier one is printed, so a
+ *   request that stays in flight a long time holds back (and keeps in memory) those after it.
+ * - A reader that goes away (`… | head -1`) ends the run at once, quietly, with exit 0.
+ * - A run past the command line's budget (CLI_BUDGET in src/sim/budget.ts: events, requests,
+ *   health checks and VRRP adverts, simulated span) stops: the requests printed so far stay
+ *   printed, then one line on stderr says what to reduce, and the exit status is 1.
+ * - A file that cannot be run gets one line on stderr (`simulate: FILE: …`), exit 1 and nothing
+ *   on stdout: a missing file or a directory, a file over 64 MiB (never read past that, so
+ *   /dev/zero is refused at once), text that is not UTF-8 or UTF-16 (a byte-order mark is
+ *   accepted; UTF-16 is decoded, either byte order), JSON nested deeper than 64 levels (checked
+ *   before parsing), bad JSON, or the schema's first complaint naming the field. Control and
+ *   bidirectional characters in a message are printed as \uXXXX escapes; an unexpected error
+ *   is one line too, never a stack trace.
+ *
+ * For tests only: the environment variable SIMULATE_TEST_BUDGET, a JSON object with some of
+ * the budget's fields (maxEvents, maxRequests, maxSystemRecords, maxSpanMs), replaces those
+ * fields of CLI_BUDGET, so a test reaches the budget in a fraction of a second.
  */
-import { readFileSync } from 'node:fs';
+import { CLI_BUDGET, overrunMessage, type Budget } from '../src/sim/budget.ts';
 import { Simulation } from '../src/sim/engine.ts';
 import { parseScenarioText } from '../src/sim/scenario.ts';
 import type { RequestRecord } from '../src/sim/types.ts';
+import { readScenarioBytes, Refused, safeLine, scenarioText } from './scenarioFile.ts';
 
-function fail(message: string): never {
-  process.stderr.write(`simulate: ${message}\n`);
+/** Events per advance(): small enough that one chunk's records are a few MB at most. */
+const CHUNK_EVENTS = 4096;
+/** Output is handed to stdout in pieces of about this many characters. */
+const PIECE_CHARS = 1 << 16;
+
+let file = '';
+
+/** Writes one line on stderr, made safe for a terminal. */
+function complain(message: string): void {
+  process.stderr.write(`simulate: ${safeLine(message)}\n`);
+}
+
+/** Ends with one line for anything unexpected: never a stack trace. */
+function crash(e: unknown): void {
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  complain(`${file ? `${file}: ` : ''}internal error: ${what}`);
   process.exit(1);
 }
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 
-const file = process.argv[2];
-if (!file || process.argv.length > 3) fail('usage: npm run --silent simulate -- FILE.json');
-
-let text: string;
-try {
-  text = readFileSync(file, 'utf8');
-} catch (e) {
-  fail(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-}
-const parsed = parseScenarioText(text);
-if (!parsed.ok) fail(`${file}: ${parsed.error}`);
-
+// A reader that went away: stop quietly (SIGPIPE is ignored by Node, so this is EPIPE).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
-  throw e;
+  crash(e);
 });
+process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
 
-// Requests finish out of order; hold each until every earlier one has been printed.
-const waiting = new Map<number, RequestRecord>();
-let nextId = 1;
-let out = '';
-const flush = (): void => {
-  if (out) process.stdout.write(out);
-  out = '';
-};
+/** Resolves when stdout can take more (or is gone: its 'error' handler then ends the process). */
+function drained(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.stdout.off('drain', done);
+      process.stdout.off('close', done);
+      resolve();
+    };
+    process.stdout.on('drain', done);
+    process.stdout.on('close', done);
+  });
+}
+
+/** Writes `text`, waiting for the reader when it is behind. */
+async function put(text: string): Promise<void> {
+  if (process.stdout.destroyed) {
+    // Gone (its 'error' handler ends the process at the next turn of the event loop).
+    await new Promise(setImmediate);
+    process.exit(process.exitCode ?? 0);
+  }
+  if (!process.stdout.write(text)) await drained();
+}
+
+const BUDGET_KEYS = ['maxEvents', 'maxRequests', 'maxSystemRecords', 'maxSpanMs'] as const;
+
+/** CLI_BUDGET, with SIMULATE_TEST_BUDGET's fields (tests only) in place of its own. */
+function budget(): Budget {
+  const raw = process.env.SIMULATE_TEST_BUDGET;
+  if (!raw) return CLI_BUDGET;
+  let given: unknown;
+  try {
+    given = JSON.parse(raw);
+  } catch {
+    given = null;
+  }
+  const out: Budget = { ...CLI_BUDGET };
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new Refused('SIMULATE_TEST_BUDGET must be a JSON object');
+  for (const [k, x] of Object.entries(given)) {
+    const key = BUDGET_KEYS.find((b) => b === k);
+    if (!key) throw new Refused(`SIMULATE_TEST_BUDGET: unknown field ${JSON.stringify(k)} (known: ${BUDGET_KEYS.join(', ')})`);
+    if (typeof x !== 'number' || !(x >= 0) || !Number.isFinite(x)) throw new Refused(`SIMULATE_TEST_BUDGET: "${key}" must be a number of at least 0`);
+    out[key] = x;
+  }
+  return out;
+}
+
 const toLine = (r: RequestRecord): string =>
   JSON.stringify({
     id: r.id, at: r.at, client: r.client, method: r.method, path: r.path,
@@ -46,16 +114,64 @@ const toLine = (r: RequestRecord): string =>
     ...(r.tcp ? { tcp: r.tcp } : {}),
   }) + '\n';
 
-const sim = new Simulation(parsed.scenario, {
-  record: true,
-  onRecord: (r) => {
-    waiting.set(r.id, r);
-    for (let next = waiting.get(nextId); next; next = waiting.get(nextId)) {
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.length !== 1 || !args[0]) {
+    complain('usage: npm run --silent simulate -- FILE.json');
+    process.exitCode = 1;
+    return;
+  }
+  file = args[0];
+
+  let text: string;
+  let runBudget: Budget;
+  try {
+    runBudget = budget();
+    text = scenarioText(await readScenarioBytes(file));
+  } catch (e) {
+    if (e instanceof Refused) complain(`${file}: ${e.message}`);
+    else complain(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    process.exitCode = 1;
+    return;
+  }
+  const parsed = parseScenarioText(text);
+  text = '';
+  if (!parsed.ok) {
+    complain(`${file}: ${parsed.error}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  // Requests finish out of order; each waits here until every earlier one has been printed.
+  const waiting = new Map<number, RequestRecord>();
+  let nextId = 1;
+  const sim = new Simulation(parsed.scenario, { record: true, budget: runBudget, onRecord: (r) => waiting.set(r.id, r) });
+
+  /** Prints the records that are next in order, pausing while the reader catches up. */
+  const printReady = async (): Promise<void> => {
+    let piece = '';
+    for (let r = waiting.get(nextId); r; r = waiting.get(nextId)) {
       waiting.delete(nextId++);
-      out += toLine(next);
-      if (out.length > 1 << 16) flush();
+      piece += toLine(r);
+      if (piece.length >= PIECE_CHARS) {
+        await put(piece);
+        piece = '';
+      }
     }
-  },
-});
-sim.run();
-flush();
+    if (piece) await put(piece);
+  };
+
+  for (let over = false; !over;) {
+    over = sim.advance(CHUNK_EVENTS);
+    await printReady();
+  }
+
+  if (sim.overrun) {
+    // What was printed stays printed; the reason follows it, once stdout has taken it all.
+    if (process.stdout.writableLength > 0) await drained();
+    complain(`${file}: ${overrunMessage(sim.overrun, sim.budget).en}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch(crash);

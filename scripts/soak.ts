@@ -69,7 +69,7 @@ async function main() {
         });
       }
       const s = await sample();
-      const longest = s.long.length ? Math.max(...s.long).toFixed(0) : '—';
+      const longest = s.long.length ? s.long.reduce((a, b) => Math.max(a, b)).toFixed(0) : '—';
       console.log(`${String(((k + 1) * EVERY_S) / 60).padStart(5)}m  ${(s.heap / 2 ** 20).toFixed(1).padStart(8)}  ${String(s.nodes).padStart(10)}  ${String(s.long.length).padStart(17)} (${longest})  ${t.toFixed(0).padStart(14)}`);
     }
     await page.evaluate(() => window.lbLab.pause());
@@ -83,7 +83,7 @@ async function main() {
     await page.waitForTimeout(10_000);
     const playing = await sample();
     await page.evaluate(() => window.lbLab.pause());
-    const worst = (xs: number[]) => (xs.length ? `${Math.max(...xs).toFixed(0)} ms` : 'none');
+    const worst = (xs: number[]) => (xs.length ? `${xs.reduce((a, b) => Math.max(a, b)).toFixed(0)} ms` : 'none');
     console.log(`heaviest scenario (20,000 requests, 30 servers, L7, handshakes, 200 rules): ${problem ?? 'loaded'} in ${loadMs} ms`);
     console.log(`  while loading: ${during.long.length} long tasks, longest ${worst(during.long)}; DOM ${during.nodes} nodes, heap ${(during.heap / 2 ** 20).toFixed(1)} MB`);
     console.log(`  10 s playing at 1×: ${playing.long.length} long tasks, longest ${worst(playing.long)}; DOM ${playing.nodes} nodes, heap ${(playing.heap / 2 ** 20).toFixed(1)} MB`);

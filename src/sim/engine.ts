@@ -327,7 +327,7 @@ export class Simulation {
       const answeredAt = this.now + 2 * net.dnsLatencyMs;
       client.dnsAnsweredAt = answeredAt;
       client.dnsUntil = answeredAt + net.dnsTtlMs;
-      if (f.rec) f.rec.dns = { at: this.now, answeredAt: t3(answeredAt), name: net.serviceName, answer: net.vip };
+      if (f.rec) f.rec.dns = { at: t3(this.now), answeredAt: t3(answeredAt), name: net.serviceName, answer: net.vip };
       this.flowEvent(answeredAt, Ev.DnsAnswer, f);
     } else if (this.now < client.dnsAnsweredAt) {
       // A lookup is already under way: this request waits for the same answer.

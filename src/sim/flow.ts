@@ -86,7 +86,8 @@ export function lastOut(f: Flow): Header | null {
 export function newRecord(id: number, spec: RequestSpec): RequestRecord {
   return {
     id,
-    at: spec.at,
+    // To the microsecond, as every time in the trace is.
+    at: t3(spec.at),
     client: spec.client,
     method: spec.method,
     path: spec.path,

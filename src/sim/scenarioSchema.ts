@@ -304,6 +304,20 @@ export function knownServers(s: { servers: { name: string }[]; events?: { action
   return names;
 }
 
+/**
+ * Events that name a server added by an event come at or after it (in time, then in the
+ * order listed, as the engine applies them).
+ */
+function addedBeforeNamed(s: { servers: { name: string }[]; events?: { at: number; action: string; target?: string; server?: { name: string } }[] }): boolean {
+  const present = new Set(s.servers.map((x) => x.name));
+  const events = (s.events ?? []).map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i);
+  for (const { e } of events) {
+    if (e.action === 'add-server' && e.server) present.add(e.server.name);
+    else if (e.target !== undefined && !NODE_TARGET.test(e.target) && !present.has(e.target)) return false;
+  }
+  return true;
+}
+
 const unknownServer = say('names a server that the scenario does not have', '시나리오에 없는 서버를 가리킵니다');
 export const ScenarioSchema = v.pipe(
   v.strictObject({
@@ -339,6 +353,10 @@ export const ScenarioSchema = v.pipe(
     const known = knownServers(s);
     return (s.events ?? []).every((e) => !('target' in e) || known.has(e.target) || NODE_TARGET.test(e.target));
   }, unknownServer), ['events']),
+  v.forward(v.check((s) => addedBeforeNamed(s), say(
+    'names a server before the "add-server" event that adds it: move the event after it',
+    '서버를 추가하는 "add-server" 이벤트보다 먼저 그 서버를 가리킵니다: 이벤트를 그 뒤로 옮기세요',
+  )), ['events']),
   v.check((s) => knownServers(s).size <= MAX_SERVERS,
     say(`can have at most ${MAX_SERVERS} servers, added ones included`, `서버는 추가되는 것까지 최대 ${MAX_SERVERS}대까지입니다`)),
   v.forward(v.check((s) => (s.rules ?? []).every((r) => r.servers.every((n) => knownServers(s).has(n))), unknownServer), ['rules']),

@@ -24,7 +24,7 @@ export function serverRequest(sim: Simulation, f: Flow): void {
     } else {
       if (f.rec) addHop(f, sim.now, name, 'request', arrived, null, 'lost');
       // nginx gives up at proxy_connect_timeout; a kernel NAT never does: the client waits.
-      if (sim.scenario.mode === 'L7') sim.flowEvent(f.sentAt + sim.scenario.timeouts.connectMs, Ev.ReadTimeout, f);
+      if (sim.scenario.mode === 'L7') sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.connectMs), Ev.ReadTimeout, f);
     }
     return;
   }

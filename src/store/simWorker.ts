@@ -1,29 +1,47 @@
 /// <reference lib="webworker" />
-import { runScenario, type RunRequest } from './runner.ts';
+import { runScenario, type RunOutcome, type RunRequest } from './runner.ts';
+import { CHUNKED, type WorkerMessage } from './workerProtocol.ts';
 
 /**
- * The page's simulation thread: one run per message, with progress while it works. The page
- * stops a run by ending this worker and starting another.
+ * The page's simulation thread: one run per message, with progress while it works. A finished
+ * run crosses in pieces (records and the balancers' records a few hundred at a time, the index
+ * as typed arrays) so that no single message takes the page long to receive. The page stops a
+ * run by ending this worker and starting another.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
 /** How often, at most, progress is posted (ms of real time). */
 const PROGRESS_MS = 100;
+/** Objects per piece: about 50 ms to receive on a slow machine. */
+const PIECE = 300;
+
+const post = (m: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(m, transfer);
 
 self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest }>) => {
   const { id, request } = e.data;
   let lastPost = 0;
+  let outcome: RunOutcome;
   try {
-    const outcome = runScenario(request, (progress) => {
+    outcome = runScenario(request, (progress) => {
       const now = performance.now();
       if (now - lastPost < PROGRESS_MS) return;
       lastPost = now;
-      self.postMessage({ id, progress });
+      post({ id, progress });
     });
-    self.postMessage({ id, outcome });
   } catch (err) {
     // A bug, not bad input: said plainly, so the page can show it and keep what it had.
     const why = err instanceof Error ? err.message : String(err);
-    self.postMessage({ id, outcome: { ok: false, problem: { en: `the simulation failed: ${why}`, ko: `시뮬레이션이 실패했습니다: ${why}` } } });
+    outcome = { ok: false, problem: { en: `the simulation failed: ${why}`, ko: `시뮬레이션이 실패했습니다: ${why}` } };
   }
+  if (!outcome.ok) {
+    post({ id, outcome });
+    return;
+  }
+  const trace = outcome.trace;
+  for (const key of CHUNKED) {
+    const list: unknown[] = trace[key];
+    for (let i = 0; i < list.length; i += PIECE) post({ id, piece: { key, items: list.slice(i, i + PIECE) } });
+  }
+  const rest = { ...trace, records: [], probes: [], health: [], vrrp: [] };
+  post({ id, outcome: { ...outcome, trace: rest } }, [rest.times.buffer, rest.momentRecord.buffer, rest.momentHop.buffer, rest.systemTimes.buffer]);
 };

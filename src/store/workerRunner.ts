@@ -1,10 +1,12 @@
 import type { Progress, RunOutcome, Runner } from './runner.ts';
 import { inThreadRunner } from './runner.ts';
+import { assemble, type ChunkedKey, type WorkerMessage } from './workerProtocol.ts';
 
 interface Pending {
   id: number;
   resolve: (o: RunOutcome) => void;
   onProgress?: (p: Progress) => void;
+  pieces: Record<ChunkedKey, unknown[][]>;
 }
 
 /**
@@ -20,13 +22,15 @@ export function workerRunner(): Runner {
 
   const start = (): Worker => {
     const w = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<{ id: number; progress?: Progress; outcome?: RunOutcome }>) => {
+    w.onmessage = (e: MessageEvent<WorkerMessage>) => {
       const p = pending;
-      if (!p || e.data.id !== p.id) return;
-      if (e.data.progress) p.onProgress?.(e.data.progress);
-      if (e.data.outcome) {
+      const m = e.data;
+      if (!p || m.id !== p.id) return;
+      if ('progress' in m) p.onProgress?.(m.progress);
+      else if ('piece' in m) p.pieces[m.piece.key].push(m.piece.items);
+      else {
         pending = null;
-        p.resolve(e.data.outcome);
+        p.resolve(m.outcome.ok ? { ...m.outcome, trace: assemble(m.outcome.trace, p.pieces) } : m.outcome);
       }
     };
     w.onerror = (e) => {
@@ -56,7 +60,7 @@ export function workerRunner(): Runner {
       worker ??= start();
       const id = nextId++;
       return new Promise<RunOutcome>((resolve) => {
-        pending = { id, resolve, ...(onProgress ? { onProgress } : {}) };
+        pending = { id, resolve, pieces: { records: [], probes: [], health: [], vrrp: [] }, ...(onProgress ? { onProgress } : {}) };
         worker!.postMessage({ id, request });
       });
     },

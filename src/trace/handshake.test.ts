@@ -1,3 +1,4 @@
+import { momentOf } from './trace.ts';
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../sim/engine.ts';
 import { scenarioOf } from '../sim/test/helpers.ts';
@@ -13,9 +14,9 @@ const r = trace.records[0]!;
 
 describe('handshakes in the trace', () => {
   it('every segment is a moment, and moments keep the order things happened in', () => {
-    const segs = trace.moments.filter((m) => segmentOf(m.hop) >= 0);
+    const segs = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).filter((m) => segmentOf(m.hop) >= 0);
     expect(segs).toHaveLength(r.tcp!.length);
-    const story = trace.moments.map((m) => (segmentOf(m.hop) >= 0 ? r.tcp![segmentOf(m.hop)]!.flags : `hop${m.hop}`));
+    const story = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) => (segmentOf(m.hop) >= 0 ? r.tcp![segmentOf(m.hop)]!.flags : `hop${m.hop}`));
     // DNS, the client's handshake, the request to lb1, lb1's own handshake with s1, then the data.
     expect(story.slice(0, 7)).toEqual(['hop-1', 'hop-2', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK']);
     expect(story.slice(7)).toEqual(['hop0', 'hop1', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK', 'hop2', 'hop3', 'hop4', 'hop5', 'hop6']);

@@ -1,3 +1,4 @@
+import { momentOf } from './trace.ts';
 import { describe, expect, it } from 'vitest';
 import { INSTANT, requests, run } from '../sim/test/helpers.ts';
 import { packetsAt } from './packets.ts';
@@ -12,7 +13,7 @@ describe('trace playback queries', () => {
   const hopTimes = records[0]!.hops.map((h) => h.at);
 
   it('orders every moment: DNS query, DNS answer, then each hop', () => {
-    expect(trace.moments.map((m) => m.hop)).toEqual([-1, -2, 0, 1, 2, 3, 4, 5]);
+    expect(Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) => m.hop)).toEqual([-1, -2, 0, 1, 2, 3, 4, 5]);
     expect([...trace.times]).toEqual([0, 10, ...hopTimes]);
     expect(trace.end).toBe(records[0]!.doneAt);
   });

@@ -1,6 +1,6 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
-import { momentIndexAt, type Trace } from '../../trace/trace.ts';
+import { momentIndexAt, momentOf, type Trace } from '../../trace/trace.ts';
 import { narrateHealth, narrateVrrp, type SystemContext } from '../failures/narrateFailures.ts';
 import { narrate, narrateEvent, timeText } from './narrate.ts';
 
@@ -45,7 +45,7 @@ export function logLines(
     }
   }
   for (let i = from; i <= last; i++) {
-    const m = trace.moments[i]!;
+    const m = momentOf(trace, i);
     const r = trace.records[m.record]!;
     lines.push({ key: `m${m.record}:${m.hop}`, at: m.at, time: timeText(m.at, lang), text: narrate(r, m.hop, lang), request: r.id, current: false });
   }

@@ -1,7 +1,7 @@
 import type { Scenario } from '../../sim/scenario.ts';
 import { allServers } from '../../sim/topology.ts';
 import type { RequestRecord } from '../../sim/types.ts';
-import { momentIndexAt, type Trace } from '../../trace/trace.ts';
+import { momentIndexAt, momentOf, type Trace } from '../../trace/trace.ts';
 import { hopIndexAt, ipOf, isBalancer } from './headerDiff.ts';
 
 /** The balancer hop the NAT card shows: one request, one of its hops at lb1/lb2. */
@@ -22,7 +22,7 @@ const LOOK_BACK = 4000;
 export function latestBalancerHop(trace: Trace, t: number): { record: RequestRecord; hop: number } | null {
   const stop = Math.max(-1, momentIndexAt(trace, t) - LOOK_BACK);
   for (let i = momentIndexAt(trace, t); i > stop; i--) {
-    const m = trace.moments[i]!;
+    const m = momentOf(trace, i);
     if (m.hop < 0) continue;
     const record = trace.records[m.record]!;
     if (isBalancer(record.hops[m.hop]!.node)) return { record, hop: m.hop };
