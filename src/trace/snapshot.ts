@@ -26,6 +26,17 @@ export function pickHop(r: RequestRecord): number {
   return r.hops.findIndex((h) => h.dir === 'request' && h.node.startsWith('lb'));
 }
 
+/** When each record's server was picked (NaN: never), worked out once per trace. */
+const pickTimes = new WeakMap<Trace, Float64Array>();
+function picksOf(trace: Trace): Float64Array {
+  let picks = pickTimes.get(trace);
+  if (!picks) {
+    picks = Float64Array.from(trace.records, (r) => r.hops[pickHop(r)]?.at ?? NaN);
+    pickTimes.set(trace, picks);
+  }
+  return picks;
+}
+
 export function snapshotAt(trace: Trace, serverNames: readonly string[], t: number): Snapshot {
   const conns: Record<string, number> = Object.fromEntries(serverNames.map((n) => [n, 0]));
   const assigned: Record<string, number> = { ...conns };
@@ -35,11 +46,14 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
   let sessionLost = 0;
   let lastDecision: number | null = null;
   let lastPickAt = -Infinity;
-  for (const r of trace.records) {
-    const pick = r.hops[pickHop(r)];
-    if (!pick || pick.at > t) continue;
-    if (pick.at >= lastPickAt) {
-      lastPickAt = pick.at;
+  const picks = picksOf(trace);
+  for (let i = 0; i < picks.length; i++) {
+    const at = picks[i]!;
+    // NaN (never picked) fails this test too.
+    if (!(at <= t)) continue;
+    const r = trace.records[i]!;
+    if (at >= lastPickAt) {
+      lastPickAt = at;
       lastDecision = r.id;
     }
     if (r.server) assigned[r.server] = (assigned[r.server] ?? 0) + 1;
