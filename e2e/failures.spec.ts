@@ -44,6 +44,10 @@ test.describe('failures (English)', () => {
     // Linux conntrack: the server was pinned at the SYN; no HTTP status from the balancer.
     expect(reset).toMatchObject({ server: 's2', outcome: 'reset', status: null });
     expect(reset.hops.filter((h) => h.node === 'lb1' && h.dir === 'request')).toHaveLength(1);
+    // The NAT card names the packet: the server's reset, rewritten back to the client.
+    const back = reset.hops.find((h) => h.node === 'lb1' && h.dir === 'response')!;
+    await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [reset.id, back.at] as const);
+    await expect(page.getByRole('region', { name: 'Address rewrite (NAT)' })).toContainText('Reset (RST), not retried');
   });
 
   test('L7: a failed server refuses, nginx retries the next one, and with none left the answer is 502', async ({ page }) => {

@@ -62,7 +62,10 @@ export function NatCard() {
   const hop = r.hops[i]!;
   const change = headerChange(hop.in, hop.out);
   const story = natStory(r, i, scenario);
-  const dir = t(hop.dir === 'request' ? 'nat.request' : 'nat.response');
+  // L4: a server's reset crosses the NAT like any packet of the connection, to the client.
+  const next = r.hops[i + 1];
+  const rst = hop.dir === 'response' && hop.in !== null && next?.node === 'client' && next.drop === 'reset';
+  const dir = t(rst ? 'nat.reset' : hop.dir === 'request' ? 'nat.request' : 'nat.response');
 
   return (
     <MotionConfig reducedMotion="user">
