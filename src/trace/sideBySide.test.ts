@@ -57,3 +57,16 @@ describe('side by side', () => {
     expect(l7side.outcomes.cached + l7side.outcomes.blocked).toBeGreaterThan(0);
   });
 });
+
+describe('evenness counts idle servers', () => {
+  it('110, 118 and 0 requests is far from even: busiest ÷ average', async () => {
+    const { figuresOf } = await import('./sideBySide.ts');
+    const { scenarioOf } = await import('../sim/test/helpers.ts');
+    const s = scenarioOf({ servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    const rec = (server: string) => ({ outcome: 'ok', server, status: 200, latencyMs: 1, session: null }) as never;
+    const records = [...Array.from({ length: 110 }, () => rec('s1')), ...Array.from({ length: 118 }, () => rec('s2'))];
+    expect(figuresOf('ip-hash', s, records).spread).toBeCloseTo(118 / (228 / 3), 6);
+    const even = [...Array.from({ length: 100 }, () => rec('s1')), ...Array.from({ length: 100 }, () => rec('s2')), ...Array.from({ length: 100 }, () => rec('s3'))];
+    expect(figuresOf('round-robin', s, even).spread).toBe(1);
+  });
+});

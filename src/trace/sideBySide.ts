@@ -57,13 +57,16 @@ export function figuresOf(label: string, s: Scenario, records: RequestRecord[]):
     if (r.status !== null) lat.push(r.latencyMs);
   }
   lat.sort((a, b) => a - b);
-  const used = Object.values(perServer).filter((n) => n > 0);
+  // Every server counts, idle ones too: 110, 118 and 0 is not an even spread.
+  const counts = Object.values(perServer);
+  const mean = counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length);
+  const busiest = counts.reduce((a, b) => Math.max(a, b), 0);
   return {
     label,
     requests: records.length,
     outcomes,
     perServer,
-    spread: used.length ? Math.max(...used) / Math.min(...used) : 1,
+    spread: mean > 0 ? busiest / mean : 1,
     latencyMeanMs: lat.length ? lat.reduce((a, b) => a + b, 0) / lat.length : 0,
     latencyP50Ms: percentile(lat, 0.5),
     latencyP95Ms: percentile(lat, 0.95),

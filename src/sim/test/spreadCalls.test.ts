@@ -15,7 +15,6 @@ const DIRS = ['src', 'scripts', 'e2e'];
 
 /** Files allowed a few spreads into calls, with why each list is short. */
 const BOUNDED: Record<string, { count: number; why: string }> = {
-  'src/trace/sideBySide.ts': { count: 2, why: 'requests per server: at most MAX_SERVERS (30) values' },
   'scripts/bench.ts': { count: 1, why: 'the rows of the benchmark\'s own table' },
   'scripts/parity/l7.ts': { count: 3, why: 'the start times of one parity case (tens of requests)' },
   'scripts/parity/l7.test.ts': { count: 1, why: 'the margins of one parity case' },
