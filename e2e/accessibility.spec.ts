@@ -48,3 +48,18 @@ test('with reduced motion, packets wait midway on their link instead of gliding'
   expect(pos[0]).toBeTruthy();
   expect(pos[0]).toBe(pos[1]);
 });
+
+test('the event log is one tab stop; the arrows move between its lines', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.evaluate(() => window.lbLab.seek(3000));
+  const log = page.getByRole('region', { name: 'Event log' });
+  const lines = log.getByRole('button');
+  expect(await lines.count()).toBeGreaterThan(3);
+  expect(await log.locator('button[tabindex="0"]').count()).toBe(1);
+  const stop = log.locator('button[tabindex="0"]');
+  await stop.focus();
+  await page.keyboard.press('ArrowUp');
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+  expect(focused).not.toBe(await stop.textContent());
+  expect(await page.evaluate(() => !!document.activeElement?.closest('.log-lines'))).toBe(true);
+});

@@ -36,7 +36,7 @@ test.describe('failures (English)', () => {
     await page.goto('/?lang=en');
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: 'Server s2' });
-    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
+    await s2.getByRole('button', { name: 'Fail s2', exact: true }).click();
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
     await stepUntil(page, shows(log.getByText(/lb1 rewrites s2's reset back to the client/)));
     await expect(log).toContainText('An L4 NAT picked the server at the SYN and does not retry');
@@ -56,8 +56,8 @@ test.describe('failures (English)', () => {
     await page.getByRole('button', { name: 'Step forward' }).click();
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: 'Server s2' });
-    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
-    await expect(s2.getByRole('button', { name: 'Restore', exact: true })).toBeVisible();
+    await s2.getByRole('button', { name: 'Fail s2', exact: true }).click();
+    await expect(s2.getByRole('button', { name: 'Restore s2', exact: true })).toBeVisible();
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ failed: refuses/ })).toBeVisible();
 
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
@@ -78,7 +78,7 @@ test.describe('failures (English)', () => {
     expect(['s1', 's3']).toContain(done.server);
 
     // Every server down: nginx answers 502 Bad Gateway itself (ngx_http_upstream_next).
-    for (const name of ['s1', 's3']) await page.getByRole('group', { name: `Server ${name}` }).getByRole('button', { name: 'Fail', exact: true }).click();
+    for (const name of ['s1', 's3']) await page.getByRole('group', { name: `Server ${name}` }).getByRole('button', { name: `Fail ${name}`, exact: true }).click();
     const since = await time(page);
     await stepUntil(page, shows(log.getByText(/lb1 answers #\d+ itself with 502/)));
     const failedAll = (await trace(page)).filter((r) => r.at >= since && r.outcome === 'unavailable');
@@ -93,7 +93,7 @@ test.describe('failures (English)', () => {
     const s2 = page.getByRole('group', { name: 'Server s2' });
     await s2.getByRole('combobox', { name: 'How s2 fails' }).selectOption('timeout');
     await seek(page, 3000);
-    await s2.getByRole('button', { name: 'Fail', exact: true }).click();
+    await s2.getByRole('button', { name: 'Fail s2', exact: true }).click();
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ failed: no answer/ })).toBeVisible();
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
     await stepUntil(page, shows(log.getByText(/s2 does not answer: the connection for #\d+ gets no reply/)));
@@ -114,7 +114,7 @@ test.describe('failures (English)', () => {
     await expect(page.locator('.signals .probe').first()).toBeVisible();
 
     await seek(page, 3000);
-    await page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Fail', exact: true }).click();
+    await page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Fail s2', exact: true }).click();
     const s2box = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: / });
     const down = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: down \(health check\)/ });
     // Until the checks notice, the balancer still believes in s2: the window of the lesson.
@@ -139,7 +139,7 @@ test.describe('failures (English)', () => {
     await expect(page.getByText('Fall (failed checks to mark down) must be a whole number from 1 to 100 (got “0”)')).toBeVisible();
     await expect(fall).toHaveValue('0');
     await expect(panel.getByRole('checkbox', { name: 'Active health checks' })).toBeChecked();
-    await expect(page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Restore', exact: true })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Restore s2', exact: true })).toBeVisible();
     await fall.fill('2');
     await fall.press('Enter');
     await expect(fall).toHaveValue('2');
@@ -272,12 +272,12 @@ test.describe('failures (Korean)', () => {
     await page.goto('/?lang=ko');
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: '서버 s2' });
-    await s2.getByRole('button', { name: '장애 내기', exact: true }).click();
-    await expect(s2.getByRole('button', { name: '복구', exact: true })).toBeVisible();
+    await s2.getByRole('button', { name: 's2 장애 내기', exact: true }).click();
+    await expect(s2.getByRole('button', { name: 's2 복구', exact: true })).toBeVisible();
     const log = page.getByRole('region', { name: '이벤트 기록' }).getByRole('log');
     await stepUntil(page, shows(log.getByText(/lb1 로드밸런서가 s2 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다/)));
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ 장애: 연결 거부/ })).toBeVisible();
-    await s2.getByRole('button', { name: '복구', exact: true }).click();
+    await s2.getByRole('button', { name: 's2 복구', exact: true }).click();
 
     const panel = page.getByRole('region', { name: '장애 조치(페일오버)' });
     const roles = panel.getByTestId('vrrp-roles');
@@ -308,7 +308,7 @@ test.describe('failures (Korean)', () => {
     await page.goto('/?lang=ko');
     await page.getByRole('region', { name: '장애 조치(페일오버)' }).getByRole('checkbox', { name: '능동 헬스 체크' }).check();
     await seek(page, 3000);
-    await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: '장애 내기', exact: true }).click();
+    await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: 's2 장애 내기', exact: true }).click();
     await seek(page, 5000);
     await page.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
     await seek(page, 6010);

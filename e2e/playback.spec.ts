@@ -36,6 +36,19 @@ test.describe('playback', () => {
     await expect(bar.getByRole('button', { name: 'Play' })).toBeVisible();
     await page.locator('body').press('r');
     expect(await time(page)).toBe(0);
+
+    // After a click on a control, the keys it does not use itself still drive the playback.
+    const handshakes = page.getByRole('checkbox', { name: 'TCP handshakes' });
+    await handshakes.click();
+    await handshakes.click();
+    await page.evaluate(() => window.lbLab.settled());
+    await handshakes.press('ArrowRight');
+    expect(await time(page)).toBeGreaterThan(0);
+    await handshakes.press('r');
+    expect(await time(page)).toBe(0);
+    await page.getByRole('group', { name: 'Server s1' }).getByRole('button', { name: 'Fail s1', exact: true }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await time(page)).toBeGreaterThan(0);
   });
 
   test('speed changes by the control and by + and -', async ({ page }) => {

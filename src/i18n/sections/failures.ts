@@ -2,6 +2,8 @@
 export const en = {
   'fail.fail': 'Fail',
   'fail.restore': 'Restore',
+  'fail.failNamed': 'Fail {name}',
+  'fail.restoreNamed': 'Restore {name}',
   'fail.onFailure': 'How {name} fails',
   'fail.onFailure.refuse': 'refuses (RST)',
   'fail.onFailure.timeout': 'no answer',
@@ -108,6 +110,8 @@ export const en = {
 export const ko: Record<keyof typeof en, string> = {
   'fail.fail': '장애 내기',
   'fail.restore': '복구',
+  'fail.failNamed': '{name} 장애 내기',
+  'fail.restoreNamed': '{name} 복구',
   'fail.onFailure': '{name} 장애 방식',
   'fail.onFailure.refuse': '연결 거부(RST)',
   'fail.onFailure.timeout': '응답 없음',
