@@ -36,6 +36,12 @@ describe('every lesson', () => {
     expect(LESSONS.map((l) => l.id)).toEqual(expect.arrayContaining(['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections', 'failover']));
   });
 
+  it('keeps each section\'s lessons together, so the list numbers them 1 to 10 in order', async () => {
+    const sections = LESSONS.map((l) => l.section);
+    const runs = sections.filter((x, i) => i === 0 || x !== sections[i - 1]);
+    expect(new Set(runs).size).toBe(runs.length);
+  });
+
   it('says every step in both languages', async () => {
     for (const l of LESSONS) {
       for (const text of [l.title, l.summary, ...l.steps.flatMap((s) => [s.title, s.body, ...(s.quiz ? [s.quiz.question] : [])])]) {

@@ -32,7 +32,8 @@ export function LessonMenu() {
       {sections.map((section) => (
         <section key={section} aria-label={t(`lessons.section.${section}`)}>
           <h3>{t(`lessons.section.${section}`)}</h3>
-          <ol className="lesson-list">
+          {/* Numbered through the whole list, 1 to 10, not afresh in each section. */}
+          <ol className="lesson-list" start={LESSONS.findIndex((l) => l.section === section) + 1}>
             {LESSONS.filter((l) => l.section === section).map((l) => (
               <li key={l.id}>
                 <button type="button" className="lesson-open" onClick={() => start(l)}>{l.title[lang]}</button>
