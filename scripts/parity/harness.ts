@@ -328,6 +328,16 @@ export async function stopAllNginx(): Promise<void> {
 }
 
 /** A folder under the system's temp folder for one test file's nginx runs. */
+/** Ends what a parity suite started: every nginx, its backends, its folder (the folder even if a stop fails). */
+export async function tearDown(backends: Backends | undefined, base: { remove(): void } | undefined): Promise<void> {
+  try {
+    await stopAllNginx();
+    await backends?.close();
+  } finally {
+    base?.remove();
+  }
+}
+
 export function makeBaseDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'lb-parity-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Backends, makeBaseDir, refusingPorts, stopAllNginx } from './harness.ts';
+import { Backends, makeBaseDir, refusingPorts, tearDown } from './harness.ts';
 import {
   bucketDecisions, describeLimit, errorOnEngine, errorOnNginx, expectedStatuses, jitterOf, limitArb, MIN_MARGIN_MS, runLimits, showAttempts,
   timed, xffOnEngine, xffOnNginx, XFF_REQUESTS, type ErrorCase, type ErrorEnv, type LimitCase, type LimitResult,
@@ -29,12 +29,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    await stopAllNginx();
-    await backends?.close();
-  } finally {
-    base?.remove();
-  }
+  await tearDown(backends, base);
   const t = tally;
   if (t.limitCases || t.xff || t.errorCases) {
     console.log('L7: nginx and the engine agreed on:\n' +

@@ -12,7 +12,7 @@ import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
 import {
   caseArb, describeRun, engineRecords, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase,
 } from './cases.ts';
-import { Backends, makeBaseDir, stopAllNginx } from './harness.ts';
+import { Backends, makeBaseDir, tearDown } from './harness.ts';
 
 const RUNS = Number(process.env.PARITY_RUNS ?? 100);
 const SEED = Number(process.env.PARITY_SEED ?? 42);
@@ -27,12 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    await stopAllNginx();
-    await backends?.close();
-  } finally {
-    base?.remove();
-  }
+  await tearDown(backends, base);
   const lines = [...checked].map(([a, n]) => `  ${a}: ${n.configs} configurations, ${n.requests} requests`);
   if (lines.length) console.log(`nginx and the engine agreed on (fixed + random cases):\n${lines.join('\n')}`);
 });

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
-import { Backends, makeBaseDir, refuses, refusingPorts, stopAllNginx } from './harness.ts';
+import { Backends, makeBaseDir, refuses, refusingPorts, tearDown } from './harness.ts';
 import {
   describePassive, heldSteps, isTimed, MAX_PASSIVE_SERVERS, MAX_REFUSING, quickSteps, runPassive, TimingError, timedArb, untimedArb,
   type PassiveCase, type PassiveEnv, type PassiveResult, type PassiveServer,
@@ -44,12 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  try {
-    await stopAllNginx();
-    await backends?.close();
-  } finally {
-    base?.remove();
-  }
+  await tearDown(backends, base);
   const lines = [...tally].map(([a, t]) =>
     `  ${a}: ${t.configs} configurations (${t.timed} timed), ${t.requests} requests, ${t.attempts} attempts ` +
     `(${t.refused} refused, ${t.expired} of them after fail_timeout expired)` +
