@@ -36,11 +36,20 @@ describe('lab store: playback and history', () => {
     s().setSpeed(0.5);
     s().play();
     expect(s().playing).toBe(true);
+    // From the very start, Play skips the empty lead-in: the first packet moves 300 ms later.
+    const first = s().trace.times[0]!;
+    const from = s().clock.time;
+    expect(from).toBeCloseTo(Math.max(0, first - 300 * 0.5), 6);
     for (let i = 0; i < 10; i++) advance(20);
-    expect(s().clock.time).toBeCloseTo(100, 6);
+    expect(s().clock.time).toBeCloseTo(from + 100, 6);
     s().pause();
-    expect(s().time).toBeCloseTo(100, 6);
+    expect(s().time).toBeCloseTo(from + 100, 6);
     expect(s().playing).toBe(false);
+    // Anywhere else, Play goes on from where it is.
+    s().seek(50);
+    s().play();
+    expect(s().clock.time).toBe(50);
+    s().pause();
   });
 
   it('steps forward and back through the moments of the trace exactly', async () => {

@@ -10,6 +10,8 @@ import { inThreadRunner, runScenario, type Progress, type Runner } from './runne
 /** Playback speeds: simulated milliseconds per real millisecond. */
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5] as const;
 export const DEFAULT_SPEED = 0.05;
+/** Real milliseconds between pressing Play at the start and the first packet moving. */
+const LEAD_IN_MS = 300;
 /** Past this many requests a run is for the command line, not the page. */
 export const MAX_PAGE_REQUESTS = PAGE_BUDGET.maxRequests;
 
@@ -130,6 +132,14 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       const i = SPEEDS.findIndex((s) => s >= get().speed);
       setSpeed(SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (i < 0 ? SPEEDS.length - 1 : i) + by))]!);
     };
+    // Play from the very start: the first packet shows within LEAD_IN_MS of real time, however
+    // slow the speed, instead of seconds of an empty stage.
+    const skipLeadIn = () => {
+      const first = get().trace.times[0];
+      if (clock.time !== 0 || first === undefined) return;
+      const lead = LEAD_IN_MS * clock.speed;
+      if (first > lead) clock.seek(first - lead);
+    };
     // What the next run is built on: the last one asked for, even while it is still running,
     // so that two quick actions both count. A run that fails puts back what is in force.
     let wanted: { base: ScenarioInput; userEvents: EventInput[] } = { base: init.scenario, userEvents: [] };
@@ -178,9 +188,18 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
       pending: null,
 
       setLang: (lang) => set({ lang }),
-      play: () => clock.play(),
+      play: () => {
+        skipLeadIn();
+        clock.play();
+      },
       pause: () => clock.pause(),
-      togglePlay: () => (clock.playing ? clock.pause() : clock.play()),
+      togglePlay: () => {
+        if (clock.playing) clock.pause();
+        else {
+          skipLeadIn();
+          clock.play();
+        }
+      },
       seek: (t) => clock.seek(t),
       stepForward: () => {
         clock.pause();
