@@ -47,7 +47,7 @@ export function FailoverPanel() {
           <span>{t('fo.preempt')}</span>
         </label>
         <p className="hint">{t('fo.preemptHint')}</p>
-        <label className="check">
+        <label className="failover-version">
           <span>{t('fo.version')}</span>
           <select value={shown.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
             <option value="2">{t('fo.version2')}</option>
