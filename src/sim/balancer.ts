@@ -52,6 +52,18 @@ export interface ServerHealth {
   health: number;
 }
 
+/**
+ * One check's result, as HAProxy counts it (src/check.c, set_server_check_status): the new
+ * health counter and whether the server is now up. It goes down only at 0, up only at rise.
+ */
+export function checkResult(h: ServerHealth, ok: boolean, hc: { rise: number; fall: number }): ServerHealth {
+  const top = hc.rise + hc.fall - 1;
+  let health = h.health;
+  if (ok && health < top) health = health + 1 >= hc.rise ? top : health + 1;
+  else if (!ok && health > 0) health = health - 1 < hc.rise ? 0 : health - 1;
+  return { health, up: h.up ? health > 0 : health >= hc.rise };
+}
+
 /** HAProxy starts a server at health = rise: up, but it falls at the first failure (src/server.c). */
 export function freshHealth(rise: number): ServerHealth {
   return { up: true, health: rise };

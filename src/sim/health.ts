@@ -1,4 +1,4 @@
-import { freshHealth, type BalancerState } from './balancer.ts';
+import { checkResult, freshHealth, type BalancerState } from './balancer.ts';
 import { Ev, type Simulation } from './engine.ts';
 import { t3 } from './flow.ts';
 
@@ -45,18 +45,9 @@ export function probeResult(sim: Simulation, payload: number): void {
   const ok = ((payload >>> 6) & 1) === 1;
   if (!b.alive || (b.boot & 0xff) !== payload >>> 7) return;
   const h = b.health[server]!;
-  // HAProxy's src/check.c, set_server_check_status.
-  if (ok) {
-    if (h.health < hc.rise + hc.fall - 1) {
-      h.health++;
-      if (h.health >= hc.rise) h.health = hc.rise + hc.fall - 1;
-    }
-    if (!h.up && h.health >= hc.rise) setHealth(sim, b, server, true);
-  } else if (h.health > 0) {
-    h.health--;
-    if (h.health < hc.rise) h.health = 0;
-    if (h.up && h.health === 0) setHealth(sim, b, server, false);
-  }
+  const next = checkResult(h, ok, hc);
+  h.health = next.health;
+  if (next.up !== h.up) setHealth(sim, b, server, next.up);
 }
 
 function setHealth(sim: Simulation, b: BalancerState, server: number, up: boolean): void {

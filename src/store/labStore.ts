@@ -193,13 +193,7 @@ export function createLabStore(init: { lang: Lang; scenario: ScenarioInput; host
         clock.play();
       },
       pause: () => clock.pause(),
-      togglePlay: () => {
-        if (clock.playing) clock.pause();
-        else {
-          skipLeadIn();
-          clock.play();
-        }
-      },
+      togglePlay: () => (clock.playing ? clock.pause() : get().play()),
       seek: (t) => clock.seek(t),
       stepForward: () => {
         clock.pause();

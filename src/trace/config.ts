@@ -1,6 +1,6 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
 import { clientList, type Scenario, type ServerConfig } from '../sim/scenario.ts';
-import { masterDownMs } from '../sim/balancer.ts';
+import { checkResult, masterDownMs } from '../sim/balancer.ts';
 import { t3 } from '../sim/flow.ts';
 import { allServers } from '../sim/topology.ts';
 import type { ProbeRecord, VrrpRecord } from '../sim/types.ts';
@@ -153,7 +153,6 @@ export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: numb
   // At one instant a restart comes first, then the probe result.
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
-  const top = hc.rise + hc.fall - 1;
   const views = new Map<string, Map<string, HealthView>>([['lb1', new Map()], ['lb2', new Map()]]);
   for (const step of steps) {
     if (step.order === 0) {
@@ -166,16 +165,9 @@ export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: numb
     const m = views.get(balancer);
     if (!m) continue;
     const v = m.get(server) ?? { state: 'up', health: hc.rise };
-    if (ok && v.health < top) {
-      v.health++;
-      if (v.health >= hc.rise) v.health = top;
-    } else if (!ok && v.health > 0) {
-      v.health--;
-      if (v.health < hc.rise) v.health = 0;
-    }
-    if (v.state === 'up' && v.health === 0) v.state = 'down';
-    else if (v.state === 'down' && v.health >= hc.rise) v.state = 'up';
-    m.set(server, v);
+    // The engine's own step (sim/balancer.ts), so the view can never count otherwise.
+    const next = checkResult({ up: v.state === 'up', health: v.health }, ok, hc);
+    m.set(server, { state: next.up ? 'up' : 'down', health: next.health });
   }
   return views;
 }
