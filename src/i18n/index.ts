@@ -13,14 +13,18 @@ import * as share from './sections/share.ts';
 import * as sideBySide from './sections/sideBySide.ts';
 import * as tcp from './sections/tcp.ts';
 import * as topology from './sections/topology.ts';
+import * as packets from './sections/packets.ts';
+import * as canvasWhy from './sections/canvasWhy.ts';
+import * as timeline from './sections/timeline.ts';
+import * as layout from './sections/layout.ts';
 
 /**
  * Every visible string, by section (one file per part of the page). Each section's Korean
  * table is typed by its English one, so both languages are always complete.
  */
-const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en, ...classroom.en, ...gallery.en };
+const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en, ...classroom.en, ...gallery.en, ...packets.en, ...canvasWhy.en, ...timeline.en, ...layout.en };
 export type MessageKey = keyof typeof en;
-const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko, ...classroom.ko, ...gallery.ko };
+const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko, ...classroom.ko, ...gallery.ko, ...packets.ko, ...canvasWhy.ko, ...timeline.ko, ...layout.ko };
 
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];
