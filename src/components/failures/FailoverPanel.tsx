@@ -1,19 +1,14 @@
-import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthChecks } from './HealthChecks.tsx';
 import { usePending } from '../controls/usePending.ts';
-import { VrrpStatus } from './VrrpStatus.tsx';
 import './failures.css';
 
 /**
- * Breaking the balancer pair on purpose and watching VRRP answer: fail or restore either
- * balancer at the current moment, switch connection sync and preemption, and read who holds
- * the VIP and when the backup would take over. Health checks sit here too.
+ * The balancer pair's settings (connection sync, preemption, the VRRP version) and the active
+ * health checks. Failing a balancer and the VRRP state are beside the stage, in FailoverNow.
  */
 export function FailoverPanel() {
   const t = useT();
-  const failed = useConfigAt().failed;
-  const act = useLab((s) => s.act);
   const configure = useLab((s) => s.configure);
   const base = useLab((s) => s.base);
   const balancers = useLab((s) => s.scenario.balancers);
@@ -21,21 +16,10 @@ export function FailoverPanel() {
   const [shown, show] = usePending(balancers);
   const setBalancers = (patch: { sync?: boolean; preempt?: boolean; version?: 2 | 3 }) =>
     show({ ...shown, ...patch }, () => configure({ balancers: { ...base.balancers, ...patch } }));
-  const toggle = (lb: 'lb1' | 'lb2') => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
 
   return (
-    <section className="panel failover" aria-label={t('fo.title')}>
-      <h2>{t('fo.title')}</h2>
-      <div className="control-row failover-buttons">
-        <button type="button" className={failed.has('lb1') ? 'restore-button' : 'fail-button'} onClick={() => toggle('lb1')}>
-          {t(failed.has('lb1') ? 'fo.restorePrimary' : 'fo.failPrimary')}
-        </button>
-        <button type="button" className={failed.has('lb2') ? 'restore-button' : 'fail-button'} onClick={() => toggle('lb2')}>
-          {t(failed.has('lb2') ? 'fo.restoreStandby' : 'fo.failStandby')}
-        </button>
-      </div>
-      <p className="hint">{t('fo.actNote')}</p>
-      <VrrpStatus />
+    <section className="panel failover" aria-label={t('layout.failoverSettings')}>
+      <h2>{t('layout.failoverSettings')}</h2>
       <div className="failover-options">
         <label className="check">
           <input type="checkbox" checked={shown.sync} aria-describedby="fo-sync-hint" onChange={(e) => setBalancers({ sync: e.target.checked })} />

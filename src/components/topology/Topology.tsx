@@ -1,10 +1,13 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { topologyOf } from '../../sim/topology.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
-import { NatCard } from '../inspector/NatCard.tsx';
-import { layoutOf, VIEW_H, VIEW_W, type Point } from './layout.ts';
+import { layoutOf, type Point } from './layout.ts';
+import { Links } from './Links.tsx';
+import { Legend } from './Legend.tsx';
+import { WhyOverlay } from './WhyOverlay.tsx';
+import { useOrientation } from './useOrientation.ts';
 import { NodeBox } from './NodeBox.tsx';
 import { PacketLayer } from './PacketLayer.tsx';
 import { SignalLayer } from './SignalLayer.tsx';
@@ -13,11 +16,10 @@ import { useFailoverView } from '../failures/useFailover.ts';
 import { roleText, serverStatus } from '../failures/nodeStatus.ts';
 import { usePrefersReducedMotion } from './useReducedMotion.ts';
 
-function Link({ a, b, kind }: { a: Point; b: Point; kind: 'public' | 'private' | 'standby' | 'dns' | 'vrrp' }) {
-  return <line className={`link link-${kind}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
-}
-
-/** The network as a left-to-right drawing: clients, DNS, the VIP on the balancers, servers. */
+/**
+ * The network as a drawing: clients, DNS, the VIP on the balancers, servers; left to right on
+ * a wide stage, top to bottom on a phone.
+ */
 export function Topology() {
   const t = useT();
   const scenario = useLab((s) => s.scenario);
@@ -29,7 +31,9 @@ export function Topology() {
   const snapshot = useSnapshot();
   const reducedMotion = usePrefersReducedMotion();
   const topo = useMemo(() => topologyOf(scenario), [scenario]);
-  const layout = useMemo(() => layoutOf(topo), [topo]);
+  const box = useRef<HTMLDivElement>(null);
+  const orientation = useOrientation(box);
+  const layout = useMemo(() => layoutOf(topo, orientation), [topo, orientation]);
   const [lb1, lb2] = [layout.balancers[0]!, layout.balancers[1]!];
   const points = useMemo(() => {
     const m = new Map<string, Point>([['dns', layout.dns], ['lb1', lb1], ['lb2', lb2]]);
@@ -54,31 +58,11 @@ export function Topology() {
   }, [lang]);
 
   return (
-    <div className="drawing">
-      <svg className="topology" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="group" aria-label={t("topology.label")}>
-        <g aria-hidden="true">
-          {topo.clients.map((c) => {
-            const p = layout.clients.get(c.address)!;
-            return (
-              <g key={c.id}>
-                <Link a={p} b={vipAt} kind="public" />
-                <Link a={p} b={layout.dns} kind="dns" />
-              </g>
-            );
-          })}
-          {topo.servers.map((s) => {
-            const p = layout.servers.get(s.id)!;
-            return (
-              <g key={s.id}>
-                <Link a={back} b={p} kind="standby" />
-                <Link a={front} b={p} kind="private" />
-              </g>
-            );
-          })}
-          <Link a={lb1} b={lb2} kind="vrrp" />
-        </g>
-        <text className="column-title" x={150} y={60} textAnchor="middle">{t('node.clients')}</text>
-        <text className="column-title" x={1420} y={60} textAnchor="middle">{t('node.servers')}</text>
+    <div className={`drawing drawing-${orientation}`} ref={box}>
+      <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t("topology.label")}>
+        <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={back} />
+        <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">{t('node.clients')}</text>
+        <text className="column-title" x={layout.titles.servers.x} y={layout.titles.servers.y} textAnchor="middle">{t('node.servers')}</text>
         {topo.clients.map((c, i) => (
           <NodeBox key={c.id} id={c.id} kind="client" flow={i % 6} at={layout.clients.get(c.address)!}
             title={c.address} label={t('node.client', { ip: c.address })} />
@@ -112,14 +96,13 @@ export function Topology() {
               label={`${s.id} ${s.address}: ${note}${status.length ? `, ${status.join(', ')}` : ''}`} />
           );
         })}
+        <WhyOverlay layout={layout} />
         <SignalLayer trace={trace} clock={clock} points={points} legMs={scenario.network.serverLatencyMs}
           reducedMotion={reducedMotion} labels={signalLabels} />
         <PacketLayer trace={trace} clock={clock} points={points} colorOf={colorOf}
           selected={selected} onSelect={select} reducedMotion={reducedMotion} />
       </svg>
-      <div className="nat-card-slot">
-        <NatCard />
-      </div>
+      <Legend />
     </div>
   );
 }
