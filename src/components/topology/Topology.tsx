@@ -59,6 +59,7 @@ export function Topology() {
 
   return (
     <div className={`drawing drawing-${orientation}`} ref={box}>
+      <div className="drawing-canvas">
       <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t("topology.label")}>
         <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={back} />
         <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">{t('node.clients')}</text>
@@ -102,6 +103,7 @@ export function Topology() {
         <PacketLayer trace={trace} clock={clock} points={points} colorOf={colorOf}
           selected={selected} onSelect={select} reducedMotion={reducedMotion} />
       </svg>
+      </div>
       <Legend />
     </div>
   );
