@@ -107,7 +107,7 @@ test.describe('failures (English)', () => {
 
   test('health checks: probes are drawn, the server goes down after `fall` failures, bad numbers are refused', async ({ page }) => {
     await page.goto('/?lang=en');
-    const panel = page.getByRole('region', { name: 'Failover' });
+    const panel = page.getByRole('region', { name: 'Failover and health check settings' });
     await panel.getByRole('checkbox', { name: 'Active health checks' }).check();
     // A probe every 2 s from lb1, at 0, 2000, 4000 …: one is on its way at 4002.
     await seek(page, 4002);
@@ -210,6 +210,7 @@ test.describe('failures (English)', () => {
   test('connections through the dead balancer are lost, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
     await page.goto('/?lang=en');
     const panel = page.getByRole('region', { name: 'Failover' });
+    const settings = page.getByRole('region', { name: 'Failover and health check settings' });
     await seek(page, 4400);
     // Step to a moment where a request is in flight through lb1 (picked, not yet answered).
     let open: Rec | undefined;
@@ -237,13 +238,13 @@ test.describe('failures (English)', () => {
     await page.screenshot({ path: 'test-results/screens/failures-reset-en.png' });
 
     // With connection-state sync, lb2 knew the connection: it survives the failover.
-    await panel.getByRole('checkbox', { name: 'Connection-state sync' }).check();
-    await expect(panel.getByRole('checkbox', { name: 'Connection-state sync' })).toBeChecked();
+    await settings.getByRole('checkbox', { name: 'Connection-state sync' }).check();
+    await expect(settings.getByRole('checkbox', { name: 'Connection-state sync' })).toBeChecked();
     expect(await time(page)).toBe(resetAt);
     const kept = (await trace(page)).find((r) => r.id === open!.id)!;
     expect(kept).toMatchObject({ outcome: 'ok', status: 200, balancer: 'lb2' });
     await expect(log).not.toContainText('has no record of this connection');
-    await panel.getByRole('checkbox', { name: 'Connection-state sync' }).uncheck();
+    await settings.getByRole('checkbox', { name: 'Connection-state sync' }).uncheck();
     await expect(log).toContainText('lb2 has no record of this connection, so it cannot know the client');
 
     // Restore lb1: it comes back as backup and takes the VIP back when its own timer runs out.
@@ -260,7 +261,7 @@ test.describe('failures (English)', () => {
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');
 
     // Without preemption lb2 keeps the VIP.
-    await panel.getByRole('checkbox', { name: 'Preemption' }).uncheck();
+    await settings.getByRole('checkbox', { name: 'Preemption' }).uncheck();
     await expect(roles).toHaveText('lb1: backup · lb2: master');
     await seek(page, at + 5000);
     await expect(roles).toHaveText('lb1: backup · lb2: master');
@@ -272,7 +273,7 @@ test.describe('failures (Korean)', () => {
     await page.goto('/?lang=ko');
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: '서버 s2' });
-    await s2.getByRole('button', { name: 's2 장애 내기', exact: true }).click();
+    await s2.getByRole('button', { name: 's2 장애 발생', exact: true }).click();
     await expect(s2.getByRole('button', { name: 's2 복구', exact: true })).toBeVisible();
     const log = page.getByRole('region', { name: '이벤트 기록' }).getByRole('log');
     await stepUntil(page, shows(log.getByText(/lb1 로드밸런서가 s2 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다/)));
@@ -286,7 +287,7 @@ test.describe('failures (Korean)', () => {
     const t0 = await time(page);
     const before = await settledText(page.locator('main'));
     await page.getByRole('button', { name: '한 단계 앞으로' }).click();
-    await panel.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
+    await panel.getByRole('button', { name: '메인 로드밸런서 장애 발생' }).click();
     await expect(panel.getByRole('button', { name: '메인 로드밸런서 복구' })).toBeVisible();
     await expect(panel.getByTestId('vrrp-takeover')).toContainText('7,609.4 ms까지 광고를 못 들으면 lb2 로드밸런서가 넘겨받습니다');
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ 장애 · lb2: 마스터');
@@ -306,11 +307,11 @@ test.describe('failures (Korean)', () => {
   test('a projector-sized view of the failover (1920×1080)', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('/?lang=ko');
-    await page.getByRole('region', { name: '장애 조치(페일오버)' }).getByRole('checkbox', { name: '능동 헬스 체크' }).check();
+    await page.getByRole('region', { name: '장애 조치와 헬스 체크 설정' }).getByRole('checkbox', { name: '능동 헬스 체크' }).check();
     await seek(page, 3000);
-    await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: 's2 장애 내기', exact: true }).click();
+    await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: 's2 장애 발생', exact: true }).click();
     await seek(page, 5000);
-    await page.getByRole('button', { name: '메인 로드밸런서 장애 내기' }).click();
+    await page.getByRole('button', { name: '메인 로드밸런서 장애 발생' }).click();
     await seek(page, 6010);
     await expect(page.getByRole('img', { name: /메인 로드밸런서 lb1: ✗ 장애/ })).toBeVisible();
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();

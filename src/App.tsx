@@ -63,14 +63,14 @@ export function App() {
       </main>
       </div>
       <section className="details" aria-label={t('layout.details')}>
-        <Hideable id="controls"><ControlsPanel /></Hideable>
-        <Hideable id="failover"><FailoverPanel /></Hideable>
-        <Hideable id="inspector"><PacketInspector /></Hideable>
-        <Hideable id="conntrack"><ConntrackTable /></Hideable>
-        <Hideable id="event-log"><EventLog /></Hideable>
-        <Hideable id="stats"><StatsPanel /></Hideable>
-        <Hideable id="scaling"><ScalingPanel /></Hideable>
-        <Hideable id="compare"><SideBySidePanel /></Hideable>
+        <Hideable hold id="controls"><ControlsPanel /></Hideable>
+        <Hideable hold id="failover"><FailoverPanel /></Hideable>
+        <Hideable hold id="inspector"><PacketInspector /></Hideable>
+        <Hideable hold id="conntrack"><ConntrackTable /></Hideable>
+        <Hideable hold id="event-log"><EventLog /></Hideable>
+        <Hideable hold id="stats"><StatsPanel /></Hideable>
+        <Hideable hold id="scaling"><ScalingPanel /></Hideable>
+        <Hideable hold id="compare"><SideBySidePanel /></Hideable>
       </section>
     </div>
   );

@@ -5,12 +5,13 @@ import { positionOf, type PacketPosition } from '../trace/packets.ts';
 import { snapshotAt, type Snapshot } from '../trace/snapshot.ts';
 import type { Trace } from '../trace/trace.ts';
 import { useLab } from './context.tsx';
+import { useCommittedTime } from './offscreen.tsx';
 
 /** Derived views of the store at the committed playback time; recomputed only when it changes. */
 
 export function useConfigAt(): ConfigAt {
   const scenario = useLab((s) => s.scenario);
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   return useMemo(() => configAt(scenario, time), [scenario, time]);
 }
 
@@ -33,7 +34,7 @@ function sharedSnapshot(trace: Trace, names: string[], time: number): Snapshot {
 
 export function useSnapshot(): Snapshot {
   const trace = useLab((s) => s.trace);
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   const names = useServerNames();
   return useMemo(() => sharedSnapshot(trace, names, time), [trace, names, time]);
 }
@@ -48,6 +49,6 @@ export function useSelectedRecord(): RequestRecord | null {
 /** Where the selected request's packet is now (null when it is not under way). */
 export function useSelectedPosition(): PacketPosition | null {
   const record = useSelectedRecord();
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   return useMemo(() => (record ? positionOf(record, -1, time) : null), [record, time]);
 }

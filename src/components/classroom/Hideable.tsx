@@ -1,9 +1,14 @@
 import type { ReactNode } from 'react';
 import { useLab } from '../../store/context.tsx';
+import { OffscreenHold } from '../../store/offscreen.tsx';
 import type { PanelId } from './panels.ts';
 
-/** Shows a panel unless the teacher hid it. */
-export function Hideable({ id, children }: { id: PanelId; children: ReactNode }) {
+/**
+ * Shows a panel unless the teacher hid it. A detail panel (`hold`) also pauses while it is
+ * scrolled out of view during playback (see OffscreenHold).
+ */
+export function Hideable({ id, hold, children }: { id: PanelId; hold?: boolean; children: ReactNode }) {
   const hidden = useLab((s) => s.hidden.includes(id));
-  return hidden ? null : <>{children}</>;
+  if (hidden) return null;
+  return hold ? <OffscreenHold>{children}</OffscreenHold> : <>{children}</>;
 }

@@ -1,4 +1,5 @@
 import { useLab, useT } from '../../store/context.tsx';
+import { useCommittedTime } from '../../store/offscreen.tsx';
 import { L7Controls } from './L7Controls.tsx';
 import { ServerControls } from './ServerControls.tsx';
 import { TrafficControls } from './TrafficControls.tsx';
@@ -10,7 +11,7 @@ import { HandshakeToggle } from './HandshakeToggle.tsx';
  */
 export function ControlsPanel() {
   const t = useT();
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
 
   return (
     <section className="panel controls" aria-labelledby="controls-title">

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
+import { useCommittedTime } from '../../store/offscreen.tsx';
 import { LOG_CAP, logLines } from './logLines.ts';
 import './explain.css';
 
@@ -15,7 +16,7 @@ export function EventLog() {
   const lang = useLab((s) => s.lang);
   const trace = useLab((s) => s.trace);
   const events = useLab((s) => s.scenario.events);
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   const selected = useLab((s) => s.selected);
   const select = useLab((s) => s.select);
   const seek = useLab((s) => s.seek);

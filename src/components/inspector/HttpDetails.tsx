@@ -1,6 +1,7 @@
 import type { RuleMatch } from '../../sim/scenario.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { useLab, useT } from '../../store/context.tsx';
+import { useCommittedTime } from '../../store/offscreen.tsx';
 
 function describeMatch(m: RuleMatch): string {
   if ('pathPrefix' in m) return `path ${m.pathPrefix}*`;
@@ -12,7 +13,7 @@ function describeMatch(m: RuleMatch): string {
 export function HttpDetails({ record: r }: { record: RequestRecord }) {
   const t = useT();
   const scenario = useLab((s) => s.scenario);
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   const l7 = scenario.mode === 'L7';
   const rule = r.rule !== null ? scenario.rules[r.rule] : undefined;
   const reached = r.headers !== null && r.hops.some((h) => h.node === r.server && h.at <= time);

@@ -1,4 +1,5 @@
 import { useLab, useT } from '../../store/context.tsx';
+import { useCommittedTime } from '../../store/offscreen.tsx';
 import { useSelectedPosition, useSelectedRecord, useSnapshot } from '../../store/hooks.ts';
 import { pickHop } from '../../trace/snapshot.ts';
 import type { RequestRecord } from '../../sim/types.ts';
@@ -40,7 +41,7 @@ function NothingSelected() {
 
 function RequestView({ record: r }: { record: RequestRecord }) {
   const t = useT();
-  const time = useLab((s) => s.time);
+  const time = useCommittedTime();
   const select = useLab((s) => s.select);
   const scenario = useLab((s) => s.scenario);
   const hop = hopIndexAt(r, time);

@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+// Issue 11: the stage and why it did what it did on the first screen, nothing covered, nothing
+// overflowing, labels readable, at every size the lab is used at and in both languages.
+
+const NAMES = {
+  en: { why: 'Why this server', classroom: 'Classroom mode', nat: 'NAT rewrite at the balancer', now: 'What is happening now, and why' },
+  ko: { why: '왜 이 서버인가', classroom: '발표 모드', nat: '로드밸런서의 NAT 변환', now: '지금 일어나는 일과 그 이유' },
+} as const;
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+async function open(page: Page, lang: 'en' | 'ko', classroom = false) {
+  await page.goto(`/?lang=${lang}`);
+  await page.waitForFunction(() => window.lbLab !== undefined);
+  if (classroom) await page.getByRole('button', { name: NAMES[lang].classroom }).click();
+  // A moment when the NAT card, the why and packets all have something to show.
+  await page.evaluate(async () => { window.lbLab.seek(2400); await window.lbLab.settled(); });
+}
+
+/** Every element wider than the page pushes a horizontal scrollbar: list them. */
+const overflowing = (page: Page) => page.evaluate(() => {
+  const w = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > w + 1; })
+    .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className)}`).slice(0, 5);
+});
+
+const inViewport = async (page: Page, box: Box | null) => {
+  const vp = page.viewportSize()!;
+  return !!box && box.y >= 0 && box.x >= 0 && box.y + box.height <= vp.height + 1 && box.x + box.width <= vp.width + 1;
+};
+
+for (const lang of ['en', 'ko'] as const) {
+  test.describe(`the stage (${lang})`, () => {
+    test('at 1280×720 the drawing, the narration, the playback bar and the why are on the first screen', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await open(page, lang);
+      const drawing = await page.locator('svg.topology').boundingBox();
+      expect(await inViewport(page, drawing)).toBe(true);
+      expect(drawing!.width).toBeGreaterThan(700);
+      expect(await inViewport(page, await page.locator('.narration').boundingBox())).toBe(true);
+      expect(await inViewport(page, await page.locator('.playback').boundingBox())).toBe(true);
+      const why = page.getByRole('region', { name: NAMES[lang].why });
+      const whyBox = (await why.boundingBox())!;
+      // The why starts on the first screen, beside the drawing, not under it.
+      expect(whyBox.y).toBeLessThan(200);
+      expect(whyBox.x).toBeGreaterThan(drawing!.x + drawing!.width - 1);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await overflowing(page)).toEqual([]);
+    });
+
+    test('the NAT card is docked beside the stage and covers no node', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await open(page, lang);
+      const card = page.locator('.nat-card');
+      await expect(card).toBeVisible();
+      const cardBox = (await card.boundingBox())!;
+      expect(await page.getByRole('complementary', { name: NAMES[lang].now }).locator('.nat-card').count()).toBe(1);
+      for (const node of await page.locator('svg.topology .node').all()) {
+        expect(overlaps(cardBox, (await node.boundingBox())!)).toBe(false);
+      }
+    });
+
+    test('classroom mode at 1920×1080 scales the stage and the NAT card together, and nothing overflows', async ({ page }) => {
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await open(page, lang);
+      const natSize = async () => Number.parseFloat(await page.locator('.nat-card .nat-table td').first().evaluate((el) => getComputedStyle(el).fontSize));
+      const before = await natSize();
+      await page.getByRole('button', { name: NAMES[lang].classroom }).click();
+      await expect(page.getByRole('button', { name: NAMES[lang].classroom })).toHaveAttribute('aria-pressed', 'true');
+      await expect.poll(natSize).toBeGreaterThan(before);
+      expect(await overflowing(page)).toEqual([]);
+      expect(await inViewport(page, await page.locator('.playback .clock-readout').boundingBox())).toBe(true);
+      expect(await inViewport(page, await page.locator('svg.topology').boundingBox())).toBe(true);
+      // A node's address is at least 14 px on screen: readable from the back row.
+      const sub = await page.locator('svg.topology .node-server .node-sub').first().boundingBox();
+      expect(sub!.height).toBeGreaterThanOrEqual(14);
+    });
+
+    test('at 1280×720 in classroom mode nothing overflows and the clock is whole', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await open(page, lang, true);
+      expect(await overflowing(page)).toEqual([]);
+      expect(await inViewport(page, await page.locator('.playback .clock-readout').boundingBox())).toBe(true);
+    });
+
+    test('a phone gets the tall picture with addresses of 9 px or more', async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await open(page, lang);
+      await expect(page.locator('.drawing-tall')).toBeVisible();
+      const sizes = await page.locator('svg.topology .node-sub, svg.topology .node-note, svg.topology .node-title').evaluateAll((els) =>
+        els.map((el) => {
+          const svg = (el as SVGGraphicsElement).ownerSVGElement!;
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          return Number.parseFloat(getComputedStyle(el).fontSize) * scale;
+        }));
+      expect(sizes.length).toBeGreaterThan(5);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
+      expect(await overflowing(page)).toEqual([]);
+    });
+
+    test('a tablet (820×1180) shows the drawing and the why without overflow', async ({ page }) => {
+      await page.setViewportSize({ width: 820, height: 1180 });
+      await open(page, lang);
+      expect(await inViewport(page, await page.locator('svg.topology').boundingBox())).toBe(true);
+      await expect(page.getByRole('region', { name: NAMES[lang].why })).toBeVisible();
+      expect(await overflowing(page)).toEqual([]);
+    });
+  });
+}
