@@ -1,10 +1,34 @@
+import { useMemo } from 'react';
+import { translate, type Lang } from '../../i18n/index.ts';
 import type { Topology } from '../../sim/topology.ts';
+import { useLab } from '../../store/context.tsx';
+import { useFailoverView } from '../failures/useFailover.ts';
 import type { Layout, Point } from './layout.ts';
+import { healthMarks, markedDown, passiveMarks, type DownMark } from './why/markedDown.ts';
+import './why/canvasWhy.css';
 
 type Kind = 'public' | 'private' | 'standby' | 'dns' | 'vrrp';
 
 function Link({ a, b, kind }: { a: Point; b: Point; kind: Kind }) {
   return <line className={`link link-${kind}`} x1={a.x} y1={a.y} x2={b.x} y2={b.y} />;
+}
+
+/**
+ * A link from a balancer to a server it has marked down: greyed, dashed, a ✕ at its middle,
+ * and named for screen readers (the other links are decoration).
+ */
+function MarkedLink({ a, b, mark, lang }: { a: Point; b: Point; mark: DownMark; lang: Lang }) {
+  const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+  const name = translate(lang, mark.by === 'health' ? 'cw.down.health' : 'cw.down.passive', { lb: mark.balancer, server: mark.server });
+  return (
+    <g className="link-down" role="img" aria-label={name} data-balancer={mark.balancer} data-server={mark.server} data-by={mark.by}>
+      <line className="link link-marked" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
+      <g className="link-cross" transform={`translate(${mx},${my})`}>
+        <circle r={20} />
+        <path d="M-9,-9L9,9M9,-9L-9,9" />
+      </g>
+    </g>
+  );
 }
 
 interface Props {
@@ -17,29 +41,50 @@ interface Props {
   back: Point;
 }
 
-/** The wires: clients to the VIP and to DNS, each balancer to each server, the VRRP link. */
+/**
+ * The wires: clients to the VIP and to DNS, each balancer to each server, the VRRP link. A
+ * server a balancer has marked down (its health checks, or nginx's max_fails) keeps a crossed
+ * link from that balancer; a failed server nobody has noticed yet keeps a normal one.
+ */
 export function Links({ topo, layout, vipAt, front, back }: Props) {
+  const lang = useLab((s) => s.lang);
+  const trace = useLab((s) => s.trace);
+  const scenario = useLab((s) => s.scenario);
+  const time = useLab((s) => s.time);
+  const fo = useFailoverView();
+  const marks = useMemo(() => {
+    const alive = new Set(fo.vrrp.balancers.filter((b) => b.alive).map((b) => b.name));
+    const all = markedDown(healthMarks(fo.health), passiveMarks(trace, scenario, time, alive));
+    return new Map(all.map((m) => [`${m.balancer} ${m.server}`, m]));
+  }, [fo, trace, scenario, time]);
+  const nameOf = (p: Point) => (p === layout.balancers[1] ? 'lb2' : 'lb1');
+
   return (
-    <g aria-hidden="true">
-      {topo.clients.map((c) => {
-        const p = layout.clients.get(c.address)!;
-        return (
-          <g key={c.id}>
-            <Link a={p} b={vipAt} kind="public" />
-            <Link a={p} b={layout.dns} kind="dns" />
-          </g>
-        );
-      })}
+    <g className="links">
+      <g aria-hidden="true">
+        {topo.clients.map((c) => {
+          const p = layout.clients.get(c.address)!;
+          return (
+            <g key={c.id}>
+              <Link a={p} b={vipAt} kind="public" />
+              <Link a={p} b={layout.dns} kind="dns" />
+            </g>
+          );
+        })}
+        <Link a={layout.balancers[0]} b={layout.balancers[1]} kind="vrrp" />
+      </g>
       {topo.servers.map((s) => {
         const p = layout.servers.get(s.id)!;
         return (
           <g key={s.id}>
-            <Link a={back} b={p} kind="standby" />
-            <Link a={front} b={p} kind="private" />
+            {([[back, 'standby'], [front, 'private']] as const).map(([lb, kind]) => {
+              const mark = marks.get(`${nameOf(lb)} ${s.id}`);
+              return mark ? <MarkedLink key={kind} a={lb} b={p} mark={mark} lang={lang} />
+                : <g key={kind} aria-hidden="true"><Link a={lb} b={p} kind={kind} /></g>;
+            })}
           </g>
         );
       })}
-      <Link a={layout.balancers[0]} b={layout.balancers[1]} kind="vrrp" />
     </g>
   );
 }

@@ -5,7 +5,8 @@ import type { Topology } from '../../sim/topology.ts';
  * the balancers, servers) in a 1600×900 picture. A phone's stage is too narrow for that: the
  * same picture would put addresses at 5 px, so it reads top to bottom in a picture 900 units
  * wide (clients in rows of three, DNS and the balancers, servers in rows of three), which
- * keeps labels at 9 px or more on a 390 px screen.
+ * keeps labels at 9 px or more on a 390 px screen. The last row has room under it for the
+ * algorithm's bars when a server's box grows with status lines.
  */
 export type Orientation = 'wide' | 'tall';
 
@@ -73,7 +74,7 @@ function tall(t: Topology): Layout {
   const serverTop = afterClients + 620;
   const servers = rows(t.servers.map((s) => s.id), serverTop, 170);
   return {
-    orientation: 'tall', width: TALL_W, height: serverTop + (serverRows - 1) * 170 + 110,
+    orientation: 'tall', width: TALL_W, height: serverTop + (serverRows - 1) * 170 + 170,
     clients, dns: { x: 245, y: afterClients + 140 }, balancers: [lb1, lb2],
     servers: servers,
     titles: { clients: { x: TALL_W / 2, y: 44 }, servers: { x: TALL_W / 2, y: serverTop - 95 } },

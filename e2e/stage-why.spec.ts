@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/**
+ * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
+ * the standby's countdown ring and the crossed link, each for the pick "Why this server" tells,
+ * in both languages; and, at every screen size, never over a node's text.
+ */
+
+const scenario = (name: string) => JSON.parse(readFileSync(new URL(`../src/scenarios/${name}.json`, import.meta.url), 'utf8')) as unknown;
+
+const T = {
+  en: { algorithm: 'Algorithm', after: 'After the pick', why: 'Why this server', chosen: /Chosen server: (s\d+)/, failover: 'Failover', failLb: 'Fail primary balancer',
+    seconds: /^\d+\.\d s$/, down: /^lb1 has marked s2 down/, classroom: 'Classroom mode' },
+  ko: { algorithm: '알고리즘', after: '선택 후 현재 가중치', why: '왜 이 서버인가', chosen: /선택된 서버: (s\d+)/, failover: '장애 조치(페일오버)', failLb: '메인 로드밸런서 장애 발생',
+    seconds: /^\d+\.\d초$/, down: /^lb1[이가] s2[을를] /, classroom: '발표 모드' },
+} as const;
+
+async function seek(page: Page, ms: number) {
+  await page.evaluate((t) => window.lbLab.seek(t), ms);
+  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(ms);
+}
+
+async function load(page: Page, name: string) {
+  expect(await page.evaluate(async (s) => { const r = await window.lbLab.load(s as never); await window.lbLab.settled(); return r; }, scenario(name))).toBeNull();
+}
+
+/** The server "Why this server" names for the pick it tells. */
+async function whyChosen(page: Page, lang: 'en' | 'ko'): Promise<string> {
+  const text = await page.getByRole('region', { name: T[lang].why }).innerText();
+  return text.match(T[lang].chosen)?.[1] ?? '';
+}
+
+test.describe.configure({ timeout: 120_000 });
+
+for (const lang of ['en', 'ko'] as const) {
+  const t = T[lang];
+  test.describe(`the why on the stage (${lang})`, () => {
+    test('round robin draws the current weights; ip_hash its key; least_conn its open connections', async ({ page }) => {
+      await page.goto(`/?lang=${lang}`);
+      await seek(page, 3000);
+      const bars = page.locator('.cw-bars .cw-bar');
+      await expect(bars).toHaveCount(3);
+      const chosen = page.locator('.cw-bar[data-chosen]');
+      await expect(chosen).toHaveCount(1);
+      await expect(chosen).toContainText('★');
+      const server = (await chosen.getAttribute('data-server'))!;
+      expect(server).toBe(await whyChosen(page, lang));
+      // Its number is the WrrTable's "after the pick" in the winner's column.
+      const table = page.getByRole('region', { name: t.why }).locator('table').first();
+      const heads = await table.locator('thead th').allInnerTexts();
+      const col = heads.findIndex((h) => h.replace('★', '').trim().startsWith(server));
+      const row = table.locator('tr', { has: page.getByRole('rowheader', { name: t.after }) });
+      const after = (await row.locator('th, td').nth(col).innerText()).trim();
+      expect(await chosen.getAttribute('data-value')).toBe(after);
+      await expect(chosen.locator('.cw-value')).toHaveText(`★ ${after}`);
+
+      // ip_hash: once a request is hashed, a tag by the balancer names the Why panel's server.
+      await page.getByRole('combobox', { name: t.algorithm }).selectOption('ip-hash');
+      await page.evaluate(() => window.lbLab.settled());
+      await expect(page.locator('.cw-bars')).toHaveCount(0);
+      await seek(page, 4500);
+      const tag = page.locator('.cw-hash');
+      await expect(tag).toHaveCount(1);
+      await expect(tag).toHaveText(/^hash\(\d+\.\d+\.\d+\) → s\d+$/);
+      expect(await tag.getAttribute('data-server')).toBe(await whyChosen(page, lang));
+
+      // least_conn: dots on each server; a moment when a request is held shows at least one.
+      await page.getByRole('combobox', { name: t.algorithm }).selectOption('least-connections');
+      await expect(page.locator('.cw-hash')).toHaveCount(0);
+      await expect(page.locator('.cw-dots')).toHaveCount(3);
+      await page.evaluate(() => window.lbLab.settled());
+      const now = await page.evaluate(() => window.lbLab.time());
+      await seek(page, now + 4000);
+      const records = (await page.evaluate(async () => (await window.lbLab.trace()) as unknown)) as { hops: { at: number; node: string }[] }[];
+      const served = records.flatMap((r) => r.hops).filter((h) => /^s\d+$/.test(h.node) && h.at > now + 200 && h.at < now + 4000).sort((a, b) => a.at - b.at)[0]!;
+      await seek(page, served.at + 0.5);
+      await expect(page.locator('.cw-dots .cw-dot').first()).toBeVisible();
+      await expect(page.locator('.cw-dots[data-chosen]')).toHaveCount(1);
+    });
+
+    test('failing lb1 starts the ring on lb2, the seconds written in it', async ({ page }) => {
+      await page.goto(`/?lang=${lang}`);
+      await seek(page, 3000);
+      await expect(page.locator('.cw-ring')).toHaveCount(0);
+      await page.getByRole('region', { name: t.failover }).getByRole('button', { name: t.failLb, exact: true }).click();
+      await page.evaluate(() => window.lbLab.settled());
+      await seek(page, 4500);
+      const ring = page.locator('.cw-ring[data-balancer="lb2"]');
+      await expect(ring).toBeVisible();
+      await expect(ring.locator('.cw-ring-text')).toHaveText(t.seconds);
+      const left = parseFloat((await ring.locator('.cw-ring-text').textContent() ?? '').replace(/[^\d.]/g, ''));
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThan(3.7);
+      // Past the takeover, lb2 is master and the ring is gone.
+      await seek(page, 9000);
+      await expect(page.locator('.cw-ring')).toHaveCount(0);
+    });
+
+    test('a server marked down gets a crossed link with its name; failed but unnoticed, a normal one', async ({ page }) => {
+      await page.goto(`/?lang=${lang}`);
+      await load(page, 'server-failure');
+      // s2 fails at 5 s; nothing has failed against it yet.
+      await seek(page, 5050);
+      await expect(page.locator('.link-down')).toHaveCount(0);
+      await seek(page, 11_000);
+      const link = page.getByRole('img', { name: t.down });
+      await expect(link.first()).toBeVisible();
+      await expect(page.locator('.link-down[data-balancer="lb1"][data-server="s2"] .link-cross')).toBeVisible();
+      // The other links stay out of the accessibility tree.
+      await expect(page.locator('.links [role="img"]')).toHaveCount(await page.locator('.link-down').count());
+    });
+  });
+}
+
+/** Every tag's box against every node's box, in screen pixels. */
+async function coveredNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes = (sel: string) => [...document.querySelectorAll(sel)].map((e) => ({ e, r: e.getBoundingClientRect() }));
+    const nodes = boxes('.topology g.node');
+    const bad: string[] = [];
+    for (const tag of boxes('.canvas-why .cw-bar, .canvas-why .cw-dots, .canvas-why .cw-hash, .canvas-why .cw-ring')) {
+      for (const n of nodes) {
+        const a = tag.r, b = n.r;
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+          bad.push(`${tag.e.getAttribute('class')} ${tag.e.getAttribute('data-server') ?? ''} over ${n.e.getAttribute('data-node')}`);
+        }
+      }
+    }
+    return bad;
+  });
+}
+
+const SIZES = [
+  { name: '1280', width: 1280, height: 720, classroom: false },
+  { name: '1920-classroom', width: 1920, height: 1080, classroom: true },
+  { name: '390', width: 390, height: 844, classroom: false },
+] as const;
+
+for (const lang of ['en', 'ko'] as const) {
+  for (const size of SIZES) {
+    test(`nothing covers a node's text at ${size.name} (${lang})`, async ({ page }) => {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(`/?lang=${lang}`);
+      if (size.classroom) await page.getByRole('button', { name: T[lang].classroom }).click();
+      for (const [name, at] of [['weighted-round-robin', 320], ['server-failure', 11_000], ['least-connections', 1500], ['ip-hash', 290]] as const) {
+        await load(page, name);
+        await seek(page, at);
+        await expect(page.locator('.canvas-why > *').first()).toBeVisible();
+        expect(await coveredNodes(page), name).toEqual([]);
+        await page.locator('.drawing').screenshot({ path: `test-results/screens/stage-why-${name}-${size.name}-${lang}.png` });
+      }
+      await load(page, 'failover');
+      await seek(page, 9500);
+      await expect(page.locator('.cw-ring')).toBeVisible();
+      expect(await coveredNodes(page), 'failover').toEqual([]);
+      await page.locator('.drawing').screenshot({ path: `test-results/screens/stage-why-failover-${size.name}-${lang}.png` });
+    });
+  }
+}
