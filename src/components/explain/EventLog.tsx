@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import { useCommittedTime } from '../../store/offscreen.tsx';
 import { LOG_CAP, logLines } from './logLines.ts';
+import { systemOf } from './narration.ts';
 import './explain.css';
 
 /**
@@ -21,9 +22,7 @@ export function EventLog() {
   const select = useLab((s) => s.select);
   const seek = useLab((s) => s.seek);
   const scenario = useLab((s) => s.scenario);
-  const system = useMemo(() => ({
-    vip: scenario.network.vip, fall: scenario.healthCheck?.fall ?? 3, rise: scenario.healthCheck?.rise ?? 2,
-  }), [scenario]);
+  const system = useMemo(() => systemOf(scenario), [scenario]);
   const lines = useMemo(() => logLines(trace, events, time, lang, LOG_CAP, system), [trace, events, time, lang, system]);
   const current = lines.findIndex((l) => l.current);
   const stop = current >= 0 ? current : lines.length - 1;

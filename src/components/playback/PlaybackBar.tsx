@@ -1,56 +1,102 @@
 import { useEffect, useRef } from 'react';
 import { SPEEDS } from '../../store/labStore.ts';
 import { Icon } from './Icon.tsx';
-import { useLab, useT } from '../../store/context.tsx';
+import { TimelineMarks } from './TimelineMarks.tsx';
+import { useLab, useLabStore, useT } from '../../store/context.tsx';
+import './playback.css';
 
 const fmt = (ms: number) => ms.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
-/** Play, pause, step, reset, speed and a scrubbable timeline. The time shown moves every frame
- *  through refs fed by the clock, not through React state. */
+/** Where the bar docks at the bottom of the screen (playback.css says the same). */
+const DOCKED = '(max-width: 640px)';
+
+/**
+ * Play, pause, step, reset, speed and the clock on one row; the timeline, with its marks, full
+ * width on the next, so it is wide enough to scrub. The time shown moves every frame through
+ * refs fed by the clock, not through React state. On a phone the bar docks at the bottom of
+ * the screen and publishes its height as `--playback-dock` on the root, for the page to leave
+ * room for it.
+ */
 export function PlaybackBar() {
   const t = useT();
-  const s = useLab((st) => st);
+  const clock = useLab((st) => st.clock);
+  const time = useLab((st) => st.time);
+  const playing = useLab((st) => st.playing);
+  const speed = useLab((st) => st.speed);
+  const end = useLab((st) => st.trace.end);
+  // The actions never change: read once, without subscribing to every commit.
+  const { stepBack, togglePlay, stepForward, reset, setSpeed, seek } = useLabStore().getState();
+  const bar = useRef<HTMLDivElement>(null);
   const range = useRef<HTMLInputElement>(null);
   const readout = useRef<HTMLOutputElement>(null);
 
   useEffect(() => {
-    const show = (time: number) => {
-      if (range.current) range.current.value = String(time);
-      if (readout.current) readout.current.textContent = t('playback.time', { time: fmt(time) });
+    const show = (at: number) => {
+      if (range.current) {
+        range.current.value = String(at);
+        range.current.style.setProperty('--at', String(end > 0 ? at / end : 0));
+      }
+      if (readout.current) readout.current.textContent = t('playback.time', { time: fmt(at) });
     };
-    show(s.clock.time);
-    return s.clock.subscribe(show);
-  }, [s.clock, t, s.time]);
+    show(clock.time);
+    return clock.subscribe(show);
+  }, [clock, t, time, end]);
+
+  useEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const root = document.documentElement.style;
+    const publish = () => {
+      if (getComputedStyle(el).position === 'fixed') root.setProperty('--playback-dock', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+      else root.removeProperty('--playback-dock');
+    };
+    const watch = new ResizeObserver(publish);
+    watch.observe(el);
+    const docked = window.matchMedia(DOCKED);
+    docked.addEventListener('change', publish);
+    publish();
+    return () => {
+      watch.disconnect();
+      docked.removeEventListener('change', publish);
+      root.removeProperty('--playback-dock');
+    };
+  }, []);
 
   return (
-    <div className="playback" role="group" aria-label={t('playback.label')}>
-      <div className="playback-buttons">
-        <button type="button" onClick={s.stepBack} aria-label={t('playback.stepBack')} title={t('playback.stepBack')}><Icon name="stepBack" /></button>
-        <button type="button" className="play" onClick={s.togglePlay} aria-label={s.playing ? t('playback.pause') : t('playback.play')}>
-          <Icon name={s.playing ? 'pause' : 'play'} /> <span className="button-text">{s.playing ? t('playback.pause') : t('playback.play')}</span>
-        </button>
-        <button type="button" onClick={s.stepForward} aria-label={t('playback.stepForward')} title={t('playback.stepForward')}><Icon name="stepForward" /></button>
-        <button type="button" onClick={s.reset} aria-label={t('playback.reset')} title={t('playback.reset')}><Icon name="reset" /></button>
+    <div ref={bar} className="playback" role="group" aria-label={t('playback.label')}>
+      <div className="playback-row">
+        <div className="playback-buttons">
+          <button type="button" onClick={stepBack} aria-label={t('playback.stepBack')} title={t('playback.stepBack')}><Icon name="stepBack" /></button>
+          <button type="button" className="play" onClick={togglePlay} aria-label={playing ? t('playback.pause') : t('playback.play')}>
+            <Icon name={playing ? 'pause' : 'play'} /> <span className="button-text">{playing ? t('playback.pause') : t('playback.play')}</span>
+          </button>
+          <button type="button" onClick={stepForward} aria-label={t('playback.stepForward')} title={t('playback.stepForward')}><Icon name="stepForward" /></button>
+          <button type="button" onClick={reset} aria-label={t('playback.reset')} title={t('playback.reset')}><Icon name="reset" /></button>
+        </div>
         <label className="speed">
-          {t('playback.speed')}
-          <select value={s.speed} onChange={(e) => s.setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((v) => <option key={v} value={v}>{t('playback.speedOption', { speed: v })}</option>)}
+          <span className="speed-label">{t('playback.speed')}</span>
+          {/* "0.05×" keeps the row to one line up to classroom type at 1280 px; the title says "of real time". */}
+          <select value={speed} title={t('playback.speedOption', { speed })} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {SPEEDS.map((v) => <option key={v} value={v}>{t('timeline.speedShort', { speed: v })}</option>)}
           </select>
         </label>
+        <output ref={readout} className="clock-readout" aria-live="off" />
       </div>
-      <input
-        ref={range}
-        className="timeline"
-        type="range"
-        min={0}
-        max={s.trace.end}
-        step="any"
-        defaultValue={s.time}
-        aria-label={t('playback.timeline')}
-        aria-valuetext={t('playback.time', { time: fmt(s.time) })}
-        onChange={(e) => s.seek(Number(e.target.value))}
-      />
-      <output ref={readout} className="clock-readout" aria-live="off" />
+      <div className="timeline-track">
+        <TimelineMarks />
+        <input
+          ref={range}
+          className="timeline"
+          type="range"
+          min={0}
+          max={end}
+          step="any"
+          defaultValue={time}
+          aria-label={t('playback.timeline')}
+          aria-valuetext={t('playback.time', { time: fmt(time) })}
+          onChange={(e) => seek(Number(e.target.value))}
+        />
+      </div>
       <p className="keys-hint">{t('playback.keys')}</p>
     </div>
   );

@@ -68,9 +68,11 @@ export function Topology() {
           <NodeBox key={c.id} id={c.id} kind="client" flow={i % 6} at={layout.clients.get(c.address)!}
             title={c.address} label={t('node.client', { ip: c.address })} />
         ))}
+        {/* The phone's picture is narrow: the name and its answer on two lines. */}
         <NodeBox id="dns" kind="dns" at={layout.dns} title={t('node.dns')}
-          subtitle={t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })}
-          label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`} wide />
+          subtitle={orientation === 'tall' ? topo.serviceName : t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })}
+          note={orientation === 'tall' ? `→ ${topo.vip.split(':')[0]!}` : undefined}
+          label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`} wide={orientation === 'wide'} />
         <VipBadge at={vipAt} vip={topo.vip} holder={fo.vrrp.vip ?? 'lb1'} answered={fo.vrrp.vipAnswered} />
         {fo.vrrp.balancers.map((b, i) => {
           const role = roleText(b, lang);
@@ -99,8 +101,8 @@ export function Topology() {
         })}
         <WhyOverlay layout={layout} />
         <SignalLayer trace={trace} clock={clock} points={points} legMs={scenario.network.serverLatencyMs}
-          reducedMotion={reducedMotion} labels={signalLabels} />
-        <PacketLayer trace={trace} clock={clock} points={points} colorOf={colorOf}
+          reducedMotion={reducedMotion} labels={signalLabels} layout={layout} />
+        <PacketLayer trace={trace} clock={clock} points={points} layout={layout} colorOf={colorOf}
           selected={selected} onSelect={select} reducedMotion={reducedMotion} />
       </svg>
       </div>
