@@ -6,7 +6,7 @@ const rootFont = (page: import('@playwright/test').Page) =>
 
 for (const [lang, n] of [
   ['en', { mode: 'Classroom mode', panels: 'Panels', why: 'Why this server', stats: 'Statistics' }],
-  ['ko', { mode: '수업 모드', panels: '패널', why: '왜 이 서버인가', stats: '통계' }],
+  ['ko', { mode: '발표 모드', panels: '패널', why: '왜 이 서버인가', stats: '통계' }],
 ] as const) {
   test(`classroom mode: larger type, panels hidden on demand, clicker keys step (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);

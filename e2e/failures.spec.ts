@@ -153,7 +153,7 @@ test.describe('failures (English)', () => {
 
   test('the primary balancer fails: adverts stop, lb2 takes the VIP after the master-down interval, stepping back undoes it', async ({ page }) => {
     await page.goto('/?lang=en');
-    const panel = page.getByRole('region', { name: 'Failover' });
+    const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const roles = panel.getByTestId('vrrp-roles');
     await seek(page, 4300);
     await page.getByRole('button', { name: 'Step forward' }).click();
@@ -209,7 +209,7 @@ test.describe('failures (English)', () => {
 
   test('connections through the dead balancer are lost, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
     await page.goto('/?lang=en');
-    const panel = page.getByRole('region', { name: 'Failover' });
+    const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const settings = page.getByRole('region', { name: 'Failover and health check settings' });
     await seek(page, 4400);
     // Step to a moment where a request is in flight through lb1 (picked, not yet answered).

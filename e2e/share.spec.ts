@@ -3,7 +3,7 @@ import { expect, test } from './fixtures.ts';
 
 for (const [lang, n] of [
   ['en', { share: 'Share link', field: 'Link to this moment', inspector: 'Packet inspector', algorithm: 'Algorithm', bad: 'This link could not be opened', why: 'it does not unpack (it was cut short or changed)', fail: 'Fail s2', group: 'Server s2' }],
-  ['ko', { share: '링크 공유', field: '지금 이 순간의 링크', inspector: '패킷 검사기', algorithm: '알고리즘', bad: '이 링크를 열 수 없습니다', why: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)', fail: 's2 장애 내기', group: '서버 s2' }],
+  ['ko', { share: '링크 공유', field: '지금 이 순간의 링크', inspector: '패킷 검사기', algorithm: '알고리즘', bad: '이 링크를 열 수 없습니다', why: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)', fail: 's2 장애 발생', group: '서버 s2' }],
 ] as const) {
   test(`a shared link opens the exact moment, with the user's actions (${lang})`, async ({ page, context }) => {
     await page.goto(`/?lang=${lang}`);

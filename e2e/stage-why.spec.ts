@@ -84,7 +84,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.goto(`/?lang=${lang}`);
       await seek(page, 3000);
       await expect(page.locator('.cw-ring')).toHaveCount(0);
-      await page.getByRole('region', { name: t.failover }).getByRole('button', { name: t.failLb, exact: true }).click();
+      await page.getByRole('region', { name: t.failover, exact: true }).getByRole('button', { name: t.failLb, exact: true }).click();
       await page.evaluate(() => window.lbLab.settled());
       await seek(page, 4500);
       const ring = page.locator('.cw-ring[data-balancer="lb2"]');

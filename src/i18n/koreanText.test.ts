@@ -89,6 +89,24 @@ describe('one Korean term for each thing', () => {
     expect(using(/스무스(\(smooth\))? 가중 라운드로빈/).length).toBeGreaterThan(2);
   });
 
+  it('Lessons (수업) and Classroom mode (발표 모드, for a projector) have names that cannot be confused', () => {
+    const lessons = dictionaries.ko['lessons.button'], mode = dictionaries.ko['classroom.mode'];
+    expect(lessons).toBe('수업');
+    expect(mode).toBe('발표 모드');
+    expect(mode).not.toContain(lessons);
+    expect(lessons).not.toContain(mode);
+    expect(using(/수업 모드/)).toEqual([]);
+  });
+
+  it('Remove is 제외, Fail is 장애 발생, Restore is 복구: never 빼기 or 장애 내기', () => {
+    expect(using(/빼기|장애 ?내기/)).toEqual([]);
+    expect(dictionaries.ko['controls.remove']).toBe('{name} 제외');
+    expect(dictionaries.ko['fail.failNamed']).toBe('{name} 장애 발생');
+    expect(dictionaries.ko['fail.restoreNamed']).toBe('{name} 복구');
+    expect(dictionaries.ko['fo.failPrimary']).toBe('메인 로드밸런서 장애 발생');
+    expect(using(/장애 발생/).length).toBeGreaterThan(2);
+  });
+
   it('seconds are 초 in Korean, not "s"', () => {
     expect(texts.filter((t) => /(?<![\w.])\d+(\.\d+)? ?s\b/.test(t.text)).map((t) => `${t.where}: ${t.text}`)).toEqual([]);
   });

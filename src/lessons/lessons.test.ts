@@ -17,6 +17,7 @@ import { LESSONS, lessonById } from './index.ts';
 import { eventAt, healthAt, hopOf, rec, vrrpAt } from './moments.ts';
 import { applyStep, moveStep, runView } from './run.ts';
 import { LESSON_TARGETS, type Lesson } from './types.ts';
+import { natFocus } from '../components/inspector/natFocus.ts';
 
 const still: ClockHost = { now: () => 0, requestFrame: () => 1, cancelFrame: () => {} };
 const newStore = () => createLabStore({ lang: 'en', scenario: classroom as ScenarioInput, host: still });
@@ -93,6 +94,25 @@ describe('every lesson', () => {
     expect(moveStep(store, -1, LESSONS)).toBe(false);
     expect(moveStep(store, 1, LESSONS)).toBe(true);
     await vi.waitFor(() => expect(store.getState().lesson).toEqual({ id: lesson.id, step: 1 }));
+  });
+
+  it('a step that outlines the NAT card opens with the card on its own request, the response step on the response', async () => {
+    let seen = 0;
+    for (const lesson of LESSONS) {
+      const store = newStore();
+      for (const [k, step] of lesson.steps.entries()) {
+        expect(await applyStep(store, lesson, k)).toBeNull();
+        if (!step.highlight.includes('nat')) continue;
+        const s = store.getState();
+        const selected = s.trace.records.find((r) => r.id === s.selected) ?? null;
+        const focus = natFocus(s.trace, selected, s.clock.time);
+        expect(focus, `${lesson.id} step ${k + 1}`).not.toBeNull();
+        if (selected) expect(focus!.record.id, `${lesson.id} step ${k + 1}`).toBe(selected.id);
+        if (/response/i.test(step.title.en)) expect(focus!.record.hops[focus!.hop]!.dir).toBe('response');
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(2);
   });
 
   it('going back restores the scenario the earlier step used', async () => {

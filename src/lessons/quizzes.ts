@@ -1,5 +1,6 @@
 import { translate } from '../i18n/index.ts';
 import { withParticle } from '../i18n/particle.ts';
+import { UI } from './names.ts';
 import { atBalancer, balancerAnswers, clientSends, hopOf, rec } from './moments.ts';
 import type { Quiz, RunView, Text } from './types.ts';
 
@@ -32,8 +33,8 @@ export function nextServerQuiz(id: number, question?: Text, why?: (run: RunView,
       return {
         ...choicesWith(server, names),
         why: why ? why(run, server) : both((lang) => lang === 'en'
-          ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "Why this server" shows the numbers it compared.`
-          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '이 서버를 고른 이유'에서 비교한 숫자를 볼 수 있습니다.`),
+          ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "${UI.why.en}" shows the numbers it compared.`
+          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '${UI.why.ko}'에서 비교한 숫자를 볼 수 있습니다.`),
         revealAt: atBalancer(run, id),
         revealSelect: id,
       };

@@ -1,4 +1,4 @@
-import { useLab, useT } from '../../store/context.tsx';
+import { useT } from '../../store/context.tsx';
 import { useCommittedTime } from '../../store/offscreen.tsx';
 import { L7Controls } from './L7Controls.tsx';
 import { ServerControls } from './ServerControls.tsx';

@@ -4,6 +4,7 @@ import { applyStep } from '../../lessons/run.ts';
 import type { Lesson } from '../../lessons/types.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import { focusLessonsButton } from './LessonsButton.tsx';
+import './lessons.css';
 
 /**
  * The lessons, grouped by the section of the notes they teach. Opening it moves focus (and the

@@ -1,12 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Quiz, Text } from '../../lessons/types.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 
 const choiceText = (c: string | Text | undefined, lang: Lang) => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
-/** Predict, then see: choices read from the run, feedback, and the moment that shows the answer. */
-export function QuizView({ quiz }: { quiz: Quiz }) {
+/**
+ * Predict, then see: choices read from the run, feedback, and the moment that shows the answer.
+ * Its Check (then Show me) button goes among the step's buttons (`actions`), which never scroll
+ * out of view, whatever the length of the question.
+ */
+export function QuizView({ quiz, actions }: { quiz: Quiz; actions: HTMLElement | null }) {
   const t = useT();
   const store = useLabStore();
   const lang = useLab((s) => s.lang);
@@ -18,6 +23,18 @@ export function QuizView({ quiz }: { quiz: Quiz }) {
   const [checked, setChecked] = useState(false);
   const [nudge, setNudge] = useState(false);
   const name = `quiz-${quiz.question.en.length}`;
+  const feedback = useRef<HTMLDivElement>(null);
+  const showMe = useRef<HTMLButtonElement>(null);
+  const nudgeLine = useRef<HTMLParagraphElement>(null);
+
+  // The Check button goes away when pressed: focus moves on to Show me, and the feedback
+  // scrolls into the lesson's view.
+  useEffect(() => {
+    if (!checked) return;
+    showMe.current?.focus({ preventScroll: true });
+    feedback.current?.scrollIntoView({ block: 'nearest' });
+  }, [checked]);
+  useEffect(() => { if (nudge) nudgeLine.current?.scrollIntoView({ block: 'nearest' }); }, [nudge]);
 
   const check = () => {
     if (choice === null) { setNudge(true); return; }
@@ -30,6 +47,9 @@ export function QuizView({ quiz }: { quiz: Quiz }) {
     if (asked.revealSelect !== undefined) s.select(asked.revealSelect);
   };
   const right = checked && choice === asked.answer;
+  const button = checked
+    ? <button ref={showMe} type="button" className="primary" onClick={show}>{t('lessons.showMe')}</button>
+    : <button type="button" onClick={check}>{t('lessons.check')}</button>;
   return (
     <fieldset className="quiz">
       <legend>{t('lessons.quiz')}</legend>
@@ -43,16 +63,15 @@ export function QuizView({ quiz }: { quiz: Quiz }) {
           </label>
         ))}
       </div>
-      {!checked && <button type="button" onClick={check}>{t('lessons.check')}</button>}
-      {nudge && <p className="hint" role="status">{t('lessons.pick')}</p>}
+      {nudge && <p ref={nudgeLine} className="hint" role="status">{t('lessons.pick')}</p>}
       {checked && (
-        <div className={`quiz-feedback ${right ? 'quiz-right' : 'quiz-wrong'}`} role="status">
+        <div ref={feedback} className={`quiz-feedback ${right ? 'quiz-right' : 'quiz-wrong'}`} role="status">
           <p><strong>{right ? `✓ ${t('lessons.right')}` : `✗ ${t('lessons.wrong', { answer: choiceText(asked.choices[asked.answer], lang) })}`}</strong></p>
           <p>{asked.why[lang]}</p>
-          <button type="button" className="primary" onClick={show}>{t('lessons.showMe')}</button>
           {!right && <button type="button" onClick={() => { setChecked(false); setChoice(null); }}>{t('lessons.tryAgain')}</button>}
         </div>
       )}
+      {actions && createPortal(button, actions)}
     </fieldset>
   );
 }

@@ -6,7 +6,7 @@ export const en = {
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
-  'classroom.mode': '수업 모드',
+  'classroom.mode': '발표 모드',
   'classroom.panels': '패널',
   'classroom.panelsLegend': '보여 줄 패널',
 } as const;

@@ -108,9 +108,9 @@ export const en = {
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
-  'fail.fail': '장애 내기',
+  'fail.fail': '장애 발생',
   'fail.restore': '복구',
-  'fail.failNamed': '{name} 장애 내기',
+  'fail.failNamed': '{name} 장애 발생',
   'fail.restoreNamed': '{name} 복구',
   'fail.onFailure': '{name} 장애 방식',
   'fail.onFailure.refuse': '연결 거부(RST)',
@@ -135,9 +135,9 @@ export const ko: Record<keyof typeof en, string> = {
   'fail.advert': 'VRRP',
 
   'fo.title': '장애 조치(페일오버)',
-  'fo.failPrimary': '메인 로드밸런서 장애 내기',
+  'fo.failPrimary': '메인 로드밸런서 장애 발생',
   'fo.restorePrimary': '메인 로드밸런서 복구',
-  'fo.failStandby': '여분 로드밸런서 장애 내기',
+  'fo.failStandby': '여분 로드밸런서 장애 발생',
   'fo.restoreStandby': '여분 로드밸런서 복구',
   'fo.actNote': '장애와 복구는 지금 시점에 일어나 기록에 남습니다.',
   'fo.sync': '연결 상태 동기화',

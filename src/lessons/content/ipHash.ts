@@ -6,6 +6,7 @@ import type { RequestRecord } from '../../sim/types.ts';
 import { atBalancer, before, eventAt, firstRecord, rec } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson, RunView } from '../types.ts';
+import { UI } from '../names.ts';
 
 const remap = ipHashRemap as ScenarioInput;
 const clients = remap.requests!.length / 2;
@@ -52,8 +53,8 @@ export const ipHash: Lesson = {
     {
       title: { en: 'A different address, the same /24', ko: '다른 주소, 같은 /24' },
       body: {
-        en: 'Request #4 comes from 203.0.113.77: a different address from 203.0.113.10 (which sent #1), a different customer perhaps, but in the same /24 network. Look at how nginx\'s ip_hash reads an address in "Why this server".',
-        ko: '요청 #4는 203.0.113.77에서 옵니다. #1을 보낸 203.0.113.10과는 다른 주소이고, 어쩌면 다른 고객이지만, 같은 /24 네트워크에 있습니다. \'이 서버를 고른 이유\'에서 nginx의 ip_hash가 주소를 어떻게 읽는지 보세요.',
+        en: `Request #4 comes from 203.0.113.77: a different address from 203.0.113.10 (which sent #1), a different customer perhaps, but in the same /24 network. Look at how nginx's ip_hash reads an address in "${UI.why.en}".`,
+        ko: `요청 #4는 203.0.113.77에서 옵니다. #1을 보낸 203.0.113.10과는 다른 주소이고, 어쩌면 다른 고객이지만, 같은 /24 네트워크에 있습니다. '${UI.why.ko}'에서 nginx의 ip_hash가 주소를 어떻게 읽는지 보세요.`,
       },
       at: (run) => before(run, atBalancer(run, 4)),
       highlight: ['why', 'clients'],
@@ -63,10 +64,10 @@ export const ipHash: Lesson = {
       })),
     },
     {
-      title: { en: 'Remapping: a server leaves', ko: '재배치: 서버 하나가 빠지면' },
+      title: { en: 'Remapping: a server leaves', ko: '재배치: 서버 하나를 제외하면' },
       body: {
         en: 'Six clients each asked once; then s3 is removed from the upstream (at the moment marked in the event log) and they ask again. Clients of s3 must move, of course — but the hash is taken over the servers that remain, so some clients whose server is still there move too, and the sessions they had are lost.',
-        ko: '클라이언트 여섯이 한 번씩 요청한 뒤, s3이 업스트림에서 빠지고(이벤트 기록에 표시된 순간) 다시 요청합니다. s3의 클라이언트가 옮겨 가는 건 당연합니다. 그런데 해시가 남은 서버들을 기준으로 다시 계산되므로, 서버가 그대로인 클라이언트 중에도 옮겨 가는 경우가 생기고, 그들의 세션은 사라집니다.',
+        ko: '클라이언트 여섯이 한 번씩 요청한 뒤, s3이 업스트림에서 제외되고(이벤트 기록에 표시된 순간) 다시 요청합니다. s3의 클라이언트가 옮겨 가는 건 당연합니다. 그런데 해시가 남은 서버들을 기준으로 다시 계산되므로, 서버가 그대로인 클라이언트 중에도 옮겨 가는 경우가 생기고, 그들의 세션은 사라집니다.',
       },
       scenario: remap,
       at: (run) => eventAt(run, 'remove-server', 's3'),
@@ -83,17 +84,17 @@ export const ipHash: Lesson = {
       highlight: ['why', 'inspector'],
     },
     {
-      title: { en: 'Mark it down instead', ko: '빼지 말고 down으로 표시하기' },
+      title: { en: 'Mark it down instead', ko: '제외하지 말고 down으로 표시하기' },
       body: {
         en: 'Now the same six clients, but s3 stays in the upstream marked down (nginx\'s `down` parameter) instead of being removed. ip_hash still counts s3 in the total weight, so every hash lands where it did with all three servers; only a client that lands on s3 is hashed again.',
-        ko: '이번에는 같은 클라이언트 여섯이지만, s3을 업스트림에서 빼지 않고 down으로 표시합니다(nginx의 `down` 매개변수). ip_hash는 s3을 여전히 전체 가중치에 넣어 계산하므로, 모든 해시가 서버 세 대일 때와 같은 곳에 떨어집니다. s3에 떨어진 클라이언트만 다시 해시됩니다.',
+        ko: '이번에는 같은 클라이언트 여섯이지만, s3을 업스트림에서 제외하지 않고 down으로 표시합니다(nginx의 `down` 매개변수). ip_hash는 s3을 여전히 전체 가중치에 넣어 계산하므로, 모든 해시가 서버 세 대일 때와 같은 곳에 떨어집니다. s3에 떨어진 클라이언트만 다시 해시됩니다.',
       },
       scenario: markedDown,
       at: (run) => before(run, atBalancer(run, 1)),
       highlight: ['server-controls', 'why'],
       quiz: nextServerQuiz(1, {
         en: '192.168.0.1 was on s1 while all three servers were in, and moved to s2 when s3 was removed. With s3 marked down instead, where does request #1, from 192.168.0.1, go?',
-        ko: '192.168.0.1은 서버 세 대가 모두 있을 때 s1로 갔고, s3이 빠지자 s2로 옮겨 갔습니다. s3을 빼는 대신 down으로 표시하면, 192.168.0.1이 보내는 요청 #1은 어디로 갈까요?',
+        ko: '192.168.0.1은 서버 세 대가 모두 있을 때 s1로 갔고, s3이 제외되자 s2로 옮겨 갔습니다. s3을 제외하는 대신 down으로 표시하면, 192.168.0.1이 보내는 요청 #1은 어디로 갈까요?',
       }, (run, server) => ({
         en: `${server}, where it was with all three servers: s3 still counts in the total weight, so the hash walks to the same server. Only ${rehashed(run).client}, whose hash lands on s3, is hashed again (to ${rehashed(run).server}).`,
         ko: `서버 세 대일 때와 같은 ${server}입니다. s3이 여전히 전체 가중치에 들어가므로 해시가 같은 서버에 떨어집니다. 해시가 s3에 떨어지는 ${rehashed(run).client}만 다시 해시되어 ${withParticle(rehashed(run).server ?? '', '로')} 갑니다.`,
@@ -102,8 +103,8 @@ export const ipHash: Lesson = {
     {
       title: { en: 'Only s3\'s clients are rehashed', ko: 's3의 클라이언트만 다시 해시됩니다' },
       body: {
-        en: 'The selected request hashed to s3 first; s3 is down, so nginx hashed again, and again if need be, until it found a server that is up ("Why this server" shows each round). Everyone else kept their server and their session. That is why nginx\'s documentation says to mark a server down, not remove it, when it must leave an ip_hash upstream for a while.',
-        ko: '선택된 요청은 처음에 s3으로 해시되었지만, s3이 down이므로 nginx는 살아 있는 서버를 찾을 때까지 다시 해시했습니다(\'이 서버를 고른 이유\'에서 매 회차를 볼 수 있습니다). 다른 클라이언트는 모두 서버와 세션을 그대로 지켰습니다. 그래서 nginx 문서는 ip_hash 업스트림에서 서버를 잠시 빼야 할 때 목록에서 지우지 말고 down으로 표시하라고 합니다.',
+        en: `The selected request hashed to s3 first; s3 is down, so nginx hashed again, and again if need be, until it found a server that is up ("${UI.why.en}" shows each round). Everyone else kept their server and their session. That is why nginx's documentation says to mark a server down, not remove it, when it must leave an ip_hash upstream for a while.`,
+        ko: `선택된 요청은 처음에 s3으로 해시되었지만, s3이 down이므로 nginx는 살아 있는 서버를 찾을 때까지 다시 해시했습니다('${UI.why.ko}'에서 매 회차를 볼 수 있습니다). 다른 클라이언트는 모두 서버와 세션을 그대로 지켰습니다. 그래서 nginx 문서는 ip_hash 업스트림에서 서버를 잠시 내보내야 할 때 목록에서 지우지 말고 down으로 표시하라고 합니다.`,
       },
       at: (run) => atBalancer(run, rehashed(run).id),
       select: (run) => rehashed(run).id,

@@ -4,6 +4,7 @@ import { atBalancer, before, firstRecord } from '../moments.ts';
 import { withParticle } from '../../i18n/particle.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
+import { UI } from '../names.ts';
 
 const l7 = l7Routing as ScenarioInput;
 // The same requests through an L4 balancer: it cannot read paths, so no rules, cache or blocks.
@@ -69,8 +70,8 @@ export const layers: Lesson = {
     {
       title: { en: 'Caching and blocking', ko: '캐시와 차단' },
       body: {
-        en: 'Because it reads requests, an L7 balancer can answer /static from its own cache without bothering a server, and refuse abnormal traffic: /admin gets 403, and a client sending too fast gets 503 (nginx\'s limit_req answers 503 unless limit_req_status says otherwise). The price is more work per request: compare L4 and L7 in "Side by side".',
-        ko: '요청을 읽으므로 L7 로드밸런서는 /static을 서버까지 보내지 않고 자기 캐시에서 답할 수 있고, 비정상 트래픽을 막을 수 있습니다. /admin은 403을, 너무 빨리 보내는 클라이언트는 503을 받습니다(nginx의 limit_req는 limit_req_status로 바꾸지 않으면 503으로 답합니다). 대가는 요청마다 늘어나는 일입니다. \'나란히 비교\'에서 L4와 L7을 비교해 보세요.',
+        en: `Because it reads requests, an L7 balancer can answer /static from its own cache without bothering a server, and refuse abnormal traffic: /admin gets 403, and a client sending too fast gets 503 (nginx's limit_req answers 503 unless limit_req_status says otherwise). The price is more work per request: compare L4 and L7 in "${UI.compare.en}".`,
+        ko: `요청을 읽으므로 L7 로드밸런서는 /static을 서버까지 보내지 않고 자기 캐시에서 답할 수 있고, 비정상 트래픽을 막을 수 있습니다. /admin은 403을, 너무 빨리 보내는 클라이언트는 503을 받습니다(nginx의 limit_req는 limit_req_status로 바꾸지 않으면 503으로 답합니다). 대가는 요청마다 늘어나는 일입니다. '${UI.compare.ko}'에서 L4와 L7을 비교해 보세요.`,
       },
       at: (run) => firstRecord(run, (r) => r.outcome === 'cached', 'is served from the cache').doneAt,
       select: (run) => firstRecord(run, (r) => r.outcome === 'cached', 'is served from the cache').id,

@@ -6,6 +6,7 @@ import { withParticle } from '../../i18n/particle.ts';
 import { atBalancer, before, rec } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson, RunView } from '../types.ts';
+import { UI } from '../names.ts';
 
 /** The same run with round robin instead: what least connections spared request `id`. */
 export function withRoundRobin(run: RunView, id: number): RequestRecord {
@@ -53,8 +54,8 @@ export const leastConnections: Lesson = {
     {
       title: { en: 'Ties, and what it costs', ko: '동점, 그리고 대가' },
       body: {
-        en: 'When several servers have equally few connections, nginx breaks the tie with weighted round robin among them. Least connections needs the balancer to count open connections — cheap for it, and the right choice when some requests take much longer than others. Try round robin against least connections in "Side by side".',
-        ko: '연결 수가 같은 서버가 여럿이면 nginx는 그들 사이에서 가중 라운드로빈으로 정합니다. 최소 연결은 로드밸런서가 열린 연결을 세어야 하지만 비용은 작고, 어떤 요청은 훨씬 오래 걸리는 트래픽에 알맞습니다. \'나란히 비교\'에서 라운드로빈과 최소 연결을 비교해 보세요.',
+        en: `When several servers have equally few connections, nginx breaks the tie with weighted round robin among them. Least connections needs the balancer to count open connections — cheap for it, and the right choice when some requests take much longer than others. Try round robin against least connections in "${UI.compare.en}".`,
+        ko: `연결 수가 같은 서버가 여럿이면 nginx는 그들 사이에서 가중 라운드로빈으로 정합니다. 최소 연결은 로드밸런서가 열린 연결을 세어야 하지만 비용은 작고, 어떤 요청은 훨씬 오래 걸리는 트래픽에 알맞습니다. '${UI.compare.ko}'에서 라운드로빈과 최소 연결을 비교해 보세요.`,
       },
       at: (run) => atBalancer(run, 6),
       select: () => 6,

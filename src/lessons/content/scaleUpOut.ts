@@ -4,6 +4,7 @@ import type { ScenarioInput } from '../../sim/scenario.ts';
 import { compareScaling } from '../../trace/scaling.ts';
 import { atServer, clientGets } from '../moments.ts';
 import type { Lesson } from '../types.ts';
+import { UI } from '../names.ts';
 
 export const scaleUpOut: Lesson = {
   id: 'scale-up-out',
@@ -36,8 +37,8 @@ export const scaleUpOut: Lesson = {
     {
       title: { en: 'Scale-up, and what a failure costs', ko: '스케일 업, 그리고 장애의 대가' },
       body: {
-        en: 'Scale-up (vertical scaling) makes the one server bigger instead. "Scale-up vs scale-out" runs both on the same traffic: one large machine four times as fast, against four small ones, healthy and with one machine failing for a while. Large machines cost more for the same work, and when the only machine fails, nothing is left to answer.',
-        ko: '스케일 업(수직 확장)은 서버를 늘리는 대신 한 대를 더 좋게 만드는 방법입니다. \'스케일 업 대 스케일 아웃\'은 같은 트래픽으로 네 배 빠른 큰 서버 한 대와 작은 서버 네 대를 비교합니다. 모두 정상일 때와 한 대가 잠시 고장 났을 때를 각각 봅니다. 큰 서버는 같은 일을 하는 데 돈이 더 들고, 하나뿐인 서버가 고장 나면 응답할 곳이 없습니다.',
+        en: `Scale-up (vertical scaling) makes the one server bigger instead. "${UI.scaling.en}" runs both on the same traffic: one large machine four times as fast, against four small ones, healthy and with one machine failing for a while. Large machines cost more for the same work, and when the only machine fails, nothing is left to answer.`,
+        ko: `스케일 업(수직 확장)은 서버를 늘리는 대신 한 대를 더 좋게 만드는 방법입니다. '${UI.scaling.ko}' 패널은 같은 트래픽으로 네 배 빠른 큰 서버 한 대와 작은 서버 네 대를 비교합니다. 모두 정상일 때와 한 대가 잠시 고장 났을 때를 각각 봅니다. 큰 서버는 같은 일을 하는 데 돈이 더 들고, 하나뿐인 서버가 고장 나면 응답할 곳이 없습니다.`,
       },
       at: (run) => atServer(run, 60),
       highlight: ['scaling'],
@@ -57,8 +58,8 @@ export const scaleUpOut: Lesson = {
             choices,
             answer: out.ok >= up.ok ? 1 : 0,
             why: {
-              en: `With one machine down, scale-out still answered ${out.ok} of ${out.requests}; scale-up answered ${up.ok} of ${up.requests}. The other small servers carried on while the large one's failure stopped everything. Open "Scale-up vs scale-out" to see all the figures.`,
-              ko: `한 대가 고장 났을 때 스케일 아웃은 ${out.requests}개 중 ${out.ok}개에 응답했고, 스케일 업은 ${up.requests}개 중 ${up.ok}개에 응답했습니다. 작은 서버는 한 대가 멈춰도 나머지가 일을 이어 갔지만, 큰 서버는 하나뿐이라 그 서버가 멈추자 모든 것이 멈췄습니다. '스케일 업 대 스케일 아웃'을 열어 전체 수치를 보세요.`,
+              en: `With one machine down, scale-out still answered ${out.ok} of ${out.requests}; scale-up answered ${up.ok} of ${up.requests}. The other small servers carried on while the large one's failure stopped everything. Open "${UI.scaling.en}" to see all the figures.`,
+              ko: `한 대가 고장 났을 때 스케일 아웃은 ${out.requests}개 중 ${out.ok}개에 응답했고, 스케일 업은 ${up.requests}개 중 ${up.ok}개에 응답했습니다. 작은 서버는 한 대가 멈춰도 나머지가 일을 이어 갔지만, 큰 서버는 하나뿐이라 그 서버가 멈추자 모든 것이 멈췄습니다. '${UI.scaling.ko}' 패널을 열어 전체 수치를 보세요.`,
             },
             revealAt: atServer(run, 60),
           };

@@ -44,8 +44,8 @@ export const serverFailure: Lesson = {
     {
       title: { en: 'Active health checks (HAProxy)', ko: '능동(active) 헬스 체크 (HAProxy)' },
       body: {
-        en: 'Active health checks are HAProxy\'s (open-source nginx has none): each balancer also probes every server every 2 s, whether requests fail or not. A probe to s2 fails; since s2 had passed its earlier probes, HAProxy marks it down only after "fall" failed probes in a row, so as not to react to one lost packet. (A server that has not passed a probe yet goes down at its first failure.)',
-        ko: '능동 헬스 체크는 HAProxy의 기능입니다(오픈 소스 nginx에는 없습니다). 각 로드밸런서는 요청의 성공 여부와 상관없이 2초마다 모든 서버를 검사합니다. s2로의 검사가 실패해도, s2는 앞선 검사를 통과했으므로 HAProxy는 패킷 하나가 사라진 것에 흔들리지 않도록 연속 \'fall\'번 실패한 뒤에야 s2를 down으로 표시합니다. (아직 한 번도 검사를 통과하지 못한 서버는 첫 실패에 바로 down이 됩니다.)',
+        en: 'Active health checks are HAProxy\'s (open-source nginx has none): each balancer also probes every server every 2 s, whether requests fail or not. A probe to s2 fails; since s2 had passed its earlier probes, HAProxy marks it down only after `fall` failed probes in a row, so as not to react to one lost packet. (A server that has not passed a probe yet goes down at its first failure.)',
+        ko: '능동 헬스 체크는 HAProxy의 기능입니다(오픈 소스 nginx에는 없습니다). 각 로드밸런서는 요청의 성공 여부와 상관없이 2초마다 모든 서버를 검사합니다. s2로의 검사가 실패해도, s2는 앞선 검사를 통과했으므로 HAProxy는 패킷 하나가 사라진 것에 흔들리지 않도록 연속 `fall`번 실패한 뒤에야 s2를 down으로 표시합니다. (아직 한 번도 검사를 통과하지 못한 서버는 첫 실패에 바로 down이 됩니다.)',
       },
       at: (run) => eventAt(run, 'fail', 's2') + 100,
       highlight: ['lb1', 'health'],
@@ -62,8 +62,8 @@ export const serverFailure: Lesson = {
             choices,
             answer: choices.indexOf(String(failed)),
             why: {
-              en: `${failed}: the health check's "fall" setting. lb1 marked s2 down at ${s(downAt)} s, ${s(downAt - failedAt)} s after it failed. By the probes alone, requests could still have gone to s2 in that window; nginx's passive check had already set s2 aside after the refused request, so ${reached} request${reached === 1 ? '' : 's'} reached s2 in all.`,
-              ko: `${failed}번: 헬스 체크의 'fall' 설정입니다. lb1은 s2가 고장 나고 ${s(downAt - failedAt)}초 뒤인 ${s(downAt)}초에 s2를 down으로 표시했습니다. 능동 검사만으로는 그 사이에도 요청이 s2로 갈 수 있었지만, nginx의 수동 검사가 거부된 요청 뒤에 s2를 이미 빼 두었기 때문에 그동안 s2에 닿은 요청은 모두 ${reached}개였습니다.`,
+              en: `${failed}: the health check's \`fall\` setting. lb1 marked s2 down at ${s(downAt)} s, ${s(downAt - failedAt)} s after it failed. By the probes alone, requests could still have gone to s2 in that window; nginx's passive check had already set s2 aside after the refused request, so ${reached} request${reached === 1 ? '' : 's'} reached s2 in all.`,
+              ko: `${failed}번: 헬스 체크의 \`fall\` 설정입니다. lb1은 s2가 고장 나고 ${s(downAt - failedAt)}초 뒤인 ${s(downAt)}초에 s2를 down으로 표시했습니다. 능동 검사만으로는 그 사이에도 요청이 s2로 갈 수 있었지만, nginx의 수동 검사가 거부된 요청 뒤에 s2를 이미 빼 두었기 때문에 그동안 s2에 닿은 요청은 모두 ${reached}개였습니다.`,
             },
             revealAt: downAt,
           };
@@ -73,8 +73,8 @@ export const serverFailure: Lesson = {
     {
       title: { en: 'Back in service', ko: '다시 서비스로' },
       body: {
-        en: 's2 is restored at 18 s. After "rise" passed probes in a row the balancer marks it up and sends it requests again. Had no server been left at all, nginx would have answered the client itself: 502 Bad Gateway (504 Gateway Timeout when its last try timed out). An L4 balancer speaks no HTTP: it would answer the client\'s connection attempt (SYN) with a reset.',
-        ko: 's2는 18초에 복구됩니다. 연속 \'rise\'번 검사를 통과하면 로드밸런서가 up으로 표시하고 다시 요청을 보냅니다. 만약 남은 서버가 하나도 없었다면 nginx가 직접 502 Bad Gateway로 답했을 것입니다(마지막 시도가 시간 초과였다면 504 Gateway Timeout). L4 로드밸런서는 HTTP를 말하지 않으므로, 클라이언트의 연결 시도(SYN)에 리셋(RST)으로 답합니다.',
+        en: 's2 is restored at 18 s. After `rise` passed probes in a row the balancer marks it up and sends it requests again. Had no server been left at all, nginx would have answered the client itself: 502 Bad Gateway (504 Gateway Timeout when its last try timed out). An L4 balancer speaks no HTTP: it would answer the client\'s connection attempt (SYN) with a reset.',
+        ko: 's2는 18초에 복구됩니다. 연속 `rise`번 검사를 통과하면 로드밸런서가 up으로 표시하고 다시 요청을 보냅니다. 만약 남은 서버가 하나도 없었다면 nginx가 직접 502 Bad Gateway로 답했을 것입니다(마지막 시도가 시간 초과였다면 504 Gateway Timeout). L4 로드밸런서는 HTTP를 말하지 않으므로, 클라이언트의 연결 시도(SYN)에 리셋(RST)으로 답합니다.',
       },
       at: (run) => healthAt(run, 'lb1', 's2', 'up'),
       highlight: ['health', 'servers'],

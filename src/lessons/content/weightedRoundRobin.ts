@@ -3,6 +3,7 @@ import type { ScenarioInput } from '../../sim/scenario.ts';
 import { atBalancer, before } from '../moments.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
+import { UI } from '../names.ts';
 
 export const weightedRoundRobin: Lesson = {
   id: 'weighted-round-robin',
@@ -24,8 +25,8 @@ export const weightedRoundRobin: Lesson = {
     {
       title: { en: 'nginx\'s smooth weighted round robin', ko: 'nginx의 스무스(smooth) 가중 라운드로빈' },
       body: {
-        en: 'nginx does not send five in a row to s1. Each time, every server adds its weight to a running "current weight"; the greatest wins and gives back the total. "Why this server" shows the arithmetic for each pick.',
-        ko: 'nginx는 s1에 다섯 개를 연달아 보내지 않습니다. 매번 모든 서버가 자기 가중치를 \'현재 가중치\'에 더하고, 가장 큰 서버가 뽑힌 뒤 전체 합만큼 뺍니다. \'이 서버를 고른 이유\'에서 매번의 계산을 볼 수 있습니다.',
+        en: `nginx does not send five in a row to s1. Each time, every server adds its weight to a running current weight; the greatest wins and gives back the total. "${UI.why.en}" shows the arithmetic for each pick.`,
+        ko: `nginx는 s1에 다섯 개를 연달아 보내지 않습니다. 매번 모든 서버가 자기 가중치를 현재 가중치에 더하고, 가장 큰 서버가 뽑힌 뒤 전체 합만큼 뺍니다. '${UI.why.ko}'에서 매번의 계산을 볼 수 있습니다.`,
       },
       at: (run) => atBalancer(run, 1),
       select: () => 1,
@@ -34,8 +35,8 @@ export const weightedRoundRobin: Lesson = {
     {
       title: { en: 'Predict the next pick', ko: '다음 선택을 예측하기' },
       body: {
-        en: 's1 took the first request. Use the numbers in "Why this server" to work out the second.',
-        ko: '첫 요청은 s1이 가져갔습니다. \'이 서버를 고른 이유\'의 숫자로 두 번째를 계산해 보세요.',
+        en: `s1 took the first request. Use the numbers in "${UI.why.en}" to work out the second.`,
+        ko: `첫 요청은 s1이 가져갔습니다. '${UI.why.ko}'의 숫자로 두 번째를 계산해 보세요.`,
       },
       at: (run) => before(run, atBalancer(run, 2)),
       highlight: ['why'],
