@@ -111,3 +111,19 @@ for (const lang of ['en', 'ko'] as const) {
     });
   });
 }
+
+test('the stage follows scenarios of 1, 3, 1, 5 and 2 servers in a row without an error', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.waitForFunction(() => window.lbLab !== undefined);
+  for (const n of [1, 3, 1, 5, 2]) {
+    const problem = await page.evaluate(async (count) => {
+      const servers = Array.from({ length: count }, (_, i) => ({ name: `s${i + 1}` }));
+      const said = await window.lbLab.load({ servers, requests: [{ at: 0, client: '203.0.113.10' }, { at: 10, client: '192.0.2.7' }] });
+      await window.lbLab.settled();
+      window.lbLab.seek(30);
+      return said;
+    }, n);
+    expect(problem).toBeNull();
+    await expect(page.locator('svg.topology .node-server')).toHaveCount(n);
+  }
+});

@@ -78,7 +78,8 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
     const servers = [...layout.servers.keys()].filter((s) => stage.nodes.has(s));
     const boxes = servers.map((s) => stage.nodes.get(s)!);
     if (d && isWrrPick(d)) {
-      const bars = weightBars(d).filter((b) => layout.servers.has(b.server));
+      // The measured boxes may still be the previous scenario's for one render: only bars with a box.
+      const bars = weightBars(d).filter((b) => layout.servers.has(b.server) && stage.nodes.has(b.server));
       const spots = placeAll(bars.map((b) => stage.nodes.get(b.server)!), scaled(BAR_SIZE, k), SERVER_SIDES, world);
       const list = bars.map((b) => `${b.server} ${num(b.value)}`).join(', ');
       const chosen = bars.find((b) => b.chosen);
