@@ -293,7 +293,7 @@ test.describe('failures (Korean)', () => {
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ 장애 · lb2: 마스터');
     expect(await time(page)).toBeCloseTo(7609.375, 3);
     await expect(log).toContainText('lb2 로드밸런서가 MASTER가 되어 gratuitous ARP 5개를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다');
-    await expect(page.getByRole('img', { name: /여분 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
+    await expect(page.getByRole('img', { name: /대기 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/screens/failures-takeover-ko.png' });
     await panel.screenshot({ path: 'test-results/screens/failures-panel-ko.png' });

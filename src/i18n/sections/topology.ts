@@ -25,7 +25,7 @@ export const ko: Record<keyof typeof en, string> = {
   'node.dnsAnswer': '{name} → {vip}',
   'node.vip': 'VIP {vip}',
   'node.primary': '메인 로드밸런서 {name}',
-  'node.standby': '여분 로드밸런서 {name}',
+  'node.standby': '대기 로드밸런서 {name}',
   'node.active': '동작 중',
   'node.standbyShort': '대기',
   'node.servers': '서버',
