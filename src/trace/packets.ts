@@ -114,7 +114,7 @@ export interface ProbePosition {
 }
 
 interface Indexed<T> { items: T[]; times: Float64Array; span: number }
-const cache = new WeakMap<Trace, { probes: Indexed<ProbeRecord>; adverts: Indexed<VrrpRecord>; drops: Indexed<DropMark> }>();
+const cache = new WeakMap<Trace, { probes: Indexed<ProbeRecord>; adverts: Indexed<VrrpRecord>; drops: Indexed<DropMark>; verdicts: Indexed<VerdictMark> }>();
 
 function indexed(trace: Trace) {
   let c = cache.get(trace);
@@ -128,11 +128,13 @@ function indexed(trace: Trace) {
       }
     }));
     drops.sort((a, b) => a.at - b.at || a.record - b.record);
+    const verdicts = verdictMarks(trace.records);
     const span = trace.probes.reduce((m, p) => Math.max(m, p.doneAt - p.at), 0) + PROBE_RESULT_MS;
     c = {
       probes: { items: trace.probes, times: Float64Array.from(trace.probes, (p) => p.at), span },
       adverts: { items: adverts, times: Float64Array.from(adverts, (v) => v.at), span: ADVERT_SHOW_MS },
       drops: { items: drops, times: Float64Array.from(drops, (d) => d.at), span: DROP_SHOW_MS },
+      verdicts: { items: verdicts, times: Float64Array.from(verdicts, (v) => v.at), span: DROP_SHOW_MS },
     };
     cache.set(trace, c);
   }
@@ -205,4 +207,34 @@ export interface DropMark {
 export function dropsAt(trace: Trace, t: number): DropMark[] {
   const { drops } = indexed(trace);
   return startedWithin(drops, t).map((i) => drops.items[i]!);
+}
+
+/**
+ * Where an L7 balancer answered a request itself instead of passing it on: from its cache, or
+ * blocked (a denied path's 403, the rate limit's status). The mark sits at the balancer from
+ * the moment its answer sets out back to the client.
+ */
+export interface VerdictMark {
+  record: number;
+  id: number;
+  node: string;
+  verdict: 'cached' | 'blocked';
+  status: number | null;
+  at: number;
+}
+
+function verdictMarks(records: readonly RequestRecord[]): VerdictMark[] {
+  const out: VerdictMark[] = [];
+  records.forEach((r, i) => {
+    if (r.outcome !== 'cached' && r.outcome !== 'blocked') return;
+    // The balancer's own answer: the response hop that starts at a balancer (nothing came in).
+    const h = r.hops.find((x) => x.dir === 'response' && !x.in && x.out && (x.node === 'lb1' || x.node === 'lb2'));
+    if (h) out.push({ record: i, id: r.id, node: h.node, verdict: r.outcome, status: r.status, at: h.at });
+  });
+  return out.sort((a, b) => a.at - b.at || a.record - b.record);
+}
+
+export function verdictsAt(trace: Trace, t: number): VerdictMark[] {
+  const { verdicts } = indexed(trace);
+  return startedWithin(verdicts, t).map((i) => verdicts.items[i]!);
 }

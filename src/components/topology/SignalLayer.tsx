@@ -1,9 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Drop } from '../../sim/types.ts';
 import type { PlaybackClock } from '../../store/clock.ts';
-import { advertsAt, dropsAt, probesAt } from '../../trace/packets.ts';
+import { advertsAt, dropsAt, probesAt, verdictsAt } from '../../trace/packets.ts';
 import type { Trace } from '../../trace/trace.ts';
-import type { Point } from './layout.ts';
+import { translate } from '../../i18n/index.ts';
+import { useLab } from '../../store/context.tsx';
+import type { Layout, Point } from './layout.ts';
+import { boxHalf, markSpot, maxMarks } from './packetGeometry.ts';
+import { burstPath, UTURN } from './packetShapes.ts';
+import './packets.css';
 
 interface Props {
   trace: Trace;
@@ -13,11 +18,12 @@ interface Props {
   legMs: number;
   reducedMotion: boolean;
   labels: { drop: Record<Drop, string>; advert: string };
+  /** Where marks fit beside a node differs between the wide and the tall picture. */
+  layout: Layout;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** Marks kept beside one node at once; more would hide the node. */
-const MAX_MARKS = 3;
+const BURST = burstPath(34, 23);
 /** The share of a link at each end hidden under the node boxes: small packets travel between. */
 const EDGE = 0.2;
 const along = (a: Point, b: Point, f: number) => {
@@ -29,6 +35,18 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
+}
+
+/**
+ * A node's box as drawn: a server's grows with its status lines, which only the drawing knows.
+ * Read from attributes (no layout), for the few nodes with a mark this frame.
+ */
+function drawnHalf(layer: SVGGElement, node: string): { w: number; h: number } {
+  const half = boxHalf(node);
+  if (node.startsWith('client:')) return half;
+  const rect = layer.ownerSVGElement?.querySelector(`[data-node="${typeof CSS === 'undefined' ? node : CSS.escape(node)}"] > rect`);
+  const w = Number(rect?.getAttribute('width')), h = Number(rect?.getAttribute('height'));
+  return w > 0 && h > 0 ? { w: w / 2, h: h / 2 } : half;
 }
 
 /** SVG groups made on demand and reused frame after frame; those not needed are hidden. */
@@ -66,12 +84,15 @@ const group = (children: SVGElement[]) => {
 /**
  * What the balancers send on their own, and where packets went no further, moved every frame
  * from the playback clock without React (as PacketLayer does): health-check probes (dashed
- * circles, "?" going out, ✓ or ✗ coming back), VRRP adverts between the balancers, and a mark
- * ("✗ lost", "✗ refused", …) beside the node where a request's packet stopped.
+ * circles, "?" going out, ✓ or ✗ coming back), VRRP adverts between the balancers, a mark
+ * ("✗ lost", "✗ refused", …) beside the node where a request's packet stopped, and beside a
+ * balancer that answered by itself: a U-turn and "cache", or a burst with the block's status.
  */
-export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels }: Props) {
+export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels, layout }: Props) {
   const layer = useRef<SVGGElement>(null);
-  const latest = useRef({ trace, points, legMs, reducedMotion, labels });
+  const lang = useLab((s) => s.lang);
+  const verdictWords = useMemo(() => ({ cached: translate(lang, 'packets.mark.cache'), blocked: translate(lang, 'packets.mark.blocked') }), [lang]);
+  const latest = useRef({ trace, points, legMs, reducedMotion, labels, layout, verdictWords });
 
   useEffect(() => {
     const g = layer.current;
@@ -79,6 +100,12 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
     const probes = pool(g, () => group([el('circle', { r: 14 }), el('text', { 'text-anchor': 'middle', y: 6 })]));
     const adverts = pool(g, () => group([el('rect', { x: -38, y: -15, width: 76, height: 30, rx: 15 }), el('text', { 'text-anchor': 'middle', y: 6 })]));
     const drops = pool(g, () => group([el('rect', { x: -82, y: -19, width: 164, height: 38, rx: 8 }), el('text', { 'text-anchor': 'middle', y: 8 })]));
+    const verdicts = pool(g, () => group([
+      el('rect', { class: 'verdict-box', x: -40, y: -20, width: 130, height: 40, rx: 8 }),
+      el('path', { class: 'verdict-shape' }),
+      el('text', { class: 'verdict-status', 'text-anchor': 'middle', x: -44, y: 8 }),
+      el('text', { 'text-anchor': 'middle', x: 34, y: 9 }),
+    ]));
     const place = (e: SVGGElement, x: number, y: number, cls: string, text: string) => {
       e.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
       e.setAttribute('class', cls);
@@ -87,7 +114,8 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
     };
 
     const draw = (t: number) => {
-      const { trace: tr, points: pts, legMs: leg, reducedMotion: still, labels: words } = latest.current;
+      const { trace: tr, points: pts, legMs: leg, reducedMotion: still, labels: words, layout: lay, verdictWords } = latest.current;
+      const o = lay.orientation;
       let n = 0;
       for (const p of probesAt(tr, t, leg)) {
         const a = pts.get(p.balancer), b = pts.get(p.server);
@@ -111,19 +139,36 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
       adverts.hideFrom(n);
 
       n = 0;
+      // Marks beside a node (drops, a balancer's own answers) share its room, oldest first.
       const perNode = new Map<string, number>();
+      const spot = (node: string): Point | null => {
+        const p = pts.get(node);
+        const k = perNode.get(node) ?? 0;
+        if (!p || k >= maxMarks(node, o)) return null;
+        perNode.set(node, k + 1);
+        return markSpot(node, p, o, k, drawnHalf(g, node), lay.height);
+      };
       for (const d of dropsAt(tr, t)) {
-        const p = pts.get(d.node);
-        const k = perNode.get(d.node) ?? 0;
-        if (!p || k >= MAX_MARKS) continue;
-        perNode.set(d.node, k + 1);
-        // Beside the node, on the side where nothing else is drawn.
-        const [x, y] = d.node.startsWith('client:') ? [p.x + 210, p.y + k * 42]
-          : d.node === 'lb1' || d.node === 'lb2' ? [p.x, p.y + 82 + k * 42]
-          : [p.x - 235, p.y + k * 42];
-        place(drops.get(n++), x, y, `drop drop-${d.drop}`, words.drop[d.drop]);
+        const at = spot(d.node);
+        if (at) place(drops.get(n++), at.x, at.y, `drop drop-${d.drop}`, words.drop[d.drop]);
       }
       drops.hideFrom(n);
+
+      n = 0;
+      for (const v of verdictsAt(tr, t)) {
+        const at = spot(v.node);
+        if (!at) continue;
+        const mark = verdicts.get(n++);
+        place(mark, at.x, at.y, `verdict verdict-${v.verdict}`, verdictWords[v.verdict]);
+        const shape = mark.childNodes[1] as SVGPathElement;
+        const status = mark.childNodes[2] as SVGTextElement;
+        const d = v.verdict === 'blocked' ? BURST : UTURN;
+        if (shape.getAttribute('d') !== d) shape.setAttribute('d', d);
+        shape.setAttribute('transform', v.verdict === 'blocked' ? 'translate(-44,0)' : 'translate(-50,0) scale(1.3)');
+        const code = v.verdict === 'blocked' ? String(v.status ?? '') : '';
+        if (status.textContent !== code) status.textContent = code;
+      }
+      verdicts.hideFrom(n);
     };
     draw(clock.time);
     const unsubscribe = clock.subscribe(draw);
@@ -135,9 +180,9 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
 
   // The frame callback reads the latest props; redraw at once when they change while paused.
   useEffect(() => {
-    latest.current = { trace, points, legMs, reducedMotion, labels };
+    latest.current = { trace, points, legMs, reducedMotion, labels, layout, verdictWords };
     clock.redraw();
-  }, [trace, points, legMs, reducedMotion, labels, clock]);
+  }, [trace, points, legMs, reducedMotion, labels, layout, verdictWords, clock]);
 
   return <g ref={layer} className="signals" aria-hidden="true" />;
 }

@@ -1,0 +1,54 @@
+import type { Scenario } from '../../sim/scenario.ts';
+import type { Trace } from '../../trace/trace.ts';
+import { answerOf } from './packetLabels.ts';
+
+export type LegendItem =
+  | 'request' | 'response' | 'pill' | 'dns' | 'tcp' | 'held' | 'tag' | 'probe' | 'advert'
+  | 'drop' | 'cache' | 'blocked' | 'error' | 'sessionLost';
+
+type Happens = 'dns' | 'advert' | 'drop' | 'error' | 'sessionLost';
+
+/** When each thing that depends on how the run goes is first drawn (Infinity: never). */
+function firstTimes(trace: Trace): Record<Happens, number> {
+  const first: Record<Happens, number> = { dns: Infinity, advert: Infinity, drop: Infinity, error: Infinity, sessionLost: Infinity };
+  const seen = (k: Happens, at: number) => { if (at < first[k]) first[k] = at; };
+  for (const r of trace.records) {
+    if (r.dns) seen('dns', r.dns.at);
+    const answer = answerOf(r);
+    if (answer === 'error' || answer === 'sessionLost') {
+      // The red answer is drawn from the moment it sets out.
+      const back = r.hops.find((h) => h.dir === 'response');
+      if (back) seen(answer, back.at);
+    }
+    for (const h of r.hops) if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) seen('drop', h.at);
+  }
+  for (const v of trace.vrrp) if (v.kind === 'advert') seen('advert', v.at);
+  return first;
+}
+
+const cache = new WeakMap<Trace, Record<Happens, number>>();
+
+/**
+ * What the legend names: the shapes this scenario can put on the stage and no others. Features
+ * come from the scenario (handshakes, health checks, an L7 cache or block). What depends on how
+ * the run goes (DNS lookups, adverts, drops, error answers, lost sessions) is named once it has
+ * been drawn, by `time`: so the page at a moment is the same however it got there (a failure
+ * added later in the run does not change the legend before it happens).
+ */
+export function legendItems(s: Scenario, trace: Trace, time: number): LegendItem[] {
+  let first = cache.get(trace);
+  if (!first) cache.set(trace, (first = firstTimes(trace)));
+  const by = (k: Happens) => first[k] <= time;
+  const items: LegendItem[] = ['request', 'response', 'pill'];
+  if (by('dns')) items.push('dns');
+  if (s.network.handshakes) items.push('tcp');
+  items.push('held', 'tag');
+  if (s.healthCheck) items.push('probe');
+  if (by('advert')) items.push('advert');
+  if (s.mode === 'L7' && s.cache) items.push('cache');
+  if (s.mode === 'L7' && s.block) items.push('blocked');
+  if (by('error')) items.push('error');
+  if (by('sessionLost')) items.push('sessionLost');
+  if (by('drop')) items.push('drop');
+  return items;
+}

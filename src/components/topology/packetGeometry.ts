@@ -1,0 +1,185 @@
+import type { Orientation, Point } from './layout.ts';
+
+/**
+ * Where packets may be drawn without hiding a node's words. A packet on a link travels from
+ * the edge of one box to the edge of the other (not centre to centre, which put the DNS square
+ * over a client's address); a packet held at a node waits in a queue beside its box.
+ */
+
+export interface Half {
+  w: number;
+  h: number;
+}
+
+/** Half the width and height of a node's box, as NodeBox draws it without status lines. */
+export function boxHalf(node: string): Half {
+  if (node === 'dns') return { w: 225, h: 42 };
+  if (node.startsWith('client:')) return { w: 115, h: 30 };
+  if (node === 'lb1' || node === 'lb2') return { w: 125, h: 42 };
+  return { w: 125, h: 54 };
+}
+
+/** Room kept between a box's edge and a packet's centre: a packet is about 36 units across. */
+const CLEAR = 20;
+
+export interface Segment {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The boxes as drawn, by node id: a box grows with its status lines and classroom type, and its
+ * size is the drawing's to decide. Read from attributes (no layout) and matched to the node by
+ * its centre, so clients (drawn under their own ids) are found by where they are.
+ */
+export function measureBoxes(svg: SVGSVGElement, points: Map<string, Point>): Map<string, Half> {
+  const byCentre = new Map<string, Half>();
+  for (const rect of svg.querySelectorAll<SVGRectElement>('[data-node] > rect:first-child')) {
+    const x = Number(rect.getAttribute('x')), y = Number(rect.getAttribute('y'));
+    const w = Number(rect.getAttribute('width')), h = Number(rect.getAttribute('height'));
+    if (w > 0 && h > 0) byCentre.set(`${Math.round(x + w / 2)},${Math.round(y + h / 2)}`, { w: w / 2, h: h / 2 });
+  }
+  const out = new Map<string, Half>();
+  for (const [node, at] of points) out.set(node, byCentre.get(`${Math.round(at.x)},${Math.round(at.y)}`) ?? boxHalf(node));
+  return out;
+}
+
+/** Share of the vector from a box's centre at which a line leaves the box. */
+function exitShare(half: Half, dx: number, dy: number): number {
+  const sx = dx === 0 ? Infinity : half.w / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : half.h / Math.abs(dy);
+  return Math.min(sx, sy);
+}
+
+/** The part of the line from a to b that lies outside both boxes (with room for a packet). */
+export function edgeSegment(a: Point, b: Point, from: Half, to: Half): Segment {
+  const dx = b.x - a.x, dy = b.y - a.y;
+  const len = Math.hypot(dx, dy) || 1;
+  let s0 = exitShare(from, dx, dy) + CLEAR / len;
+  let s1 = 1 - exitShare(to, dx, dy) - CLEAR / len;
+  // Boxes too close for a packet between them: it crosses the middle of the gap instead.
+  if (s1 < s0) s0 = s1 = (s0 + s1) / 2;
+  return { x0: a.x + dx * s0, y0: a.y + dy * s0, x1: a.x + dx * s1, y1: a.y + dy * s1 };
+}
+
+/** Segments by origin and destination, built once per layout: a frame only looks them up. */
+export function segmentCache(points: Map<string, Point>, halves: Map<string, Half>) {
+  const byFrom = new Map<string, Map<string, Segment | null>>();
+  return (from: string, to: string): Segment | null => {
+    let row = byFrom.get(from);
+    if (!row) byFrom.set(from, (row = new Map()));
+    let s = row.get(to);
+    if (s === undefined) {
+      const a = points.get(from), b = points.get(to);
+      s = a && b ? edgeSegment(a, b, halves.get(from) ?? boxHalf(from), halves.get(to) ?? boxHalf(to)) : null;
+      row.set(to, s);
+    }
+    return s;
+  };
+}
+
+/** Spacing of the small dots of a queue beside a node. */
+export const HELD_STEP = 24;
+
+/**
+ * The queue of packets held at a node (a server serving them, a balancer reading one): small
+ * dots beside its box where no words and few links are. Servers: a column along the right
+ * edge of the box, away from the links (and from the algorithm's bars, drawn to the left of the
+ * box in the wide picture); balancers, clients and DNS: a row under the box. Returns the slots'
+ * centres.
+ */
+export function heldSlots(node: string, at: Point, half = boxHalf(node)): Point[] {
+  const server = !node.startsWith('client:') && node !== 'dns' && node !== 'lb1' && node !== 'lb2';
+  if (server) {
+    const x = at.x + half.w + 16;
+    const n = Math.floor((2 * half.h) / HELD_STEP);
+    return Array.from({ length: n }, (_, i) => ({ x, y: at.y - half.h + HELD_STEP / 2 + i * HELD_STEP }));
+  }
+  const n = Math.floor((2 * half.w) / HELD_STEP);
+  return Array.from({ length: n }, (_, i) => ({ x: at.x - half.w + HELD_STEP / 2 + i * HELD_STEP, y: at.y + half.h + 16 }));
+}
+
+/**
+ * Where marks (a drop, a cache hit, a block) beside a node start, and how they stack. `half` is
+ * the box as drawn (a server's grows with its status lines); `bottom` is the picture's height,
+ * which a mark under the last row of the tall picture must not pass.
+ */
+export function markSpot(node: string, at: Point, orientation: Orientation, k: number, half: Half = boxHalf(node), bottom = Infinity): Point {
+  const balancer = node === 'lb1' || node === 'lb2';
+  // Under a balancer, below its queue of held packets.
+  if (balancer) return { x: at.x, y: at.y + half.h + 56 + k * 42 };
+  if (orientation === 'tall') return { x: at.x, y: Math.min(at.y + half.h + 22 + k * 42, bottom - 21) };
+  if (node.startsWith('client:')) return { x: at.x + 210, y: at.y + k * 42 };
+  // Left of a server and above the middle, where its links come in: the middle itself is where
+  // the algorithm's bar for the server is drawn.
+  return { x: at.x - half.w - 110, y: at.y - 46 - k * 42 };
+}
+
+/** Marks kept beside one node at once; more would hide it or its neighbours. */
+export function maxMarks(node: string, orientation: Orientation): number {
+  return orientation === 'tall' && node !== 'lb1' && node !== 'lb2' ? 1 : 3;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** How bad covering it is, per unit of area (1 unless said). */
+  weight?: number;
+}
+
+/** What a label beside a packet should not cover: every node's box, and the VIP badge's places. */
+export function obstaclesOf(points: Map<string, Point>, halves = new Map<string, Half>()): Rect[] {
+  const out: Rect[] = [];
+  for (const [node, at] of points) {
+    const half = halves.get(node) ?? boxHalf(node);
+    out.push({ x: at.x - half.w, y: at.y - half.h, w: 2 * half.w, h: 2 * half.h });
+    // The VIP badge hangs over whichever balancer holds the VIP (see VipBadge).
+    if (node === 'lb1' || node === 'lb2') out.push({ x: at.x - 150, y: at.y - 150, w: 300, h: 50 });
+  }
+  return out;
+}
+
+function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h * (b.weight ?? 1) : 0;
+}
+
+/** Places for a label around a packet, in the order tried: beside it, then under or over, then the corners. */
+const SIDES = ['right', 'left', 'below', 'above', 'belowRight', 'belowLeft', 'aboveRight', 'aboveLeft'] as const;
+export type Side = (typeof SIDES)[number];
+/** A pill sits on a corner of its packet, above and to the right when that is clear. */
+export const PILL_SIDES: readonly Side[] = ['aboveRight', 'belowRight', 'aboveLeft', 'belowLeft', 'right', 'left', 'above', 'below'];
+
+/**
+ * Where a w×h label goes beside a packet at (x, y): the first place (keeping `previous` while it
+ * is still clear, so the label does not hop about) where it covers nothing, inside the picture;
+ * if every place covers something, the one that covers least.
+ */
+export function placeBeside(
+  x: number, y: number, w: number, h: number, obstacles: readonly Rect[], bounds: { width: number; height: number }, previous: Side | null,
+  order: readonly Side[] = SIDES, gap = 26,
+): { x: number; y: number; side: Side } {
+  const at = (side: Side): Rect => {
+    const dx = side === 'right' || side.endsWith('Right') ? x + gap : side === 'left' || side.endsWith('Left') ? x - gap - w : x - w / 2;
+    const dy = side.startsWith('below') ? y + gap : side.startsWith('above') ? y - gap - h : y - h / 2;
+    return {
+      x: Math.max(2, Math.min(dx, bounds.width - w - 2)),
+      y: Math.max(2, Math.min(dy, bounds.height - h - 2)),
+      w, h,
+    };
+  };
+  const cost = (r: Rect) => obstacles.reduce((n, o) => n + overlap(r, o), 0);
+  let best: { r: Rect; side: Side; cost: number } | null = null;
+  for (const side of previous ? [previous, ...order.filter((s) => s !== previous)] : order) {
+    const r = at(side);
+    const c = cost(r);
+    if (c === 0) return { x: r.x, y: r.y, side };
+    if (!best || c < best.cost) best = { r, side, cost: c };
+  }
+  return { x: best!.r.x, y: best!.r.y, side: best!.side };
+}

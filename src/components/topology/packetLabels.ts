@@ -1,0 +1,78 @@
+import type { RequestRecord } from '../../sim/types.ts';
+import type { PacketPosition } from '../../trace/packets.ts';
+
+/**
+ * What a packet's pill says: its request id, and what it carries that a newcomer should read.
+ * A request in L7 names its method and path (what the balancer routes by); a handshake segment
+ * its flags; an answer its outcome when it is not a plain success: "cache" for a cache hit,
+ * the status for an error (red, and never by colour alone), "session lost" for a 401 from a
+ * server that had no such session.
+ */
+
+/** How an answer ended, as the stage draws it. */
+export type Answer = 'ok' | 'cached' | 'error' | 'sessionLost';
+
+export function answerOf(r: RequestRecord): Answer {
+  if (r.outcome === 'cached') return 'cached';
+  if (r.session === 'lost') return 'sessionLost';
+  if (r.status !== null && r.status >= 400) return 'error';
+  return 'ok';
+}
+
+export interface PillWords {
+  cache: string;
+  sessionLost: string;
+}
+
+export interface Pill {
+  text: string;
+  tone: 'plain' | 'error' | 'cache';
+}
+
+/** Paths longer than this are cut with "…": the pill stays beside its packet, not across the stage. */
+const PATH_CHARS = 14;
+
+const short = (path: string) => (path.length > PATH_CHARS ? `${path.slice(0, PATH_CHARS - 1)}…` : path);
+
+export function pillOf(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', words: PillWords): Pill {
+  const id = `#${p.id}`;
+  if (p.kind === 'tcp') return { text: `${id} ${p.flags ?? ''}`, tone: 'plain' };
+  if (p.kind === 'dns') return { text: `${id} DNS`, tone: 'plain' };
+  if (p.kind === 'request') return { text: mode === 'L7' ? `${id} ${r.method} ${short(r.path)}` : id, tone: 'plain' };
+  const answer = answerOf(r);
+  if (answer === 'cached') return { text: `${id} ${words.cache}`, tone: 'cache' };
+  if (answer === 'sessionLost') return { text: `${id} ${r.status ?? 401} ${words.sessionLost}`, tone: 'error' };
+  if (answer === 'error') return { text: `${id} ${r.status}`, tone: 'error' };
+  return { text: mode === 'L7' && r.status !== null ? `${id} ${r.status}` : id, tone: 'plain' };
+}
+
+/**
+ * Width of a text in a monospace font, in units of its font size: Latin glyphs are 0.6 em,
+ * Hangul (and other wide glyphs, drawn from the fallback font) about 1 em. Measuring the
+ * rendered text would cost a layout per frame.
+ */
+export function textEms(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) >= 0x1100 ? 1 : 0.6;
+  return w;
+}
+
+/** Packets labelled at once: enough to read a busy stage, few enough to keep frames cheap. */
+export const MAX_PILLS = 40;
+
+/**
+ * Which packets get a pill this frame (indexes into `packets`): the selected request's first,
+ * then the newest (packets come in record order, so from the end), up to `max`. Held packets
+ * wait in a queue of small dots beside their node and are not labelled, except the selected.
+ */
+export function labelled(packets: readonly PacketPosition[], selected: number | null, max = MAX_PILLS): number[] {
+  const out: number[] = [];
+  if (selected !== null) {
+    for (let i = 0; i < packets.length; i++) if (packets[i]!.id === selected) out.push(i);
+  }
+  for (let i = packets.length - 1; i >= 0 && out.length < max; i--) {
+    const p = packets[i]!;
+    if (p.id !== selected && p.from !== p.to) out.push(i);
+  }
+  return out.length > max ? out.slice(0, max) : out;
+}
