@@ -59,7 +59,10 @@ async function main() {
   if (!readdirSync('.').includes('dist')) throw new Error('run `npm run build` first');
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
   try {
-    await new Promise((r) => setTimeout(r, 1500));
+    // A busy machine can take a while to start the preview server: wait until it answers.
+    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${PORT}`).then(() => true, () => false)); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
     const browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],

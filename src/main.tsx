@@ -4,20 +4,26 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { initialLang, translate } from './i18n/index.ts';
-import { createLabStore } from './store/labStore.ts';
-import { linkTo, openFromHash } from './share/links.ts';
+import { startLabStore } from './store/labCore.ts';
 import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
+import classroomResolved from './scenarios/classroom.json?resolved';
 import type { ScenarioInput } from './sim/scenario.ts';
 import type { RequestRecord } from './sim/types.ts';
 import { workerRunner } from './store/workerRunner.ts';
 import './styles.css';
 
 const loadMotion = () => import('./motionFeatures.ts').then((m) => m.default);
+// The link code loads only when a link is opened or made.
+const links = () => import('./share/links.ts');
+/** Whether a URL fragment carries a shared state (`#s=…`, see share/shareState.ts). */
+const carriesState = (hash: string) => new URLSearchParams(hash.replace(/^#/, '')).has('s');
 
 const lang = initialLang(location.search, navigator.languages ?? [navigator.language]);
-// Runs happen in a Web Worker: no scenario, file or link can keep the page busy.
-const store = createLabStore({ lang, scenario: classroom as ScenarioInput, runner: workerRunner() });
+// Every run, the first included, happens in a Web Worker: no scenario, file or link can keep
+// the page busy, and the page paints the drawing (resolved at build time) before the engine
+// has even loaded.
+const store = startLabStore({ lang, scenario: classroom as ScenarioInput, resolved: classroomResolved, runner: workerRunner() });
 
 /** For tests and the curious: the records of what has run so far, as the command line prints them. */
 declare global {
@@ -56,13 +62,15 @@ window.lbLab = {
     store.getState().play();
   },
   pause: () => store.getState().pause(),
-  link: () => linkTo(store, location.href),
+  link: async () => (await links()).linkTo(store, location.href),
 };
 
 // A shared link opens the state it carries once its run is ready (the page paints first and
 // shows the run's progress); a bad one says why.
-void openFromHash(store, location.hash, true);
-window.addEventListener('hashchange', () => void openFromHash(store, location.hash, false));
+if (carriesState(location.hash)) void links().then((m) => m.openFromHash(store, location.hash, true));
+window.addEventListener('hashchange', () => {
+  if (carriesState(location.hash)) void links().then((m) => m.openFromHash(store, location.hash, false));
+});
 
 const syncDocument = (l: typeof lang) => {
   document.documentElement.lang = l;

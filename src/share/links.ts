@@ -1,8 +1,11 @@
 import { translateBoth } from '../i18n/index.ts';
 import { lessonById } from '../lessons/index.ts';
 import { echo, type Said } from '../sim/said.ts';
-import type { LabStore } from '../store/labStore.ts';
+import type { LabStore } from '../store/labCore.ts';
 import { decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
+
+// What the page loads on first use of a link, in one chunk.
+export { checkLink } from './shareState.ts';
 
 /** The state of the page now, as a link would carry it. */
 export function currentState(store: LabStore): SharedState {
@@ -13,8 +16,12 @@ export function currentState(store: LabStore): SharedState {
   };
 }
 
-/** A link that opens this page in its present state. */
+/**
+ * A link that opens this page in its present state: once any run under way has landed, so that
+ * an action just taken (a run still in the Worker) is in it.
+ */
 export async function linkTo(store: LabStore, base: string): Promise<string> {
+  await store.getState().settled();
   const url = new URL(base);
   url.hash = `${HASH_KEY}=${await encodeState(currentState(store))}`;
   return url.href;

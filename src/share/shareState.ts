@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { LANGS, translate } from '../i18n/index.ts';
-import { SPEEDS, type RestoredState } from '../store/labStore.ts';
+import { SPEEDS, type RestoredState } from '../store/labCore.ts';
 import { aboutField, say, sayOf, type Said } from '../sim/said.ts';
 import { LinkError, MAX_BYTES, packJson, unpackJson } from './codec.ts';
 

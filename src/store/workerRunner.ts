@@ -1,5 +1,4 @@
 import type { Progress, RunOutcome, Runner } from './runner.ts';
-import { inThreadRunner } from './runner.ts';
 import { assemble, type ChunkedKey, type WorkerMessage } from './workerProtocol.ts';
 
 interface Pending {
@@ -10,12 +9,23 @@ interface Pending {
 }
 
 /**
+ * Where no Worker can be made, runs in this thread; the engine is then fetched on the first
+ * run (a static import would put it in the page's first download).
+ */
+function lazyInThreadRunner(): Runner {
+  const runner = import('./runner.ts').then((m) => m.inThreadRunner());
+  return {
+    run: async (request, onProgress) => (await runner).run(request, onProgress),
+    cancel: () => void runner.then((r) => r.cancel()),
+  };
+}
+
+/**
  * Runs in a Web Worker, one at a time: a new run (or cancel) ends the worker doing the last
- * one and starts a fresh worker, so nothing the user types can keep the page busy. Where no
- * Worker can be made, runs in this thread.
+ * one and starts a fresh worker, so nothing the user types can keep the page busy.
  */
 export function workerRunner(): Runner {
-  if (typeof Worker === 'undefined') return inThreadRunner();
+  if (typeof Worker === 'undefined') return lazyInThreadRunner();
   let worker: Worker | null = null;
   let pending: Pending | null = null;
   let nextId = 1;

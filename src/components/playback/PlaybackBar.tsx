@@ -5,7 +5,9 @@ import { TimelineMarks } from './TimelineMarks.tsx';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import './playback.css';
 
-const fmt = (ms: number) => ms.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+// One formatter: toLocaleString builds a new one at every call, and the clock is written every frame.
+const CLOCK = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const fmt = (ms: number) => CLOCK.format(ms);
 
 /** Where the bar docks at the bottom of the screen (playback.css says the same). */
 const DOCKED = '(max-width: 640px)';

@@ -1,6 +1,4 @@
 import { useRef, useState } from 'react';
-import { linkTo } from '../../share/links.ts';
-import { checkLink } from '../../share/shareState.ts';
 import type { Said } from '../../sim/said.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import { saveScenario } from '../gallery/saveScenario.ts';
@@ -19,6 +17,8 @@ export function ShareButton() {
   const field = useRef<HTMLInputElement>(null);
 
   const share = async () => {
+    // The link code (compression, the link's schema) loads on first use.
+    const { linkTo, checkLink } = await import('../../share/links.ts');
     const href = await linkTo(store, location.href);
     const refused = await checkLink(href);
     if (refused) {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { Layout } from '../layout.ts';
 import type { Rect, Segment, World } from './place.ts';
 
@@ -16,30 +16,63 @@ function box(el: SVGGraphicsElement): Rect {
   return { x: b.x, y: b.y, w: b.width, h: b.height };
 }
 
-/** Where packets wait at a node (PacketLayer stacks them in rows of six under its centre). */
-function waiting(p: { x: number; y: number }): Rect {
-  return { x: p.x - 86, y: p.y + 46, w: 186, h: 62 };
+/** A rect's own attributes: reading them never forces the browser to lay the page out. */
+function rectOf(r: Element | null): Rect | null {
+  if (!r) return null;
+  const n = (name: string) => Number(r.getAttribute(name) ?? 0);
+  return { x: n('x'), y: n('y'), w: n('width'), h: n('height') };
 }
 
-function measure(svg: SVGSVGElement, layout: Layout): StageWorld {
-  const nodes = new Map<string, Rect>();
-  const solid: Rect[] = [];
-  for (const g of svg.querySelectorAll<SVGGElement>('g.node[data-node]')) {
-    const r = box(g);
-    nodes.set(g.dataset.node!, r);
-    solid.push(r);
-  }
-  for (const el of svg.querySelectorAll<SVGGraphicsElement>('.column-title, .vip-badge, .link-cross')) solid.push(box(el));
-  const links: Segment[] = [];
-  for (const l of svg.querySelectorAll<SVGLineElement>('line.link')) {
-    links.push({ x1: l.x1.baseVal.value, y1: l.y1.baseVal.value, x2: l.x2.baseVal.value, y2: l.y2.baseVal.value });
-  }
-  const soft = [...layout.balancers, ...layout.servers.values()].map(waiting);
+/** Where packets wait at a node (packetGeometry's heldSlots): a column right of a server's
+ *  box, a row under a balancer's. */
+function waiting(box: Rect, server: boolean): Rect {
+  return server ? { x: box.x + box.w + 2, y: box.y, w: 30, h: box.h } : { x: box.x, y: box.y + box.h + 2, w: box.w, h: 30 };
+}
+
+/** What only changes with the type: the column titles' boxes and the type's scale. */
+interface TextMeasure { key: string; titles: Rect[]; scale: number }
+
+/**
+ * getBBox and computed styles force a layout of the whole drawing, packets included: done only
+ * when the type can have changed (picture, language, classroom mode), not at every commit.
+ */
+function measureText(svg: SVGSVGElement, layout: Layout, last: TextMeasure | null): TextMeasure {
+  const titles = [...svg.querySelectorAll<SVGTextElement>('.column-title')];
+  const key = [layout.orientation, layout.width, layout.height, document.documentElement.className, ...titles.map((t) => t.textContent)].join(' ');
+  if (last?.key === key) return last;
   const title = svg.querySelector('.node-title');
   const base = layout.orientation === 'tall' ? 27 : 26;
   const size = title ? parseFloat(getComputedStyle(title).fontSize) : base;
   const scale = Number.isFinite(size) ? Math.max(1, Math.min(1.6, size / base)) : 1;
-  return { world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft }, nodes, scale };
+  return { key, titles: titles.map(box), scale };
+}
+
+const CROSS = /translate\(([-\d.]+),([-\d.]+)\)/;
+
+function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWorld {
+  const nodes = new Map<string, Rect>();
+  const solid: Rect[] = [...text.titles];
+  for (const g of svg.querySelectorAll<SVGGElement>('g.node[data-node]')) {
+    const r = rectOf(g.querySelector(':scope > rect'));
+    if (!r) continue;
+    nodes.set(g.dataset.node!, r);
+    solid.push(r);
+  }
+  const vip = rectOf(svg.querySelector('.vip-badge > rect'));
+  if (vip) solid.push(vip);
+  for (const el of svg.querySelectorAll('.link-cross')) {
+    const m = CROSS.exec(el.getAttribute('transform') ?? '');
+    if (m) solid.push({ x: Number(m[1]) - 20, y: Number(m[2]) - 20, w: 40, h: 40 });
+  }
+  const links: Segment[] = [];
+  for (const l of svg.querySelectorAll<SVGLineElement>('line.link')) {
+    links.push({ x1: l.x1.baseVal.value, y1: l.y1.baseVal.value, x2: l.x2.baseVal.value, y2: l.y2.baseVal.value });
+  }
+  const soft: Rect[] = [];
+  for (const [id, r] of nodes) {
+    if (layout.servers.has(id) || id === 'lb1' || id === 'lb2') soft.push(waiting(r, layout.servers.has(id)));
+  }
+  return { world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft }, nodes, scale: text.scale };
 }
 
 const round = (r: Rect) => `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.w)},${Math.round(r.h)}`;
@@ -49,9 +82,10 @@ function keyOf(w: StageWorld): string {
 }
 
 /**
- * Measures the drawing after a render that may have moved it (`watch` changes: the committed
+ * Reads the drawing after a render that may have moved it (`watch` changes: the committed
  * time, the language; node boxes grow with status lines and with classroom type), and renders
- * again only when something moved: a handful of getBBox calls per commit.
+ * again only when something moved. Per commit it reads attributes only; text is measured when
+ * the type changes.
  */
 export function useStageWorld(anchor: RefObject<SVGGElement | null>, layout: Layout, watch: string): StageWorld | null {
   const [state, setState] = useState<{ key: string; world: StageWorld } | null>(null);
@@ -62,10 +96,12 @@ export function useStageWorld(anchor: RefObject<SVGGElement | null>, layout: Lay
     o.observe(document.documentElement, { attributes: true, attributeFilter: ['class'] });
     return () => o.disconnect();
   }, []);
+  const text = useRef<TextMeasure | null>(null);
   useLayoutEffect(() => {
     const svg = anchor.current?.ownerSVGElement;
     if (!svg) return;
-    const w = measure(svg, layout);
+    text.current = measureText(svg, layout, text.current);
+    const w = measure(svg, layout, text.current);
     const key = keyOf(w);
     // Measuring the drawn boxes is the point: their sizes exist only once they are in the DOM.
     // oxlint-disable-next-line react/set-state-in-effect -- a layout measurement, settled before paint
