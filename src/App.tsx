@@ -2,13 +2,7 @@ import { LANGS, type Lang } from './i18n/index.ts';
 import { useLab, useT } from './store/context.tsx';
 import { Topology } from './components/topology/Topology.tsx';
 import { PlaybackBar } from './components/playback/PlaybackBar.tsx';
-import { ControlsPanel } from './components/controls/ControlsPanel.tsx';
 import { StageSettings } from './components/controls/StageSettings.tsx';
-import { FailoverPanel } from './components/failures/FailoverPanel.tsx';
-import { StatsPanel } from './components/explain/StatsPanel.tsx';
-import { EventLog } from './components/explain/EventLog.tsx';
-import { PacketInspector } from './components/inspector/PacketInspector.tsx';
-import { ConntrackTable } from './components/inspector/ConntrackTable.tsx';
 import { Notice } from './components/Notice.tsx';
 import { RunStatus } from './components/RunStatus.tsx';
 import { useKeyboard } from './components/playback/useKeyboard.ts';
@@ -18,7 +12,7 @@ import { ShareButton } from './components/share/ShareButton.tsx';
 import { ClassroomTools } from './components/classroom/ClassroomTools.tsx';
 import { Hideable } from './components/classroom/Hideable.tsx';
 import { NowColumn } from './components/now/NowColumn.tsx';
-import { ScalingPanel, SideBySidePanel } from './components/lazy.tsx';
+import { ConntrackTable, ControlsPanel, EventLog, FailoverPanel, PacketInspector, ScalingPanel, SideBySidePanel, StatsPanel } from './components/lazy.tsx';
 import { Narration } from './components/explain/Narration.tsx';
 
 /**

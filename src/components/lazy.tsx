@@ -141,3 +141,21 @@ export function LessonPanel() {
     </Suspense>
   );
 }
+
+/**
+ * A detail panel under the stage: drawn from the start, but its code arrives a moment after
+ * the first screen's (nothing in it is visible before the page is scrolled).
+ */
+function detail(load: () => Promise<ComponentType>): ComponentType {
+  const Panel = lazy(() => load().then((c) => ({ default: c })));
+  return function Detail() {
+    return <Suspense fallback={null}><Panel /></Suspense>;
+  };
+}
+
+export const ControlsPanel = detail(() => import('./controls/ControlsPanel.tsx').then((m) => m.ControlsPanel));
+export const FailoverPanel = detail(() => import('./failures/FailoverPanel.tsx').then((m) => m.FailoverPanel));
+export const PacketInspector = detail(() => import('./inspector/PacketInspector.tsx').then((m) => m.PacketInspector));
+export const ConntrackTable = detail(() => import('./inspector/ConntrackTable.tsx').then((m) => m.ConntrackTable));
+export const EventLog = detail(() => import('./explain/EventLog.tsx').then((m) => m.EventLog));
+export const StatsPanel = detail(() => import('./explain/StatsPanel.tsx').then((m) => m.StatsPanel));

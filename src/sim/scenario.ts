@@ -2,10 +2,12 @@ import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
 import type { VrrpVersion } from './balancer.ts';
 import { aboutField, echoText, type Said } from './said.ts';
-import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput, type ServerInput } from './scenarioSchema.ts';
+import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput } from './scenarioSchema.ts';
+import { clientList, DEFAULT_SERVICE_MS, serverConfig } from './defaults.ts';
 
 /** The scenario file resolved: every default filled in. The schema and its messages are in scenarioSchema.ts. */
-export { MAX_SERVERS, MAX_WEIGHT, type ScenarioEvent, type ScenarioInput } from './scenarioSchema.ts';
+export { type ScenarioEvent, type ScenarioInput } from './scenarioSchema.ts';
+export { clientList, DEFAULT_CLIENTS, DEFAULT_SERVICE_MS, MAX_SERVERS, MAX_WEIGHT, serverConfig } from './defaults.ts';
 
 export interface ServerConfig {
   name: string;
@@ -86,8 +88,6 @@ export interface Scenario {
   events: ScenarioEvent[];
 }
 
-export const DEFAULT_CLIENTS = ['203.0.113.10', '192.0.2.77', '100.64.3.9', '198.18.7.21', '203.0.114.5', '192.0.3.140'];
-export const DEFAULT_SERVICE_MS = 20;
 
 /** A failure names the field and the problem: `error` in English (the contract), `problem` in both languages. */
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string; problem: Said };
@@ -120,33 +120,6 @@ export function parseScenarioText(text: string): ParseResult {
   return parseScenario(json);
 }
 
-/** A load's clients: the listed addresses, or the first n of the defaults. */
-export function clientList(clients: number | string[]): string[] {
-  if (Array.isArray(clients)) return clients;
-  return Array.from({ length: clients }, (_, i) => {
-    const round = Math.floor(i / DEFAULT_CLIENTS.length);
-    const base = DEFAULT_CLIENTS[i % DEFAULT_CLIENTS.length]!;
-    if (round === 0) return base;
-    // Beyond the named defaults, each extra client gets a /24 of its own so ip_hash spreads them.
-    const [a, b, c, d] = base.split('.').map(Number) as [number, number, number, number];
-    return `${a}.${b}.${(c + round * 7) % 256}.${(d + round) % 254 + 1}`;
-  });
-}
-
-/** A server entry with its defaults: the i-th server gets 10.0.0.(11 + i):8080. */
-export function serverConfig(x: ServerInput, i: number): ServerConfig {
-  return {
-    name: x.name,
-    weight: x.weight ?? 1,
-    ip: x.ip ?? `10.0.0.${11 + i}`,
-    port: x.port ?? 8080,
-    concurrency: x.concurrency ?? 32,
-    speed: x.speed ?? 1,
-    maxConns: x.maxConns ?? 0,
-    down: x.down ?? false,
-    onFailure: x.onFailure ?? 'refuse',
-  };
-}
 
 function resolveScenario(s: ScenarioOutput): Scenario {
   const n = s.network ?? {};

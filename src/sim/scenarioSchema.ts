@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { ALGORITHMS } from './algorithms/pick.ts';
 import { echo, say, sayOf, type Said } from './said.ts';
+import { MAX_SERVERS, MAX_WEIGHT } from './defaults.ts';
 
 /**
  * The scenario file: DESIGN.md's contract, validated. Every field but the servers and the
@@ -99,8 +100,7 @@ const serverName = v.pipe(
   }))),
 );
 
-export const MAX_SERVERS = 30;
-export const MAX_WEIGHT = 100;
+export { MAX_SERVERS, MAX_WEIGHT } from './defaults.ts';
 /** The longest lists a scenario may hold (requests: 1,000,000, below). */
 export const MAX_RULES = 200;
 export const MAX_EVENTS = 10_000;

@@ -1,4 +1,5 @@
-import { clientList, serverConfig, type Scenario, type ServerConfig } from './scenario.ts';
+import type { Scenario, ServerConfig } from './scenario.ts';
+import { clientList, serverConfig } from './defaults.ts';
 
 /** The machines a scenario puts on the network, with their addresses, for any view to draw. */
 export type NodeKind = 'client' | 'dns' | 'balancer' | 'server';

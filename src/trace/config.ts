@@ -1,5 +1,6 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
-import { clientList, type Scenario, type ServerConfig } from '../sim/scenario.ts';
+import type { Scenario, ServerConfig } from '../sim/scenario.ts';
+import { clientList } from '../sim/defaults.ts';
 import { checkResult, masterDownMs } from '../sim/balancer.ts';
 import { t3 } from '../sim/flow.ts';
 import { allServers } from '../sim/topology.ts';

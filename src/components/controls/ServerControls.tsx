@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { echoText } from '../../sim/said.ts';
 import { translateBoth } from '../../i18n/index.ts';
-import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/scenario.ts';
+import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/defaults.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { FailureControls } from '../failures/FailureControls.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { SPEEDS } from '../../store/labStore.ts';
+import { SPEEDS } from '../../store/labCore.ts';
 import { Icon } from './Icon.tsx';
 import { TimelineMarks } from './TimelineMarks.tsx';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useLabStore } from '../../store/context.tsx';
-import { LESSONS } from '../../lessons/index.ts';
-import { moveStep } from '../../lessons/run.ts';
+import { moveLessonStep } from '../lazy.tsx';
 
 const TEXT_INPUTS = new Set(['text', 'number', 'search', 'email', 'url', 'tel', 'password', 'date', 'time', 'file']);
 
@@ -46,8 +45,8 @@ export function useKeyboard(): void {
         r: reset,
         R: reset,
         // Presentation clickers send PageDown/PageUp: the next lesson step, or one event.
-        PageDown: () => { if (!moveStep(store, 1, LESSONS) && !store.getState().lesson) stepForward(); },
-        PageUp: () => { if (!moveStep(store, -1, LESSONS) && !store.getState().lesson) stepBack(); },
+        PageDown: () => { if (!moveLessonStep(store, 1) && !store.getState().lesson) stepForward(); },
+        PageUp: () => { if (!moveLessonStep(store, -1) && !store.getState().lesson) stepBack(); },
       };
       const fn = action[e.key];
       if (!fn) return;
