@@ -99,7 +99,7 @@ for (const lang of ['en', 'ko'] as const) {
           return Number.parseFloat(getComputedStyle(el).fontSize) * scale;
         }));
       expect(sizes.length).toBeGreaterThan(5);
-      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(9);
+      expect(sizes.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(9);
       expect(await overflowing(page)).toEqual([]);
     });
 

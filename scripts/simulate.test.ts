@@ -138,7 +138,8 @@ describe('command line: streaming into a pipe', () => {
     let expected = 1;
     let outOfOrder = 0;
     let peakKiB = 0;
-    const sampler = setInterval(() => { peakKiB = Math.max(peakKiB, procStats(child.pid!)?.peakKiB ?? 0); }, 100);
+    // A process just exiting can leave its status without a peak: NaN must not poison the max.
+    const sampler = setInterval(() => { peakKiB = Math.max(peakKiB, procStats(child.pid!)?.peakKiB || 0); }, 100);
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
       const lines = (pending + c).split('\n');
       pending = lines.pop()!;

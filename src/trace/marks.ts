@@ -59,7 +59,7 @@ export function timelineMarks(trace: Trace, events: readonly ScenarioEvent[], bu
     laneEnds[lane] = m.x;
     return { ...m, lane };
   });
-  return { ticks, most: Math.max(0, ...ticks), marks, lanes: laneEnds.length };
+  return { ticks, most: ticks.reduce((a, b) => Math.max(a, b), 0), marks, lanes: laneEnds.length };
 }
 
 /**

@@ -73,7 +73,7 @@ export function outline(targets: readonly LessonTarget[]): Outlined {
     }
     const visible = els.filter(shown);
     for (const el of visible) el.classList.add(HIGHLIGHT_CLASS);
-    marked.push(...visible);
+    for (const el of visible) marked.push(el);
     (visible.length > 0 ? found : missing).push(name);
   }
   return {

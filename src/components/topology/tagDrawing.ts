@@ -74,7 +74,7 @@ export class TagDrawing {
       { key: s.src, value: view.header.src, changed: view.changed.src },
       { key: s.dst, value: view.header.dst, changed: view.changed.dst },
     ];
-    const valueEms = Math.max(...fields.map((f) => textEms(f.value)));
+    const valueEms = fields.reduce((most, f) => Math.max(most, textEms(f.value)), -Infinity);
     const w = 2 * pad + (keyEms + valueEms) * s.size, h = 2 * pad + 2 * lineH;
     const spot = placeBeside(x, y, w, h, s.obstacles, s, this.side);
     this.side = spot.side;

@@ -19,7 +19,7 @@ export interface WeightBar {
  */
 export function weightBars(d: Decision): WeightBar[] {
   const rows = wrrRows(d);
-  const most = Math.max(d.total, ...rows.map((r) => Math.abs(r.after)), 1);
+  const most = rows.reduce((m, r) => Math.max(m, Math.abs(r.after)), Math.max(d.total, 1));
   return rows.map((r) => ({ server: r.name, value: r.after, chosen: r.name === d.chosen, out: r.sum === null, share: Math.abs(r.after) / most }));
 }
 
