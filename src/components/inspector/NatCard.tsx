@@ -78,7 +78,7 @@ export function NatCard() {
         </h3>
         <AnimatePresence initial={false}>
           <m.div key={`${r.id}-${i}`} className="nat-body"
-            initial={reduced ? false : { opacity: 0.3, y: -4 }} animate={{ opacity: 1, y: 0 }}
+            initial={reduced ? false : { y: -4 }} animate={{ y: 0 }}
             transition={{ duration: reduced ? 0 : 0.25 }}>
             <table className="nat-table">
               <thead>
