@@ -54,8 +54,10 @@ test('the event log is one tab stop; the arrows move between its lines', async (
   await page.evaluate(() => window.lbLab.seek(3000));
   const log = page.getByRole('region', { name: 'Event log' });
   const lines = log.getByRole('button');
-  expect(await lines.count()).toBeGreaterThan(3);
-  expect(await log.locator('button[tabindex="0"]').count()).toBe(1);
+  // The log is a lazy panel below the stage: it arrives when its code has loaded.
+  await log.scrollIntoViewIfNeeded();
+  await expect.poll(() => lines.count()).toBeGreaterThan(3);
+  await expect(log.locator('button[tabindex="0"]')).toHaveCount(1);
   const stop = log.locator('button[tabindex="0"]');
   await stop.focus();
   await page.keyboard.press('ArrowUp');
