@@ -198,9 +198,7 @@ test.describe('failures (English)', () => {
 
     // Step back across the failover: the page is exactly as it was.
     await seek(page, takeover);
-    const started = Date.now();
     await stepUntil(page, async () => (await time(page)) <= t0, 400, true);
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(await time(page)).toBe(t0);
     await expect(roles).toHaveText('lb1: master · lb2: backup');
     await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb1');

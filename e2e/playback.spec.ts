@@ -81,9 +81,7 @@ test.describe('playback', () => {
     const t0 = await time(page);
     for (let i = 0; i < 3; i++) await step.click();
     expect(await page.locator('main').innerText()).not.toBe(shown);
-    const started = Date.now();
     for (let i = 0; i < 3; i++) await back.click();
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(await time(page)).toBe(t0);
     expect(await settledText(page.locator('main'))).toBe(shown);
   });
