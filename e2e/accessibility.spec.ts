@@ -23,12 +23,15 @@ test('every control can be reached with the keyboard', async ({ page }) => {
     await page.keyboard.press('Tab');
     const name = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      return el ? el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName : '';
+      return el ? (el.getAttribute('aria-label') ?? el.textContent?.trim() ?? el.tagName) : '';
     });
     names.add(name);
   }
   for (const n of ['Step back', 'Play', 'Step forward', 'Reset', 'Algorithm', 'Add a server', 'Send one request']) {
-    expect([...names].some((x) => x.includes(n)), `${n} reachable by Tab`).toBe(true);
+    expect(
+      [...names].some((x) => x.includes(n)),
+      `${n} reachable by Tab`,
+    ).toBe(true);
   }
 });
 
@@ -38,7 +41,8 @@ test('with reduced motion, packets wait midway on their link instead of gliding'
   const pos = await page.evaluate(async () => {
     window.lbLab.seek(20_000);
     const r = (await window.lbLab.trace())[10] as { id: number; hops: { at: number }[] };
-    const a = r.hops[0]!.at, b = r.hops[1]!.at;
+    const a = r.hops[0]!.at,
+      b = r.hops[1]!.at;
     const read = () => document.querySelector(`.packets path[data-id="${r.id}"]`)?.getAttribute('transform');
     window.lbLab.seek(a + (b - a) * 0.2);
     const early = read();

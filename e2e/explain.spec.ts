@@ -1,9 +1,16 @@
 import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
-interface Hop { at: number; node: string; dir: string }
+interface Hop {
+  at: number;
+  node: string;
+  dir: string;
+}
 interface Rec {
-  id: number; client: string; server: string | null; hops: Hop[];
+  id: number;
+  client: string;
+  server: string | null;
+  hops: Hop[];
   decision: { before: { name: string; currentWeight: number }[]; chosen: string | null } | null;
 }
 
@@ -25,7 +32,10 @@ test('explains the pick, counts per server and narrates the log (English)', asyn
   await expect(page.getByRole('region', { name: 'Statistics' })).toContainText('No request has been placed yet.');
   await expect(page.getByRole('log')).toContainText('Nothing has happened yet');
   const recs = await seekAndRead(page, T);
-  const placed = recs.filter((r) => { const at = pickAt(r); return at !== null && at <= T; });
+  const placed = recs.filter((r) => {
+    const at = pickAt(r);
+    return at !== null && at <= T;
+  });
   expect(placed.length).toBeGreaterThan(4);
 
   // Why this server, for a selected request: its server and the round robin's current weights.
@@ -90,12 +100,17 @@ test('speaks Korean in all three panels', async ({ page }) => {
   await log.screenshot({ path: 'test-results/screens/explain-log-ko-1280.png' });
 });
 
-test('retells ip_hash\'s arithmetic and least_conn\'s ratios', async ({ page }) => {
+test("retells ip_hash's arithmetic and least_conn's ratios", async ({ page }) => {
   await page.goto('/?lang=en');
   // Switching the algorithm at 0 ms makes it an event of the run: the log tells it.
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption({ label: 'IP hash' });
   const recs = await seekAndRead(page, T);
-  const rec = recs.filter((r) => { const at = pickAt(r); return at !== null && at <= T; }).at(-1)!;
+  const rec = recs
+    .filter((r) => {
+      const at = pickAt(r);
+      return at !== null && at <= T;
+    })
+    .at(-1)!;
   const [a, b, c] = rec.client.split('.').map(Number) as [number, number, number];
   const h1 = (89 * 113 + a) % 6271;
   const why = page.getByRole('region', { name: 'Why this server' });

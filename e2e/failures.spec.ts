@@ -2,8 +2,25 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, settledText, test } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
-interface Hop { at: number; node: string; dir: string; in: unknown; out: unknown; drop?: string }
-interface Rec { id: number; at: number; client: string; server: string | null; balancer: string | null; outcome: string; status: number | null; doneAt: number; hops: Hop[] }
+interface Hop {
+  at: number;
+  node: string;
+  dir: string;
+  in: unknown;
+  out: unknown;
+  drop?: string;
+}
+interface Rec {
+  id: number;
+  at: number;
+  client: string;
+  server: string | null;
+  balancer: string | null;
+  outcome: string;
+  status: number | null;
+  doneAt: number;
+  hops: Hop[];
+}
 
 const time = (page: Page) => page.evaluate(() => window.lbLab.time());
 const trace = (page: Page) => page.evaluate(async () => (await window.lbLab.trace()) as unknown as Rec[]);
@@ -32,7 +49,7 @@ const shows = (l: Locator) => async () => (await l.count()) > 0;
 test.describe.configure({ timeout: 90_000 });
 
 test.describe('failures (English)', () => {
-  test('L4: a failed server\'s reset goes back through the NAT to the client, with no retry', async ({ page }) => {
+  test("L4: a failed server's reset goes back through the NAT to the client, with no retry", async ({ page }) => {
     await page.goto('/?lang=en');
     await seek(page, 3000);
     const s2 = page.getByRole('group', { name: 'Server s2' });
@@ -46,7 +63,13 @@ test.describe('failures (English)', () => {
     expect(reset.hops.filter((h) => h.node === 'lb1' && h.dir === 'request')).toHaveLength(1);
     // The NAT card names the packet: the server's reset, rewritten back to the client.
     const back = reset.hops.find((h) => h.node === 'lb1' && h.dir === 'response')!;
-    await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [reset.id, back.at] as const);
+    await page.evaluate(
+      ([id, at]) => {
+        window.lbLab.select(id);
+        window.lbLab.seek(at);
+      },
+      [reset.id, back.at] as const,
+    );
     await expect(page.getByRole('region', { name: 'Address rewrite (NAT)' })).toContainText('Reset (RST), not retried');
   });
 
@@ -78,7 +101,11 @@ test.describe('failures (English)', () => {
     expect(['s1', 's3']).toContain(done.server);
 
     // Every server down: nginx answers 502 Bad Gateway itself (ngx_http_upstream_next).
-    for (const name of ['s1', 's3']) await page.getByRole('group', { name: `Server ${name}` }).getByRole('button', { name: `Fail ${name}`, exact: true }).click();
+    for (const name of ['s1', 's3'])
+      await page
+        .getByRole('group', { name: `Server ${name}` })
+        .getByRole('button', { name: `Fail ${name}`, exact: true })
+        .click();
     const since = await time(page);
     await stepUntil(page, shows(log.getByText(/lb1 answers #\d+ itself with 502/)));
     const failedAll = (await trace(page)).filter((r) => r.at >= since && r.outcome === 'unavailable');
@@ -87,7 +114,7 @@ test.describe('failures (English)', () => {
     await expect(log).toContainText('has no server left to try');
   });
 
-  test('L7: a server that does not answer: the connection waits for nginx\'s timeout', async ({ page }) => {
+  test("L7: a server that does not answer: the connection waits for nginx's timeout", async ({ page }) => {
     await page.goto('/?lang=en');
     await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
     const s2 = page.getByRole('group', { name: 'Server s2' });
@@ -148,10 +175,14 @@ test.describe('failures (English)', () => {
     const interval = panel.getByRole('spinbutton', { name: 'Interval (ms)' });
     await interval.fill('50');
     await interval.press('Enter');
-    await expect(page.getByText(/The health-check interval must be a number of milliseconds from 100 to 600,000 \(got “50”\)/)).toBeVisible();
+    await expect(
+      page.getByText(/The health-check interval must be a number of milliseconds from 100 to 600,000 \(got “50”\)/),
+    ).toBeVisible();
   });
 
-  test('the primary balancer fails: adverts stop, lb2 takes the VIP after the master-down interval, stepping back undoes it', async ({ page }) => {
+  test('the primary balancer fails: adverts stop, lb2 takes the VIP after the master-down interval, stepping back undoes it', async ({
+    page,
+  }) => {
     await page.goto('/?lang=en');
     const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const roles = panel.getByTestId('vrrp-roles');
@@ -170,9 +201,13 @@ test.describe('failures (English)', () => {
     await panel.getByRole('button', { name: 'Fail primary balancer' }).click();
     await expect(panel.getByRole('button', { name: 'Restore primary balancer' })).toBeVisible();
     await expect(panel.getByTestId('vrrp-master')).toContainText('none: lb1 is down and nobody answers for the VIP 198.51.100.1');
-    const lastAdvert = Number((/\(at ([\d,.]+) ms\)/.exec(await panel.innerText())![1]!).replace(/,/g, ''));
-    await expect(panel.getByTestId('vrrp-takeover')).toContainText(`lb2 takes over at ${(lastAdvert + 3609.375).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms if nothing is heard`);
-    await expect(panel.getByTestId('vrrp-takeover')).toContainText('master-down interval (VRRPv2, keepalived\'s default) = 3 × 1,000 + (256 − 100)/256 × 1,000 = 3,609.4 ms');
+    const lastAdvert = Number(/\(at ([\d,.]+) ms\)/.exec(await panel.innerText())![1]!.replace(/,/g, ''));
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText(
+      `lb2 takes over at ${(lastAdvert + 3609.375).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} ms if nothing is heard`,
+    );
+    await expect(panel.getByTestId('vrrp-takeover')).toContainText(
+      "master-down interval (VRRPv2, keepalived's default) = 3 × 1,000 + (256 − 100)/256 × 1,000 = 3,609.4 ms",
+    );
     await expect(page.getByRole('img', { name: /Primary balancer lb1: ✗ failed/ })).toBeVisible();
 
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
@@ -205,7 +240,9 @@ test.describe('failures (English)', () => {
     expect(await settledText(page.locator('main'))).toBe(before);
   });
 
-  test('connections through the dead balancer are lost, unless connection-state sync is on; the primary preempts back', async ({ page }) => {
+  test('connections through the dead balancer are lost, unless connection-state sync is on; the primary preempts back', async ({
+    page,
+  }) => {
     await page.goto('/?lang=en');
     const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const settings = page.getByRole('region', { name: 'Failover and health check settings' });
@@ -250,7 +287,9 @@ test.describe('failures (English)', () => {
     const roles = panel.getByTestId('vrrp-roles');
     await expect(roles).toHaveText('lb1: backup · lb2: master');
     const takeover = panel.getByTestId('vrrp-takeover');
-    await expect(takeover).toContainText(/lb1 \(priority 150 > 100\) ignores lb2’s lower-priority adverts and takes the VIP back when its own master-down timer runs out, at ([\d,.]+) ms \(preemption\)/);
+    await expect(takeover).toContainText(
+      /lb1 \(priority 150 > 100\) ignores lb2’s lower-priority adverts and takes the VIP back when its own master-down timer runs out, at ([\d,.]+) ms \(preemption\)/,
+    );
     const at = Number(/at ([\d,.]+) ms \(preemption\)/.exec((await takeover.textContent())!)![1]!.replace(/,/g, ''));
     // keepalived, VRRPv2, priority 150: 3 s + (256 − 150)/256 s after lb1 came back.
     expect(at - (await time(page))).toBeCloseTo(3414.1, 0);
@@ -274,7 +313,10 @@ test.describe('failures (Korean)', () => {
     await s2.getByRole('button', { name: 's2 장애 발생', exact: true }).click();
     await expect(s2.getByRole('button', { name: 's2 복구', exact: true })).toBeVisible();
     const log = page.getByRole('region', { name: '이벤트 기록' }).getByRole('log');
-    await stepUntil(page, shows(log.getByText(/lb1 로드밸런서가 s2 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다/)));
+    await stepUntil(
+      page,
+      shows(log.getByText(/lb1 로드밸런서가 s2 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다/)),
+    );
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ 장애: 연결 거부/ })).toBeVisible();
     await s2.getByRole('button', { name: 's2 복구', exact: true }).click();
 
@@ -290,7 +332,9 @@ test.describe('failures (Korean)', () => {
     await expect(panel.getByTestId('vrrp-takeover')).toContainText('7,609.4 ms까지 광고를 못 들으면 lb2 로드밸런서가 넘겨받습니다');
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ 장애 · lb2: 마스터');
     expect(await time(page)).toBeCloseTo(7609.375, 3);
-    await expect(log).toContainText('lb2 로드밸런서가 MASTER가 되어 gratuitous ARP 5개를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다');
+    await expect(log).toContainText(
+      'lb2 로드밸런서가 MASTER가 되어 gratuitous ARP 5개를 보냅니다: VIP 198.51.100.1 주소가 lb2로 옮겨 갑니다',
+    );
     await expect(page.getByRole('img', { name: /대기 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/screens/failures-takeover-ko.png' });

@@ -7,7 +7,9 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 export const test = base.extend<{ page: Page }>({
   page: async ({ page }, use) => {
     const problems: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());

@@ -2,8 +2,32 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
 for (const [lang, n] of [
-  ['en', { gallery: 'Scenario gallery', open: 'Open "Weights 5, 1, 1"', algorithm: 'Algorithm', file: 'Open a scenario file', bad: 'is not a scenario this lab can run', why: '"servers[0].weight" must be at least 1 (got 0)', json: 'is not valid JSON', close: 'Close' }],
-  ['ko', { gallery: '시나리오 모음', open: '"가중치 5, 1, 1" 열기', algorithm: '알고리즘', file: '시나리오 파일 열기', bad: '실행할 수 있는 시나리오가 아닙니다', why: '"servers[0].weight": 1 이상이어야 합니다 (입력: 0)', json: '올바른 JSON이 아닙니다', close: '닫기' }],
+  [
+    'en',
+    {
+      gallery: 'Scenario gallery',
+      open: 'Open "Weights 5, 1, 1"',
+      algorithm: 'Algorithm',
+      file: 'Open a scenario file',
+      bad: 'is not a scenario this lab can run',
+      why: '"servers[0].weight" must be at least 1 (got 0)',
+      json: 'is not valid JSON',
+      close: 'Close',
+    },
+  ],
+  [
+    'ko',
+    {
+      gallery: '시나리오 모음',
+      open: '"가중치 5, 1, 1" 열기',
+      algorithm: '알고리즘',
+      file: '시나리오 파일 열기',
+      bad: '실행할 수 있는 시나리오가 아닙니다',
+      why: '"servers[0].weight": 1 이상이어야 합니다 (입력: 0)',
+      json: '올바른 JSON이 아닙니다',
+      close: '닫기',
+    },
+  ],
 ] as const) {
   test(`the gallery opens ready scenarios; a bad file is refused and nothing is lost (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
@@ -21,10 +45,16 @@ for (const [lang, n] of [
 
     // A file with an impossible weight: the message names the field; the scenario stays.
     await page.getByRole('button', { name: n.gallery }).click();
-    await dialog.getByLabel(n.file).setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"servers":[{"name":"s1","weight":0}]}') });
+    await dialog.getByLabel(n.file).setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"servers":[{"name":"s1","weight":0}]}'),
+    });
     await expect(page.locator('.notice')).toContainText(n.bad);
     await expect(page.locator('.notice')).toContainText(n.why);
-    await dialog.getByLabel(n.file).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"servers": [') });
+    await dialog
+      .getByLabel(n.file)
+      .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"servers": [') });
     await expect(page.locator('.notice')).toContainText(n.json);
     await dialog.getByRole('button', { name: n.close }).click();
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');
@@ -32,13 +62,23 @@ for (const [lang, n] of [
 
     // A good file opens.
     await page.getByRole('button', { name: n.gallery }).click();
-    await dialog.getByLabel(n.file).setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ algorithm: 'ip-hash', servers: [{ name: 'a' }, { name: 'b' }], requests: [{ at: 0, client: '192.0.2.1' }] })) });
+    await dialog.getByLabel(n.file).setInputFiles({
+      name: 'mine.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({
+          algorithm: 'ip-hash',
+          servers: [{ name: 'a' }, { name: 'b' }],
+          requests: [{ at: 0, client: '192.0.2.1' }],
+        }),
+      ),
+    });
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('ip-hash');
   });
 }
 
-test('saving the scenario downloads it with the user\'s actions in it', async ({ page }) => {
+test("saving the scenario downloads it with the user's actions in it", async ({ page }) => {
   await page.goto('/?lang=en');
   await page.evaluate(() => window.lbLab.seek(1500));
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('ip-hash');

@@ -1,7 +1,10 @@
 import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
-interface Header { src: string; dst: string }
+interface Header {
+  src: string;
+  dst: string;
+}
 interface Rec {
   id: number;
   client: string;
@@ -40,8 +43,12 @@ test('follows one request hop by hop: headers, NAT table and NAT card (English)'
 
   // What the packet carries at each hop: before lb1, after it, at the server, back, delivered.
   const expected: [string, string][] = [
-    [nat.client, VIP], [nat.local, serverAddr], [nat.local, serverAddr],
-    [serverAddr, nat.local], [VIP, nat.client], [VIP, nat.client],
+    [nat.client, VIP],
+    [nat.local, serverAddr],
+    [nat.local, serverAddr],
+    [serverAddr, nat.local],
+    [VIP, nat.client],
+    [VIP, nat.client],
   ];
   const table = page.getByRole('region', { name: 'NAT table' });
   const card = page.getByRole('region', { name: 'Address rewrite (NAT)' });
@@ -59,7 +66,8 @@ test('follows one request hop by hop: headers, NAT table and NAT card (English)'
 
     if (hop.node === 'lb1' && hop.dir === 'request') {
       await expect(card.getByTestId('nat-caption')).toHaveText(
-        `Request: destination rewritten VIP → ${r.server} (${serverAddr}); source rewritten client → VIP (${nat.local})`);
+        `Request: destination rewritten VIP → ${r.server} (${serverAddr}); source rewritten client → VIP (${nat.local})`,
+      );
       await expect(card.getByText(`selected request #${r.id}`)).toBeVisible();
       await expect(card.locator('.insp-changed')).toHaveCount(2);
       await expect(rows.nth(1).locator('.insp-changed')).toHaveCount(2);
@@ -70,7 +78,8 @@ test('follows one request hop by hop: headers, NAT table and NAT card (English)'
     }
     if (hop.node === 'lb1' && hop.dir === 'response') {
       await expect(card.getByTestId('nat-caption')).toHaveText(
-        `Response: source rewritten ${r.server} → VIP (${VIP}); destination rewritten VIP → client (${nat.client})`);
+        `Response: source rewritten ${r.server} → VIP (${VIP}); destination rewritten VIP → client (${nat.client})`,
+      );
       await page.screenshot({ path: 'test-results/screens/inspector-en-lb-response.png' });
     }
   }

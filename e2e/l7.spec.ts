@@ -1,6 +1,15 @@
 import { expect, test } from './fixtures.ts';
 
-type Rec = { id: number; path: string; server: string | null; outcome: string; status: number | null; session: string | null; headers: Record<string, string> | null; hops: { at: number; node: string; dir: string }[] };
+type Rec = {
+  id: number;
+  path: string;
+  server: string | null;
+  outcome: string;
+  status: number | null;
+  session: string | null;
+  headers: Record<string, string> | null;
+  hops: { at: number; node: string; dir: string }[];
+};
 const trace = async (page: import('@playwright/test').Page) => {
   await page.evaluate(() => window.lbLab.seek(60_000));
   return (await page.evaluate(() => window.lbLab.trace())) as Rec[];
@@ -24,7 +33,13 @@ test('L7: two connections, X-Forwarded-For, routes, cache and blocking', async (
   expect(served.headers!['X-Forwarded-For']).toBeTruthy();
 
   // The inspector shows both connections and the header the server received.
-  await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [served.id, served.hops.at(-1)!.at] as const);
+  await page.evaluate(
+    ([id, at]) => {
+      window.lbLab.select(id);
+      window.lbLab.seek(at);
+    },
+    [served.id, served.hops.at(-1)!.at] as const,
+  );
   const inspector = page.getByRole('region', { name: 'Packet inspector' });
   await expect(inspector).toContainText('Connection 1:');
   await expect(inspector).toContainText('Connection 2: 10.0.0.2:');
@@ -56,13 +71,25 @@ test('L7 controls in Korean', async ({ page }) => {
   const recs = await trace(page);
   const lost = recs.find((r) => r.session === 'lost');
   const served = recs.find((r) => r.outcome === 'ok' && r.headers)!;
-  await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [served.id, served.hops.at(-1)!.at] as const);
+  await page.evaluate(
+    ([id, at]) => {
+      window.lbLab.select(id);
+      window.lbLab.seek(at);
+    },
+    [served.id, served.hops.at(-1)!.at] as const,
+  );
   const inspector = page.getByRole('region', { name: '패킷 검사기' });
   await expect(inspector).toContainText('연결 1:');
   await expect(inspector).toContainText('연결 2: 10.0.0.2:');
   // Round robin without a sticky cookie: a later request lands elsewhere and the session is lost.
   expect(lost).toBeTruthy();
-  await page.evaluate(([id, at]) => { window.lbLab.select(id); window.lbLab.seek(at); }, [lost!.id, lost!.hops.at(-1)!.at] as const);
+  await page.evaluate(
+    ([id, at]) => {
+      window.lbLab.select(id);
+      window.lbLab.seek(at);
+    },
+    [lost!.id, lost!.hops.at(-1)!.at] as const,
+  );
   await expect(inspector).toContainText('세션 없음');
   await page.screenshot({ path: 'test-results/screens/l7-ko.png' });
 });

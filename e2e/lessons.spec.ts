@@ -4,8 +4,44 @@ import { expect, test } from './fixtures.ts';
 const now = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
 
 for (const [lang, n] of [
-  ['en', { lessons: 'Lessons', list: 'Lessons', nat: 'NAT on the request and on the response', lesson: 'Lesson', next: 'Next', back: 'Back', step: (k: number) => `Step ${k} of 5`, check: 'Check', right: 'Right.', wrong: 'Not quite', showMe: 'Show me', close: 'Close lesson', tryAgain: 'Try again', response: 'Response' }],
-  ['ko', { lessons: '수업', list: '수업 목록', nat: '요청과 응답의 NAT', lesson: '수업', next: '다음', back: '이전', step: (k: number) => `5단계 중 ${k}단계`, check: '확인', right: '맞았습니다.', wrong: '아쉽네요', showMe: '직접 보기', close: '수업 닫기', tryAgain: '다시 풀기', response: '응답' }],
+  [
+    'en',
+    {
+      lessons: 'Lessons',
+      list: 'Lessons',
+      nat: 'NAT on the request and on the response',
+      lesson: 'Lesson',
+      next: 'Next',
+      back: 'Back',
+      step: (k: number) => `Step ${k} of 5`,
+      check: 'Check',
+      right: 'Right.',
+      wrong: 'Not quite',
+      showMe: 'Show me',
+      close: 'Close lesson',
+      tryAgain: 'Try again',
+      response: 'Response',
+    },
+  ],
+  [
+    'ko',
+    {
+      lessons: '수업',
+      list: '수업 목록',
+      nat: '요청과 응답의 NAT',
+      lesson: '수업',
+      next: '다음',
+      back: '이전',
+      step: (k: number) => `5단계 중 ${k}단계`,
+      check: '확인',
+      right: '맞았습니다.',
+      wrong: '아쉽네요',
+      showMe: '직접 보기',
+      close: '수업 닫기',
+      tryAgain: '다시 풀기',
+      response: '응답',
+    },
+  ],
 ] as const) {
   test(`a whole lesson with its quizzes, by buttons and clicker keys (${lang})`, async ({ page }) => {
     test.setTimeout(90_000);
@@ -88,7 +124,7 @@ test('every lesson opens, every step of it, and every part it points at is on th
       await expect(page.locator('.lesson-highlight').first()).toBeVisible();
       await expect(page.locator('.notice')).toHaveCount(0);
       const next = panel.getByRole('button', { name: 'Next' });
-      if (await next.count() === 0) break;
+      if ((await next.count()) === 0) break;
       await next.click();
     }
     await panel.getByRole('button', { name: 'Finish' }).click();
@@ -131,13 +167,22 @@ test('on a one-column screen the list and the lesson come into view, and focus f
 
 test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both languages', async ({ page }) => {
   test.setTimeout(60_000);
-  for (const [lang, lessons, title, l4] of [['en', 'Lessons', 'L4 against L7', 'L4 · transport'], ['ko', '수업', 'L4와 L7', 'L4 · 전송']] as const) {
+  for (const [lang, lessons, title, l4] of [
+    ['en', 'Lessons', 'L4 against L7', 'L4 · transport'],
+    ['ko', '수업', 'L4와 L7', 'L4 · 전송'],
+  ] as const) {
     await page.goto(`/?lang=${lang}`);
     await page.getByRole('button', { name: lessons, exact: true }).click();
     await page.getByRole('button', { name: title }).click();
     const ladder = page.locator('figure.ladder');
     const header = await page.evaluate(async () => {
-      const r = ((await window.lbLab.trace()) as { id: number; path: string; hops: { node: string; in: { src: string; dst: string } | null }[] }[])[0]!;
+      const r = (
+        (await window.lbLab.trace()) as {
+          id: number;
+          path: string;
+          hops: { node: string; in: { src: string; dst: string } | null }[];
+        }[]
+      )[0]!;
       return { path: r.path, in: r.hops.find((h) => h.node === 'lb1' && h.in)!.in! };
     });
     await expect(ladder.getByRole('listitem')).toHaveCount(4);
@@ -158,10 +203,35 @@ async function inOpenArea(page: import('@playwright/test').Page, target: import(
   expect(box.y + box.height, `${what}: bottom`).toBeLessThanOrEqual(top + 0.5);
 }
 
-for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) {
+for (const size of [
+  { width: 390, height: 844 },
+  { width: 820, height: 1180 },
+]) {
   for (const [lang, n] of [
-    ['en', { lessons: 'Lessons', nat: 'NAT on the request and on the response', lesson: 'Lesson', next: 'Next', check: 'Check', showMe: 'Show me', step: (k: number) => `Step ${k} of 5` }],
-    ['ko', { lessons: '수업', nat: '요청과 응답의 NAT', lesson: '수업', next: '다음', check: '확인', showMe: '직접 보기', step: (k: number) => `5단계 중 ${k}단계` }],
+    [
+      'en',
+      {
+        lessons: 'Lessons',
+        nat: 'NAT on the request and on the response',
+        lesson: 'Lesson',
+        next: 'Next',
+        check: 'Check',
+        showMe: 'Show me',
+        step: (k: number) => `Step ${k} of 5`,
+      },
+    ],
+    [
+      'ko',
+      {
+        lessons: '수업',
+        nat: '요청과 응답의 NAT',
+        lesson: '수업',
+        next: '다음',
+        check: '확인',
+        showMe: '직접 보기',
+        step: (k: number) => `5단계 중 ${k}단계`,
+      },
+    ],
   ] as const) {
     test(`the lesson sheet keeps its buttons and what it outlines in view at ${size.width}×${size.height} (${lang})`, async ({ page }) => {
       test.setTimeout(60_000);
@@ -186,7 +256,11 @@ for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) 
       await expect(outlined.first()).toBeVisible();
       await page.waitForTimeout(800); // a smooth scroll, if any, has ended
       let top = (await panel.boundingBox())!.y;
-      for (const [button, what] of [[check, 'Check'], [next, 'Next']] as const) await inOpenArea(page, button, size.height, what);
+      for (const [button, what] of [
+        [check, 'Check'],
+        [next, 'Next'],
+      ] as const)
+        await inOpenArea(page, button, size.height, what);
       expect(await outlined.count()).toBeGreaterThanOrEqual(2);
       for (const [i, node] of (await outlined.all()).entries()) await inOpenArea(page, node, top, `outlined node ${i}`);
 
@@ -196,7 +270,11 @@ for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) 
       await expect(panel.locator('.quiz-feedback')).toBeVisible();
       const showMe = panel.getByRole('button', { name: n.showMe });
       await expect(showMe).toBeFocused();
-      for (const [button, what] of [[showMe, 'Show me'], [next, 'Next']] as const) await inOpenArea(page, button, size.height, what);
+      for (const [button, what] of [
+        [showMe, 'Show me'],
+        [next, 'Next'],
+      ] as const)
+        await inOpenArea(page, button, size.height, what);
 
       // The last step outlines the NAT card: it comes into the space above the sheet.
       for (let k = 3; k <= 5; k++) await page.keyboard.press('PageDown');
@@ -212,8 +290,30 @@ for (const size of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) 
 }
 
 for (const [lang, n] of [
-  ['en', { panels: 'Panels', inspector: 'Packet inspector', lessons: 'Lessons', nat: 'NAT on the request and on the response', lesson: 'Lesson', hidden: 'panel is hidden', show: 'Show “Packet inspector”' }],
-  ['ko', { panels: '패널', inspector: '패킷 검사기', lessons: '수업', nat: '요청과 응답의 NAT', lesson: '수업', hidden: '패널이 숨겨져 있어', show: "'패킷 검사기' 보이기" }],
+  [
+    'en',
+    {
+      panels: 'Panels',
+      inspector: 'Packet inspector',
+      lessons: 'Lessons',
+      nat: 'NAT on the request and on the response',
+      lesson: 'Lesson',
+      hidden: 'panel is hidden',
+      show: 'Show “Packet inspector”',
+    },
+  ],
+  [
+    'ko',
+    {
+      panels: '패널',
+      inspector: '패킷 검사기',
+      lessons: '수업',
+      nat: '요청과 응답의 NAT',
+      lesson: '수업',
+      hidden: '패널이 숨겨져 있어',
+      show: "'패킷 검사기' 보이기",
+    },
+  ],
 ] as const) {
   test(`a hidden panel is named in the step, not outlined, and can be shown from it (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);

@@ -1,6 +1,14 @@
 import { expect, settledText, test } from './fixtures.ts';
 
-type Rec = { id: number; at: number; client: string; path: string; server: string | null; decision: { algorithm: string } | null; hops: { at: number; node: string }[] };
+type Rec = {
+  id: number;
+  at: number;
+  client: string;
+  path: string;
+  server: string | null;
+  decision: { algorithm: string } | null;
+  hops: { at: number; node: string }[];
+};
 const time = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
 
 test.describe('playback', () => {

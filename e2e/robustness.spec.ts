@@ -9,9 +9,22 @@ import type { Page } from '@playwright/test';
 /** A link that carries `scenario`, built the way the page's own codec builds one. */
 async function linkFor(page: Page, scenario: unknown): Promise<string> {
   return page.evaluate(async (scenario) => {
-    const state = { v: 1, scenario, events: [], time: 0, speed: 0.05, selected: null, lang: 'en', classroom: false, hidden: [], lesson: null };
+    const state = {
+      v: 1,
+      scenario,
+      events: [],
+      time: 0,
+      speed: 0.05,
+      selected: null,
+      lang: 'en',
+      classroom: false,
+      hidden: [],
+      lesson: null,
+    };
     const bytes = new TextEncoder().encode(JSON.stringify(state));
-    const packed = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    const packed = new Uint8Array(
+      await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+    );
     let bin = '';
     for (const b of packed) bin += String.fromCharCode(b);
     return `${location.origin}/?lang=en#s=${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
@@ -21,25 +34,43 @@ async function linkFor(page: Page, scenario: unknown): Promise<string> {
 const HOSTILE: { what: string; scenario: unknown; says?: RegExp }[] = [
   {
     what: 'a one-hour job behind one worker, ten requests a second',
-    scenario: { servers: [{ name: 's1', concurrency: 1 }], load: { clients: 1, ratePerSec: 10, durationMs: 10000, serviceMs: 3600000 } },
+    scenario: {
+      servers: [{ name: 's1', concurrency: 1 }],
+      load: { clients: 1, ratePerSec: 10, durationMs: 10000, serviceMs: 3600000 },
+    },
   },
   {
     what: 'the same on a server a hundred times slower',
-    scenario: { servers: [{ name: 's1', concurrency: 1, speed: 0.01 }], load: { clients: 1, ratePerSec: 10, durationMs: 10000, serviceMs: 3600000 } },
+    scenario: {
+      servers: [{ name: 's1', concurrency: 1, speed: 0.01 }],
+      load: { clients: 1, ratePerSec: 10, durationMs: 10000, serviceMs: 3600000 },
+    },
   },
   {
     what: 'an advert interval of 5e-324 ms',
-    scenario: { servers: [{ name: 's1' }], balancers: { advertIntervalMs: 5e-324 }, requests: [{ at: 0, client: '203.0.113.10' }] },
+    scenario: {
+      servers: [{ name: 's1' }],
+      balancers: { advertIntervalMs: 5e-324 },
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    },
     says: /advertIntervalMs" must be whole seconds with VRRPv2/,
   },
   {
     what: 'a health-check interval of 5e-324 ms',
-    scenario: { servers: [{ name: 's1' }], healthCheck: { intervalMs: 5e-324 }, requests: [{ at: 0, client: '203.0.113.10' }] },
+    scenario: {
+      servers: [{ name: 's1' }],
+      healthCheck: { intervalMs: 5e-324 },
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    },
     says: /intervalMs" must be at least 100 ms/,
   },
   {
     what: 'a set-load lasting eleven days',
-    scenario: { servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10' }], events: [{ at: 0, action: 'set-load', durationMs: 1000000000 }] },
+    scenario: {
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+      events: [{ at: 0, action: 'set-load', durationMs: 1000000000 }],
+    },
     says: /this would make about [\d,]+ requests; the page runs at most 20,000/,
   },
 ];
@@ -62,7 +93,11 @@ for (const h of HOSTILE) {
   test(`as a file: ${h.what}`, async ({ page }) => {
     await page.goto('/?lang=en');
     await page.getByRole('button', { name: 'Scenario gallery' }).click();
-    await page.getByLabel('Open a scenario file').setInputFiles({ name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(h.scenario)) });
+    await page.getByLabel('Open a scenario file').setInputFiles({
+      name: 'hostile.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(h.scenario)),
+    });
     if (h.says) await expect(page.getByRole('status').filter({ hasText: h.says })).toBeVisible({ timeout: 2000 });
     else await expect.poll(() => page.evaluate(() => window.lbLab.settled().then(() => true)), { timeout: 5000 }).toBe(true);
     await expect(stage(page)).toBeVisible();
@@ -71,22 +106,26 @@ for (const h of HOSTILE) {
 
 test('a long run shows its progress and can be stopped; the page keeps the run it had', async ({ page }) => {
   await page.goto('/?lang=en');
-  const all = () => page.evaluate(async () => {
-    const t = window.lbLab.time();
-    window.lbLab.seek(1e12);
-    const n = (await window.lbLab.trace()).length;
-    window.lbLab.seek(t);
-    return n;
-  });
+  const all = () =>
+    page.evaluate(async () => {
+      const t = window.lbLab.time();
+      window.lbLab.seek(1e12);
+      const n = (await window.lbLab.trace()).length;
+      window.lbLab.seek(t);
+      return n;
+    });
   const before = await all();
   // Heavy but within the page's budget (about 2 s of work in Node): an hour of L7 with
   // handshakes and health checks on 30 servers.
-  void page.evaluate(() => window.lbLab.load({
-    mode: 'L7', network: { handshakes: true },
-    servers: Array.from({ length: 30 }, (_, i) => ({ name: `s${i + 1}` })),
-    healthCheck: { intervalMs: 2000 },
-    load: { clients: 50, ratePerSec: 5, durationMs: 3600000, serviceMs: 20 },
-  }));
+  void page.evaluate(() =>
+    window.lbLab.load({
+      mode: 'L7',
+      network: { handshakes: true },
+      servers: Array.from({ length: 30 }, (_, i) => ({ name: `s${i + 1}` })),
+      healthCheck: { intervalMs: 2000 },
+      load: { clients: 50, ratePerSec: 5, durationMs: 3600000, serviceMs: 20 },
+    }),
+  );
   const status = page.getByRole('status').filter({ hasText: /Simulating/ });
   await expect(status).toBeVisible({ timeout: 3000 });
   // The page answers while the worker runs: its own Stop button is a click on this thread.

@@ -12,7 +12,11 @@ for (const [lang, label, run, up, failing] of [
     await expect(table.locator('tbody tr')).toHaveCount(4);
     const row = table.getByRole('row', { name: new RegExp(up.replace(/[()]/g, '.')) });
     const answered = await row.locator('td').first().innerText();
-    const counts = (text: string) => text.match(/(\d+) \/ (\d+)/)!.slice(1).map(Number) as [number, number];
+    const counts = (text: string) =>
+      text
+        .match(/(\d+) \/ (\d+)/)!
+        .slice(1)
+        .map(Number) as [number, number];
     const [ok, total] = counts(answered);
     expect(ok).toBeLessThan(total);
     const outFailing = table.locator('tbody tr').nth(3);

@@ -2,30 +2,65 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 
 for (const [lang, n] of [
-  ['en', { share: 'Share link', field: 'Link to this moment', inspector: 'Packet inspector', algorithm: 'Algorithm', bad: 'This link could not be opened', why: 'it does not unpack (it was cut short or changed)', fail: 'Fail s2', group: 'Server s2' }],
-  ['ko', { share: '링크 공유', field: '지금 이 순간의 링크', inspector: '패킷 검사기', algorithm: '알고리즘', bad: '이 링크를 열 수 없습니다', why: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)', fail: 's2 장애 발생', group: '서버 s2' }],
+  [
+    'en',
+    {
+      share: 'Share link',
+      field: 'Link to this moment',
+      inspector: 'Packet inspector',
+      algorithm: 'Algorithm',
+      bad: 'This link could not be opened',
+      why: 'it does not unpack (it was cut short or changed)',
+      fail: 'Fail s2',
+      group: 'Server s2',
+    },
+  ],
+  [
+    'ko',
+    {
+      share: '링크 공유',
+      field: '지금 이 순간의 링크',
+      inspector: '패킷 검사기',
+      algorithm: '알고리즘',
+      bad: '이 링크를 열 수 없습니다',
+      why: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)',
+      fail: 's2 장애 발생',
+      group: '서버 s2',
+    },
+  ],
 ] as const) {
   test(`a shared link opens the exact moment, with the user's actions (${lang})`, async ({ page, context }) => {
     await page.goto(`/?lang=${lang}`);
     await page.getByRole('combobox', { name: n.algorithm }).selectOption('least-connections');
     await page.evaluate(() => window.lbLab.seek(2500));
     await page.getByRole('group', { name: n.group }).getByRole('button', { name: n.fail, exact: true }).click();
-    await page.evaluate(() => { window.lbLab.seek(3100.25); window.lbLab.select(9); });
+    await page.evaluate(() => {
+      window.lbLab.seek(3100.25);
+      window.lbLab.select(9);
+    });
     await page.getByRole('button', { name: n.share }).click();
     const link = await page.getByRole('textbox', { name: n.field }).inputValue();
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
     expect(link).toContain('#s=');
     expect(page.url()).toBe(link);
-    const before = await page.evaluate(async () => ({ time: window.lbLab.time(), trace: JSON.stringify(await window.lbLab.trace()) }));
+    const before = await page.evaluate(async () => ({
+      time: window.lbLab.time(),
+      trace: JSON.stringify(await window.lbLab.trace()),
+    }));
 
     const other = await context.newPage();
     const problems: string[] = [];
     other.on('pageerror', (e) => problems.push(e.message));
-    other.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    other.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
     await other.goto(link);
     await expect(other.getByRole('combobox', { name: n.algorithm })).toHaveValue('least-connections');
-    const after = await other.evaluate(async () => ({ time: window.lbLab.time(), trace: JSON.stringify(await window.lbLab.trace()) }));
+    const after = await other.evaluate(async () => ({
+      time: window.lbLab.time(),
+      trace: JSON.stringify(await window.lbLab.trace()),
+    }));
     expect(after).toEqual(before);
     await expect(other.getByRole('region', { name: n.inspector })).toContainText('#9');
     expect(problems).toEqual([]);
@@ -41,15 +76,33 @@ for (const [lang, n] of [
 }
 
 test('a hostile link cannot run script: names are shown as text, and a bad scenario is refused', async ({ page }) => {
-  page.on('dialog', () => { throw new Error('a dialog opened: script ran'); });
+  page.on('dialog', () => {
+    throw new Error('a dialog opened: script ran');
+  });
   await page.goto('/?lang=en');
   const evil = '<img/src=x/onerror=alert(1)>';
   const hostile = await page.evaluate(async (name) => {
     const url = await window.lbLab.link();
-    const state = { v: 1, scenario: { servers: [{ name: 's1' }], requests: [{ at: 0, client: '192.0.2.1', path: `/${name}` }] }, events: [], time: 200, speed: 0.05, selected: 1, lang: 'en', classroom: false, hidden: [], lesson: null };
+    const state = {
+      v: 1,
+      scenario: { servers: [{ name: 's1' }], requests: [{ at: 0, client: '192.0.2.1', path: `/${name}` }] },
+      events: [],
+      time: 200,
+      speed: 0.05,
+      selected: 1,
+      lang: 'en',
+      classroom: false,
+      hidden: [],
+      lesson: null,
+    };
     const bytes = new TextEncoder().encode(JSON.stringify(state));
-    const packed = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
-    const b64 = btoa(String.fromCharCode(...packed)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const packed = new Uint8Array(
+      await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+    );
+    const b64 = btoa(String.fromCharCode(...packed))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     return url.split('#')[0] + '#s=' + b64;
   }, evil);
   await page.goto(hostile);
@@ -67,12 +120,17 @@ test('random and hostile fragments never break the page', async ({ page }) => {
   test.setTimeout(120_000);
   const fc = (await import('fast-check')).default;
   // Fixed seed: the same thirty links every run, reproducible if one fails.
-  const junk = fc.sample(fc.oneof(
-    fc.string({ maxLength: 200 }),
-    fc.base64String({ maxLength: 300 }),
-    fc.constantFrom('s=', 's=%00', 's=<script>alert(1)</script>', 's=javascript:alert(1)', 's=' + '_'.repeat(5000), 'lang=ko&s=AAAA'),
-  ), { numRuns: 30, seed: 20261124 });
-  page.on('dialog', () => { throw new Error('a dialog opened'); });
+  const junk = fc.sample(
+    fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.base64String({ maxLength: 300 }),
+      fc.constantFrom('s=', 's=%00', 's=<script>alert(1)</script>', 's=javascript:alert(1)', 's=' + '_'.repeat(5000), 'lang=ko&s=AAAA'),
+    ),
+    { numRuns: 30, seed: 20261124 },
+  );
+  page.on('dialog', () => {
+    throw new Error('a dialog opened');
+  });
   for (const fragment of junk) {
     // A fresh document each time: the link is read at start, as when it is opened.
     await page.goto('about:blank');

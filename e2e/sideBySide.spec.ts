@@ -7,8 +7,30 @@ const figure = async (page: import('@playwright/test').Page, row: string, col: n
   Number((await cell(page, row, col).innerText()).replace(/[^\d.]/g, ''));
 
 for (const [lang, n] of [
-  ['en', { panel: 'Side by side', what: 'Compare', left: 'Left', right: 'Right', run: 'Compare', layers: 'L4 against L7', better: 'better' }],
-  ['ko', { panel: '나란히 비교', what: '비교할 것', left: '왼쪽', right: '오른쪽', run: '비교하기', layers: 'L4 대 L7', better: '더 나음' }],
+  [
+    'en',
+    {
+      panel: 'Side by side',
+      what: 'Compare',
+      left: 'Left',
+      right: 'Right',
+      run: 'Compare',
+      layers: 'L4 against L7',
+      better: 'better',
+    },
+  ],
+  [
+    'ko',
+    {
+      panel: '나란히 비교',
+      what: '비교할 것',
+      left: '왼쪽',
+      right: '오른쪽',
+      run: '비교하기',
+      layers: 'L4 대 L7',
+      better: '더 나음',
+    },
+  ],
 ] as const) {
   test(`side by side: round robin against IP hash on sessions, then L4 against L7 (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
@@ -30,7 +52,8 @@ for (const [lang, n] of [
 
     await page.getByRole('combobox', { name: n.what }).selectOption('layers');
     await page.getByRole('button', { name: n.run, exact: true }).click();
-    const l4 = await figure(page, 'mean', 0), l7 = await figure(page, 'mean', 1);
+    const l4 = await figure(page, 'mean', 0),
+      l7 = await figure(page, 'mean', 1);
     expect(l7).toBeGreaterThan(l4);
     expect(await figure(page, 'work', 1)).toBeGreaterThan(await figure(page, 'work', 0));
     await expect(page.locator('.side-reading')).toContainText('L7');

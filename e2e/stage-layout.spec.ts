@@ -17,17 +17,25 @@ async function open(page: Page, lang: 'en' | 'ko', classroom = false) {
   await page.waitForFunction(() => window.lbLab !== undefined);
   if (classroom) await page.getByRole('button', { name: NAMES[lang].classroom }).click();
   // A moment when the NAT card, the why and packets all have something to show.
-  await page.evaluate(async () => { window.lbLab.seek(2400); await window.lbLab.settled(); });
+  await page.evaluate(async () => {
+    window.lbLab.seek(2400);
+    await window.lbLab.settled();
+  });
 }
 
 /** Every element drawn past the page's right edge pushes a horizontal scrollbar: list them
  *  (not what is inside a closed menu). */
-const overflowing = (page: Page) => page.evaluate(() => {
-  const w = document.documentElement.clientWidth;
-  return [...document.querySelectorAll('body *')]
-    .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right > w + 1 && el.checkVisibility(); })
-    .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className)}`).slice(0, 5);
-});
+const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.right > w + 1 && el.checkVisibility();
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${String((el as HTMLElement).className)}`)
+      .slice(0, 5);
+  });
 
 const inViewport = async (page: Page, box: Box | null) => {
   const vp = page.viewportSize()!;
@@ -68,7 +76,13 @@ for (const lang of ['en', 'ko'] as const) {
     test('classroom mode at 1920×1080 scales the stage and the NAT card together, and nothing overflows', async ({ page }) => {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await open(page, lang);
-      const natSize = async () => Number.parseFloat(await page.locator('.nat-card .nat-table td').first().evaluate((el) => getComputedStyle(el).fontSize));
+      const natSize = async () =>
+        Number.parseFloat(
+          await page
+            .locator('.nat-card .nat-table td')
+            .first()
+            .evaluate((el) => getComputedStyle(el).fontSize),
+        );
       const before = await natSize();
       await page.getByRole('button', { name: NAMES[lang].classroom }).click();
       await expect(page.getByRole('button', { name: NAMES[lang].classroom })).toHaveAttribute('aria-pressed', 'true');
@@ -97,7 +111,8 @@ for (const lang of ['en', 'ko'] as const) {
           const svg = (el as SVGGraphicsElement).ownerSVGElement!;
           const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
           return Number.parseFloat(getComputedStyle(el).fontSize) * scale;
-        }));
+        }),
+      );
       expect(sizes.length).toBeGreaterThan(5);
       expect(sizes.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(9);
       expect(await overflowing(page)).toEqual([]);
@@ -119,7 +134,13 @@ test('the stage follows scenarios of 1, 3, 1, 5 and 2 servers in a row without a
   for (const n of [1, 3, 1, 5, 2]) {
     const problem = await page.evaluate(async (count) => {
       const servers = Array.from({ length: count }, (_, i) => ({ name: `s${i + 1}` }));
-      const said = await window.lbLab.load({ servers, requests: [{ at: 0, client: '203.0.113.10' }, { at: 10, client: '192.0.2.7' }] });
+      const said = await window.lbLab.load({
+        servers,
+        requests: [
+          { at: 0, client: '203.0.113.10' },
+          { at: 10, client: '192.0.2.7' },
+        ],
+      });
       await window.lbLab.settled();
       window.lbLab.seek(30);
       return said;

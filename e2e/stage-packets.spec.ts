@@ -6,19 +6,41 @@ import type { Page } from '@playwright/test';
  * every shape, the NAT rewrite on the packet's header tag, and outcomes drawn on the stage.
  */
 
-interface Header { src: string; dst: string }
-interface Hop { at: number; node: string; dir: string; in: Header | null; out: Header | null }
-interface Rec { id: number; at: number; client: string; path: string; outcome: string; status: number | null; doneAt: number; hops: Hop[]; dns: { at: number; answeredAt: number } | null }
+interface Header {
+  src: string;
+  dst: string;
+}
+interface Hop {
+  at: number;
+  node: string;
+  dir: string;
+  in: Header | null;
+  out: Header | null;
+}
+interface Rec {
+  id: number;
+  at: number;
+  client: string;
+  path: string;
+  outcome: string;
+  status: number | null;
+  doneAt: number;
+  hops: Hop[];
+  dns: { at: number; answeredAt: number } | null;
+}
 
-const records = (page: Page) => page.evaluate(async () => {
-  window.lbLab.seek(1e9);
-  return (await window.lbLab.trace()) as unknown as Rec[];
-});
+const records = (page: Page) =>
+  page.evaluate(async () => {
+    window.lbLab.seek(1e9);
+    return (await window.lbLab.trace()) as unknown as Rec[];
+  });
 const seek = (page: Page, ms: number) => page.evaluate((t) => window.lbLab.seek(t), ms);
 
 /** A small L7 run: a cache miss then a hit on /static, a denied /admin, and a routed /map. */
 const L7 = {
-  seed: 3, mode: 'L7', algorithm: 'round-robin',
+  seed: 3,
+  mode: 'L7',
+  algorithm: 'round-robin',
   servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
   cache: { pathPrefixes: ['/static'], ttlMs: 60000 },
   block: { pathPrefixes: ['/admin'] },
@@ -31,23 +53,33 @@ const L7 = {
 };
 
 const WORDS = {
-  en: { legend: 'Legend', request: 'request', response: 'response', cache: 'cache', blocked: 'blocked', src: 'src', dst: 'dst' },
+  en: {
+    legend: 'Legend',
+    request: 'request',
+    response: 'response',
+    cache: 'cache',
+    blocked: 'blocked',
+    src: 'src',
+    dst: 'dst',
+  },
   ko: { legend: '범례', request: '요청', response: '응답', cache: '캐시', blocked: '차단', src: '출발', dst: '목적' },
 } as const;
 
 /** The screen size (CSS px) of an SVG text's type: its font size in picture units times the picture's scale. */
-const screenFontPx = (page: Page, selector: string) => page.evaluate((sel) => {
-  const text = [...document.querySelectorAll<SVGTextElement>(sel)].find((t) => t.getBoundingClientRect().height > 0);
-  if (!text) return 0;
-  const svg = text.ownerSVGElement!;
-  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-  return Number(text.getAttribute('font-size') ?? parseFloat(getComputedStyle(text).fontSize)) * scale;
-}, selector);
+const screenFontPx = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const text = [...document.querySelectorAll<SVGTextElement>(sel)].find((t) => t.getBoundingClientRect().height > 0);
+    if (!text) return 0;
+    const svg = text.ownerSVGElement!;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Number(text.getAttribute('font-size') ?? parseFloat(getComputedStyle(text).fontSize)) * scale;
+  }, selector);
 
-const rectOf = (page: Page, selector: string) => page.evaluate((sel) => {
-  const r = document.querySelector(sel)?.getBoundingClientRect();
-  return r ? { x: r.x, y: r.y, w: r.width, h: r.height } : null;
-}, selector);
+const rectOf = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const r = document.querySelector(sel)?.getBoundingClientRect();
+    return r ? { x: r.x, y: r.y, w: r.width, h: r.height } : null;
+  }, selector);
 const apart = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
   a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
 
@@ -73,7 +105,8 @@ for (const lang of ['en', 'ko'] as const) {
     await page.goto(`/?lang=${lang}`);
     const recs = await records(page);
     const r = recs.find((x) => x.hops[1]?.node === 'lb1' && x.hops[1].out)!;
-    const vip = r.hops[0]!.out!.dst, server = r.hops[1]!.out!.dst;
+    const vip = r.hops[0]!.out!.dst,
+      server = r.hops[1]!.out!.dst;
     expect(server).not.toBe(vip);
     await page.evaluate((id) => window.lbLab.select(id), r.id);
     const tag = page.locator('svg.topology .packet-tag');
@@ -121,20 +154,34 @@ for (const lang of ['en', 'ko'] as const) {
 
   test(`a lost session is named on its answer (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    expect(await page.evaluate((s) => window.lbLab.load(s), {
-      seed: 14, algorithm: 'round-robin', servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-      sessions: { loginPath: '/login' },
-      requests: [{ at: 0, client: '203.0.113.10', path: '/login' }, { at: 300, client: '203.0.113.10', path: '/cart' }],
-    })).toBeNull();
+    expect(
+      await page.evaluate((s) => window.lbLab.load(s), {
+        seed: 14,
+        algorithm: 'round-robin',
+        servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+        sessions: { loginPath: '/login' },
+        requests: [
+          { at: 0, client: '203.0.113.10', path: '/login' },
+          { at: 300, client: '203.0.113.10', path: '/cart' },
+        ],
+      }),
+    ).toBeNull();
     const recs = await records(page);
     const lost = recs.find((x) => x.status === 401);
     expect(lost, 'round robin sends the second request to another server').toBeTruthy();
     await seek(page, lost!.doneAt - 1);
-    await expect(page.locator('.packets .packet-pill-error:visible')).toHaveText(`#${lost!.id} 401 ${lang === 'en' ? 'session lost' : '세션 잃음'}`);
+    await expect(page.locator('.packets .packet-pill-error:visible')).toHaveText(
+      `#${lost!.id} 401 ${lang === 'en' ? 'session lost' : '세션 잃음'}`,
+    );
     await expect(page.getByRole('list', { name: w.legend }).locator('[data-item="sessionLost"]')).toBeVisible();
   });
 
-  for (const [width, height] of [[390, 844], [820, 1180], [1280, 720], [1920, 1080]] as const) {
+  for (const [width, height] of [
+    [390, 844],
+    [820, 1180],
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
     test(`at ${width}×${height} pills and tags read at 9 px or more, and packets keep off the words (${lang})`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`/?lang=${lang}`);

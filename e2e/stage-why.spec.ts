@@ -11,10 +11,28 @@ import { expect, test } from './fixtures.ts';
 const scenario = (name: string) => JSON.parse(readFileSync(new URL(`../src/scenarios/${name}.json`, import.meta.url), 'utf8')) as unknown;
 
 const T = {
-  en: { algorithm: 'Algorithm', after: 'After the pick', why: 'Why this server', chosen: /Chosen server: (s\d+)/, failover: 'Failover', failLb: 'Fail primary balancer',
-    seconds: /^\d+\.\d s$/, down: /^lb1 has marked s2 down/, classroom: 'Classroom mode' },
-  ko: { algorithm: '알고리즘', after: '선택 후 현재 가중치', why: '왜 이 서버인가', chosen: /선택된 서버: (s\d+)/, failover: '장애 조치(페일오버)', failLb: '메인 로드밸런서 장애 발생',
-    seconds: /^\d+\.\d초$/, down: /^lb1[이가] s2[을를] /, classroom: '발표 모드' },
+  en: {
+    algorithm: 'Algorithm',
+    after: 'After the pick',
+    why: 'Why this server',
+    chosen: /Chosen server: (s\d+)/,
+    failover: 'Failover',
+    failLb: 'Fail primary balancer',
+    seconds: /^\d+\.\d s$/,
+    down: /^lb1 has marked s2 down/,
+    classroom: 'Classroom mode',
+  },
+  ko: {
+    algorithm: '알고리즘',
+    after: '선택 후 현재 가중치',
+    why: '왜 이 서버인가',
+    chosen: /선택된 서버: (s\d+)/,
+    failover: '장애 조치(페일오버)',
+    failLb: '메인 로드밸런서 장애 발생',
+    seconds: /^\d+\.\d초$/,
+    down: /^lb1[이가] s2[을를] /,
+    classroom: '발표 모드',
+  },
 } as const;
 
 async function seek(page: Page, ms: number) {
@@ -23,7 +41,13 @@ async function seek(page: Page, ms: number) {
 }
 
 async function load(page: Page, name: string) {
-  expect(await page.evaluate(async (s) => { const r = await window.lbLab.load(s as never); await window.lbLab.settled(); return r; }, scenario(name))).toBeNull();
+  expect(
+    await page.evaluate(async (s) => {
+      const r = await window.lbLab.load(s as never);
+      await window.lbLab.settled();
+      return r;
+    }, scenario(name)),
+  ).toBeNull();
 }
 
 /** The server "Why this server" names for the pick it tells. */
@@ -73,8 +97,13 @@ for (const lang of ['en', 'ko'] as const) {
       await page.evaluate(() => window.lbLab.settled());
       const now = await page.evaluate(() => window.lbLab.time());
       await seek(page, now + 4000);
-      const records = (await page.evaluate(async () => (await window.lbLab.trace()) as unknown)) as { hops: { at: number; node: string }[] }[];
-      const served = records.flatMap((r) => r.hops).filter((h) => /^s\d+$/.test(h.node) && h.at > now + 200 && h.at < now + 4000).sort((a, b) => a.at - b.at)[0]!;
+      const records = (await page.evaluate(async () => (await window.lbLab.trace()) as unknown)) as {
+        hops: { at: number; node: string }[];
+      }[];
+      const served = records
+        .flatMap((r) => r.hops)
+        .filter((h) => /^s\d+$/.test(h.node) && h.at > now + 200 && h.at < now + 4000)
+        .sort((a, b) => a.at - b.at)[0]!;
       await seek(page, served.at + 0.5);
       await expect(page.locator('.cw-dots .cw-dot').first()).toBeVisible();
       await expect(page.locator('.cw-dots[data-chosen]')).toHaveCount(1);
@@ -90,7 +119,7 @@ for (const lang of ['en', 'ko'] as const) {
       const ring = page.locator('.cw-ring[data-balancer="lb2"]');
       await expect(ring).toBeVisible();
       await expect(ring.locator('.cw-ring-text')).toHaveText(t.seconds);
-      const left = parseFloat((await ring.locator('.cw-ring-text').textContent() ?? '').replace(/[^\d.]/g, ''));
+      const left = parseFloat(((await ring.locator('.cw-ring-text').textContent()) ?? '').replace(/[^\d.]/g, ''));
       expect(left).toBeGreaterThan(0);
       expect(left).toBeLessThan(3.7);
       // Past the takeover, lb2 is master and the ring is gone.
@@ -122,7 +151,8 @@ async function coveredNodes(page: Page): Promise<string[]> {
     const bad: string[] = [];
     for (const tag of boxes('.canvas-why .cw-bar, .canvas-why .cw-dots, .canvas-why .cw-hash, .canvas-why .cw-ring')) {
       for (const n of nodes) {
-        const a = tag.r, b = n.r;
+        const a = tag.r,
+          b = n.r;
         if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
           bad.push(`${tag.e.getAttribute('class')} ${tag.e.getAttribute('data-server') ?? ''} over ${n.e.getAttribute('data-node')}`);
         }
@@ -144,7 +174,12 @@ for (const lang of ['en', 'ko'] as const) {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto(`/?lang=${lang}`);
       if (size.classroom) await page.getByRole('button', { name: T[lang].classroom }).click();
-      for (const [name, at] of [['weighted-round-robin', 320], ['server-failure', 11_000], ['least-connections', 1500], ['ip-hash', 290]] as const) {
+      for (const [name, at] of [
+        ['weighted-round-robin', 320],
+        ['server-failure', 11_000],
+        ['least-connections', 1500],
+        ['ip-hash', 290],
+      ] as const) {
         await load(page, name);
         await seek(page, at);
         await expect(page.locator('.canvas-why > *').first()).toBeVisible();

@@ -4,17 +4,43 @@ import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const LANGS = [
-  ['en', { play: 'Play', step: 'Step forward', start: 'Press Play, or step with →', touch: 'Press Play, or step with the Step forward button', timeline: 'Timeline' }],
-  ['ko', { play: '재생', step: '한 단계 앞으로', start: '재생을 누르거나 → 키로 한 단계씩 보세요', touch: '재생을 누르거나 ‘한 단계 앞으로’ 버튼으로 한 단계씩 보세요', timeline: '타임라인' }],
+  [
+    'en',
+    {
+      play: 'Play',
+      step: 'Step forward',
+      start: 'Press Play, or step with →',
+      touch: 'Press Play, or step with the Step forward button',
+      timeline: 'Timeline',
+    },
+  ],
+  [
+    'ko',
+    {
+      play: '재생',
+      step: '한 단계 앞으로',
+      start: '재생을 누르거나 → 키로 한 단계씩 보세요',
+      touch: '재생을 누르거나 ‘한 단계 앞으로’ 버튼으로 한 단계씩 보세요',
+      timeline: '타임라인',
+    },
+  ],
 ] as const;
 
 /** The ids of the requests with a moment (DNS, a segment, a hop) at time t. */
-const idsAt = (page: Page) => page.evaluate(async () => {
-  const t = window.lbLab.time();
-  type R = { id: number; dns: { at: number; answeredAt: number } | null; hops: { at: number }[]; tcp?: { at: number }[] };
-  const records = (await window.lbLab.trace()) as R[];
-  return records.filter((r) => r.dns?.at === t || r.dns?.answeredAt === t || r.hops.some((h) => h.at === t) || r.tcp?.some((g) => g.at === t)).map((r) => r.id);
-});
+const idsAt = (page: Page) =>
+  page.evaluate(async () => {
+    const t = window.lbLab.time();
+    type R = {
+      id: number;
+      dns: { at: number; answeredAt: number } | null;
+      hops: { at: number }[];
+      tcp?: { at: number }[];
+    };
+    const records = (await window.lbLab.trace()) as R[];
+    return records
+      .filter((r) => r.dns?.at === t || r.dns?.answeredAt === t || r.hops.some((h) => h.at === t) || r.tcp?.some((g) => g.at === t))
+      .map((r) => r.id);
+  });
 
 for (const [lang, n] of LANGS) {
   test(`the narration tells the current moment, step by step (${lang})`, async ({ page }) => {
@@ -23,7 +49,10 @@ for (const [lang, n] of LANGS) {
     await expect.poll(() => narration.innerText()).toBe(n.start);
     await expect(narration).toHaveAttribute('aria-live', 'polite');
     // Projector-sized: larger than the page's text.
-    const sizes = await narration.evaluate((el) => [parseFloat(getComputedStyle(el).fontSize), parseFloat(getComputedStyle(document.body).fontSize)]);
+    const sizes = await narration.evaluate((el) => [
+      parseFloat(getComputedStyle(el).fontSize),
+      parseFloat(getComputedStyle(document.body).fontSize),
+    ]);
     expect(sizes[0]!).toBeGreaterThanOrEqual(sizes[1]! * 1.2);
 
     await page.getByRole('button', { name: n.step, exact: true }).click();
@@ -31,7 +60,10 @@ for (const [lang, n] of LANGS) {
     expect(first).not.toContain(n.start.slice(0, 8));
     let ids = await idsAt(page);
     expect(ids.length).toBeGreaterThan(0);
-    expect(ids.some((id) => first.includes(`#${id}`)), `${first} names one of #${ids.join(', #')}`).toBe(true);
+    expect(
+      ids.some((id) => first.includes(`#${id}`)),
+      `${first} names one of #${ids.join(', #')}`,
+    ).toBe(true);
 
     const seen = new Set([first]);
     for (let i = 0; i < 4; i++) {
@@ -39,7 +71,10 @@ for (const [lang, n] of LANGS) {
       await expect(narration).not.toHaveText(first);
       const now = await narration.innerText();
       ids = await idsAt(page);
-      expect(ids.some((id) => now.includes(`#${id}`)), `${now} names one of #${ids.join(', #')}`).toBe(true);
+      expect(
+        ids.some((id) => now.includes(`#${id}`)),
+        `${now} names one of #${ids.join(', #')}`,
+      ).toBe(true);
       seen.add(now);
     }
     expect(seen.size).toBeGreaterThanOrEqual(4);
@@ -92,10 +127,15 @@ for (const [lang, n] of LANGS) {
     await expect(slider).toBeVisible();
     const geometry = await page.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('.timeline')!;
-      const thumb = parseFloat(getComputedStyle(input).getPropertyValue('--thumb')) * parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const thumb =
+        parseFloat(getComputedStyle(input).getPropertyValue('--thumb')) * parseFloat(getComputedStyle(document.documentElement).fontSize);
       const box = input.getBoundingClientRect();
       const mark = document.querySelector('.timeline-mark[data-kind="fail"]')!.getBoundingClientRect();
-      return { expected: box.left + thumb / 2 + (box.width - thumb) * (8000 / Number(input.max)), actual: mark.left + mark.width / 2, above: mark.bottom <= box.top + 2 };
+      return {
+        expected: box.left + thumb / 2 + (box.width - thumb) * (8000 / Number(input.max)),
+        actual: mark.left + mark.width / 2,
+        above: mark.bottom <= box.top + 2,
+      };
     });
     expect(Math.abs(geometry.actual - geometry.expected)).toBeLessThan(3);
     expect(geometry.above).toBe(true);
@@ -103,7 +143,12 @@ for (const [lang, n] of LANGS) {
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
   });
 
-  for (const [width, height] of [[390, 844], [820, 1180], [1280, 720], [1920, 1080]] as const) {
+  for (const [width, height] of [
+    [390, 844],
+    [820, 1180],
+    [1280, 720],
+    [1920, 1080],
+  ] as const) {
     test(`the playback bar at ${width}×${height} in classroom mode: the clock whole, the timeline wide (${lang})`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`/?lang=${lang}`);
@@ -124,7 +169,9 @@ for (const [lang, n] of LANGS) {
         if (width >= 1280 || !classroom) {
           const play = (await bar.locator('.play').boundingBox())!;
           const c = (await clock.boundingBox())!;
-          expect(Math.abs(c.y + c.height / 2 - (play.y + play.height / 2)), `one row (classroom ${classroom})`).toBeLessThan(play.height / 2);
+          expect(Math.abs(c.y + c.height / 2 - (play.y + play.height / 2)), `one row (classroom ${classroom})`).toBeLessThan(
+            play.height / 2,
+          );
         }
         expect(barBox.x).toBeGreaterThanOrEqual(0);
         expect(barBox.x + barBox.width).toBeLessThanOrEqual(width);

@@ -31,11 +31,14 @@ function peakKiB(pid: number): number {
 const dir = mkdtempSync(join(tmpdir(), 'lblab-bench-'));
 const file = join(dir, 'big.json');
 const rate = 100_000;
-writeFileSync(file, JSON.stringify({
-  seed: 1,
-  servers: [1, 2, 3, 4].map((i) => ({ name: `s${i}`, concurrency: 1000 })),
-  load: { clients: 200, ratePerSec: rate, durationMs: (REQUESTS / rate) * 1000, serviceMs: 5 },
-}));
+writeFileSync(
+  file,
+  JSON.stringify({
+    seed: 1,
+    servers: [1, 2, 3, 4].map((i) => ({ name: `s${i}`, concurrency: 1000 })),
+    load: { clients: 200, ratePerSec: rate, durationMs: (REQUESTS / rate) * 1000, serviceMs: 5 },
+  }),
+);
 
 /** One run into a pipe read at `mbps` MB/s (0: as fast as it comes). */
 function run(mbps: number): Promise<{ seconds: number; bytes: number; lines: number; peak: number; code: number | null; stderr: string }> {
@@ -45,8 +48,12 @@ function run(mbps: number): Promise<{ seconds: number; bytes: number; lines: num
   let lines = 0;
   let peak = 0;
   let stderr = '';
-  const sampler = setInterval(() => { peak = Math.max(peak, peakKiB(child.pid!)); }, 50);
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakKiB(child.pid!));
+  }, 50);
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   child.stdout.on('data', (c: Buffer) => {
     bytes += c.length;
     for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) lines++;
@@ -59,18 +66,24 @@ function run(mbps: number): Promise<{ seconds: number; bytes: number; lines: num
       }
     }
   });
-  return new Promise((resolve) => child.on('close', (code) => {
-    clearInterval(sampler);
-    resolve({ seconds: (performance.now() - start) / 1000, bytes, lines, peak: peak * 1024, code, stderr });
-  }));
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearInterval(sampler);
+      resolve({ seconds: (performance.now() - start) / 1000, bytes, lines, peak: peak * 1024, code, stderr });
+    }),
+  );
 }
 
-console.log(`Load Balancer Lab command line into a pipe — node ${process.version}, ${fmt(REQUESTS)} requests, child heap limit ${HEAP_MB} MB`);
+console.log(
+  `Load Balancer Lab command line into a pipe — node ${process.version}, ${fmt(REQUESTS)} requests, child heap limit ${HEAP_MB} MB`,
+);
 const readers = [0, ...(SLOW_MBPS > 0 ? [SLOW_MBPS] : [])];
 for (const mbps of readers) {
   const r = await run(mbps);
   const reader = mbps ? `slow reader (${mbps} MB/s)` : 'fast reader';
-  console.log(`${reader.padEnd(22)} exit ${r.code}, ${fmt(r.lines)} lines, ${mb(r.bytes)} in ${r.seconds.toFixed(1)} s ` +
-    `(${fmt(r.lines / r.seconds)} requests/s), peak RSS ${r.peak ? mb(r.peak) : 'n/a (no /proc)'}${r.stderr ? `; stderr: ${r.stderr.trim()}` : ''}`);
+  console.log(
+    `${reader.padEnd(22)} exit ${r.code}, ${fmt(r.lines)} lines, ${mb(r.bytes)} in ${r.seconds.toFixed(1)} s ` +
+      `(${fmt(r.lines / r.seconds)} requests/s), peak RSS ${r.peak ? mb(r.peak) : 'n/a (no /proc)'}${r.stderr ? `; stderr: ${r.stderr.trim()}` : ''}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -29,7 +29,11 @@ function crowd(n: number) {
   };
 }
 
-interface Measured { frames: number[]; inFlight: number[]; longTasks: number[] }
+interface Measured {
+  frames: number[];
+  inFlight: number[];
+  longTasks: number[];
+}
 
 // Runs in the page. Kept as text: the TypeScript loader's helpers do not exist there.
 const MEASURE = `async (seconds) => {
@@ -60,7 +64,15 @@ async function main() {
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
   try {
     // A busy machine can take a while to start the preview server: wait until it answers.
-    for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${PORT}`).then(() => true, () => false)); i++) {
+    for (
+      let i = 0;
+      i < 100 &&
+      !(await fetch(`http://127.0.0.1:${PORT}`).then(
+        () => true,
+        () => false,
+      ));
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const browser = await chromium.launch({
@@ -76,12 +88,17 @@ async function main() {
     for (const n of [50, 200, 1000]) {
       const problem = await page.evaluate((s) => window.lbLab.load(s), crowd(n));
       if (problem) throw new Error(problem);
-      await page.evaluate(() => { window.lbLab.seek(3000); window.lbLab.play(0.25); });
+      await page.evaluate(() => {
+        window.lbLab.seek(3000);
+        window.lbLab.play(0.25);
+      });
       const r = (await page.evaluate(`(${MEASURE})(${SECONDS})`)) as Measured;
       await page.evaluate(() => window.lbLab.pause());
       const f = [...r.frames].sort((a, b) => a - b);
       const avg = r.inFlight.reduce((a, b) => a + b, 0) / r.inFlight.length;
-      console.log(`${String(n).padStart(7)}  ${avg.toFixed(0).padStart(15)}  ${String(f.length).padStart(6)}  ${pct(f, 0.5).toFixed(1).padStart(6)}  ${pct(f, 0.95).toFixed(1).padStart(6)}  ${pct(f, 0.99).toFixed(1).padStart(6)}  ${String(r.longTasks.length).padStart(16)}`);
+      console.log(
+        `${String(n).padStart(7)}  ${avg.toFixed(0).padStart(15)}  ${String(f.length).padStart(6)}  ${pct(f, 0.5).toFixed(1).padStart(6)}  ${pct(f, 0.95).toFixed(1).padStart(6)}  ${pct(f, 0.99).toFixed(1).padStart(6)}  ${String(r.longTasks.length).padStart(16)}`,
+      );
     }
     await browser.close();
   } finally {

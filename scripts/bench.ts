@@ -51,7 +51,12 @@ function bareLoop(events: number, inFlight: number): number {
 function runSim(algorithm: Algorithm, record: boolean) {
   gc?.();
   let kept = 0;
-  const sim = new Simulation(scenario(algorithm), { record, onRecord: () => { kept++; } });
+  const sim = new Simulation(scenario(algorithm), {
+    record,
+    onRecord: () => {
+      kept++;
+    },
+  });
   const start = performance.now();
   sim.run();
   const seconds = (performance.now() - start) / 1000;
@@ -81,8 +86,13 @@ for (const algorithm of ALGORITHMS) {
     const bare = bareLoop(r.events, 2700);
     bareRef = Math.max(bareRef, bare);
     rows.push([
-      algorithm, record ? 'on' : 'off', fmt(r.reqPerSec), fmt(r.evPerSec), fmt(bare),
-      (bare / r.evPerSec).toFixed(2) + 'x', mb(r.heapAfterGc),
+      algorithm,
+      record ? 'on' : 'off',
+      fmt(r.reqPerSec),
+      fmt(r.evPerSec),
+      fmt(bare),
+      (bare / r.evPerSec).toFixed(2) + 'x',
+      mb(r.heapAfterGc),
     ]);
   }
 }

@@ -23,7 +23,10 @@ describe('bundle-size: what a first visit loads', () => {
   it('sums each file once, and not the chunks loaded on first use', () => {
     const dist = mkdtempSync(join(tmpdir(), 'bundle-size-'));
     mkdirSync(join(dist, 'assets'));
-    writeFileSync(join(dist, 'index.html'), '<script type="module" src="/assets/index.js"></script><link rel="modulepreload" href="/assets/shared.js">');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<script type="module" src="/assets/index.js"></script><link rel="modulepreload" href="/assets/shared.js">',
+    );
     writeFileSync(join(dist, 'assets/index.js'), 'import{s}from"./shared.js";const l=()=>import("./lazy.js");'.padEnd(500, ' '));
     writeFileSync(join(dist, 'assets/shared.js'), 'export const s=1;');
     writeFileSync(join(dist, 'assets/lazy.js'), 'x'.repeat(10_000));

@@ -28,7 +28,12 @@ const attr = (tag: string, name: string) => new RegExp(`\\s${name}\\s*=\\s*["'](
 export function htmlScripts(html: string): string[] {
   const out: string[] = [];
   for (const [tag, kind] of html.matchAll(TAG)) {
-    const url = kind!.toLowerCase() === 'script' ? attr(tag, 'src') : attr(tag, 'rel')?.toLowerCase() === 'modulepreload' ? attr(tag, 'href') : undefined;
+    const url =
+      kind!.toLowerCase() === 'script'
+        ? attr(tag, 'src')
+        : attr(tag, 'rel')?.toLowerCase() === 'modulepreload'
+          ? attr(tag, 'href')
+          : undefined;
     if (url && !/^[a-z]+:|^\/\//i.test(url)) out.push(url.replace(/^\.?\//, '').split(/[?#]/)[0]!);
   }
   return out;
@@ -104,7 +109,9 @@ function main(argv: string[]): number {
   console.log(`${kb(raw)}  ${kb(gzip)}  total (${files.length} file${files.length === 1 ? '' : 's'})`);
   if (maxKb === null) return 0;
   if (gzip > maxKb * 1000) {
-    console.error(`Initial JavaScript is ${(gzip / 1000).toFixed(1)} kB gzip, over the budget of ${maxKb} kB: load more on first use (dynamic import()).`);
+    console.error(
+      `Initial JavaScript is ${(gzip / 1000).toFixed(1)} kB gzip, over the budget of ${maxKb} kB: load more on first use (dynamic import()).`,
+    );
     return 1;
   }
   console.log(`Within the budget of ${maxKb} kB gzip (${((maxKb * 1000 - gzip) / 1000).toFixed(1)} kB to spare).`);

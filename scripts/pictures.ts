@@ -11,8 +11,15 @@ import { existsSync } from 'node:fs';
 const PORT = 4176;
 const URL_ = `http://127.0.0.1:${PORT}`;
 
-interface Hop { node: string; at: number; dir: string }
-interface Rec { id: number; hops: Hop[] }
+interface Hop {
+  node: string;
+  at: number;
+  dir: string;
+}
+interface Rec {
+  id: number;
+  hops: Hop[];
+}
 
 /** Plays to a moment when request #id has just left lb1 for its server, and selects it. */
 async function justPastLb1(page: Page, id: number): Promise<void> {
@@ -24,7 +31,10 @@ async function justPastLb1(page: Page, id: number): Promise<void> {
     const [a, b] = [r.hops[i]!, r.hops[i + 1]!];
     return a.at + (b.at - a.at) * 0.45;
   }, id);
-  await page.evaluate(async (t) => { window.lbLab.seek(t); await window.lbLab.settled(); }, at);
+  await page.evaluate(async (t) => {
+    window.lbLab.seek(t);
+    await window.lbLab.settled();
+  }, at);
   await page.evaluate((wanted) => window.lbLab.select(wanted), id);
   await page.waitForTimeout(600);
 }
@@ -41,11 +51,21 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
   try {
     for (let i = 0; i < 50; i++) {
-      if (await fetch(URL_).then(() => true, () => false)) break;
+      if (
+        await fetch(URL_).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const shot = async (name: string, lang: 'en' | 'ko', width: number, height: number, then: (p: Page) => Promise<void>) => {
-      const ctx = await browser.newContext({ viewport: { width, height }, isMobile: width < 500, hasTouch: width < 500 });
+      const ctx = await browser.newContext({
+        viewport: { width, height },
+        isMobile: width < 500,
+        hasTouch: width < 500,
+      });
       const page = await ctx.newPage();
       await open(page, lang);
       await then(page);

@@ -10,7 +10,10 @@ import { checkDepth, decodeScenarioText, MAX_FILE_BYTES, Refused, safeLine } fro
 const KILL_AFTER = { timeout: 50_000, killSignal: 'SIGKILL' } as const;
 
 function simulate(file: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', file], { encoding: 'utf8', ...KILL_AFTER });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', file], {
+    encoding: 'utf8',
+    ...KILL_AFTER,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,8 +35,12 @@ function simulateAsync(file: string, opts: { env?: Record<string, string>; nodeA
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c;
+  });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, ms: Date.now() - start })));
 }
 
@@ -58,11 +65,13 @@ function expectOneLine(r: Run | ReturnType<typeof simulate>, text?: string | Reg
 
 /** A scenario of about `n` generated requests (the load makes them, the file stays small). */
 function bigLoad(n: number): string {
-  return withFile(JSON.stringify({
-    seed: 1,
-    servers: [1, 2, 3, 4].map((i) => ({ name: `s${i}`, concurrency: 1000 })),
-    load: { clients: 200, ratePerSec: 100_000, durationMs: n / 100, serviceMs: 5 },
-  }));
+  return withFile(
+    JSON.stringify({
+      seed: 1,
+      servers: [1, 2, 3, 4].map((i) => ({ name: `s${i}`, concurrency: 1000 })),
+      load: { clients: 200, ratePerSec: 100_000, durationMs: n / 100, serviceMs: 5 },
+    }),
+  );
 }
 
 /** Linux's view of a process: CPU time used (clock ticks) and resident memory now and at its peak (KiB). */
@@ -90,7 +99,10 @@ describe('command line: npm run --silent simulate -- FILE.json', () => {
     const r = simulate('src/scenarios/weighted-round-robin.json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(lines.map((l) => l.server).join(' ')).toBe('s1 s1 s2 s1 s3 s1 s1');
     for (const l of lines) {
@@ -118,7 +130,9 @@ describe('command line: streaming into a pipe', () => {
     const N = 10_000;
     const child = spawn(process.execPath, ['--max-old-space-size=64', '--import', 'tsx', 'scripts/simulate.ts', bigLoad(N)], KILL_AFTER);
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     // The test reads nothing yet: the pipe and the stream's own buffer fill, then the child must wait.
     await new Promise((resolve) => child.stdout.once('readable', resolve));
@@ -139,7 +153,9 @@ describe('command line: streaming into a pipe', () => {
     let outOfOrder = 0;
     let peakKiB = 0;
     // A process just exiting can leave its status without a peak: NaN must not poison the max.
-    const sampler = setInterval(() => { peakKiB = Math.max(peakKiB, procStats(child.pid!)?.peakKiB || 0); }, 100);
+    const sampler = setInterval(() => {
+      peakKiB = Math.max(peakKiB, procStats(child.pid!)?.peakKiB || 0);
+    }, 100);
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
       const lines = (pending + c).split('\n');
       pending = lines.pop()!;
@@ -157,7 +173,9 @@ describe('command line: streaming into a pipe', () => {
     const start = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulate.ts', bigLoad(1_000_000)], KILL_AFTER);
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+    });
     let closedAt = 0;
     let first = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
@@ -169,7 +187,8 @@ describe('command line: streaming into a pipe', () => {
       }
     });
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-      child.on('close', (c, s) => resolve([c, s])));
+      child.on('close', (c, s) => resolve([c, s])),
+    );
     expect(JSON.parse(first.slice(0, first.indexOf('\n'))).id).toBe(1);
     expect({ code, signal, stderr }).toEqual({ code: 0, signal: null, stderr: '' });
     expect(Date.now() - closedAt).toBeLessThan(3000); // the whole run would take minutes
@@ -183,21 +202,35 @@ describe('command line: the budget', () => {
 
   it('stops a run past its budget: the requests printed stay printed, then one line on stderr, exit 1', async () => {
     // Probes every 100 ms to 30 servers for a day; request 6 takes an hour and holds back request 7.
-    const probes = withFile(JSON.stringify({
-      servers, healthCheck: { intervalMs: 100 }, timeouts: { clientMs: 3_600_000 },
-      requests: [at(0), at(100), at(200), at(300), at(400), { ...at(1000), serviceMs: 3_600_000 }, at(86_400_000)],
-    }));
+    const probes = withFile(
+      JSON.stringify({
+        servers,
+        healthCheck: { intervalMs: 100 },
+        timeouts: { clientMs: 3_600_000 },
+        requests: [at(0), at(100), at(200), at(300), at(400), { ...at(1000), serviceMs: 3_600_000 }, at(86_400_000)],
+      }),
+    );
     // A thousand requests a second for a minute.
     const flood = withFile(JSON.stringify({ servers, load: { clients: 50, ratePerSec: 1000, durationMs: 60_000 } }));
     const budget = { maxSystemRecords: 5000, maxRequests: 2000 };
-    const [r, f] = await Promise.all([probes, flood].map((file) => simulateAsync(file, { env: { SIMULATE_TEST_BUDGET: JSON.stringify(budget) } })));
+    const [r, f] = await Promise.all(
+      [probes, flood].map((file) => simulateAsync(file, { env: { SIMULATE_TEST_BUDGET: JSON.stringify(budget) } })),
+    );
 
     expect(r!.code).toBe(1);
-    expect(r!.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual([1, 2, 3, 4, 5]);
+    expect(
+      r!.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual([1, 2, 3, 4, 5]);
     expect(r!.stderr).toBe(`simulate: ${probes}: ${overrunMessage('systemRecords', { ...CLI_BUDGET, ...budget }).en}\n`);
 
     expect(f!.code).toBe(1);
-    const ids = f!.stdout.trim().split('\n').map((l) => JSON.parse(l).id);
+    const ids = f!.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).id);
     expect(ids.length).toBeGreaterThan(1000);
     expect(ids.every((id, i) => id === i + 1)).toBe(true);
     expect(f!.stderr).toBe(`simulate: ${flood}: ${overrunMessage('requests', { ...CLI_BUDGET, ...budget }).en}\n`);
@@ -205,8 +238,11 @@ describe('command line: the budget', () => {
   });
 
   it('the test-only budget variable is checked like a file', async () => {
-    const bad = await Promise.all(['{"maxEvents": -1}', '{"maxEvent": 5}', '[1]'].map((b) =>
-      simulateAsync('src/scenarios/weighted-round-robin.json', { env: { SIMULATE_TEST_BUDGET: b } })));
+    const bad = await Promise.all(
+      ['{"maxEvents": -1}', '{"maxEvent": 5}', '[1]'].map((b) =>
+        simulateAsync('src/scenarios/weighted-round-robin.json', { env: { SIMULATE_TEST_BUDGET: b } }),
+      ),
+    );
     for (const r of bad) expectOneLine(r, 'SIMULATE_TEST_BUDGET');
   });
 });
@@ -230,12 +266,17 @@ describe('command line: input files', () => {
   it('refuses other encodings with one line naming the problem', async () => {
     const utf32 = Buffer.alloc(WRR.length * 4);
     for (let i = 0; i < WRR.length; i++) utf32.writeUInt32LE(WRR.charCodeAt(i), i * 4);
-    const latin1 = Buffer.from('{"servers": [{"name": "s1"}],\n "requests": [{"at": 0, "client": "1.2.3.4", "path": "/caf\xe9"}]}', 'latin1');
-    const [u32, l1, odd] = await Promise.all([
-      Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32]),
-      latin1,
-      Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(WRR), Buffer.from([0x20])]),
-    ].map((b) => simulateAsync(withFile(b))));
+    const latin1 = Buffer.from(
+      '{"servers": [{"name": "s1"}],\n "requests": [{"at": 0, "client": "1.2.3.4", "path": "/caf\xe9"}]}',
+      'latin1',
+    );
+    const [u32, l1, odd] = await Promise.all(
+      [
+        Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), utf32]),
+        latin1,
+        Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le(WRR), Buffer.from([0x20])]),
+      ].map((b) => simulateAsync(withFile(b))),
+    );
     expectOneLine(u32!, 'the file is UTF-32 text: save it as UTF-8');
     expectOneLine(l1!, 'the file is not UTF-8 text (byte 0xe9 at line 2, column 59): save it as UTF-8');
     expectOneLine(odd!, 'UTF-16LE');
@@ -268,7 +309,10 @@ describe('command line: input files', () => {
   it('ends an unexpected error with one line and exit 1, never a stack trace', async () => {
     // A preloaded module breaks JSON.stringify for records only, so the failure comes mid-run.
     const preload = join(dir, 'break.mjs');
-    writeFileSync(preload, 'const s = JSON.stringify; JSON.stringify = (x, ...a) => { if (x && x.hops) throw new TypeError("boom"); return s(x, ...a); };\n');
+    writeFileSync(
+      preload,
+      'const s = JSON.stringify; JSON.stringify = (x, ...a) => { if (x && x.hops) throw new TypeError("boom"); return s(x, ...a); };\n',
+    );
     const r = await simulateAsync('src/scenarios/weighted-round-robin.json', { nodeArgs: ['--import', preload] });
     expectOneLine(r, 'simulate: src/scenarios/weighted-round-robin.json: internal error: TypeError: boom');
   });

@@ -99,7 +99,8 @@ function budget(): Budget {
   for (const [k, x] of Object.entries(given)) {
     const key = BUDGET_KEYS.find((b) => b === k);
     if (!key) throw new Refused(`SIMULATE_TEST_BUDGET: unknown field ${JSON.stringify(k)} (known: ${BUDGET_KEYS.join(', ')})`);
-    if (typeof x !== 'number' || !(x >= 0) || !Number.isFinite(x)) throw new Refused(`SIMULATE_TEST_BUDGET: "${key}" must be a number of at least 0`);
+    if (typeof x !== 'number' || !(x >= 0) || !Number.isFinite(x))
+      throw new Refused(`SIMULATE_TEST_BUDGET: "${key}" must be a number of at least 0`);
     out[key] = x;
   }
   return out;
@@ -107,10 +108,26 @@ function budget(): Budget {
 
 const toLine = (r: RequestRecord): string =>
   JSON.stringify({
-    id: r.id, at: r.at, client: r.client, method: r.method, path: r.path,
-    server: r.server, balancer: r.balancer, outcome: r.outcome, status: r.status,
-    doneAt: r.doneAt, latencyMs: r.latencyMs, hops: r.hops, nat: r.nat, dns: r.dns, decision: r.decision,
-    headers: r.headers, setCookie: r.setCookie, rule: r.rule, sticky: r.sticky, session: r.session,
+    id: r.id,
+    at: r.at,
+    client: r.client,
+    method: r.method,
+    path: r.path,
+    server: r.server,
+    balancer: r.balancer,
+    outcome: r.outcome,
+    status: r.status,
+    doneAt: r.doneAt,
+    latencyMs: r.latencyMs,
+    hops: r.hops,
+    nat: r.nat,
+    dns: r.dns,
+    decision: r.decision,
+    headers: r.headers,
+    setCookie: r.setCookie,
+    rule: r.rule,
+    sticky: r.sticky,
+    session: r.session,
     ...(r.tcp ? { tcp: r.tcp } : {}),
   }) + '\n';
 
@@ -145,7 +162,11 @@ async function main(): Promise<void> {
   // Requests finish out of order; each waits here until every earlier one has been printed.
   const waiting = new Map<number, RequestRecord>();
   let nextId = 1;
-  const sim = new Simulation(parsed.scenario, { record: true, budget: runBudget, onRecord: (r) => waiting.set(r.id, r) });
+  const sim = new Simulation(parsed.scenario, {
+    record: true,
+    budget: runBudget,
+    onRecord: (r) => waiting.set(r.id, r),
+  });
 
   /** Prints the records that are next in order, pausing while the reader catches up. */
   const printReady = async (): Promise<void> => {

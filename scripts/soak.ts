@@ -21,7 +21,13 @@ export function heaviest() {
     network: { handshakes: true },
     servers,
     rules: Array.from({ length: 200 }, (_, i) => ({ match: { pathPrefix: `/p${i}` }, servers: [`s${(i % 30) + 1}`] })),
-    load: { clients: 200, ratePerSec: 19_000 / 600, durationMs: 600_000, serviceMs: 40, paths: ['/', '/p1', '/p50', '/p199', '/search'] },
+    load: {
+      clients: 200,
+      ratePerSec: 19_000 / 600,
+      durationMs: 600_000,
+      serviceMs: 40,
+      paths: ['/', '/p1', '/p50', '/p199', '/search'],
+    },
   };
 }
 
@@ -48,7 +54,12 @@ async function main() {
       await cdp.send('HeapProfiler.collectGarbage');
       const heap = await page.evaluate(() => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize);
       const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-      const long = await page.evaluate(() => { const w = window as unknown as { __long: number[] }; const l = w.__long; w.__long = []; return l; });
+      const long = await page.evaluate(() => {
+        const w = window as unknown as { __long: number[] };
+        const l = w.__long;
+        w.__long = [];
+        return l;
+      });
       return { heap, nodes, long };
     };
     console.log(`soak — headless Chromium ${browser.version()}, 1280×720, default scenario at 5×, ${MINUTES} min`);
@@ -70,7 +81,9 @@ async function main() {
       }
       const s = await sample();
       const longest = s.long.length ? s.long.reduce((a, b) => Math.max(a, b)).toFixed(0) : '—';
-      console.log(`${String(((k + 1) * EVERY_S) / 60).padStart(5)}m  ${(s.heap / 2 ** 20).toFixed(1).padStart(8)}  ${String(s.nodes).padStart(10)}  ${String(s.long.length).padStart(17)} (${longest})  ${t.toFixed(0).padStart(14)}`);
+      console.log(
+        `${String(((k + 1) * EVERY_S) / 60).padStart(5)}m  ${(s.heap / 2 ** 20).toFixed(1).padStart(8)}  ${String(s.nodes).padStart(10)}  ${String(s.long.length).padStart(17)} (${longest})  ${t.toFixed(0).padStart(14)}`,
+      );
     }
     await page.evaluate(() => window.lbLab.pause());
 
@@ -85,8 +98,12 @@ async function main() {
     await page.evaluate(() => window.lbLab.pause());
     const worst = (xs: number[]) => (xs.length ? `${xs.reduce((a, b) => Math.max(a, b)).toFixed(0)} ms` : 'none');
     console.log(`heaviest scenario (20,000 requests, 30 servers, L7, handshakes, 200 rules): ${problem ?? 'loaded'} in ${loadMs} ms`);
-    console.log(`  while loading: ${during.long.length} long tasks, longest ${worst(during.long)}; DOM ${during.nodes} nodes, heap ${(during.heap / 2 ** 20).toFixed(1)} MB`);
-    console.log(`  10 s playing at 1×: ${playing.long.length} long tasks, longest ${worst(playing.long)}; DOM ${playing.nodes} nodes, heap ${(playing.heap / 2 ** 20).toFixed(1)} MB`);
+    console.log(
+      `  while loading: ${during.long.length} long tasks, longest ${worst(during.long)}; DOM ${during.nodes} nodes, heap ${(during.heap / 2 ** 20).toFixed(1)} MB`,
+    );
+    console.log(
+      `  10 s playing at 1×: ${playing.long.length} long tasks, longest ${worst(playing.long)}; DOM ${playing.nodes} nodes, heap ${(playing.heap / 2 ** 20).toFixed(1)} MB`,
+    );
     await browser.close();
   } finally {
     server.kill();

@@ -12,7 +12,16 @@ import { ShareButton } from './components/share/ShareButton.tsx';
 import { ClassroomTools } from './components/classroom/ClassroomTools.tsx';
 import { Hideable } from './components/classroom/Hideable.tsx';
 import { NowColumn } from './components/now/NowColumn.tsx';
-import { ConntrackTable, ControlsPanel, EventLog, FailoverPanel, PacketInspector, ScalingPanel, SideBySidePanel, StatsPanel } from './components/lazy.tsx';
+import {
+  ConntrackTable,
+  ControlsPanel,
+  EventLog,
+  FailoverPanel,
+  PacketInspector,
+  ScalingPanel,
+  SideBySidePanel,
+  StatsPanel,
+} from './components/lazy.tsx';
 import { Narration } from './components/explain/Narration.tsx';
 
 /**
@@ -28,43 +37,63 @@ export function App() {
   return (
     <div className="app" lang={lang}>
       <div className="first-screen">
-      <header className="app-header">
-        <h1>{t('app.title')}</h1>
-        <p className="tagline">{t('app.tagline')}</p>
-        <StageSettings />
-        <div className="header-tools">
-          <LessonsButton />
-          <GalleryButton />
-          <ShareButton />
-          <ClassroomTools />
-        </div>
-        <label className="lang-switch">
-          <span>{t('lang.label')}</span>
-          <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
-            {LANGS.map((l) => <option key={l} value={l}>{l === 'ko' ? '한국어' : 'English'}</option>)}
-          </select>
-        </label>
-      </header>
-      <Notice />
-      <RunStatus />
-      <main className="workspace">
-        <section className="stage">
-          <Topology />
-          <Narration />
-          <PlaybackBar />
-        </section>
-        <NowColumn />
-      </main>
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+          <StageSettings />
+          <div className="header-tools">
+            <LessonsButton />
+            <GalleryButton />
+            <ShareButton />
+            <ClassroomTools />
+          </div>
+          <label className="lang-switch">
+            <span>{t('lang.label')}</span>
+            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)}>
+              {LANGS.map((l) => (
+                <option key={l} value={l}>
+                  {l === 'ko' ? '한국어' : 'English'}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        <Notice />
+        <RunStatus />
+        <main className="workspace">
+          <section className="stage">
+            <Topology />
+            <Narration />
+            <PlaybackBar />
+          </section>
+          <NowColumn />
+        </main>
       </div>
       <section className="details" aria-label={t('layout.details')}>
-        <Hideable hold id="controls"><ControlsPanel /></Hideable>
-        <Hideable hold id="failover"><FailoverPanel /></Hideable>
-        <Hideable hold id="inspector"><PacketInspector /></Hideable>
-        <Hideable hold id="conntrack"><ConntrackTable /></Hideable>
-        <Hideable hold id="event-log"><EventLog /></Hideable>
-        <Hideable hold id="stats"><StatsPanel /></Hideable>
-        <Hideable hold id="scaling"><ScalingPanel /></Hideable>
-        <Hideable hold id="compare"><SideBySidePanel /></Hideable>
+        <Hideable hold id="controls">
+          <ControlsPanel />
+        </Hideable>
+        <Hideable hold id="failover">
+          <FailoverPanel />
+        </Hideable>
+        <Hideable hold id="inspector">
+          <PacketInspector />
+        </Hideable>
+        <Hideable hold id="conntrack">
+          <ConntrackTable />
+        </Hideable>
+        <Hideable hold id="event-log">
+          <EventLog />
+        </Hideable>
+        <Hideable hold id="stats">
+          <StatsPanel />
+        </Hideable>
+        <Hideable hold id="scaling">
+          <ScalingPanel />
+        </Hideable>
+        <Hideable hold id="compare">
+          <SideBySidePanel />
+        </Hideable>
       </section>
     </div>
   );

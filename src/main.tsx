@@ -23,7 +23,12 @@ const lang = initialLang(location.search, navigator.languages ?? [navigator.lang
 // Every run, the first included, happens in a Web Worker: no scenario, file or link can keep
 // the page busy, and the page paints the drawing (resolved at build time) before the engine
 // has even loaded.
-const store = startLabStore({ lang, scenario: classroom as ScenarioInput, resolved: classroomResolved, runner: workerRunner() });
+const store = startLabStore({
+  lang,
+  scenario: classroom as ScenarioInput,
+  resolved: classroomResolved,
+  runner: workerRunner(),
+});
 
 /** For tests and the curious: the records of what has run so far, as the command line prints them. */
 declare global {
@@ -77,7 +82,9 @@ const syncDocument = (l: typeof lang) => {
   document.title = translate(l, 'app.title');
 };
 syncDocument(store.getState().lang);
-store.subscribe((s, prev) => { if (s.lang !== prev.lang) syncDocument(s.lang); });
+store.subscribe((s, prev) => {
+  if (s.lang !== prev.lang) syncDocument(s.lang);
+});
 
 // The Korean web font (self-hosted, split by unicode range) loads after the first paint, so
 // the page never waits for it and works offline on machines without a Korean font.

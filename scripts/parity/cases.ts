@@ -23,9 +23,7 @@ import { simulate } from '../../src/sim/engine.ts';
 import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
-import {
-  Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply,
-} from './harness.ts';
+import { Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply } from './harness.ts';
 
 export type Step =
   | { kind: 'request'; client: string; path: string; held: boolean; serviceMs: number }
@@ -140,8 +138,7 @@ async function drive(c: ParityCase, backends: Backends, nginx: Nginx): Promise<N
   const ids: string[] = [];
   const open = new Map<number, Promise<Reply>>();
   const send = (s: Extract<Step, { kind: 'request' }>, id: string) =>
-    request(nginx.port, s.path, { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) },
-      s.held ? 60_000 : undefined);
+    request(nginx.port, s.path, { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) }, s.held ? 60_000 : undefined);
   try {
     for (const s of c.steps) {
       if (s.kind === 'request') {
@@ -189,15 +186,23 @@ async function drive(c: ParityCase, backends: Backends, nginx: Nginx): Promise<N
 // Comparing
 
 /** A readable account of a case and both sequences, marking where they part. */
-export function describeRun(c: ParityCase, conf: string, nginx: readonly (string | null)[],
-  engine: readonly (string | null)[], expected?: readonly string[], mode: Mode = 'L7'): string {
+export function describeRun(
+  c: ParityCase,
+  conf: string,
+  nginx: readonly (string | null)[],
+  engine: readonly (string | null)[],
+  expected?: readonly string[],
+  mode: Mode = 'L7',
+): string {
   const requests = c.steps.flatMap((s, slot) => (s.kind === 'request' ? [{ s, slot }] : []));
   const firstDiff = requests.findIndex((_, i) => nginx[i] !== engine[i] || (expected && expected[i] !== nginx[i]));
   const rows = requests.map(({ s, slot }, i) => {
     const mark = i === firstDiff ? '  <-- first difference' : '';
     const exp = expected ? ` expected=${expected[i]}` : '';
-    return `  #${String(i + 1).padStart(2)} slot ${String(slot).padStart(2)} ${s.held ? 'held ' : 'quick'} ` +
-      `${s.client.padEnd(15)} ${s.path.padEnd(14)} nginx=${nginx[i]} engine=${engine[i]}${exp}${mark}`;
+    return (
+      `  #${String(i + 1).padStart(2)} slot ${String(slot).padStart(2)} ${s.held ? 'held ' : 'quick'} ` +
+      `${s.client.padEnd(15)} ${s.path.padEnd(14)} nginx=${nginx[i]} engine=${engine[i]}${exp}${mark}`
+    );
   });
   const releases = c.steps.flatMap((s, slot) => (s.kind === 'release' ? [`#${s.request + 1}@slot ${slot}`] : []));
   return [
@@ -257,45 +262,52 @@ const network: fc.Arbitrary<NetworkInput | undefined> = fc.oneof(
  * several share one, and 1–40 steps mixing quick requests, held requests and releases.
  */
 export function caseArb(algorithm: Algorithm): fc.Arbitrary<ParityCase> {
-  return fc.record({
-    servers: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 10 }), down: fc.integer({ min: 0, max: 6 }).map((x) => x === 0) }),
-      { minLength: 2, maxLength: MAX_SERVERS }),
-    prefixes: fc.array(prefix, { minLength: 1, maxLength: 6 }),
-    steps: fc.array(rawStep, { minLength: 1, maxLength: 40, size: 'max' }),
-    network,
-  }).map(({ servers, prefixes, steps, network: net }) => {
-    const held: number[] = [];
-    let requests = 0;
-    const out: Step[] = [];
-    for (const s of steps) {
-      if (s.op === 'release') {
-        if (held.length === 0) continue;
-        const [r] = held.splice(s.which % held.length, 1);
-        out.push({ kind: 'release', request: r! });
-        continue;
+  return fc
+    .record({
+      servers: fc.array(
+        fc.record({
+          weight: fc.integer({ min: 1, max: 10 }),
+          down: fc.integer({ min: 0, max: 6 }).map((x) => x === 0),
+        }),
+        { minLength: 2, maxLength: MAX_SERVERS },
+      ),
+      prefixes: fc.array(prefix, { minLength: 1, maxLength: 6 }),
+      steps: fc.array(rawStep, { minLength: 1, maxLength: 40, size: 'max' }),
+      network,
+    })
+    .map(({ servers, prefixes, steps, network: net }) => {
+      const held: number[] = [];
+      let requests = 0;
+      const out: Step[] = [];
+      for (const s of steps) {
+        if (s.op === 'release') {
+          if (held.length === 0) continue;
+          const [r] = held.splice(s.which % held.length, 1);
+          out.push({ kind: 'release', request: r! });
+          continue;
+        }
+        if (s.op === 'held') held.push(requests);
+        requests++;
+        out.push({
+          kind: 'request',
+          client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
+          path: PATHS[s.path % PATHS.length]!,
+          held: s.op === 'held',
+          serviceMs: s.serviceMs,
+        });
       }
-      if (s.op === 'held') held.push(requests);
-      requests++;
-      out.push({
-        kind: 'request',
-        client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
-        path: PATHS[s.path % PATHS.length]!,
-        held: s.op === 'held',
-        serviceMs: s.serviceMs,
-      });
-    }
-    return {
-      algorithm,
-      servers: servers.map(({ weight, down }, i) => ({
-        name: `s${i + 1}`,
-        weight,
-        // At least one server stays up: the last one, when all others are down.
-        ...(down && (i < servers.length - 1 || servers.some((x) => !x.down)) ? { down: true } : {}),
-      })),
-      steps: out,
-      ...(net ? { network: net } : {}),
-    };
-  });
+      return {
+        algorithm,
+        servers: servers.map(({ weight, down }, i) => ({
+          name: `s${i + 1}`,
+          weight,
+          // At least one server stays up: the last one, when all others are down.
+          ...(down && (i < servers.length - 1 || servers.some((x) => !x.down)) ? { down: true } : {}),
+        })),
+        steps: out,
+        ...(net ? { network: net } : {}),
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

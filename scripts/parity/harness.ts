@@ -11,8 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
-export const NGINX_BIN = process.env.NGINX_BIN
-  ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
+export const NGINX_BIN = process.env.NGINX_BIN ?? (existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 
 const HOST = '127.0.0.1';
 /** The longest a single step may take (a reply, a held request reaching its backend). */
@@ -157,10 +156,15 @@ export class Backends {
 
   async close(): Promise<void> {
     this.releaseAll();
-    await Promise.all(this.backends.map((b) => new Promise<void>((resolve) => {
-      b.server.close(() => resolve());
-      b.server.closeAllConnections();
-    })));
+    await Promise.all(
+      this.backends.map(
+        (b) =>
+          new Promise<void>((resolve) => {
+            b.server.close(() => resolve());
+            b.server.closeAllConnections();
+          }),
+      ),
+    );
     this.backends.length = 0;
   }
 }
@@ -195,8 +199,7 @@ export interface NginxExtra {
   proxy?: string;
 }
 
-const indent = (text: string | undefined, spaces: number) =>
-  text ? `${text.replace(/^/gm, ' '.repeat(spaces))}\n` : '';
+const indent = (text: string | undefined, spaces: number) => (text ? `${text.replace(/^/gm, ' '.repeat(spaces))}\n` : '');
 
 function nginxConf(dir: string, port: number, upstream: string, extra: NginxExtra = {}): string {
   return `daemon off;
@@ -283,9 +286,13 @@ export async function startNginx(baseDir: string, upstream: string, extra: Nginx
     });
     running.add(child);
     let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     let spawnError: Error | null = null;
-    child.once('error', (e) => { spawnError = e; });
+    child.once('error', (e) => {
+      spawnError = e;
+    });
     const errorLog = () => {
       try {
         return readFileSync(join(dir, 'error.log'), 'utf8');
@@ -363,8 +370,13 @@ export interface Reply {
  * One request (GET unless told) on a fresh connection (no keep-alive, so every request stands
  * alone). Other methods go with an empty body (`Content-Length: 0`).
  */
-export function request(port: number, path: string, headers: Record<string, string>, timeoutMs = STEP_TIMEOUT_MS,
-  method = 'GET'): Promise<Reply> {
+export function request(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  timeoutMs = STEP_TIMEOUT_MS,
+  method = 'GET',
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const body = method === 'GET' || method === 'HEAD' ? {} : { 'Content-Length': '0' };
     const req = http.request(
@@ -372,7 +384,9 @@ export function request(port: number, path: string, headers: Record<string, stri
       (res) => {
         let body = '';
         res.setEncoding('utf8');
-        res.on('data', (d: string) => { body += d; });
+        res.on('data', (d: string) => {
+          body += d;
+        });
         res.on('end', () => {
           clearTimeout(timer);
           resolve({
@@ -454,14 +468,15 @@ export async function refusingPorts(count: number): Promise<number[]> {
  * One request written byte for byte (header names exactly as given, repeated ones kept apart,
  * which Node's http client would merge), on a fresh connection. Resolves with the status.
  */
-export function rawRequest(port: number, path: string, headers: readonly [string, string][],
-  timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
+export function rawRequest(port: number, path: string, headers: readonly [string, string][], timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.connect({ host: HOST, port });
     let data = '';
     const timer = setTimeout(() => s.destroy(new Error(`no answer to GET ${path} within ${timeoutMs} ms`)), timeoutMs);
     s.setEncoding('latin1');
-    s.on('data', (d: string) => { data += d; });
+    s.on('data', (d: string) => {
+      data += d;
+    });
     s.once('connect', () => {
       const lines = [`GET ${path} HTTP/1.1`, `Host: ${HOST}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''];
       s.write(lines.join('\r\n'));
@@ -491,7 +506,10 @@ export class Silent {
   accepted = 0;
   private readonly sockets = new Set<net.Socket>();
 
-  private constructor(private readonly server: net.Server, readonly port: number) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
 
   static start(): Promise<Silent> {
     return new Promise((resolve, reject) => {

@@ -19,9 +19,7 @@ import { simulate } from '../../src/sim/engine.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
 import { attemptsOf, TimingError } from './passive.ts';
-import {
-  Backends, H_CLIENT, H_ID, rawRequest, request, Silent, startNginx, type Nginx, type NginxExtra, type Reply,
-} from './harness.ts';
+import { Backends, H_CLIENT, H_ID, rawRequest, request, Silent, startNginx, type Nginx, type NginxExtra, type Reply } from './harness.ts';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
@@ -272,9 +270,10 @@ function side(c: LimitCase): LimitSide {
   return { engine: limitOnEngine(c), expected: expectedStatuses(c) };
 }
 
-const agrees = (nginx: readonly number[], s: LimitSide) => s.engine.status.length === nginx.length
-  && nginx.every((x, i) => x === s.engine.status[i] && x === s.expected[i])
-  && s.engine.outcome.every((o, i) => (o === 'blocked') === (s.engine.status[i] !== 200));
+const agrees = (nginx: readonly number[], s: LimitSide) =>
+  s.engine.status.length === nginx.length &&
+  nginx.every((x, i) => x === s.engine.status[i] && x === s.expected[i]) &&
+  s.engine.outcome.every((o, i) => (o === 'blocked') === (s.engine.status[i] !== 200));
 
 /**
  * Runs cases side by side, each on a fresh nginx of its own, and on the engine. Every nginx is
@@ -293,41 +292,47 @@ export async function runLimits(cases: readonly LimitCase[], env: LimitEnv, trie
   const out: (LimitResult | Error | undefined)[] = cases.map(() => undefined);
   let pending = cases.map((_, k) => k);
   for (let round = 0; pending.length; round++) {
-    const started = await Promise.allSettled(pending.map((k) => startNginx(env.baseDir, oneServer(env.backends.ports[0]!), limitExtra(cases[k]!))));
+    const started = await Promise.allSettled(
+      pending.map((k) => startNginx(env.baseDir, oneServer(env.backends.ports[0]!), limitExtra(cases[k]!))),
+    );
     const t0 = Date.now() + 50;
     const again: number[] = [];
-    await Promise.all(pending.map(async (k, j) => {
-      const s = started[j]!;
-      if (s.status === 'rejected') {
-        out[k] = s.reason as Error;
-        return;
-      }
-      const nginx = s.value;
-      const c = cases[k]!;
-      try {
-        // Cases start 7 ms apart (in a cycle of 70 ms): their first requests do not all coincide.
-        const run = await driveLimit(c, nginx, t0 + (j % 10) * 7);
-        const jitter = jitterOf(c, run.started);
-        const onPlan = jitter <= MAX_JITTER_MS;
-        if (!onPlan && round + 1 < tries) {
-          again.push(k);
+    await Promise.all(
+      pending.map(async (k, j) => {
+        const s = started[j]!;
+        if (s.status === 'rejected') {
+          out[k] = s.reason as Error;
           return;
         }
-        const seenCase = asSeen(c, run.started);
-        const planned = onPlan ? side(c) : null;
-        const seen = clear(seenCase, CLOCK_SLACK_MS) ? side(seenCase) : null;
-        if (!planned && !seen) {
-          throw new TimingError(`nginx saw the requests up to ${jitter} ms off their schedule (at most ${MAX_JITTER_MS}), ` +
-            `and at its own times a decision lies within ${CLOCK_SLACK_MS} ms of its boundary`);
+        const nginx = s.value;
+        const c = cases[k]!;
+        try {
+          // Cases start 7 ms apart (in a cycle of 70 ms): their first requests do not all coincide.
+          const run = await driveLimit(c, nginx, t0 + (j % 10) * 7);
+          const jitter = jitterOf(c, run.started);
+          const onPlan = jitter <= MAX_JITTER_MS;
+          if (!onPlan && round + 1 < tries) {
+            again.push(k);
+            return;
+          }
+          const seenCase = asSeen(c, run.started);
+          const planned = onPlan ? side(c) : null;
+          const seen = clear(seenCase, CLOCK_SLACK_MS) ? side(seenCase) : null;
+          if (!planned && !seen) {
+            throw new TimingError(
+              `nginx saw the requests up to ${jitter} ms off their schedule (at most ${MAX_JITTER_MS}), ` +
+                `and at its own times a decision lies within ${CLOCK_SLACK_MS} ms of its boundary`,
+            );
+          }
+          const same = (!planned || agrees(run.status, planned)) && (!seen || agrees(run.status, seen));
+          out[k] = { same, nginx: run, planned, seen, reruns: round };
+        } catch (e) {
+          out[k] = withConf(e, nginx) as Error;
+        } finally {
+          await nginx.stop();
         }
-        const same = (!planned || agrees(run.status, planned)) && (!seen || agrees(run.status, seen));
-        out[k] = { same, nginx: run, planned, seen, reruns: round };
-      } catch (e) {
-        out[k] = withConf(e, nginx) as Error;
-      } finally {
-        await nginx.stop();
-      }
-    }));
+      }),
+    );
     pending = again;
   }
   return out.map((r) => r ?? new Error('not run'));
@@ -338,14 +343,18 @@ export function describeLimit(c: LimitCase, r: Omit<LimitResult, 'same' | 'rerun
   const seenCase = asSeen(c, r.nginx.started);
   const seen = bucketDecisions(seenCase);
   const ms = (d: Decision) => (Number.isFinite(d.marginMs) ? `${d.marginMs.toFixed(0)} ms` : 'new');
-  const differs = (i: number, x: LimitSide | null) => x !== null && (r.nginx.status[i] !== x.engine.status[i] || r.nginx.status[i] !== x.expected[i]);
+  const differs = (i: number, x: LimitSide | null) =>
+    x !== null && (r.nginx.status[i] !== x.engine.status[i] || r.nginx.status[i] !== x.expected[i]);
   const first = c.schedule.findIndex((_, i) => differs(i, r.planned) || differs(i, r.seen));
-  const show = (x: LimitSide | null, i: number) => (x ? `engine ${x.engine.status[i]} (${x.engine.outcome[i]}) formula ${x.expected[i]}` : '(not compared)');
-  const rows = c.schedule.map((q, i) =>
-    `  #${String(i + 1).padStart(2)} ${q.client.padEnd(15)} ${q.path.padEnd(7)} nginx ${r.nginx.status[i]} | ` +
-    `planned at ${String(q.at).padStart(5)} ms, margin ${ms(plan[i]!).padEnd(6)}: ${show(r.planned, i)} | ` +
-    `seen at ${String(seenCase.schedule[i]!.at).padStart(5)} ms, margin ${ms(seen[i]!).padEnd(6)}: ${show(r.seen, i)}` +
-    `${i === first ? '  <-- first difference' : ''}`);
+  const show = (x: LimitSide | null, i: number) =>
+    x ? `engine ${x.engine.status[i]} (${x.engine.outcome[i]}) formula ${x.expected[i]}` : '(not compared)';
+  const rows = c.schedule.map(
+    (q, i) =>
+      `  #${String(i + 1).padStart(2)} ${q.client.padEnd(15)} ${q.path.padEnd(7)} nginx ${r.nginx.status[i]} | ` +
+      `planned at ${String(q.at).padStart(5)} ms, margin ${ms(plan[i]!).padEnd(6)}: ${show(r.planned, i)} | ` +
+      `seen at ${String(seenCase.schedule[i]!.at).padStart(5)} ms, margin ${ms(seen[i]!).padEnd(6)}: ${show(r.seen, i)}` +
+      `${i === first ? '  <-- first difference' : ''}`,
+  );
   return [
     `rate=${c.requests}${c.perMs === 1000 ? 'r/s' : 'r/m'} (${nginxRate(c)} milli-requests/s), burst=${c.burst} nodelay, ` +
       `limit_req_status ${c.status ?? '503 (default)'}${c.deny.length ? `, deny ${c.deny.join(' ')}` : ''}`,
@@ -363,8 +372,12 @@ export const timed = (times: readonly number[], client = '203.0.113.10', paths: 
 
 const CLIENTS = ['203.0.113.10', '198.51.100.23'];
 const RATES: Pick<LimitCase, 'requests' | 'perMs'>[] = [
-  { requests: 2, perMs: 1000 }, { requests: 4, perMs: 1000 }, { requests: 5, perMs: 1000 }, { requests: 10, perMs: 1000 },
-  { requests: 120, perMs: 60_000 }, { requests: 300, perMs: 60_000 },
+  { requests: 2, perMs: 1000 },
+  { requests: 4, perMs: 1000 },
+  { requests: 5, perMs: 1000 },
+  { requests: 10, perMs: 1000 },
+  { requests: 120, perMs: 60_000 },
+  { requests: 300, perMs: 60_000 },
 ];
 /** A random case's schedule ends within this. */
 const MAX_SPAN_MS = 2000;
@@ -375,60 +388,71 @@ const MAX_SPAN_MS = 2000;
  * times that give the outcome drawn for it (pass or reject, when reject is possible) with at
  * least MIN_MARGIN_MS to spare, so nginx's decision cannot hang on jitter.
  */
-export const limitArb: fc.Arbitrary<LimitCase> = fc.record({
-  rate: fc.constantFrom(...RATES),
-  burst: fc.constantFrom(0, 0, 1, 2, 3),
-  status: fc.constantFrom<number | undefined>(undefined, undefined, 429, 503),
-  deny: fc.boolean(),
-  clients: fc.constantFrom(1, 1, 2),
-  steps: fc.array(fc.record({
-    client: fc.nat(),
-    reject: fc.boolean(),
-    where: fc.integer({ min: 0, max: 1000 }),
-    admin: fc.integer({ min: 0, max: 3 }),
-  }), { minLength: 3, maxLength: 14 }),
-}).map(({ rate, burst, status, deny, clients, steps }) => {
-  const c: LimitCase = { ...rate, burst, ...(status !== undefined ? { status } : {}), deny: deny ? ['/admin'] : [], schedule: [] };
-  const r = nginxRate(c);
-  const b = burst * 1000;
-  const spare = Math.ceil((MIN_MARGIN_MS * r) / 1000);
-  const nodes = new Map<string, { excess: number; last: number; at: number }>();
-  let prev = -Infinity;
-  for (const s of steps) {
-    const client = CLIENTS[s.client % clients]!;
-    const node = nodes.get(client);
-    const from = Math.max(prev + MIN_GAP_MS, (node?.at ?? -Infinity) + MIN_MARGIN_MS, 0);
-    let lo = from;
-    let hi = from + 300;
-    if (node) {
-      // raw(t) = excess - floor(rate * (t - last) / 1000) + 1000, falling as t grows.
-      // Rejected with room: raw >= burst + spare, i.e. floor(rate * d / 1000) <= cap.
-      const cap = node.excess + 1000 - b - spare;
-      const rejectUntil = cap >= 0 ? node.last + Math.ceil(((cap + 1) * 1000) / r) - 1 : -Infinity;
-      // Passed with room: raw <= burst - spare, i.e. floor(rate * d / 1000) >= need.
-      const need = node.excess + 1000 - b + spare;
-      const passFrom = Math.max(from, node.last + Math.ceil((need * 1000) / r));
-      if (s.reject && rejectUntil >= from) hi = rejectUntil;
-      else [lo, hi] = [passFrom, passFrom + 300];
-    }
-    const at = lo + Math.floor(((hi - lo) * s.where) / 1000);
-    if (at > MAX_SPAN_MS) break;
-    const path = deny && s.admin === 0 ? '/admin' : '/';
-    c.schedule.push({ at, client, path });
-    prev = at;
-    // Follow the bucket as nginx will.
-    const d = bucketDecisions({ ...c, schedule: [...c.schedule] }).at(-1)!;
-    if (!node) nodes.set(client, { excess: 0, last: at, at });
-    else {
-      node.at = at;
-      if (d.pass) {
-        node.excess = Math.max(0, node.excess - Math.floor((r * (at - node.last)) / 1000) + 1000);
-        node.last = at;
+export const limitArb: fc.Arbitrary<LimitCase> = fc
+  .record({
+    rate: fc.constantFrom(...RATES),
+    burst: fc.constantFrom(0, 0, 1, 2, 3),
+    status: fc.constantFrom<number | undefined>(undefined, undefined, 429, 503),
+    deny: fc.boolean(),
+    clients: fc.constantFrom(1, 1, 2),
+    steps: fc.array(
+      fc.record({
+        client: fc.nat(),
+        reject: fc.boolean(),
+        where: fc.integer({ min: 0, max: 1000 }),
+        admin: fc.integer({ min: 0, max: 3 }),
+      }),
+      { minLength: 3, maxLength: 14 },
+    ),
+  })
+  .map(({ rate, burst, status, deny, clients, steps }) => {
+    const c: LimitCase = {
+      ...rate,
+      burst,
+      ...(status !== undefined ? { status } : {}),
+      deny: deny ? ['/admin'] : [],
+      schedule: [],
+    };
+    const r = nginxRate(c);
+    const b = burst * 1000;
+    const spare = Math.ceil((MIN_MARGIN_MS * r) / 1000);
+    const nodes = new Map<string, { excess: number; last: number; at: number }>();
+    let prev = -Infinity;
+    for (const s of steps) {
+      const client = CLIENTS[s.client % clients]!;
+      const node = nodes.get(client);
+      const from = Math.max(prev + MIN_GAP_MS, (node?.at ?? -Infinity) + MIN_MARGIN_MS, 0);
+      let lo = from;
+      let hi = from + 300;
+      if (node) {
+        // raw(t) = excess - floor(rate * (t - last) / 1000) + 1000, falling as t grows.
+        // Rejected with room: raw >= burst + spare, i.e. floor(rate * d / 1000) <= cap.
+        const cap = node.excess + 1000 - b - spare;
+        const rejectUntil = cap >= 0 ? node.last + Math.ceil(((cap + 1) * 1000) / r) - 1 : -Infinity;
+        // Passed with room: raw <= burst - spare, i.e. floor(rate * d / 1000) >= need.
+        const need = node.excess + 1000 - b + spare;
+        const passFrom = Math.max(from, node.last + Math.ceil((need * 1000) / r));
+        if (s.reject && rejectUntil >= from) hi = rejectUntil;
+        else [lo, hi] = [passFrom, passFrom + 300];
+      }
+      const at = lo + Math.floor(((hi - lo) * s.where) / 1000);
+      if (at > MAX_SPAN_MS) break;
+      const path = deny && s.admin === 0 ? '/admin' : '/';
+      c.schedule.push({ at, client, path });
+      prev = at;
+      // Follow the bucket as nginx will.
+      const d = bucketDecisions({ ...c, schedule: [...c.schedule] }).at(-1)!;
+      if (!node) nodes.set(client, { excess: 0, last: at, at });
+      else {
+        node.at = at;
+        if (d.pass) {
+          node.excess = Math.max(0, node.excess - Math.floor((r * (at - node.last)) / 1000) + 1000);
+          node.last = at;
+        }
       }
     }
-  }
-  return c;
-});
+    return c;
+  });
 
 // ---------------------------------------------------------------------------------------------
 // X-Forwarded-For
@@ -445,9 +469,17 @@ export const XFF_REQUESTS: XffRequest[] = [
   { client: '203.0.113.10', headers: {}, expected: '203.0.113.10' },
   { client: '203.0.113.10', headers: { 'X-Forwarded-For': '10.9.8.7' }, expected: '10.9.8.7, 203.0.113.10' },
   { client: '192.0.2.77', headers: { 'x-forwarded-for': '10.9.8.7' }, expected: '10.9.8.7, 192.0.2.77' },
-  { client: '198.51.100.23', headers: { 'X-FORWARDED-FOR': '10.9.8.7, 172.16.0.1' }, expected: '10.9.8.7, 172.16.0.1, 198.51.100.23' },
+  {
+    client: '198.51.100.23',
+    headers: { 'X-FORWARDED-FOR': '10.9.8.7, 172.16.0.1' },
+    expected: '10.9.8.7, 172.16.0.1, 198.51.100.23',
+  },
   // Two headers whose names differ only in case are one header, joined in order.
-  { client: '203.0.113.10', headers: { 'X-Forwarded-For': '10.9.8.7', 'x-forwarded-for': '172.16.0.1' }, expected: '10.9.8.7, 172.16.0.1, 203.0.113.10' },
+  {
+    client: '203.0.113.10',
+    headers: { 'X-Forwarded-For': '10.9.8.7', 'x-forwarded-for': '172.16.0.1' },
+    expected: '10.9.8.7, 172.16.0.1, 203.0.113.10',
+  },
 ];
 
 export const XFF_EXTRA: NginxExtra = { proxy: 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' };
@@ -485,7 +517,11 @@ export function xffScenario(requests: readonly XffRequest[]): ScenarioInput {
     seed: 1,
     mode: 'L7',
     servers: [{ name: 's1' }],
-    requests: requests.map((q, i) => ({ at: i * 100, client: q.client, ...(Object.keys(q.headers).length ? { headers: q.headers } : {}) })),
+    requests: requests.map((q, i) => ({
+      at: i * 100,
+      client: q.client,
+      ...(Object.keys(q.headers).length ? { headers: q.headers } : {}),
+    })),
   };
 }
 
@@ -573,7 +609,12 @@ export async function errorOnNginx(c: ErrorCase, env: ErrorEnv): Promise<ErrorRu
         run.status.push(r.status);
         run.slow.push(Date.now() - t >= PROXY_TIMEOUT_MS - 50);
         // $upstream_addr: the addresses tried, and "backend" when none was left.
-        run.attempts.push((r.upstream ?? '').split(', ').filter((a) => a !== '' && a !== 'backend').map((a) => names.get(a) ?? `?${a}`));
+        run.attempts.push(
+          (r.upstream ?? '')
+            .split(', ')
+            .filter((a) => a !== '' && a !== 'backend')
+            .map((a) => names.get(a) ?? `?${a}`),
+        );
       }
       if (silents.some((s) => s.accepted === 0) && run.slow.some((x) => x)) {
         throw new Error('nginx waited, but no silent server was ever connected to');
@@ -594,14 +635,27 @@ export function errorScenario(c: ErrorCase): ScenarioInput {
   return {
     seed: 1,
     mode: 'L7',
-    servers: c.servers.map((k, i) => ({ name: `s${i + 1}`, ...(k === 'hang' ? { onFailure: 'timeout' as const } : {}) })),
+    servers: c.servers.map((k, i) => ({
+      name: `s${i + 1}`,
+      ...(k === 'hang' ? { onFailure: 'timeout' as const } : {}),
+    })),
     timeouts: { connectMs: PROXY_TIMEOUT_MS, readMs: PROXY_TIMEOUT_MS },
     // The first request reaches its server about 22 ms in (DNS, the client's 10 ms, the
     // proxy, 1 ms to the server), and is served for 200 ms: failing at 40 ms holds it.
     // "slow": nothing fails; the server is healthy, but takes far longer than the timeout.
-    events: c.hang === 'slow' ? [] : failing.map(({ k, name }) => ({ at: k === 'hang' && c.hang === 'holding' ? 40 : 0, action: 'fail' as const, target: name })),
+    events:
+      c.hang === 'slow'
+        ? []
+        : failing.map(({ k, name }) => ({
+            at: k === 'hang' && c.hang === 'holding' ? 40 : 0,
+            action: 'fail' as const,
+            target: name,
+          })),
     requests: Array.from({ length: c.count }, (_, i) => ({
-      at: i * ERROR_SLOT_MS, client: '203.0.113.10', method: c.method, serviceMs: c.hang === 'slow' ? 30 * PROXY_TIMEOUT_MS : 200,
+      at: i * ERROR_SLOT_MS,
+      client: '203.0.113.10',
+      method: c.method,
+      serviceMs: c.hang === 'slow' ? 30 * PROXY_TIMEOUT_MS : 200,
     })),
   };
 }

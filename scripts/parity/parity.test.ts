@@ -9,9 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
-import {
-  caseArb, describeRun, engineRecords, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase,
-} from './cases.ts';
+import { caseArb, describeRun, engineRecords, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase } from './cases.ts';
 import { Backends, makeBaseDir, tearDown } from './harness.ts';
 
 const RUNS = Number(process.env.PARITY_RUNS ?? 100);
@@ -54,8 +52,7 @@ async function check(c: ParityCase, expected?: readonly string[]): Promise<void>
   checked.set(c.algorithm, n);
 }
 
-const servers = (weights: Record<string, number>) =>
-  Object.entries(weights).map(([name, weight]) => ({ name, weight }));
+const servers = (weights: Record<string, number>) => Object.entries(weights).map(([name, weight]) => ({ name, weight }));
 const three = servers({ s1: 1, s2: 1, s3: 1 });
 
 describe('DESIGN.md vectors, on nginx and on the engine', () => {
@@ -91,11 +88,18 @@ describe('DESIGN.md vectors, on nginx and on the engine', () => {
     // At the edge: 1.42.104.x first lands on s1/s2 in round 21, the last one nginx makes
     // (tries 0…20); 1.14.0.x only in round 22, too late. Each is sent twice in a row, so that
     // hashing (same server twice) and round robin (s1 then s2) cannot look alike.
-    const servers = [{ name: 's1', weight: 1 }, { name: 's2', weight: 1 }, { name: 's3', weight: 100, down: true }];
+    const servers = [
+      { name: 's1', weight: 1 },
+      { name: 's2', weight: 1 },
+      { name: 's3', weight: 100, down: true },
+    ];
     const steps = [
-      ...quick(2, '1.42.104.1'), ...quick(2, '1.14.0.1'),
-      ...Array.from({ length: 30 }, (_, i) =>
-        quick(1, `${(i * 37 + 11) % 223 + 1}.${(i * 91) % 256}.${(i * 53 + 7) % 256}.${i + 1}`)[0]!),
+      ...quick(2, '1.42.104.1'),
+      ...quick(2, '1.14.0.1'),
+      ...Array.from(
+        { length: 30 },
+        (_, i) => quick(1, `${((i * 37 + 11) % 223) + 1}.${(i * 91) % 256}.${(i * 53 + 7) % 256}.${i + 1}`)[0]!,
+      ),
     ];
     const c: ParityCase = { algorithm: 'ip-hash', servers, steps };
     const decisions = engineRecords(c).map((r) => `${r.decision?.path} ${r.decision?.ipHash?.length}`);
@@ -106,21 +110,23 @@ describe('DESIGN.md vectors, on nginx and on the engine', () => {
   });
 
   it('least_conn, 3 equal servers, three held then four quick -> s1 s2 s3 s3 s2 s3 s1', async () => {
-    await check({ algorithm: 'least-connections', servers: three, steps: [...held(3), ...quick(4)] },
-      's1 s2 s3 s3 s2 s3 s1'.split(' '));
+    await check({ algorithm: 'least-connections', servers: three, steps: [...held(3), ...quick(4)] }, 's1 s2 s3 s3 s2 s3 s1'.split(' '));
   });
 });
 
 describe('random configurations, on nginx and on the engine', () => {
   ALGORITHMS.forEach((algorithm, i) => {
     it(`${algorithm}: ${RUNS} configurations (fast-check seed ${SEED + i})`, async () => {
-      await fc.assert(fc.asyncProperty(caseArb(algorithm), (c) => check(c)), {
-        seed: SEED + i,
-        numRuns: RUNS,
-        // Each shrink step restarts nginx: keep a failure's search bounded.
-        interruptAfterTimeLimit: 90_000,
-        markInterruptAsFailure: true,
-      });
+      await fc.assert(
+        fc.asyncProperty(caseArb(algorithm), (c) => check(c)),
+        {
+          seed: SEED + i,
+          numRuns: RUNS,
+          // Each shrink step restarts nginx: keep a failure's search bounded.
+          interruptAfterTimeLimit: 90_000,
+          markInterruptAsFailure: true,
+        },
+      );
     });
   });
 });

@@ -93,7 +93,12 @@ export function portsOf(c: PassiveCase, backendPorts: readonly number[], refusin
 
 /** The `upstream backend { … }` block nginx runs for a case. */
 export function passiveUpstream(c: PassiveCase, ports: readonly number[]): string {
-  const directive = { 'round-robin': null, 'weighted-round-robin': null, 'ip-hash': 'ip_hash;', 'least-connections': 'least_conn;' }[c.algorithm];
+  const directive = {
+    'round-robin': null,
+    'weighted-round-robin': null,
+    'ip-hash': 'ip_hash;',
+    'least-connections': 'least_conn;',
+  }[c.algorithm];
   const params = [
     ...(c.maxFails !== undefined ? [`max_fails=${c.maxFails}`] : []),
     ...(c.failTimeoutS !== undefined ? [`fail_timeout=${c.failTimeoutS}s`] : []),
@@ -160,8 +165,13 @@ async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set
   const open = new Map<number, Promise<Reply>>();
   const method = c.method ?? 'GET';
   const send = (s: Extract<Step, { kind: 'request' }>, id: string) =>
-    request(nginx.port, s.path, { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) },
-      s.held ? 60_000 : undefined, method);
+    request(
+      nginx.port,
+      s.path,
+      { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) },
+      s.held ? 60_000 : undefined,
+      method,
+    );
   const timed = isTimed(c);
   let base = 0;
   if (timed) {
@@ -176,7 +186,8 @@ async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set
       const start = base + phase.second * 1000 + PHASE_START_MS;
       if (timed) {
         await sleepUntil(start);
-        if (Date.now() > start + PHASE_LATE_MS) throw new TimingError(`phase at second ${phase.second} started ${Date.now() - start} ms late`);
+        if (Date.now() > start + PHASE_LATE_MS)
+          throw new TimingError(`phase at second ${phase.second} started ${Date.now() - start} ms late`);
       }
       for (const s of phase.steps) {
         if (s.kind === 'request') {
@@ -205,7 +216,9 @@ async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set
       }
       const end = base + (phase.second + 1) * 1000 - PHASE_MARGIN_MS;
       if (timed && Date.now() > end) {
-        throw new TimingError(`phase at second ${phase.second} ran ${Date.now() - start} ms, past ${1000 - PHASE_START_MS - PHASE_MARGIN_MS} ms`);
+        throw new TimingError(
+          `phase at second ${phase.second} ran ${Date.now() - start} ms, past ${1000 - PHASE_START_MS - PHASE_MARGIN_MS} ms`,
+        );
       }
     }
     for (const id of held) backends.release(id);
@@ -303,7 +316,12 @@ export function passiveScenario(c: PassiveCase): ScenarioInput {
     seed: 1,
     mode: 'L7',
     algorithm: c.algorithm,
-    servers: c.servers.map((s) => ({ name: s.name, weight: s.weight, onFailure: 'refuse' as const, ...(s.down ? { down: true } : {}) })),
+    servers: c.servers.map((s) => ({
+      name: s.name,
+      weight: s.weight,
+      onFailure: 'refuse' as const,
+      ...(s.down ? { down: true } : {}),
+    })),
     requests,
     ...(Object.keys(passive).length ? { passive } : {}),
     events: c.servers.filter((s) => s.refuse).map((s) => ({ at: 0, action: 'fail' as const, target: s.name })),
@@ -382,9 +400,11 @@ export async function runPassive(c: PassiveCase, env: PassiveEnv, tries = 3): Pr
     }
   }
   const engine = passiveOnEngine(c);
-  const same = nginx.attempts.length === engine.attempts.length && nginx.attempts.every((a, i) =>
-    a.join(' ') === engine.attempts[i]!.map((x) => x.server).join(' ')
-    && nginx.status[i] === engine.status[i]);
+  const same =
+    nginx.attempts.length === engine.attempts.length &&
+    nginx.attempts.every(
+      (a, i) => a.join(' ') === engine.attempts[i]!.map((x) => x.server).join(' ') && nginx.status[i] === engine.status[i],
+    );
   return { same, nginx, engine, reruns };
 }
 
@@ -400,28 +420,35 @@ const showEngine = (run: EnginePassiveRun, i: number) =>
 /** A readable account of a case and both sides' attempts, marking where they part. */
 export function describePassive(c: PassiveCase, r: Pick<PassiveResult, 'nginx' | 'engine'>, expected?: readonly string[][]): string {
   const reqs = requestSteps(c);
-  const same = (i: number) => (r.nginx.attempts[i] ?? []).join(' ') === (r.engine.attempts[i] ?? []).map((a) => a.server).join(' ')
-    && r.nginx.status[i] === r.engine.status[i]
-    && (!expected || (expected[i] ?? []).join(' ') === (r.nginx.attempts[i] ?? []).join(' '));
+  const same = (i: number) =>
+    (r.nginx.attempts[i] ?? []).join(' ') === (r.engine.attempts[i] ?? []).map((a) => a.server).join(' ') &&
+    r.nginx.status[i] === r.engine.status[i] &&
+    (!expected || (expected[i] ?? []).join(' ') === (r.nginx.attempts[i] ?? []).join(' '));
   const first = reqs.findIndex((_, i) => !same(i));
   const times = stepTimes(c);
   let stepIndex = 0;
   const timeOfReq: number[] = [];
-  c.phases.forEach((p) => p.steps.forEach((s) => {
-    if (s.kind === 'request') timeOfReq.push(times[stepIndex]!);
-    stepIndex++;
-  }));
+  c.phases.forEach((p) =>
+    p.steps.forEach((s) => {
+      if (s.kind === 'request') timeOfReq.push(times[stepIndex]!);
+      stepIndex++;
+    }),
+  );
   const rows = reqs.map(({ s, second }, i) => {
     const mark = i === first ? '  <-- first difference' : '';
     const exp = expected ? `  expected: ${(expected[i] ?? []).join(' ') || '-'}` : '';
-    return `  #${String(i + 1).padStart(2)} ${isTimed(c) ? `second ${second} ` : ''}engine t=${timeOfReq[i]} ms ` +
+    return (
+      `  #${String(i + 1).padStart(2)} ${isTimed(c) ? `second ${second} ` : ''}engine t=${timeOfReq[i]} ms ` +
       `${s.held ? 'held ' : 'quick'} ${s.client.padEnd(15)} nginx: ${showNginx(r.nginx, i).padEnd(24)} ` +
-      `engine: ${showEngine(r.engine, i)}${exp}${mark}`;
+      `engine: ${showEngine(r.engine, i)}${exp}${mark}`
+    );
   });
   const releases = c.phases.flatMap((p) => p.steps.flatMap((s) => (s.kind === 'release' ? [`#${s.request + 1}`] : [])));
   const firstRec = first >= 0 ? r.engine.records[first] : undefined;
-  const before = firstRec?.decision?.before
-    ?.map((p) => `${p.name}: weight ${p.weight} effective ${p.effectiveWeight} current ${p.currentWeight} conns ${p.conns} fails ${p.fails}${p.down ? ' down' : ''}`);
+  const before = firstRec?.decision?.before?.map(
+    (p) =>
+      `${p.name}: weight ${p.weight} effective ${p.effectiveWeight} current ${p.currentWeight} conns ${p.conns} fails ${p.fails}${p.down ? ' down' : ''}`,
+  );
   return [
     `algorithm: ${c.algorithm}; servers: ${c.servers.map((s) => `${s.name}(w${s.weight}${s.refuse ? ', refuses' : ''}${s.down ? ', down' : ''})`).join(' ')}; ` +
       `max_fails ${c.maxFails ?? '1 (default)'}, fail_timeout ${c.failTimeoutS ?? '10 (default)'} s${c.method ? `; ${c.method}` : ''}`,
@@ -438,7 +465,6 @@ export function describePassive(c: PassiveCase, r: Pick<PassiveResult, 'nginx' |
 
 // ---------------------------------------------------------------------------------------------
 // Random cases
-
 
 const rawStep = fc.record({
   op: fc.constantFrom('quick', 'quick', 'quick', 'held', 'held', 'release'),
@@ -464,7 +490,13 @@ function buildPhases(raw: readonly RawStep[][], prefixes: readonly string[]): St
       }
       if (s.op === 'held') held.push(requests);
       requests++;
-      out.push({ kind: 'request', client: `${prefixes[s.client % prefixes.length]}.${s.last}`, path: '/', held: s.op === 'held', serviceMs: s.serviceMs });
+      out.push({
+        kind: 'request',
+        client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
+        path: '/',
+        held: s.op === 'held',
+        serviceMs: s.serviceMs,
+      });
     }
     return out;
   });
@@ -474,45 +506,52 @@ function buildPhases(raw: readonly RawStep[][], prefixes: readonly string[]): St
  * 2–5 servers with weights 1–10, one or two of them refusing (never all), about one in eight
  * `down` — always leaving a healthy server up, so that every request is answered in the end.
  */
-const serversArb: fc.Arbitrary<PassiveServer[]> = fc.record({
-  weights: fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 2, maxLength: MAX_PASSIVE_SERVERS }),
-  refusing: fc.integer({ min: 1, max: MAX_REFUSING }),
-  pick: fc.tuple(fc.nat(), fc.nat()),
-  down: fc.array(fc.integer({ min: 0, max: 7 }).map((x) => x === 0), { minLength: MAX_PASSIVE_SERVERS, maxLength: MAX_PASSIVE_SERVERS }),
-}).map(({ weights, refusing, pick, down }) => {
-  const n = weights.length;
-  const first = pick[0] % n;
-  let second = pick[1] % (n - 1);
-  if (second >= first) second++;
-  const refuse = new Set(Math.min(refusing, n - 1) === 2 ? [first, second] : [first]);
-  const servers: PassiveServer[] = weights.map((weight, i) => ({
-    name: `s${i + 1}`,
-    weight,
-    ...(refuse.has(i) ? { refuse: true } : {}),
-    ...(down[i] ? { down: true } : {}),
-  }));
-  if (!servers.some((s) => !s.refuse && !s.down)) delete servers.find((s) => !s.refuse)!.down;
-  return servers;
-});
+const serversArb: fc.Arbitrary<PassiveServer[]> = fc
+  .record({
+    weights: fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 2, maxLength: MAX_PASSIVE_SERVERS }),
+    refusing: fc.integer({ min: 1, max: MAX_REFUSING }),
+    pick: fc.tuple(fc.nat(), fc.nat()),
+    down: fc.array(
+      fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
+      { minLength: MAX_PASSIVE_SERVERS, maxLength: MAX_PASSIVE_SERVERS },
+    ),
+  })
+  .map(({ weights, refusing, pick, down }) => {
+    const n = weights.length;
+    const first = pick[0] % n;
+    let second = pick[1] % (n - 1);
+    if (second >= first) second++;
+    const refuse = new Set(Math.min(refusing, n - 1) === 2 ? [first, second] : [first]);
+    const servers: PassiveServer[] = weights.map((weight, i) => ({
+      name: `s${i + 1}`,
+      weight,
+      ...(refuse.has(i) ? { refuse: true } : {}),
+      ...(down[i] ? { down: true } : {}),
+    }));
+    if (!servers.some((s) => !s.refuse && !s.down)) delete servers.find((s) => !s.refuse)!.down;
+    return servers;
+  });
 
 /** nginx's default max_fails (1) most often, written out or not; 2 and 3 (weight drops by weight/max_fails), 0 (off). */
 const maxFailsArb = fc.constantFrom<number | undefined>(undefined, undefined, 1, 2, 2, 3, 0);
 
 /** Untimed: 1–40 steps in one go, fail_timeout 10 s (default, or written out) or 30 s. */
 export function untimedArb(algorithm: Algorithm): fc.Arbitrary<PassiveCase> {
-  return fc.record({
-    servers: serversArb,
-    prefixes: fc.array(prefix, { minLength: 1, maxLength: 6 }),
-    maxFails: maxFailsArb,
-    failTimeoutS: fc.constantFrom<number | undefined>(undefined, undefined, 10, 30),
-    steps: fc.array(rawStep, { minLength: 1, maxLength: 40, size: 'max' }),
-  }).map(({ servers, prefixes, maxFails, failTimeoutS, steps }) => ({
-    algorithm,
-    servers,
-    ...(maxFails !== undefined ? { maxFails } : {}),
-    ...(failTimeoutS !== undefined ? { failTimeoutS } : {}),
-    phases: [{ second: 0, steps: buildPhases([steps], prefixes)[0]! }],
-  }));
+  return fc
+    .record({
+      servers: serversArb,
+      prefixes: fc.array(prefix, { minLength: 1, maxLength: 6 }),
+      maxFails: maxFailsArb,
+      failTimeoutS: fc.constantFrom<number | undefined>(undefined, undefined, 10, 30),
+      steps: fc.array(rawStep, { minLength: 1, maxLength: 40, size: 'max' }),
+    })
+    .map(({ servers, prefixes, maxFails, failTimeoutS, steps }) => ({
+      algorithm,
+      servers,
+      ...(maxFails !== undefined ? { maxFails } : {}),
+      ...(failTimeoutS !== undefined ? { failTimeoutS } : {}),
+      phases: [{ second: 0, steps: buildPhases([steps], prefixes)[0]! }],
+    }));
 }
 
 /**
@@ -521,27 +560,34 @@ export function untimedArb(algorithm: Algorithm): fc.Arbitrary<PassiveCase> {
  * nginx's `now - checked <= fail_timeout`) or have expired.
  */
 export function timedArb(algorithm: Algorithm): fc.Arbitrary<PassiveCase> {
-  return fc.record({
-    servers: serversArb,
-    prefixes: fc.array(prefix, { minLength: 1, maxLength: 4 }),
-    maxFails: maxFailsArb,
-    failTimeoutS: fc.constantFrom(0, 1, 2, 2),
-    phases: fc.array(fc.record({ gap: fc.nat(), steps: fc.array(rawStep, { minLength: 1, maxLength: MAX_PHASE_STEPS }) }),
-      { minLength: 2, maxLength: 4 }),
-  }).map(({ servers, prefixes, maxFails, failTimeoutS, phases }) => {
-    const steps = buildPhases(phases.map((p) => p.steps), prefixes);
-    let second = 0;
-    return {
-      algorithm,
-      servers,
-      ...(maxFails !== undefined ? { maxFails } : {}),
-      failTimeoutS,
-      phases: phases.map((p, i) => {
-        if (i > 0) second += 1 + (p.gap % (failTimeoutS + 1));
-        return { second, steps: steps[i]! };
+  return fc
+    .record({
+      servers: serversArb,
+      prefixes: fc.array(prefix, { minLength: 1, maxLength: 4 }),
+      maxFails: maxFailsArb,
+      failTimeoutS: fc.constantFrom(0, 1, 2, 2),
+      phases: fc.array(fc.record({ gap: fc.nat(), steps: fc.array(rawStep, { minLength: 1, maxLength: MAX_PHASE_STEPS }) }), {
+        minLength: 2,
+        maxLength: 4,
       }),
-    };
-  });
+    })
+    .map(({ servers, prefixes, maxFails, failTimeoutS, phases }) => {
+      const steps = buildPhases(
+        phases.map((p) => p.steps),
+        prefixes,
+      );
+      let second = 0;
+      return {
+        algorithm,
+        servers,
+        ...(maxFails !== undefined ? { maxFails } : {}),
+        failTimeoutS,
+        phases: phases.map((p, i) => {
+          if (i > 0) second += 1 + (p.gap % (failTimeoutS + 1));
+          return { second, steps: steps[i]! };
+        }),
+      };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

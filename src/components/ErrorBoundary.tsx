@@ -20,7 +20,9 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
       <div role="alert" className="fatal">
         <h1>{this.props.title}</h1>
         <p>{this.state.error.message}</p>
-        <button type="button" onClick={() => location.assign(location.pathname)}>{this.props.reload}</button>
+        <button type="button" onClick={() => location.assign(location.pathname)}>
+          {this.props.reload}
+        </button>
       </div>
     );
   }

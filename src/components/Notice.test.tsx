@@ -13,7 +13,11 @@ afterEach(cleanup);
 describe('Notice', () => {
   it('shows a hostile message inside <bdi>, its bidirectional and control characters written out, wrapping anywhere', () => {
     const store = createLabStore({ lang: 'en', scenario, host });
-    render(<LabProvider store={store}><Notice /></LabProvider>);
+    render(
+      <LabProvider store={store}>
+        <Notice />
+      </LabProvider>,
+    );
     const hostile = `"servers[0].\u202eevil\u2066" is not a field\u0007 ${'x'.repeat(5000)}`;
     act(() => store.getState().reportProblem({ en: hostile, ko: `한국어 ${hostile}` }));
     const status = screen.getByRole('status');
@@ -34,7 +38,11 @@ describe('Notice', () => {
 
   it('shows nothing when there is no notice', () => {
     const store = createLabStore({ lang: 'en', scenario, host });
-    render(<LabProvider store={store}><Notice /></LabProvider>);
+    render(
+      <LabProvider store={store}>
+        <Notice />
+      </LabProvider>,
+    );
     expect(screen.getByRole('status').textContent).toBe('');
   });
 });

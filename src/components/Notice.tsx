@@ -16,8 +16,12 @@ export function Notice() {
     <div className="notice-slot" role="status" aria-live="polite">
       {notice && (
         <div className="notice">
-          <bdi className="notice-text" style={{ flex: '1 1 auto', minWidth: 0, overflowWrap: 'anywhere', unicodeBidi: 'isolate' }}>{visible(notice[lang])}</bdi>
-          <button type="button" onClick={dismiss}>{t('notice.dismiss')}</button>
+          <bdi className="notice-text" style={{ flex: '1 1 auto', minWidth: 0, overflowWrap: 'anywhere', unicodeBidi: 'isolate' }}>
+            {visible(notice[lang])}
+          </bdi>
+          <button type="button" onClick={dismiss}>
+            {t('notice.dismiss')}
+          </button>
         </div>
       )}
     </div>

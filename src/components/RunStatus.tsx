@@ -17,7 +17,9 @@ export function RunStatus() {
         <div className="run-status">
           <span className="run-spinner" aria-hidden="true" />
           <span>{t('run.progress', { seconds: number(pending.simulatedMs / 1000, 1), requests: number(pending.requests) })}</span>
-          <button type="button" onClick={cancel}>{t('run.cancel')}</button>
+          <button type="button" onClick={cancel}>
+            {t('run.cancel')}
+          </button>
         </div>
       )}
     </div>

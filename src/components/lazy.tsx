@@ -37,14 +37,22 @@ const scaling = onDemand(() => import('./compare/ScalingPanel.tsx').then((m) => 
 const sideBySide = onDemand(() => import('./compare/SideBySidePanel.tsx').then((m) => m.SideBySidePanel));
 
 /** What the placeholder was when the real panel replaced it: open, and holding the focus. */
-interface Carried { open: boolean; focused: boolean }
+interface Carried {
+  open: boolean;
+  focused: boolean;
+}
 
 /**
  * A collapsed panel drawn as its closed `<details>` until it is about to be used (pointer
  * over it, focus, or opened): the same box, heading and lesson target, so nothing moves when
  * the real one replaces it. The real one takes over the placeholder's open state and focus.
  */
-function Deferred({ panel, className, label, target }: {
+function Deferred({
+  panel,
+  className,
+  label,
+  target,
+}: {
   panel: ReturnType<typeof onDemand<ComponentType>>;
   className: string;
   label: MessageKey;
@@ -57,14 +65,32 @@ function Deferred({ panel, className, label, target }: {
   // Read as the placeholder leaves the page, before it is removed.
   const watch = (el: HTMLDetailsElement | null) => {
     if (!el) return;
-    return () => { carriedRef.current = { open: el.open, focused: el.contains(document.activeElement) }; };
+    return () => {
+      carriedRef.current = { open: el.open, focused: el.contains(document.activeElement) };
+    };
   };
-  if (loaded) return <><Loaded panel={panel} />{carrying && <CarryOver fromRef={carriedRef} done={() => setCarrying(false)} />}</>;
+  if (loaded)
+    return (
+      <>
+        <Loaded panel={panel} />
+        {carrying && <CarryOver fromRef={carriedRef} done={() => setCarrying(false)} />}
+      </>
+    );
   const want = () => void panel.fetch().catch(() => {});
   return (
-    <details ref={watch} className={className} data-lesson-target={target} onPointerEnter={want} onFocus={want}
-      onToggle={(e) => { if (e.currentTarget.open) want(); }}>
-      <summary><h2>{t(label)}</h2></summary>
+    <details
+      ref={watch}
+      className={className}
+      data-lesson-target={target}
+      onPointerEnter={want}
+      onFocus={want}
+      onToggle={(e) => {
+        if (e.currentTarget.open) want();
+      }}
+    >
+      <summary>
+        <h2>{t(label)}</h2>
+      </summary>
     </details>
   );
 }
@@ -102,7 +128,10 @@ export function SideBySidePanel() {
 // The lessons' steps, for the keys that move through them (PageDown/PageUp); here once a
 // lesson's list or panel has loaded, which any open lesson has.
 const lessonSteps = onDemand(() =>
-  Promise.all([import('../lessons/index.ts'), import('../lessons/run.ts')]).then(([l, r]) => ({ lessons: l.LESSONS, moveStep: r.moveStep })),
+  Promise.all([import('../lessons/index.ts'), import('../lessons/run.ts')]).then(([l, r]) => ({
+    lessons: l.LESSONS,
+    moveStep: r.moveStep,
+  })),
 );
 
 /**
@@ -119,13 +148,21 @@ const LessonMenuView = lazy(() =>
 );
 // A lesson may outline the comparison panels: they are in place before its first step shows.
 const LessonPanelView = lazy(() =>
-  Promise.all([import('./lessons/LessonPanel.tsx'), lessonSteps.fetch(), scaling.fetch(), sideBySide.fetch()]).then(([m]) => ({ default: m.LessonPanel })),
+  Promise.all([import('./lessons/LessonPanel.tsx'), lessonSteps.fetch(), scaling.fetch(), sideBySide.fetch()]).then(([m]) => ({
+    default: m.LessonPanel,
+  })),
 );
 
 /** The list of lessons (shown while open). */
 export function LessonMenu() {
   return (
-    <Suspense fallback={<div id="lesson-menu" className="panel lesson-menu" role="status" aria-busy="true">…</div>}>
+    <Suspense
+      fallback={
+        <div id="lesson-menu" className="panel lesson-menu" role="status" aria-busy="true">
+          …
+        </div>
+      }
+    >
       <LessonMenuView />
     </Suspense>
   );
@@ -149,7 +186,11 @@ export function LessonPanel() {
 function detail(load: () => Promise<ComponentType>): ComponentType {
   const Panel = lazy(() => load().then((c) => ({ default: c })));
   return function Detail() {
-    return <Suspense fallback={null}><Panel /></Suspense>;
+    return (
+      <Suspense fallback={null}>
+        <Panel />
+      </Suspense>
+    );
   };
 }
 

@@ -23,7 +23,10 @@ describe('the gallery', () => {
   });
 
   it('each shows what it says', () => {
-    const queue = (id: string) => { const r = run(id).records; return r.reduce((a, x) => a + x.latencyMs, 0) / r.length; };
+    const queue = (id: string) => {
+      const r = run(id).records;
+      return r.reduce((a, x) => a + x.latencyMs, 0) / r.length;
+    };
     expect(queue('scale-up-one-server')).toBeGreaterThan(2 * queue('scale-out'));
     expect(run('sessions').records.some((r) => r.session === 'lost')).toBe(true);
     const hash = run('ip-hash').records;

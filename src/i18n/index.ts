@@ -22,9 +22,45 @@ import * as layout from './sections/layout.ts';
  * Every visible string, by section (one file per part of the page). Each section's Korean
  * table is typed by its English one, so both languages are always complete.
  */
-const en = { ...app.en, ...topology.en, ...controls.en, ...inspector.en, ...explain.en, ...compare.en, ...failures.en, ...tcp.en, ...sideBySide.en, ...lessons.en, ...share.en, ...classroom.en, ...gallery.en, ...packets.en, ...canvasWhy.en, ...timeline.en, ...layout.en };
+const en = {
+  ...app.en,
+  ...topology.en,
+  ...controls.en,
+  ...inspector.en,
+  ...explain.en,
+  ...compare.en,
+  ...failures.en,
+  ...tcp.en,
+  ...sideBySide.en,
+  ...lessons.en,
+  ...share.en,
+  ...classroom.en,
+  ...gallery.en,
+  ...packets.en,
+  ...canvasWhy.en,
+  ...timeline.en,
+  ...layout.en,
+};
 export type MessageKey = keyof typeof en;
-const ko: Record<MessageKey, string> = { ...app.ko, ...topology.ko, ...controls.ko, ...inspector.ko, ...explain.ko, ...compare.ko, ...failures.ko, ...tcp.ko, ...sideBySide.ko, ...lessons.ko, ...share.ko, ...classroom.ko, ...gallery.ko, ...packets.ko, ...canvasWhy.ko, ...timeline.ko, ...layout.ko };
+const ko: Record<MessageKey, string> = {
+  ...app.ko,
+  ...topology.ko,
+  ...controls.ko,
+  ...inspector.ko,
+  ...explain.ko,
+  ...compare.ko,
+  ...failures.ko,
+  ...tcp.ko,
+  ...sideBySide.ko,
+  ...lessons.ko,
+  ...share.ko,
+  ...classroom.ko,
+  ...gallery.ko,
+  ...packets.ko,
+  ...canvasWhy.ko,
+  ...timeline.ko,
+  ...layout.ko,
+};
 
 export type Lang = 'ko' | 'en';
 export const LANGS: readonly Lang[] = ['ko', 'en'];

@@ -36,7 +36,9 @@ const sources = DIRS.flatMap(files)
   .map((f) => ({ name: relative(ROOT, f), lines: readFileSync(f, 'utf8').split('\n') }));
 
 /** Every line of source with Korean in it, named by file and line. */
-const koreanLines = sources.flatMap((s) => s.lines.map((text, i) => ({ where: `${s.name}:${i + 1}`, text })).filter((l) => /[가-힣]/.test(l.text)));
+const koreanLines = sources.flatMap((s) =>
+  s.lines.map((text, i) => ({ where: `${s.name}:${i + 1}`, text })).filter((l) => /[가-힣]/.test(l.text)),
+);
 
 describe('Korean particles', () => {
   it('finds the sources it scans', () => {
@@ -63,7 +65,10 @@ describe('Korean particles', () => {
 
   it('numbers and names written out in Korean carry the particle their reading asks for', () => {
     // A request id, a server or balancer name, a status, a layer: "#3은", "s3으로", "lb1이", "403으로", "L7과".
-    const texts = [...koreanLines.map((l) => ({ where: l.where, text: l.text })), ...Object.entries(dictionaries.ko).map(([k, v]) => ({ where: k, text: v }))];
+    const texts = [
+      ...koreanLines.map((l) => ({ where: l.where, text: l.text })),
+      ...Object.entries(dictionaries.ko).map(([k, v]) => ({ where: k, text: v })),
+    ];
     expect(texts.flatMap(({ where, text }) => wrongParticles(text).map((w) => `${where}: ${w}`))).toEqual([]);
     expect(wrongParticles('요청 #3가 s1를 거쳐 403로, s2가 lb1이')).toEqual(['#3가 → #3이', 's1를 → s1을', '403로 → 403으로']);
   });
@@ -73,11 +78,18 @@ describe('one Korean term for each thing', () => {
   /** The page's fixed Korean: the i18n table, every lesson's words, the gallery. */
   const texts = [
     ...Object.entries(dictionaries.ko).map(([k, v]) => ({ where: k, text: v })),
-    ...LESSONS.flatMap((l) => [l.title, l.summary, ...l.steps.flatMap((s) => [s.title, s.body, ...(s.quiz ? [s.quiz.question] : [])])].map((t) => ({ where: l.id, text: t.ko }))),
+    ...LESSONS.flatMap((l) =>
+      [l.title, l.summary, ...l.steps.flatMap((s) => [s.title, s.body, ...(s.quiz ? [s.quiz.question] : [])])].map((t) => ({
+        where: l.id,
+        text: t.ko,
+      })),
+    ),
     ...GALLERY.flatMap((g) => [g.title, g.shows].map((t) => ({ where: `gallery ${g.id}`, text: t.ko }))),
   ];
-  const using = (re: RegExp) => [...texts.map((t) => t), ...koreanLines.map((l) => ({ where: l.where, text: l.text.replace(/en: (['`"]).*?\1,/g, '') }))]
-    .filter((t) => re.test(t.text)).map((t) => `${t.where}: ${t.text.trim().slice(0, 100)}`);
+  const using = (re: RegExp) =>
+    [...texts.map((t) => t), ...koreanLines.map((l) => ({ where: l.where, text: l.text.replace(/en: (['`"]).*?\1,/g, '') }))]
+      .filter((t) => re.test(t.text))
+      .map((t) => `${t.where}: ${t.text.trim().slice(0, 100)}`);
 
   it('a VRRP advert is 광고, never 알림', () => {
     expect(using(/알림/)).toEqual([]);
@@ -90,7 +102,8 @@ describe('one Korean term for each thing', () => {
   });
 
   it('Lessons (수업) and Classroom mode (발표 모드, for a projector) have names that cannot be confused', () => {
-    const lessons = dictionaries.ko['lessons.button'], mode = dictionaries.ko['classroom.mode'];
+    const lessons = dictionaries.ko['lessons.button'],
+      mode = dictionaries.ko['classroom.mode'];
     expect(lessons).toBe('수업');
     expect(mode).toBe('발표 모드');
     expect(mode).not.toContain(lessons);

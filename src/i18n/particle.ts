@@ -9,7 +9,13 @@
 
 /** Each particle's two forms: [after a final consonant, after a vowel]. */
 const PAIRS = [
-  ['이', '가'], ['을', '를'], ['은', '는'], ['과', '와'], ['으로', '로'], ['이라', '라'], ['이나', '나'],
+  ['이', '가'],
+  ['을', '를'],
+  ['은', '는'],
+  ['과', '와'],
+  ['으로', '로'],
+  ['이라', '라'],
+  ['이나', '나'],
 ] as const;
 
 export type Particle = (typeof PAIRS)[number][number];
@@ -106,7 +112,8 @@ const WRITTEN = new RegExp(`(?<![\\w.:/-])(#?\\d[\\d,]*(?:\\.\\d+)?|[A-Za-z]+\\d
 export function wrongParticles(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(WRITTEN)) {
-    const word = m[1]!, p = m[2] as Particle;
+    const word = m[1]!,
+      p = m[2] as Particle;
     const right = particle(word, p);
     if (right !== p) out.push(`${word}${p} → ${word}${right}`);
   }

@@ -12,7 +12,16 @@ import type { Lesson } from './types.ts';
 
 /** Every lesson, in the order of the seed notes. */
 export const LESSONS: readonly Lesson[] = [
-  scaleUpOut, vipDns, nat, layers, roundRobin, weightedRoundRobin, ipHash, leastConnections, serverFailure, failover,
+  scaleUpOut,
+  vipDns,
+  nat,
+  layers,
+  roundRobin,
+  weightedRoundRobin,
+  ipHash,
+  leastConnections,
+  serverFailure,
+  failover,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -34,10 +34,12 @@ describe('every lesson', () => {
     expect(new Set(LESSONS.map((l) => l.section))).toEqual(new Set(['scaling', 'vip-dns', 'nat', 'layers', 'algorithms', 'failover']));
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
     for (const l of LESSONS) expect(l.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-    expect(LESSONS.map((l) => l.id)).toEqual(expect.arrayContaining(['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections', 'failover']));
+    expect(LESSONS.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections', 'failover']),
+    );
   });
 
-  it('keeps each section\'s lessons together, so the list numbers them 1 to 10 in order', async () => {
+  it("keeps each section's lessons together, so the list numbers them 1 to 10 in order", async () => {
     const sections = LESSONS.map((l) => l.section);
     const runs = sections.filter((x, i) => i === 0 || x !== sections[i - 1]);
     expect(new Set(runs).size).toBe(runs.length);
@@ -144,7 +146,9 @@ describe('the lessons tell the truth', () => {
     expect((await quizAnswer('weighted-round-robin', 2)).answer).toBe('s1');
     expect((await quizAnswer('weighted-round-robin', 3)).answer).toBe('s2');
     const store = await at(lessonById('weighted-round-robin')!, 4);
-    const counts = store.getState().trace.records.reduce<Record<string, number>>((m, r) => ({ ...m, [r.server!]: (m[r.server!] ?? 0) + 1 }), {});
+    const counts = store
+      .getState()
+      .trace.records.reduce<Record<string, number>>((m, r) => ({ ...m, [r.server!]: (m[r.server!] ?? 0) + 1 }), {});
     expect(counts).toEqual({ s1: 5, s2: 1, s3: 1 });
   });
 
@@ -237,7 +241,8 @@ describe('the lessons tell the truth', () => {
   it('least connections: with one worker per server, round robin makes #4 wait behind a report; least_conn does not', async () => {
     const scenario = engine(leastConnUneven);
     expect(scenario.servers.every((s) => s.concurrency === 1)).toBe(true);
-    const lc = simulate(scenario), rr = simulate({ ...scenario, algorithm: 'round-robin' });
+    const lc = simulate(scenario),
+      rr = simulate({ ...scenario, algorithm: 'round-robin' });
     expect(rr[3]!.server).toBe(rr[0]!.server);
     expect(rr[3]!.latencyMs).toBeGreaterThan(4000);
     expect([lc[0]!.server, lc[1]!.server]).not.toContain(lc[3]!.server);
@@ -246,7 +251,7 @@ describe('the lessons tell the truth', () => {
     expect(withRoundRobin(runView(store), 4)).toMatchObject({ server: rr[3]!.server, latencyMs: rr[3]!.latencyMs });
   });
 
-  it('NAT: full NAT, the source becomes the VIP and L4 keeps the client\'s port when nothing clashes', async () => {
+  it("NAT: full NAT, the source becomes the VIP and L4 keeps the client's port when nothing clashes", async () => {
     const store = await at(lessonById('nat')!, 1);
     const run = runView(store);
     expect(run.scenario.mode).toBe('L4');
@@ -256,7 +261,7 @@ describe('the lessons tell the truth', () => {
     expect(h.out!.src.split(':')[1]).toBe(h.in!.src.split(':')[1]);
   });
 
-  it('server failure: nginx (L7) retries, its passive check sets s2 aside, HAProxy\'s checks mark it down', async () => {
+  it("server failure: nginx (L7) retries, its passive check sets s2 aside, HAProxy's checks mark it down", async () => {
     const store = await at(lessonById('server-failure')!, 1);
     const run = runView(store);
     expect(run.scenario.mode).toBe('L7');
@@ -269,9 +274,14 @@ describe('the lessons tell the truth', () => {
   });
 
   it('no server left: nginx answers 502 (504 after a timeout); an L4 balancer resets the connection', async () => {
-    const one = (mode: 'L4' | 'L7', extra: object) => simulate(engine({ mode, requests: [{ at: 100, client: '203.0.113.10' }], ...extra }))[0]!;
+    const one = (mode: 'L4' | 'L7', extra: object) =>
+      simulate(engine({ mode, requests: [{ at: 100, client: '203.0.113.10' }], ...extra }))[0]!;
     const down = { servers: [{ name: 's1', down: true }] };
-    const hangs = { servers: [{ name: 's1', onFailure: 'timeout' }], timeouts: { connectMs: 1000, readMs: 1000, clientMs: 10_000 }, events: [{ at: 0, action: 'fail', target: 's1' }] };
+    const hangs = {
+      servers: [{ name: 's1', onFailure: 'timeout' }],
+      timeouts: { connectMs: 1000, readMs: 1000, clientMs: 10_000 },
+      events: [{ at: 0, action: 'fail', target: 's1' }],
+    };
     expect(one('L7', down).status).toBe(502);
     expect(one('L7', hangs).status).toBe(504);
     expect(one('L4', down).status).toBeNull();
@@ -282,16 +292,33 @@ describe('the lessons tell the truth', () => {
     expect(one('L7', refuses)).toMatchObject({ outcome: 'ok', status: 200, server: 's2' });
   });
 
-  it('HAProxy\'s checks: a server that never passed a probe goes down at its first failure', async () => {
-    const run = simulateRun(engine({ servers: [{ name: 's1' }, { name: 's2' }], healthCheck: { intervalMs: 2000, fall: 3, rise: 2 }, events: [{ at: 0, action: 'fail', target: 's2' }], requests: [{ at: 0, client: '203.0.113.10' }] }));
+  it("HAProxy's checks: a server that never passed a probe goes down at its first failure", async () => {
+    const run = simulateRun(
+      engine({
+        servers: [{ name: 's1' }, { name: 's2' }],
+        healthCheck: { intervalMs: 2000, fall: 3, rise: 2 },
+        events: [{ at: 0, action: 'fail', target: 's2' }],
+        requests: [{ at: 0, client: '203.0.113.10' }],
+      }),
+    );
     const first = run.probes.find((p) => p.balancer === 'lb1' && p.server === 's2')!;
     expect(first.ok).toBe(false);
-    expect(run.health.find((h) => h.balancer === 'lb1' && h.server === 's2')).toMatchObject({ state: 'down', at: first.doneAt });
+    expect(run.health.find((h) => h.balancer === 'lb1' && h.server === 's2')).toMatchObject({
+      state: 'down',
+      at: first.doneAt,
+    });
   });
 
   it('L7 blocking: limit_req answers 503 unless told otherwise', async () => {
     expect(engine(l7Routing).block!.perClient!.status).toBe(503);
-    const flood = simulate(engine({ mode: 'L7', block: { perClient: { requests: 2, perMs: 1000 } }, servers: [{ name: 's1' }], requests: [0, 10, 20].map((t) => ({ at: t, client: '203.0.113.10' })) }));
+    const flood = simulate(
+      engine({
+        mode: 'L7',
+        block: { perClient: { requests: 2, perMs: 1000 } },
+        servers: [{ name: 's1' }],
+        requests: [0, 10, 20].map((t) => ({ at: t, client: '203.0.113.10' })),
+      }),
+    );
     expect(flood.filter((r) => r.outcome === 'blocked').map((r) => r.status)).toEqual([503, 503]);
   });
 

@@ -24,15 +24,20 @@ export function hopOf(run: RunView, id: number, test: (h: Hop, r: RequestRecord)
 const isLb = (h: Hop) => h.node === 'lb1' || h.node === 'lb2';
 
 /** When the client sends the request (its data, after any DNS lookup and handshake). */
-export const clientSends = (run: RunView, id: number) => hopOf(run, id, (h) => h.node === 'client' && h.dir === 'request', 'leaving the client').at;
+export const clientSends = (run: RunView, id: number) =>
+  hopOf(run, id, (h) => h.node === 'client' && h.dir === 'request', 'leaving the client').at;
 /** When the request reaches the balancer (where the server is picked). */
-export const atBalancer = (run: RunView, id: number) => hopOf(run, id, (h) => isLb(h) && h.dir === 'request' && h.in !== null, 'at a balancer').at;
+export const atBalancer = (run: RunView, id: number) =>
+  hopOf(run, id, (h) => isLb(h) && h.dir === 'request' && h.in !== null, 'at a balancer').at;
 /** When the request reaches its server. */
-export const atServer = (run: RunView, id: number) => hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'request' && !h.drop, 'at its server').at;
+export const atServer = (run: RunView, id: number) =>
+  hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'request' && !h.drop, 'at its server').at;
 /** When the server sends its answer. */
-export const serverAnswers = (run: RunView, id: number) => hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'response' && h.out !== null, 'answered by its server').at;
+export const serverAnswers = (run: RunView, id: number) =>
+  hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'response' && h.out !== null, 'answered by its server').at;
 /** When the answer passes the balancer on its way back. */
-export const balancerAnswers = (run: RunView, id: number) => hopOf(run, id, (h) => isLb(h) && h.dir === 'response' && h.out !== null && !h.drop, 'answered through a balancer').at;
+export const balancerAnswers = (run: RunView, id: number) =>
+  hopOf(run, id, (h) => isLb(h) && h.dir === 'response' && h.out !== null && !h.drop, 'answered through a balancer').at;
 /** When the client has its answer. */
 export const clientGets = (run: RunView, id: number) => rec(run, id).doneAt;
 

@@ -18,19 +18,27 @@ import type { Text } from './types.ts';
  */
 
 const COMPONENTS = join(__dirname, '..', 'components');
-const files = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
-  const full = join(dir, f);
-  return statSync(full).isDirectory() ? files(full) : /\.tsx?$/.test(f) && !/\.test\./.test(f) ? [full] : [];
-});
+const files = (dir: string): string[] =>
+  readdirSync(dir).flatMap((f) => {
+    const full = join(dir, f);
+    return statSync(full).isDirectory() ? files(full) : /\.tsx?$/.test(f) && !/\.test\./.test(f) ? [full] : [];
+  });
 /** Keys the views show, as t('key') or as a panel's title: 'key' (panels.ts). */
-const shownKeys = new Set(files(COMPONENTS).flatMap((f) =>
-  [...readFileSync(f, 'utf8').matchAll(/(?:\bt\(|title: |name: )'([\w.-]+)'/g)].map((m) => m[1]!)));
-const labels = (lang: Lang) => new Set([...shownKeys]
-  .filter((k): k is MessageKey => k in dictionaries.en)
-  .map((k) => dictionaries[lang][k])
-  .filter((v) => !v.includes('{')));
+const shownKeys = new Set(
+  files(COMPONENTS).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(?:\bt\(|title: |name: )'([\w.-]+)'/g)].map((m) => m[1]!)),
+);
+const labels = (lang: Lang) =>
+  new Set(
+    [...shownKeys]
+      .filter((k): k is MessageKey => k in dictionaries.en)
+      .map((k) => dictionaries[lang][k])
+      .filter((v) => !v.includes('{')),
+  );
 
-const QUOTES: Record<Lang, RegExp[]> = { en: [/"([^"]+)"/g, /“([^”]+)”/g], ko: [/'([^']+)'/g, /‘([^’]+)’/g, /“([^”]+)”/g] };
+const QUOTES: Record<Lang, RegExp[]> = {
+  en: [/"([^"]+)"/g, /“([^”]+)”/g],
+  ko: [/'([^']+)'/g, /‘([^’]+)’/g, /“([^”]+)”/g],
+};
 const quoted = (text: string, lang: Lang) => QUOTES[lang].flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!));
 
 const still: ClockHost = { now: () => 0, requestFrame: () => 1, cancelFrame: () => {} };

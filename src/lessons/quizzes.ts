@@ -32,9 +32,13 @@ export function nextServerQuiz(id: number, question?: Text, why?: (run: RunView,
       const algorithm = r.decision?.algorithm ?? run.scenario.algorithm;
       return {
         ...choicesWith(server, names),
-        why: why ? why(run, server) : both((lang) => lang === 'en'
-          ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "${UI.why.en}" shows the numbers it compared.`
-          : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '${UI.why.ko}'에서 비교한 숫자를 볼 수 있습니다.`),
+        why: why
+          ? why(run, server)
+          : both((lang) =>
+              lang === 'en'
+                ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "${UI.why.en}" shows the numbers it compared.`
+                : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '${UI.why.ko}'에서 비교한 숫자를 볼 수 있습니다.`,
+            ),
         revealAt: atBalancer(run, id),
         revealSelect: id,
       };
@@ -74,14 +78,32 @@ export function requestDestinationQuiz(id: number): Quiz {
     },
     ask(run) {
       const r = rec(run, id);
-      const h = hopOf(run, id, (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'request' && x.out !== null, 'leaving a balancer');
-      const wrong = [r.nat?.vip ?? '', `${r.client}:${r.nat?.client.split(':')[1] ?? ''}`, ...run.scenario.servers.map((s) => `${s.ip}:${s.port}`)];
+      const h = hopOf(
+        run,
+        id,
+        (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'request' && x.out !== null,
+        'leaving a balancer',
+      );
+      const wrong = [
+        r.nat?.vip ?? '',
+        `${r.client}:${r.nat?.client.split(':')[1] ?? ''}`,
+        ...run.scenario.servers.map((s) => `${s.ip}:${s.port}`),
+      ];
       const port = (a: string) => a.split(':')[1] ?? '';
       // Linux SNAT keeps the client's port unless that would clash with a connection already open to the server.
       const kept = port(h.out!.src) === port(h.in?.src ?? '');
-      const ports: Text = run.scenario.mode !== 'L4' ? { en: '', ko: '' } : kept
-        ? { en: ` It kept the client's own port, ${port(h.out!.src)}: no other connection to that server used it.`, ko: ` 포트는 클라이언트의 것(${port(h.out!.src)}) 그대로입니다. 그 서버로 가는 다른 연결이 이 포트를 쓰고 있지 않기 때문입니다.` }
-        : { en: ` The client's port, ${port(h.in?.src ?? '')}, was already in use toward that server, so it took another, ${port(h.out!.src)}.`, ko: ` 클라이언트의 포트(${port(h.in?.src ?? '')})는 그 서버로 가는 다른 연결이 이미 쓰고 있어서 다른 포트(${port(h.out!.src)})를 골랐습니다.` };
+      const ports: Text =
+        run.scenario.mode !== 'L4'
+          ? { en: '', ko: '' }
+          : kept
+            ? {
+                en: ` It kept the client's own port, ${port(h.out!.src)}: no other connection to that server used it.`,
+                ko: ` 포트는 클라이언트의 것(${port(h.out!.src)}) 그대로입니다. 그 서버로 가는 다른 연결이 이 포트를 쓰고 있지 않기 때문입니다.`,
+              }
+            : {
+                en: ` The client's port, ${port(h.in?.src ?? '')}, was already in use toward that server, so it took another, ${port(h.out!.src)}.`,
+                ko: ` 클라이언트의 포트(${port(h.in?.src ?? '')})는 그 서버로 가는 다른 연결이 이미 쓰고 있어서 다른 포트(${port(h.out!.src)})를 골랐습니다.`,
+              };
       return {
         ...choicesWith(h.out!.dst, wrong.filter(Boolean).slice(0, 4)),
         why: {
@@ -104,7 +126,12 @@ export function responseDestinationQuiz(id: number): Quiz {
     },
     ask(run) {
       const r = rec(run, id);
-      const h = hopOf(run, id, (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'response' && x.out !== null && !x.drop, 'answered through a balancer');
+      const h = hopOf(
+        run,
+        id,
+        (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'response' && x.out !== null && !x.drop,
+        'answered through a balancer',
+      );
       return {
         ...choicesWith(h.out!.dst, [r.nat?.vip ?? '', r.nat?.server ?? '', r.nat?.local ?? ''].filter(Boolean)),
         why: {

@@ -27,8 +27,10 @@ export async function applyStep(store: LabStore, lesson: Lesson, index: number):
 }
 
 async function show(store: LabStore, lesson: Lesson, index: number, stale: () => boolean): Promise<Said | null> {
-  const inStep = (k: number, why: Said): Said =>
-    ({ en: `lesson "${lesson.id}" step ${k + 1}: ${why.en}`, ko: `수업 "${lesson.id}" ${k + 1}단계: ${why.ko}` });
+  const inStep = (k: number, why: Said): Said => ({
+    en: `lesson "${lesson.id}" step ${k + 1}: ${why.en}`,
+    ko: `수업 "${lesson.id}" ${k + 1}단계: ${why.ko}`,
+  });
   const step = lesson.steps[index];
   if (!step) return inStep(index, { en: 'there is no such step', ko: '그런 단계가 없습니다' });
   let source = index;
@@ -80,6 +82,8 @@ export function moveStep(store: LabStore, by: number, lessons: readonly Lesson[]
   if (!open || !lesson) return false;
   const next = open.step + by;
   if (next < 0 || next >= lesson.steps.length) return false;
-  void applyStep(store, lesson, next).then((problem) => { if (problem) store.getState().reportProblem(problem); });
+  void applyStep(store, lesson, next).then((problem) => {
+    if (problem) store.getState().reportProblem(problem);
+  });
   return true;
 }

@@ -10,10 +10,29 @@ export type Text = Said;
  * is on the page (components/lessons/targets.ts), outlines it and scrolls it into view.
  */
 export const LESSON_TARGETS = [
-  'topology', 'clients', 'dns', 'vip', 'lb1', 'lb2', 'servers',
-  'playback', 'inspector', 'nat', 'conntrack', 'event-log',
-  'layer', 'algorithm', 'server-controls', 'traffic', 'l7-settings',
-  'failover', 'health', 'why', 'stats', 'compare', 'scaling',
+  'topology',
+  'clients',
+  'dns',
+  'vip',
+  'lb1',
+  'lb2',
+  'servers',
+  'playback',
+  'inspector',
+  'nat',
+  'conntrack',
+  'event-log',
+  'layer',
+  'algorithm',
+  'server-controls',
+  'traffic',
+  'l7-settings',
+  'failover',
+  'health',
+  'why',
+  'stats',
+  'compare',
+  'scaling',
 ] as const;
 export type LessonTarget = (typeof LESSON_TARGETS)[number];
 

@@ -12,12 +12,18 @@ export const MAX_BYTES = 200_000;
  * when the link is refused for its size alone (a file, not a link, carries a scenario that big).
  */
 export class LinkError extends Error {
-  constructor(readonly said: Said, readonly tooLarge = false) {
+  constructor(
+    readonly said: Said,
+    readonly tooLarge = false,
+  ) {
     super(said.en);
   }
 }
 
-const cutOrChanged = { en: 'it is not valid base64url (it was cut short or changed)', ko: '올바른 base64url이 아닙니다(잘렸거나 바뀌었습니다)' };
+const cutOrChanged = {
+  en: 'it is not valid base64url (it was cut short or changed)',
+  ko: '올바른 base64url이 아닙니다(잘렸거나 바뀌었습니다)',
+};
 
 function toBase64Url(bytes: Uint8Array): string {
   // One character at a time: spreading a large array into a call can overflow the stack.
@@ -54,7 +60,10 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -71,7 +80,10 @@ export async function unpackJson(text: string): Promise<unknown> {
     bytes = await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw'), MAX_BYTES);
   } catch (e) {
     if (e instanceof LinkError) throw e;
-    throw new LinkError({ en: 'it does not unpack (it was cut short or changed)', ko: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)' });
+    throw new LinkError({
+      en: 'it does not unpack (it was cut short or changed)',
+      ko: '압축이 풀리지 않습니다(잘렸거나 바뀌었습니다)',
+    });
   }
   let json: string;
   try {

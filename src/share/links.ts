@@ -11,8 +11,15 @@ export { checkLink } from './shareState.ts';
 export function currentState(store: LabStore): SharedState {
   const s = store.getState();
   return {
-    scenario: s.base, events: s.userEvents, time: s.clock.time, speed: s.speed, selected: s.selected,
-    lang: s.lang, classroom: s.classroom, hidden: [...s.hidden], lesson: s.lesson,
+    scenario: s.base,
+    events: s.userEvents,
+    time: s.clock.time,
+    speed: s.speed,
+    selected: s.selected,
+    lang: s.lang,
+    classroom: s.classroom,
+    hidden: [...s.hidden],
+    lesson: s.lesson,
   };
 }
 

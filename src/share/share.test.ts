@@ -19,54 +19,86 @@ const stateArb: fc.Arbitrary<SharedState> = fc.record({
   scenario: fc.record({
     seed: fc.integer({ min: 0, max: 1000 }),
     algorithm: fc.constantFrom('round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections'),
-    servers: fc.array(fc.record({ name: fc.constantFrom('s1', 's2', 's3', 's4'), weight: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 4 }),
-    requests: fc.array(fc.record({ at: fc.integer({ min: 0, max: 5000 }), client: fc.ipV4(), path: fc.constantFrom('/', '/login', '/search?q=ä'), serviceMs: fc.integer({ min: 0, max: 100 }) }), { maxLength: 8 }),
+    servers: fc.array(fc.record({ name: fc.constantFrom('s1', 's2', 's3', 's4'), weight: fc.integer({ min: 1, max: 9 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    requests: fc.array(
+      fc.record({
+        at: fc.integer({ min: 0, max: 5000 }),
+        client: fc.ipV4(),
+        path: fc.constantFrom('/', '/login', '/search?q=ä'),
+        serviceMs: fc.integer({ min: 0, max: 100 }),
+      }),
+      { maxLength: 8 },
+    ),
   }) as fc.Arbitrary<ScenarioInput>,
-  events: fc.array(fc.record({ at: fc.integer({ min: 0, max: 5000 }), action: fc.constant('fail' as const), target: fc.constantFrom('s1', 'lb1') }), { maxLength: 3 }),
+  events: fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: 5000 }),
+      action: fc.constant('fail' as const),
+      target: fc.constantFrom('s1', 'lb1'),
+    }),
+    { maxLength: 3 },
+  ),
   time: fc.double({ min: 0, max: 1e6, noNaN: true }),
   speed: fc.constantFrom(...SPEEDS),
   selected: fc.option(fc.integer({ min: 1, max: 50 }), { nil: null }),
   lang: fc.constantFrom('ko' as const, 'en' as const),
   classroom: fc.boolean(),
   hidden: fc.uniqueArray(fc.constantFrom('inspector', 'conntrack', 'event-log', 'why', 'stats'), { maxLength: 5 }),
-  lesson: fc.option(fc.record({ id: fc.constantFrom('nat', 'round-robin'), step: fc.integer({ min: 0, max: 3 }) }), { nil: null }),
+  lesson: fc.option(fc.record({ id: fc.constantFrom('nat', 'round-robin'), step: fc.integer({ min: 0, max: 3 }) }), {
+    nil: null,
+  }),
 });
 
 describe('shared links', () => {
   it('round-trip: what is encoded is decoded exactly', async () => {
-    await fc.assert(fc.asyncProperty(stateArb, async (s) => {
-      const back = await decodeState(await encodeState(s));
-      expect(back).toEqual({ ok: true, state: JSON.parse(JSON.stringify(s)) });
-    }), { numRuns: 300, ...FIXED });
+    await fc.assert(
+      fc.asyncProperty(stateArb, async (s) => {
+        const back = await decodeState(await encodeState(s));
+        expect(back).toEqual({ ok: true, state: JSON.parse(JSON.stringify(s)) });
+      }),
+      { numRuns: 300, ...FIXED },
+    );
   });
 
   it('random text never throws: it is refused with a message', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => {
-      const r = await decodeState(text);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.problem.en.length).toBeGreaterThan(5);
-        expect(r.problem.ko).toMatch(HANGUL);
-      }
-    }), { numRuns: 500, ...FIXED });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 400 }), async (text) => {
+        const r = await decodeState(text);
+        expect(r.ok).toBe(false);
+        if (!r.ok) {
+          expect(r.problem.en.length).toBeGreaterThan(5);
+          expect(r.problem.ko).toMatch(HANGUL);
+        }
+      }),
+      { numRuns: 500, ...FIXED },
+    );
   });
 
   it('a link cut short or with a character changed is refused, never half-opened', async () => {
     const good = await encodeState(currentState(newStore()));
-    await fc.assert(fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.constantFrom('A', 'z', '_', '-', '0'), async (i, c) => {
-      for (const bad of [good.slice(0, i), good.slice(0, i) + c + good.slice(i + 1)]) {
-        if (bad === good) continue;
-        const r = await decodeState(bad);
-        // A change may happen to leave valid deflate; it is then checked like any other state.
-        if (r.ok) expect(r.state.lang === 'en' || r.state.lang === 'ko').toBe(true);
-        else expect([r.problem.en, r.problem.ko]).toEqual([expect.stringMatching(/\w/), expect.stringMatching(HANGUL)]);
-      }
-    }), { numRuns: 200, ...FIXED });
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: good.length - 1 }), fc.constantFrom('A', 'z', '_', '-', '0'), async (i, c) => {
+        for (const bad of [good.slice(0, i), good.slice(0, i) + c + good.slice(i + 1)]) {
+          if (bad === good) continue;
+          const r = await decodeState(bad);
+          // A change may happen to leave valid deflate; it is then checked like any other state.
+          if (r.ok) expect(r.state.lang === 'en' || r.state.lang === 'ko').toBe(true);
+          else expect([r.problem.en, r.problem.ko]).toEqual([expect.stringMatching(/\w/), expect.stringMatching(HANGUL)]);
+        }
+      }),
+      { numRuns: 200, ...FIXED },
+    );
   });
 
   it('hostile payloads: a deflate bomb, prototype keys, wrong types and huge numbers are refused', async () => {
     const bomb = await packJson({ v: 1, junk: '0'.repeat(MAX_BYTES * 5) });
-    expect(await decodeState(bomb)).toEqual({ ok: false, problem: { en: expect.stringContaining('more than'), ko: expect.stringContaining('바이트를 넘습니다') } });
+    expect(await decodeState(bomb)).toEqual({
+      ok: false,
+      problem: { en: expect.stringContaining('more than'), ko: expect.stringContaining('바이트를 넘습니다') },
+    });
     const base = currentState(newStore());
     for (const bad of [
       { ...base, v: 1, ['__proto__']: { polluted: true } },
@@ -108,16 +140,22 @@ describe('shared links', () => {
     const unknownLesson = await encodeState({ ...currentState(s), lesson: { id: 'no-such-lesson', step: 0 } });
     expect(await openFromHash(s, `#s=${unknownLesson}`, true)).toBe(false);
     expect(s.getState().notice?.en).toContain('no-such-lesson');
-    const badScenario = await encodeState({ ...currentState(s), scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput });
+    const badScenario = await encodeState({
+      ...currentState(s),
+      scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput,
+    });
     expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
     expect(s.getState().notice?.en).toContain('"servers[0].weight" must be at least 1');
     expect(s.getState().trace.records.length).toBeGreaterThan(0);
   });
 
-  it('says what is wrong with a link in the page\'s language', async () => {
+  it("says what is wrong with a link in the page's language", async () => {
     const s = newStore();
     s.getState().setLang('ko');
-    const badScenario = await encodeState({ ...currentState(s), scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput });
+    const badScenario = await encodeState({
+      ...currentState(s),
+      scenario: { servers: [{ name: 's1', weight: 0 }] } as ScenarioInput,
+    });
     expect(await openFromHash(s, `#s=${badScenario}`, true)).toBe(false);
     expect(s.getState().notice?.ko).toContain('"servers[0].weight": 1 이상이어야 합니다 (입력: 0)');
     expect(await openFromHash(s, '#s=%%%', true)).toBe(false);
@@ -129,10 +167,33 @@ describe('shared links', () => {
 /** What no message may carry: controls (C0, DEL, C1), bidirectional and invisible format marks, lone surrogates. */
 // oxlint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]|\p{Cs}/u;
-const HIDDEN_CHARS = ['\u0000', '\u001b', '\u007f', '\u0085', '\u061c', '\u200b', '\u200f', '\u2028', '\u202a', '\u202e', '\u2066', '\u2069', '\ufeff', '\ud800'];
+const HIDDEN_CHARS = [
+  '\u0000',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u061c',
+  '\u200b',
+  '\u200f',
+  '\u2028',
+  '\u202a',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\ufeff',
+  '\ud800',
+];
 /** Text an attacker would put in a link: hidden characters, quotes, any code point; sometimes very long. */
 const hostile: fc.Arbitrary<string> = fc.oneof(
-  fc.array(fc.oneof(fc.constantFrom(...HIDDEN_CHARS), fc.constantFrom('a', '"', '\\', '한', '😀', '__proto__'), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 40 })
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(...HIDDEN_CHARS),
+        fc.constantFrom('a', '"', '\\', '한', '😀', '__proto__'),
+        fc.string({ unit: 'binary', maxLength: 4 }),
+      ),
+      { maxLength: 40 },
+    )
     .map((parts) => parts.join('')),
   fc.tuple(fc.constantFrom('\u202e', 'x', 'ab\u2066'), fc.integer({ min: 1, max: 60_000 })).map(([s, n]) => s.repeat(n)),
 );
@@ -148,7 +209,13 @@ describe('links that echo hostile input', () => {
     const link = await packJson({ v: 1, ...base, ['\u202e'.repeat(50_000)]: 1 });
     expect(link.length).toBeLessThan(2000);
     const r = await decodeState(link);
-    expect(r).toEqual({ ok: false, problem: { en: `"${'\\u202e'.repeat(10)}…" is not part of a Load Balancer Lab link`, ko: `"${'\\u202e'.repeat(10)}…": 로드밸런서 랩 링크에 없는 항목입니다` } });
+    expect(r).toEqual({
+      ok: false,
+      problem: {
+        en: `"${'\\u202e'.repeat(10)}…" is not part of a Load Balancer Lab link`,
+        ko: `"${'\\u202e'.repeat(10)}…": 로드밸런서 랩 링크에 없는 항목입니다`,
+      },
+    });
   });
 
   it('random hostile keys and values in a link: the message is short, clean and in both languages', async () => {
@@ -161,16 +228,19 @@ describe('links that echo hostile input', () => {
       (s) => ({ v: 1, ...base, lesson: { id: 'nat', step: 0, [s]: 1 } }),
       (s) => ({ [s]: 1 }),
     ];
-    await fc.assert(fc.asyncProperty(hostile, fc.nat({ max: places.length - 1 }), async (s, i) => {
-      const r = await decodeState(await packJson(places[i]!(s)));
-      if (r.ok) return;
-      expectSafe(r.problem.en, 400);
-      expectSafe(r.problem.ko, 400);
-      expect(r.problem.ko).toMatch(HANGUL);
-    }), { numRuns: 150, ...FIXED });
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.nat({ max: places.length - 1 }), async (s, i) => {
+        const r = await decodeState(await packJson(places[i]!(s)));
+        if (r.ok) return;
+        expectSafe(r.problem.en, 400);
+        expectSafe(r.problem.ko, 400);
+        expect(r.problem.ko).toMatch(HANGUL);
+      }),
+      { numRuns: 150, ...FIXED },
+    );
   });
 
-  it('random hostile text in a link\'s scenario: the page\'s notice is short and clean', async () => {
+  it("random hostile text in a link's scenario: the page's notice is short and clean", async () => {
     const s = newStore();
     const base = currentState(s);
     const places: ((x: string) => SharedState)[] = [
@@ -179,13 +249,16 @@ describe('links that echo hostile input', () => {
       (x) => ({ ...base, events: [{ at: 0, action: 'fail', target: x }] }),
       (x) => ({ ...base, events: [{ at: 0, action: x } as never] }),
     ];
-    await fc.assert(fc.asyncProperty(hostile, fc.nat({ max: places.length - 1 }), async (x, i) => {
-      s.getState().dismissNotice();
-      if (await openFromHash(s, `#s=${await encodeState(places[i]!(x))}`, false)) return;
-      const notice = s.getState().notice!;
-      expectSafe(notice.en, 600);
-      expectSafe(notice.ko, 600);
-    }), { numRuns: 60, ...FIXED });
+    await fc.assert(
+      fc.asyncProperty(hostile, fc.nat({ max: places.length - 1 }), async (x, i) => {
+        s.getState().dismissNotice();
+        if (await openFromHash(s, `#s=${await encodeState(places[i]!(x))}`, false)) return;
+        const notice = s.getState().notice!;
+        expectSafe(notice.en, 600);
+        expectSafe(notice.ko, 600);
+      }),
+      { numRuns: 60, ...FIXED },
+    );
   });
 
   it('a lesson id is quoted through echo()', async () => {
@@ -206,7 +279,10 @@ describe('links that echo hostile input', () => {
       en: expect.stringContaining('"__proto__" is not a field the scenario file knows'),
       ko: expect.stringContaining('"__proto__": 시나리오 파일에 없는 필드입니다'),
     });
-    const action = JSON.stringify({ v: 1, ...base, events: [{ at: 0, action: 'fail', target: 's1' }] }).replace('"events":[{', '"events":[{"__proto__":1,');
+    const action = JSON.stringify({ v: 1, ...base, events: [{ at: 0, action: 'fail', target: 's1' }] }).replace(
+      '"events":[{',
+      '"events":[{"__proto__":1,',
+    );
     expect(await openFromHash(s, `#s=${await packJson(JSON.parse(action))}`, true)).toBe(false);
     expect(s.getState().notice?.en).toContain('"events[0].__proto__" is not a field the scenario file knows');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -215,8 +291,13 @@ describe('links that echo hostile input', () => {
 
 describe('checkLink: would this link open?', () => {
   const bigScenario = (n: number): ScenarioInput => ({
-    seed: 1, servers: [{ name: 's1' }, { name: 's2' }],
-    requests: Array.from({ length: n }, (_, i) => ({ at: i * 10, client: `203.0.${113 + (i % 7)}.${10 + (i % 200)}`, path: `/search?q=${i}` })),
+    seed: 1,
+    servers: [{ name: 's1' }, { name: 's2' }],
+    requests: Array.from({ length: n }, (_, i) => ({
+      at: i * 10,
+      client: `203.0.${113 + (i % 7)}.${10 + (i % 200)}`,
+      path: `/search?q=${i}`,
+    })),
   });
 
   it('a link to a 5,000-request scenario is too large: save the scenario file instead, in both languages', async () => {
@@ -225,8 +306,12 @@ describe('checkLink: would this link open?', () => {
     const url = `http://127.0.0.1/#s=${await encodeState(state)}`;
     expect((await decodeState(linkFromHash(new URL(url).hash)!)).ok).toBe(false);
     const said = await checkLink(url);
-    expect(said?.en).toMatch(/^This link is too large to open \(it unpacks to more than 200,000 bytes; a link holds at most 200,000 bytes\)\. Save the scenario file instead \(Scenario gallery → “Save this scenario”\) and share the file\.$/);
-    expect(said?.ko).toBe('이 링크는 너무 커서 열 수 없습니다(풀면 200,000바이트를 넘습니다. 링크에는 최대 200,000바이트까지 담깁니다). 대신 시나리오 파일을 저장해(시나리오 모음 → “이 시나리오 저장”) 파일을 공유하세요.');
+    expect(said?.en).toMatch(
+      /^This link is too large to open \(it unpacks to more than 200,000 bytes; a link holds at most 200,000 bytes\)\. Save the scenario file instead \(Scenario gallery → “Save this scenario”\) and share the file\.$/,
+    );
+    expect(said?.ko).toBe(
+      '이 링크는 너무 커서 열 수 없습니다(풀면 200,000바이트를 넘습니다. 링크에는 최대 200,000바이트까지 담깁니다). 대신 시나리오 파일을 저장해(시나리오 모음 → “이 시나리오 저장”) 파일을 공유하세요.',
+    );
   });
 
   it('an encoded text longer than the decoder reads is too large too', async () => {

@@ -143,16 +143,18 @@ export function reloadPeers(
   b.upstreams = lists.map((only, k) => {
     const previous = b.upstreams[k];
     const members = servers.map((s, i) => ({ s, i })).filter(({ s }) => s.member && (!only || only.includes(s.name)));
-    const peers = createPeers(members.map(({ s, i }) => ({
-      name: s.name,
-      server: i,
-      // nginx's plain round robin is smooth WRR with every weight 1.
-      weight: plainRoundRobin ? 1 : s.weight,
-      maxFails: passive.maxFails,
-      failTimeoutMs: passive.failTimeoutMs,
-      maxConns: s.maxConns,
-      down: s.down || b.health[i]?.up === false,
-    })));
+    const peers = createPeers(
+      members.map(({ s, i }) => ({
+        name: s.name,
+        server: i,
+        // nginx's plain round robin is smooth WRR with every weight 1.
+        weight: plainRoundRobin ? 1 : s.weight,
+        maxFails: passive.maxFails,
+        failTimeoutMs: passive.failTimeoutMs,
+        maxConns: s.maxConns,
+        down: s.down || b.health[i]?.up === false,
+      })),
+    );
     const peerOf: (Peer | undefined)[] = servers.map(() => undefined);
     for (const p of peers) {
       p.conns = previous?.peerOf[p.server]?.conns ?? 0;
@@ -170,9 +172,10 @@ export type VrrpVersion = 2 | 3;
  * the advert interval; VRRPv3 (RFC 5798) (256 − priority)/256 × the advert interval.
  */
 export function skewMs(version: VrrpVersion, advertMs: number, priority: number): number {
-  const us = version === 3
-    ? Math.floor(((256 - priority) * Math.floor(advertMs / 10) * 625) / 16)
-    : Math.floor(((256 - priority) * 1_000_000) / 256);
+  const us =
+    version === 3
+      ? Math.floor(((256 - priority) * Math.floor(advertMs / 10) * 625) / 16)
+      : Math.floor(((256 - priority) * 1_000_000) / 256);
   return us / 1000;
 }
 

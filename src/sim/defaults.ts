@@ -19,7 +19,7 @@ export function clientList(clients: number | string[]): string[] {
     if (round === 0) return base;
     // Beyond the named defaults, each extra client gets a /24 of its own so ip_hash spreads them.
     const [a, b, c, d] = base.split('.').map(Number) as [number, number, number, number];
-    return `${a}.${b}.${(c + round * 7) % 256}.${(d + round) % 254 + 1}`;
+    return `${a}.${b}.${(c + round * 7) % 256}.${((d + round) % 254) + 1}`;
   });
 }
 

@@ -125,21 +125,35 @@ export class Simulation {
   constructor(scenario: Scenario, options: SimOptions = {}) {
     this.scenario = scenario;
     this.budget = options.budget ?? CLI_BUDGET;
-    const counted = <T>(f?: (x: T) => void) => (x: T) => {
-      this.systemRecords++;
-      f?.(x);
+    const counted =
+      <T>(f?: (x: T) => void) =>
+      (x: T) => {
+        this.systemRecords++;
+        f?.(x);
+      };
+    this.options = {
+      ...options,
+      onProbe: counted(options.onProbe),
+      onVrrp: counted(options.onVrrp),
+      onHealth: counted(options.onHealth),
     };
-    this.options = { ...options, onProbe: counted(options.onProbe), onVrrp: counted(options.onVrrp), onHealth: counted(options.onHealth) };
     this.record = options.record ?? true;
     this.rng = createRng(scenario.seed);
     this.traffic = new Traffic(scenario);
     this.lastId = scenario.requests?.length ?? 0;
     this.algorithm = scenario.algorithm;
-    this.servers = scenario.servers.map((config) => ({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() }));
+    this.servers = scenario.servers.map((config) => ({
+      config,
+      member: true,
+      weight: config.weight,
+      failed: false,
+      busy: 0,
+      queue: [],
+      sessions: new Set(),
+    }));
     this.stats = createStats(scenario.servers.map((s) => s.name));
     const net = scenario.network;
-    this.balancers = [0, 1].map((i) =>
-      createBalancer(i, net.balancerIps[i]!, scenario.balancers.priorities[i]!, this.rng.int(0, 1 << 20)));
+    this.balancers = [0, 1].map((i) => createBalancer(i, net.balancerIps[i]!, scenario.balancers.priorities[i]!, this.rng.int(0, 1 << 20)));
     for (const b of this.balancers) this.reload(b);
     scenario.events.forEach((e, i) => this.q.push(e.at, Ev.Scenario, i));
     this.pendingScenarioEvents = scenario.events.length;
@@ -205,11 +219,15 @@ export class Simulation {
   private pastBudget(uncounted: number): boolean {
     const b = this.budget;
     this.overrun =
-      this.stats.started > b.maxRequests ? 'requests'
-      : this.now > b.maxSpanMs ? 'span'
-      : this.stats.events + uncounted > b.maxEvents ? 'events'
-      : this.systemRecords > b.maxSystemRecords ? 'systemRecords'
-      : null;
+      this.stats.started > b.maxRequests
+        ? 'requests'
+        : this.now > b.maxSpanMs
+          ? 'span'
+          : this.stats.events + uncounted > b.maxEvents
+            ? 'events'
+            : this.systemRecords > b.maxSystemRecords
+              ? 'systemRecords'
+              : null;
     if (this.overrun) this.stats.events += uncounted;
     return this.overrun !== null;
   }
@@ -241,9 +259,19 @@ export class Simulation {
 
   /** Rebuilds one balancer's upstream list (an nginx reload). */
   reload(b: BalancerState): void {
-    reloadPeers(b, this.servers.map((s) => ({
-      name: s.config.name, member: s.member, weight: s.weight, maxConns: s.config.maxConns, down: s.config.down,
-    })), this.scenario.rules.map((r) => r.servers), this.algorithm === 'round-robin', this.scenario.passive);
+    reloadPeers(
+      b,
+      this.servers.map((s) => ({
+        name: s.config.name,
+        member: s.member,
+        weight: s.weight,
+        maxConns: s.config.maxConns,
+        down: s.config.down,
+      })),
+      this.scenario.rules.map((r) => r.servers),
+      this.algorithm === 'round-robin',
+      this.scenario.passive,
+    );
   }
 
   reloadAll(): void {
@@ -256,12 +284,19 @@ export class Simulation {
 
   private dispatch(kind: number, payload: number): void {
     switch (kind) {
-      case Ev.Scenario: this.pendingScenarioEvents--; return applyScenarioEvent(this, this.scenario.events[payload]!);
-      case Ev.Advert: return advert(this, payload);
-      case Ev.MasterDown: return masterDown(this, payload);
-      case Ev.Probe: return sendProbes(this, payload);
-      case Ev.ProbeResult: return probeResult(this, payload);
-      case Ev.GarpRepeat: return garpRepeat(this, payload);
+      case Ev.Scenario:
+        this.pendingScenarioEvents--;
+        return applyScenarioEvent(this, this.scenario.events[payload]!);
+      case Ev.Advert:
+        return advert(this, payload);
+      case Ev.MasterDown:
+        return masterDown(this, payload);
+      case Ev.Probe:
+        return sendProbes(this, payload);
+      case Ev.ProbeResult:
+        return probeResult(this, payload);
+      case Ev.GarpRepeat:
+        return garpRepeat(this, payload);
     }
     const f = this.flows[payload % SLOTS]!;
     if (kind === Ev.GiveUp) {
@@ -270,15 +305,28 @@ export class Simulation {
     }
     if (!f.active || Math.floor(payload / SLOTS) !== f.epoch) return; // a stale event
     switch (kind) {
-      case Ev.DnsAnswer: return this.sendToVip(f);
-      case Ev.LbRequest: case Ev.Accepted: return lbRequest(this, f);
-      case Ev.ServerRequest: case Ev.Connected: return serverRequest(this, f);
-      case Ev.ServiceDone: return serviceDone(this, f);
-      case Ev.LbResponse: return lbResponse(this, f);
-      case Ev.ConnectFailed: return upstreamFailed(this, f, 'refused');
-      case Ev.ReadTimeout: return upstreamFailed(this, f, 'timeout');
-      case Ev.ClientRetry: f.clientTries++; return this.sendToVip(f);
-      case Ev.ServerRetry: f.serverTries++; return lbResponse(this, f);
+      case Ev.DnsAnswer:
+        return this.sendToVip(f);
+      case Ev.LbRequest:
+      case Ev.Accepted:
+        return lbRequest(this, f);
+      case Ev.ServerRequest:
+      case Ev.Connected:
+        return serverRequest(this, f);
+      case Ev.ServiceDone:
+        return serviceDone(this, f);
+      case Ev.LbResponse:
+        return lbResponse(this, f);
+      case Ev.ConnectFailed:
+        return upstreamFailed(this, f, 'refused');
+      case Ev.ReadTimeout:
+        return upstreamFailed(this, f, 'timeout');
+      case Ev.ClientRetry:
+        f.clientTries++;
+        return this.sendToVip(f);
+      case Ev.ServerRetry:
+        f.serverTries++;
+        return lbResponse(this, f);
     }
   }
 
@@ -289,7 +337,13 @@ export class Simulation {
     this.inFlightCount++;
     let client = this.clients.get(spec.client);
     if (!client) {
-      client = { octets: ipHashOctets(spec.client), jar: null, nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1), dnsAnsweredAt: -1, dnsUntil: -1 };
+      client = {
+        octets: ipHashOctets(spec.client),
+        jar: null,
+        nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1),
+        dnsAnsweredAt: -1,
+        dnsUntil: -1,
+      };
       this.clients.set(spec.client, client);
     }
     const f = this.idle.pop() ?? this.newFlow(spec);
@@ -339,10 +393,36 @@ export class Simulation {
 
   private newFlow(spec: NumberedRequest): Flow {
     const f: Flow = {
-      slot: this.flows.length, active: false, epoch: 0, id: 0, spec, octets: [0, 0, 0], clientPort: 0,
-      balancer: -1, boot: 0, lbPort: 0, natKey: 0, peer: null, upstream: 0, tried: 0, hash: 0, tries: 0, atServer: 0, sentAt: 0, sent: false,
-      clientTries: 0, serverTries: 0, giveUpAt: -1, cookies: null, stickTo: -1, status: 200, setCookie: null, rec: null,
-      accepted: false, connected: false, setupFrom: 0,
+      slot: this.flows.length,
+      active: false,
+      epoch: 0,
+      id: 0,
+      spec,
+      octets: [0, 0, 0],
+      clientPort: 0,
+      balancer: -1,
+      boot: 0,
+      lbPort: 0,
+      natKey: 0,
+      peer: null,
+      upstream: 0,
+      tried: 0,
+      hash: 0,
+      tries: 0,
+      atServer: 0,
+      sentAt: 0,
+      sent: false,
+      clientTries: 0,
+      serverTries: 0,
+      giveUpAt: -1,
+      cookies: null,
+      stickTo: -1,
+      status: 200,
+      setCookie: null,
+      rec: null,
+      accepted: false,
+      connected: false,
+      setupFrom: 0,
     };
     this.flows.push(f);
     return f;
@@ -414,7 +494,6 @@ export class Simulation {
     this.idle.push(f);
   }
 }
-
 
 /** Runs a scenario to the end and returns every request's record, by id. */
 export function simulate(scenario: Scenario): RequestRecord[] {

@@ -137,7 +137,8 @@ export class EventQueue {
   }
 
   private before(a: number, b: number): boolean {
-    const ta = this.time[a]!, tb = this.time[b]!;
+    const ta = this.time[a]!,
+      tb = this.time[b]!;
     return ta < tb || (ta === tb && this.order[a]! < this.order[b]!);
   }
 
@@ -150,10 +151,18 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap); t.set(this.time); this.time = t;
-    const o = new Float64Array(cap); o.set(this.order); this.order = o;
-    const k = new Int32Array(cap); k.set(this.kind); this.kind = k;
-    const p = new Float64Array(cap); p.set(this.payload); this.payload = p;
+    const t = new Float64Array(cap);
+    t.set(this.time);
+    this.time = t;
+    const o = new Float64Array(cap);
+    o.set(this.order);
+    this.order = o;
+    const k = new Int32Array(cap);
+    k.set(this.kind);
+    this.kind = k;
+    const p = new Float64Array(cap);
+    p.set(this.payload);
+    this.payload = p;
   }
 }
 
@@ -192,14 +201,18 @@ class Channel {
 
   private grow(): void {
     const cap = this.time.length * 2;
-    const t = new Float64Array(cap), o = new Float64Array(cap), p = new Float64Array(cap);
+    const t = new Float64Array(cap),
+      o = new Float64Array(cap),
+      p = new Float64Array(cap);
     for (let i = 0; i < this.size; i++) {
       const j = (this.head + i) & (this.time.length - 1);
       t[i] = this.time[j]!;
       o[i] = this.order[j]!;
       p[i] = this.payload[j]!;
     }
-    this.time = t; this.order = o; this.payload = p;
+    this.time = t;
+    this.order = o;
+    this.payload = p;
     this.head = 0;
   }
 }

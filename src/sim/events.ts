@@ -19,7 +19,15 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
       if (i >= 0) sim.servers[i]!.member = true;
       else {
         const config = serverConfig(e.server, sim.servers.length);
-        sim.servers.push({ config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() });
+        sim.servers.push({
+          config,
+          member: true,
+          weight: config.weight,
+          failed: false,
+          busy: 0,
+          queue: [],
+          sessions: new Set(),
+        });
         sim.stats.served.push(0);
         for (const b of sim.balancers) b.health.push(freshHealth(sim.scenario.healthCheck?.rise ?? 1));
       }
@@ -30,18 +38,26 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
       break;
     case 'set-load': {
       const { load, endMs } = sim.traffic.currentLoad();
-      sim.traffic.setLoad(sim.now, {
-        clients: e.clients === undefined ? load?.clients ?? clientList(1) : clientList(e.clients),
-        ratePerSec: e.ratePerSec ?? load?.ratePerSec ?? 1,
-        durationMs: 0,
-        serviceMs: e.serviceMs ?? load?.serviceMs ?? DEFAULT_SERVICE_MS,
-        paths: load?.paths ?? ['/'],
-      }, e.durationMs !== undefined ? sim.now + e.durationMs : load ? endMs : sim.now + 60_000);
+      sim.traffic.setLoad(
+        sim.now,
+        {
+          clients: e.clients === undefined ? (load?.clients ?? clientList(1)) : clientList(e.clients),
+          ratePerSec: e.ratePerSec ?? load?.ratePerSec ?? 1,
+          durationMs: 0,
+          serviceMs: e.serviceMs ?? load?.serviceMs ?? DEFAULT_SERVICE_MS,
+          paths: load?.paths ?? ['/'],
+        },
+        e.durationMs !== undefined ? sim.now + e.durationMs : load ? endMs : sim.now + 60_000,
+      );
       return;
     }
     case 'request':
       sim.clientSend({
-        id: 0, at: sim.now, client: e.client, method: e.method ?? 'GET', path: e.path ?? '/',
+        id: 0,
+        at: sim.now,
+        client: e.client,
+        method: e.method ?? 'GET',
+        path: e.path ?? '/',
         serviceMs: e.serviceMs ?? sim.traffic.currentLoad().load?.serviceMs ?? DEFAULT_SERVICE_MS,
       });
       return;

@@ -66,9 +66,7 @@ export function header(src: string, dst: string): Header {
 /** Simulated times are kept to the microsecond in the trace, so sums of delays read cleanly. */
 export const t3 = (ms: number): number => Math.round(ms * 1000) / 1000;
 
-export function addHop(
-  f: Flow, at: number, node: NodeName, dir: Hop['dir'], inH: Header | null, outH: Header | null, drop?: Drop,
-): void {
+export function addHop(f: Flow, at: number, node: NodeName, dir: Hop['dir'], inH: Header | null, outH: Header | null, drop?: Drop): void {
   if (!f.rec) return;
   const hop: Hop = { at: t3(at), node, dir, in: inH, out: outH };
   if (drop) hop.drop = drop;

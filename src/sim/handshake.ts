@@ -27,7 +27,14 @@ function hopsToSegments(f: Flow): void {
   const rec = f.rec!;
   const moved = rec.hops.splice(f.setupFrom);
   for (const h of moved) {
-    const s: TcpSegment = { at: h.at, node: h.node, flags: h.dir === 'request' ? 'SYN' : 'RST', in: h.in, out: h.out, after: f.setupFrom };
+    const s: TcpSegment = {
+      at: h.at,
+      node: h.node,
+      flags: h.dir === 'request' ? 'SYN' : 'RST',
+      in: h.in,
+      out: h.out,
+      after: f.setupFrom,
+    };
     if (h.drop) s.drop = h.drop;
     (rec.tcp ??= []).push(s);
   }

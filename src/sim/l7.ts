@@ -11,9 +11,7 @@ import type { RuleMatch, Scenario } from './scenario.ts';
  */
 export type L7Verdict =
   /** 403 for a denied path (nginx's `deny`); the limit's status (503 unless told) for the rate. */
-  | { kind: 'blocked'; status: number }
-  | { kind: 'cached' }
-  | { kind: 'forward'; upstream: number; rule: number | null };
+  { kind: 'blocked'; status: number } | { kind: 'cached' } | { kind: 'forward'; upstream: number; rule: number | null };
 
 /**
  * One client's leaky bucket, as nginx keeps it in its limit_req zone (nginx release-1.22.1,
@@ -160,7 +158,11 @@ export function l7Store(s: Scenario, state: L7State, f: Flow, now: number): void
  * HAProxy's `cookie` persistence (or nginx Plus `sticky cookie`) sends it.
  */
 export function stickyPeer(
-  b: BalancerState, f: Flow, nowMs: number, algorithm: Algorithm, explain: boolean,
+  b: BalancerState,
+  f: Flow,
+  nowMs: number,
+  algorithm: Algorithm,
+  explain: boolean,
 ): { peer: Peer; decision: Decision | null } | null {
   if (f.stickTo < 0) return null;
   const u = b.upstreams[f.upstream]!;
@@ -173,7 +175,17 @@ export function stickyPeer(
   return {
     peer,
     decision: explain
-      ? { algorithm, chosen: peer.name, before, after: snapshotPeers(u.peers), skipped: [], total: 0, tied: null, ipHash: null, path: 'sticky' }
+      ? {
+          algorithm,
+          chosen: peer.name,
+          before,
+          after: snapshotPeers(u.peers),
+          skipped: [],
+          total: 0,
+          tied: null,
+          ipHash: null,
+          path: 'sticky',
+        }
       : null,
   };
 }

@@ -17,7 +17,10 @@ export interface Said {
 export const say = (en: string, ko: string): string => JSON.stringify({ en, ko } satisfies Said);
 
 /** A message built from the issue (the value received, for example). */
-export const sayOf = <I>(f: (issue: I) => Said) => (issue: I): string => JSON.stringify(f(issue));
+export const sayOf =
+  <I>(f: (issue: I) => Said) =>
+  (issue: I): string =>
+    JSON.stringify(f(issue));
 
 /** The two languages of a message written with say() or sayOf(). */
 function heard(message: string | undefined): Said {
@@ -91,7 +94,8 @@ export const echoText = (text: string, max = ECHO_MAX): string => shown(text, ma
  * characters. For text whose parts were not all written here (a file's name, the JSON parser's
  * own words); messages built with echo() already pass.
  */
-export const visible = (text: string): string => (text.length <= MESSAGE_MAX && !ANY_HIDDEN.test(text) ? text : shown(text, MESSAGE_MAX, false));
+export const visible = (text: string): string =>
+  text.length <= MESSAGE_MAX && !ANY_HIDDEN.test(text) ? text : shown(text, MESSAGE_MAX, false);
 
 /** The field an issue names, as a file writes it ("servers[0].weight"); empty for the whole value. */
 function fieldOf(path: readonly { key: unknown }[] | undefined): string {
@@ -111,7 +115,8 @@ function fieldOf(path: readonly { key: unknown }[] | undefined): string {
 export function aboutField(issue: { path?: readonly { key: unknown }[] | undefined; message: string } | undefined, subject: Said): Said {
   const m = heard(issue?.message);
   const field = fieldOf(issue?.path);
-  const out = field ? { en: `"${field}" ${m.en}`, ko: `"${field}": ${m.ko}` }
+  const out = field
+    ? { en: `"${field}" ${m.en}`, ko: `"${field}": ${m.ko}` }
     : { en: `${subject.en} ${m.en}`, ko: subject.ko ? `${subject.ko}: ${m.ko}` : m.ko };
   return { en: visible(out.en), ko: visible(out.ko) };
 }

@@ -71,7 +71,10 @@ export interface Scenario {
   rules: { match: RuleMatch; servers: string[] }[];
   cache: { pathPrefixes: string[]; ttlMs: number } | null;
   /** Blocking: denied paths (403), and nginx's limit_req per client (see l7.ts). */
-  block: { pathPrefixes: string[]; perClient: { requests: number; perMs: number; burst: number; status: number } | null } | null;
+  block: {
+    pathPrefixes: string[];
+    perClient: { requests: number; perMs: number; burst: number; status: number } | null;
+  } | null;
   sticky: { cookie: string } | null;
   sessions: { loginPath: string } | null;
   servers: ServerConfig[];
@@ -82,12 +85,17 @@ export interface Scenario {
   /** Active health checks (HAProxy's defaults), or null when off. */
   healthCheck: { intervalMs: number; fall: number; rise: number; timeoutMs: number } | null;
   /** VRRP between lb1 and lb2, as keepalived runs it. */
-  balancers: { advertIntervalMs: number; priorities: [number, number]; sync: boolean; preempt: boolean; version: VrrpVersion };
+  balancers: {
+    advertIntervalMs: number;
+    priorities: [number, number];
+    sync: boolean;
+    preempt: boolean;
+    version: VrrpVersion;
+  };
   /** nginx's proxy_connect_timeout and proxy_read_timeout; how long a client waits in all. */
   timeouts: { connectMs: number; readMs: number; clientMs: number };
   events: ScenarioEvent[];
 }
-
 
 /** A failure names the field and the problem: `error` in English (the contract), `problem` in both languages. */
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; error: string; problem: Said };
@@ -98,7 +106,10 @@ const failed = (problem: Said): ParseResult => ({ ok: false, error: problem.en, 
 export function parseScenario(input: unknown): ParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     const what = describe(input);
-    return failed({ en: `the scenario must be a JSON object (got ${what.en})`, ko: `시나리오는 JSON 객체여야 합니다 (입력: ${what.ko})` });
+    return failed({
+      en: `the scenario must be a JSON object (got ${what.en})`,
+      ko: `시나리오는 JSON 객체여야 합니다 (입력: ${what.ko})`,
+    });
   }
   const r = v.safeParse(ScenarioSchema, input, { abortEarly: true });
   if (!r.success) {
@@ -120,7 +131,6 @@ export function parseScenarioText(text: string): ParseResult {
   return parseScenario(json);
 }
 
-
 function resolveScenario(s: ScenarioOutput): Scenario {
   const n = s.network ?? {};
   const servers = s.servers.map(serverConfig);
@@ -134,7 +144,12 @@ function resolveScenario(s: ScenarioOutput): Scenario {
       ? {
           pathPrefixes: s.block.pathPrefixes ?? [],
           perClient: s.block.perClient
-            ? { requests: s.block.perClient.requests, perMs: s.block.perClient.perMs, burst: s.block.perClient.burst ?? 0, status: s.block.perClient.status ?? 503 }
+            ? {
+                requests: s.block.perClient.requests,
+                perMs: s.block.perClient.perMs,
+                burst: s.block.perClient.burst ?? 0,
+                status: s.block.perClient.status ?? 503,
+              }
             : null,
         }
       : null,

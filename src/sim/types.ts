@@ -14,10 +14,10 @@ export type Direction = 'request' | 'response';
 
 /** Why a packet went no further at a hop. */
 export type Drop =
-  | 'lost'      // nobody holds the VIP, or the node is down: the packet vanishes
-  | 'refused'   // the server refused the connection (RST)
-  | 'timeout'   // nothing answered in time
-  | 'reset';    // a balancer without the connection's state reset it
+  | 'lost' // nobody holds the VIP, or the node is down: the packet vanishes
+  | 'refused' // the server refused the connection (RST)
+  | 'timeout' // nothing answered in time
+  | 'reset'; // a balancer without the connection's state reset it
 
 /** One stop of a packet: the headers as it arrived (`in`) and as it left (`out`). */
 export interface Hop {

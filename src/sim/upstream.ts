@@ -104,7 +104,14 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
     const srv = ep(server.ip, server.port);
     const last = f.rec.hops[f.rec.hops.length - 1]!;
     f.rec.server = peer.name;
-    f.rec.nat = { client: ep(f.spec.client, f.clientPort), vip: sim.vipEndpoint(), local, server: srv, openedAt: t3(sim.now), closedAt: null };
+    f.rec.nat = {
+      client: ep(f.spec.client, f.clientPort),
+      vip: sim.vipEndpoint(),
+      local,
+      server: srv,
+      openedAt: t3(sim.now),
+      closedAt: null,
+    };
     // The first pick rewrites the arriving packet; a retry sends the request anew.
     if (!l7 && last.node === b.name && last.dir === 'request' && !last.out) last.out = header(local, srv);
     else addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'request', null, header(local, srv));
@@ -128,7 +135,10 @@ function serverHeaders(sim: Simulation, f: Flow, l7: boolean): Record<string, st
     if (l7 && k.toLowerCase() === 'x-forwarded-for') forwarded.push(v);
     else out[k] = v;
   }
-  if (f.cookies) out.Cookie = Object.entries(f.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  if (f.cookies)
+    out.Cookie = Object.entries(f.cookies)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   if (l7) out['X-Forwarded-For'] = [...forwarded, f.spec.client].join(', ');
   return out;
 }
@@ -253,7 +263,6 @@ function leaveServer(sim: Simulation, f: Flow): void {
     f.atServer = 0;
   }
 }
-
 
 export function lbResponse(sim: Simulation, f: Flow): void {
   const net = sim.scenario.network;

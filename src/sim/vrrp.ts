@@ -14,7 +14,9 @@ import type { VrrpRecord } from './types.ts';
  * takes over then; a master hearing a higher priority steps down at once.
  */
 function note(sim: Simulation, b: BalancerState, kind: VrrpRecord['kind']): void {
-  sim.options.onVrrp?.(kind === 'garp' ? { at: t3(sim.now), balancer: b.name, kind, count: GARP_BURST } : { at: t3(sim.now), balancer: b.name, kind });
+  sim.options.onVrrp?.(
+    kind === 'garp' ? { at: t3(sim.now), balancer: b.name, kind, count: GARP_BURST } : { at: t3(sim.now), balancer: b.name, kind },
+  );
 }
 
 function noteRepeat(sim: Simulation, b: BalancerState): void {

@@ -20,7 +20,7 @@ const LEAD_IN_MS = 300;
 
 type EventInput = NonNullable<ScenarioInput['events']>[number];
 /** An action the user takes; it becomes an event at the current time. */
-export type UserAction = EventInput extends infer E ? E extends { at: number } ? Omit<E, 'at'> : never : never;
+export type UserAction = EventInput extends infer E ? (E extends { at: number } ? Omit<E, 'at'> : never) : never;
 
 /**
  * The one bridge between the engine and the views: discrete state only — the scenario and the
@@ -164,9 +164,14 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
     const rerun = async (base: ScenarioInput, userEvents: EventInput[]): Promise<Said | null> => {
       const mine = ++latest;
       wanted = { base, userEvents };
-      if (!get().pending) idle = new Promise((resolve) => { markIdle = resolve; });
+      if (!get().pending)
+        idle = new Promise((resolve) => {
+          markIdle = resolve;
+        });
       set({ pending: { simulatedMs: 0, requests: 0 } });
-      const outcome = await runner.run({ input: base, events: userEvents }, (p) => { if (mine === latest) set({ pending: p }); });
+      const outcome = await runner.run({ input: base, events: userEvents }, (p) => {
+        if (mine === latest) set({ pending: p });
+      });
       // A newer request replaced this one: it will report.
       if (mine !== latest) return null;
       if (!outcome.ok) {
@@ -286,7 +291,14 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
         setSpeed(state.speed);
         const { trace } = get();
         const selected = state.selected !== null && trace.records.some((r) => r.id === state.selected) ? state.selected : null;
-        set({ selected, lang: state.lang, classroom: state.classroom, hidden: state.hidden, lesson: state.lesson, lessonMenu: false });
+        set({
+          selected,
+          lang: state.lang,
+          classroom: state.classroom,
+          hidden: state.hidden,
+          lesson: state.lesson,
+          lessonMenu: false,
+        });
         clock.seek(Math.min(state.time, trace.end));
         return null;
       },

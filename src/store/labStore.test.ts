@@ -10,8 +10,13 @@ function manualHost() {
   let pending: ((ts: number) => void) | null = null;
   const host: ClockHost = {
     now: () => now,
-    requestFrame: (cb) => { pending = cb; return 1; },
-    cancelFrame: () => { pending = null; },
+    requestFrame: (cb) => {
+      pending = cb;
+      return 1;
+    },
+    cancelFrame: () => {
+      pending = null;
+    },
   };
   return {
     host,
@@ -86,7 +91,10 @@ describe('lab store: playback and history', () => {
     await s().act({ action: 'remove-server', target: 's2' });
     s().seek(2000);
     await s().act({ action: 'set-algorithm', algorithm: 'ip-hash' });
-    expect(s().userEvents.map((e) => [e.at, e.action])).toEqual([[0, 'set-weight'], [2000, 'set-algorithm']]);
+    expect(s().userEvents.map((e) => [e.at, e.action])).toEqual([
+      [0, 'set-weight'],
+      [2000, 'set-algorithm'],
+    ]);
     s().reset();
     await s().settled();
     expect(s().userEvents.map((e) => e.action)).toEqual(['set-weight']);
@@ -107,7 +115,10 @@ describe('lab store: playback and history', () => {
   it('refuses a scenario too big for the page, and a malformed one, keeping the current run', async () => {
     const { s } = lab();
     const trace = s().trace;
-    const big = await s().loadScenario({ servers: [{ name: 's1' }], load: { clients: 2, ratePerSec: 5000, durationMs: 60000 } });
+    const big = await s().loadScenario({
+      servers: [{ name: 's1' }],
+      load: { clients: 2, ratePerSec: 5000, durationMs: 60000 },
+    });
     expect(big?.en).toMatch(/at most 20,000/);
     expect(big?.ko).toMatch(/최대 20,000개/);
     expect((await s().loadScenario('nonsense'))?.en).toMatch(/must be a JSON object/);

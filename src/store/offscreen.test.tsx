@@ -13,17 +13,29 @@ let observers: IntersectionObserverCallback[] = [];
 function show(on: boolean) {
   for (const cb of observers) cb([{ isIntersecting: on } as IntersectionObserverEntry], {} as IntersectionObserver);
 }
-vi.stubGlobal('IntersectionObserver', class {
-  constructor(cb: IntersectionObserverCallback) { observers.push(cb); }
-  observe() {}
-  disconnect() {}
-});
+vi.stubGlobal(
+  'IntersectionObserver',
+  class {
+    constructor(cb: IntersectionObserverCallback) {
+      observers.push(cb);
+    }
+    observe() {}
+    disconnect() {}
+  },
+);
 
 function Time({ label }: { label: string }) {
-  return <p>{label} {useCommittedTime()}</p>;
+  return (
+    <p>
+      {label} {useCommittedTime()}
+    </p>
+  );
 }
 
-afterEach(() => { cleanup(); observers = []; });
+afterEach(() => {
+  cleanup();
+  observers = [];
+});
 
 describe('a detail panel scrolled out of view holds its time while playing', () => {
   it('holds while off screen and playing, catches up on pause and on coming back', () => {
@@ -31,7 +43,9 @@ describe('a detail panel scrolled out of view holds its time while playing', () 
     render(
       <LabProvider store={store}>
         <Time label="stage" />
-        <OffscreenHold><Time label="detail" /></OffscreenHold>
+        <OffscreenHold>
+          <Time label="detail" />
+        </OffscreenHold>
       </LabProvider>,
     );
     act(() => store.setState({ time: 100, playing: true }));

@@ -28,10 +28,18 @@ export function OffscreenHold({ children }: { children: ReactNode }) {
     return () => watch.disconnect();
   }, [store]);
   // Playback starting while out of view: hold at the moment it starts from.
-  useEffect(() => store.subscribe((s, prev) => {
-    if (s.playing && !prev.playing) setGate((g) => (g.visible ? g : { visible: false, held: s.time }));
-  }), [store]);
-  return <div ref={box} className="offscreen-hold"><TimeGate.Provider value={gate}>{children}</TimeGate.Provider></div>;
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.playing && !prev.playing) setGate((g) => (g.visible ? g : { visible: false, held: s.time }));
+      }),
+    [store],
+  );
+  return (
+    <div ref={box} className="offscreen-hold">
+      <TimeGate.Provider value={gate}>{children}</TimeGate.Provider>
+    </div>
+  );
 }
 
 /** The committed playback time, as the panel should show it (see OffscreenHold). */

@@ -43,5 +43,10 @@ self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest }>) => {
     for (let i = 0; i < list.length; i += PIECE) post({ id, piece: { key, items: list.slice(i, i + PIECE) } });
   }
   const rest = { ...trace, records: [], probes: [], health: [], vrrp: [] };
-  post({ id, outcome: { ...outcome, trace: rest } }, [rest.times.buffer, rest.momentRecord.buffer, rest.momentHop.buffer, rest.systemTimes.buffer]);
+  post({ id, outcome: { ...outcome, trace: rest } }, [
+    rest.times.buffer,
+    rest.momentRecord.buffer,
+    rest.momentHop.buffer,
+    rest.systemTimes.buffer,
+  ]);
 };

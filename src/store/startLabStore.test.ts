@@ -35,14 +35,24 @@ const resolved = (): Scenario => {
 describe('the page store: the first run made in the runner', () => {
   it('draws the scenario at once with no packets, then takes the run when it lands', async () => {
     const h = heldRunner();
-    const store = startLabStore({ lang: 'en', scenario: classroom as ScenarioInput, resolved: resolved(), runner: h.runner, host: still });
+    const store = startLabStore({
+      lang: 'en',
+      scenario: classroom as ScenarioInput,
+      resolved: resolved(),
+      runner: h.runner,
+      host: still,
+    });
     const s = () => store.getState();
     expect(h.runs()).toBe(1);
     expect(s().scenario.servers.map((x) => x.name)).toEqual(resolved().servers.map((x) => x.name));
     expect(s().trace.records).toEqual([]);
     expect(s().pending).not.toBeNull();
     let settled = false;
-    void s().settled().then(() => { settled = true; });
+    void s()
+      .settled()
+      .then(() => {
+        settled = true;
+      });
     await Promise.resolve();
     expect(settled).toBe(false);
     await h.landAll();
@@ -53,7 +63,13 @@ describe('the page store: the first run made in the runner', () => {
 
   it('keeps a seek made before the run lands, within the run once it has', async () => {
     const h = heldRunner();
-    const store = startLabStore({ lang: 'en', scenario: classroom as ScenarioInput, resolved: resolved(), runner: h.runner, host: still });
+    const store = startLabStore({
+      lang: 'en',
+      scenario: classroom as ScenarioInput,
+      resolved: resolved(),
+      runner: h.runner,
+      host: still,
+    });
     store.getState().seek(2500);
     expect(store.getState().time).toBe(2500);
     store.getState().select(3);
@@ -62,7 +78,13 @@ describe('the page store: the first run made in the runner', () => {
     expect(store.getState().selected).toBe(3);
 
     const h2 = heldRunner();
-    const late = startLabStore({ lang: 'en', scenario: classroom as ScenarioInput, resolved: resolved(), runner: h2.runner, host: still });
+    const late = startLabStore({
+      lang: 'en',
+      scenario: classroom as ScenarioInput,
+      resolved: resolved(),
+      runner: h2.runner,
+      host: still,
+    });
     late.getState().seek(1e9);
     await h2.landAll();
     expect(late.getState().time).toBe(late.getState().trace.end);
@@ -70,7 +92,13 @@ describe('the page store: the first run made in the runner', () => {
 
   it('an action refused before the first run landed still leaves the page with that run', async () => {
     const h = heldRunner();
-    const store = startLabStore({ lang: 'en', scenario: classroom as ScenarioInput, resolved: resolved(), runner: h.runner, host: still });
+    const store = startLabStore({
+      lang: 'en',
+      scenario: classroom as ScenarioInput,
+      resolved: resolved(),
+      runner: h.runner,
+      host: still,
+    });
     const problem = store.getState().configure({ servers: [] });
     await h.landAll();
     await h.landAll();
@@ -84,7 +112,13 @@ describe('the page store: the first run made in the runner', () => {
 describe('the page store: a message while the first run is under way', () => {
   it('stays when the first run lands (a bad link said why it did not open)', async () => {
     const h = heldRunner();
-    const store = startLabStore({ lang: 'en', scenario: classroom as ScenarioInput, resolved: resolved(), runner: h.runner, host: still });
+    const store = startLabStore({
+      lang: 'en',
+      scenario: classroom as ScenarioInput,
+      resolved: resolved(),
+      runner: h.runner,
+      host: still,
+    });
     store.getState().reportProblem({ en: 'This link could not be opened', ko: '이 링크를 열 수 없습니다' });
     await h.landAll();
     expect(store.getState().trace.records.length).toBeGreaterThan(0);

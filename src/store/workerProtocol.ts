@@ -6,9 +6,7 @@ export const CHUNKED = ['records', 'probes', 'health', 'vrrp'] as const;
 export type ChunkedKey = (typeof CHUNKED)[number];
 
 export type WorkerMessage =
-  | { id: number; progress: Progress }
-  | { id: number; piece: { key: ChunkedKey; items: unknown[] } }
-  | { id: number; outcome: RunOutcome };
+  { id: number; progress: Progress } | { id: number; piece: { key: ChunkedKey; items: unknown[] } } | { id: number; outcome: RunOutcome };
 
 /** Puts the pieces back into the trace the outcome carries (sent with its lists empty). */
 export function assemble(trace: Trace, pieces: Record<ChunkedKey, unknown[][]>): Trace {

@@ -48,7 +48,10 @@ export function workerRunner(): Runner {
       const p = pending;
       pending = null;
       stop();
-      p?.resolve({ ok: false, problem: { en: `the simulation stopped: ${e.message}`, ko: `시뮬레이션이 멈췄습니다: ${e.message}` } });
+      p?.resolve({
+        ok: false,
+        problem: { en: `the simulation stopped: ${e.message}`, ko: `시뮬레이션이 멈췄습니다: ${e.message}` },
+      });
     };
     return w;
   };
@@ -70,7 +73,12 @@ export function workerRunner(): Runner {
       worker ??= start();
       const id = nextId++;
       return new Promise<RunOutcome>((resolve) => {
-        pending = { id, resolve, pieces: { records: [], probes: [], health: [], vrrp: [] }, ...(onProgress ? { onProgress } : {}) };
+        pending = {
+          id,
+          resolve,
+          pieces: { records: [], probes: [], health: [], vrrp: [] },
+          ...(onProgress ? { onProgress } : {}),
+        };
         worker!.postMessage({ id, request });
       });
     },

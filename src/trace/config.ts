@@ -27,9 +27,15 @@ export function configAt(s: Scenario, t: number): ConfigAt {
     if (e.at > t) break;
     const server = 'target' in e ? servers.find((x) => x.name === e.target) : undefined;
     switch (e.action) {
-      case 'set-algorithm': algorithm = e.algorithm; break;
-      case 'set-weight': if (server) server.weight = e.weight; break;
-      case 'remove-server': if (server) server.member = false; break;
+      case 'set-algorithm':
+        algorithm = e.algorithm;
+        break;
+      case 'set-weight':
+        if (server) server.weight = e.weight;
+        break;
+      case 'remove-server':
+        if (server) server.member = false;
+        break;
       case 'add-server': {
         const added = servers.find((x) => x.name === e.server.name);
         if (added) added.member = true;
@@ -39,7 +45,8 @@ export function configAt(s: Scenario, t: number): ConfigAt {
         if (e.clients !== undefined) clients = clientList(e.clients);
         if (e.ratePerSec !== undefined) ratePerSec = e.ratePerSec;
         break;
-      case 'request': break;
+      case 'request':
+        break;
     }
   }
   return { algorithm, servers, clients, ratePerSec, failed: failedAt(s, t) };
@@ -92,11 +99,26 @@ export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
     if (v.at > t) break;
     const b = v.balancer === 'lb2' ? lbs[1] : lbs[0];
     switch (v.kind) {
-      case 'advert': b.lastAdvert = v.at; break;
-      case 'garp': vip = b.name; break;
-      case 'master': case 'backup': b.role = v.kind; b.since = v.at; break;
-      case 'fail': b.alive = false; b.since = v.at; break;
-      case 'restore': b.alive = true; b.role = 'backup'; b.since = v.at; break;
+      case 'advert':
+        b.lastAdvert = v.at;
+        break;
+      case 'garp':
+        vip = b.name;
+        break;
+      case 'master':
+      case 'backup':
+        b.role = v.kind;
+        b.since = v.at;
+        break;
+      case 'fail':
+        b.alive = false;
+        b.since = v.at;
+        break;
+      case 'restore':
+        b.alive = true;
+        b.role = 'backup';
+        b.since = v.at;
+        break;
     }
   }
   const holder = lbs.find((b) => b.name === vip);
@@ -104,7 +126,10 @@ export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
 }
 
 function takeoverOf(lbs: [BalancerAt, BalancerAt], s: Scenario['balancers']): VrrpAt['takeover'] {
-  for (const [b, other] of [[lbs[0], lbs[1]], [lbs[1], lbs[0]]] as const) {
+  for (const [b, other] of [
+    [lbs[0], lbs[1]],
+    [lbs[1], lbs[0]],
+  ] as const) {
     if (!b.alive || b.role !== 'backup') continue;
     const wait = masterDownMs(s, b.priority);
     if (other.alive && other.role === 'master' && s.preempt && b.priority > other.priority) {
@@ -139,9 +164,7 @@ export function checksToFlip(v: HealthView, hc: { rise: number; fall: number }):
  * does; a failed one has no view (it is absent).
  */
 export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: number }): Map<string, Map<string, HealthView>> {
-  type Step =
-    | { at: number; order: 0; vrrp: VrrpRecord }
-    | { at: number; order: 1; probe: ProbeRecord };
+  type Step = { at: number; order: 0; vrrp: VrrpRecord } | { at: number; order: 1; probe: ProbeRecord };
   const steps: Step[] = [];
   for (const v of trace.vrrp) {
     if (v.at > t) break;
@@ -154,7 +177,10 @@ export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: numb
   // At one instant a restart comes first, then the probe result.
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
-  const views = new Map<string, Map<string, HealthView>>([['lb1', new Map()], ['lb2', new Map()]]);
+  const views = new Map<string, Map<string, HealthView>>([
+    ['lb1', new Map()],
+    ['lb2', new Map()],
+  ]);
   for (const step of steps) {
     if (step.order === 0) {
       const b = step.vrrp.balancer;

@@ -15,9 +15,15 @@ function traced(input: object) {
 
 describe('what is failed at t', () => {
   it('follows the fail and restore events, inclusive of t', () => {
-    const s = scenarioOf({ servers: three, requests: every(1, 0), events: [
-      { at: 100, action: 'fail', target: 's2' }, { at: 200, action: 'fail', target: 'lb1' }, { at: 300, action: 'restore', target: 's2' },
-    ] });
+    const s = scenarioOf({
+      servers: three,
+      requests: every(1, 0),
+      events: [
+        { at: 100, action: 'fail', target: 's2' },
+        { at: 200, action: 'fail', target: 'lb1' },
+        { at: 300, action: 'restore', target: 's2' },
+      ],
+    });
     expect([...failedAt(s, 99)]).toEqual([]);
     expect([...failedAt(s, 100)]).toEqual(['s2']);
     expect([...failedAt(s, 250)].sort()).toEqual(['lb1', 's2']);
@@ -27,13 +33,20 @@ describe('what is failed at t', () => {
 
 describe('the VRRP pair at t', () => {
   const { s, trace } = traced({
-    servers: three, requests: every(40, 500),
-    events: [{ at: 5000, action: 'fail', target: 'lb1' }, { at: 15_000, action: 'restore', target: 'lb1' }],
+    servers: three,
+    requests: every(40, 500),
+    events: [
+      { at: 5000, action: 'fail', target: 'lb1' },
+      { at: 15_000, action: 'restore', target: 'lb1' },
+    ],
   });
 
   it('starts with lb1 master holding the VIP, lb2 counting down from each advert', () => {
     const v = vrrpAt(trace, s, 4500);
-    expect(v.balancers.map((b) => [b.name, b.role, b.alive])).toEqual([['lb1', 'master', true], ['lb2', 'backup', true]]);
+    expect(v.balancers.map((b) => [b.name, b.role, b.alive])).toEqual([
+      ['lb1', 'master', true],
+      ['lb2', 'backup', true],
+    ]);
     expect(v.vip).toBe('lb1');
     expect(v.vipAnswered).toBe(true);
     expect(v.balancers[0].lastAdvert).toBe(4000);
@@ -71,21 +84,29 @@ describe('the VRRP pair at t', () => {
     expect(again.balancers.map((b) => b.role)).toEqual(['master', 'backup']);
     // The engine agrees: lb1 became master then, and its gratuitous ARPs went out in a burst, repeated 5 s later.
     const garps = trace.vrrp.filter((v) => v.balancer === 'lb1' && v.kind === 'garp' && v.at > 15_000);
-    expect(garps.map((v) => [v.at, v.count, v.repeat ?? false])).toEqual([[18_414.062, 5, false], [23_414.062, 5, true]]);
+    expect(garps.map((v) => [v.at, v.count, v.repeat ?? false])).toEqual([
+      [18_414.062, 5, false],
+      [23_414.062, 5, true],
+    ]);
   });
 });
 
 describe('health as each balancer sees it', () => {
   const { trace } = traced({
-    servers: three, healthCheck: {}, requests: every(40, 500),
-    events: [{ at: 5000, action: 'fail', target: 's2' }, { at: 12_000, action: 'restore', target: 's2' }],
+    servers: three,
+    healthCheck: {},
+    requests: every(40, 500),
+    events: [
+      { at: 5000, action: 'fail', target: 's2' },
+      { at: 12_000, action: 'restore', target: 's2' },
+    ],
   });
   const down = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'down')!;
 
   // HAProxy's health counter with the defaults rise 2, fall 3: 0–1 down, 2–4 up; a pass while up goes to 4.
   const hc = { rise: 2, fall: 3 };
 
-  it('counts HAProxy\'s health down while up, then shows down after `fall` failed checks', () => {
+  it("counts HAProxy's health down while up, then shows down after `fall` failed checks", () => {
     const failedProbes = trace.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && !p.ok);
     const view = (t: number) => healthAt(trace, t, hc).get('lb1')?.get('s2');
     expect(view(4000)).toEqual({ state: 'up', health: 4 });
@@ -109,14 +130,24 @@ describe('health as each balancer sees it', () => {
   it('agrees with the engine on every change it records', () => {
     for (const h of trace.health) {
       expect(healthAt(trace, h.at, hc).get(h.balancer)?.get(h.server)?.state, `${h.balancer} ${h.server} at ${h.at}`).toBe(h.state);
-      expect(healthAt(trace, h.at - 0.001, hc).get(h.balancer)?.get(h.server)?.state ?? 'up').not.toBe(h.state);
+      expect(
+        healthAt(trace, h.at - 0.001, hc)
+          .get(h.balancer)
+          ?.get(h.server)?.state ?? 'up',
+      ).not.toBe(h.state);
     }
   });
 
   it('forgets a failed balancer and starts a restarted one afresh', () => {
     const { trace: t2 } = traced({
-      servers: three, healthCheck: {}, requests: every(40, 500),
-      events: [{ at: 1000, action: 'fail', target: 's2' }, { at: 9000, action: 'fail', target: 'lb1' }, { at: 9500, action: 'restore', target: 'lb1' }],
+      servers: three,
+      healthCheck: {},
+      requests: every(40, 500),
+      events: [
+        { at: 1000, action: 'fail', target: 's2' },
+        { at: 9000, action: 'fail', target: 'lb1' },
+        { at: 9500, action: 'restore', target: 'lb1' },
+      ],
     });
     const hc = { rise: 2, fall: 3 };
     expect(healthAt(t2, 8999, hc).get('lb1')?.get('s2')?.state).toBe('down');
@@ -126,22 +157,34 @@ describe('health as each balancer sees it', () => {
     const first = t2.probes.find((p) => p.balancer === 'lb1' && p.server === 's2' && p.at >= 9500)!;
     expect(first.ok).toBe(false);
     expect(healthAt(t2, first.doneAt, hc).get('lb1')?.get('s2')).toEqual({ state: 'down', health: 0 });
-    expect(t2.health.filter((h) => h.balancer === 'lb1' && h.server === 's2').map((h) => [h.at, h.state]).at(-1)).toEqual([first.doneAt, 'down']);
+    expect(
+      t2.health
+        .filter((h) => h.balancer === 'lb1' && h.server === 's2')
+        .map((h) => [h.at, h.state])
+        .at(-1),
+    ).toEqual([first.doneAt, 'down']);
   });
 });
 
 describe('the balancers own packets on the drawing', () => {
   const { trace } = traced({
-    servers: [{ name: 's1' }, { name: 's2', onFailure: 'timeout' }], healthCheck: {}, requests: every(10, 500),
+    servers: [{ name: 's1' }, { name: 's2', onFailure: 'timeout' }],
+    healthCheck: {},
+    requests: every(10, 500),
     network: { serverLatencyMs: 5 },
-    events: [{ at: 3000, action: 'fail', target: 's2' }, { at: 3000, action: 'fail', target: 'lb1' }],
+    events: [
+      { at: 3000, action: 'fail', target: 's2' },
+      { at: 3000, action: 'fail', target: 'lb1' },
+    ],
   });
   const leg = 5;
 
   it('moves a probe out and back, then shows its result', () => {
     const p = trace.probes.find((x) => x.ok)!;
-    const at = (t: number) => probesAt(trace, t, leg).filter((x) => x.balancer === p.balancer && x.server === p.server)
-      .map((x) => `${x.phase} ${x.frac.toFixed(2)}`);
+    const at = (t: number) =>
+      probesAt(trace, t, leg)
+        .filter((x) => x.balancer === p.balancer && x.server === p.server)
+        .map((x) => `${x.phase} ${x.frac.toFixed(2)}`);
     expect(at(p.at + 2.5)).toEqual(['out 0.50']);
     expect(at(p.at + 7.5)).toEqual(['back 0.50']);
     expect(at(p.doneAt + 1)).toEqual(['result 0.90']);
@@ -150,7 +193,10 @@ describe('the balancers own packets on the drawing', () => {
 
   it('a probe of a server that does not answer goes out and never comes back', () => {
     const p = trace.probes.find((x) => !x.ok && x.server === 's2')!;
-    const at = (t: number) => probesAt(trace, t, leg).filter((x) => x.index === trace.probes.indexOf(p)).map((x) => x.phase);
+    const at = (t: number) =>
+      probesAt(trace, t, leg)
+        .filter((x) => x.index === trace.probes.indexOf(p))
+        .map((x) => x.phase);
     expect(at(p.at + 1)).toEqual(['out']);
     expect(at(p.at + 50)).toEqual([]);
     expect(at(p.doneAt + 1)).toEqual(['result']);

@@ -6,17 +6,25 @@ import { narrate } from '../components/explain/narrate.ts';
 import { positionOf } from './packets.ts';
 import { buildTrace, segmentOf } from './trace.ts';
 
-const trace = buildTrace(simulateRun(scenarioOf({
-  mode: 'L7', servers: [{ name: 's1' }], network: { handshakes: true, clientLatencyMs: 10, serverLatencyMs: 1, dnsLatencyMs: 5 },
-  requests: [{ at: 0, client: '192.168.0.1', serviceMs: 5 }],
-})));
+const trace = buildTrace(
+  simulateRun(
+    scenarioOf({
+      mode: 'L7',
+      servers: [{ name: 's1' }],
+      network: { handshakes: true, clientLatencyMs: 10, serverLatencyMs: 1, dnsLatencyMs: 5 },
+      requests: [{ at: 0, client: '192.168.0.1', serviceMs: 5 }],
+    }),
+  ),
+);
 const r = trace.records[0]!;
 
 describe('handshakes in the trace', () => {
   it('every segment is a moment, and moments keep the order things happened in', () => {
     const segs = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).filter((m) => segmentOf(m.hop) >= 0);
     expect(segs).toHaveLength(r.tcp!.length);
-    const story = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) => (segmentOf(m.hop) >= 0 ? r.tcp![segmentOf(m.hop)]!.flags : `hop${m.hop}`));
+    const story = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) =>
+      segmentOf(m.hop) >= 0 ? r.tcp![segmentOf(m.hop)]!.flags : `hop${m.hop}`,
+    );
     // DNS, the client's handshake, the request to lb1, lb1's own handshake with s1, then the data.
     expect(story.slice(0, 7)).toEqual(['hop-1', 'hop-2', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK']);
     expect(story.slice(7)).toEqual(['hop0', 'hop1', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK', 'hop2', 'hop3', 'hop4', 'hop5', 'hop6']);
@@ -31,7 +39,7 @@ describe('handshakes in the trace', () => {
     expect(back).toMatchObject({ kind: 'tcp', flags: 'SYN-ACK', from: 'lb1', to: 'client:192.168.0.1' });
   });
 
-  it('draws the balancer\'s own SYN toward the server after it read the request', () => {
+  it("draws the balancer's own SYN toward the server after it read the request", () => {
     const lbSyn = r.tcp!.find((g, k) => k > 4 && g.node === 'lb1' && g.flags === 'SYN')!;
     const p = positionOf(r, 0, lbSyn.at + 0.5);
     expect(p).toMatchObject({ kind: 'tcp', flags: 'SYN', from: 'lb1', to: 's1' });

@@ -26,7 +26,10 @@ describe('timeline marks', () => {
 
   it('marks the failure, the restore and each move of the VIP (not the election at 0 ms nor the repeated ARPs)', () => {
     expect(m.marks.map((k) => [k.kind, Math.round(k.at)])).toEqual([
-      ['fail', 8000], ['failover', 10609], ['restore', 20000], ['failover', 23414],
+      ['fail', 8000],
+      ['failover', 10609],
+      ['restore', 20000],
+      ['failover', 23414],
     ]);
     const takeover = m.marks[1]!;
     expect(takeover.kind === 'failover' && takeover.vrrp.balancer).toBe('lb2');
@@ -41,7 +44,11 @@ describe('timeline marks', () => {
       { at: 8000 + trace.end * MIN_GAP, action: 'restore', target: 's1' },
     ]);
     expect(crowded.marks.map((k) => [k.kind, k.lane])).toEqual([
-      ['fail', 0], ['fail', 1], ['restore', 0], ['failover', 0], ['failover', 0],
+      ['fail', 0],
+      ['fail', 1],
+      ['restore', 0],
+      ['failover', 0],
+      ['failover', 0],
     ]);
     expect(crowded.lanes).toBe(2);
   });

@@ -16,8 +16,7 @@ export const MIN_GAP = 0.03;
 export type MarkKind = 'fail' | 'restore' | 'failover';
 
 type Found =
-  | { kind: 'fail' | 'restore'; at: number; x: number; event: ScenarioEvent }
-  | { kind: 'failover'; at: number; x: number; vrrp: VrrpRecord };
+  { kind: 'fail' | 'restore'; at: number; x: number; event: ScenarioEvent } | { kind: 'failover'; at: number; x: number; vrrp: VrrpRecord };
 /** A failure, a restore (the scenario's event) or a VIP move (the VRRP record), on its lane. */
 export type EventMark = Found & { lane: number };
 

@@ -29,24 +29,56 @@ export function positionOf(r: RequestRecord, index: number, t: number): PacketPo
   if (r.dns && t < r.dns.answeredAt) {
     const mid = (r.dns.at + r.dns.answeredAt) / 2;
     return t < mid
-      ? { record: index, id: r.id, kind: 'dns', from: client, to: 'dns', frac: (t - r.dns.at) / (mid - r.dns.at || 1), hop: -1 }
-      : { record: index, id: r.id, kind: 'dns', from: 'dns', to: client, frac: (t - mid) / (r.dns.answeredAt - mid || 1), hop: -2 };
+      ? {
+          record: index,
+          id: r.id,
+          kind: 'dns',
+          from: client,
+          to: 'dns',
+          frac: (t - r.dns.at) / (mid - r.dns.at || 1),
+          hop: -1,
+        }
+      : {
+          record: index,
+          id: r.id,
+          kind: 'dns',
+          from: 'dns',
+          to: client,
+          frac: (t - mid) / (r.dns.answeredAt - mid || 1),
+          hop: -2,
+        };
   }
   const steps = pathOf(r);
   for (let i = 0; i < steps.length - 1; i++) {
-    const a = steps[i]!, b = steps[i + 1]!;
+    const a = steps[i]!,
+      b = steps[i + 1]!;
     if (t >= a.at && t < b.at) {
       // Nothing left this node (the packet was lost, refused or timed out): no packet until
       // the next one sets out.
       if (!a.out && a.node !== b.node) return null;
       const hop = 'flags' in a ? lastHopBefore(a.after) : a.index;
       if ('flags' in a && a.node !== b.node) {
-        return { record: index, id: r.id, kind: 'tcp', flags: a.flags, segment: a.index, from: nodeId(r, a.node), to: nodeId(r, b.node), frac: (t - a.at) / (b.at - a.at), hop };
+        return {
+          record: index,
+          id: r.id,
+          kind: 'tcp',
+          flags: a.flags,
+          segment: a.index,
+          from: nodeId(r, a.node),
+          to: nodeId(r, b.node),
+          frac: (t - a.at) / (b.at - a.at),
+          hop,
+        };
       }
       const dir = 'flags' in b ? 'request' : b.dir;
       return {
-        record: index, id: r.id, kind: a.node === b.node ? ('flags' in a ? 'request' : a.dir) : dir, from: nodeId(r, a.node), to: nodeId(r, b.node),
-        frac: a.node === b.node ? 0 : (t - a.at) / (b.at - a.at), hop,
+        record: index,
+        id: r.id,
+        kind: a.node === b.node ? ('flags' in a ? 'request' : a.dir) : dir,
+        from: nodeId(r, a.node),
+        to: nodeId(r, b.node),
+        frac: a.node === b.node ? 0 : (t - a.at) / (b.at - a.at),
+        hop,
       };
     }
   }
@@ -71,7 +103,10 @@ export function pathOf(r: RequestRecord): PathStep[] {
       let k = 0;
       const tcp = r.tcp;
       for (let j = 0; j <= hops.length; j++) {
-        while (k < tcp.length && tcp[k]!.after === j) { p.push({ ...tcp[k]!, index: k }); k++; }
+        while (k < tcp.length && tcp[k]!.after === j) {
+          p.push({ ...tcp[k]!, index: k });
+          k++;
+        }
         if (j < hops.length) p.push(hops[j]!);
       }
     }
@@ -113,20 +148,34 @@ export interface ProbePosition {
   phase: 'out' | 'back' | 'result';
 }
 
-interface Indexed<T> { items: T[]; times: Float64Array; span: number }
-const cache = new WeakMap<Trace, { probes: Indexed<ProbeRecord>; adverts: Indexed<VrrpRecord>; drops: Indexed<DropMark>; verdicts: Indexed<VerdictMark> }>();
+interface Indexed<T> {
+  items: T[];
+  times: Float64Array;
+  span: number;
+}
+const cache = new WeakMap<
+  Trace,
+  {
+    probes: Indexed<ProbeRecord>;
+    adverts: Indexed<VrrpRecord>;
+    drops: Indexed<DropMark>;
+    verdicts: Indexed<VerdictMark>;
+  }
+>();
 
 function indexed(trace: Trace) {
   let c = cache.get(trace);
   if (!c) {
     const adverts = trace.vrrp.filter((v) => v.kind === 'advert');
     const drops: DropMark[] = [];
-    trace.records.forEach((r, i) => r.hops.forEach((h, j) => {
-      // A refused connection shows where it was refused (the server), not where the RST arrives.
-      if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) {
-        drops.push({ record: i, id: r.id, hop: j, node: nodeId(r, h.node), drop: h.drop, at: h.at });
-      }
-    }));
+    trace.records.forEach((r, i) =>
+      r.hops.forEach((h, j) => {
+        // A refused connection shows where it was refused (the server), not where the RST arrives.
+        if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) {
+          drops.push({ record: i, id: r.id, hop: j, node: nodeId(r, h.node), drop: h.drop, at: h.at });
+        }
+      }),
+    );
     drops.sort((a, b) => a.at - b.at || a.record - b.record);
     const verdicts = verdictMarks(trace.records);
     const span = trace.probes.reduce((m, p) => Math.max(m, p.doneAt - p.at), 0) + PROBE_RESULT_MS;
@@ -143,7 +192,8 @@ function indexed(trace: Trace) {
 
 /** Indexes of the items that started in (t − span, t], oldest first. */
 function startedWithin<T>(x: Indexed<T>, t: number): number[] {
-  let lo = 0, hi = x.times.length;
+  let lo = 0,
+    hi = x.times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (x.times[mid]! <= t) lo = mid + 1;

@@ -50,7 +50,13 @@ export interface ScalingLoad {
   seed: number;
 }
 
-export const DEFAULT_SCALING_LOAD: ScalingLoad = { mode: 'L7', ratePerSec: 250, durationMs: 10_000, serviceMs: 40, seed: 3 };
+export const DEFAULT_SCALING_LOAD: ScalingLoad = {
+  mode: 'L7',
+  ratePerSec: 250,
+  durationMs: 10_000,
+  serviceMs: 40,
+  seed: 3,
+};
 
 function scenarioFor(d: ScalingDesign, load: ScalingLoad, failing: boolean): ScenarioInput {
   const victim = d.servers[0]!.name;
@@ -62,7 +68,10 @@ function scenarioFor(d: ScalingDesign, load: ScalingLoad, failing: boolean): Sce
     load: { clients: 12, ratePerSec: load.ratePerSec, durationMs: load.durationMs, serviceMs: load.serviceMs },
     timeouts: { clientMs: 10_000 },
     events: failing
-      ? [{ at: load.durationMs * 0.4, action: 'fail', target: victim }, { at: load.durationMs * 0.7, action: 'restore', target: victim }]
+      ? [
+          { at: load.durationMs * 0.4, action: 'fail', target: victim },
+          { at: load.durationMs * 0.7, action: 'restore', target: victim },
+        ]
       : [],
   };
 }

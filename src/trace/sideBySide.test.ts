@@ -8,15 +8,20 @@ import { scenarioOf } from '../sim/test/helpers.ts';
 import type { Said } from '../sim/said.ts';
 import { compareSides, sides } from './sideBySide.ts';
 
-const ok = <T,>(x: T | Said): T => {
+const ok = <T>(x: T | Said): T => {
   if (!Array.isArray(x)) throw new Error((x as Said).en);
   return x;
 };
 
 describe('side by side', () => {
   it('runs identical traffic on both sides: same requests, clients and times', () => {
-    const [a, b] = sides(classroom as ScenarioInput, [], { kind: 'algorithms', a: 'round-robin', b: 'least-connections' });
-    const ra = simulateRun(scenarioOf(a)).records, rb = simulateRun(scenarioOf(b)).records;
+    const [a, b] = sides(classroom as ScenarioInput, [], {
+      kind: 'algorithms',
+      a: 'round-robin',
+      b: 'least-connections',
+    });
+    const ra = simulateRun(scenarioOf(a)).records,
+      rb = simulateRun(scenarioOf(b)).records;
     expect(ra.map((r) => [r.id, r.client, r.at])).toEqual(rb.map((r) => [r.id, r.client, r.at]));
   });
 
@@ -27,8 +32,12 @@ describe('side by side', () => {
     expect(hash.sessionsKept).toBeGreaterThan(0);
   });
 
-  it('a user\'s algorithm change does not undo the comparison', () => {
-    const [a, b] = sides(classroom as ScenarioInput, [{ at: 100, action: 'set-algorithm', algorithm: 'ip-hash' }], { kind: 'algorithms', a: 'round-robin', b: 'weighted-round-robin' });
+  it("a user's algorithm change does not undo the comparison", () => {
+    const [a, b] = sides(classroom as ScenarioInput, [{ at: 100, action: 'set-algorithm', algorithm: 'ip-hash' }], {
+      kind: 'algorithms',
+      a: 'round-robin',
+      b: 'weighted-round-robin',
+    });
     expect(a.events!.some((e) => e.action === 'set-algorithm')).toBe(false);
     expect([a.algorithm, b.algorithm]).toEqual(['round-robin', 'weighted-round-robin']);
   });
@@ -41,7 +50,13 @@ describe('side by side', () => {
   });
 
   it('with handshakes, both layers pay the same round trips (L4 end to end, L7 in two halves): L7 still costs its proxying', () => {
-    const one = { servers: [{ name: 's1' }], requests: [{ at: 0, client: '192.168.0.1', serviceMs: 5 }, { at: 500, client: '192.168.0.1', serviceMs: 5 }] };
+    const one = {
+      servers: [{ name: 's1' }],
+      requests: [
+        { at: 0, client: '192.168.0.1', serviceMs: 5 },
+        { at: 500, client: '192.168.0.1', serviceMs: 5 },
+      ],
+    };
     const net = scenarioOf(one).network;
     for (const handshakes of [false, true]) {
       const [l4, l7side] = ok(compareSides({ ...one, network: { handshakes } }, [], { kind: 'layers' }));
@@ -62,11 +77,18 @@ describe('evenness counts idle servers', () => {
   it('110, 118 and 0 requests is far from even: busiest ÷ average', async () => {
     const { figuresOf } = await import('./sideBySide.ts');
     const { scenarioOf } = await import('../sim/test/helpers.ts');
-    const s = scenarioOf({ servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    const s = scenarioOf({
+      servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    });
     const rec = (server: string) => ({ outcome: 'ok', server, status: 200, latencyMs: 1, session: null }) as never;
     const records = [...Array.from({ length: 110 }, () => rec('s1')), ...Array.from({ length: 118 }, () => rec('s2'))];
     expect(figuresOf('ip-hash', s, records).spread).toBeCloseTo(118 / (228 / 3), 6);
-    const even = [...Array.from({ length: 100 }, () => rec('s1')), ...Array.from({ length: 100 }, () => rec('s2')), ...Array.from({ length: 100 }, () => rec('s3'))];
+    const even = [
+      ...Array.from({ length: 100 }, () => rec('s1')),
+      ...Array.from({ length: 100 }, () => rec('s2')),
+      ...Array.from({ length: 100 }, () => rec('s3')),
+    ];
     expect(figuresOf('round-robin', s, even).spread).toBe(1);
   });
 });

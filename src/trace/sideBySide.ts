@@ -38,14 +38,18 @@ export function sides(base: ScenarioInput, events: readonly EventInput[], c: Com
   if (c.kind === 'algorithms') {
     // An algorithm change during the run would undo the comparison: each side keeps its own.
     const kept = all.filter((e) => e.action !== 'set-algorithm');
-    return [{ ...base, algorithm: c.a, events: kept }, { ...base, algorithm: c.b, events: kept }];
+    return [
+      { ...base, algorithm: c.a, events: kept },
+      { ...base, algorithm: c.b, events: kept },
+    ];
   }
   const l4: Record<string, unknown> = { ...base, mode: 'L4', events: all };
   for (const k of L7_ONLY) delete l4[k];
   return [l4 as ScenarioInput, { ...base, mode: 'L7', events: all }];
 }
 
-const percentile = (sorted: number[], p: number) => sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : 0;
 
 export function figuresOf(label: string, s: Scenario, records: RequestRecord[]): SideFigures {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;

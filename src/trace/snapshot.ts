@@ -72,7 +72,15 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
   const p95 = latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)]! : null;
   nat.sort((a, b) => a.entry.openedAt - b.entry.openedAt);
   return {
-    t, nat, conns, assigned, outcomes, sessionLost, finished: latencies.length,
-    latencyMeanMs: mean, latencyP95Ms: p95, lastDecision,
+    t,
+    nat,
+    conns,
+    assigned,
+    outcomes,
+    sessionLost,
+    finished: latencies.length,
+    latencyMeanMs: mean,
+    latencyP95Ms: p95,
+    lastDecision,
   };
 }

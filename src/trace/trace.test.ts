@@ -49,7 +49,11 @@ describe('trace playback queries', () => {
   });
 
   it('computes p95 latency over finished requests', () => {
-    const recs = run({ servers: three, network: INSTANT, requests: requests(20).map((r, i) => ({ ...r, serviceMs: i + 1 })) });
+    const recs = run({
+      servers: three,
+      network: INSTANT,
+      requests: requests(20).map((r, i) => ({ ...r, serviceMs: i + 1 })),
+    });
     const s = snapshotAt(buildTrace(recs), ['s1', 's2', 's3'], 1000);
     expect(s.finished).toBe(20);
     expect(s.latencyP95Ms).toBe(19);
@@ -60,10 +64,18 @@ describe('stepping through what the balancers do', () => {
   it('stops at the failover moments too, and leaves no packet drawn where one was lost', async () => {
     const { simulateRun } = await import('../sim/engine.ts');
     const { scenarioOf } = await import('../sim/test/helpers.ts');
-    const trace = buildTrace(simulateRun(scenarioOf({
-      servers: three, requests: [{ at: 0, client: '203.0.113.10' }, { at: 5500, client: '203.0.113.10' }],
-      events: [{ at: 5000, action: 'fail', target: 'lb1' }],
-    })));
+    const trace = buildTrace(
+      simulateRun(
+        scenarioOf({
+          servers: three,
+          requests: [
+            { at: 0, client: '203.0.113.10' },
+            { at: 5500, client: '203.0.113.10' },
+          ],
+          events: [{ at: 5000, action: 'fail', target: 'lb1' }],
+        }),
+      ),
+    );
     expect(nextMomentTime(trace, 4999)).toBe(5000);
     const garp = trace.vrrp.find((v) => v.kind === 'garp' && v.balancer === 'lb2')!;
     expect(nextMomentTime(trace, garp.at - 0.001)).toBe(garp.at);

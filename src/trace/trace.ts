@@ -63,7 +63,7 @@ const LONG_BUCKETS = 40;
 
 /** When a record starts: its DNS query, or its first packet. */
 export function startOf(r: RequestRecord): number {
-  return r.dns ? r.dns.at : r.hops[0]?.at ?? r.at;
+  return r.dns ? r.dns.at : (r.hops[0]?.at ?? r.at);
 }
 
 export interface TraceInput {
@@ -112,11 +112,18 @@ export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
   });
   long.sort((a, b) => startOf(records[a]!) - startOf(records[b]!));
   return {
-    records, end, buckets, long,
+    records,
+    end,
+    buckets,
+    long,
     times: Float64Array.from(moments, (m) => m.at),
     momentRecord: Int32Array.from(moments, (m) => m.record),
     momentHop: Int32Array.from(moments, (m) => m.hop),
-    probes, health, vrrp, system, systemTimes: Float64Array.from(system, (m) => m.at),
+    probes,
+    health,
+    vrrp,
+    system,
+    systemTimes: Float64Array.from(system, (m) => m.at),
   };
 }
 
@@ -132,7 +139,8 @@ function order(r: RequestRecord, hop: number): number {
 
 /** Index of the last time at or before t in a sorted list, or -1. */
 function lastAtOrBefore(times: Float64Array, t: number): number {
-  let lo = 0, hi = times.length;
+  let lo = 0,
+    hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (times[mid]! <= t) lo = mid + 1;

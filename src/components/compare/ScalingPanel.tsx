@@ -11,9 +11,13 @@ export function ScalingPanel() {
   const load = DEFAULT_SCALING_LOAD;
   return (
     <details className="panel scaling">
-      <summary><h2>{t('scaling.label')}</h2></summary>
+      <summary>
+        <h2>{t('scaling.label')}</h2>
+      </summary>
       <p>{t('scaling.intro', { rate: load.ratePerSec, seconds: load.durationMs / 1000 })}</p>
-      <button type="button" onClick={() => setRows(compareScaling())}>{t('scaling.run')}</button>
+      <button type="button" onClick={() => setRows(compareScaling())}>
+        {t('scaling.run')}
+      </button>
       {rows && (
         <>
           <table className="scaling-table">
@@ -31,8 +35,12 @@ export function ScalingPanel() {
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.design}-${r.failing}`} className={r.failing ? 'failing' : ''}>
-                  <th scope="row">{t(`scaling.${r.design}`)} · {t(r.failing ? 'scaling.failing' : 'scaling.healthy')}</th>
-                  <td>{r.ok} / {r.requests} ({n((100 * r.ok) / r.requests, 0)}%)</td>
+                  <th scope="row">
+                    {t(`scaling.${r.design}`)} · {t(r.failing ? 'scaling.failing' : 'scaling.healthy')}
+                  </th>
+                  <td>
+                    {r.ok} / {r.requests} ({n((100 * r.ok) / r.requests, 0)}%)
+                  </td>
                   <td>{n(r.throughput)}</td>
                   <td>{n(r.latencyMeanMs)}</td>
                   <td>{n(r.latencyP95Ms)}</td>

@@ -30,26 +30,40 @@ export function SideBySidePanel() {
     <label>
       {label}
       <select value={value} onChange={(e) => set(e.target.value as Algorithm)}>
-        {ALGORITHMS.map((x) => <option key={x} value={x}>{t(`algorithm.${x}`)}</option>)}
+        {ALGORITHMS.map((x) => (
+          <option key={x} value={x}>
+            {t(`algorithm.${x}`)}
+          </option>
+        ))}
       </select>
     </label>
   );
 
   return (
     <details className="panel scaling side-by-side" data-lesson-target="compare">
-      <summary><h2>{t('side.label')}</h2></summary>
+      <summary>
+        <h2>{t('side.label')}</h2>
+      </summary>
       <p>{t('side.intro')}</p>
       <div className="control-row">
         <label>
           {t('side.what')}
-          <select value={kind} onChange={(e) => { setKind(e.target.value as Comparison['kind']); setResult(null); }}>
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as Comparison['kind']);
+              setResult(null);
+            }}
+          >
             <option value="algorithms">{t('side.algorithms')}</option>
             <option value="layers">{t('side.layers')}</option>
           </select>
         </label>
         {kind === 'algorithms' && pick(a, setA, t('side.a'))}
         {kind === 'algorithms' && pick(b, setB, t('side.b'))}
-        <button type="button" onClick={run}>{t('side.run')}</button>
+        <button type="button" onClick={run}>
+          {t('side.run')}
+        </button>
       </div>
       {result && (
         <>
@@ -67,7 +81,8 @@ export function SideBySidePanel() {
                 const w = winner(r);
                 const cell = (v: number, side: 'a' | 'b') => (
                   <td className={w === side ? 'side-better' : undefined}>
-                    {fmt(v, r.digits)}{w === side && <span className="side-mark"> ✓ {t('side.better')}</span>}
+                    {fmt(v, r.digits)}
+                    {w === side && <span className="side-mark"> ✓ {t('side.better')}</span>}
                   </td>
                 );
                 return (

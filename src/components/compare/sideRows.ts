@@ -15,8 +15,14 @@ export interface SideRow {
 
 /** The rows worth showing for these two sides: rare outcomes only when they happened. */
 export function sideRows(a: SideFigures, b: SideFigures): SideRow[] {
-  const row = (key: string, label: MessageKey, get: (f: SideFigures) => number, better: SideRow['better'], digits = 0): SideRow =>
-    ({ key, label, a: get(a), b: get(b), better, digits });
+  const row = (key: string, label: MessageKey, get: (f: SideFigures) => number, better: SideRow['better'], digits = 0): SideRow => ({
+    key,
+    label,
+    a: get(a),
+    b: get(b),
+    better,
+    digits,
+  });
   const any = (get: (f: SideFigures) => number) => get(a) > 0 || get(b) > 0;
   const failed = (f: SideFigures) => f.outcomes.reset + f.outcomes.timeout;
   const rows: SideRow[] = [
@@ -29,7 +35,10 @@ export function sideRows(a: SideFigures, b: SideFigures): SideRow[] {
   if (any((f) => f.outcomes.cached)) rows.push(row('cached', 'side.cached', (f) => f.outcomes.cached, null));
   if (any((f) => f.outcomes.blocked)) rows.push(row('blocked', 'side.blocked', (f) => f.outcomes.blocked, null));
   if (any((f) => f.sessionsLost + f.sessionsKept)) {
-    rows.push(row('lost', 'side.lost', (f) => f.sessionsLost, 'low'), row('kept', 'side.kept', (f) => f.sessionsKept, 'high'));
+    rows.push(
+      row('lost', 'side.lost', (f) => f.sessionsLost, 'low'),
+      row('kept', 'side.kept', (f) => f.sessionsKept, 'high'),
+    );
   }
   rows.push(
     row('mean', 'side.mean', (f) => f.latencyMeanMs, 'low', 1),
@@ -39,7 +48,15 @@ export function sideRows(a: SideFigures, b: SideFigures): SideRow[] {
     row('spread', 'side.spread', (f) => f.spread, 'low', 2),
   );
   for (const name of Object.keys(a.perServer)) {
-    rows.push({ key: `server-${name}`, label: 'side.server', params: { name }, a: a.perServer[name] ?? 0, b: b.perServer[name] ?? 0, better: null, digits: 0 });
+    rows.push({
+      key: `server-${name}`,
+      label: 'side.server',
+      params: { name },
+      a: a.perServer[name] ?? 0,
+      b: b.perServer[name] ?? 0,
+      better: null,
+      digits: 0,
+    });
   }
   return rows;
 }
@@ -47,5 +64,5 @@ export function sideRows(a: SideFigures, b: SideFigures): SideRow[] {
 /** Which side a row favours: 'a', 'b', or null for a tie or a row without a better way. */
 export function winner(r: SideRow): 'a' | 'b' | null {
   if (!r.better || Math.abs(r.a - r.b) < 1e-9) return null;
-  return (r.better === 'low') === (r.a < r.b) ? 'a' : 'b';
+  return (r.better === 'low') === r.a < r.b ? 'a' : 'b';
 }

@@ -10,11 +10,20 @@ export function HandshakeToggle() {
   return (
     <>
       <label className="check">
-        <input type="checkbox" checked={on} aria-describedby="tcp-help"
-          onChange={(e) => { const v = e.target.checked; setOn(v, () => configure({ network: { ...network, handshakes: v } })); }} />
+        <input
+          type="checkbox"
+          checked={on}
+          aria-describedby="tcp-help"
+          onChange={(e) => {
+            const v = e.target.checked;
+            setOn(v, () => configure({ network: { ...network, handshakes: v } }));
+          }}
+        />
         {t('tcp.setting')}
       </label>
-      <p id="tcp-help" className="hint">{t('tcp.setting.help')}</p>
+      <p id="tcp-help" className="hint">
+        {t('tcp.setting.help')}
+      </p>
     </>
   );
 }

@@ -52,24 +52,45 @@ export function loadedText(t: T, base: ScenarioInput, key: 'rules' | 'cache' | '
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   switch (key) {
     case 'rules':
-      return !base.rules || same(base.rules, ROUTES) ? null
-        : t('controls.routesLoaded', { rules: listed(t, base.rules.map((r) => ruleText(t, r)), '; ') });
+      return !base.rules || same(base.rules, ROUTES)
+        ? null
+        : t('controls.routesLoaded', {
+            rules: listed(
+              t,
+              base.rules.map((r) => ruleText(t, r)),
+              '; ',
+            ),
+          });
     case 'cache':
-      return !base.cache || same(base.cache, CACHE) ? null
-        : t('controls.cacheLoaded', { prefixes: listed(t, base.cache.pathPrefixes.map(shown), ', '), ttl: duration(t, base.cache.ttlMs ?? DEFAULT_TTL_MS) });
+      return !base.cache || same(base.cache, CACHE)
+        ? null
+        : t('controls.cacheLoaded', {
+            prefixes: listed(t, base.cache.pathPrefixes.map(shown), ', '),
+            ttl: duration(t, base.cache.ttlMs ?? DEFAULT_TTL_MS),
+          });
     case 'block': {
       const b = base.block;
       if (!b || same(b, BLOCK)) return null;
       const parts: string[] = [];
       if (b.pathPrefixes?.length) parts.push(t('controls.blockPaths', { prefixes: listed(t, b.pathPrefixes.map(shown), ', ') }));
       const p = b.perClient;
-      if (p) parts.push(t('controls.blockRate', { requests: p.requests, perMs: p.perMs, burst: p.burst ?? DEFAULT_BURST, status: p.status ?? DEFAULT_STATUS }));
+      if (p)
+        parts.push(
+          t('controls.blockRate', {
+            requests: p.requests,
+            perMs: p.perMs,
+            burst: p.burst ?? DEFAULT_BURST,
+            status: p.status ?? DEFAULT_STATUS,
+          }),
+        );
       return t('controls.blockLoaded', { what: parts.length ? parts.join('; ') : t('controls.loadedNone') });
     }
     case 'sticky':
       return !base.sticky || same(base.sticky, STICKY) ? null : t('controls.stickyLoaded', { cookie: shown(base.sticky.cookie) });
     case 'sessions':
-      return !base.sessions || same(base.sessions, SESSIONS) ? null : t('controls.sessionsLoaded', { path: shown(base.sessions.loginPath) });
+      return !base.sessions || same(base.sessions, SESSIONS)
+        ? null
+        : t('controls.sessionsLoaded', { path: shown(base.sessions.loginPath) });
   }
 }
 
@@ -92,7 +113,13 @@ function SettingBox({ k, preset, value }: { k: Setting; preset: string; value: u
   return (
     <label className="check">
       <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
-      {loaded === null ? preset : <span className="loaded-setting" style={{ overflowWrap: 'anywhere' }}>{loaded}</span>}
+      {loaded === null ? (
+        preset
+      ) : (
+        <span className="loaded-setting" style={{ overflowWrap: 'anywhere' }}>
+          {loaded}
+        </span>
+      )}
     </label>
   );
 }
@@ -102,7 +129,9 @@ export function L7Controls() {
   const base = useLab((s) => s.base);
   const l7 = base.mode === 'L7';
   const box = (k: Setting, preset: string, value: unknown) => <SettingBox k={k} preset={preset} value={value} />;
-  const anyLoaded = (['rules', 'cache', 'block', 'sticky', 'sessions'] as const).some((k) => (l7 || k === 'sessions') && loadedText(t, base, k) !== null);
+  const anyLoaded = (['rules', 'cache', 'block', 'sticky', 'sessions'] as const).some(
+    (k) => (l7 || k === 'sessions') && loadedText(t, base, k) !== null,
+  );
   return (
     <>
       {l7 && (

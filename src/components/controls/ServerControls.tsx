@@ -55,16 +55,28 @@ export function ServerControls() {
                 value={drafts[s.name] || String(s.weight)}
                 disabled={!s.member}
                 onChange={(e) => setDrafts((d) => ({ ...d, [s.name]: e.target.value }))}
-                onBlur={(e) => { if (drafts[s.name]) applyWeight(s.name, e.target.value); }}
-                onKeyDown={(e) => { if (e.key === 'Enter') applyWeight(s.name, e.currentTarget.value); }}
+                onBlur={(e) => {
+                  if (drafts[s.name]) applyWeight(s.name, e.target.value);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') applyWeight(s.name, e.currentTarget.value);
+                }}
               />
             </label>
             {s.member ? (
-              <button type="button" onClick={() => act({ action: 'remove-server', target: s.name })} aria-label={t('controls.remove', { name: s.name })}>
+              <button
+                type="button"
+                onClick={() => act({ action: 'remove-server', target: s.name })}
+                aria-label={t('controls.remove', { name: s.name })}
+              >
                 {t('controls.removeShort')}
               </button>
             ) : (
-              <button type="button" onClick={() => act({ action: 'add-server', server: { name: s.name } })} aria-label={t('controls.restore', { name: s.name })}>
+              <button
+                type="button"
+                onClick={() => act({ action: 'add-server', server: { name: s.name } })}
+                aria-label={t('controls.restore', { name: s.name })}
+              >
                 {t('controls.restoreShort')}
               </button>
             )}
@@ -72,7 +84,9 @@ export function ServerControls() {
           </div>
         ))}
       </div>
-      <button type="button" onClick={addServer}>{t('controls.addServer')}</button>
+      <button type="button" onClick={addServer}>
+        {t('controls.addServer')}
+      </button>
     </fieldset>
   );
 }

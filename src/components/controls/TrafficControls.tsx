@@ -19,7 +19,8 @@ export function TrafficControls() {
   const [path, setPath] = useState('/');
 
   const applyLoad = () => {
-    const n = Number(count), r = Number(rate);
+    const n = Number(count),
+      r = Number(rate);
     if (!/^\d+$/.test(count.trim()) || n < 1 || n > 12) return report(translateBoth('invalid.clients', { value: echoText(count, 60) }));
     if (!Number.isFinite(r) || r < 0.1 || r > 50) return report(translateBoth('invalid.rate', { value: echoText(rate, 60) }));
     act({ action: 'set-load', clients: n, ratePerSec: r });
@@ -33,24 +34,36 @@ export function TrafficControls() {
     <fieldset className="traffic-control">
       <legend>{t('controls.traffic')}</legend>
       <div className="control-row">
-        <label>{t('controls.clients')}
+        <label>
+          {t('controls.clients')}
           <input type="number" min={1} max={12} value={count} onChange={(e) => setCount(e.target.value)} />
         </label>
-        <label>{t('controls.rate')}
+        <label>
+          {t('controls.rate')}
           <input type="number" min={0.1} max={50} step={0.1} value={rate} onChange={(e) => setRate(e.target.value)} />
         </label>
-        <button type="button" onClick={applyLoad}>{t('controls.applyTraffic')}</button>
+        <button type="button" onClick={applyLoad}>
+          {t('controls.applyTraffic')}
+        </button>
       </div>
       <div className="control-row">
-        <label>{t('controls.sendFrom')}
+        <label>
+          {t('controls.sendFrom')}
           <select value={from} onChange={(e) => setFrom(e.target.value)}>
-            {clients.map((c) => <option key={c} value={c}>{c}</option>)}
+            {clients.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t('controls.sendPath')}
+        <label>
+          {t('controls.sendPath')}
           <input type="text" value={path} onChange={(e) => setPath(e.target.value)} size={8} />
         </label>
-        <button type="button" onClick={send}>{t('controls.send')}</button>
+        <button type="button" onClick={send}>
+          {t('controls.send')}
+        </button>
       </div>
     </fieldset>
   );

@@ -13,7 +13,11 @@ import { wrrSummary, type SummaryLine } from './wrrText.ts';
 function Formula({ text }: { text: string }) {
   const i = text.indexOf(': ');
   if (i < 0) return <span className="why-part">{text}</span>;
-  return <><span className="why-part">{text.slice(0, i + 1)}</span> <span className="why-part">{text.slice(i + 2)}</span></>;
+  return (
+    <>
+      <span className="why-part">{text.slice(0, i + 1)}</span> <span className="why-part">{text.slice(i + 2)}</span>
+    </>
+  );
 }
 
 function Lines({ lines }: { lines: readonly SummaryLine[] }) {
@@ -96,7 +100,11 @@ export function DecisionView({ record, decision: d }: { record: RequestRecord; d
       {skipped.length > 0 && (
         <div className="why-skipped">
           <h3>{t('why.skipped')}</h3>
-          <ul>{skipped.map((l) => <li key={l}>{l}</li>)}</ul>
+          <ul>
+            {skipped.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
         </div>
       )}
       {live && <p className="why-note">{live}</p>}

@@ -29,7 +29,8 @@ export function EventLog() {
   const move = (e: React.KeyboardEvent<HTMLOListElement>) => {
     const buttons = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('button')];
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const to = e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
+    const to =
+      e.key === 'ArrowDown' ? at + 1 : e.key === 'ArrowUp' ? at - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? buttons.length - 1 : null;
     if (to === null || at < 0) return;
     e.preventDefault();
     buttons[Math.max(0, Math.min(buttons.length - 1, to))]?.focus();
@@ -39,18 +40,28 @@ export function EventLog() {
     <section className="panel explain-panel log-panel" aria-label={t('log.title')}>
       <h2 id="event-log-title">{t('log.title')}</h2>
       <div className="log-box" role="log" aria-live="off" aria-labelledby="event-log-title">
-        {lines.length === 0 ? <p className="why-empty">{t('log.empty')}</p> : (
+        {lines.length === 0 ? (
+          <p className="why-empty">{t('log.empty')}</p>
+        ) : (
           <ol className="log-lines" onKeyDown={move}>
             {lines.map((l, i) => (
-              <li key={l.key} className={[
-                l.request === null ? 'log-event' : '',
-                l.request !== null && l.request === selected ? 'log-selected' : '',
-              ].join(' ').trim() || undefined}>
-                <button type="button" aria-current={l.current ? 'step' : undefined} tabIndex={i === stop ? 0 : -1}
+              <li
+                key={l.key}
+                className={
+                  [l.request === null ? 'log-event' : '', l.request !== null && l.request === selected ? 'log-selected' : '']
+                    .join(' ')
+                    .trim() || undefined
+                }
+              >
+                <button
+                  type="button"
+                  aria-current={l.current ? 'step' : undefined}
+                  tabIndex={i === stop ? 0 : -1}
                   onClick={() => {
                     if (l.request !== null) select(l.request);
                     seek(l.at);
-                  }}>
+                  }}
+                >
                   <span className="log-time mono">{l.time}</span>
                   {l.request === null && <span aria-hidden="true">⚙ </span>}
                   <span className="log-text">{l.text}</span>

@@ -6,7 +6,11 @@ import { ipHashBlocks, ipHashOctetsLine } from './ipHashText.ts';
 function Wrapped({ text }: { text: string }) {
   const cut = Math.max(text.lastIndexOf(' = '), text.lastIndexOf(' → '));
   if (cut < 0) return <>{text}</>;
-  return <><span className="why-part">{text.slice(0, cut)}</span> <span className="why-part">{text.slice(cut + 1)}</span></>;
+  return (
+    <>
+      <span className="why-part">{text.slice(0, cut)}</span> <span className="why-part">{text.slice(cut + 1)}</span>
+    </>
+  );
 }
 
 /** nginx's ip_hash arithmetic for one request, round by round, numbers in monospace. */
@@ -22,10 +26,19 @@ export function IpHashSteps({ decision, client }: { decision: Decision; client: 
             <p className="ip-title">{b.title}</p>
             {b.lines.length > 0 && (
               <ul className="ip-lines mono">
-                {b.lines.map((l, j) => <li key={j}><Wrapped text={l} /></li>)}
+                {b.lines.map((l, j) => (
+                  <li key={j}>
+                    <Wrapped text={l} />
+                  </li>
+                ))}
               </ul>
             )}
-            {b.rejected && <p className="ip-rejected"><span aria-hidden="true">✕ </span>{b.rejected}</p>}
+            {b.rejected && (
+              <p className="ip-rejected">
+                <span aria-hidden="true">✕ </span>
+                {b.rejected}
+              </p>
+            )}
           </li>
         ))}
       </ol>

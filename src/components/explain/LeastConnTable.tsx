@@ -9,14 +9,22 @@ import { ServerColumnsTable } from './ServerColumnsTable.tsx';
  */
 export function LeastConnTable({ decision }: { decision: Decision }) {
   const t = useT();
-  const rows = leastConnRows(decision).map((r) => ({ ...r, winner: r.name === decision.chosen, out: r.skipped !== null }));
+  const rows = leastConnRows(decision).map((r) => ({
+    ...r,
+    winner: r.name === decision.chosen,
+    out: r.skipped !== null,
+  }));
   return (
-    <ServerColumnsTable caption={t('why.lc.caption')} rows={rows} lines={[
-      [t('why.col.conns'), (r) => r.conns],
-      [t('why.col.weight'), (r) => r.weight],
-      [t('why.col.ratio'), (r) => (r.skipped ? '—' : r.fraction)],
-      ['=', (r) => (r.skipped ? '—' : r.value), 'why-sum'],
-      [t('why.lc.lowestRow'), (r) => (r.lowest ? '✓' : '')],
-    ]} />
+    <ServerColumnsTable
+      caption={t('why.lc.caption')}
+      rows={rows}
+      lines={[
+        [t('why.col.conns'), (r) => r.conns],
+        [t('why.col.weight'), (r) => r.weight],
+        [t('why.col.ratio'), (r) => (r.skipped ? '—' : r.fraction)],
+        ['=', (r) => (r.skipped ? '—' : r.value), 'why-sum'],
+        [t('why.lc.lowestRow'), (r) => (r.lowest ? '✓' : '')],
+      ]}
+    />
   );
 }

@@ -22,8 +22,7 @@ export function Narration() {
     <p className="narration" aria-live={playing ? 'off' : 'polite'} aria-atomic="true">
       {line ? (
         <>
-          <span className="narration-time mono">{line.time}</span>{' '}
-          {line.request === null && <span aria-hidden="true">⚙ </span>}
+          <span className="narration-time mono">{line.time}</span> {line.request === null && <span aria-hidden="true">⚙ </span>}
           <span className="narration-text">{line.text}</span>
         </>
       ) : (

@@ -15,7 +15,13 @@ export type ColumnLine<R> = [label: string, cell: (r: R) => ReactNode, className
  * row per quantity, so they stay narrow in the side column. The winner is starred, never
  * marked by colour alone.
  */
-export function ServerColumnsTable<R extends ServerColumn>({ caption, rows, lines, className, winnerNote }: {
+export function ServerColumnsTable<R extends ServerColumn>({
+  caption,
+  rows,
+  lines,
+  className,
+  winnerNote,
+}: {
   caption: string;
   rows: readonly R[];
   lines: readonly ColumnLine<R>[];
@@ -45,7 +51,11 @@ export function ServerColumnsTable<R extends ServerColumn>({ caption, rows, line
           {lines.map(([label, cell, lineClass]) => (
             <tr key={label} className={lineClass}>
               <th scope="row">{label}</th>
-              {rows.map((r) => <td key={r.name} className={cls(r)}>{cell(r)}</td>)}
+              {rows.map((r) => (
+                <td key={r.name} className={cls(r)}>
+                  {cell(r)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

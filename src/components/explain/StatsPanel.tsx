@@ -27,7 +27,8 @@ export function StatsPanel() {
   // session on another server) is an answer, but not an OK one: it has a line of its own.
   const outcomes = OUTCOMES.filter((o) => o === 'ok' || o === 'unavailable' || snap.outcomes[o] > 0);
   const count = (o: (typeof OUTCOMES)[number]) => (o === 'ok' ? snap.outcomes.ok - snap.sessionLost : snap.outcomes[o]);
-  const label = (o: (typeof OUTCOMES)[number]) => t(o === 'unavailable' && mode === 'L4' ? 'stats.outcome.unavailableL4' : `stats.outcome.${o}`);
+  const label = (o: (typeof OUTCOMES)[number]) =>
+    t(o === 'unavailable' && mode === 'L4' ? 'stats.outcome.unavailableL4' : `stats.outcome.${o}`);
 
   return (
     <section className="panel explain-panel stats-panel" aria-label={t('stats.title')}>
@@ -60,17 +61,36 @@ export function StatsPanel() {
           ))}
         </tbody>
       </table>
-      {placed === 0 ? <p className="why-empty">{t('stats.noRequests')}</p>
-        : hasTick && <p className="stats-note">{t('stats.tickNote')}</p>}
+      {placed === 0 ? <p className="why-empty">{t('stats.noRequests')}</p> : hasTick && <p className="stats-note">{t('stats.tickNote')}</p>}
       <dl className="stats-figures">
-        <div><dt>{t('stats.finished')}</dt><dd className="mono">{snap.finished}</dd></div>
+        <div>
+          <dt>{t('stats.finished')}</dt>
+          <dd className="mono">{snap.finished}</dd>
+        </div>
         {outcomes.map((o) => (
-          <div key={o}><dt>{label(o)}</dt><dd className="mono">{count(o)}</dd></div>
+          <div key={o}>
+            <dt>{label(o)}</dt>
+            <dd className="mono">{count(o)}</dd>
+          </div>
         ))}
-        {snap.sessionLost > 0 && <div><dt>{t('stats.outcome.sessionLost')}</dt><dd className="mono">{snap.sessionLost}</dd></div>}
-        <div><dt>{t('stats.latencyMean')}</dt><dd className="mono">{latency(snap.latencyMeanMs)}</dd></div>
-        <div><dt>{t('stats.latencyP95')}</dt><dd className="mono">{latency(snap.latencyP95Ms)}</dd></div>
-        <div><dt>{t(`stats.balancerWork.${mode}`)}</dt><dd className="mono">{ms(work, lang)} ms</dd></div>
+        {snap.sessionLost > 0 && (
+          <div>
+            <dt>{t('stats.outcome.sessionLost')}</dt>
+            <dd className="mono">{snap.sessionLost}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('stats.latencyMean')}</dt>
+          <dd className="mono">{latency(snap.latencyMeanMs)}</dd>
+        </div>
+        <div>
+          <dt>{t('stats.latencyP95')}</dt>
+          <dd className="mono">{latency(snap.latencyP95Ms)}</dd>
+        </div>
+        <div>
+          <dt>{t(`stats.balancerWork.${mode}`)}</dt>
+          <dd className="mono">{ms(work, lang)} ms</dd>
+        </div>
       </dl>
     </section>
   );

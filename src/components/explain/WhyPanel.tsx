@@ -18,7 +18,7 @@ export function WhyPanel() {
   const selected = useSelectedRecord();
   const { lastDecision } = useSnapshot();
   const latest = useMemo(
-    () => (lastDecision === null ? null : trace.records.find((r) => r.id === lastDecision) ?? null),
+    () => (lastDecision === null ? null : (trace.records.find((r) => r.id === lastDecision) ?? null)),
     [trace, lastDecision],
   );
   const record = selected ?? latest;
@@ -35,12 +35,21 @@ export function WhyPanel() {
           <strong>{t('why.request', { id: record.id, client: record.client })}</strong>
           <span className="why-which-sub">
             {t(selected ? 'why.selected' : 'why.latest')}
-            {pick && <>{' · '}<span className="mono">{t('why.at', { balancer: pick.node, time: `${ms(pick.at, lang)} ms` })}</span></>}
+            {pick && (
+              <>
+                {' · '}
+                <span className="mono">{t('why.at', { balancer: pick.node, time: `${ms(pick.at, lang)} ms` })}</span>
+              </>
+            )}
           </span>
         </p>
-        {decided && record.decision ? <DecisionView record={record} decision={record.decision} />
-          : pick ? <p className="why-empty">{t('why.notYet', { time: `${ms(pick.at, lang)} ms` })}</p>
-          : <p className="why-empty">{t('why.noDecision')}</p>}
+        {decided && record.decision ? (
+          <DecisionView record={record} decision={record.decision} />
+        ) : pick ? (
+          <p className="why-empty">{t('why.notYet', { time: `${ms(pick.at, lang)} ms` })}</p>
+        ) : (
+          <p className="why-empty">{t('why.noDecision')}</p>
+        )}
       </>
     );
   }

@@ -12,15 +12,23 @@ import { ServerColumnsTable } from './ServerColumnsTable.tsx';
  */
 export function WrrTable({ decision, only }: { decision: Decision; only?: readonly string[] }) {
   const t = useT();
-  const rows = wrrRows(decision).filter((r) => !only || only.includes(r.name)).map((r) => ({ ...r, out: r.sum === null }));
+  const rows = wrrRows(decision)
+    .filter((r) => !only || only.includes(r.name))
+    .map((r) => ({ ...r, out: r.sum === null }));
   return (
-    <ServerColumnsTable caption={t('why.wrr.caption')} className="why-table-cols" winnerNote={t('why.wrr.wins')} rows={rows} lines={[
-      [t('why.col.weight'), (r) => r.weight],
-      [t('why.col.effective'), (r) => r.effective],
-      [t('why.col.before'), (r) => num(r.before)],
-      [t('why.col.add'), (r) => (r.sum === null ? <span title={t('why.wrr.out')}>—</span> : `+${num(r.effective)}`)],
-      [t('why.col.sum'), (r) => (r.sum === null ? '—' : num(r.sum)), 'why-sum'],
-      [t('why.col.after'), (r) => num(r.after)],
-    ]} />
+    <ServerColumnsTable
+      caption={t('why.wrr.caption')}
+      className="why-table-cols"
+      winnerNote={t('why.wrr.wins')}
+      rows={rows}
+      lines={[
+        [t('why.col.weight'), (r) => r.weight],
+        [t('why.col.effective'), (r) => r.effective],
+        [t('why.col.before'), (r) => num(r.before)],
+        [t('why.col.add'), (r) => (r.sum === null ? <span title={t('why.wrr.out')}>—</span> : `+${num(r.effective)}`)],
+        [t('why.col.sum'), (r) => (r.sum === null ? '—' : num(r.sum)), 'why-sum'],
+        [t('why.col.after'), (r) => num(r.after)],
+      ]}
+    />
   );
 }

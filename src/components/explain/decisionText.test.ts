@@ -19,7 +19,7 @@ describe('smooth weighted round robin', () => {
     requests: Array.from({ length: 7 }, (_, i) => ({ at: i * 10, client: '192.0.2.1', serviceMs: 1 })),
   });
 
-  it('gives nginx\'s order a a b a c a a', () => {
+  it("gives nginx's order a a b a c a a", () => {
     expect(ds.map((d) => d.chosen)).toEqual(['a', 'a', 'b', 'a', 'c', 'a', 'a']);
   });
 
@@ -33,13 +33,17 @@ describe('smooth weighted round robin', () => {
     expect(wrrSummary(ds[0]!, 'en').map((l) => l.text)).toEqual([
       'a has the greatest current weight, 5: it wins.',
       'total = Σ effective = 5 + 1 + 1 = 7',
-      'winner\'s current −= total: a: 5 − 7 = −2',
+      "winner's current −= total: a: 5 − 7 = −2",
     ]);
   });
 
   it('tabulates the third pick, where b and c tie and the first wins', () => {
     const rows = wrrRows(ds[2]!).map((r) => [r.name, r.before, r.sum, r.after, r.winner]);
-    expect(rows).toEqual([['a', -4, 1, 1, false], ['b', 2, 3, -4, true], ['c', 2, 3, 3, false]]);
+    expect(rows).toEqual([
+      ['a', -4, 1, 1, false],
+      ['b', 2, 3, -4, true],
+      ['c', 2, 3, 3, false],
+    ]);
     const lines = wrrSummary(ds[2]!, 'ko').map((l) => l.text);
     expect(lines[0]).toBe('현재 가중치가 가장 큰 b 서버(3)가 선택됩니다.');
     expect(lines[1]).toBe('b, c 서버가 모두 3이므로 목록에서 앞선 서버가 선택됩니다.');
@@ -71,7 +75,8 @@ describe('ip_hash', () => {
 
   it('rehashes past a down server: 153 (s1, down) then 5086 → s2', () => {
     const [d] = decisions({
-      algorithm: 'ip-hash', servers: [{ name: 's1', down: true }, { name: 's2' }, { name: 's3' }],
+      algorithm: 'ip-hash',
+      servers: [{ name: 's1', down: true }, { name: 's2' }, { name: 's3' }],
       requests: [{ at: 0, client: '192.168.0.1' }],
     });
     const blocks = ipHashBlocks(d!, 'en');
@@ -91,14 +96,20 @@ describe('ip_hash', () => {
 
   it('gives up after 20 rehashes and keeps the panel short; nobody left means a 502 (L7) or a reset (L4)', () => {
     const [d] = decisions({
-      algorithm: 'ip-hash', servers: [{ name: 's1', down: true }, { name: 's2', down: true }],
+      algorithm: 'ip-hash',
+      servers: [
+        { name: 's1', down: true },
+        { name: 's2', down: true },
+      ],
       requests: [{ at: 0, client: '192.168.0.1' }],
     });
     expect(d!.path).toBe('ip-hash-fallback');
     expect(d!.ipHash).toHaveLength(21);
     const blocks = ipHashBlocks(d!, 'en');
     expect(blocks.map((b) => b.title)).toEqual([
-      'hash starts at 89', expect.stringMatching(/^Round 2: hash \d+, w = \d → s\d$/), '… 18 more rounds …',
+      'hash starts at 89',
+      expect.stringMatching(/^Round 2: hash \d+, w = \d → s\d$/),
+      '… 18 more rounds …',
       expect.stringMatching(/^Round 21: hash again from \d+$/),
     ]);
     expect(headline(d!, 'lb1', 'en', 'L7')).toBe('No server available → lb1 (nginx) answers 502 Bad Gateway itself');
@@ -108,7 +119,8 @@ describe('ip_hash', () => {
 
 describe('least connections', () => {
   const ds = decisions({
-    algorithm: 'least-connections', servers: [{ name: 's1', weight: 2 }, { name: 's2' }, { name: 's3' }],
+    algorithm: 'least-connections',
+    servers: [{ name: 's1', weight: 2 }, { name: 's2' }, { name: 's3' }],
     requests: [0, 1, 2, 3].map((at) => ({ at, client: '192.0.2.1', serviceMs: 1000 })),
   });
 
@@ -133,11 +145,13 @@ describe('paths around the algorithm', () => {
     expect(markLiveNote(d!, 'en')).toBeNull();
   });
 
-  it('explains a single server that is down: a reset in L4, nginx\'s 502 in L7', () => {
+  it("explains a single server that is down: a reset in L4, nginx's 502 in L7", () => {
     const [d] = decisions({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '192.0.2.1' }] });
     expect(d!.chosen).toBeNull();
     expect(pathNote(d!, 'ko')).toBe('업스트림에 서버가 하나(s1)뿐인데, 그 서버가 요청을 받을 수 없습니다.');
-    expect(headline(d!, 'lb1', 'ko', 'L4')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서가 연결을 끊습니다(RST): L4 로드밸런서는 HTTP로 답하지 않습니다');
+    expect(headline(d!, 'lb1', 'ko', 'L4')).toBe(
+      '쓸 수 있는 서버 없음 → lb1 로드밸런서가 연결을 끊습니다(RST): L4 로드밸런서는 HTTP로 답하지 않습니다',
+    );
     expect(headline(d!, 'lb1', 'ko', 'L7')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서(nginx)가 직접 502 Bad Gateway로 응답');
   });
 });

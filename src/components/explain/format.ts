@@ -11,7 +11,10 @@ const msFormats = new Map<Lang, Intl.NumberFormat>();
 export function ms(value: number, lang: Lang): string {
   let f = msFormats.get(lang);
   if (!f) {
-    f = new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    f = new Intl.NumberFormat(lang === 'ko' ? 'ko-KR' : 'en-US', {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
     msFormats.set(lang, f);
   }
   return f.format(value);

@@ -28,7 +28,10 @@ function walk(round: IpHashRound, peers: readonly PeerSnapshot[], lang: Lang): s
 
 function rejection(round: IpHashRound, lang: Lang): string | null {
   if (!round.rejected) return null;
-  return translate(lang, 'why.ip.rejected', { server: round.peer, reason: translate(lang, `why.reason.${round.rejected}`) });
+  return translate(lang, 'why.ip.rejected', {
+    server: round.peer,
+    reason: translate(lang, `why.reason.${round.rejected}`),
+  });
 }
 
 function full(round: IpHashRound, n: number, peers: readonly PeerSnapshot[], lang: Lang): IpHashBlock {
@@ -45,7 +48,11 @@ function full(round: IpHashRound, n: number, peers: readonly PeerSnapshot[], lan
 }
 
 function short(round: IpHashRound, n: number, lang: Lang): IpHashBlock {
-  return { title: translate(lang, 'why.ip.short', { n, hash: round.hash, w: round.w, server: round.peer }), lines: [], rejected: rejection(round, lang) };
+  return {
+    title: translate(lang, 'why.ip.short', { n, hash: round.hash, w: round.w, server: round.peer }),
+    lines: [],
+    rejected: rejection(round, lang),
+  };
 }
 
 /**

@@ -25,7 +25,12 @@ export const LOG_CAP = 60;
  * `system`, what the balancers did (failover, health checks).
  */
 export function logLines(
-  trace: Trace, events: readonly ScenarioEvent[], t: number, lang: Lang, cap = LOG_CAP, system?: SystemContext,
+  trace: Trace,
+  events: readonly ScenarioEvent[],
+  t: number,
+  lang: Lang,
+  cap = LOG_CAP,
+  system?: SystemContext,
 ): LogLine[] {
   const last = momentIndexAt(trace, t);
   const from = Math.max(0, last - cap + 1);
@@ -34,20 +39,43 @@ export function logLines(
   const since = from > 0 ? trace.times[from]! : -Infinity;
   events.forEach((e, i) => {
     if (e.at > t || e.at < since) return;
-    lines.push({ key: `e${i}`, at: e.at, time: timeText(e.at, lang), text: narrateEvent(e, lang), request: null, current: false });
+    lines.push({
+      key: `e${i}`,
+      at: e.at,
+      time: timeText(e.at, lang),
+      text: narrateEvent(e, lang),
+      request: null,
+      current: false,
+    });
   });
   if (system) {
     for (const m of trace.system) {
       if (m.at > t) break;
       if (m.at < since) continue;
-      const text = m.kind === 'vrrp' ? narrateVrrp(trace.vrrp[m.index]!, system, lang) : narrateHealth(trace.health[m.index]!, system, lang);
-      if (text !== null) lines.push({ key: `${m.kind}${m.index}`, at: m.at, time: timeText(m.at, lang), text, request: null, current: false });
+      const text =
+        m.kind === 'vrrp' ? narrateVrrp(trace.vrrp[m.index]!, system, lang) : narrateHealth(trace.health[m.index]!, system, lang);
+      if (text !== null)
+        lines.push({
+          key: `${m.kind}${m.index}`,
+          at: m.at,
+          time: timeText(m.at, lang),
+          text,
+          request: null,
+          current: false,
+        });
     }
   }
   for (let i = from; i <= last; i++) {
     const m = momentOf(trace, i);
     const r = trace.records[m.record]!;
-    lines.push({ key: `m${m.record}:${m.hop}`, at: m.at, time: timeText(m.at, lang), text: narrate(r, m.hop, lang), request: r.id, current: false });
+    lines.push({
+      key: `m${m.record}:${m.hop}`,
+      at: m.at,
+      time: timeText(m.at, lang),
+      text: narrate(r, m.hop, lang),
+      request: r.id,
+      current: false,
+    });
   }
   // Stable sort: at one instant an event comes before the packets it may cause.
   lines.sort((a, b) => a.at - b.at);

@@ -11,7 +11,7 @@ describe('narration of one request', () => {
   const c = rec.nat!.client; // the client's socket, port chosen by the seeded RNG
   const lb = rec.nat!.local;
 
-  it('keeps the client\'s source port in the L4 NAT (Linux SNAT), the address becoming the VIP', () => {
+  it("keeps the client's source port in the L4 NAT (Linux SNAT), the address becoming the VIP", () => {
     expect(lb).toBe(`198.51.100.1:${c.split(':')[1]}`);
   });
 
@@ -31,14 +31,18 @@ describe('narration of one request', () => {
   it('tells every moment in Korean', () => {
     expect(narrate(rec, -1, 'ko')).toBe('203.0.113.10 클라이언트가 DNS에 www.example.com의 주소를 묻습니다 (#1)');
     expect(narrate(rec, 1, 'ko')).toBe(
-      `lb1 로드밸런서가 요청 #1을 받아(${c} → 198.51.100.1:80) s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`);
-    expect(narrate(rec, 4, 'ko')).toBe(
-      `lb1 로드밸런서가 요청 #1의 응답 주소를 바꿉니다: 10.0.0.11:8080 → ${lb} ⇒ 198.51.100.1:80 → ${c}`);
+      `lb1 로드밸런서가 요청 #1을 받아(${c} → 198.51.100.1:80) s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`,
+    );
+    expect(narrate(rec, 4, 'ko')).toBe(`lb1 로드밸런서가 요청 #1의 응답 주소를 바꿉니다: 10.0.0.11:8080 → ${lb} ⇒ 198.51.100.1:80 → ${c}`);
     expect(narrateLine(rec, 5, 'ko')).toBe('52.2 ms — 203.0.113.10 클라이언트가 요청 #1의 응답 200을 받습니다 (걸린 시간 52.2 ms)');
   });
 
   it('tells the 502 nginx gives itself (L7)', () => {
-    const [x] = run({ mode: 'L7', servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
+    const [x] = run({
+      mode: 'L7',
+      servers: [{ name: 's1', down: true }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    });
     expect(x!.status).toBe(502);
     expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
     expect(narrate(x!, 2, 'en')).toMatch(/^lb1 answers #1 itself with 502: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
@@ -51,7 +55,8 @@ describe('narration of one request', () => {
     expect(x!.status).toBeNull();
     expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
     expect(narrate(x!, 2, 'en')).toMatch(
-      /^lb1 has no server for #1: it resets the client's connection \(an L4 balancer speaks no HTTP\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/);
+      /^lb1 has no server for #1: it resets the client's connection \(an L4 balancer speaks no HTTP\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/,
+    );
     expect(narrate(x!, 3, 'en')).toBe('203.0.113.10 gets a reset for #1: the connection is gone');
     expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1에 대해 RST를 받습니다: 연결이 끊겼습니다');
   });
@@ -68,7 +73,10 @@ describe('narration of events', () => {
 describe('the log', () => {
   const input = {
     servers: [{ name: 's1' }, { name: 's2' }],
-    requests: [{ at: 0, client: '203.0.113.10' }, { at: 30, client: '192.0.2.77' }],
+    requests: [
+      { at: 0, client: '203.0.113.10' },
+      { at: 30, client: '192.0.2.77' },
+    ],
     events: [{ at: 25, action: 'set-weight', target: 's2', weight: 2 }],
   };
   const parsed = parseScenario(input);
@@ -78,8 +86,12 @@ describe('the log', () => {
   it('holds what happened up to t, in order, marks the latest moment and names the request', () => {
     const lines = logLines(trace, parsed.scenario.events, 25, 'en');
     expect(lines.map((l) => l.text.slice(0, 22))).toEqual([
-      '203.0.113.10 asks DNS ', 'DNS answers 203.0.113.', '203.0.113.10 sends #1 ', 'lb1 receives #1 from 2',
-      's1 receives #1 from 19', 'Weight of s2 set to 2',
+      '203.0.113.10 asks DNS ',
+      'DNS answers 203.0.113.',
+      '203.0.113.10 sends #1 ',
+      'lb1 receives #1 from 2',
+      's1 receives #1 from 19',
+      'Weight of s2 set to 2',
     ]);
     expect(lines.filter((l) => l.current).map((l) => l.text)).toEqual(['Weight of s2 set to 2']);
     expect(lines[3]!.request).toBe(1);
@@ -100,24 +112,39 @@ describe('L7 narration', () => {
     const { run } = await import('../../sim/test/helpers.ts');
     const { narrate } = await import('./narrate.ts');
     const recs = run({
-      mode: 'L7', servers: [{ name: 's1' }, { name: 's2' }], cache: { pathPrefixes: ['/static'] }, block: { pathPrefixes: ['/admin'] },
-      requests: [{ at: 0, client: '203.0.113.10', path: '/static/a.js' }, { at: 100, client: '203.0.113.10', path: '/static/a.js' }, { at: 200, client: '203.0.113.10', path: '/admin' }],
+      mode: 'L7',
+      servers: [{ name: 's1' }, { name: 's2' }],
+      cache: { pathPrefixes: ['/static'] },
+      block: { pathPrefixes: ['/admin'] },
+      requests: [
+        { at: 0, client: '203.0.113.10', path: '/static/a.js' },
+        { at: 100, client: '203.0.113.10', path: '/static/a.js' },
+        { at: 200, client: '203.0.113.10', path: '/admin' },
+      ],
     });
     const lines = (i: number, lang: 'en' | 'ko' = 'en') => recs[i]!.hops.map((_, h) => narrate(recs[i]!, h, lang));
-    expect(lines(0).some((l) => l.startsWith('lb1 ends the client\'s connection'))).toBe(true);
+    expect(lines(0).some((l) => l.startsWith("lb1 ends the client's connection"))).toBe(true);
     expect(lines(0).some((l) => l.includes('opens its own connection to s1') && l.includes('X-Forwarded-For: 203.0.113.10'))).toBe(true);
     expect(lines(1).some((l) => l.includes('from its cache'))).toBe(true);
     expect(lines(2).some((l) => l.includes('blocks #3 (/admin) with 403'))).toBe(true);
     expect(lines(2, 'ko').some((l) => l.includes('요청 #3을 403으로 차단합니다 (/admin)'))).toBe(true);
   });
 
-  it('tells nginx writing the answer on the client\'s connection, not a rewrite, and the appended X-Forwarded-For', async () => {
+  it("tells nginx writing the answer on the client's connection, not a rewrite, and the appended X-Forwarded-For", async () => {
     const { run } = await import('../../sim/test/helpers.ts');
     const { narrate } = await import('./narrate.ts');
-    const [r] = run({ mode: 'L7', servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10', headers: { 'x-forwarded-for': '10.9.8.7' } }] });
+    const [r] = run({
+      mode: 'L7',
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '203.0.113.10', headers: { 'x-forwarded-for': '10.9.8.7' } }],
+    });
     const lines = r!.hops.map((_, h) => narrate(r!, h, 'en'));
     expect(lines.some((l) => l.includes('X-Forwarded-For: 10.9.8.7, 203.0.113.10'))).toBe(true);
-    expect(lines.some((l) => /^lb1 reads s1's answer to #1 and writes it on the client's connection: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^lb1 reads s1's answer to #1 and writes it on the client's connection: 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/.test(l),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.includes('rewrites'))).toBe(false);
   });
 });

@@ -41,20 +41,37 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
     return translate(lang, 'log.send', { client, id, method: r.method, path: r.path, src: h.out.src, dst: h.out.dst });
   }
   if (h.node === 'client' && h.dir === 'response') {
-    return translate(lang, 'log.clientRecv', { client, id, status: r.status ?? '—', latency: `${ms(r.latencyMs, lang)} ms` });
+    return translate(lang, 'log.clientRecv', {
+      client,
+      id,
+      status: r.status ?? '—',
+      latency: `${ms(r.latencyMs, lang)} ms`,
+    });
   }
   if (lb && h.dir === 'request' && h.in) {
     const algorithm = r.decision ? translate(lang, `algorithm.${r.decision.algorithm}`) : '';
     return h.out
       ? translate(lang, 'log.lbPick', {
-          lb: h.node, id, src: h.in.src, dst: h.in.dst, server: r.server ?? '—', algorithm, outSrc: h.out.src, outDst: h.out.dst,
+          lb: h.node,
+          id,
+          src: h.in.src,
+          dst: h.in.dst,
+          server: r.server ?? '—',
+          algorithm,
+          outSrc: h.out.src,
+          outDst: h.out.dst,
         })
       : translate(lang, 'log.lbNone', { lb: h.node, id, src: h.in.src, dst: h.in.dst });
   }
   if (lb && h.dir === 'response' && h.out) {
     return h.in
       ? translate(lang, 'log.lbRewrite', {
-          lb: h.node, id, inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst,
+          lb: h.node,
+          id,
+          inSrc: h.in.src,
+          inDst: h.in.dst,
+          outSrc: h.out.src,
+          outDst: h.out.dst,
         })
       : r.status === null
         ? translate(lang, 'log.lbNoServerL4', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
@@ -79,21 +96,47 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
   const lb = h.node === 'lb1' || h.node === 'lb2';
   if (!lb) return null;
   const id = r.id;
-  if (h.dir === 'request' && h.in && !h.out && !h.drop && next && next.node === h.node && (next.dir === 'request' ? !next.in && next.out : r.outcome === 'cached' || r.outcome === 'blocked')) {
+  if (
+    h.dir === 'request' &&
+    h.in &&
+    !h.out &&
+    !h.drop &&
+    next &&
+    next.node === h.node &&
+    (next.dir === 'request' ? !next.in && next.out : r.outcome === 'cached' || r.outcome === 'blocked')
+  ) {
     return translate(lang, 'log.l7Read', { lb: h.node, id, src: h.in.src, method: r.method, path: r.path });
   }
   if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
     // The server this connection goes to: after a retry, the record's server is another one.
     const to = r.hops.slice(hop + 1).find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node;
-    return translate(lang, 'log.l7Open', { lb: h.node, id, src: h.out.src, dst: h.out.dst, server: to ?? r.server ?? '—', client: r.headers['X-Forwarded-For'] });
+    return translate(lang, 'log.l7Open', {
+      lb: h.node,
+      id,
+      src: h.out.src,
+      dst: h.out.dst,
+      server: to ?? r.server ?? '—',
+      client: r.headers['X-Forwarded-For'],
+    });
   }
   // nginx does not rewrite the server's packet: it reads the answer and writes it on the client's connection.
   if (h.dir === 'response' && h.in && h.out && !h.drop && r.headers?.['X-Forwarded-For']) {
-    const from = r.hops.slice(0, hop).reverse().find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node ?? r.server ?? '—';
+    const from =
+      r.hops
+        .slice(0, hop)
+        .reverse()
+        .find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node ??
+      r.server ??
+      '—';
     return translate(lang, 'log.l7Reply', { lb: h.node, id, server: from, src: h.out.src, dst: h.out.dst });
   }
   if (h.dir === 'response' && !h.in && h.out && (r.outcome === 'cached' || r.outcome === 'blocked')) {
-    return translate(lang, r.outcome === 'cached' ? 'log.l7Cached' : 'log.l7Blocked', { lb: h.node, id, status: r.status ?? '—', path: r.path });
+    return translate(lang, r.outcome === 'cached' ? 'log.l7Cached' : 'log.l7Blocked', {
+      lb: h.node,
+      id,
+      status: r.status ?? '—',
+      path: r.path,
+    });
   }
   return null;
 }

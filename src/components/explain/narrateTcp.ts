@@ -11,7 +11,13 @@ export function narrateSegment(r: RequestRecord, k: number, lang: Lang): string 
   if (g.drop === 'refused') return translate(lang, 'tcp.log.rst', { ...base, src: g.in?.src ?? '' });
   if (g.drop) return translate(lang, 'tcp.log.lost', base);
   if (g.in && g.out) {
-    return translate(lang, 'tcp.log.rewrite', { ...base, inSrc: g.in.src, inDst: g.in.dst, outSrc: g.out.src, outDst: g.out.dst });
+    return translate(lang, 'tcp.log.rewrite', {
+      ...base,
+      inSrc: g.in.src,
+      inDst: g.in.dst,
+      outSrc: g.out.src,
+      outDst: g.out.dst,
+    });
   }
   if (g.out) return translate(lang, 'tcp.log.send', { ...base, src: g.out.src, dst: g.out.dst });
   return translate(lang, 'tcp.log.recv', { ...base, src: g.in?.src ?? '' });

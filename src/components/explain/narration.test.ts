@@ -17,12 +17,15 @@ describe('the narration line', () => {
     expect(currentLine(trace, scenario, trace.times[0]! - 1, 'en')).toBeNull();
   });
 
-  it('is the event log\'s latest line, at every kind of moment, in both languages', () => {
+  it("is the event log's latest line, at every kind of moment, in both languages", () => {
     const times = [...trace.times.slice(0, 40), 8000, 8001, 10_609.375, 20_000, 23_500, trace.end];
     for (const lang of ['en', 'ko'] as const) {
       for (const t of times) {
         const log = logLines(trace, scenario.events, t, lang, LOG_CAP, system);
-        expect(currentLine(trace, scenario, t, lang, system), `${lang} at ${t}`).toEqual({ ...log[log.length - 1]!, key: expect.any(String) });
+        expect(currentLine(trace, scenario, t, lang, system), `${lang} at ${t}`).toEqual({
+          ...log[log.length - 1]!,
+          key: expect.any(String),
+        });
       }
     }
   });

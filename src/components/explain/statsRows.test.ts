@@ -14,7 +14,7 @@ describe('per-server statistics', () => {
   const s = scenarioOf(input);
   const trace = buildTrace(run(input));
 
-  it('counts, shares and the weights\' expected shares', () => {
+  it("counts, shares and the weights' expected shares", () => {
     const snap = snapshotAt(trace, ['s1', 's2', 's3'], Infinity);
     expect(serverStats(snap, configAt(s, Infinity))).toEqual([
       { name: 's1', count: 4, share: 67, expected: 67, open: 0 },

@@ -60,12 +60,24 @@ export function wrrSummary(d: Decision, lang: Lang): SummaryLine[] {
   lines.push({ kind: 'key', text: translate(lang, 'why.wrr.winner', { server: winner.name, value: num(best) }) });
   const tied = rows.filter((r) => r.sum === best);
   if (tied.length > 1) {
-    lines.push({ kind: 'note', text: translate(lang, 'why.wrr.tie', { servers: tied.map((r) => r.name).join(', '), value: num(best) }) });
+    lines.push({
+      kind: 'note',
+      text: translate(lang, 'why.wrr.tie', { servers: tied.map((r) => r.name).join(', '), value: num(best) }),
+    });
   }
-  lines.push({ kind: 'formula', text: translate(lang, 'why.wrr.total', { sum: rows.map((r) => num(r.effective)).join(' + '), total: num(d.total) }) });
-  lines.push({ kind: 'formula', text: translate(lang, 'why.wrr.payback', {
-    server: winner.name, value: num(best), total: num(d.total), after: num(winner.after),
-  }) });
+  lines.push({
+    kind: 'formula',
+    text: translate(lang, 'why.wrr.total', { sum: rows.map((r) => num(r.effective)).join(' + '), total: num(d.total) }),
+  });
+  lines.push({
+    kind: 'formula',
+    text: translate(lang, 'why.wrr.payback', {
+      server: winner.name,
+      value: num(best),
+      total: num(d.total),
+      after: num(winner.after),
+    }),
+  });
   if (rows.some((r) => r.effective < r.weight)) lines.push({ kind: 'note', text: translate(lang, 'why.wrr.recover') });
   return lines;
 }

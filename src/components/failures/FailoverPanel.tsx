@@ -22,10 +22,17 @@ export function FailoverPanel() {
       <h2>{t('layout.failoverSettings')}</h2>
       <div className="failover-options">
         <label className="check">
-          <input type="checkbox" checked={shown.sync} aria-describedby="fo-sync-hint" onChange={(e) => setBalancers({ sync: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={shown.sync}
+            aria-describedby="fo-sync-hint"
+            onChange={(e) => setBalancers({ sync: e.target.checked })}
+          />
           <span>{t('fo.sync')}</span>
         </label>
-        <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="fo-sync-hint">{t(mode === 'L7' ? 'fo.syncL7' : 'fo.syncHint')}</p>
+        <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="fo-sync-hint">
+          {t(mode === 'L7' ? 'fo.syncL7' : 'fo.syncHint')}
+        </p>
         <label className="check">
           <input type="checkbox" checked={shown.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
           <span>{t('fo.preempt')}</span>

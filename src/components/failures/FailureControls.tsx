@@ -21,8 +21,12 @@ export function FailureControls({ name, failed }: { name: string; failed: boolea
 
   return (
     <>
-      <button type="button" className={failed ? 'restore-button' : 'fail-button'} aria-label={t(failed ? 'fail.restoreNamed' : 'fail.failNamed', { name })}
-        onClick={() => act({ action: failed ? 'restore' : 'fail', target: name })}>
+      <button
+        type="button"
+        className={failed ? 'restore-button' : 'fail-button'}
+        aria-label={t(failed ? 'fail.restoreNamed' : 'fail.failNamed', { name })}
+        onClick={() => act({ action: failed ? 'restore' : 'fail', target: name })}
+      >
         {t(failed ? 'fail.restore' : 'fail.fail')}
       </button>
       {listed && server && (

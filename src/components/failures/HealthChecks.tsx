@@ -11,9 +11,27 @@ const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2 };
 
 /** The rule for each number, and the message that names the field when it is broken. */
 const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: number): boolean; min: number; max: number }> = {
-  intervalMs: { label: 'fo.hc.interval', invalid: 'fo.invalid.interval', ok: (n) => n >= 100 && n <= 600_000, min: 100, max: 600_000 },
-  fall: { label: 'fo.hc.fall', invalid: 'fo.invalid.fall', ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100, min: 1, max: 100 },
-  rise: { label: 'fo.hc.rise', invalid: 'fo.invalid.rise', ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100, min: 1, max: 100 },
+  intervalMs: {
+    label: 'fo.hc.interval',
+    invalid: 'fo.invalid.interval',
+    ok: (n) => n >= 100 && n <= 600_000,
+    min: 100,
+    max: 600_000,
+  },
+  fall: {
+    label: 'fo.hc.fall',
+    invalid: 'fo.invalid.fall',
+    ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+    min: 1,
+    max: 100,
+  },
+  rise: {
+    label: 'fo.hc.rise',
+    invalid: 'fo.invalid.rise',
+    ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
+    min: 1,
+    max: 100,
+  },
 };
 const FIELDS = Object.keys(RULES) as Field[];
 
@@ -47,7 +65,13 @@ export function HealthChecks() {
     });
   };
   const toggle = (on: boolean) => {
-    setOn(on, () => configure({ healthCheck: on ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') } : undefined }));
+    setOn(on, () =>
+      configure({
+        healthCheck: on
+          ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') }
+          : undefined,
+      }),
+    );
     setDrafts({});
   };
 
@@ -65,11 +89,18 @@ export function HealthChecks() {
             <label key={f}>
               {t(RULES[f].label)}
               <input
-                type="number" min={RULES[f].min} max={RULES[f].max} step={f === 'intervalMs' ? 100 : 1}
+                type="number"
+                min={RULES[f].min}
+                max={RULES[f].max}
+                step={f === 'intervalMs' ? 100 : 1}
                 value={drafts[f] ?? String(current(f))}
                 onChange={(e) => setDrafts((d) => ({ ...d, [f]: e.target.value }))}
-                onBlur={(e) => { if (drafts[f] !== undefined) apply(f, e.target.value); }}
-                onKeyDown={(e) => { if (e.key === 'Enter') apply(f, e.currentTarget.value); }}
+                onBlur={(e) => {
+                  if (drafts[f] !== undefined) apply(f, e.target.value);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') apply(f, e.currentTarget.value);
+                }}
               />
             </label>
           ))}

@@ -19,12 +19,17 @@ export function HealthTable() {
     if (!hc) return { text: t('fo.hc.unchecked'), down: false };
     const v: HealthView = health.get(lb)?.get(server) ?? { state: 'up', health: hc.rise };
     const n = checksToFlip(v, hc);
-    if (v.state === 'up') return { text: n >= hc.fall ? t('fo.hc.up') : n === 1 ? t('fo.hc.upLast') : t('fo.hc.upFailing', { n }), down: false };
+    if (v.state === 'up')
+      return {
+        text: n >= hc.fall ? t('fo.hc.up') : n === 1 ? t('fo.hc.upLast') : t('fo.hc.upFailing', { n }),
+        down: false,
+      };
     return { text: v.health > 0 ? t('fo.hc.downRising', { n: v.health, rise: hc.rise }) : t('fo.hc.down'), down: true };
   };
-  const blind = hc && inCharge
-    ? servers.find((s) => config.failed.has(s.name) && (health.get(inCharge)?.get(s.name)?.state ?? 'up') === 'up')
-    : undefined;
+  const blind =
+    hc && inCharge
+      ? servers.find((s) => config.failed.has(s.name) && (health.get(inCharge)?.get(s.name)?.state ?? 'up') === 'up')
+      : undefined;
 
   return (
     <>
@@ -48,7 +53,11 @@ export function HealthTable() {
                   <td className={failed ? 'is-failed' : ''}>{t(failed ? 'fo.hc.failed' : 'fo.hc.working')}</td>
                   {(['lb1', 'lb2'] as const).map((lb) => {
                     const v = seen(lb, s.name);
-                    return <td key={lb} className={v.down ? 'is-down' : ''}>{v.text}</td>;
+                    return (
+                      <td key={lb} className={v.down ? 'is-down' : ''}>
+                        {v.text}
+                      </td>
+                    );
                   })}
                 </tr>
               );
@@ -58,7 +67,11 @@ export function HealthTable() {
       </div>
       {blind && inCharge && hc && (
         <p className="hc-window">
-          {t('fo.hc.window', { server: blind.name, lb: inCharge, n: checksToFlip(health.get(inCharge)?.get(blind.name) ?? { state: 'up', health: hc.rise }, hc) })}
+          {t('fo.hc.window', {
+            server: blind.name,
+            lb: inCharge,
+            n: checksToFlip(health.get(inCharge)?.get(blind.name) ?? { state: 'up', health: hc.rise }, hc),
+          })}
         </p>
       )}
     </>

@@ -12,8 +12,14 @@ export function VipBadge({ at, vip, holder, answered }: { at: Point; vip: string
   return (
     <g className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder}>
       <rect x={at.x - 150} y={at.y - 150} width={300} height={50} rx={25} />
-      <text x={at.x} y={at.y - 116} textAnchor="middle">{t('node.vip', { vip })}</text>
-      {!answered && <text className="vip-note" x={at.x} y={at.y - 72} textAnchor="middle">{t('fail.vip.lost', { lb: holder })}</text>}
+      <text x={at.x} y={at.y - 116} textAnchor="middle">
+        {t('node.vip', { vip })}
+      </text>
+      {!answered && (
+        <text className="vip-note" x={at.x} y={at.y - 72} textAnchor="middle">
+          {t('fail.vip.lost', { lb: holder })}
+        </text>
+      )}
     </g>
   );
 }

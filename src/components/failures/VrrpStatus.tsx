@@ -18,7 +18,10 @@ export function VrrpStatus() {
       <dl>
         <div className={vrrp.vipAnswered ? '' : 'vrrp-alarm'}>
           <dt>{t('fo.vrrp.master')}</dt>
-          <dd data-testid="vrrp-master">{vrrp.vipAnswered ? '' : '⚠ '}{lines.master}</dd>
+          <dd data-testid="vrrp-master">
+            {vrrp.vipAnswered ? '' : '⚠ '}
+            {lines.master}
+          </dd>
         </div>
         <div>
           <dt>{t('fo.vrrp.roles')}</dt>

@@ -55,7 +55,15 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
     // L4: a server's RST, rewritten by the NAT on its way back to the client.
     const next = hops[hop + 1];
     if (h.dir === 'response' && h.in && h.out && next?.node === 'client' && next.drop === 'reset') {
-      return tr('fo.log.rstThroughNat', { lb, id, server: triedServer(hops, hop), inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst });
+      return tr('fo.log.rstThroughNat', {
+        lb,
+        id,
+        server: triedServer(hops, hop),
+        inSrc: h.in.src,
+        inDst: h.in.dst,
+        outSrc: h.out.src,
+        outDst: h.out.dst,
+      });
     }
     if (h.drop === 'refused' || h.drop === 'timeout') {
       const server = triedServer(hops, hop);

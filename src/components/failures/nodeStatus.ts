@@ -30,8 +30,14 @@ export function serverStatus(
     down = v.state === 'down';
     lines.push(
       v.state === 'up'
-        ? n >= hc.fall ? translate(lang, 'fail.server.seenUp', { lb }) : n === 1 ? translate(lang, 'fail.server.seenLast', { lb }) : translate(lang, 'fail.server.seenFailing', { lb, n })
-        : v.health > 0 ? translate(lang, 'fail.server.seenRising', { lb, n: v.health, rise: hc.rise }) : translate(lang, 'fail.server.seenDown', { lb }),
+        ? n >= hc.fall
+          ? translate(lang, 'fail.server.seenUp', { lb })
+          : n === 1
+            ? translate(lang, 'fail.server.seenLast', { lb })
+            : translate(lang, 'fail.server.seenFailing', { lb, n })
+        : v.health > 0
+          ? translate(lang, 'fail.server.seenRising', { lb, n: v.health, rise: hc.rise })
+          : translate(lang, 'fail.server.seenDown', { lb }),
     );
   }
   return { failed: x.failed, down, lines };

@@ -16,7 +16,11 @@ function failoverAt(trace: Trace, scenario: Scenario, time: number): FailoverVie
   const vrrp = vrrpAt(trace, scenario, time);
   const holder = vrrp.balancers.find((b) => b.name === vrrp.vip && b.alive);
   const master = vrrp.balancers.find((b) => b.alive && b.role === 'master');
-  return { vrrp, health: healthAt(trace, time, scenario.healthCheck ?? { rise: 1, fall: 1 }), inCharge: (holder ?? master)?.name ?? null };
+  return {
+    vrrp,
+    health: healthAt(trace, time, scenario.healthCheck ?? { rise: 1, fall: 1 }),
+    inCharge: (holder ?? master)?.name ?? null,
+  };
 }
 
 /** One view shared by the drawing and the panel: worked out once per (trace, scenario, time). */

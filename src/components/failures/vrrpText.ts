@@ -19,15 +19,20 @@ const whole = (n: number, lang: Lang) => n.toLocaleString(lang === 'ko' ? 'ko-KR
 export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLines {
   const vip = s.network.vip;
   const holder = v.balancers.find((b) => b.name === v.vip);
-  const master = holder && v.vipAnswered
-    ? translate(lang, 'fo.vrrp.masterIs', { lb: holder.name, priority: holder.priority, vip })
-    : translate(lang, 'fo.vrrp.noMaster', { lb: v.vip ?? 'lb1', vip });
+  const master =
+    holder && v.vipAnswered
+      ? translate(lang, 'fo.vrrp.masterIs', { lb: holder.name, priority: holder.priority, vip })
+      : translate(lang, 'fo.vrrp.noMaster', { lb: v.vip ?? 'lb1', vip });
   const roles = v.balancers.map((b) => `${b.name}: ${roleText(b, lang)}`).join(' · ');
 
   // The advert heard last, whoever sent it.
   const sender = [...v.balancers].filter((b) => b.lastAdvert !== null).sort((a, b) => b.lastAdvert! - a.lastAdvert!)[0];
   const lastAdvert = sender
-    ? translate(lang, 'fo.vrrp.advertAgo', { lb: sender.name, ago: ms(t - sender.lastAdvert!, lang), at: ms(sender.lastAdvert!, lang) })
+    ? translate(lang, 'fo.vrrp.advertAgo', {
+        lb: sender.name,
+        ago: ms(t - sender.lastAdvert!, lang),
+        at: ms(sender.lastAdvert!, lang),
+      })
     : translate(lang, 'fo.vrrp.noAdvert');
 
   const k = v.takeover;
@@ -36,13 +41,30 @@ export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLi
   const other = v.balancers.find((x) => x.name !== k.balancer)!;
   // keepalived's master-down interval: VRRPv2's skew is in seconds, VRRPv3's scales with the advert.
   const interval = translate(lang, s.balancers.version === 3 ? 'fo.vrrp.interval3' : 'fo.vrrp.interval', {
-    advert: whole(s.balancers.advertIntervalMs, lang), priority: b.priority, wait: ms(k.masterDownMs, lang),
+    advert: whole(s.balancers.advertIntervalMs, lang),
+    priority: b.priority,
+    wait: ms(k.masterDownMs, lang),
   });
   if (k.reason === 'preempt') {
     return {
-      master, roles, lastAdvert, interval,
-      takeover: translate(lang, 'fo.vrrp.preempt', { lb: b.name, priority: b.priority, other: other.priority, master: other.name, at: ms(k.at, lang) }),
+      master,
+      roles,
+      lastAdvert,
+      interval,
+      takeover: translate(lang, 'fo.vrrp.preempt', {
+        lb: b.name,
+        priority: b.priority,
+        other: other.priority,
+        master: other.name,
+        at: ms(k.at, lang),
+      }),
     };
   }
-  return { master, roles, lastAdvert, interval, takeover: translate(lang, 'fo.vrrp.takeover', { lb: b.name, at: ms(k.at, lang) }) };
+  return {
+    master,
+    roles,
+    lastAdvert,
+    interval,
+    takeover: translate(lang, 'fo.vrrp.takeover', { lb: b.name, at: ms(k.at, lang) }),
+  };
 }

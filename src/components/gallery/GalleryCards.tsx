@@ -21,7 +21,9 @@ export default function GalleryCards({ close }: { close(): void }) {
           <li key={g.id} className="gallery-card">
             <h3>{g.title[lang]}</h3>
             <p>{g.shows[lang]}</p>
-            <button type="button" aria-label={t('gallery.openNamed', { name: g.title[lang] })} onClick={() => open(i)}>{t('gallery.open')}</button>
+            <button type="button" aria-label={t('gallery.openNamed', { name: g.title[lang] })} onClick={() => open(i)}>
+              {t('gallery.open')}
+            </button>
           </li>
         ))}
       </ul>

@@ -22,11 +22,19 @@ export function GalleryButton() {
       <dialog ref={dialog} className="gallery" aria-labelledby="gallery-title">
         <div className="gallery-head">
           <h2 id="gallery-title">{t('gallery.title')}</h2>
-          <button type="button" onClick={close}>{t('gallery.close')}</button>
+          <button type="button" onClick={close}>
+            {t('gallery.close')}
+          </button>
         </div>
         <p className="hint">{t('gallery.intro')}</p>
         {opened && (
-          <Suspense fallback={<p className="hint" role="status" aria-busy="true">…</p>}>
+          <Suspense
+            fallback={
+              <p className="hint" role="status" aria-busy="true">
+                …
+              </p>
+            }
+          >
             <GalleryCards close={close} />
           </Suspense>
         )}

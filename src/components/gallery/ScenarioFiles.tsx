@@ -44,13 +44,19 @@ export function ScenarioFiles({ onOpened }: { onOpened(): void }) {
     <div className="control-row gallery-files">
       <label>
         {t('gallery.file')}
-        <input type="file" accept=".json,application/json" onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void openFile(file);
-        }} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void openFile(file);
+          }}
+        />
       </label>
-      <button type="button" onClick={save}>{t('gallery.save')}</button>
+      <button type="button" onClick={save}>
+        {t('gallery.save')}
+      </button>
     </div>
   );
 }

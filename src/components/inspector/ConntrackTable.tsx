@@ -29,30 +29,57 @@ export function ConntrackTable() {
             <caption>{t('conntrack.caption', { t: ms(snapshot.t), count: snapshot.nat.length })}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('conntrack.col.id')}<span className="insp-node">{t('conntrack.col.opened')}</span></th>
-                <th scope="col">{t('conntrack.col.client')}<span className="insp-node">→ {t('conntrack.col.vip')}</span></th>
-                <th scope="col">{t('conntrack.col.local')}<span className="insp-node">→ {t('conntrack.col.server')}</span></th>
+                <th scope="col">
+                  {t('conntrack.col.id')}
+                  <span className="insp-node">{t('conntrack.col.opened')}</span>
+                </th>
+                <th scope="col">
+                  {t('conntrack.col.client')}
+                  <span className="insp-node">→ {t('conntrack.col.vip')}</span>
+                </th>
+                <th scope="col">
+                  {t('conntrack.col.local')}
+                  <span className="insp-node">→ {t('conntrack.col.server')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {rows.map(({ id, balancer, server, entry }) => {
                 const isSel = id === selected;
                 return (
-                  <tr key={id} className={isSel ? 'insp-selected-row' : undefined} aria-current={isSel ? 'true' : undefined} onClick={onRow(id)}>
+                  <tr
+                    key={id}
+                    className={isSel ? 'insp-selected-row' : undefined}
+                    aria-current={isSel ? 'true' : undefined}
+                    onClick={onRow(id)}
+                  >
                     <td className="insp-nowrap">
                       <button type="button" className="insp-time" onClick={() => select(id)} aria-label={t('conntrack.select', { id })}>
-                        {isSel && <span className="insp-marker" aria-hidden="true">▶ </span>}#{id}
+                        {isSel && (
+                          <span className="insp-marker" aria-hidden="true">
+                            ▶{' '}
+                          </span>
+                        )}
+                        #{id}
                       </button>
                       {isSel && <span className="insp-sr"> {t('conntrack.selected')}</span>}
                       <span className="insp-node">{ms(entry.openedAt)}</span>
                     </td>
                     <td>
-                      <span className="insp-lines"><code>{entry.client}</code><code>{entry.vip}</code></span>
+                      <span className="insp-lines">
+                        <code>{entry.client}</code>
+                        <code>{entry.vip}</code>
+                      </span>
                     </td>
                     <td>
                       <span className="insp-lines">
-                        <span><code>{entry.local}</code>{balancer !== 'lb1' && <span className="insp-muted"> ({balancer})</span>}</span>
-                        <span className="insp-nowrap"><code>{entry.server}</code> <strong>({server})</strong></span>
+                        <span>
+                          <code>{entry.local}</code>
+                          {balancer !== 'lb1' && <span className="insp-muted"> ({balancer})</span>}
+                        </span>
+                        <span className="insp-nowrap">
+                          <code>{entry.server}</code> <strong>({server})</strong>
+                        </span>
                       </span>
                     </td>
                   </tr>

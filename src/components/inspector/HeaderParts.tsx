@@ -11,7 +11,12 @@ type T = (key: MessageKey, params?: Record<string, string | number>) => string;
  */
 export function Addr({ value, changed = false, testId }: { value: string; changed?: boolean; testId?: string }) {
   const t = useT();
-  if (!changed) return <code className="insp-addr" data-testid={testId}>{value}</code>;
+  if (!changed)
+    return (
+      <code className="insp-addr" data-testid={testId}>
+        {value}
+      </code>
+    );
   return (
     <strong className="insp-addr insp-changed">
       <span aria-hidden="true">✎ </span>
@@ -27,8 +32,12 @@ export function HeaderLines({ header, change, empty }: { header: Header | null; 
   if (!header) return <span className="insp-muted">{empty}</span>;
   return (
     <span className="insp-lines">
-      <span><span className="insp-key">{t('inspector.srcShort')}</span> <Addr value={header.src} changed={change?.src ?? false} /></span>
-      <span><span className="insp-key">{t('inspector.dstShort')}</span> <Addr value={header.dst} changed={change?.dst ?? false} /></span>
+      <span>
+        <span className="insp-key">{t('inspector.srcShort')}</span> <Addr value={header.src} changed={change?.src ?? false} />
+      </span>
+      <span>
+        <span className="insp-key">{t('inspector.dstShort')}</span> <Addr value={header.dst} changed={change?.dst ?? false} />
+      </span>
     </span>
   );
 }

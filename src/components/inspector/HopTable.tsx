@@ -28,29 +28,49 @@ export function HopTable({ record: r, current }: { record: RequestRecord; curren
         </caption>
         <thead>
           <tr>
-            <th scope="col">{t('inspector.col.time')}<span className="insp-node">{t('inspector.col.node')}</span></th>
+            <th scope="col">
+              {t('inspector.col.time')}
+              <span className="insp-node">{t('inspector.col.node')}</span>
+            </th>
             <th scope="col">{t('inspector.col.headers')}</th>
           </tr>
         </thead>
         {groups.map((g) => (
           <tbody key={g}>
             <tr className="insp-group">
-              <th scope="rowgroup" colSpan={2}>{t(`inspector.group.${g}`)}</th>
+              <th scope="rowgroup" colSpan={2}>
+                {t(`inspector.group.${g}`)}
+              </th>
             </tr>
             {r.hops.map((h, i) => {
               if (h.dir !== g) return null;
               const node = nodeLabel(t, h.node);
               const isNow = i === current;
               return (
-                <tr key={i} className={isNow ? 'insp-hop insp-now-row' : 'insp-hop'} aria-current={isNow ? 'step' : undefined}
-                  onClick={onRow(h.at)}>
+                <tr
+                  key={i}
+                  className={isNow ? 'insp-hop insp-now-row' : 'insp-hop'}
+                  aria-current={isNow ? 'step' : undefined}
+                  onClick={onRow(h.at)}
+                >
                   <td>
-                    <button type="button" className="insp-time" onClick={() => seek(h.at)}
-                      aria-label={t('inspector.jump', { at: ms(h.at), node, dir: t(`inspector.dir.${h.dir}`) })}>
-                      {isNow && <span className="insp-marker" aria-hidden="true">▶ </span>}
+                    <button
+                      type="button"
+                      className="insp-time"
+                      onClick={() => seek(h.at)}
+                      aria-label={t('inspector.jump', { at: ms(h.at), node, dir: t(`inspector.dir.${h.dir}`) })}
+                    >
+                      {isNow && (
+                        <span className="insp-marker" aria-hidden="true">
+                          ▶{' '}
+                        </span>
+                      )}
                       {ms(h.at)}
                     </button>
-                    <span className="insp-node">{node}{isNow && <span className="insp-now-tag"> · {t('inspector.current')}</span>}</span>
+                    <span className="insp-node">
+                      {node}
+                      {isNow && <span className="insp-now-tag"> · {t('inspector.current')}</span>}
+                    </span>
                   </td>
                   <td>
                     <div className="insp-pair">

@@ -22,27 +22,58 @@ export function HttpDetails({ record: r }: { record: RequestRecord }) {
       {l7 && <p className="insp-note">{t('inspector.l7note')}</p>}
       {l7 && r.nat && (
         <ul className="insp-conns">
-          <li><code>{t('inspector.conn1', { client: r.nat.client, vip: r.nat.vip })}</code></li>
-          <li><code>{t('inspector.conn2', { local: r.nat.local, server: r.nat.server })}</code></li>
+          <li>
+            <code>{t('inspector.conn1', { client: r.nat.client, vip: r.nat.vip })}</code>
+          </li>
+          <li>
+            <code>{t('inspector.conn2', { local: r.nat.local, server: r.nat.server })}</code>
+          </li>
         </ul>
       )}
-      {l7 && r.decision && (rule
-        ? <p>{t('inspector.rule', { n: (r.rule ?? 0) + 1, match: describeMatch(rule.match), servers: rule.servers.join(', ') })}</p>
-        : <p>{t('inspector.noRule')}</p>)}
+      {l7 &&
+        r.decision &&
+        (rule ? (
+          <p>
+            {t('inspector.rule', {
+              n: (r.rule ?? 0) + 1,
+              match: describeMatch(rule.match),
+              servers: rule.servers.join(', '),
+            })}
+          </p>
+        ) : (
+          <p>{t('inspector.noRule')}</p>
+        ))}
       {r.sticky && <p>{t('inspector.sticky')}</p>}
       {reached && r.headers && Object.keys(r.headers).length > 1 && (
         <table className="insp-headers">
           <caption>{t('inspector.headers')}</caption>
           <tbody>
-            {Object.entries(r.headers).filter(([k]) => k !== 'Host').map(([k, v]) => (
-              <tr key={k}><th scope="row"><code>{k}</code></th><td><code>{v}</code></td></tr>
-            ))}
+            {Object.entries(r.headers)
+              .filter(([k]) => k !== 'Host')
+              .map(([k, v]) => (
+                <tr key={k}>
+                  <th scope="row">
+                    <code>{k}</code>
+                  </th>
+                  <td>
+                    <code>{v}</code>
+                  </td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}
-      {r.session && time >= r.doneAt && <p className={`insp-session insp-session-${r.session}`}>{t(`inspector.session.${r.session}`, { server: r.server ?? '' })}</p>}
+      {r.session && time >= r.doneAt && (
+        <p className={`insp-session insp-session-${r.session}`}>{t(`inspector.session.${r.session}`, { server: r.server ?? '' })}</p>
+      )}
       {r.setCookie && time >= r.doneAt && (
-        <p>{t('inspector.setCookie', { cookies: Object.entries(r.setCookie).map(([k, v]) => `${k}=${v}`).join('; ') })}</p>
+        <p>
+          {t('inspector.setCookie', {
+            cookies: Object.entries(r.setCookie)
+              .map(([k, v]) => `${k}=${v}`)
+              .join('; '),
+          })}
+        </p>
       )}
     </div>
   );

@@ -69,11 +69,13 @@ describe('inspector panels', () => {
     expect(within(nat).getByRole('button', { name: 'Inspect request #1' })).toBeTruthy();
     const card = screen.getByRole('region', { name: 'Address rewrite (NAT)' });
     expect(within(card).getByTestId('nat-caption').textContent).toBe(
-      `Request: destination rewritten VIP → s1 (10.0.0.11:8080); source rewritten client → VIP (${r.nat!.local})`);
+      `Request: destination rewritten VIP → s1 (10.0.0.11:8080); source rewritten client → VIP (${r.nat!.local})`,
+    );
     act(() => store.getState().seek(r.hops[4]!.at));
     expect(within(nat).queryByText(r.nat!.client)).toBeNull();
     expect(within(card).getByTestId('nat-caption').textContent).toBe(
-      `Response: source rewritten s1 → VIP (198.51.100.1:80); destination rewritten VIP → client (${r.nat!.client})`);
+      `Response: source rewritten s1 → VIP (198.51.100.1:80); destination rewritten VIP → client (${r.nat!.client})`,
+    );
   });
 
   it('speaks Korean', () => {

@@ -14,25 +14,40 @@ type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 function roleName(t: T, role: Role): string {
   switch (role.kind) {
-    case 'vip': return t('nat.role.vip');
-    case 'client': return t('nat.role.client');
-    case 'other': return t('nat.role.other');
-    default: return role.name;
+    case 'vip':
+      return t('nat.role.vip');
+    case 'client':
+      return t('nat.role.client');
+    case 'other':
+      return t('nat.role.other');
+    default:
+      return role.name;
   }
 }
 
 function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
   switch (story.kind) {
-    case 'same': return t('nat.caption.same');
-    case 'noServer': return t(mode === 'L4' ? 'nat.caption.noServerL4' : 'nat.caption.noServer');
-    case 'dropped': return t('nat.caption.dropped');
-    case 'read': return t('nat.caption.read');
-    case 'resent': return t('nat.caption.resent');
-    case 'proxied': return t('nat.caption.proxied');
+    case 'same':
+      return t('nat.caption.same');
+    case 'noServer':
+      return t(mode === 'L4' ? 'nat.caption.noServerL4' : 'nat.caption.noServer');
+    case 'dropped':
+      return t('nat.caption.dropped');
+    case 'read':
+      return t('nat.caption.read');
+    case 'resent':
+      return t('nat.caption.resent');
+    case 'proxied':
+      return t('nat.caption.proxied');
     case 'rewrite':
-      return story.rewrites.map((w) => t(`nat.caption.${w.field}`, {
-        from: roleName(t, w.from), to: `${roleName(t, w.to)} (${w.toAddr})`,
-      })).join('; ');
+      return story.rewrites
+        .map((w) =>
+          t(`nat.caption.${w.field}`, {
+            from: roleName(t, w.from),
+            to: `${roleName(t, w.to)} (${w.toAddr})`,
+          }),
+        )
+        .join('; ');
   }
 }
 
@@ -71,15 +86,19 @@ export function NatCard() {
     <MotionConfig reducedMotion="user">
       <section className="nat-card" aria-label={t('nat.label')}>
         <h3 className="nat-title">
-          <span>{t('nat.title', { lb: hop.node })} · <span className="nat-dir">{dir}</span></span>
-          <span className="nat-which">
-            {t(focus.selected ? 'nat.which.selected' : 'nat.which.latest', { id: r.id })}
+          <span>
+            {t('nat.title', { lb: hop.node })} · <span className="nat-dir">{dir}</span>
           </span>
+          <span className="nat-which">{t(focus.selected ? 'nat.which.selected' : 'nat.which.latest', { id: r.id })}</span>
         </h3>
         <AnimatePresence initial={false}>
-          <m.div key={`${r.id}-${i}`} className="nat-body"
-            initial={reduced ? false : { y: -4 }} animate={{ y: 0 }}
-            transition={{ duration: reduced ? 0 : 0.25 }}>
+          <m.div
+            key={`${r.id}-${i}`}
+            className="nat-body"
+            initial={reduced ? false : { y: -4 }}
+            animate={{ y: 0 }}
+            transition={{ duration: reduced ? 0 : 0.25 }}
+          >
             <table className="nat-table">
               <thead>
                 <tr>
@@ -90,11 +109,29 @@ export function NatCard() {
                 </tr>
               </thead>
               <tbody>
-                <FieldRow label={t('inspector.srcShort')} field="src" inH={hop.in} outH={hop.out} change={change} reduced={reduced} none={t('nat.none')} />
-                <FieldRow label={t('inspector.dstShort')} field="dst" inH={hop.in} outH={hop.out} change={change} reduced={reduced} none={t('nat.none')} />
+                <FieldRow
+                  label={t('inspector.srcShort')}
+                  field="src"
+                  inH={hop.in}
+                  outH={hop.out}
+                  change={change}
+                  reduced={reduced}
+                  none={t('nat.none')}
+                />
+                <FieldRow
+                  label={t('inspector.dstShort')}
+                  field="dst"
+                  inH={hop.in}
+                  outH={hop.out}
+                  change={change}
+                  reduced={reduced}
+                  none={t('nat.none')}
+                />
               </tbody>
             </table>
-            <p className="nat-caption" data-testid="nat-caption">{dir}: {caption(t, story, scenario.mode)}</p>
+            <p className="nat-caption" data-testid="nat-caption">
+              {dir}: {caption(t, story, scenario.mode)}
+            </p>
           </m.div>
         </AnimatePresence>
       </section>
@@ -118,15 +155,23 @@ function FieldRow({ label, field, inH, outH, change, reduced, none }: FieldRowPr
     <tr>
       <th scope="row">{label}</th>
       <td>{inH ? <Addr value={inH[field]} /> : none}</td>
-      <td aria-hidden="true" className="nat-arrow">→</td>
+      <td aria-hidden="true" className="nat-arrow">
+        →
+      </td>
       <td>
         {outH ? (
           // A short flash on the rewritten address when the card changes; none under reduced motion.
-          <m.span className="nat-flash" initial={reduced || !changed ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
-            animate={{ backgroundColor: 'rgba(240, 228, 66, 0)' }} transition={{ duration: reduced ? 0 : 0.9 }}>
+          <m.span
+            className="nat-flash"
+            initial={reduced || !changed ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
+            animate={{ backgroundColor: 'rgba(240, 228, 66, 0)' }}
+            transition={{ duration: reduced ? 0 : 0.9 }}
+          >
             <Addr value={outH[field]} changed={changed} />
           </m.span>
-        ) : none}
+        ) : (
+          none
+        )}
       </td>
     </tr>
   );

@@ -51,24 +51,41 @@ function RequestView({ record: r }: { record: RequestRecord }) {
   const header = segment ? segment.out : carriedHeader(r, hop);
   const pick = r.hops[pickHop(r)];
   const picked = pick !== undefined && pick.at <= time;
-  const server = !picked ? t('inspector.notChosen')
-    : r.server ? `${r.server}${r.nat ? ` (${r.nat.server})` : ''}` : t('inspector.noServer');
+  const server = !picked
+    ? t('inspector.notChosen')
+    : r.server
+      ? `${r.server}${r.nat ? ` (${r.nat.server})` : ''}`
+      : t('inspector.noServer');
   const done = time >= r.doneAt;
-  const outcome = !done ? t('inspector.underWay')
-    : `${t(`inspector.outcome.${r.outcome}`)}${r.status !== null ? ` · ${r.status}` : ''}`;
+  const outcome = !done ? t('inspector.underWay') : `${t(`inspector.outcome.${r.outcome}`)}${r.status !== null ? ` · ${r.status}` : ''}`;
 
   return (
     <div className="insp-body">
       <div className="insp-head">
         <h3>{t('inspector.request', { id: r.id })}</h3>
-        <button type="button" className="insp-button insp-small" onClick={() => select(null)}>{t('inspector.clear')}</button>
+        <button type="button" className="insp-button insp-small" onClick={() => select(null)}>
+          {t('inspector.clear')}
+        </button>
       </div>
       <dl className="insp-facts">
-        <dt>{t('inspector.client')}</dt><dd><code>{r.client}</code></dd>
-        <dt>{t('inspector.line')}</dt><dd><code>{r.method} {r.path} HTTP/1.1</code></dd>
-        <dt>{t('inspector.host')}</dt><dd><code>{scenario.network.serviceName}</code></dd>
-        <dt>{t('inspector.server')}</dt><dd>{server}</dd>
-        <dt>{t('inspector.outcome')}</dt><dd>{outcome}</dd>
+        <dt>{t('inspector.client')}</dt>
+        <dd>
+          <code>{r.client}</code>
+        </dd>
+        <dt>{t('inspector.line')}</dt>
+        <dd>
+          <code>
+            {r.method} {r.path} HTTP/1.1
+          </code>
+        </dd>
+        <dt>{t('inspector.host')}</dt>
+        <dd>
+          <code>{scenario.network.serviceName}</code>
+        </dd>
+        <dt>{t('inspector.server')}</dt>
+        <dd>{server}</dd>
+        <dt>{t('inspector.outcome')}</dt>
+        <dd>{outcome}</dd>
       </dl>
       {r.dns && r.dns.answeredAt <= time && (
         <p className="insp-note">{t('inspector.dns', { name: r.dns.name, answer: r.dns.answer, at: ms(r.dns.answeredAt) })}</p>
@@ -78,8 +95,14 @@ function RequestView({ record: r }: { record: RequestRecord }) {
         <WhereNow record={r} time={time} />
         {header && (
           <dl className="insp-header" data-testid="inspector-now">
-            <dt>{t('inspector.src')}</dt><dd><Addr value={header.src} testId="inspector-src" /></dd>
-            <dt>{t('inspector.dst')}</dt><dd><Addr value={header.dst} testId="inspector-dst" /></dd>
+            <dt>{t('inspector.src')}</dt>
+            <dd>
+              <Addr value={header.src} testId="inspector-src" />
+            </dd>
+            <dt>{t('inspector.dst')}</dt>
+            <dd>
+              <Addr value={header.dst} testId="inspector-dst" />
+            </dd>
           </dl>
         )}
       </div>

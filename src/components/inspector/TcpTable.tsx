@@ -27,9 +27,16 @@ export function TcpTable({ record: r, time, mode }: { record: RequestRecord; tim
               return (
                 <tr key={i}>
                   <td>{ms(g.at)}</td>
-                  <td>{nodeLabel(t, g.node, r.client)} · {t(g.out ? 'tcp.leaves' : 'tcp.arrives')}</td>
-                  <td><strong className={`tcp-flag tcp-${g.flags.toLowerCase()}`}>{g.flags}</strong>{g.drop ? ` ✗ ${g.drop}` : ''}</td>
-                  <td><code>{h ? `${h.src} → ${h.dst}` : '—'}</code></td>
+                  <td>
+                    {nodeLabel(t, g.node, r.client)} · {t(g.out ? 'tcp.leaves' : 'tcp.arrives')}
+                  </td>
+                  <td>
+                    <strong className={`tcp-flag tcp-${g.flags.toLowerCase()}`}>{g.flags}</strong>
+                    {g.drop ? ` ✗ ${g.drop}` : ''}
+                  </td>
+                  <td>
+                    <code>{h ? `${h.src} → ${h.dst}` : '—'}</code>
+                  </td>
                 </tr>
               );
             })}

@@ -23,11 +23,20 @@ describe('headerChange', () => {
 
   it('sees full NAT at the balancer both ways, and nothing changed elsewhere', () => {
     expect(rec.hops.map((h) => `${h.node} ${h.dir}`)).toEqual([
-      'client request', 'lb1 request', 's1 request', 's1 response', 'lb1 response', 'client response',
+      'client request',
+      'lb1 request',
+      's1 request',
+      's1 response',
+      'lb1 response',
+      'client response',
     ]);
     expect(rec.hops.map((h) => hopChange(h))).toEqual([
-      { src: false, dst: false }, { src: true, dst: true }, { src: false, dst: false },
-      { src: false, dst: false }, { src: true, dst: true }, { src: false, dst: false },
+      { src: false, dst: false },
+      { src: true, dst: true },
+      { src: false, dst: false },
+      { src: false, dst: false },
+      { src: true, dst: true },
+      { src: false, dst: false },
     ]);
   });
 });
@@ -41,7 +50,10 @@ describe('hopIndexAt and carriedHeader', () => {
   });
 
   it('gives the header the packet carries: as it left, or as it arrived where it stops', () => {
-    const client = rec.nat!.client, vip = rec.nat!.vip, local = rec.nat!.local, server = rec.nat!.server;
+    const client = rec.nat!.client,
+      vip = rec.nat!.vip,
+      local = rec.nat!.local,
+      server = rec.nat!.server;
     expect(vip).toBe('198.51.100.1:80');
     expect(server).toBe('10.0.0.11:8080');
     expect(carriedHeader(rec, 0)).toEqual({ src: client, dst: vip });

@@ -41,7 +41,7 @@ export function hopIndexAt(r: RequestRecord, t: number): number {
  */
 export function carriedHeader(r: RequestRecord, i: number): Header | null {
   const hop = r.hops[i];
-  return hop ? hop.out ?? hop.in : null;
+  return hop ? (hop.out ?? hop.in) : null;
 }
 
 /** "ip:port" -> "ip". */

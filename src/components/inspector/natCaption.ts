@@ -38,11 +38,13 @@ export function natStory(r: RequestRecord, i: number, s: Scenario): NatStory {
   if (s.mode === 'L7') return { kind: 'proxied' };
   const change = headerChange(hop.in, hop.out);
   const order: ('src' | 'dst')[] = hop.dir === 'request' ? ['dst', 'src'] : ['src', 'dst'];
-  const rewrites = order.filter((f) => change[f]).map((field): Rewrite => ({
-    field,
-    from: roleOf(hop.in![field], r, s),
-    to: roleOf(hop.out![field], r, s),
-    toAddr: hop.out![field],
-  }));
+  const rewrites = order
+    .filter((f) => change[f])
+    .map((field): Rewrite => ({
+      field,
+      from: roleOf(hop.in![field], r, s),
+      to: roleOf(hop.out![field], r, s),
+      toAddr: hop.out![field],
+    }));
   return rewrites.length ? { kind: 'rewrite', rewrites } : { kind: 'same' };
 }

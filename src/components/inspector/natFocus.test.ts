@@ -49,17 +49,23 @@ describe('natStory and roleOf', () => {
   });
 
   it('tells a request: destination VIP -> server first, then source client -> VIP', () => {
-    expect(natStory(first, 1, scenario)).toEqual({ kind: 'rewrite', rewrites: [
-      { field: 'dst', from: { kind: 'vip' }, to: { kind: 'server', name: 's1' }, toAddr: '10.0.0.11:8080' },
-      { field: 'src', from: { kind: 'client' }, to: { kind: 'vip' }, toAddr: first.nat!.local },
-    ] });
+    expect(natStory(first, 1, scenario)).toEqual({
+      kind: 'rewrite',
+      rewrites: [
+        { field: 'dst', from: { kind: 'vip' }, to: { kind: 'server', name: 's1' }, toAddr: '10.0.0.11:8080' },
+        { field: 'src', from: { kind: 'client' }, to: { kind: 'vip' }, toAddr: first.nat!.local },
+      ],
+    });
   });
 
   it('tells a response: source server -> VIP first, then destination VIP -> client', () => {
-    expect(natStory(first, 4, scenario)).toEqual({ kind: 'rewrite', rewrites: [
-      { field: 'src', from: { kind: 'server', name: 's1' }, to: { kind: 'vip' }, toAddr: '198.51.100.1:80' },
-      { field: 'dst', from: { kind: 'vip' }, to: { kind: 'client' }, toAddr: first.nat!.client },
-    ] });
+    expect(natStory(first, 4, scenario)).toEqual({
+      kind: 'rewrite',
+      rewrites: [
+        { field: 'src', from: { kind: 'server', name: 's1' }, to: { kind: 'vip' }, toAddr: '198.51.100.1:80' },
+        { field: 'dst', from: { kind: 'vip' }, to: { kind: 'client' }, toAddr: first.nat!.client },
+      ],
+    });
   });
 
   it('says when no server could take the request', () => {
@@ -72,7 +78,9 @@ describe('natStory and roleOf', () => {
 
 describe('visibleRows', () => {
   const row = (id: number): ConntrackRow => ({
-    id, balancer: 'lb1', server: 's1',
+    id,
+    balancer: 'lb1',
+    server: 's1',
     entry: { client: 'c', vip: 'v', local: 'l', server: 's', openedAt: id, closedAt: null },
   });
   const nat = Array.from({ length: 20 }, (_, i) => row(i + 1));

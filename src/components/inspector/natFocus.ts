@@ -45,11 +45,7 @@ export function natFocus(trace: Trace, selected: RequestRecord | null, t: number
 }
 
 export type Role =
-  | { kind: 'vip' }
-  | { kind: 'client' }
-  | { kind: 'balancer'; name: string }
-  | { kind: 'server'; name: string }
-  | { kind: 'other' };
+  { kind: 'vip' } | { kind: 'client' } | { kind: 'balancer'; name: string } | { kind: 'server'; name: string } | { kind: 'other' };
 
 /** Who an address belongs to, from the scenario's network: the VIP, the client, a server... */
 export function roleOf(endpoint: string, r: RequestRecord, s: Scenario): Role {

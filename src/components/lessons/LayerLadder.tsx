@@ -6,7 +6,9 @@ const LAYERS = ['l2', 'l3', 'l4', 'l7'] as const;
 
 /** Addresses never break inside; a line may break at the arrow. */
 const Flow = ({ from, to }: { from: string; to: string }) => (
-  <code><span className="nowrap">{from}</span> → <span className="nowrap">{to}</span></code>
+  <code>
+    <span className="nowrap">{from}</span> → <span className="nowrap">{to}</span>
+  </code>
 );
 
 /**
@@ -24,7 +26,9 @@ export function LayerLadder() {
     l2: <em>{t('ladder.reads.l2')}</em>,
     l3: <Flow from={ipOf(arriving.src)} to={ipOf(arriving.dst)} />,
     l4: <Flow from={arriving.src} to={arriving.dst} />,
-    l7: <code>{[`${record.method} ${record.path}`, host && `Host: ${host}`, cookie && `Cookie: ${cookie}`].filter(Boolean).join(' · ')}</code>,
+    l7: (
+      <code>{[`${record.method} ${record.path}`, host && `Host: ${host}`, cookie && `Cookie: ${cookie}`].filter(Boolean).join(' · ')}</code>
+    ),
   };
   return (
     <figure className="ladder">
@@ -33,7 +37,9 @@ export function LayerLadder() {
         {LAYERS.map((l) => (
           <li key={l}>
             <strong>{t(`ladder.name.${l}`)}</strong>
-            <span className="ladder-reads">{t('ladder.reads')}: {reads[l]}</span>
+            <span className="ladder-reads">
+              {t('ladder.reads')}: {reads[l]}
+            </span>
             <span className="ladder-decides">{t(`ladder.decides.${l}`)}</span>
           </li>
         ))}

@@ -26,8 +26,18 @@ export function LessonMenu() {
   return (
     <nav id="lesson-menu" className="panel lesson-menu" aria-label={t('lessons.list')}>
       <div className="lesson-head">
-        <h2 ref={heading} tabIndex={-1}>{t('lessons.list')}</h2>
-        <button type="button" onClick={() => { setOpen(false); focusLessonsButton(); }}>{t('lessons.closeList')}</button>
+        <h2 ref={heading} tabIndex={-1}>
+          {t('lessons.list')}
+        </h2>
+        <button
+          type="button"
+          onClick={() => {
+            setOpen(false);
+            focusLessonsButton();
+          }}
+        >
+          {t('lessons.closeList')}
+        </button>
       </div>
       <p className="hint">{t('lessons.intro')}</p>
       {sections.map((section) => (
@@ -37,8 +47,13 @@ export function LessonMenu() {
           <ol className="lesson-list" start={LESSONS.findIndex((l) => l.section === section) + 1}>
             {LESSONS.filter((l) => l.section === section).map((l) => (
               <li key={l.id}>
-                <button type="button" className="lesson-open" onClick={() => start(l)}>{l.title[lang]}</button>
-                <span className="hint"> {l.summary[lang]} · {t('lessons.steps', { n: l.steps.length })}</span>
+                <button type="button" className="lesson-open" onClick={() => start(l)}>
+                  {l.title[lang]}
+                </button>
+                <span className="hint">
+                  {' '}
+                  {l.summary[lang]} · {t('lessons.steps', { n: l.steps.length })}
+                </span>
               </li>
             ))}
           </ol>

@@ -22,7 +22,9 @@ function setup(lang: Lang): LabStore {
     <LabProvider store={store}>
       <LessonPanel />
       <NatCard />
-      <Hideable id="inspector"><PacketInspector /></Hideable>
+      <Hideable id="inspector">
+        <PacketInspector />
+      </Hideable>
     </LabProvider>,
   );
   return store;
@@ -30,19 +32,30 @@ function setup(lang: Lang): LabStore {
 
 /** Opens the NAT lesson at step `k` (0-based), the steps before it first, as a student would. */
 async function open(store: LabStore, k: number) {
-  for (let i = 0; i <= k; i++) await act(async () => { expect(await applyStep(store, nat, i)).toBeNull(); });
+  for (let i = 0; i <= k; i++)
+    await act(async () => {
+      expect(await applyStep(store, nat, i)).toBeNull();
+    });
 }
 
 beforeEach(() => {
   // jsdom lays nothing out: scrolling is a no-op here (the e2e tests hold where things land).
   window.scrollBy = vi.fn() as typeof window.scrollBy;
   Element.prototype.scrollIntoView = vi.fn();
-  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {} })) as unknown as typeof window.matchMedia;
+  window.matchMedia ??= ((query: string) => ({
+    matches: false,
+    media: query,
+    addEventListener() {},
+    removeEventListener() {},
+  })) as unknown as typeof window.matchMedia;
 });
 afterEach(cleanup);
 
 describe('the NAT lesson shows the moment it names', () => {
-  for (const [lang, response, request] of [['en', 'Response', 'Request'], ['ko', '응답', '요청']] as const) {
+  for (const [lang, response, request] of [
+    ['en', 'Response', 'Request'],
+    ['ko', '응답', '요청'],
+  ] as const) {
     it(`its response step opens on the response's rewrite, before any "Show me" (${lang})`, async () => {
       const store = setup(lang);
       const k = nat.steps.findIndex((s) => s.title.en === 'At the balancer: the response');
@@ -52,7 +65,9 @@ describe('the NAT lesson shows the moment it names', () => {
       // The step before asks where the answer goes: the card still shows the request's rewrite.
       const card = screen.getByRole('region', { name: lang === 'en' ? 'Address rewrite (NAT)' : '주소 변환 (NAT)' });
       expect(card.querySelector('.nat-dir')!.textContent).toBe(request);
-      await act(async () => { expect(await applyStep(store, nat, k)).toBeNull(); });
+      await act(async () => {
+        expect(await applyStep(store, nat, k)).toBeNull();
+      });
       expect(card.querySelector('.nat-dir')!.textContent).toBe(response);
       expect(card.querySelector('h3')!.textContent).toContain('#1');
       await vi.waitFor(() => expect(card.classList.contains('lesson-highlight')).toBe(true));
@@ -89,11 +104,15 @@ describe('a lesson outlines only what is on screen', () => {
     });
   }
 
-  it('keeps the step buttons apart from the words, with the quiz\'s Check among them', async () => {
+  it("keeps the step buttons apart from the words, with the quiz's Check among them", async () => {
     const store = setup('en');
     await open(store, 1);
     const nav = screen.getByRole('group', { name: 'Lesson steps' });
-    expect(within(nav).getAllByRole('button').map((b) => b.textContent)).toEqual(['Back', 'Check', 'Next', 'Close lesson']);
+    expect(
+      within(nav)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Back', 'Check', 'Next', 'Close lesson']);
     expect(nav.closest('.lesson-scroll')).toBeNull();
     const radios = screen.getAllByRole('radio');
     fireEvent.click(radios[0]!);

@@ -47,8 +47,14 @@ export function LessonPanel() {
     };
     // After the frame that drew the step's moment, so its parts are on the page.
     const frame = requestAnimationFrame(apply);
-    const retry = window.setTimeout(() => { if (current?.missing.length) apply(); }, 500);
-    return () => { cancelAnimationFrame(frame); window.clearTimeout(retry); current?.undo(); };
+    const retry = window.setTimeout(() => {
+      if (current?.missing.length) apply();
+    }, 500);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(retry);
+      current?.undo();
+    };
   }, [step, hidden]);
   // Once the step's words (and any note) are laid out, so the sheet has its height: what it
   // outlines comes into the part of the screen the lesson leaves free.
@@ -63,7 +69,9 @@ export function LessonPanel() {
   const title = useRef<HTMLHeadingElement>(null);
   const openId = open?.id;
   const listOpen = useLab((s) => s.lessonMenu);
-  useEffect(() => { if (openId && !listOpen) title.current?.focus({ preventScroll: true }); }, [openId, listOpen]);
+  useEffect(() => {
+    if (openId && !listOpen) title.current?.focus({ preventScroll: true });
+  }, [openId, listOpen]);
   const close = () => {
     setLesson(null);
     focusLessonsButton();
@@ -78,14 +86,21 @@ export function LessonPanel() {
     <>
       {/* Keeps the lesson's place in its column while it floats, so nothing there moves. */}
       {floating && <div className="lesson-spacer" aria-hidden="true" />}
-      <section ref={panel} className={`panel lesson-panel${floating ? ' lesson-floating' : ''}`} aria-label={t('lessons.region')} aria-live="polite">
+      <section
+        ref={panel}
+        className={`panel lesson-panel${floating ? ' lesson-floating' : ''}`}
+        aria-label={t('lessons.region')}
+        aria-live="polite"
+      >
         {/* Focusable so that a keyboard can scroll a long step. */}
         <div className="lesson-scroll" tabIndex={0}>
           <div className="lesson-head">
             <p className="lesson-title">{lesson.title[lang]}</p>
             <p className="lesson-count">{t('lessons.step', { k: k + 1, n: lesson.steps.length })}</p>
           </div>
-          <h2 ref={title} tabIndex={-1} className="lesson-step-title">{step.title[lang]}</h2>
+          <h2 ref={title} tabIndex={-1} className="lesson-step-title">
+            {step.title[lang]}
+          </h2>
           <p className="lesson-body">{step.body[lang]}</p>
           {step.figure === 'layers' && <LayerLadder />}
           {shown.length > 0 && <p className="hint">{t('lessons.highlighted', { parts: shown.map(name).join(', ') })}</p>}
@@ -96,10 +111,16 @@ export function LessonPanel() {
                 const isHidden = id !== undefined && hidden.includes(id);
                 return (
                   <li key={target} data-target={target}>
-                    {isHidden
-                      ? <>{t('lessons.hidden', { name: name(target), menu: t('classroom.panels') })}{' '}
-                        <button type="button" onClick={() => togglePanel(id)}>{t('lessons.showPanel', { name: name(target) })}</button></>
-                      : t('lessons.absent', { name: name(target) })}
+                    {isHidden ? (
+                      <>
+                        {t('lessons.hidden', { name: name(target), menu: t('classroom.panels') })}{' '}
+                        <button type="button" onClick={() => togglePanel(id)}>
+                          {t('lessons.showPanel', { name: name(target) })}
+                        </button>
+                      </>
+                    ) : (
+                      t('lessons.absent', { name: name(target) })
+                    )}
                   </li>
                 );
               })}
@@ -108,12 +129,22 @@ export function LessonPanel() {
           {step.quiz && <QuizView key={`${lesson.id}:${k}`} quiz={step.quiz} actions={actions} />}
         </div>
         <div className="lesson-nav" role="group" aria-label={t('lessons.actions')}>
-          <button type="button" disabled={k === 0} onClick={() => moveStep(store, -1, LESSONS)}>{t('lessons.back')}</button>
+          <button type="button" disabled={k === 0} onClick={() => moveStep(store, -1, LESSONS)}>
+            {t('lessons.back')}
+          </button>
           <span ref={setActions} className="lesson-quiz-actions" />
-          {last
-            ? <button type="button" className="primary" onClick={close}>{t('lessons.done')}</button>
-            : <button type="button" className="primary" onClick={() => moveStep(store, 1, LESSONS)}>{t('lessons.next')}</button>}
-          <button type="button" onClick={close}>{t('lessons.close')}</button>
+          {last ? (
+            <button type="button" className="primary" onClick={close}>
+              {t('lessons.done')}
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => moveStep(store, 1, LESSONS)}>
+              {t('lessons.next')}
+            </button>
+          )}
+          <button type="button" onClick={close}>
+            {t('lessons.close')}
+          </button>
         </div>
       </section>
     </>

@@ -11,7 +11,14 @@ export function LessonsButton() {
   const open = useLab((s) => s.lessonMenu);
   const setOpen = useLab((s) => s.setLessonMenu);
   return (
-    <button type="button" id={LESSONS_BUTTON_ID} className="header-button" aria-expanded={open} aria-controls="lesson-menu" onClick={() => setOpen(!open)}>
+    <button
+      type="button"
+      id={LESSONS_BUTTON_ID}
+      className="header-button"
+      aria-expanded={open}
+      aria-controls="lesson-menu"
+      onClick={() => setOpen(!open)}
+    >
       {t('lessons.button')}
     </button>
   );

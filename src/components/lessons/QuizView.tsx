@@ -34,10 +34,15 @@ export function QuizView({ quiz, actions }: { quiz: Quiz; actions: HTMLElement |
     showMe.current?.focus({ preventScroll: true });
     feedback.current?.scrollIntoView({ block: 'nearest' });
   }, [checked]);
-  useEffect(() => { if (nudge) nudgeLine.current?.scrollIntoView({ block: 'nearest' }); }, [nudge]);
+  useEffect(() => {
+    if (nudge) nudgeLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [nudge]);
 
   const check = () => {
-    if (choice === null) { setNudge(true); return; }
+    if (choice === null) {
+      setNudge(true);
+      return;
+    }
     setChecked(true);
   };
   const show = () => {
@@ -47,9 +52,15 @@ export function QuizView({ quiz, actions }: { quiz: Quiz; actions: HTMLElement |
     if (asked.revealSelect !== undefined) s.select(asked.revealSelect);
   };
   const right = checked && choice === asked.answer;
-  const button = checked
-    ? <button ref={showMe} type="button" className="primary" onClick={show}>{t('lessons.showMe')}</button>
-    : <button type="button" onClick={check}>{t('lessons.check')}</button>;
+  const button = checked ? (
+    <button ref={showMe} type="button" className="primary" onClick={show}>
+      {t('lessons.showMe')}
+    </button>
+  ) : (
+    <button type="button" onClick={check}>
+      {t('lessons.check')}
+    </button>
+  );
   return (
     <fieldset className="quiz">
       <legend>{t('lessons.quiz')}</legend>
@@ -57,18 +68,44 @@ export function QuizView({ quiz, actions }: { quiz: Quiz; actions: HTMLElement |
       <div role="radiogroup" aria-label={quiz.question[lang]}>
         {asked.choices.map((c, i) => (
           <label key={i} className="check quiz-choice">
-            <input type="radio" name={name} checked={choice === i} disabled={checked}
-              onChange={() => { setChoice(i); setNudge(false); }} />
+            <input
+              type="radio"
+              name={name}
+              checked={choice === i}
+              disabled={checked}
+              onChange={() => {
+                setChoice(i);
+                setNudge(false);
+              }}
+            />
             {choiceText(c, lang)}
           </label>
         ))}
       </div>
-      {nudge && <p ref={nudgeLine} className="hint" role="status">{t('lessons.pick')}</p>}
+      {nudge && (
+        <p ref={nudgeLine} className="hint" role="status">
+          {t('lessons.pick')}
+        </p>
+      )}
       {checked && (
         <div ref={feedback} className={`quiz-feedback ${right ? 'quiz-right' : 'quiz-wrong'}`} role="status">
-          <p><strong>{right ? `✓ ${t('lessons.right')}` : `✗ ${t('lessons.wrong', { answer: choiceText(asked.choices[asked.answer], lang) })}`}</strong></p>
+          <p>
+            <strong>
+              {right ? `✓ ${t('lessons.right')}` : `✗ ${t('lessons.wrong', { answer: choiceText(asked.choices[asked.answer], lang) })}`}
+            </strong>
+          </p>
           <p>{asked.why[lang]}</p>
-          {!right && <button type="button" onClick={() => { setChecked(false); setChoice(null); }}>{t('lessons.tryAgain')}</button>}
+          {!right && (
+            <button
+              type="button"
+              onClick={() => {
+                setChecked(false);
+                setChoice(null);
+              }}
+            >
+              {t('lessons.tryAgain')}
+            </button>
+          )}
         </div>
       )}
       {actions && createPortal(button, actions)}

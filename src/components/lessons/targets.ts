@@ -69,7 +69,8 @@ export function outline(targets: readonly LessonTarget[]): Outlined {
     const els = [...document.querySelectorAll(TARGETS[name].selector)];
     for (const el of els) {
       if (el instanceof HTMLDetailsElement) el.open = true;
-      for (let d = el.parentElement?.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])')) (d as HTMLDetailsElement).open = true;
+      for (let d = el.parentElement?.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])'))
+        (d as HTMLDetailsElement).open = true;
     }
     const visible = els.filter(shown);
     for (const el of visible) el.classList.add(HIGHLIGHT_CLASS);
@@ -80,7 +81,9 @@ export function outline(targets: readonly LessonTarget[]): Outlined {
     shown: found,
     missing,
     marked,
-    undo: () => { for (const el of marked) el.classList.remove(HIGHLIGHT_CLASS); },
+    undo: () => {
+      for (const el of marked) el.classList.remove(HIGHLIGHT_CLASS);
+    },
   };
 }
 
@@ -111,12 +114,17 @@ function scroller(el: Element): Element | null {
 /** The box around the first element and those that fit in `room` with it (a node and its neighbours). */
 function span(els: readonly Element[], room: number): { top: number; bottom: number; height: number } {
   const first = els[0]!.getBoundingClientRect();
-  let top = first.top, bottom = first.bottom;
+  let top = first.top,
+    bottom = first.bottom;
   for (const el of els.slice(1)) {
     const r = el.getBoundingClientRect();
     if (r.height === 0 && r.width === 0) continue;
-    const t = Math.min(top, r.top), b = Math.max(bottom, r.bottom);
-    if (b - t <= room) { top = t; bottom = b; }
+    const t = Math.min(top, r.top),
+      b = Math.max(bottom, r.bottom);
+    if (b - t <= room) {
+      top = t;
+      bottom = b;
+    }
   }
   return { top, bottom, height: bottom - top };
 }
@@ -135,7 +143,8 @@ export function bringIntoView(els: readonly Element[], sheet: Element | null, sm
   const column = sheet?.parentElement;
   if (column && column.contains(el) && window.matchMedia(WIDE).matches) {
     const c = column.getBoundingClientRect();
-    if (c.top < 0 || c.bottom > window.innerHeight) window.scrollBy({ top: c.top < 0 ? c.top : Math.min(c.top, c.bottom - window.innerHeight), behavior: 'auto' });
+    if (c.top < 0 || c.bottom > window.innerHeight)
+      window.scrollBy({ top: c.top < 0 ? c.top : Math.min(c.top, c.bottom - window.innerHeight), behavior: 'auto' });
     el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'auto' });
     return;
   }
@@ -146,8 +155,6 @@ export function bringIntoView(els: readonly Element[], sheet: Element | null, sm
   const box = span(els, area.bottom - area.top - 2 * margin);
   if (box.top >= area.top + margin && box.bottom <= area.bottom - margin) return;
   const room = area.bottom - area.top;
-  const delta = box.height + 2 * margin <= room
-    ? box.top - (area.top + (room - box.height) / 2)
-    : box.top - (area.top + margin);
+  const delta = box.height + 2 * margin <= room ? box.top - (area.top + (room - box.height) / 2) : box.top - (area.top + margin);
   window.scrollBy({ top: delta, behavior });
 }

@@ -20,7 +20,9 @@ export function useFloating(panel: RefObject<HTMLElement | null>, open: boolean)
       // Floating once less than a few lines of the column are left on screen.
       setFloating(wide.matches && column.getBoundingClientRect().bottom < 160);
     };
-    const soon = () => { if (!frame) frame = requestAnimationFrame(check); };
+    const soon = () => {
+      if (!frame) frame = requestAnimationFrame(check);
+    };
     check();
     window.addEventListener('scroll', soon, { passive: true });
     window.addEventListener('resize', soon);

@@ -14,6 +14,9 @@ export function useLessonHeight(panel: RefObject<HTMLElement | null>, open: bool
     const watch = new ResizeObserver(measure);
     watch.observe(el);
     measure();
-    return () => { watch.disconnect(); root.style.removeProperty('--lesson-height'); };
+    return () => {
+      watch.disconnect();
+      root.style.removeProperty('--lesson-height');
+    };
   }, [panel, open]);
 }

@@ -16,9 +16,15 @@ export function NowColumn() {
     <aside className="now" aria-label={t('layout.now')}>
       {lessonMenu && <LessonMenu />}
       <LessonPanel />
-      <Hideable id="why"><WhyPanel /></Hideable>
-      <div className="panel nat-dock"><NatCard /></div>
-      <Hideable id="failover"><FailoverNow /></Hideable>
+      <Hideable id="why">
+        <WhyPanel />
+      </Hideable>
+      <div className="panel nat-dock">
+        <NatCard />
+      </div>
+      <Hideable id="failover">
+        <FailoverNow />
+      </Hideable>
     </aside>
   );
 }

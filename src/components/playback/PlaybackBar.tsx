@@ -49,7 +49,8 @@ export function PlaybackBar() {
     if (!el) return;
     const root = document.documentElement.style;
     const publish = () => {
-      if (getComputedStyle(el).position === 'fixed') root.setProperty('--playback-dock', `${Math.ceil(el.getBoundingClientRect().height)}px`);
+      if (getComputedStyle(el).position === 'fixed')
+        root.setProperty('--playback-dock', `${Math.ceil(el.getBoundingClientRect().height)}px`);
       else root.removeProperty('--playback-dock');
     };
     const watch = new ResizeObserver(publish);
@@ -68,18 +69,29 @@ export function PlaybackBar() {
     <div ref={bar} className="playback" role="group" aria-label={t('playback.label')}>
       <div className="playback-row">
         <div className="playback-buttons">
-          <button type="button" onClick={stepBack} aria-label={t('playback.stepBack')} title={t('playback.stepBack')}><Icon name="stepBack" /></button>
-          <button type="button" className="play" onClick={togglePlay} aria-label={playing ? t('playback.pause') : t('playback.play')}>
-            <Icon name={playing ? 'pause' : 'play'} /> <span className="button-text">{playing ? t('playback.pause') : t('playback.play')}</span>
+          <button type="button" onClick={stepBack} aria-label={t('playback.stepBack')} title={t('playback.stepBack')}>
+            <Icon name="stepBack" />
           </button>
-          <button type="button" onClick={stepForward} aria-label={t('playback.stepForward')} title={t('playback.stepForward')}><Icon name="stepForward" /></button>
-          <button type="button" onClick={reset} aria-label={t('playback.reset')} title={t('playback.reset')}><Icon name="reset" /></button>
+          <button type="button" className="play" onClick={togglePlay} aria-label={playing ? t('playback.pause') : t('playback.play')}>
+            <Icon name={playing ? 'pause' : 'play'} />{' '}
+            <span className="button-text">{playing ? t('playback.pause') : t('playback.play')}</span>
+          </button>
+          <button type="button" onClick={stepForward} aria-label={t('playback.stepForward')} title={t('playback.stepForward')}>
+            <Icon name="stepForward" />
+          </button>
+          <button type="button" onClick={reset} aria-label={t('playback.reset')} title={t('playback.reset')}>
+            <Icon name="reset" />
+          </button>
         </div>
         <label className="speed">
           <span className="speed-label">{t('playback.speed')}</span>
           {/* "0.05×" keeps the row to one line up to classroom type at 1280 px; the title says "of real time". */}
           <select value={speed} title={t('playback.speedOption', { speed })} onChange={(e) => setSpeed(Number(e.target.value))}>
-            {SPEEDS.map((v) => <option key={v} value={v}>{t('timeline.speedShort', { speed: v })}</option>)}
+            {SPEEDS.map((v) => (
+              <option key={v} value={v}>
+                {t('timeline.speedShort', { speed: v })}
+              </option>
+            ))}
           </select>
         </label>
         <output ref={readout} className="clock-readout" aria-live="off" />

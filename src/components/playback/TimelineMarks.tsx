@@ -39,8 +39,13 @@ export const TimelineMarks = memo(function TimelineMarks() {
     <>
       <div className="timeline-marks" aria-hidden="true" style={{ '--lanes': marks.lanes } as React.CSSProperties}>
         {marks.marks.map((m, i) => (
-          <span key={i} className={`timeline-mark mark-${m.kind}`} data-kind={m.kind} title={title(m)}
-            style={{ left: `${m.x * 100}%`, '--lane': m.lane } as React.CSSProperties}>
+          <span
+            key={i}
+            className={`timeline-mark mark-${m.kind}`}
+            data-kind={m.kind}
+            title={title(m)}
+            style={{ left: `${m.x * 100}%`, '--lane': m.lane } as React.CSSProperties}
+          >
             <svg viewBox="0 0 24 24" width="1em" height="1em" focusable="false">
               <path d={SHAPES[m.kind].d} />
             </svg>

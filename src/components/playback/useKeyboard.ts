@@ -45,8 +45,12 @@ export function useKeyboard(): void {
         r: reset,
         R: reset,
         // Presentation clickers send PageDown/PageUp: the next lesson step, or one event.
-        PageDown: () => { if (!moveLessonStep(store, 1) && !store.getState().lesson) stepForward(); },
-        PageUp: () => { if (!moveLessonStep(store, -1) && !store.getState().lesson) stepBack(); },
+        PageDown: () => {
+          if (!moveLessonStep(store, 1) && !store.getState().lesson) stepForward();
+        },
+        PageUp: () => {
+          if (!moveLessonStep(store, -1) && !store.getState().lesson) stepBack();
+        },
       };
       const fn = action[e.key];
       if (!fn) return;

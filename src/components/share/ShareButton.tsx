@@ -39,12 +39,18 @@ export function ShareButton() {
 
   return (
     <div className="share">
-      <button type="button" className="header-button" aria-expanded={link !== null} onClick={() => void share()}>{t('share.button')}</button>
+      <button type="button" className="header-button" aria-expanded={link !== null} onClick={() => void share()}>
+        {t('share.button')}
+      </button>
       {link && 'refused' in link && (
         <div className="share-box" role="group" aria-label={t('share.title')}>
           <p role="status">{link.refused[lang]}</p>
-          <button type="button" onClick={() => saveScenario(store)}>{t('share.saveInstead')}</button>
-          <button type="button" onClick={() => setLink(null)}>{t('share.close')}</button>
+          <button type="button" onClick={() => saveScenario(store)}>
+            {t('share.saveInstead')}
+          </button>
+          <button type="button" onClick={() => setLink(null)}>
+            {t('share.close')}
+          </button>
         </div>
       )}
       {link && 'href' in link && (
@@ -53,8 +59,12 @@ export function ShareButton() {
             {t('share.field')}
             <input ref={field} type="text" readOnly value={link.href} onFocus={(e) => e.target.select()} />
           </label>
-          <p className="hint" role="status">{t(link.copied ? 'share.copied' : 'share.copyYourself')}</p>
-          <button type="button" onClick={() => setLink(null)}>{t('share.close')}</button>
+          <p className="hint" role="status">
+            {t(link.copied ? 'share.copied' : 'share.copyYourself')}
+          </p>
+          <button type="button" onClick={() => setLink(null)}>
+            {t('share.close')}
+          </button>
         </div>
       )}
     </div>

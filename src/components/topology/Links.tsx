@@ -18,8 +18,12 @@ function Link({ a, b, kind }: { a: Point; b: Point; kind: Kind }) {
  * and named for screen readers (the other links are decoration).
  */
 function MarkedLink({ a, b, mark, lang }: { a: Point; b: Point; mark: DownMark; lang: Lang }) {
-  const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
-  const name = translate(lang, mark.by === 'health' ? 'cw.down.health' : 'cw.down.passive', { lb: mark.balancer, server: mark.server });
+  const mx = (a.x + b.x) / 2,
+    my = (a.y + b.y) / 2;
+  const name = translate(lang, mark.by === 'health' ? 'cw.down.health' : 'cw.down.passive', {
+    lb: mark.balancer,
+    server: mark.server,
+  });
   return (
     <g className="link-down" role="img" aria-label={name} data-balancer={mark.balancer} data-server={mark.server} data-by={mark.by}>
       <line className="link link-marked" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
@@ -77,10 +81,20 @@ export function Links({ topo, layout, vipAt, front, back }: Props) {
         const p = layout.servers.get(s.id)!;
         return (
           <g key={s.id}>
-            {([[back, 'standby'], [front, 'private']] as const).map(([lb, kind]) => {
+            {(
+              [
+                [back, 'standby'],
+                [front, 'private'],
+              ] as const
+            ).map(([lb, kind]) => {
               const mark = marks.get(`${nameOf(lb)} ${s.id}`);
-              return mark ? <MarkedLink key={kind} a={lb} b={p} mark={mark} lang={lang} />
-                : <g key={kind} aria-hidden="true"><Link a={lb} b={p} kind={kind} /></g>;
+              return mark ? (
+                <MarkedLink key={kind} a={lb} b={p} mark={mark} lang={lang} />
+              ) : (
+                <g key={kind} aria-hidden="true">
+                  <Link a={lb} b={p} kind={kind} />
+                </g>
+              );
             })}
           </g>
         );

@@ -26,16 +26,38 @@ export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, w
   const base = subtitle || note ? (note ? 108 : 84) : 60;
   const h = base + status.length * LINE;
   return (
-    <g className={`node node-${kind}${standby ? ' node-standby' : ''}${state ? ` node-${state}` : ''}`} data-node={id} role="img" aria-label={label}>
+    <g
+      className={`node node-${kind}${standby ? ' node-standby' : ''}${state ? ` node-${state}` : ''}`}
+      data-node={id}
+      role="img"
+      aria-label={label}
+    >
       <rect x={at.x - w / 2} y={at.y - h / 2} width={w} height={h} rx={14} />
-       <rect className={`node-stripe${flow === undefined ? '' : ` flow-${flow}`}`} x={at.x - w / 2} y={at.y - h / 2} width={10} height={h} rx={5} />
+      <rect
+        className={`node-stripe${flow === undefined ? '' : ` flow-${flow}`}`}
+        x={at.x - w / 2}
+        y={at.y - h / 2}
+        width={10}
+        height={h}
+        rx={5}
+      />
       <text className="node-title" x={at.x} y={at.y - h / 2 + 34} textAnchor="middle">
         {title}
       </text>
-      {subtitle && <text className="node-sub" x={at.x} y={at.y - h / 2 + 64} textAnchor="middle">{subtitle}</text>}
-      {note && <text className="node-note" x={at.x} y={at.y - h / 2 + 92} textAnchor="middle">{note}</text>}
+      {subtitle && (
+        <text className="node-sub" x={at.x} y={at.y - h / 2 + 64} textAnchor="middle">
+          {subtitle}
+        </text>
+      )}
+      {note && (
+        <text className="node-note" x={at.x} y={at.y - h / 2 + 92} textAnchor="middle">
+          {note}
+        </text>
+      )}
       {status.map((line, i) => (
-        <text key={i} className="node-status" x={at.x} y={at.y - h / 2 + base - 16 + (i + 1) * LINE} textAnchor="middle">{line}</text>
+        <text key={i} className="node-status" x={at.x} y={at.y - h / 2 + base - 16 + (i + 1) * LINE} textAnchor="middle">
+          {line}
+        </text>
       ))}
     </g>
   );

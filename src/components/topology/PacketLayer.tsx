@@ -5,7 +5,18 @@ import type { PlaybackClock } from '../../store/clock.ts';
 import { useLab } from '../../store/context.tsx';
 import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
-import { HELD_STEP, heldSlots, measureBoxes, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Half, type Rect, type Segment } from './packetGeometry.ts';
+import {
+  HELD_STEP,
+  heldSlots,
+  measureBoxes,
+  obstaclesOf,
+  PILL_SIDES,
+  placeBeside,
+  segmentCache,
+  type Half,
+  type Rect,
+  type Segment,
+} from './packetGeometry.ts';
 import { answerOf, labelled, pillOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 import { SHAPES } from './packetShapes.ts';
@@ -74,10 +85,17 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
   const mode = useLab((s) => s.scenario.mode);
   const lang = useLab((s) => s.lang);
   const classroom = useLab((s) => s.classroom);
-  const words = useMemo(() => ({
-    pill: { cache: translate(lang, 'packets.pill.cache'), sessionLost: translate(lang, 'packets.pill.sessionLost') } satisfies PillWords,
-    src: translate(lang, 'inspector.srcShort'), dst: translate(lang, 'inspector.dstShort'),
-  }), [lang]);
+  const words = useMemo(
+    () => ({
+      pill: {
+        cache: translate(lang, 'packets.pill.cache'),
+        sessionLost: translate(lang, 'packets.pill.sessionLost'),
+      } satisfies PillWords,
+      src: translate(lang, 'inspector.srcShort'),
+      dst: translate(lang, 'inspector.dstShort'),
+    }),
+    [lang],
+  );
   const size = labelSize(layout.orientation, classroom);
   const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size });
   const geo = useRef<Geometry>(geometry(points, new Map()));
@@ -99,10 +117,23 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     let xs = new Float64Array(2 * 256);
 
     const draw = (t: number) => {
-      const { trace: tr, points: pts, layout: lay, colorOf: colors, selected: sel, reducedMotion: still, mode: m, words: w, size } = props.current;
+      const {
+        trace: tr,
+        points: pts,
+        layout: lay,
+        colorOf: colors,
+        selected: sel,
+        reducedMotion: still,
+        mode: m,
+        words: w,
+        size,
+      } = props.current;
       const geom = geo.current;
       const { segments: seg, obstacles } = geom;
-      if (slotsFor !== geom) { slotsCache.clear(); slotsFor = geom; }
+      if (slotsFor !== geom) {
+        slotsCache.clear();
+        slotsFor = geom;
+      }
       const packets = packetsAt(tr, t);
       // Held packets: how many wait at each node, so a full queue ends in "+n".
       const heldTotal = new Map<string, number>();
@@ -118,10 +149,16 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
           el = make(shapesG, 'path');
           pool.push(el);
         }
-        let x: number, y: number, scale = p.id === sel ? 1.5 : 1;
+        let x: number,
+          y: number,
+          scale = p.id === sel ? 1.5 : 1;
         if (p.from === p.to) {
           const at = pts.get(p.from);
-          if (!at) { show(el, false); xs[2 * i] = NaN; continue; }
+          if (!at) {
+            show(el, false);
+            xs[2 * i] = NaN;
+            continue;
+          }
           let slots = slotsCache.get(p.from);
           if (!slots) slotsCache.set(p.from, (slots = heldSlots(p.from, at, geom.halves.get(p.from))));
           const n = heldSeen.get(p.from) ?? 0;
@@ -144,7 +181,11 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
           scale *= (HELD_STEP - 4) / 38;
         } else {
           const s = seg(p.from, p.to);
-          if (!s) { show(el, false); xs[2 * i] = NaN; continue; }
+          if (!s) {
+            show(el, false);
+            xs[2 * i] = NaN;
+            continue;
+          }
           const f = still ? 0.5 : p.frac;
           x = s.x0 + (s.x1 - s.x0) * f;
           y = s.y0 + (s.y1 - s.y0) * f;
@@ -157,7 +198,11 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         // Only what changed is written: an unchanged class or shape costs the browser a style pass.
         setIfChanged(el, 'd', SHAPES[p.kind]);
         el.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${scale === 1 ? '' : ` scale(${scale.toFixed(2)})`}`);
-        setIfChanged(el, 'class', `packet packet-${p.kind} flow-${(colors.get(r.client) ?? 0) % 6}${tone}${p.id === sel ? ' packet-selected' : ''}`);
+        setIfChanged(
+          el,
+          'class',
+          `packet packet-${p.kind} flow-${(colors.get(r.client) ?? 0) % 6}${tone}${p.id === sel ? ' packet-selected' : ''}`,
+        );
         setIfChanged(el, 'data-id', String(p.id));
         show(el, true);
       }
@@ -170,7 +215,8 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       const f = focusOf(packets, sel, tracker.focus);
       let focusPill: Rect | null = null;
       for (const i of labelled(packets, sel)) {
-        const x = xs[2 * i]!, y = xs[2 * i + 1]!;
+        const x = xs[2 * i]!,
+          y = xs[2 * i + 1]!;
         if (Number.isNaN(x)) continue;
         const p = packets[i]!;
         const pill = pillOf(p, tr.records[p.record]!, m, w.pill);
@@ -209,10 +255,17 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         const p = packets[f]!;
         const view = tracker.update(p, tr.records[p.record]!, m, performance.now());
         if (!view) tag.hide();
-        else tag.draw(view, fx, xs[2 * f + 1]!, {
-          size, width: lay.width, height: lay.height, src: w.src, dst: w.dst, still, id: p.id,
-          obstacles: focusPill ? [...obstacles, focusPill] : obstacles,
-        });
+        else
+          tag.draw(view, fx, xs[2 * f + 1]!, {
+            size,
+            width: lay.width,
+            height: lay.height,
+            src: w.src,
+            dst: w.dst,
+            still,
+            id: p.id,
+            obstacles: focusPill ? [...obstacles, focusPill] : obstacles,
+          });
       }
     };
     draw(clock.time);
@@ -265,5 +318,11 @@ interface Geometry {
 const keyOf = (halves: Map<string, Half>) => [...halves].map(([n, h]) => `${n}:${h.w}x${h.h}`).join(' ');
 
 function geometry(points: Map<string, Point>, halves: Map<string, Half>): Geometry {
-  return { points, halves, key: keyOf(halves), segments: segmentCache(points, halves), obstacles: obstaclesOf(points, halves) };
+  return {
+    points,
+    halves,
+    key: keyOf(halves),
+    segments: segmentCache(points, halves),
+    obstacles: obstaclesOf(points, halves),
+  };
 }

@@ -45,7 +45,8 @@ function drawnHalf(layer: SVGGElement, node: string): { w: number; h: number } {
   const half = boxHalf(node);
   if (node.startsWith('client:')) return half;
   const rect = layer.ownerSVGElement?.querySelector(`[data-node="${typeof CSS === 'undefined' ? node : CSS.escape(node)}"] > rect`);
-  const w = Number(rect?.getAttribute('width')), h = Number(rect?.getAttribute('height'));
+  const w = Number(rect?.getAttribute('width')),
+    h = Number(rect?.getAttribute('height'));
   return w > 0 && h > 0 ? { w: w / 2, h: h / 2 } : half;
 }
 
@@ -91,21 +92,30 @@ const group = (children: SVGElement[]) => {
 export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels, layout }: Props) {
   const layer = useRef<SVGGElement>(null);
   const lang = useLab((s) => s.lang);
-  const verdictWords = useMemo(() => ({ cached: translate(lang, 'packets.mark.cache'), blocked: translate(lang, 'packets.mark.blocked') }), [lang]);
+  const verdictWords = useMemo(
+    () => ({ cached: translate(lang, 'packets.mark.cache'), blocked: translate(lang, 'packets.mark.blocked') }),
+    [lang],
+  );
   const latest = useRef({ trace, points, legMs, reducedMotion, labels, layout, verdictWords });
 
   useEffect(() => {
     const g = layer.current;
     if (!g) return;
     const probes = pool(g, () => group([el('circle', { r: 14 }), el('text', { 'text-anchor': 'middle', y: 6 })]));
-    const adverts = pool(g, () => group([el('rect', { x: -38, y: -15, width: 76, height: 30, rx: 15 }), el('text', { 'text-anchor': 'middle', y: 6 })]));
-    const drops = pool(g, () => group([el('rect', { x: -82, y: -19, width: 164, height: 38, rx: 8 }), el('text', { 'text-anchor': 'middle', y: 8 })]));
-    const verdicts = pool(g, () => group([
-      el('rect', { class: 'verdict-box', x: -40, y: -20, width: 130, height: 40, rx: 8 }),
-      el('path', { class: 'verdict-shape' }),
-      el('text', { class: 'verdict-status', 'text-anchor': 'middle', x: -44, y: 8 }),
-      el('text', { 'text-anchor': 'middle', x: 34, y: 9 }),
-    ]));
+    const adverts = pool(g, () =>
+      group([el('rect', { x: -38, y: -15, width: 76, height: 30, rx: 15 }), el('text', { 'text-anchor': 'middle', y: 6 })]),
+    );
+    const drops = pool(g, () =>
+      group([el('rect', { x: -82, y: -19, width: 164, height: 38, rx: 8 }), el('text', { 'text-anchor': 'middle', y: 8 })]),
+    );
+    const verdicts = pool(g, () =>
+      group([
+        el('rect', { class: 'verdict-box', x: -40, y: -20, width: 130, height: 40, rx: 8 }),
+        el('path', { class: 'verdict-shape' }),
+        el('text', { class: 'verdict-status', 'text-anchor': 'middle', x: -44, y: 8 }),
+        el('text', { 'text-anchor': 'middle', x: 34, y: 9 }),
+      ]),
+    );
     const place = (e: SVGGElement, x: number, y: number, cls: string, text: string) => {
       e.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
       e.setAttribute('class', cls);
@@ -118,7 +128,8 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
       const o = lay.orientation;
       let n = 0;
       for (const p of probesAt(tr, t, leg)) {
-        const a = pts.get(p.balancer), b = pts.get(p.server);
+        const a = pts.get(p.balancer),
+          b = pts.get(p.server);
         if (!a || !b) continue;
         const f = still && p.phase !== 'result' ? 0.5 : p.frac;
         const glyph = p.phase === 'out' ? '?' : p.ok ? '✓' : '✗';
@@ -130,7 +141,8 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
 
       n = 0;
       for (const v of advertsAt(tr, t)) {
-        const a = pts.get(v.from), b = pts.get(v.to);
+        const a = pts.get(v.from),
+          b = pts.get(v.to);
         if (!a || !b) continue;
         const f = still ? 0.5 : v.frac;
         const [x, y] = along(a, b, f);

@@ -36,7 +36,11 @@ export function Topology() {
   const layout = useMemo(() => layoutOf(topo, orientation), [topo, orientation]);
   const [lb1, lb2] = [layout.balancers[0]!, layout.balancers[1]!];
   const points = useMemo(() => {
-    const m = new Map<string, Point>([['dns', layout.dns], ['lb1', lb1], ['lb2', lb2]]);
+    const m = new Map<string, Point>([
+      ['dns', layout.dns],
+      ['lb1', lb1],
+      ['lb2', lb2],
+    ]);
     for (const [ip, p] of layout.clients) m.set(`client:${ip}`, p);
     for (const [name, p] of layout.servers) m.set(name, p);
     return m;
@@ -52,7 +56,12 @@ export function Topology() {
   const signalLabels = useMemo(() => {
     const w = (key: MessageKey) => translate(lang, key);
     return {
-      drop: { lost: w('fail.drop.lost'), refused: w('fail.drop.refused'), timeout: w('fail.drop.timeout'), reset: w('fail.drop.reset') },
+      drop: {
+        lost: w('fail.drop.lost'),
+        refused: w('fail.drop.refused'),
+        timeout: w('fail.drop.timeout'),
+        reset: w('fail.drop.reset'),
+      },
       advert: w('fail.advert'),
     };
   }, [lang]);
@@ -60,51 +69,110 @@ export function Topology() {
   return (
     <div className={`drawing drawing-${orientation}`} ref={box}>
       <div className="drawing-canvas">
-      <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t("topology.label")}>
-        <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={back} />
-        <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">{t('node.clients')}</text>
-        <text className="column-title" x={layout.titles.servers.x} y={layout.titles.servers.y} textAnchor="middle">{t('node.servers')}</text>
-        {topo.clients.map((c, i) => (
-          <NodeBox key={c.id} id={c.id} kind="client" flow={i % 6} at={layout.clients.get(c.address)!}
-            title={c.address} label={t('node.client', { ip: c.address })} />
-        ))}
-        {/* The phone's picture is narrow: the name and its answer on two lines. */}
-        <NodeBox id="dns" kind="dns" at={layout.dns} title={t('node.dns')}
-          subtitle={orientation === 'tall' ? topo.serviceName : t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })}
-          note={orientation === 'tall' ? `→ ${topo.vip.split(':')[0]!}` : undefined}
-          label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`} wide={orientation === 'wide'} />
-        <VipBadge at={vipAt} vip={topo.vip} holder={fo.vrrp.vip ?? 'lb1'} answered={fo.vrrp.vipAnswered} />
-        {fo.vrrp.balancers.map((b, i) => {
-          const role = roleText(b, lang);
-          const holds = b.alive && fo.vrrp.vip === b.name;
-          return (
-            <NodeBox key={b.name} id={b.name} kind="balancer" at={i === 0 ? lb1 : lb2} title={`${b.name} · ${role}`}
-              subtitle={topo.balancers[i]!.address} standby={!(b.alive && b.role === 'master')} state={b.alive ? undefined : 'failed'}
-              label={`${t(i === 0 ? 'node.primary' : 'node.standby', { name: b.name })}: ${role}${holds ? `, ${t('fail.lb.holdsVip')}` : ''}`} />
-          );
-        })}
-        {topo.servers.map((s) => {
-          const c = config.servers.find((x) => x.name === s.id);
-          const note = c && !c.member ? t('node.removed')
-            : `${t('node.weight', { weight: c?.weight ?? 1 })} · ${t('node.conns', { count: snapshot.conns[s.id] ?? 0 })}`;
-          const st = serverStatus({
-            failed: config.failed.has(s.id), onFailure: c?.onFailure ?? 'refuse', inCharge: fo.inCharge,
-            view: fo.inCharge ? fo.health.get(fo.inCharge)?.get(s.id) : undefined, healthCheck: hc,
-          }, lang);
-          const status = showStatus || st.failed ? st.lines : [];
-          return (
-            <NodeBox key={s.id} id={s.id} kind="server" at={layout.servers.get(s.id)!} standby={c ? !c.member : false}
-              title={s.id} subtitle={s.address} note={note} status={status}
-              state={st.failed ? 'failed' : st.down ? 'down' : undefined}
-              label={`${s.id} ${s.address}: ${note}${status.length ? `, ${status.join(', ')}` : ''}`} />
-          );
-        })}
-        <WhyOverlay layout={layout} />
-        <SignalLayer trace={trace} clock={clock} points={points} legMs={scenario.network.serverLatencyMs}
-          reducedMotion={reducedMotion} labels={signalLabels} layout={layout} />
-        <PacketLayer trace={trace} clock={clock} points={points} layout={layout} colorOf={colorOf}
-          selected={selected} onSelect={select} reducedMotion={reducedMotion} />
-      </svg>
+        <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t('topology.label')}>
+          <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={back} />
+          <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">
+            {t('node.clients')}
+          </text>
+          <text className="column-title" x={layout.titles.servers.x} y={layout.titles.servers.y} textAnchor="middle">
+            {t('node.servers')}
+          </text>
+          {topo.clients.map((c, i) => (
+            <NodeBox
+              key={c.id}
+              id={c.id}
+              kind="client"
+              flow={i % 6}
+              at={layout.clients.get(c.address)!}
+              title={c.address}
+              label={t('node.client', { ip: c.address })}
+            />
+          ))}
+          {/* The phone's picture is narrow: the name and its answer on two lines. */}
+          <NodeBox
+            id="dns"
+            kind="dns"
+            at={layout.dns}
+            title={t('node.dns')}
+            subtitle={
+              orientation === 'tall' ? topo.serviceName : t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })
+            }
+            note={orientation === 'tall' ? `→ ${topo.vip.split(':')[0]!}` : undefined}
+            label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`}
+            wide={orientation === 'wide'}
+          />
+          <VipBadge at={vipAt} vip={topo.vip} holder={fo.vrrp.vip ?? 'lb1'} answered={fo.vrrp.vipAnswered} />
+          {fo.vrrp.balancers.map((b, i) => {
+            const role = roleText(b, lang);
+            const holds = b.alive && fo.vrrp.vip === b.name;
+            return (
+              <NodeBox
+                key={b.name}
+                id={b.name}
+                kind="balancer"
+                at={i === 0 ? lb1 : lb2}
+                title={`${b.name} · ${role}`}
+                subtitle={topo.balancers[i]!.address}
+                standby={!(b.alive && b.role === 'master')}
+                state={b.alive ? undefined : 'failed'}
+                label={`${t(i === 0 ? 'node.primary' : 'node.standby', { name: b.name })}: ${role}${holds ? `, ${t('fail.lb.holdsVip')}` : ''}`}
+              />
+            );
+          })}
+          {topo.servers.map((s) => {
+            const c = config.servers.find((x) => x.name === s.id);
+            const note =
+              c && !c.member
+                ? t('node.removed')
+                : `${t('node.weight', { weight: c?.weight ?? 1 })} · ${t('node.conns', { count: snapshot.conns[s.id] ?? 0 })}`;
+            const st = serverStatus(
+              {
+                failed: config.failed.has(s.id),
+                onFailure: c?.onFailure ?? 'refuse',
+                inCharge: fo.inCharge,
+                view: fo.inCharge ? fo.health.get(fo.inCharge)?.get(s.id) : undefined,
+                healthCheck: hc,
+              },
+              lang,
+            );
+            const status = showStatus || st.failed ? st.lines : [];
+            return (
+              <NodeBox
+                key={s.id}
+                id={s.id}
+                kind="server"
+                at={layout.servers.get(s.id)!}
+                standby={c ? !c.member : false}
+                title={s.id}
+                subtitle={s.address}
+                note={note}
+                status={status}
+                state={st.failed ? 'failed' : st.down ? 'down' : undefined}
+                label={`${s.id} ${s.address}: ${note}${status.length ? `, ${status.join(', ')}` : ''}`}
+              />
+            );
+          })}
+          <WhyOverlay layout={layout} />
+          <SignalLayer
+            trace={trace}
+            clock={clock}
+            points={points}
+            legMs={scenario.network.serverLatencyMs}
+            reducedMotion={reducedMotion}
+            labels={signalLabels}
+            layout={layout}
+          />
+          <PacketLayer
+            trace={trace}
+            clock={clock}
+            points={points}
+            layout={layout}
+            colorOf={colorOf}
+            selected={selected}
+            onSelect={select}
+            reducedMotion={reducedMotion}
+          />
+        </svg>
       </div>
       <Legend />
     </div>

@@ -58,7 +58,18 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       const r = b && place(b, scaled(RING_SIZE, k), BALANCER_SIDES, world);
       if (r) {
         world.solid.push(r);
-        parts.push(<CountdownRing key="ring" countdown={countdown} clock={clock} place={r} k={k} lang={lang} time={time} reducedMotion={reducedMotion} />);
+        parts.push(
+          <CountdownRing
+            key="ring"
+            countdown={countdown}
+            clock={clock}
+            place={r}
+            k={k}
+            lang={lang}
+            time={time}
+            reducedMotion={reducedMotion}
+          />,
+        );
       }
     }
 
@@ -70,8 +81,16 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       const r = b && place(b, scaled(hashTagSize(text), k), BALANCER_SIDES, world);
       if (r) {
         world.solid.push(r);
-        parts.push(<HashTag key="hash" text={text} server={d.chosen} place={r} k={k}
-          label={translate(lang, 'cw.hashLabel', { lb, key, server: d.chosen })} />);
+        parts.push(
+          <HashTag
+            key="hash"
+            text={text}
+            server={d.chosen}
+            place={r}
+            k={k}
+            label={translate(lang, 'cw.hashLabel', { lb, key, server: d.chosen })}
+          />,
+        );
       }
     }
 
@@ -80,12 +99,24 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
     if (d && isWrrPick(d)) {
       // The measured boxes may still be the previous scenario's for one render: only bars with a box.
       const bars = weightBars(d).filter((b) => layout.servers.has(b.server) && stage.nodes.has(b.server));
-      const spots = placeAll(bars.map((b) => stage.nodes.get(b.server)!), scaled(BAR_SIZE, k), SERVER_SIDES, world);
+      const spots = placeAll(
+        bars.map((b) => stage.nodes.get(b.server)!),
+        scaled(BAR_SIZE, k),
+        SERVER_SIDES,
+        world,
+      );
       const list = bars.map((b) => `${b.server} ${num(b.value)}`).join(', ');
       const chosen = bars.find((b) => b.chosen);
       parts.push(
-        <g key="bars" className="cw-bars" role="img" data-algorithm={d.algorithm}
-          aria-label={[translate(lang, 'cw.bars', { list }), chosen ? translate(lang, 'cw.barsChosen', { server: chosen.server }) : ''].filter(Boolean).join('; ')}>
+        <g
+          key="bars"
+          className="cw-bars"
+          role="img"
+          data-algorithm={d.algorithm}
+          aria-label={[translate(lang, 'cw.bars', { list }), chosen ? translate(lang, 'cw.barsChosen', { server: chosen.server }) : '']
+            .filter(Boolean)
+            .join('; ')}
+        >
           {bars.map((b, i) => spots[i] && <WeightBarGlyph key={b.server} bar={b} place={spots[i]} k={k} />)}
         </g>,
       );
@@ -94,14 +125,26 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       const chosen = d?.chosen ?? null;
       const list = servers.map((s) => `${s} ${conns[s] ?? 0}`).join(', ');
       parts.push(
-        <g key="dots" className="cw-conns" role="img"
-          aria-label={[translate(lang, 'cw.dots', { list }), chosen ? translate(lang, 'cw.dotsChosen', { server: chosen }) : ''].filter(Boolean).join('; ')}>
-          {servers.map((s, i) => spots[i] && <ConnDotsGlyph key={s} server={s} count={conns[s] ?? 0} chosen={s === chosen} place={spots[i]} k={k} />)}
+        <g
+          key="dots"
+          className="cw-conns"
+          role="img"
+          aria-label={[translate(lang, 'cw.dots', { list }), chosen ? translate(lang, 'cw.dotsChosen', { server: chosen }) : '']
+            .filter(Boolean)
+            .join('; ')}
+        >
+          {servers.map(
+            (s, i) => spots[i] && <ConnDotsGlyph key={s} server={s} count={conns[s] ?? 0} chosen={s === chosen} place={spots[i]} k={k} />,
+          )}
         </g>,
       );
     }
     body = parts;
   }
 
-  return <g ref={anchor} className="canvas-why">{body}</g>;
+  return (
+    <g ref={anchor} className="canvas-why">
+      {body}
+    </g>
+  );
 }

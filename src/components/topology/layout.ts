@@ -40,10 +40,15 @@ function wide(t: Topology): Layout {
   const cy = spread(t.clients.length, 220, 820);
   const sy = spread(t.servers.length, 150, 800);
   return {
-    orientation: 'wide', width: 1600, height: 900,
+    orientation: 'wide',
+    width: 1600,
+    height: 900,
     clients: new Map(t.clients.map((c, i) => [c.address, { x: 150, y: cy[i]! }])),
     dns: { x: 490, y: 110 },
-    balancers: [{ x: 760, y: 330 }, { x: 1120, y: 650 }],
+    balancers: [
+      { x: 760, y: 330 },
+      { x: 1120, y: 650 },
+    ],
     servers: new Map(t.servers.map((s, i) => [s.id, { x: 1420, y: sy[i]! }])),
     titles: { clients: { x: 150, y: 60 }, servers: { x: 1420, y: 60 } },
   };
@@ -67,15 +72,27 @@ function rows<T>(items: readonly T[], top: number, rowGap: number): Map<T, Point
 function tall(t: Topology): Layout {
   const clientRows = Math.ceil(t.clients.length / PER_ROW);
   const serverRows = Math.ceil(t.servers.length / PER_ROW);
-  const clients = rows(t.clients.map((c) => c.address), 110, 100);
+  const clients = rows(
+    t.clients.map((c) => c.address),
+    110,
+    100,
+  );
   const afterClients = 110 + (clientRows - 1) * 100;
   const lb1 = { x: 640, y: afterClients + 250 };
   const lb2 = { x: 260, y: afterClients + 400 };
   const serverTop = afterClients + 620;
-  const servers = rows(t.servers.map((s) => s.id), serverTop, 170);
+  const servers = rows(
+    t.servers.map((s) => s.id),
+    serverTop,
+    170,
+  );
   return {
-    orientation: 'tall', width: TALL_W, height: serverTop + (serverRows - 1) * 170 + 170,
-    clients, dns: { x: 245, y: afterClients + 140 }, balancers: [lb1, lb2],
+    orientation: 'tall',
+    width: TALL_W,
+    height: serverTop + (serverRows - 1) * 170 + 170,
+    clients,
+    dns: { x: 245, y: afterClients + 140 },
+    balancers: [lb1, lb2],
     servers: servers,
     titles: { clients: { x: TALL_W / 2, y: 44 }, servers: { x: TALL_W / 2, y: serverTop - 95 } },
   };

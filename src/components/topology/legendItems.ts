@@ -3,15 +3,35 @@ import type { Trace } from '../../trace/trace.ts';
 import { answerOf } from './packetLabels.ts';
 
 export type LegendItem =
-  | 'request' | 'response' | 'pill' | 'dns' | 'tcp' | 'held' | 'tag' | 'probe' | 'advert'
-  | 'drop' | 'cache' | 'blocked' | 'error' | 'sessionLost';
+  | 'request'
+  | 'response'
+  | 'pill'
+  | 'dns'
+  | 'tcp'
+  | 'held'
+  | 'tag'
+  | 'probe'
+  | 'advert'
+  | 'drop'
+  | 'cache'
+  | 'blocked'
+  | 'error'
+  | 'sessionLost';
 
 type Happens = 'dns' | 'advert' | 'drop' | 'error' | 'sessionLost';
 
 /** When each thing that depends on how the run goes is first drawn (Infinity: never). */
 function firstTimes(trace: Trace): Record<Happens, number> {
-  const first: Record<Happens, number> = { dns: Infinity, advert: Infinity, drop: Infinity, error: Infinity, sessionLost: Infinity };
-  const seen = (k: Happens, at: number) => { if (at < first[k]) first[k] = at; };
+  const first: Record<Happens, number> = {
+    dns: Infinity,
+    advert: Infinity,
+    drop: Infinity,
+    error: Infinity,
+    sessionLost: Infinity,
+  };
+  const seen = (k: Happens, at: number) => {
+    if (at < first[k]) first[k] = at;
+  };
   for (const r of trace.records) {
     if (r.dns) seen('dns', r.dns.at);
     const answer = answerOf(r);

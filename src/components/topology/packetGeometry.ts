@@ -37,8 +37,10 @@ export interface Segment {
 export function measureBoxes(svg: SVGSVGElement, points: Map<string, Point>): Map<string, Half> {
   const byCentre = new Map<string, Half>();
   for (const rect of svg.querySelectorAll<SVGRectElement>('[data-node] > rect:first-child')) {
-    const x = Number(rect.getAttribute('x')), y = Number(rect.getAttribute('y'));
-    const w = Number(rect.getAttribute('width')), h = Number(rect.getAttribute('height'));
+    const x = Number(rect.getAttribute('x')),
+      y = Number(rect.getAttribute('y'));
+    const w = Number(rect.getAttribute('width')),
+      h = Number(rect.getAttribute('height'));
     if (w > 0 && h > 0) byCentre.set(`${Math.round(x + w / 2)},${Math.round(y + h / 2)}`, { w: w / 2, h: h / 2 });
   }
   const out = new Map<string, Half>();
@@ -55,7 +57,8 @@ function exitShare(half: Half, dx: number, dy: number): number {
 
 /** The part of the line from a to b that lies outside both boxes (with room for a packet). */
 export function edgeSegment(a: Point, b: Point, from: Half, to: Half): Segment {
-  const dx = b.x - a.x, dy = b.y - a.y;
+  const dx = b.x - a.x,
+    dy = b.y - a.y;
   const len = Math.hypot(dx, dy) || 1;
   let s0 = exitShare(from, dx, dy) + CLEAR / len;
   let s1 = 1 - exitShare(to, dx, dy) - CLEAR / len;
@@ -72,7 +75,8 @@ export function segmentCache(points: Map<string, Point>, halves: Map<string, Hal
     if (!row) byFrom.set(from, (row = new Map()));
     let s = row.get(to);
     if (s === undefined) {
-      const a = points.get(from), b = points.get(to);
+      const a = points.get(from),
+        b = points.get(to);
       s = a && b ? edgeSegment(a, b, halves.get(from) ?? boxHalf(from), halves.get(to) ?? boxHalf(to)) : null;
       row.set(to, s);
     }
@@ -98,7 +102,10 @@ export function heldSlots(node: string, at: Point, half = boxHalf(node)): Point[
     return Array.from({ length: n }, (_, i) => ({ x, y: at.y - half.h + HELD_STEP / 2 + i * HELD_STEP }));
   }
   const n = Math.floor((2 * half.w) / HELD_STEP);
-  return Array.from({ length: n }, (_, i) => ({ x: at.x - half.w + HELD_STEP / 2 + i * HELD_STEP, y: at.y + half.h + 16 }));
+  return Array.from({ length: n }, (_, i) => ({
+    x: at.x - half.w + HELD_STEP / 2 + i * HELD_STEP,
+    y: at.y + half.h + 16,
+  }));
 }
 
 /**
@@ -106,7 +113,14 @@ export function heldSlots(node: string, at: Point, half = boxHalf(node)): Point[
  * the box as drawn (a server's grows with its status lines); `bottom` is the picture's height,
  * which a mark under the last row of the tall picture must not pass.
  */
-export function markSpot(node: string, at: Point, orientation: Orientation, k: number, half: Half = boxHalf(node), bottom = Infinity): Point {
+export function markSpot(
+  node: string,
+  at: Point,
+  orientation: Orientation,
+  k: number,
+  half: Half = boxHalf(node),
+  bottom = Infinity,
+): Point {
   const balancer = node === 'lb1' || node === 'lb2';
   // Under a balancer, below its queue of held packets.
   if (balancer) return { x: at.x, y: at.y + half.h + 56 + k * 42 };
@@ -161,8 +175,15 @@ export const PILL_SIDES: readonly Side[] = ['aboveRight', 'belowRight', 'aboveLe
  * if every place covers something, the one that covers least.
  */
 export function placeBeside(
-  x: number, y: number, w: number, h: number, obstacles: readonly Rect[], bounds: { width: number; height: number }, previous: Side | null,
-  order: readonly Side[] = SIDES, gap = 26,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  obstacles: readonly Rect[],
+  bounds: { width: number; height: number },
+  previous: Side | null,
+  order: readonly Side[] = SIDES,
+  gap = 26,
 ): { x: number; y: number; side: Side } {
   const at = (side: Side): Rect => {
     const dx = side === 'right' || side.endsWith('Right') ? x + gap : side === 'left' || side.endsWith('Left') ? x - gap - w : x - w / 2;
@@ -170,7 +191,8 @@ export function placeBeside(
     return {
       x: Math.max(2, Math.min(dx, bounds.width - w - 2)),
       y: Math.max(2, Math.min(dy, bounds.height - h - 2)),
-      w, h,
+      w,
+      h,
     };
   };
   const cost = (r: Rect) => obstacles.reduce((n, o) => n + overlap(r, o), 0);

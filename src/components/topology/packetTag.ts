@@ -17,7 +17,7 @@ export function headerAt(p: PacketPosition, r: RequestRecord): Header | null {
   if (p.kind === 'dns') return null;
   if (p.kind === 'tcp') {
     const seg = p.segment === undefined ? undefined : r.tcp?.[p.segment];
-    return seg ? seg.out ?? seg.in : null;
+    return seg ? (seg.out ?? seg.in) : null;
   }
   return p.hop >= 0 ? carriedHeader(r, p.hop) : null;
 }

@@ -17,7 +17,8 @@ function traced(input: object) {
 }
 
 const l7 = traced({
-  mode: 'L7', servers: three,
+  mode: 'L7',
+  servers: three,
   cache: { pathPrefixes: ['/static'], ttlMs: 60000 },
   block: { pathPrefixes: ['/admin'] },
   requests: [
@@ -48,12 +49,25 @@ describe('pills', () => {
   });
 
   it('label the selected packet first, then the newest, never more than asked', () => {
-    const ps = Array.from({ length: 60 }, (_, i) => ({ record: i, id: i + 1, kind: 'request' as const, from: 'a', to: 'b', frac: 0.5, hop: 0 }));
+    const ps = Array.from({ length: 60 }, (_, i) => ({
+      record: i,
+      id: i + 1,
+      kind: 'request' as const,
+      from: 'a',
+      to: 'b',
+      frac: 0.5,
+      hop: 0,
+    }));
     const chosen = labelled(ps, 3, 40);
     expect(chosen).toHaveLength(40);
     expect(chosen[0]).toBe(2);
     expect(chosen[1]).toBe(59);
-    expect(labelled(ps.map((p) => ({ ...p, to: p.from })), null)).toEqual([]);
+    expect(
+      labelled(
+        ps.map((p) => ({ ...p, to: p.from })),
+        null,
+      ),
+    ).toEqual([]);
   });
 
   it('measure Hangul wider than Latin', () => {
@@ -94,7 +108,7 @@ describe('the header tag (L4, default network)', () => {
     expect(new TagTracker().update(p, r, 'L4', t)!.changed).toEqual({ src: true, dst: true });
   });
 
-  it('in L7 the server side is the balancer\'s own request: its fields differ from what came in', () => {
+  it("in L7 the server side is the balancer's own request: its fields differ from what came in", () => {
     const r7 = l7.trace.records[3]!;
     const out = r7.hops.findIndex((h) => h.node === 'lb1' && h.dir === 'request' && h.out);
     const p = packetsAt(l7.trace, (r7.hops[out]!.at + r7.hops[out + 1]!.at) / 2).find((x) => x.id === r7.id)!;
@@ -105,7 +119,8 @@ describe('the header tag (L4, default network)', () => {
 
 describe('where packets and marks are drawn', () => {
   it('a packet on a link keeps out of both boxes', () => {
-    const a = { x: 150, y: 220 }, b = { x: 490, y: 110 };
+    const a = { x: 150, y: 220 },
+      b = { x: 490, y: 110 };
     const s = edgeSegment(a, b, boxHalf('client:1.2.3.4'), boxHalf('dns'));
     expect(Math.abs(s.x0 - a.x) > boxHalf('client:1.2.3.4').w || Math.abs(s.y0 - a.y) > boxHalf('client:1.2.3.4').h).toBe(true);
     expect(Math.abs(s.x1 - b.x) > boxHalf('dns').w || Math.abs(s.y1 - b.y) > boxHalf('dns').h).toBe(true);
@@ -117,7 +132,10 @@ describe('where packets and marks are drawn', () => {
   });
 
   it('a label goes where it covers no node when there is such a place', () => {
-    const points = new Map([['lb1', { x: 760, y: 330 }], ['s1', { x: 1400, y: 330 }]]);
+    const points = new Map([
+      ['lb1', { x: 760, y: 330 }],
+      ['s1', { x: 1400, y: 330 }],
+    ]);
     const spot = placeBeside(1080, 330, 200, 60, obstaclesOf(points), { width: 1600, height: 900 }, null);
     const r = { x: spot.x, y: spot.y, w: 200, h: 60 };
     for (const o of obstaclesOf(points)) {
@@ -130,7 +148,11 @@ describe('where packets and marks are drawn', () => {
     const [, hit, blocked] = l7.trace.records;
     const ats = (id: number) => l7.trace.records.find((r) => r.id === id)!.hops.find((h) => h.dir === 'response')!.at;
     expect(verdictsAt(l7.trace, ats(hit!.id) + 1).map((v) => [v.verdict, v.node])).toEqual([['cached', 'lb1']]);
-    expect(verdictsAt(l7.trace, ats(blocked!.id) + 1).filter((v) => v.id === blocked!.id).map((v) => [v.verdict, v.status])).toEqual([['blocked', 403]]);
+    expect(
+      verdictsAt(l7.trace, ats(blocked!.id) + 1)
+        .filter((v) => v.id === blocked!.id)
+        .map((v) => [v.verdict, v.status]),
+    ).toEqual([['blocked', 403]]);
   });
 });
 
@@ -148,7 +170,12 @@ describe('the legend', () => {
     const back = blocked.hops.find((h) => h.dir === 'response')!.at;
     expect(legendItems(l7.s, l7.trace, back - 1)).not.toContain('error');
     expect(legendItems(l7.s, l7.trace, back)).toContain('error');
-    const checked = traced({ servers: three, requests: [{ at: 0, client: '203.0.113.10' }], network: { handshakes: true }, healthCheck: {} });
+    const checked = traced({
+      servers: three,
+      requests: [{ at: 0, client: '203.0.113.10' }],
+      network: { handshakes: true },
+      healthCheck: {},
+    });
     expect(legendItems(checked.s, checked.trace, Infinity)).toEqual(expect.arrayContaining(['probe', 'tcp']));
   });
 });

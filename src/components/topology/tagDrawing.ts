@@ -68,17 +68,20 @@ export class TagDrawing {
   }
 
   draw(view: TagView, x: number, y: number, s: TagStyle): void {
-    const pad = 8, lineH = s.size * 1.3;
+    const pad = 8,
+      lineH = s.size * 1.3;
     const keyEms = Math.max(textEms(s.src), textEms(s.dst)) + 0.6;
     const fields = [
       { key: s.src, value: view.header.src, changed: view.changed.src },
       { key: s.dst, value: view.header.dst, changed: view.changed.dst },
     ];
     const valueEms = fields.reduce((most, f) => Math.max(most, textEms(f.value)), -Infinity);
-    const w = 2 * pad + (keyEms + valueEms) * s.size, h = 2 * pad + 2 * lineH;
+    const w = 2 * pad + (keyEms + valueEms) * s.size,
+      h = 2 * pad + 2 * lineH;
     const spot = placeBeside(x, y, w, h, s.obstacles, s, this.side);
     this.side = spot.side;
-    const left = spot.x, top = spot.y;
+    const left = spot.x,
+      top = spot.y;
     if (view.changedAt !== this.lastChangedAt) {
       this.lastChangedAt = view.changedAt;
       this.flips++;

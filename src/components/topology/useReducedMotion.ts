@@ -11,5 +11,9 @@ const subscribe = (cb: () => void) => {
 
 /** Whether the user asked the system for less motion. */
 export function usePrefersReducedMotion(): boolean {
-  return useSyncExternalStore(subscribe, () => media().matches, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => media().matches,
+    () => false,
+  );
 }

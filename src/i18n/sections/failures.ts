@@ -34,11 +34,13 @@ export const en = {
   'fo.actNote': 'A failure or a restore happens at the current moment and becomes part of the history.',
   'fo.sync': 'Connection-state sync',
   'fo.syncHint': 'lb2 keeps a copy of lb1’s connection table (conntrackd), so open L4 connections survive a failover.',
-  'fo.syncL7': 'In L7 sync changes nothing: conntrackd copies the kernel’s NAT table, and nginx’s proxied connections are sockets of its own process, which no sync copies.',
+  'fo.syncL7':
+    'In L7 sync changes nothing: conntrackd copies the kernel’s NAT table, and nginx’s proxied connections are sockets of its own process, which no sync copies.',
   'fo.preempt': 'Preemption',
-  'fo.preemptHint': 'A restored primary starts as backup, ignores the standby\'s lower-priority adverts, and takes the VIP back when its own master-down timer runs out.',
+  'fo.preemptHint':
+    "A restored primary starts as backup, ignores the standby's lower-priority adverts, and takes the VIP back when its own master-down timer runs out.",
   'fo.version': 'VRRP version',
-  'fo.version2': 'VRRPv2 (keepalived\'s default)',
+  'fo.version2': "VRRPv2 (keepalived's default)",
   'fo.version3': 'VRRPv3',
   'fo.wholeRun': 'Checkboxes and numbers here apply to the whole run, from 0 ms.',
   'fo.vrrp.heading': 'VRRP now',
@@ -51,17 +53,20 @@ export const en = {
   'fo.vrrp.noAdvert': 'none yet',
   'fo.vrrp.next': 'Takeover',
   'fo.vrrp.takeover': '{lb} takes over at {at} ms if nothing is heard',
-  'fo.vrrp.interval': 'master-down interval (VRRPv2, keepalived\'s default) = 3 × {advert} + (256 − {priority})/256 × 1,000 = {wait} ms',
+  'fo.vrrp.interval': "master-down interval (VRRPv2, keepalived's default) = 3 × {advert} + (256 − {priority})/256 × 1,000 = {wait} ms",
   'fo.vrrp.interval3': 'master-down interval (VRRPv3) = 3 × {advert} + (256 − {priority})/256 × {advert} = {wait} ms',
-  'fo.vrrp.preempt': '{lb} (priority {priority} > {other}) ignores {master}’s lower-priority adverts and takes the VIP back when its own master-down timer runs out, at {at} ms (preemption)',
+  'fo.vrrp.preempt':
+    '{lb} (priority {priority} > {other}) ignores {master}’s lower-priority adverts and takes the VIP back when its own master-down timer runs out, at {at} ms (preemption)',
   'fo.vrrp.noTakeover': 'nobody: no live backup',
   'fo.hc.heading': 'Health checks',
   'fo.hc.active': 'Active health checks',
-  'fo.hc.haproxy': 'As HAProxy runs them (open-source nginx has none): a check every interval; a server starts up but falls at its first failure, and after a passed check it takes “fall” failures in a row to go down, “rise” passes to come back. nginx’s passive check (max_fails) still sets a server aside after a failed request.',
+  'fo.hc.haproxy':
+    'As HAProxy runs them (open-source nginx has none): a check every interval; a server starts up but falls at its first failure, and after a passed check it takes “fall” failures in a row to go down, “rise” passes to come back. nginx’s passive check (max_fails) still sets a server aside after a failed request.',
   'fo.hc.interval': 'Interval (ms)',
   'fo.hc.fall': 'Fall: failed checks to mark down',
   'fo.hc.rise': 'Rise: passed checks to mark up',
-  'fo.hc.off': 'Off: a balancer learns of a failure only when a request to the server fails (passive: max_fails {maxFails}, fail_timeout {failTimeout} s).',
+  'fo.hc.off':
+    'Off: a balancer learns of a failure only when a request to the server fails (passive: max_fails {maxFails}, fail_timeout {failTimeout} s).',
   'fo.hc.table': 'Each server as the balancers see it',
   'fo.hc.server': 'Server',
   'fo.hc.really': 'Really',
@@ -74,7 +79,8 @@ export const en = {
   'fo.hc.downRising': '▼ down ({n}/{rise} passed)',
   'fo.hc.notRunning': '— (balancer down)',
   'fo.hc.unchecked': 'not checked',
-  'fo.hc.window': 'HAProxy-style health checks: {lb} still sends requests to {server} until its checks fail {n} more time(s) — unless nginx\'s passive check (max_fails) has already set it aside after a failed request.',
+  'fo.hc.window':
+    "HAProxy-style health checks: {lb} still sends requests to {server} until its checks fail {n} more time(s) — unless nginx's passive check (max_fails) has already set it aside after a failed request.",
   'fo.invalid.interval': 'The health-check interval must be a number of milliseconds from 100 to 600,000 (got “{value}”).',
   'fo.invalid.fall': 'Fall (failed checks to mark down) must be a whole number from 1 to 100 (got “{value}”).',
   'fo.invalid.rise': 'Rise (passed checks to mark up) must be a whole number from 1 to 100 (got “{value}”).',
@@ -91,8 +97,10 @@ export const en = {
   'fo.log.timeoutNone': '{server} did not answer in time; {lb} has no server left to try (#{id})',
   'fo.log.timeoutStop': '{server} did not answer in time (#{id})',
   'fo.log.retry': '{lb} sends #{id} again, to {server}: {src} → {dst}',
-  'fo.log.reset': '{lb} has no record of this connection, so it cannot know the client: it answers {server}\'s packet with a reset; {client} hears nothing (#{id})',
-  'fo.log.rstThroughNat': '{lb} rewrites {server}\'s reset back to the client, as any packet of the connection: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}. An L4 NAT picked the server at the SYN and does not retry (#{id})',
+  'fo.log.reset':
+    "{lb} has no record of this connection, so it cannot know the client: it answers {server}'s packet with a reset; {client} hears nothing (#{id})",
+  'fo.log.rstThroughNat':
+    "{lb} rewrites {server}'s reset back to the client, as any packet of the connection: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}. An L4 NAT picked the server at the SYN and does not retry (#{id})",
   'fo.log.garpRepeat': '{lb} repeats its {count} gratuitous ARPs for the VIP {vip} (keepalived sends them again 5 s after taking over)',
   'fo.log.clientReset': '{client} gets a reset for #{id}: the connection is gone',
   'fo.log.clientGivesUp': '{client} gives up waiting for #{id}',
@@ -142,9 +150,11 @@ export const ko: Record<keyof typeof en, string> = {
   'fo.actNote': '장애와 복구는 지금 시점에 일어나 기록에 남습니다.',
   'fo.sync': '연결 상태 동기화',
   'fo.syncHint': 'lb2가 lb1의 연결 추적 테이블 사본(conntrackd)을 갖고 있어, 페일오버 뒤에도 열린 L4 연결이 이어집니다.',
-  'fo.syncL7': 'L7에서는 동기화가 아무것도 바꾸지 않습니다: conntrackd는 커널의 NAT 테이블을 복사할 뿐이고, nginx가 중계하는 연결은 nginx 프로세스의 소켓이라 어떤 동기화도 복사하지 않습니다.',
+  'fo.syncL7':
+    'L7에서는 동기화가 아무것도 바꾸지 않습니다: conntrackd는 커널의 NAT 테이블을 복사할 뿐이고, nginx가 중계하는 연결은 nginx 프로세스의 소켓이라 어떤 동기화도 복사하지 않습니다.',
   'fo.preempt': '선점(preemption)',
-  'fo.preemptHint': '복구된 메인 로드밸런서는 백업으로 시작해 대기 로드밸런서의 낮은 우선순위 광고를 무시하고, 자기 마스터 다운 타이머가 끝나면 VIP를 되찾습니다.',
+  'fo.preemptHint':
+    '복구된 메인 로드밸런서는 백업으로 시작해 대기 로드밸런서의 낮은 우선순위 광고를 무시하고, 자기 마스터 다운 타이머가 끝나면 VIP를 되찾습니다.',
   'fo.version': 'VRRP 버전',
   'fo.version2': 'VRRPv2 (keepalived 기본값)',
   'fo.version3': 'VRRPv3',
@@ -161,15 +171,18 @@ export const ko: Record<keyof typeof en, string> = {
   'fo.vrrp.takeover': '{at} ms까지 광고를 못 들으면 {lb} 로드밸런서가 넘겨받습니다',
   'fo.vrrp.interval': '마스터 다운 간격(VRRPv2, keepalived 기본값) = 3 × {advert} + (256 − {priority})/256 × 1,000 = {wait} ms',
   'fo.vrrp.interval3': '마스터 다운 간격(VRRPv3) = 3 × {advert} + (256 − {priority})/256 × {advert} = {wait} ms',
-  'fo.vrrp.preempt': '{lb} 로드밸런서(우선순위 {priority} > {other})는 {master} 로드밸런서의 낮은 우선순위 광고를 무시하고, 자기 마스터 다운 타이머가 끝나는 {at} ms에 VIP를 되찾습니다(선점)',
+  'fo.vrrp.preempt':
+    '{lb} 로드밸런서(우선순위 {priority} > {other})는 {master} 로드밸런서의 낮은 우선순위 광고를 무시하고, 자기 마스터 다운 타이머가 끝나는 {at} ms에 VIP를 되찾습니다(선점)',
   'fo.vrrp.noTakeover': '없음: 살아 있는 백업이 없습니다',
   'fo.hc.heading': '헬스 체크',
   'fo.hc.active': '능동 헬스 체크',
-  'fo.hc.haproxy': 'HAProxy 방식입니다(오픈 소스 nginx에는 없습니다): 간격마다 검사합니다. 서버는 UP으로 시작하지만 첫 실패에 DOWN이 되고, 검사를 한 번 통과한 뒤에는 연속 “fall”번 실패해야 DOWN, 연속 “rise”번 통과해야 다시 UP이 됩니다. 요청이 실패하면 nginx의 수동 검사(max_fails)도 그 서버를 잠시 제외합니다.',
+  'fo.hc.haproxy':
+    'HAProxy 방식입니다(오픈 소스 nginx에는 없습니다): 간격마다 검사합니다. 서버는 UP으로 시작하지만 첫 실패에 DOWN이 되고, 검사를 한 번 통과한 뒤에는 연속 “fall”번 실패해야 DOWN, 연속 “rise”번 통과해야 다시 UP이 됩니다. 요청이 실패하면 nginx의 수동 검사(max_fails)도 그 서버를 잠시 제외합니다.',
   'fo.hc.interval': '검사 간격(ms)',
   'fo.hc.fall': 'fall: DOWN까지 연속 실패 횟수',
   'fo.hc.rise': 'rise: UP까지 연속 통과 횟수',
-  'fo.hc.off': '꺼짐: 로드밸런서는 서버로 보낸 요청이 실패해야 장애를 알게 됩니다(수동 검사: max_fails {maxFails}, fail_timeout {failTimeout}초).',
+  'fo.hc.off':
+    '꺼짐: 로드밸런서는 서버로 보낸 요청이 실패해야 장애를 알게 됩니다(수동 검사: max_fails {maxFails}, fail_timeout {failTimeout}초).',
   'fo.hc.table': '로드밸런서가 보는 서버 상태',
   'fo.hc.server': '서버',
   'fo.hc.really': '실제',
@@ -182,7 +195,8 @@ export const ko: Record<keyof typeof en, string> = {
   'fo.hc.downRising': '▼ DOWN ({rise}회 중 {n}회 통과)',
   'fo.hc.notRunning': '— (로드밸런서 장애)',
   'fo.hc.unchecked': '검사 안 함',
-  'fo.hc.window': 'HAProxy 방식의 헬스 체크: 검사가 {n}번 더 실패할 때까지 {lb} 로드밸런서는 요청을 계속 {server} 서버로 보냅니다. 다만 요청이 한 번 실패하면 nginx의 수동 검사(max_fails)가 먼저 그 서버를 제외합니다.',
+  'fo.hc.window':
+    'HAProxy 방식의 헬스 체크: 검사가 {n}번 더 실패할 때까지 {lb} 로드밸런서는 요청을 계속 {server} 서버로 보냅니다. 다만 요청이 한 번 실패하면 nginx의 수동 검사(max_fails)가 먼저 그 서버를 제외합니다.',
   'fo.invalid.interval': '헬스 체크 간격은 100부터 600,000까지의 밀리초여야 합니다 (입력: “{value}”).',
   'fo.invalid.fall': 'fall(DOWN까지 연속 실패 횟수)은 1부터 100까지의 정수여야 합니다 (입력: “{value}”).',
   'fo.invalid.rise': 'rise(UP까지 연속 통과 횟수)는 1부터 100까지의 정수여야 합니다 (입력: “{value}”).',
@@ -199,9 +213,12 @@ export const ko: Record<keyof typeof en, string> = {
   'fo.log.timeoutNone': '{server} 서버가 제시간에 답하지 않았습니다. {lb} 로드밸런서에 더 시도할 서버가 없습니다 (#{id})',
   'fo.log.timeoutStop': '{server} 서버가 제시간에 답하지 않았습니다 (#{id})',
   'fo.log.retry': '{lb} 로드밸런서가 요청 #{id|을} {server} 서버로 다시 보냅니다: {src} → {dst}',
-  'fo.log.reset': '{lb} 로드밸런서에는 이 연결의 기록이 없어 클라이언트를 알 수 없습니다: {server} 서버의 패킷에 RST로 답하고, {client} 클라이언트는 아무것도 듣지 못합니다 (#{id})',
-  'fo.log.rstThroughNat': '{lb} 로드밸런서가 {server} 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}. L4 NAT는 SYN 때 서버를 정했고 다시 시도하지 않습니다 (#{id})',
-  'fo.log.garpRepeat': '{lb} 로드밸런서가 VIP {vip}의 gratuitous ARP {count}개를 다시 보냅니다(keepalived는 넘겨받고 5초 뒤에 한 번 더 보냅니다)',
+  'fo.log.reset':
+    '{lb} 로드밸런서에는 이 연결의 기록이 없어 클라이언트를 알 수 없습니다: {server} 서버의 패킷에 RST로 답하고, {client} 클라이언트는 아무것도 듣지 못합니다 (#{id})',
+  'fo.log.rstThroughNat':
+    '{lb} 로드밸런서가 {server} 서버의 RST를 연결의 다른 패킷처럼 주소를 바꿔 클라이언트에게 돌려보냅니다: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}. L4 NAT는 SYN 때 서버를 정했고 다시 시도하지 않습니다 (#{id})',
+  'fo.log.garpRepeat':
+    '{lb} 로드밸런서가 VIP {vip}의 gratuitous ARP {count}개를 다시 보냅니다(keepalived는 넘겨받고 5초 뒤에 한 번 더 보냅니다)',
   'fo.log.clientReset': '{client} 클라이언트가 요청 #{id}에 대해 RST를 받습니다: 연결이 끊겼습니다',
   'fo.log.clientGivesUp': '{client} 클라이언트가 요청 #{id}의 응답을 기다리다 포기합니다',
   'fo.log.retransmit': '{client} 클라이언트가 요청 #{id|을} 다시 보냅니다(TCP 재전송): {src} → {dst}',

@@ -14,7 +14,7 @@ export const en = {
   'side.ok': 'Answered by a server (200)',
   'side.unavailable': 'No server (L7: 502, L4: reset)',
   'side.failed': 'Reset or timed out',
-  'side.cached': 'From the balancer\'s cache',
+  'side.cached': "From the balancer's cache",
   'side.blocked': 'Blocked',
   'side.lost': 'Sessions lost (asked to log in again)',
   'side.kept': 'Sessions found',
@@ -29,7 +29,8 @@ export const en = {
   'side.read.same': 'Both answered equally fast on average.',
   'side.read.even': '{even} spread the work more evenly ({x} against {y}).',
   'side.read.evenSame': 'Both spread the work equally evenly.',
-  'side.read.l7': 'L7 reads every request (parsing, rules, proxying: {work} ms more per request) — the price of routing by URL, caching and blocking.',
+  'side.read.l7':
+    'L7 reads every request (parsing, rules, proxying: {work} ms more per request) — the price of routing by URL, caching and blocking.',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {

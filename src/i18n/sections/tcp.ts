@@ -1,10 +1,13 @@
 /** TCP handshakes: the setting, the inspector's list of segments, the event log's lines. */
 export const en = {
   'tcp.setting': 'TCP handshakes',
-  'tcp.setting.help': 'On: every connection starts with SYN, SYN-ACK, ACK and waits one round trip before the request. Off: connections are taken as already open (keep-alive).',
+  'tcp.setting.help':
+    'On: every connection starts with SYN, SYN-ACK, ACK and waits one round trip before the request. Off: connections are taken as already open (keep-alive).',
   'tcp.title': 'TCP handshakes',
-  'tcp.intro.L4': 'L4: the client\'s own handshake passes through the balancer, rewritten like the request; the server was picked at the SYN.',
-  'tcp.intro.L7': 'L7: two connections, two handshakes. The balancer answers the client itself, then opens its own connection to the server.',
+  'tcp.intro.L4':
+    "L4: the client's own handshake passes through the balancer, rewritten like the request; the server was picked at the SYN.",
+  'tcp.intro.L7':
+    'L7: two connections, two handshakes. The balancer answers the client itself, then opens its own connection to the server.',
   'tcp.col.at': 'ms',
   'tcp.col.node': 'At',
   'tcp.col.flags': 'Segment',
@@ -22,9 +25,11 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   'tcp.setting': 'TCP 핸드셰이크',
-  'tcp.setting.help': '켜면 모든 연결이 SYN, SYN-ACK, ACK로 시작하고, 요청은 한 번의 왕복을 기다린 뒤에 나갑니다. 끄면 연결이 이미 열려 있다고(keep-alive) 봅니다.',
+  'tcp.setting.help':
+    '켜면 모든 연결이 SYN, SYN-ACK, ACK로 시작하고, 요청은 한 번의 왕복을 기다린 뒤에 나갑니다. 끄면 연결이 이미 열려 있다고(keep-alive) 봅니다.',
   'tcp.title': 'TCP 핸드셰이크',
-  'tcp.intro.L4': 'L4: 클라이언트의 핸드셰이크가 그대로 로드밸런서를 지나가며, 요청처럼 주소가 바뀝니다. 서버는 SYN을 받을 때 정해졌습니다.',
+  'tcp.intro.L4':
+    'L4: 클라이언트의 핸드셰이크가 그대로 로드밸런서를 지나가며, 요청처럼 주소가 바뀝니다. 서버는 SYN을 받을 때 정해졌습니다.',
   'tcp.intro.L7': 'L7: 연결이 둘, 핸드셰이크도 둘입니다. 로드밸런서가 클라이언트에게 직접 응답한 뒤, 서버로 가는 자기 연결을 따로 엽니다.',
   'tcp.col.at': 'ms',
   'tcp.col.node': '위치',

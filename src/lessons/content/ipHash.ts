@@ -23,11 +23,16 @@ export const markedDown: ScenarioInput = {
 };
 
 /** The first client sent to another server after the removal, though its server is still there. */
-const moved = (run: RunView) => firstRecord(run, (r) => {
-  if (r.id <= clients) return false;
-  const earlier = rec(run, r.id - clients);
-  return earlier.server !== 's3' && earlier.server !== r.server;
-}, 'moved although its server stayed');
+const moved = (run: RunView) =>
+  firstRecord(
+    run,
+    (r) => {
+      if (r.id <= clients) return false;
+      const earlier = rec(run, r.id - clients);
+      return earlier.server !== 's3' && earlier.server !== r.server;
+    },
+    'moved although its server stayed',
+  );
 
 /** A request that ip_hash first sent to a server marked down, and so hashed again. */
 export const rehashed = (run: RunView): RequestRecord =>
@@ -37,12 +42,15 @@ export const ipHash: Lesson = {
   id: 'ip-hash',
   section: 'algorithms',
   title: { en: 'IP hash: the same client, the same server', ko: 'IP 해시: 같은 클라이언트, 같은 서버' },
-  summary: { en: 'Persistence for logins — and two surprises: the /24, and remapping.', ko: '로그인 유지에 쓰입니다. 그리고 두 가지 놀라움: /24, 그리고 재배치.' },
+  summary: {
+    en: 'Persistence for logins — and two surprises: the /24, and remapping.',
+    ko: '로그인 유지에 쓰입니다. 그리고 두 가지 놀라움: /24, 그리고 재배치.',
+  },
   steps: [
     {
-      title: { en: 'A hash of the client\'s address', ko: '클라이언트 주소의 해시' },
+      title: { en: "A hash of the client's address", ko: '클라이언트 주소의 해시' },
       body: {
-        en: 'IP hash computes a number from the client\'s address and uses it to pick the server, so the same client always reaches the same server and a login session kept there survives. Request #5 comes from 203.0.113.10 again: it lands where #1 did.',
+        en: "IP hash computes a number from the client's address and uses it to pick the server, so the same client always reaches the same server and a login session kept there survives. Request #5 comes from 203.0.113.10 again: it lands where #1 did.",
         ko: 'IP 해시는 클라이언트 주소로 숫자를 계산해 서버를 고릅니다. 그래서 같은 클라이언트는 늘 같은 서버로 가고, 그 서버에 저장된 로그인 세션이 유지됩니다. 요청 #5는 다시 203.0.113.10에서 옵니다. #1이 간 서버로 갑니다.',
       },
       scenario: ipHashScenario as ScenarioInput,
@@ -76,7 +84,7 @@ export const ipHash: Lesson = {
     {
       title: { en: 'Who moved', ko: '누가 옮겨 갔나' },
       body: {
-        en: 'The selected request comes from a client whose server is still in the upstream — and yet it now lands elsewhere. Compare it with the same client\'s first request in the event log.',
+        en: "The selected request comes from a client whose server is still in the upstream — and yet it now lands elsewhere. Compare it with the same client's first request in the event log.",
         ko: '선택된 요청의 클라이언트는 원래 서버가 아직 업스트림에 있는데도 다른 서버로 갑니다. 이벤트 기록에서 같은 클라이언트의 첫 요청과 비교해 보세요.',
       },
       at: (run) => atBalancer(run, moved(run).id),
@@ -86,22 +94,26 @@ export const ipHash: Lesson = {
     {
       title: { en: 'Mark it down instead', ko: '제외하지 말고 down으로 표시하기' },
       body: {
-        en: 'Now the same six clients, but s3 stays in the upstream marked down (nginx\'s `down` parameter) instead of being removed. ip_hash still counts s3 in the total weight, so every hash lands where it did with all three servers; only a client that lands on s3 is hashed again.',
+        en: "Now the same six clients, but s3 stays in the upstream marked down (nginx's `down` parameter) instead of being removed. ip_hash still counts s3 in the total weight, so every hash lands where it did with all three servers; only a client that lands on s3 is hashed again.",
         ko: '이번에는 같은 클라이언트 여섯이지만, s3을 업스트림에서 제외하지 않고 down으로 표시합니다(nginx의 `down` 매개변수). ip_hash는 s3을 여전히 전체 가중치에 넣어 계산하므로, 모든 해시가 서버 세 대일 때와 같은 곳에 떨어집니다. s3에 떨어진 클라이언트만 다시 해시됩니다.',
       },
       scenario: markedDown,
       at: (run) => before(run, atBalancer(run, 1)),
       highlight: ['server-controls', 'why'],
-      quiz: nextServerQuiz(1, {
-        en: '192.168.0.1 was on s1 while all three servers were in, and moved to s2 when s3 was removed. With s3 marked down instead, where does request #1, from 192.168.0.1, go?',
-        ko: '192.168.0.1은 서버 세 대가 모두 있을 때 s1로 갔고, s3이 제외되자 s2로 옮겨 갔습니다. s3을 제외하는 대신 down으로 표시하면, 192.168.0.1이 보내는 요청 #1은 어디로 갈까요?',
-      }, (run, server) => ({
-        en: `${server}, where it was with all three servers: s3 still counts in the total weight, so the hash walks to the same server. Only ${rehashed(run).client}, whose hash lands on s3, is hashed again (to ${rehashed(run).server}).`,
-        ko: `서버 세 대일 때와 같은 ${server}입니다. s3이 여전히 전체 가중치에 들어가므로 해시가 같은 서버에 떨어집니다. 해시가 s3에 떨어지는 ${rehashed(run).client}만 다시 해시되어 ${withParticle(rehashed(run).server ?? '', '로')} 갑니다.`,
-      })),
+      quiz: nextServerQuiz(
+        1,
+        {
+          en: '192.168.0.1 was on s1 while all three servers were in, and moved to s2 when s3 was removed. With s3 marked down instead, where does request #1, from 192.168.0.1, go?',
+          ko: '192.168.0.1은 서버 세 대가 모두 있을 때 s1로 갔고, s3이 제외되자 s2로 옮겨 갔습니다. s3을 제외하는 대신 down으로 표시하면, 192.168.0.1이 보내는 요청 #1은 어디로 갈까요?',
+        },
+        (run, server) => ({
+          en: `${server}, where it was with all three servers: s3 still counts in the total weight, so the hash walks to the same server. Only ${rehashed(run).client}, whose hash lands on s3, is hashed again (to ${rehashed(run).server}).`,
+          ko: `서버 세 대일 때와 같은 ${server}입니다. s3이 여전히 전체 가중치에 들어가므로 해시가 같은 서버에 떨어집니다. 해시가 s3에 떨어지는 ${rehashed(run).client}만 다시 해시되어 ${withParticle(rehashed(run).server ?? '', '로')} 갑니다.`,
+        }),
+      ),
     },
     {
-      title: { en: 'Only s3\'s clients are rehashed', ko: 's3의 클라이언트만 다시 해시됩니다' },
+      title: { en: "Only s3's clients are rehashed", ko: 's3의 클라이언트만 다시 해시됩니다' },
       body: {
         en: `The selected request hashed to s3 first; s3 is down, so nginx hashed again, and again if need be, until it found a server that is up ("${UI.why.en}" shows each round). Everyone else kept their server and their session. That is why nginx's documentation says to mark a server down, not remove it, when it must leave an ip_hash upstream for a while.`,
         ko: `선택된 요청은 처음에 s3으로 해시되었지만, s3이 down이므로 nginx는 살아 있는 서버를 찾을 때까지 다시 해시했습니다('${UI.why.ko}'에서 매 회차를 볼 수 있습니다). 다른 클라이언트는 모두 서버와 세션을 그대로 지켰습니다. 그래서 nginx 문서는 ip_hash 업스트림에서 서버를 잠시 내보내야 할 때 목록에서 지우지 말고 down으로 표시하라고 합니다.`,

@@ -15,7 +15,10 @@ export const layers: Lesson = {
   id: 'l4-l7',
   section: 'layers',
   title: { en: 'L4 against L7', ko: 'L4와 L7' },
-  summary: { en: 'Deciding on addresses and ports, or on the HTTP request itself.', ko: '주소와 포트로 정할까, HTTP 요청 자체를 보고 정할까.' },
+  summary: {
+    en: 'Deciding on addresses and ports, or on the HTTP request itself.',
+    ko: '주소와 포트로 정할까, HTTP 요청 자체를 보고 정할까.',
+  },
   steps: [
     {
       title: { en: 'Named by the layer they read', ko: '읽는 계층에 따라 붙는 이름' },
@@ -32,7 +35,7 @@ export const layers: Lesson = {
     {
       title: { en: 'L4: addresses and ports only', ko: 'L4: 주소와 포트만' },
       body: {
-        en: 'An L4 balancer decides on transport information: IP addresses and ports. It never reads the HTTP message, so it cannot tell /search from /map. It is fast and simple, and its choice is coarse. With TCP handshakes on, the client\'s own handshake passes through it to the server; the rewritten connection keeps the client\'s source port unless another connection to that server already uses it.',
+        en: "An L4 balancer decides on transport information: IP addresses and ports. It never reads the HTTP message, so it cannot tell /search from /map. It is fast and simple, and its choice is coarse. With TCP handshakes on, the client's own handshake passes through it to the server; the rewritten connection keeps the client's source port unless another connection to that server already uses it.",
         ko: 'L4 로드밸런서는 전송 계층 정보, 즉 IP 주소와 포트로 결정합니다. HTTP 메시지는 읽지 않으므로 /search와 /map을 구별하지 못합니다. 빠르고 단순하지만, 나누는 기준이 거칩니다. TCP 핸드셰이크를 켜 두었으니 클라이언트의 핸드셰이크가 로드밸런서를 지나 서버까지 그대로 갑니다. 주소를 바꾼 연결은 그 서버로 가는 다른 연결이 이미 쓰고 있지 않는 한 클라이언트의 출발지 포트를 그대로 씁니다.',
       },
       scenario: l4,
@@ -43,7 +46,7 @@ export const layers: Lesson = {
     {
       title: { en: 'L7: the balancer reads the request', ko: 'L7: 로드밸런서가 요청을 읽습니다' },
       body: {
-        en: 'An L7 balancer ends the client\'s TCP connection itself, reads the request (URL, headers, cookies) and opens its own connection to the server it picks, from a port of its own (an ephemeral port, as any program that connects): two connections, two handshakes. The server sees the balancer\'s address, and the client\'s in X-Forwarded-For.',
+        en: "An L7 balancer ends the client's TCP connection itself, reads the request (URL, headers, cookies) and opens its own connection to the server it picks, from a port of its own (an ephemeral port, as any program that connects): two connections, two handshakes. The server sees the balancer's address, and the client's in X-Forwarded-For.",
         ko: 'L7 로드밸런서는 클라이언트의 TCP 연결을 직접 끝내고, 요청(URL, 헤더, 쿠키)을 읽은 뒤, 고른 서버로 자기 연결을 새로 엽니다. 이 연결의 출발지 포트는 로드밸런서가 직접 고른 임시(ephemeral) 포트입니다. 연결이 둘, 핸드셰이크도 둘입니다. 서버는 로드밸런서의 주소를 보고, 클라이언트의 주소는 X-Forwarded-For 헤더로 받습니다.',
       },
       scenario: l7,
@@ -60,11 +63,15 @@ export const layers: Lesson = {
       at: (run) => before(run, atBalancer(run, firstRecord(run, (r) => r.path.startsWith('/map'), 'asks for /map').id)),
       highlight: ['l7-settings', 'servers'],
       quiz: {
-        question: { en: 'Which server gets the next request, for /map?', ko: '/map을 요청하는 다음 요청은 어느 서버로 갈까요?' },
-        ask: (run) => nextServerQuiz(firstRecord(run, (r) => r.path.startsWith('/map'), 'asks for /map').id, undefined, (_run, server) => ({
-          en: `The first rule that matches the request decides: /map goes to ${server}, whatever the algorithm would say. An L4 balancer could not do this.`,
-          ko: `요청과 맞는 첫 규칙이 정합니다. /map은 알고리즘과 상관없이 ${withParticle(server, '로')} 갑니다. L4 로드밸런서는 이렇게 할 수 없습니다.`,
-        })).ask(run),
+        question: {
+          en: 'Which server gets the next request, for /map?',
+          ko: '/map을 요청하는 다음 요청은 어느 서버로 갈까요?',
+        },
+        ask: (run) =>
+          nextServerQuiz(firstRecord(run, (r) => r.path.startsWith('/map'), 'asks for /map').id, undefined, (_run, server) => ({
+            en: `The first rule that matches the request decides: /map goes to ${server}, whatever the algorithm would say. An L4 balancer could not do this.`,
+            ko: `요청과 맞는 첫 규칙이 정합니다. /map은 알고리즘과 상관없이 ${withParticle(server, '로')} 갑니다. L4 로드밸런서는 이렇게 할 수 없습니다.`,
+          })).ask(run),
       },
     },
     {

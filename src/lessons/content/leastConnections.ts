@@ -10,7 +10,11 @@ import { UI } from '../names.ts';
 
 /** The same run with round robin instead: what least connections spared request `id`. */
 export function withRoundRobin(run: RunView, id: number): RequestRecord {
-  const r = simulate({ ...run.scenario, algorithm: 'round-robin', events: run.scenario.events.filter((e) => e.action !== 'set-algorithm') }).find((x) => x.id === id);
+  const r = simulate({
+    ...run.scenario,
+    algorithm: 'round-robin',
+    events: run.scenario.events.filter((e) => e.action !== 'set-algorithm'),
+  }).find((x) => x.id === id);
   if (!r) throw new Error(`the round-robin run has no request #${id}`);
   return r;
 }
@@ -21,7 +25,10 @@ export const leastConnections: Lesson = {
   id: 'least-connections',
   section: 'algorithms',
   title: { en: 'Least connections for uneven work', ko: '작업량이 들쭉날쭉하면 최소 연결' },
-  summary: { en: 'The server with the fewest open connections gets the next request.', ko: '열린 연결이 가장 적은 서버가 다음 요청을 받습니다.' },
+  summary: {
+    en: 'The server with the fewest open connections gets the next request.',
+    ko: '열린 연결이 가장 적은 서버가 다음 요청을 받습니다.',
+  },
   steps: [
     {
       title: { en: 'Two long jobs', ko: '오래 걸리는 작업 두 개' },

@@ -9,7 +9,10 @@ export const roundRobin: Lesson = {
   id: 'round-robin',
   section: 'algorithms',
   title: { en: 'Round robin, and sessions', ko: '라운드로빈과 세션' },
-  summary: { en: 'In turn: even for equal servers and short requests, blind to sessions.', ko: '차례대로: 같은 서버와 짧은 요청엔 고르지만, 세션은 모릅니다.' },
+  summary: {
+    en: 'In turn: even for equal servers and short requests, blind to sessions.',
+    ko: '차례대로: 같은 서버와 짧은 요청엔 고르지만, 세션은 모릅니다.',
+  },
   steps: [
     {
       title: { en: 'In turn', ko: '차례대로' },

@@ -10,7 +10,10 @@ export const scaleUpOut: Lesson = {
   id: 'scale-up-out',
   section: 'scaling',
   title: { en: 'Scale-up against scale-out', ko: '스케일 업과 스케일 아웃' },
-  summary: { en: 'Growing traffic: a bigger machine, or more machines?', ko: '트래픽이 늘면 더 큰 서버? 아니면 더 많은 서버?' },
+  summary: {
+    en: 'Growing traffic: a bigger machine, or more machines?',
+    ko: '트래픽이 늘면 더 큰 서버? 아니면 더 많은 서버?',
+  },
   steps: [
     {
       title: { en: 'One server, too much traffic', ko: '서버 하나, 너무 많은 트래픽' },
@@ -49,7 +52,8 @@ export const scaleUpOut: Lesson = {
         },
         ask(run) {
           const failing = compareScaling().filter((f) => f.failing);
-          const up = failing.find((f) => f.design === 'scale-up')!, out = failing.find((f) => f.design === 'scale-out')!;
+          const up = failing.find((f) => f.design === 'scale-up')!,
+            out = failing.find((f) => f.design === 'scale-out')!;
           const choices = [
             { en: 'One large server (scale-up)', ko: '큰 서버 한 대 (스케일 업)' },
             { en: 'Four small servers (scale-out)', ko: '작은 서버 네 대 (스케일 아웃)' },

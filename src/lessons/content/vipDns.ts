@@ -8,7 +8,10 @@ export const vipDns: Lesson = {
   id: 'vip-dns',
   section: 'vip-dns',
   title: { en: 'The VIP and DNS', ko: 'VIP와 DNS' },
-  summary: { en: 'Clients call one virtual address that stands for every server.', ko: '클라이언트는 모든 서버를 대표하는 가상 주소 하나로 요청합니다.' },
+  summary: {
+    en: 'Clients call one virtual address that stands for every server.',
+    ko: '클라이언트는 모든 서버를 대표하는 가상 주소 하나로 요청합니다.',
+  },
   steps: [
     {
       title: { en: 'First, the client asks DNS', ko: '먼저 클라이언트가 DNS에 묻습니다' },
@@ -33,7 +36,7 @@ export const vipDns: Lesson = {
     {
       title: { en: 'The VIP lives on the balancer', ko: 'VIP는 로드밸런서에 있습니다' },
       body: {
-        en: 'DNS answered with the Virtual IP (VIP): one address that stands for all the servers. The VIP is not a machine of its own: the active balancer, lb1, answers for it. The standby, lb2, is ready to take the VIP over if lb1 fails (the failover lesson shows how). The servers\' own addresses stay on the private side.',
+        en: "DNS answered with the Virtual IP (VIP): one address that stands for all the servers. The VIP is not a machine of its own: the active balancer, lb1, answers for it. The standby, lb2, is ready to take the VIP over if lb1 fails (the failover lesson shows how). The servers' own addresses stay on the private side.",
         ko: 'DNS는 모든 서버를 대표하는 주소 하나, 가상 IP(VIP)로 답했습니다. VIP는 별도의 기계가 아닙니다. 활성 로드밸런서 lb1이 그 주소로 응답합니다. 대기 로드밸런서 lb2는 lb1이 고장 나면 VIP를 넘겨받을 준비를 하고 있습니다(장애 조치 수업에서 봅니다). 서버들의 실제 주소는 내부망에만 있습니다.',
       },
       at: (run) => atBalancer(run, 1),

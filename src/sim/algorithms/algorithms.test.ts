@@ -4,9 +4,15 @@ import { createPeers } from './peers.ts';
 import { pickPeer, pickPeerExplained, type Algorithm } from './pick.ts';
 
 function peersOf(weights: number[]) {
-  return createPeers(weights.map((weight, i) => ({
-    name: String.fromCharCode(97 + i), weight, maxFails: 1, failTimeoutMs: 10_000, maxConns: 0,
-  })));
+  return createPeers(
+    weights.map((weight, i) => ({
+      name: String.fromCharCode(97 + i),
+      weight,
+      maxFails: 1,
+      failTimeoutMs: 10_000,
+      maxConns: 0,
+    })),
+  );
 }
 
 function pickMany(algorithm: Algorithm, weights: number[], n: number, client = '10.1.2.3'): string[] {
@@ -41,8 +47,12 @@ describe('smooth weighted round robin (DESIGN.md vectors)', () => {
 describe('explanations', () => {
   it('records current weights before and after, and the total paid back', () => {
     const peers = peersOf([5, 1, 1]);
-    const { decision } = pickPeerExplained('weighted-round-robin', peers, 0,
-      { octets: [1, 2, 3], hash: IP_HASH_START, tries: 0, tried: 0 });
+    const { decision } = pickPeerExplained('weighted-round-robin', peers, 0, {
+      octets: [1, 2, 3],
+      hash: IP_HASH_START,
+      tries: 0,
+      tried: 0,
+    });
     expect(decision!.before.map((p) => p.currentWeight)).toEqual([0, 0, 0]);
     expect(decision!.after.map((p) => p.currentWeight)).toEqual([-2, 1, 1]);
     expect(decision!.total).toBe(7);
@@ -51,8 +61,12 @@ describe('explanations', () => {
 
   it('shows the ip_hash arithmetic step by step', () => {
     const peers = peersOf([1, 1, 1]);
-    const { decision } = pickPeerExplained('ip-hash', peers, 0,
-      { octets: [192, 168, 0], hash: IP_HASH_START, tries: 0, tried: 0 });
+    const { decision } = pickPeerExplained('ip-hash', peers, 0, {
+      octets: [192, 168, 0],
+      hash: IP_HASH_START,
+      tries: 0,
+      tried: 0,
+    });
     const round = decision!.ipHash![0]!;
     expect(round.steps[0]).toEqual({ hash: 89, octet: 192, result: (89 * 113 + 192) % 6271 });
     expect(round.hash).toBe(153);

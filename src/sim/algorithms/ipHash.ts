@@ -44,7 +44,7 @@ export function ipHashPick(
   for (const p of peers) totalWeight += p.weight;
   let hash = cursor.hash;
   for (;;) {
-    const steps = rounds ? [] as IpHashRound['steps'] : null;
+    const steps = rounds ? ([] as IpHashRound['steps']) : null;
     for (const octet of octets) {
       const result = (hash * 113 + octet) % 6271;
       steps?.push({ hash, octet, result });

@@ -6,12 +6,7 @@ import { smoothWrrStep } from './smoothWrr.ts';
  * multiplication (`p.conns * best.weight < best.conns * p.weight`). When several share that
  * lowest ratio, the smooth WRR step runs over those tied peers only.
  */
-export function leastConnPick(
-  peers: readonly Peer[],
-  nowS: number,
-  tried: number,
-  out: { total: number; tied: boolean },
-): Peer | null {
+export function leastConnPick(peers: readonly Peer[], nowS: number, tried: number, out: { total: number; tied: boolean }): Peer | null {
   let best: Peer | null = null;
   let many = false;
   for (const p of peers) {

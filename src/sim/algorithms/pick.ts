@@ -1,8 +1,6 @@
 import { ipHashPick, IP_HASH_MAX_TRIES, type IpHashCursor, type IpHashRound } from './ipHash.ts';
 import { leastConnPick, tiedPeers } from './leastConn.ts';
-import {
-  ineligibility, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot,
-} from './peers.ts';
+import { ineligibility, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot } from './peers.ts';
 import { smoothWrrStep } from './smoothWrr.ts';
 
 export const ALGORITHMS = ['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections'] as const;
@@ -78,7 +76,10 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
 
 /** pickPeer, and an account of it: the state before and after, and the algorithm's workings. */
 export function pickPeerExplained(
-  algorithm: Algorithm, peers: readonly Peer[], nowMs: number, req: PickRequest,
+  algorithm: Algorithm,
+  peers: readonly Peer[],
+  nowMs: number,
+  req: PickRequest,
 ): { peer: Peer | null; decision: Decision } {
   const nowS = Math.floor(nowMs / 1000);
   const before = snapshotPeers(peers);

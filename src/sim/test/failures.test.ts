@@ -12,7 +12,10 @@ const path = (r: { hops: { node: string; dir: string; drop?: string }[] }) =>
 // ngx_http_upstream_next, proxy_next_upstream "error timeout") and answers 502 or 504 itself.
 describe('L7 (nginx): a failed server that refuses connections', () => {
   const recs = run({
-    mode: 'L7', servers: three, network: INSTANT, requests: every(9, 100),
+    mode: 'L7',
+    servers: three,
+    network: INSTANT,
+    requests: every(9, 100),
     events: [{ at: 50, action: 'fail', target: 's2' }],
   });
 
@@ -20,7 +23,9 @@ describe('L7 (nginx): a failed server that refuses connections', () => {
     const r = recs[1]!;
     expect(r.outcome).toBe('ok');
     expect(r.server).toBe('s3');
-    expect(path(r)).toBe('client/request lb1/request lb1/request s2/request:refused s2/response lb1/response:refused lb1/request s3/request s3/response lb1/response client/response');
+    expect(path(r)).toBe(
+      'client/request lb1/request lb1/request s2/request:refused s2/response lb1/response:refused lb1/request s3/request s3/response lb1/response client/response',
+    );
   });
 
   it('is then skipped for fail_timeout (10 s), as max_fails=1 says', () => {
@@ -29,9 +34,12 @@ describe('L7 (nginx): a failed server that refuses connections', () => {
     expect(recs[2]!.decision!.skipped).toContainEqual({ name: 's2', reason: 'failed' });
   });
 
-  it('answers 502 Bad Gateway when no server is left (nginx; 503 would be HAProxy\'s)', () => {
+  it("answers 502 Bad Gateway when no server is left (nginx; 503 would be HAProxy's)", () => {
     const all = run({
-      mode: 'L7', servers: three, network: INSTANT, requests: every(2, 100),
+      mode: 'L7',
+      servers: three,
+      network: INSTANT,
+      requests: every(2, 100),
       events: ['s1', 's2', 's3'].map((target) => ({ at: 50, action: 'fail' as const, target })),
     });
     expect(all[1]).toMatchObject({ outcome: 'unavailable', status: 502, server: null });
@@ -41,8 +49,11 @@ describe('L7 (nginx): a failed server that refuses connections', () => {
 describe('L7 (nginx): a failed server that does not answer', () => {
   it('holds the request until the connect timeout, then nginx tries the next server', () => {
     const [r] = run({
-      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
-      timeouts: { connectMs: 3000 }, requests: every(1, 0, 100),
+      mode: 'L7',
+      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }],
+      network: INSTANT,
+      timeouts: { connectMs: 3000 },
+      requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r!.outcome).toBe('ok');
@@ -53,8 +64,11 @@ describe('L7 (nginx): a failed server that does not answer', () => {
 
   it('times out the requests it was serving when it hung (read timeout)', () => {
     const [r] = run({
-      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
-      timeouts: { readMs: 2000 }, requests: [{ at: 0, client: '203.0.113.10', serviceMs: 500 }],
+      mode: 'L7',
+      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }],
+      network: INSTANT,
+      timeouts: { readMs: 2000 },
+      requests: [{ at: 0, client: '203.0.113.10', serviceMs: 500 }],
       events: [{ at: 100, action: 'fail', target: 's1' }],
     });
     // Read timeout at 2 s, then the whole 500 ms of work again on s2.
@@ -64,8 +78,11 @@ describe('L7 (nginx): a failed server that does not answer', () => {
 
   it('answers 504 Gateway Timeout when the last try timed out', () => {
     const [r] = run({
-      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }], network: INSTANT,
-      timeouts: { connectMs: 1000, clientMs: 10_000 }, requests: every(1, 0, 100),
+      mode: 'L7',
+      servers: [{ name: 's1', onFailure: 'timeout' }],
+      network: INSTANT,
+      timeouts: { connectMs: 1000, clientMs: 10_000 },
+      requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r).toMatchObject({ outcome: 'timeout', status: 504, server: null });
@@ -73,8 +90,11 @@ describe('L7 (nginx): a failed server that does not answer', () => {
 
   it('the client gives up after its own timeout', () => {
     const [r] = run({
-      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }], network: INSTANT,
-      timeouts: { connectMs: 60_000, clientMs: 10_000 }, requests: every(1, 0, 100),
+      mode: 'L7',
+      servers: [{ name: 's1', onFailure: 'timeout' }],
+      network: INSTANT,
+      timeouts: { connectMs: 60_000, clientMs: 10_000 },
+      requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r).toMatchObject({ outcome: 'timeout', status: null });
@@ -87,7 +107,9 @@ describe('L7 (nginx): a failed server that does not answer', () => {
 describe('L4 (kernel NAT): a failed server', () => {
   it('refuses: its RST is rewritten back through the NAT to the client; no retry', () => {
     const recs = run({
-      servers: three, network: INSTANT, requests: every(4, 100),
+      servers: three,
+      network: INSTANT,
+      requests: every(4, 100),
       events: [{ at: 50, action: 'fail', target: 's2' }],
     });
     const r = recs[1]!;
@@ -101,9 +123,11 @@ describe('L4 (kernel NAT): a failed server', () => {
     expect(r.decision!.skipped).toEqual([]);
   });
 
-  it('with no server at all: the client\'s connection is reset, and no HTTP status is given', () => {
+  it("with no server at all: the client's connection is reset, and no HTTP status is given", () => {
     const all = run({
-      servers: three, network: INSTANT, requests: every(1, 0, 100),
+      servers: three,
+      network: INSTANT,
+      requests: every(1, 0, 100),
       events: ['s1', 's2', 's3'].map((target) => ({ at: 0, action: 'remove-server' as const, target })),
     });
     expect(all[0]).toMatchObject({ outcome: 'unavailable', status: null, server: null });
@@ -112,8 +136,10 @@ describe('L4 (kernel NAT): a failed server', () => {
 
   it('that does not answer: the balancer has no timer; the client gives up at its own timeout', () => {
     const [r] = run({
-      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }], network: INSTANT,
-      timeouts: { connectMs: 1000, clientMs: 10_000 }, requests: every(1, 0, 100),
+      servers: [{ name: 's1', onFailure: 'timeout' }, { name: 's2' }],
+      network: INSTANT,
+      timeouts: { connectMs: 1000, clientMs: 10_000 },
+      requests: every(1, 0, 100),
       events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     expect(r).toMatchObject({ outcome: 'timeout', status: null, server: 's1' });
@@ -121,7 +147,7 @@ describe('L4 (kernel NAT): a failed server', () => {
     expect(path(r!)).toBe('client/request lb1/request s1/request:lost client/response:timeout');
   });
 
-  it('keeps the client\'s source port when the rewritten tuple is unique, as Linux SNAT does', () => {
+  it("keeps the client's source port when the rewritten tuple is unique, as Linux SNAT does", () => {
     const recs = run({ servers: three, requests: every(3, 100) });
     for (const r of recs) expect(r.nat!.local.split(':')[1]).toBe(r.nat!.client.split(':')[1]);
   });
@@ -129,8 +155,12 @@ describe('L4 (kernel NAT): a failed server', () => {
   it('picks another port only when the tuple would clash', () => {
     // Two clients on different addresses, same port: the SNAT source is the VIP for both.
     const recs = run({
-      servers: [{ name: 's1' }], network: { natSource: 'vip' },
-      requests: [{ at: 0, client: '203.0.113.10', serviceMs: 1000 }, { at: 0, client: '192.0.2.77', serviceMs: 1000 }],
+      servers: [{ name: 's1' }],
+      network: { natSource: 'vip' },
+      requests: [
+        { at: 0, client: '203.0.113.10', serviceMs: 1000 },
+        { at: 0, client: '192.0.2.77', serviceMs: 1000 },
+      ],
       seed: 3,
     });
     const ports = recs.map((r) => r.nat!.local.split(':')[1]);
@@ -141,14 +171,24 @@ describe('L4 (kernel NAT): a failed server', () => {
 });
 
 describe('active health checks (interval 2 s, fall 3, rise 2)', () => {
-  const run1 = simulateRun(scenarioOf({
-    servers: three, healthCheck: {}, requests: every(40, 500),
-    events: [{ at: 5000, action: 'fail', target: 's2' }, { at: 12_000, action: 'restore', target: 's2' }],
-  }));
+  const run1 = simulateRun(
+    scenarioOf({
+      servers: three,
+      healthCheck: {},
+      requests: every(40, 500),
+      events: [
+        { at: 5000, action: 'fail', target: 's2' },
+        { at: 12_000, action: 'restore', target: 's2' },
+      ],
+    }),
+  );
   const lb1 = run1.health.filter((h) => h.balancer === 'lb1');
 
   it('marks the server down after three failed probes, and up after two good ones', () => {
-    expect(lb1.map((h) => [h.server, h.state])).toEqual([['s2', 'down'], ['s2', 'up']]);
+    expect(lb1.map((h) => [h.server, h.state])).toEqual([
+      ['s2', 'down'],
+      ['s2', 'up'],
+    ]);
     expect(lb1[0]!.at).toBeGreaterThan(5000 + 2 * 2000);
     expect(lb1[0]!.at).toBeLessThanOrEqual(5000 + 3 * 2000 + 10);
     expect(lb1[1]!.at).toBeGreaterThan(12_000 + 2000);
@@ -167,11 +207,18 @@ describe('active health checks (interval 2 s, fall 3, rise 2)', () => {
 });
 
 describe('balancer failover (VRRP)', () => {
-  const failover = (extra: object) => simulateRun(scenarioOf({
-    servers: three, requests: [...every(30, 400), { at: 4000, client: '192.0.2.77', serviceMs: 4000 }],
-    events: [{ at: 5000, action: 'fail', target: 'lb1' }, { at: 15_000, action: 'restore', target: 'lb1' }],
-    ...extra,
-  }));
+  const failover = (extra: object) =>
+    simulateRun(
+      scenarioOf({
+        servers: three,
+        requests: [...every(30, 400), { at: 4000, client: '192.0.2.77', serviceMs: 4000 }],
+        events: [
+          { at: 5000, action: 'fail', target: 'lb1' },
+          { at: 15_000, action: 'restore', target: 'lb1' },
+        ],
+        ...extra,
+      }),
+    );
   const plain = failover({});
 
   it('the standby takes the VIP after 3 × advert + (256 − 100)/256 s of silence, and announces it', () => {
@@ -181,9 +228,12 @@ describe('balancer failover (VRRP)', () => {
     expect(lb2[0]!.at).toBeCloseTo(7609.375, 3);
   });
 
-  it('announces the VIP with keepalived\'s burst of 5 gratuitous ARPs, repeated 5 s later (garp_master_repeat, garp_master_delay)', () => {
+  it("announces the VIP with keepalived's burst of 5 gratuitous ARPs, repeated 5 s later (garp_master_repeat, garp_master_delay)", () => {
     const garps = plain.vrrp.filter((v) => v.balancer === 'lb2' && v.kind === 'garp');
-    expect(garps.slice(0, 2).map((v) => [v.at, v.count])).toEqual([[7609.375, 5], [12_609.375, 5]]);
+    expect(garps.slice(0, 2).map((v) => [v.at, v.count])).toEqual([
+      [7609.375, 5],
+      [12_609.375, 5],
+    ]);
   });
 
   it('requests sent while nobody answers for the VIP are retransmitted and served by lb2', () => {
@@ -196,7 +246,7 @@ describe('balancer failover (VRRP)', () => {
     }
   });
 
-  it('without sync, lb2 cannot know the client of a connection open through lb1: it resets the server\'s side and the client waits until it gives up', () => {
+  it("without sync, lb2 cannot know the client of a connection open through lb1: it resets the server's side and the client waits until it gives up", () => {
     const long = (res: typeof plain) => res.records.find((r) => r.client === '192.0.2.77')!;
     const lost = long(plain);
     expect(lost).toMatchObject({ outcome: 'timeout', status: null });
@@ -207,10 +257,14 @@ describe('balancer failover (VRRP)', () => {
     expect(reset.out!.dst).toBe(lost.nat!.server);
     expect(lost.hops.some((h) => h.node === 'client' && h.dir === 'response' && h.in)).toBe(false);
     // conntrackd copies the kernel's NAT entry: the connection survives.
-    expect(long(failover({ balancers: { sync: true } }))).toMatchObject({ outcome: 'ok', status: 200, balancer: 'lb2' });
+    expect(long(failover({ balancers: { sync: true } }))).toMatchObject({
+      outcome: 'ok',
+      status: 200,
+      balancer: 'lb2',
+    });
   });
 
-  it('sync never saves an L7 proxy\'s connections: they are sockets of the dead nginx', () => {
+  it("sync never saves an L7 proxy's connections: they are sockets of the dead nginx", () => {
     const l7 = (sync: boolean) => failover({ mode: 'L7', balancers: { sync } }).records.find((r) => r.client === '192.0.2.77')!;
     expect(l7(true).outcome).toBe(l7(false).outcome);
     expect(l7(true).outcome).not.toBe('ok');
@@ -230,10 +284,12 @@ describe('balancer failover (VRRP)', () => {
 });
 
 describe('connection sync across a failover and back', () => {
-  it('a returning primary takes a copy of its peer\'s table: flows picked by lb2 are answered through lb1 after preemption', async () => {
+  it("a returning primary takes a copy of its peer's table: flows picked by lb2 are answered through lb1 after preemption", async () => {
     const scenario = (await import('../../scenarios/failover-sync.json')).default;
     const recs = simulateRun(scenarioOf(scenario)).records;
-    const crossed = recs.filter((r) => r.hops.some((h) => h.node === 'lb2' && h.dir === 'request') && r.hops.some((h) => h.node === 'lb1' && h.dir === 'response'));
+    const crossed = recs.filter(
+      (r) => r.hops.some((h) => h.node === 'lb2' && h.dir === 'request') && r.hops.some((h) => h.node === 'lb1' && h.dir === 'response'),
+    );
     expect(crossed.length).toBeGreaterThan(0);
     expect(crossed.every((r) => r.outcome === 'ok')).toBe(true);
     expect(recs.filter((r) => r.outcome === 'reset')).toEqual([]);

@@ -51,24 +51,35 @@ const msIn = (min: number, max: number, wide: boolean) => {
 };
 const positiveMsIn = (max: number, wide: boolean) => msIn(0, max, wide).map((x) => (x > 0 ? x : 1));
 /** Requests per second, to the schema's ten million. */
-const rateIn = (wide: boolean) => wide
-  ? fc.oneof(fc.double({ min: 0.001, max: 100, noNaN: true }), fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(10_000_000, 1_000_000, 0.001))
-  : fc.double({ min: 0.001, max: 200, noNaN: true });
-const pathArb = fc.oneof(fc.constantFrom('/', '/api', '/api/users', '/static/app.js', '/login', '/admin', '/search?q=1'),
-  fc.stringMatching(/^\/[a-z0-9/_.-]{0,30}$/));
+const rateIn = (wide: boolean) =>
+  wide
+    ? fc.oneof(
+        fc.double({ min: 0.001, max: 100, noNaN: true }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.constantFrom(10_000_000, 1_000_000, 0.001),
+      )
+    : fc.double({ min: 0.001, max: 200, noNaN: true });
+const pathArb = fc.oneof(
+  fc.constantFrom('/', '/api', '/api/users', '/static/app.js', '/login', '/admin', '/search?q=1'),
+  fc.stringMatching(/^\/[a-z0-9/_.-]{0,30}$/),
+);
 const headerName = fc.constantFrom('X-Beta', 'X-Region', 'User-Agent', 'Accept');
 const cookieName = fc.constantFrom('beta', 'route', 'session_id');
 const shortText = fc.string({ maxLength: 20 });
 
-const serverArb = (name: string) => fc.record({
-  name: fc.constant(name),
-  weight: fc.integer({ min: 1, max: 100 }),
-  concurrency: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 10_000 })),
-  speed: fc.oneof(fc.constantFrom(0.01, 1, 100), fc.double({ min: 0.01, max: 100, noNaN: true })),
-  maxConns: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 100_000 })),
-  down: fc.boolean(),
-  onFailure: fc.constantFrom('refuse' as const, 'timeout' as const),
-}, { requiredKeys: ['name'] });
+const serverArb = (name: string) =>
+  fc.record(
+    {
+      name: fc.constant(name),
+      weight: fc.integer({ min: 1, max: 100 }),
+      concurrency: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 10_000 })),
+      speed: fc.oneof(fc.constantFrom(0.01, 1, 100), fc.double({ min: 0.01, max: 100, noNaN: true })),
+      maxConns: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 100_000 })),
+      down: fc.boolean(),
+      onFailure: fc.constantFrom('refuse' as const, 'timeout' as const),
+    },
+    { requiredKeys: ['name'] },
+  );
 
 const requestFields = (clients: string[], wide: boolean) => ({
   at: msIn(0, 86_400_000, wide),
@@ -81,114 +92,170 @@ const requestFields = (clients: string[], wide: boolean) => ({
 });
 
 /** A raw scenario file's object: mostly valid, as the schema will judge. */
-const rawScenarioArb = fc.record({
-  nServers: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: MAX_SERVERS })),
-  nAdded: fc.integer({ min: 0, max: 3 }),
-  clients: fc.uniqueArray(clientIp, { minLength: 1, maxLength: 6 }),
-  l7: fc.boolean(),
-  listed: fc.boolean(),
-  wide: fc.boolean(),
-}).chain(({ nServers, nAdded, clients, l7, listed, wide }) => {
-  const added = Math.min(nAdded, MAX_SERVERS - nServers);
-  const names = Array.from({ length: nServers }, (_, i) => `s${i + 1}`);
-  const addedNames = Array.from({ length: added }, (_, i) => `a${i + 1}`);
-  const all = [...names, ...addedNames];
-  const target = fc.constantFrom(...all);
-  const someServers = fc.uniqueArray(target, { minLength: 1, maxLength: 3 });
-  const at = msIn(0, 86_400_000, wide);
-  const event = fc.oneof(
-    fc.record({ at, action: fc.constant('set-algorithm'), algorithm: fc.constantFrom(...ALGORITHMS) }),
-    fc.record({ at, action: fc.constant('set-weight'), target, weight: fc.integer({ min: 1, max: 100 }) }),
-    fc.record({ at, action: fc.constant('add-server'), server: target.chain(serverArb) }),
-    fc.record({ at, action: fc.constant('remove-server'), target }),
-    fc.record({
-      at, action: fc.constant('set-load'),
-      clients: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(clients)),
-      ratePerSec: rateIn(wide),
-      durationMs: positiveMsIn(1_000_000_000, wide),
-      serviceMs: msIn(0, 3_600_000, wide),
-    }, { requiredKeys: ['at', 'action'] }),
-    fc.record({ action: fc.constant('request'), ...requestFields(clients, wide) }, { requiredKeys: ['action', 'at', 'client'] }),
-    fc.record({ at, action: fc.constantFrom('fail', 'restore'), target: fc.oneof({ weight: 3, arbitrary: target }, { weight: 1, arbitrary: fc.constantFrom('lb1', 'lb2') }) }),
-  );
-  const v2 = fc.record({ version: fc.constant(2), advertIntervalMs: fc.integer({ min: 1, max: 60 }).map((s) => s * 1000) });
-  const v3 = fc.record({ version: fc.constant(3), advertIntervalMs: fc.integer({ min: 1, max: 6000 }).map((c) => c * 10) });
-  const rule = fc.record({
-    match: fc.oneof(
-      fc.record({ pathPrefix: pathArb }),
-      fc.record({ header: headerName, equals: shortText }),
-      fc.record({ cookie: cookieName, equals: fc.constantFrom('1', 's1', 'x') }),
-    ),
-    servers: someServers,
+const rawScenarioArb = fc
+  .record({
+    nServers: fc.oneof(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: MAX_SERVERS })),
+    nAdded: fc.integer({ min: 0, max: 3 }),
+    clients: fc.uniqueArray(clientIp, { minLength: 1, maxLength: 6 }),
+    l7: fc.boolean(),
+    listed: fc.boolean(),
+    wide: fc.boolean(),
+  })
+  .chain(({ nServers, nAdded, clients, l7, listed, wide }) => {
+    const added = Math.min(nAdded, MAX_SERVERS - nServers);
+    const names = Array.from({ length: nServers }, (_, i) => `s${i + 1}`);
+    const addedNames = Array.from({ length: added }, (_, i) => `a${i + 1}`);
+    const all = [...names, ...addedNames];
+    const target = fc.constantFrom(...all);
+    const someServers = fc.uniqueArray(target, { minLength: 1, maxLength: 3 });
+    const at = msIn(0, 86_400_000, wide);
+    const event = fc.oneof(
+      fc.record({ at, action: fc.constant('set-algorithm'), algorithm: fc.constantFrom(...ALGORITHMS) }),
+      fc.record({ at, action: fc.constant('set-weight'), target, weight: fc.integer({ min: 1, max: 100 }) }),
+      fc.record({ at, action: fc.constant('add-server'), server: target.chain(serverArb) }),
+      fc.record({ at, action: fc.constant('remove-server'), target }),
+      fc.record(
+        {
+          at,
+          action: fc.constant('set-load'),
+          clients: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(clients)),
+          ratePerSec: rateIn(wide),
+          durationMs: positiveMsIn(1_000_000_000, wide),
+          serviceMs: msIn(0, 3_600_000, wide),
+        },
+        { requiredKeys: ['at', 'action'] },
+      ),
+      fc.record({ action: fc.constant('request'), ...requestFields(clients, wide) }, { requiredKeys: ['action', 'at', 'client'] }),
+      fc.record({
+        at,
+        action: fc.constantFrom('fail', 'restore'),
+        target: fc.oneof({ weight: 3, arbitrary: target }, { weight: 1, arbitrary: fc.constantFrom('lb1', 'lb2') }),
+      }),
+    );
+    const v2 = fc.record({
+      version: fc.constant(2),
+      advertIntervalMs: fc.integer({ min: 1, max: 60 }).map((s) => s * 1000),
+    });
+    const v3 = fc.record({
+      version: fc.constant(3),
+      advertIntervalMs: fc.integer({ min: 1, max: 6000 }).map((c) => c * 10),
+    });
+    const rule = fc.record({
+      match: fc.oneof(
+        fc.record({ pathPrefix: pathArb }),
+        fc.record({ header: headerName, equals: shortText }),
+        fc.record({ cookie: cookieName, equals: fc.constantFrom('1', 's1', 'x') }),
+      ),
+      servers: someServers,
+    });
+    const l7Parts: Record<string, fc.Arbitrary<unknown>> = l7
+      ? {
+          rules: fc.array(rule, { maxLength: 4 }),
+          cache: fc.record(
+            { pathPrefixes: fc.array(pathArb, { maxLength: 3 }), ttlMs: positiveMsIn(86_400_000, wide) },
+            { requiredKeys: ['pathPrefixes'] },
+          ),
+          block: fc.record(
+            {
+              pathPrefixes: fc.array(fc.constantFrom('/admin', '/private', '/'), { maxLength: 2 }),
+              perClient: fc.record(
+                {
+                  requests: fc.integer({ min: 1, max: 100_000 }),
+                  perMs: fc.integer({ min: 1, max: 60_000 }),
+                  burst: fc.integer({ min: 0, max: 100 }),
+                  status: fc.integer({ min: 400, max: 599 }),
+                },
+                { requiredKeys: ['requests', 'perMs'] },
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          sticky: fc.record({ cookie: cookieName }),
+        }
+      : {};
+    const model: Record<string, fc.Arbitrary<unknown>> = {
+      seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      mode: fc.constant(l7 ? 'L7' : 'L4'),
+      algorithm: fc.constantFrom(...ALGORITHMS),
+      servers: fc.tuple(...names.map(serverArb)),
+      ...(listed
+        ? {
+            requests: fc.array(fc.record(requestFields(clients, wide), { requiredKeys: ['at', 'client'] }), {
+              minLength: 1,
+              maxLength: 40,
+            }),
+          }
+        : {
+            load: fc.record(
+              {
+                clients: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(clients)),
+                ratePerSec: rateIn(wide),
+                durationMs: positiveMsIn(1_000_000_000, wide),
+                serviceMs: msIn(0, 3_600_000, wide),
+                paths: fc.array(pathArb, { minLength: 1, maxLength: 4 }),
+              },
+              { requiredKeys: ['clients', 'ratePerSec', 'durationMs'] },
+            ),
+          }),
+      network: fc.record(
+        {
+          clientLatencyMs: msIn(0, 10_000, wide),
+          serverLatencyMs: msIn(0, 10_000, wide),
+          dnsLatencyMs: msIn(0, 10_000, wide),
+          dnsTtlMs: msIn(0, 86_400_000, wide),
+          balancerMs: msIn(0, 1000, wide),
+          proxyMs: msIn(0, 1000, wide),
+          natSource: fc.constantFrom('vip', 'balancer'),
+          handshakes: fc.boolean(),
+        },
+        { requiredKeys: [] },
+      ),
+      passive: fc.record({ maxFails: fc.integer({ min: 0, max: 1000 }), failTimeoutMs: msIn(0, 86_400_000, wide) }, { requiredKeys: [] }),
+      healthCheck: fc.record(
+        {
+          intervalMs: fc.oneof(fc.constant(100), msIn(100, 600_000, wide)),
+          fall: fc.integer({ min: 1, max: 100 }),
+          rise: fc.integer({ min: 1, max: 100 }),
+          timeoutMs: msIn(1, 600_000, wide),
+        },
+        { requiredKeys: [] },
+      ),
+      balancers: fc
+        .tuple(
+          fc.oneof(v2, v3),
+          fc.record(
+            {
+              priorities: fc.uniqueArray(fc.integer({ min: 1, max: 254 }), { minLength: 2, maxLength: 2 }),
+              sync: fc.boolean(),
+              preempt: fc.boolean(),
+            },
+            { requiredKeys: [] },
+          ),
+        )
+        .map(([a, b]) => ({ ...a, ...b })),
+      timeouts: fc.record(
+        {
+          connectMs: positiveMsIn(600_000, wide),
+          readMs: positiveMsIn(3_600_000, wide),
+          clientMs: positiveMsIn(3_600_000, wide),
+        },
+        { requiredKeys: [] },
+      ),
+      // Each added server is added by an event (else the schema does not know its name) before any
+      // event names it: at 0 ms, listed first; more events follow, in any order.
+      events: fc
+        .tuple(
+          fc.tuple(...addedNames.map((n) => fc.record({ at: fc.constant(0), action: fc.constant('add-server'), server: serverArb(n) }))),
+          fc.array(event, { maxLength: 8 }),
+        )
+        .chain(([adds, more]) => fc.shuffledSubarray(more, { minLength: more.length }).map((shuffled) => [...adds, ...shuffled])),
+      ...l7Parts,
+    };
+    // Any other field may be left out, for its default.
+    return fc.record(model, {
+      requiredKeys: ['servers', 'events', listed ? 'requests' : 'load', ...(l7 ? ['mode'] : [])],
+    });
   });
-  const l7Parts: Record<string, fc.Arbitrary<unknown>> = l7
-    ? {
-        rules: fc.array(rule, { maxLength: 4 }),
-        cache: fc.record({ pathPrefixes: fc.array(pathArb, { maxLength: 3 }), ttlMs: positiveMsIn(86_400_000, wide) }, { requiredKeys: ['pathPrefixes'] }),
-        block: fc.record({
-          pathPrefixes: fc.array(fc.constantFrom('/admin', '/private', '/'), { maxLength: 2 }),
-          perClient: fc.record({
-            requests: fc.integer({ min: 1, max: 100_000 }),
-            perMs: fc.integer({ min: 1, max: 60_000 }),
-            burst: fc.integer({ min: 0, max: 100 }),
-            status: fc.integer({ min: 400, max: 599 }),
-          }, { requiredKeys: ['requests', 'perMs'] }),
-        }, { requiredKeys: [] }),
-        sticky: fc.record({ cookie: cookieName }),
-      }
-    : {};
-  const model: Record<string, fc.Arbitrary<unknown>> = {
-    seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-    mode: fc.constant(l7 ? 'L7' : 'L4'),
-    algorithm: fc.constantFrom(...ALGORITHMS),
-    servers: fc.tuple(...names.map(serverArb)),
-    ...(listed
-      ? { requests: fc.array(fc.record(requestFields(clients, wide), { requiredKeys: ['at', 'client'] }), { minLength: 1, maxLength: 40 }) }
-      : {
-          load: fc.record({
-            clients: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(clients)),
-            ratePerSec: rateIn(wide),
-            durationMs: positiveMsIn(1_000_000_000, wide),
-            serviceMs: msIn(0, 3_600_000, wide),
-            paths: fc.array(pathArb, { minLength: 1, maxLength: 4 }),
-          }, { requiredKeys: ['clients', 'ratePerSec', 'durationMs'] }),
-        }),
-    network: fc.record({
-      clientLatencyMs: msIn(0, 10_000, wide),
-      serverLatencyMs: msIn(0, 10_000, wide),
-      dnsLatencyMs: msIn(0, 10_000, wide),
-      dnsTtlMs: msIn(0, 86_400_000, wide),
-      balancerMs: msIn(0, 1000, wide),
-      proxyMs: msIn(0, 1000, wide),
-      natSource: fc.constantFrom('vip', 'balancer'),
-      handshakes: fc.boolean(),
-    }, { requiredKeys: [] }),
-    passive: fc.record({ maxFails: fc.integer({ min: 0, max: 1000 }), failTimeoutMs: msIn(0, 86_400_000, wide) }, { requiredKeys: [] }),
-    healthCheck: fc.record({
-      intervalMs: fc.oneof(fc.constant(100), msIn(100, 600_000, wide)),
-      fall: fc.integer({ min: 1, max: 100 }),
-      rise: fc.integer({ min: 1, max: 100 }),
-      timeoutMs: msIn(1, 600_000, wide),
-    }, { requiredKeys: [] }),
-    balancers: fc.tuple(fc.oneof(v2, v3), fc.record({
-      priorities: fc.uniqueArray(fc.integer({ min: 1, max: 254 }), { minLength: 2, maxLength: 2 }),
-      sync: fc.boolean(),
-      preempt: fc.boolean(),
-    }, { requiredKeys: [] })).map(([a, b]) => ({ ...a, ...b })),
-    timeouts: fc.record({
-      connectMs: positiveMsIn(600_000, wide),
-      readMs: positiveMsIn(3_600_000, wide),
-      clientMs: positiveMsIn(3_600_000, wide),
-    }, { requiredKeys: [] }),
-    // Each added server is added by an event (else the schema does not know its name) before any
-    // event names it: at 0 ms, listed first; more events follow, in any order.
-    events: fc.tuple(fc.tuple(...addedNames.map((n) => fc.record({ at: fc.constant(0), action: fc.constant('add-server'), server: serverArb(n) }))), fc.array(event, { maxLength: 8 }))
-      .chain(([adds, more]) => fc.shuffledSubarray(more, { minLength: more.length }).map((shuffled) => [...adds, ...shuffled])),
-    ...l7Parts,
-  };
-  // Any other field may be left out, for its default.
-  return fc.record(model, { requiredKeys: ['servers', 'events', listed ? 'requests' : 'load', ...(l7 ? ['mode'] : [])] });
-});
 
 const validScenarioArb = rawScenarioArb
   .map((raw) => parseScenario(raw))
@@ -215,7 +282,9 @@ function runChunked(scenario: Scenario, budget: Budget, chunk: number): Ended {
       // Trace times are rounded to the microsecond, but a listed request's "at" is kept as the file gave it.
       if (!(r.doneAt! >= r.at - 0.0005)) problems.push(`request ${r.id} done at ${r.doneAt}, before it was made at ${r.at}`);
     },
-    onProbe: () => { probes++; },
+    onProbe: () => {
+      probes++;
+    },
   });
   const start = performance.now();
   let last = sim.now;
@@ -265,13 +334,19 @@ describe('fuzzing: any scenario a file may hold ends, finished or stopped by its
 
   it('runs in chunks end within their budget; time never goes back; each request finishes once (property)', () => {
     const ended: Ended[] = [];
-    fc.assert(fc.property(validScenarioArb, budgetArb, fc.constantFrom(1, 7, 100, 1000, 4096, 50_000), (scenario, budget, chunk) => {
-      ended.push(runChunked(scenario, budget, chunk));
-    }), { numRuns: RUNS, seed: SEED });
+    fc.assert(
+      fc.property(validScenarioArb, budgetArb, fc.constantFrom(1, 7, 100, 1000, 4096, 50_000), (scenario, budget, chunk) => {
+        ended.push(runChunked(scenario, budget, chunk));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
     // The inputs reach both ends: runs that finish and runs each limit of the budget stops.
     expect(ended.filter((e) => e.overrun === null).length).toBeGreaterThan(RUNS / 10);
     for (const limit of ['events', 'requests', 'systemRecords', 'span']) {
-      expect(ended.some((e) => e.overrun === limit), `no run stopped at its ${limit} budget`).toBe(true);
+      expect(
+        ended.some((e) => e.overrun === limit),
+        `no run stopped at its ${limit} budget`,
+      ).toBe(true);
     }
   });
 
@@ -280,7 +355,10 @@ describe('fuzzing: any scenario a file may hold ends, finished or stopped by its
     // of epoch in an event, a read timeout armed 60 s before failed the request then in its flow
     // slot; the first run answered 2,570 requests 502, the second threw.
     const servers = [{ name: 's1' }, { name: 's2' }];
-    for (const load of [{ ratePerSec: 300, serviceMs: 50 }, { ratePerSec: 100, serviceMs: 5 }]) {
+    for (const load of [
+      { ratePerSec: 300, serviceMs: 50 },
+      { ratePerSec: 100, serviceMs: 5 },
+    ]) {
       const r = parseScenario({ mode: 'L7', servers, load: { clients: 20, durationMs: 100_000, ...load } });
       if (!r.ok) throw new Error(r.error);
       const sim = new Simulation(r.scenario, { record: false });
@@ -307,8 +385,12 @@ describe('engine bugs found by fuzzing', () => {
 
   it('1. an event naming a server before the add-server that adds it is refused, with a message', () => {
     const r = parseScenario({
-      servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10' }],
-      events: [{ at: 0, action: 'set-weight', target: 'a1', weight: 2 }, { at: 1000, action: 'add-server', server: { name: 'a1' } }],
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+      events: [
+        { at: 0, action: 'set-weight', target: 'a1', weight: 2 },
+        { at: 1000, action: 'add-server', server: { name: 'a1' } },
+      ],
     });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toBe('"events" names a server before the "add-server" event that adds it: move the event after it');
@@ -316,8 +398,11 @@ describe('engine bugs found by fuzzing', () => {
 
   it('2. L7: a connect timeout shorter than the server latency does not turn the clock back', () => {
     runAll({
-      mode: 'L7', servers: [{ name: 's1', onFailure: 'timeout' }], requests: [{ at: 0, client: '203.0.113.10' }],
-      timeouts: { connectMs: 0.5 }, events: [{ at: 0, action: 'fail', target: 's1' }],
+      mode: 'L7',
+      servers: [{ name: 's1', onFailure: 'timeout' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+      timeouts: { connectMs: 0.5 },
+      events: [{ at: 0, action: 'fail', target: 's1' }],
     });
   });
 });

@@ -12,14 +12,18 @@ function errorOf(input: unknown): string {
 describe('scenario validation names the field and the problem', () => {
   it('accepts the contract example and fills defaults', () => {
     const r = parseScenario({
-      seed: 1, mode: 'L4', algorithm: 'weighted-round-robin',
+      seed: 1,
+      mode: 'L4',
+      algorithm: 'weighted-round-robin',
       servers: [{ name: 's1', weight: 5 }, { name: 's2' }, { name: 's3' }],
       requests: [{ at: 0, client: '192.168.0.1', path: '/', serviceMs: 5 }],
     });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.scenario.servers.map((s) => [s.ip, s.port, s.weight])).toEqual([
-      ['10.0.0.11', 8080, 5], ['10.0.0.12', 8080, 1], ['10.0.0.13', 8080, 1],
+      ['10.0.0.11', 8080, 5],
+      ['10.0.0.12', 8080, 1],
+      ['10.0.0.13', 8080, 1],
     ]);
     expect(r.scenario.network.vip).toBe('198.51.100.1');
   });
@@ -28,7 +32,10 @@ describe('scenario validation names the field and the problem', () => {
     [{ ...ok, servers: [{ name: 's1', weight: 0 }] }, '"servers[0].weight" must be at least 1 (got 0)'],
     [{ ...ok, servers: [{ name: 's1', weight: 2.5 }] }, '"servers[0].weight" must be a whole number (got 2.5)'],
     [{ ...ok, algorithm: 'random' }, '"algorithm" must be one of round-robin, weighted-round-robin, ip-hash, least-connections'],
-    [{ ...ok, requests: [{ at: 0, client: '999.1.1.1' }] }, '"requests[0].client" must be an IPv4 address such as "203.0.113.10" (got "999.1.1.1")'],
+    [
+      { ...ok, requests: [{ at: 0, client: '999.1.1.1' }] },
+      '"requests[0].client" must be an IPv4 address such as "203.0.113.10" (got "999.1.1.1")',
+    ],
     [{ ...ok, requests: [{ at: -5, client: '1.2.3.4' }] }, '"requests[0].at" must not be negative (got -5)'],
     [{ ...ok, servers: [{ name: 's1' }, { name: 's1' }] }, '"servers" names two servers alike: each needs its own name'],
     [{ ...ok, servers: [] }, '"servers" must list at least one server'],

@@ -38,28 +38,39 @@ function mutate(root: Json, path: (string | number)[], how: 'replace' | 'remove'
 describe('every message about a bad scenario is in both languages', () => {
   it('random damage to the example scenarios: English names the field, Korean says the same in Korean', () => {
     let failures = 0;
-    fc.assert(fc.property(
-      fc.constantFrom(...bases), fc.nat(), fc.constantFrom('replace', 'remove', 'extra') as fc.Arbitrary<'replace' | 'remove' | 'extra'>,
-      fc.jsonValue() as fc.Arbitrary<Json>,
-      (base, pick, how, value) => {
-        const paths = pathsOf(base as Json);
-        const r = parseScenario(mutate(base as Json, paths[pick % paths.length]!, how, value));
-        if (r.ok) return;
-        failures++;
-        expect(r.error).toBe(r.problem.en);
-        // valibot's own messages begin "Invalid …": any that shows means a rule lacks ours.
-        expect(r.problem.en).not.toMatch(/Invalid|undefined|\[object/);
-        expect(r.problem.ko).toMatch(HANGUL);
-        expect(r.problem.ko).not.toMatch(/Invalid|undefined|\[object|\bmust\b/);
-      },
-    ), { numRuns: 3000, ...FIXED });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bases),
+        fc.nat(),
+        fc.constantFrom('replace', 'remove', 'extra') as fc.Arbitrary<'replace' | 'remove' | 'extra'>,
+        fc.jsonValue() as fc.Arbitrary<Json>,
+        (base, pick, how, value) => {
+          const paths = pathsOf(base as Json);
+          const r = parseScenario(mutate(base as Json, paths[pick % paths.length]!, how, value));
+          if (r.ok) return;
+          failures++;
+          expect(r.error).toBe(r.problem.en);
+          // valibot's own messages begin "Invalid …": any that shows means a rule lacks ours.
+          expect(r.problem.en).not.toMatch(/Invalid|undefined|\[object/);
+          expect(r.problem.ko).toMatch(HANGUL);
+          expect(r.problem.ko).not.toMatch(/Invalid|undefined|\[object|\bmust\b/);
+        },
+      ),
+      { numRuns: 3000, ...FIXED },
+    );
     // The property means nothing unless many of the mutations were refused.
     expect(failures).toBeGreaterThan(500);
   });
 
   it.each([
-    [{ servers: [{ name: 's1', weight: 0 }], requests: [{ at: 0, client: '1.2.3.4' }] }, '"servers[0].weight": 1 이상이어야 합니다 (입력: 0)'],
-    [{ servers: [{ name: 's1', sever: 1 }], requests: [{ at: 0, client: '1.2.3.4' }] }, '"servers[0].sever": 시나리오 파일에 없는 필드입니다'],
+    [
+      { servers: [{ name: 's1', weight: 0 }], requests: [{ at: 0, client: '1.2.3.4' }] },
+      '"servers[0].weight": 1 이상이어야 합니다 (입력: 0)',
+    ],
+    [
+      { servers: [{ name: 's1', sever: 1 }], requests: [{ at: 0, client: '1.2.3.4' }] },
+      '"servers[0].sever": 시나리오 파일에 없는 필드입니다',
+    ],
     [{ servers: [{ name: 's1' }] }, '시나리오: 트래픽이 필요합니다'],
     [[], '시나리오는 JSON 객체여야 합니다 (입력: 목록)'],
   ])('Korean for %j', (input, message) => {

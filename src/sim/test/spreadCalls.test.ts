@@ -15,11 +15,14 @@ const DIRS = ['src', 'scripts', 'e2e'];
 
 /** Files allowed a few spreads into calls, with why each list is short. */
 const BOUNDED: Record<string, { count: number; why: string }> = {
-  'scripts/bench.ts': { count: 1, why: 'the rows of the benchmark\'s own table' },
+  'scripts/bench.ts': { count: 1, why: "the rows of the benchmark's own table" },
   'scripts/parity/l7.ts': { count: 3, why: 'the start times of one parity case (tens of requests)' },
   'scripts/parity/l7.test.ts': { count: 1, why: 'the margins of one parity case' },
   'e2e/share.spec.ts': { count: 1, why: 'a few bytes of a fixed test payload' },
-  'src/sim/test/fuzz.test.ts': { count: 3, why: 'request ids of one run (at most its budget\'s 5,000 requests) and the runs of one property (FUZZ_RUNS)' },
+  'src/sim/test/fuzz.test.ts': {
+    count: 3,
+    why: "request ids of one run (at most its budget's 5,000 requests) and the runs of one property (FUZZ_RUNS)",
+  },
 };
 
 /** A call that takes a spread argument (not one inside an object or array literal): Math.max/min, fromCharCode, push, unshift, concat. */
@@ -28,12 +31,16 @@ const SPREAD_CALL = /(?:Math\.(?:max|min)|fromCharCode|\.push|\.unshift|\.concat
 function files(path: string): string[] {
   const full = join(ROOT, path);
   if (statSync(full).isFile()) return [full];
-  return readdirSync(full).filter((f) => f !== 'node_modules').flatMap((f) => files(join(path, f)));
+  return readdirSync(full)
+    .filter((f) => f !== 'node_modules')
+    .flatMap((f) => files(join(path, f)));
 }
 
 describe('no array spread into a function call', () => {
   const self = relative(ROOT, __filename);
-  const sources = DIRS.flatMap(files).filter((f) => /\.tsx?$/.test(f)).map((f) => ({ name: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
+  const sources = DIRS.flatMap(files)
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => ({ name: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
 
   it('finds the sources', () => {
     expect(sources.some((s) => s.name === 'src/share/codec.ts')).toBe(true);
@@ -57,7 +64,13 @@ describe('no array spread into a function call', () => {
   });
 
   it('would catch one', () => {
-    for (const bad of ['Math.max(...events)', 'Math.min(0, ...xs.map((x) => x.at))', 'String.fromCharCode(...bytes)', 'list.push(...more)', 'a.concat(...parts)']) {
+    for (const bad of [
+      'Math.max(...events)',
+      'Math.min(0, ...xs.map((x) => x.at))',
+      'String.fromCharCode(...bytes)',
+      'list.push(...more)',
+      'a.concat(...parts)',
+    ]) {
       expect(bad.match(SPREAD_CALL), bad).not.toBeNull();
     }
     for (const fine of ['Math.max(a, b)', 'f([...xs])', 'list.push({ ...x, at: 1 })', 'out.push([...a, b])']) {

@@ -32,7 +32,9 @@ export function CountdownRing({ countdown, clock, place, k, lang, time, reducedM
 
   useEffect(() => {
     const draw = (t: number) => {
-      const a = arc.current, l = label.current, g = ring.current;
+      const a = arc.current,
+        l = label.current,
+        g = ring.current;
       if (!a || !l || !g) return;
       const over = t >= countdown.end;
       g.style.visibility = over ? 'hidden' : '';
@@ -45,15 +47,31 @@ export function CountdownRing({ countdown, clock, place, k, lang, time, reducedM
     return clock.subscribe(draw);
   }, [countdown, clock, lang, time, reducedMotion]);
 
-  const name = translate(lang, countdown.reason === 'preempt' ? 'cw.ringPreempt' : 'cw.ring', { lb: countdown.balancer, s: secondsLeft(countdown, time, lang) });
+  const name = translate(lang, countdown.reason === 'preempt' ? 'cw.ringPreempt' : 'cw.ring', {
+    lb: countdown.balancer,
+    s: secondsLeft(countdown, time, lang),
+  });
   return (
-    <g ref={ring} className="cw-ring" role="img" aria-label={name} data-balancer={countdown.balancer}
-      transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}>
+    <g
+      ref={ring}
+      className="cw-ring"
+      role="img"
+      aria-label={name}
+      data-balancer={countdown.balancer}
+      transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}
+    >
       <circle className="cw-ring-plate" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R + 10} />
       <circle className="cw-ring-track" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R} />
       {/* Starts at twelve o'clock and empties clockwise, as a kitchen timer does. */}
-      <circle ref={arc} className="cw-ring-arc" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R}
-        strokeDasharray={CIRCUMFERENCE.toFixed(1)} transform={`rotate(-90 ${RING_SIZE.w / 2} ${RING_SIZE.h / 2})`} />
+      <circle
+        ref={arc}
+        className="cw-ring-arc"
+        cx={RING_SIZE.w / 2}
+        cy={RING_SIZE.h / 2}
+        r={R}
+        strokeDasharray={CIRCUMFERENCE.toFixed(1)}
+        transform={`rotate(-90 ${RING_SIZE.w / 2} ${RING_SIZE.h / 2})`}
+      />
       <text ref={label} className="cw-ring-text" x={RING_SIZE.w / 2} y={RING_SIZE.h / 2 + 10} textAnchor="middle" />
     </g>
   );

@@ -13,10 +13,17 @@ export function hashTagSize(text: string): { w: number; h: number } {
 export function HashTag({ text, label, server, place, k }: { text: string; label: string; server: string; place: Rect; k: number }) {
   const { w } = hashTagSize(text);
   return (
-    <g className="cw-hash" role="img" aria-label={label} data-server={server}
-      transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}>
+    <g
+      className="cw-hash"
+      role="img"
+      aria-label={label}
+      data-server={server}
+      transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}
+    >
       <rect className="cw-plate" width={w} height={HASH_H} rx={10} />
-      <text className="cw-hash-text" x={PAD} y={35}>{text}</text>
+      <text className="cw-hash-text" x={PAD} y={35}>
+        {text}
+      </text>
     </g>
   );
 }

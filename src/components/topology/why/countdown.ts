@@ -35,5 +35,8 @@ export function secondsLeft(c: Countdown, t: number, lang: 'en' | 'ko'): string 
   const s = Math.max(0, c.end - t) / 1000;
   // Rounded up, so "0.0" shows only at the takeover itself.
   const tenths = Math.max(0, Math.ceil(s * 10 - 1e-9)) / 10;
-  return tenths.toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return tenths.toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
 }

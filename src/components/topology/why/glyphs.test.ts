@@ -4,17 +4,36 @@ import { connDots, hashKey, isWrrPick, weightBars } from './glyphs.ts';
 import { countdownAt, fractionLeft, secondsLeft } from './countdown.ts';
 import type { VrrpAt } from '../../../trace/config.ts';
 
-const peer = (name: string, weight: number, current: number) => ({ name, weight, effectiveWeight: weight, currentWeight: current, conns: 0, fails: 0, down: false });
+const peer = (name: string, weight: number, current: number) => ({
+  name,
+  weight,
+  effectiveWeight: weight,
+  currentWeight: current,
+  conns: 0,
+  fails: 0,
+  down: false,
+});
 
 describe('what the stage draws for a pick', () => {
   it('weight bars: the current weight after the pick, the winner, negatives from zero', () => {
     // nginx smooth WRR {5,1,1}, first pick: s1 5+… wins, pays back 7.
     const d: Decision = {
-      algorithm: 'weighted-round-robin', chosen: 's1', before: [peer('s1', 5, 0), peer('s2', 1, 0), peer('s3', 1, 0)],
-      after: [peer('s1', 5, -2), peer('s2', 1, 1), peer('s3', 1, 1)], skipped: [], total: 7, tied: null, ipHash: null, path: 'algorithm',
+      algorithm: 'weighted-round-robin',
+      chosen: 's1',
+      before: [peer('s1', 5, 0), peer('s2', 1, 0), peer('s3', 1, 0)],
+      after: [peer('s1', 5, -2), peer('s2', 1, 1), peer('s3', 1, 1)],
+      skipped: [],
+      total: 7,
+      tied: null,
+      ipHash: null,
+      path: 'algorithm',
     };
     const bars = weightBars(d);
-    expect(bars.map((b) => [b.server, b.value, b.chosen])).toEqual([['s1', -2, true], ['s2', 1, false], ['s3', 1, false]]);
+    expect(bars.map((b) => [b.server, b.value, b.chosen])).toEqual([
+      ['s1', -2, true],
+      ['s2', 1, false],
+      ['s3', 1, false],
+    ]);
     expect(bars[0]!.share).toBeCloseTo(2 / 7);
     expect(isWrrPick(d)).toBe(true);
     expect(isWrrPick({ ...d, path: 'single' })).toBe(false);
@@ -28,16 +47,35 @@ describe('what the stage draws for a pick', () => {
   });
 
   it('ip_hash: the key is the three octets nginx hashed', () => {
-    const d = { ipHash: [{ steps: [{ hash: 89, octet: 203, result: 1 }, { hash: 1, octet: 0, result: 2 }, { hash: 2, octet: 113, result: 3 }] }] } as unknown as Decision;
+    const d = {
+      ipHash: [
+        {
+          steps: [
+            { hash: 89, octet: 203, result: 1 },
+            { hash: 1, octet: 0, result: 2 },
+            { hash: 2, octet: 113, result: 3 },
+          ],
+        },
+      ],
+    } as unknown as Decision;
     expect(hashKey(d)).toBe('203.0.113');
     expect(hashKey({ ipHash: null } as unknown as Decision)).toBeNull();
   });
 });
 
-describe('the backup\'s countdown', () => {
-  const lb = (name: 'lb1' | 'lb2', alive: boolean, role: 'master' | 'backup', lastAdvert: number | null) => ({ name, priority: name === 'lb1' ? 150 : 100, alive, role, since: 0, lastAdvert });
+describe("the backup's countdown", () => {
+  const lb = (name: 'lb1' | 'lb2', alive: boolean, role: 'master' | 'backup', lastAdvert: number | null) => ({
+    name,
+    priority: name === 'lb1' ? 150 : 100,
+    alive,
+    role,
+    since: 0,
+    lastAdvert,
+  });
   const at = (lb1Alive: boolean, lastAdvert: number): VrrpAt => ({
-    balancers: [lb('lb1', lb1Alive, 'master', lastAdvert), lb('lb2', true, 'backup', null)], vip: 'lb1', vipAnswered: lb1Alive,
+    balancers: [lb('lb1', lb1Alive, 'master', lastAdvert), lb('lb2', true, 'backup', null)],
+    vip: 'lb1',
+    vipAnswered: lb1Alive,
     takeover: { balancer: 'lb2', at: lastAdvert + 3609, reason: 'silence', masterDownMs: 3609 },
   });
 

@@ -20,7 +20,13 @@ export interface WeightBar {
 export function weightBars(d: Decision): WeightBar[] {
   const rows = wrrRows(d);
   const most = rows.reduce((m, r) => Math.max(m, Math.abs(r.after)), Math.max(d.total, 1));
-  return rows.map((r) => ({ server: r.name, value: r.after, chosen: r.name === d.chosen, out: r.sum === null, share: Math.abs(r.after) / most }));
+  return rows.map((r) => ({
+    server: r.name,
+    value: r.after,
+    chosen: r.name === d.chosen,
+    out: r.sum === null,
+    share: Math.abs(r.after) / most,
+  }));
 }
 
 /** Whether a decision's workings are the smooth WRR step itself (not a single server, a sticky cookie or ip_hash's). */

@@ -16,7 +16,11 @@ const both = new Set(['lb1', 'lb2']);
 
 describe('links marked down', () => {
   const { scenario, trace } = run(serverFailure);
-  const firstFail = trace.records.flatMap((r) => r.hops).filter((h) => h.node === 'lb1' && h.drop === 'refused').map((h) => h.at).sort((a, b) => a - b)[0]!;
+  const firstFail = trace.records
+    .flatMap((r) => r.hops)
+    .filter((h) => h.node === 'lb1' && h.drop === 'refused')
+    .map((h) => h.at)
+    .sort((a, b) => a - b)[0]!;
 
   it('nginx (L7) sets s2 aside at its first failed request, not when it fails', () => {
     expect(firstFail).toBeGreaterThan(5000);
@@ -28,7 +32,12 @@ describe('links marked down', () => {
   });
 
   it('fail_timeout (10 s, in whole seconds) ends the passive mark', () => {
-    const lastFail = trace.records.flatMap((r) => r.hops).filter((h) => h.node === 'lb1' && h.drop === 'refused').map((h) => h.at).sort((a, b) => a - b).at(-1)!;
+    const lastFail = trace.records
+      .flatMap((r) => r.hops)
+      .filter((h) => h.node === 'lb1' && h.drop === 'refused')
+      .map((h) => h.at)
+      .sort((a, b) => a - b)
+      .at(-1)!;
     const after = (Math.floor(lastFail / 1000) + 11) * 1000;
     expect(passiveMarks(trace, scenario, after, both)).toEqual([]);
   });
@@ -36,7 +45,12 @@ describe('links marked down', () => {
   it('health checks hold s2 down on each balancer; they win over the passive mark', () => {
     const t = 11_000;
     const active = healthMarks(healthAt(trace, t, scenario.healthCheck!));
-    expect(active).toEqual(expect.arrayContaining([{ balancer: 'lb1', server: 's2', by: 'health' }, { balancer: 'lb2', server: 's2', by: 'health' }]));
+    expect(active).toEqual(
+      expect.arrayContaining([
+        { balancer: 'lb1', server: 's2', by: 'health' },
+        { balancer: 'lb2', server: 's2', by: 'health' },
+      ]),
+    );
     const all = markedDown(active, passiveMarks(trace, scenario, t, both));
     expect(all.filter((m) => m.server === 's2' && m.balancer === 'lb1')).toEqual([{ balancer: 'lb1', server: 's2', by: 'health' }]);
   });

@@ -57,9 +57,11 @@ function indexOf(trace: Trace, maxFails: number): PassiveIndex {
       const fails = new Map(d.before.map((p) => [p.name, p.fails]));
       // Set aside by max_fails: skipped as failed, or tried earlier in this very request and
       // failed enough (nginx tests `tried` first, so a retry names the reason `tried`).
-      const failed = new Map(d.skipped
-        .filter((s) => s.reason === 'failed' || (s.reason === 'tried' && (fails.get(s.name) ?? 0) >= maxFails))
-        .map((s) => [s.name, fails.get(s.name) ?? 0]));
+      const failed = new Map(
+        d.skipped
+          .filter((s) => s.reason === 'failed' || (s.reason === 'tried' && (fails.get(s.name) ?? 0) >= maxFails))
+          .map((s) => [s.name, fails.get(s.name) ?? 0]),
+      );
       const list = picks.get(r.balancer) ?? [];
       list.push({ at, failed, fails });
       picks.set(r.balancer, list);
@@ -85,7 +87,8 @@ function indexOf(trace: Trace, maxFails: number): PassiveIndex {
 
 /** Index of the last value at or before t in a sorted list, or -1. */
 function lastAtOrBefore<T>(list: readonly T[], t: number, at: (x: T) => number): number {
-  let lo = 0, hi = list.length;
+  let lo = 0,
+    hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (at(list[mid]!) <= t) lo = mid + 1;

@@ -12,7 +12,16 @@ function worldOf(l: Layout): { world: World; servers: Rect[]; lb: Rect[] } {
   const lb = l.balancers.map((p) => at(p, 250, 84));
   const clients = [...l.clients.values()].map((p) => at(p, 230, 60));
   const links = l.balancers.flatMap((b) => [...l.servers.values()].map((s) => ({ x1: b.x, y1: b.y, x2: s.x, y2: s.y })));
-  return { world: { bounds: { x: 0, y: 0, w: l.width, h: l.height }, solid: [...servers, ...lb, ...clients, at(l.dns, 450, 84)], links, soft: [] }, servers, lb };
+  return {
+    world: {
+      bounds: { x: 0, y: 0, w: l.width, h: l.height },
+      solid: [...servers, ...lb, ...clients, at(l.dns, 450, 84)],
+      links,
+      soft: [],
+    },
+    servers,
+    lb,
+  };
 }
 
 const parsed = parseScenario(classroom);

@@ -52,9 +52,16 @@ export function inside(a: Rect, bounds: Rect): boolean {
 
 /** Whether a segment passes through a rectangle (Liang–Barsky clipping). */
 export function crosses(s: Segment, r: Rect): boolean {
-  const dx = s.x2 - s.x1, dy = s.y2 - s.y1;
-  let t0 = 0, t1 = 1;
-  const edges: [number, number][] = [[-dx, s.x1 - r.x], [dx, r.x + r.w - s.x1], [-dy, s.y1 - r.y], [dy, r.y + r.h - s.y1]];
+  const dx = s.x2 - s.x1,
+    dy = s.y2 - s.y1;
+  let t0 = 0,
+    t1 = 1;
+  const edges: [number, number][] = [
+    [-dx, s.x1 - r.x],
+    [dx, r.x + r.w - s.x1],
+    [-dy, s.y1 - r.y],
+    [dy, r.y + r.h - s.y1],
+  ];
   for (const [p, q] of edges) {
     if (p === 0) {
       if (q < 0) return false;
@@ -70,19 +77,30 @@ export function crosses(s: Segment, r: Rect): boolean {
 
 /** The rectangle of a tag of `size` on `side` of `box`, `gap` away from it. */
 export function beside(box: Rect, size: Size, side: Side, gap = GAP): Rect {
-  const cx = box.x + box.w / 2 - size.w / 2, cy = box.y + box.h / 2 - size.h / 2;
-  const left = box.x - gap - size.w, right = box.x + box.w + gap;
-  const above = box.y - gap - size.h, below = box.y + box.h + gap;
+  const cx = box.x + box.w / 2 - size.w / 2,
+    cy = box.y + box.h / 2 - size.h / 2;
+  const left = box.x - gap - size.w,
+    right = box.x + box.w + gap;
+  const above = box.y - gap - size.h,
+    below = box.y + box.h + gap;
   switch (side) {
-    case 'left': return { x: left, y: cy, w: size.w, h: size.h };
-    case 'right': return { x: right, y: cy, w: size.w, h: size.h };
-    case 'above': return { x: cx, y: above, w: size.w, h: size.h };
-    case 'below': return { x: cx, y: below, w: size.w, h: size.h };
+    case 'left':
+      return { x: left, y: cy, w: size.w, h: size.h };
+    case 'right':
+      return { x: right, y: cy, w: size.w, h: size.h };
+    case 'above':
+      return { x: cx, y: above, w: size.w, h: size.h };
+    case 'below':
+      return { x: cx, y: below, w: size.w, h: size.h };
     // Corners: level with the box's top or bottom edge, off to one side.
-    case 'above-left': return { x: left, y: box.y, w: size.w, h: size.h };
-    case 'below-left': return { x: left, y: box.y + box.h - size.h, w: size.w, h: size.h };
-    case 'above-right': return { x: right, y: box.y, w: size.w, h: size.h };
-    case 'below-right': return { x: right, y: box.y + box.h - size.h, w: size.w, h: size.h };
+    case 'above-left':
+      return { x: left, y: box.y, w: size.w, h: size.h };
+    case 'below-left':
+      return { x: left, y: box.y + box.h - size.h, w: size.w, h: size.h };
+    case 'above-right':
+      return { x: right, y: box.y, w: size.w, h: size.h };
+    case 'below-right':
+      return { x: right, y: box.y + box.h - size.h, w: size.w, h: size.h };
   }
 }
 
@@ -95,7 +113,8 @@ export function cost(r: Rect, world: World): number | null {
 
 /** The cheapest free spot beside `box` (earlier sides win ties), or null when none is free. */
 export function place(box: Rect, size: Size, sides: readonly Side[], world: World): Rect | null {
-  let best: Rect | null = null, bestCost = Infinity;
+  let best: Rect | null = null,
+    bestCost = Infinity;
   for (const side of sides) {
     const r = beside(box, size, side);
     const c = cost(r, world);

@@ -30,7 +30,11 @@ function waiting(box: Rect, server: boolean): Rect {
 }
 
 /** What only changes with the type: the column titles' boxes and the type's scale. */
-interface TextMeasure { key: string; titles: Rect[]; scale: number }
+interface TextMeasure {
+  key: string;
+  titles: Rect[];
+  scale: number;
+}
 
 /**
  * getBBox and computed styles force a layout of the whole drawing, packets included: done only
@@ -38,7 +42,13 @@ interface TextMeasure { key: string; titles: Rect[]; scale: number }
  */
 function measureText(svg: SVGSVGElement, layout: Layout, last: TextMeasure | null): TextMeasure {
   const titles = [...svg.querySelectorAll<SVGTextElement>('.column-title')];
-  const key = [layout.orientation, layout.width, layout.height, document.documentElement.className, ...titles.map((t) => t.textContent)].join(' ');
+  const key = [
+    layout.orientation,
+    layout.width,
+    layout.height,
+    document.documentElement.className,
+    ...titles.map((t) => t.textContent),
+  ].join(' ');
   if (last?.key === key) return last;
   const title = svg.querySelector('.node-title');
   const base = layout.orientation === 'tall' ? 27 : 26;
@@ -72,13 +82,21 @@ function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWo
   for (const [id, r] of nodes) {
     if (layout.servers.has(id) || id === 'lb1' || id === 'lb2') soft.push(waiting(r, layout.servers.has(id)));
   }
-  return { world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft }, nodes, scale: text.scale };
+  return {
+    world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft },
+    nodes,
+    scale: text.scale,
+  };
 }
 
 const round = (r: Rect) => `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.w)},${Math.round(r.h)}`;
 function keyOf(w: StageWorld): string {
-  return [w.scale.toFixed(2), ...[...w.nodes].map(([id, r]) => `${id}:${round(r)}`), ...w.world.solid.map(round),
-    ...w.world.links.map((l) => `${l.x1},${l.y1},${l.x2},${l.y2}`)].join(' ');
+  return [
+    w.scale.toFixed(2),
+    ...[...w.nodes].map(([id, r]) => `${id}:${round(r)}`),
+    ...w.world.solid.map(round),
+    ...w.world.links.map((l) => `${l.x1},${l.y1},${l.x2},${l.y2}`),
+  ].join(' ');
 }
 
 /**

@@ -16,7 +16,7 @@ export function useWhyDecision(): { record: RequestRecord; decision: Decision } 
   const selected = useSelectedRecord();
   const { lastDecision } = useSnapshot();
   return useMemo(() => {
-    const record = selected ?? (lastDecision === null ? null : trace.records.find((r) => r.id === lastDecision) ?? null);
+    const record = selected ?? (lastDecision === null ? null : (trace.records.find((r) => r.id === lastDecision) ?? null));
     if (!record?.decision) return null;
     const pick = record.hops[pickHop(record)];
     if (!pick || pick.at > time) return null;
