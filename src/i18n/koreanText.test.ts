@@ -116,7 +116,7 @@ describe('one Korean term for each thing', () => {
     expect(dictionaries.ko['controls.remove']).toBe('{name} 제외');
     expect(dictionaries.ko['fail.failNamed']).toBe('{name} 장애 발생');
     expect(dictionaries.ko['fail.restoreNamed']).toBe('{name} 복구');
-    expect(dictionaries.ko['fo.failPrimary']).toBe('메인 로드밸런서 장애 발생');
+    expect(dictionaries.ko['failover.failPrimary']).toBe('메인 로드밸런서 장애 발생');
     expect(using(/장애 발생/).length).toBeGreaterThan(2);
   });
 

@@ -8,7 +8,7 @@ export const PANELS = [
   { id: 'scaling', title: 'scaling.label' },
   { id: 'compare', title: 'side.label' },
   { id: 'controls', title: 'controls.label' },
-  { id: 'failover', title: 'fo.title' },
+  { id: 'failover', title: 'failover.title' },
   { id: 'why', title: 'why.title' },
   { id: 'stats', title: 'stats.title' },
 ] as const satisfies readonly { id: string; title: MessageKey }[];

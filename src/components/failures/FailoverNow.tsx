@@ -16,17 +16,17 @@ export function FailoverNow() {
   const toggle = (lb: 'lb1' | 'lb2') => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
 
   return (
-    <section className="panel failover failover-now" aria-label={t('fo.title')}>
-      <h2>{t('fo.title')}</h2>
+    <section className="panel failover failover-now" aria-label={t('failover.title')}>
+      <h2>{t('failover.title')}</h2>
       <div className="control-row failover-buttons">
         <button type="button" className={failed.has('lb1') ? 'restore-button' : 'fail-button'} onClick={() => toggle('lb1')}>
-          {t(failed.has('lb1') ? 'fo.restorePrimary' : 'fo.failPrimary')}
+          {t(failed.has('lb1') ? 'failover.restorePrimary' : 'failover.failPrimary')}
         </button>
         <button type="button" className={failed.has('lb2') ? 'restore-button' : 'fail-button'} onClick={() => toggle('lb2')}>
-          {t(failed.has('lb2') ? 'fo.restoreStandby' : 'fo.failStandby')}
+          {t(failed.has('lb2') ? 'failover.restoreStandby' : 'failover.failStandby')}
         </button>
       </div>
-      <p className="hint">{t('fo.actNote')}</p>
+      <p className="hint">{t('failover.actNote')}</p>
       <VrrpStatus />
     </section>
   );

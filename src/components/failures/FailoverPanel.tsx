@@ -25,29 +25,29 @@ export function FailoverPanel() {
           <input
             type="checkbox"
             checked={shown.sync}
-            aria-describedby="fo-sync-hint"
+            aria-describedby="failover-sync-hint"
             onChange={(e) => setBalancers({ sync: e.target.checked })}
           />
-          <span>{t('fo.sync')}</span>
+          <span>{t('failover.sync')}</span>
         </label>
-        <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="fo-sync-hint">
-          {t(mode === 'L7' ? 'fo.syncL7' : 'fo.syncHint')}
+        <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="failover-sync-hint">
+          {t(mode === 'L7' ? 'failover.syncL7' : 'failover.syncHint')}
         </p>
         <label className="check">
           <input type="checkbox" checked={shown.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
-          <span>{t('fo.preempt')}</span>
+          <span>{t('failover.preempt')}</span>
         </label>
-        <p className="hint">{t('fo.preemptHint')}</p>
+        <p className="hint">{t('failover.preemptHint')}</p>
         <label className="failover-version">
-          <span>{t('fo.version')}</span>
+          <span>{t('failover.version')}</span>
           <select value={shown.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
-            <option value="2">{t('fo.version2')}</option>
-            <option value="3">{t('fo.version3')}</option>
+            <option value="2">{t('failover.version2')}</option>
+            <option value="3">{t('failover.version3')}</option>
           </select>
         </label>
       </div>
       <HealthChecks />
-      <p className="hint">{t('fo.wholeRun')}</p>
+      <p className="hint">{t('failover.wholeRun')}</p>
     </section>
   );
 }

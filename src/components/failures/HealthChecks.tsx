@@ -12,22 +12,22 @@ const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2 };
 /** The rule for each number, and the message that names the field when it is broken. */
 const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: number): boolean; min: number; max: number }> = {
   intervalMs: {
-    label: 'fo.hc.interval',
-    invalid: 'fo.invalid.interval',
+    label: 'failover.hc.interval',
+    invalid: 'failover.invalid.interval',
     ok: (n) => n >= 100 && n <= 600_000,
     min: 100,
     max: 600_000,
   },
   fall: {
-    label: 'fo.hc.fall',
-    invalid: 'fo.invalid.fall',
+    label: 'failover.hc.fall',
+    invalid: 'failover.invalid.fall',
     ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
     min: 1,
     max: 100,
   },
   rise: {
-    label: 'fo.hc.rise',
-    invalid: 'fo.invalid.rise',
+    label: 'failover.hc.rise',
+    invalid: 'failover.invalid.rise',
     ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
     min: 1,
     max: 100,
@@ -77,12 +77,12 @@ export function HealthChecks() {
 
   return (
     <fieldset className="health-checks">
-      <legend>{t('fo.hc.heading')}</legend>
+      <legend>{t('failover.hc.heading')}</legend>
       <label className="check">
         <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
-        <span>{t('fo.hc.active')}</span>
+        <span>{t('failover.hc.active')}</span>
       </label>
-      <p className="hint">{t('fo.hc.haproxy')}</p>
+      <p className="hint">{t('failover.hc.haproxy')}</p>
       {hc ? (
         <div className="control-row hc-numbers">
           {FIELDS.map((f) => (
@@ -106,7 +106,7 @@ export function HealthChecks() {
           ))}
         </div>
       ) : (
-        <p className="hint">{t('fo.hc.off', { maxFails: passive.maxFails, failTimeout: passive.failTimeoutMs / 1000 })}</p>
+        <p className="hint">{t('failover.hc.off', { maxFails: passive.maxFails, failTimeout: passive.failTimeoutMs / 1000 })}</p>
       )}
       <HealthTable />
     </fieldset>

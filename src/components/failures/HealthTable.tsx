@@ -15,16 +15,16 @@ export function HealthTable() {
   const servers = config.servers.filter((s) => s.member);
 
   const seen = (lb: string, server: string): { text: string; down: boolean } => {
-    if (!vrrp.balancers.find((b) => b.name === lb)?.alive) return { text: t('fo.hc.notRunning'), down: false };
-    if (!hc) return { text: t('fo.hc.unchecked'), down: false };
+    if (!vrrp.balancers.find((b) => b.name === lb)?.alive) return { text: t('failover.hc.notRunning'), down: false };
+    if (!hc) return { text: t('failover.hc.unchecked'), down: false };
     const v: HealthView = health.get(lb)?.get(server) ?? { state: 'up', health: hc.rise };
     const n = checksToFlip(v, hc);
     if (v.state === 'up')
       return {
-        text: n >= hc.fall ? t('fo.hc.up') : n === 1 ? t('fo.hc.upLast') : t('fo.hc.upFailing', { n }),
+        text: n >= hc.fall ? t('failover.hc.up') : n === 1 ? t('failover.hc.upLast') : t('failover.hc.upFailing', { n }),
         down: false,
       };
-    return { text: v.health > 0 ? t('fo.hc.downRising', { n: v.health, rise: hc.rise }) : t('fo.hc.down'), down: true };
+    return { text: v.health > 0 ? t('failover.hc.downRising', { n: v.health, rise: hc.rise }) : t('failover.hc.down'), down: true };
   };
   const blind =
     hc && inCharge
@@ -35,11 +35,11 @@ export function HealthTable() {
     <>
       <div className="health-table-wrap">
         <table className="health-table">
-          <caption>{t('fo.hc.table')}</caption>
+          <caption>{t('failover.hc.table')}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('fo.hc.server')}</th>
-              <th scope="col">{t('fo.hc.really')}</th>
+              <th scope="col">{t('failover.hc.server')}</th>
+              <th scope="col">{t('failover.hc.really')}</th>
               <th scope="col">lb1</th>
               <th scope="col">lb2</th>
             </tr>
@@ -50,7 +50,7 @@ export function HealthTable() {
               return (
                 <tr key={s.name}>
                   <th scope="row">{s.name}</th>
-                  <td className={failed ? 'is-failed' : ''}>{t(failed ? 'fo.hc.failed' : 'fo.hc.working')}</td>
+                  <td className={failed ? 'is-failed' : ''}>{t(failed ? 'failover.hc.failed' : 'failover.hc.working')}</td>
                   {(['lb1', 'lb2'] as const).map((lb) => {
                     const v = seen(lb, s.name);
                     return (
@@ -67,7 +67,7 @@ export function HealthTable() {
       </div>
       {blind && inCharge && hc && (
         <p className="hc-window">
-          {t('fo.hc.window', {
+          {t('failover.hc.window', {
             server: blind.name,
             lb: inCharge,
             n: checksToFlip(health.get(inCharge)?.get(blind.name) ?? { state: 'up', health: hc.rise }, hc),

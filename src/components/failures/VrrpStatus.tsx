@@ -14,25 +14,25 @@ export function VrrpStatus() {
 
   return (
     <div className="vrrp-status">
-      <h3>{t('fo.vrrp.heading')}</h3>
+      <h3>{t('failover.vrrp.heading')}</h3>
       <dl>
         <div className={vrrp.vipAnswered ? '' : 'vrrp-alarm'}>
-          <dt>{t('fo.vrrp.master')}</dt>
+          <dt>{t('failover.vrrp.master')}</dt>
           <dd data-testid="vrrp-master">
             {vrrp.vipAnswered ? '' : '⚠ '}
             {lines.master}
           </dd>
         </div>
         <div>
-          <dt>{t('fo.vrrp.roles')}</dt>
+          <dt>{t('failover.vrrp.roles')}</dt>
           <dd data-testid="vrrp-roles">{lines.roles}</dd>
         </div>
         <div>
-          <dt>{t('fo.vrrp.lastAdvert')}</dt>
+          <dt>{t('failover.vrrp.lastAdvert')}</dt>
           <dd className="mono">{lines.lastAdvert}</dd>
         </div>
         <div>
-          <dt>{t('fo.vrrp.next')}</dt>
+          <dt>{t('failover.vrrp.next')}</dt>
           <dd data-testid="vrrp-takeover">
             {lines.takeover}
             {lines.interval && <span className="vrrp-formula mono">{lines.interval}</span>}

@@ -39,23 +39,24 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
   const tr = (key: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate(lang, key, params);
 
   if (h.node === 'client') {
-    if (h.dir === 'request' && hop > 0 && h.out) return tr('fo.log.retransmit', { client: r.client, id, src: h.out.src, dst: h.out.dst });
-    if (h.drop === 'reset') return tr('fo.log.clientReset', { client: r.client, id });
-    if (h.drop === 'timeout') return tr('fo.log.clientGivesUp', { client: r.client, id });
+    if (h.dir === 'request' && hop > 0 && h.out)
+      return tr('failover.log.retransmit', { client: r.client, id, src: h.out.src, dst: h.out.dst });
+    if (h.drop === 'reset') return tr('failover.log.clientReset', { client: r.client, id });
+    if (h.drop === 'timeout') return tr('failover.log.clientGivesUp', { client: r.client, id });
     return null;
   }
   if (isLb(h.node)) {
     const lb = h.node;
     if (h.drop === 'lost') {
       return h.dir === 'request'
-        ? tr('fo.log.lbLost', { lb, id })
-        : tr('fo.log.lbLostResponse', { lb, id, server: triedServer(hops, hop) });
+        ? tr('failover.log.lbLost', { lb, id })
+        : tr('failover.log.lbLostResponse', { lb, id, server: triedServer(hops, hop) });
     }
-    if (h.drop === 'reset') return tr('fo.log.reset', { lb, id, server: triedServer(hops, hop), client: r.client });
+    if (h.drop === 'reset') return tr('failover.log.reset', { lb, id, server: triedServer(hops, hop), client: r.client });
     // L4: a server's RST, rewritten by the NAT on its way back to the client.
     const next = hops[hop + 1];
     if (h.dir === 'response' && h.in && h.out && next?.node === 'client' && next.drop === 'reset') {
-      return tr('fo.log.rstThroughNat', {
+      return tr('failover.log.rstThroughNat', {
         lb,
         id,
         server: triedServer(hops, hop),
@@ -69,24 +70,24 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
       const server = triedServer(hops, hop);
       const then = afterFailure(hops, hop);
       const kind = h.drop === 'refused' ? 'refused' : 'timeout';
-      if (then === 'stop') return tr(`fo.log.${kind}Stop`, { server, id });
-      if (then === 'none') return tr(`fo.log.${kind}None`, { server, lb, id });
-      return tr(`fo.log.${kind}Retry`, { server, lb, next: then.next, id });
+      if (then === 'stop') return tr(`failover.log.${kind}Stop`, { server, id });
+      if (then === 'none') return tr(`failover.log.${kind}None`, { server, lb, id });
+      return tr(`failover.log.${kind}Retry`, { server, lb, next: then.next, id });
     }
     // A retry sends the request anew, right after the attempt that failed.
     const prev = hops[hop - 1];
     if (h.dir === 'request' && h.out && prev?.node === lb && (prev.drop === 'refused' || prev.drop === 'timeout')) {
       const server = hops.slice(hop + 1).find((x) => x.node !== 'client' && !isLb(x.node))?.node ?? '—';
-      return tr('fo.log.retry', { lb, id, server, src: h.out.src, dst: h.out.dst });
+      return tr('failover.log.retry', { lb, id, server, src: h.out.src, dst: h.out.dst });
     }
     return null;
   }
   // A server.
-  if (h.drop === 'refused') return tr('fo.log.serverRefuses', { server: h.node, id });
-  if (h.drop === 'lost') return tr('fo.log.serverSilent', { server: h.node, id });
+  if (h.drop === 'refused') return tr('failover.log.serverRefuses', { server: h.node, id });
+  if (h.drop === 'lost') return tr('failover.log.serverSilent', { server: h.node, id });
   const before = hops[hop - 1];
   if (h.dir === 'response' && h.out && before?.node === h.node && before.drop === 'refused') {
-    return tr('fo.log.serverRst', { server: h.node, id, src: h.out.src, dst: h.out.dst });
+    return tr('failover.log.serverRst', { server: h.node, id, src: h.out.src, dst: h.out.dst });
   }
   return null;
 }
@@ -94,8 +95,8 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
 /** The scenario's (or the user's) failures and restores. */
 export function narrateFailEvent(e: ScenarioEvent, lang: Lang): string | null {
   if (e.action !== 'fail' && e.action !== 'restore') return null;
-  if (isLb(e.target)) return translate(lang, e.action === 'fail' ? 'fo.ev.failLb' : 'fo.ev.restoreLb', { lb: e.target });
-  return translate(lang, e.action === 'fail' ? 'fo.ev.failServer' : 'fo.ev.restoreServer', { server: e.target });
+  if (isLb(e.target)) return translate(lang, e.action === 'fail' ? 'failover.ev.failLb' : 'failover.ev.restoreLb', { lb: e.target });
+  return translate(lang, e.action === 'fail' ? 'failover.ev.failServer' : 'failover.ev.restoreServer', { server: e.target });
 }
 
 /** What the log needs to know of the scenario to tell the balancers' changes. */
@@ -115,15 +116,15 @@ export function narrateVrrp(v: VrrpRecord, ctx: SystemContext, lang: Lang): stri
   if (v.kind === 'garp') {
     const count = v.count ?? 1;
     return !v.repeat
-      ? translate(lang, 'fo.log.master', { lb: v.balancer, vip: ctx.vip, count })
-      : translate(lang, 'fo.log.garpRepeat', { lb: v.balancer, vip: ctx.vip, count });
+      ? translate(lang, 'failover.log.master', { lb: v.balancer, vip: ctx.vip, count })
+      : translate(lang, 'failover.log.garpRepeat', { lb: v.balancer, vip: ctx.vip, count });
   }
-  if (v.kind === 'backup') return translate(lang, 'fo.log.backup', { lb: v.balancer });
+  if (v.kind === 'backup') return translate(lang, 'failover.log.backup', { lb: v.balancer });
   return null;
 }
 
 export function narrateHealth(h: HealthChange, ctx: SystemContext, lang: Lang): string {
   return h.state === 'down'
-    ? translate(lang, 'fo.log.down', { lb: h.balancer, server: h.server })
-    : translate(lang, 'fo.log.up', { lb: h.balancer, server: h.server, rise: ctx.rise });
+    ? translate(lang, 'failover.log.down', { lb: h.balancer, server: h.server })
+    : translate(lang, 'failover.log.up', { lb: h.balancer, server: h.server, rise: ctx.rise });
 }

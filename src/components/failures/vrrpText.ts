@@ -21,26 +21,26 @@ export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLi
   const holder = v.balancers.find((b) => b.name === v.vip);
   const master =
     holder && v.vipAnswered
-      ? translate(lang, 'fo.vrrp.masterIs', { lb: holder.name, priority: holder.priority, vip })
-      : translate(lang, 'fo.vrrp.noMaster', { lb: v.vip ?? 'lb1', vip });
+      ? translate(lang, 'failover.vrrp.masterIs', { lb: holder.name, priority: holder.priority, vip })
+      : translate(lang, 'failover.vrrp.noMaster', { lb: v.vip ?? 'lb1', vip });
   const roles = v.balancers.map((b) => `${b.name}: ${roleText(b, lang)}`).join(' · ');
 
   // The advert heard last, whoever sent it.
   const sender = [...v.balancers].filter((b) => b.lastAdvert !== null).sort((a, b) => b.lastAdvert! - a.lastAdvert!)[0];
   const lastAdvert = sender
-    ? translate(lang, 'fo.vrrp.advertAgo', {
+    ? translate(lang, 'failover.vrrp.advertAgo', {
         lb: sender.name,
         ago: ms(t - sender.lastAdvert!, lang),
         at: ms(sender.lastAdvert!, lang),
       })
-    : translate(lang, 'fo.vrrp.noAdvert');
+    : translate(lang, 'failover.vrrp.noAdvert');
 
   const k = v.takeover;
-  if (!k) return { master, roles, lastAdvert, takeover: translate(lang, 'fo.vrrp.noTakeover'), interval: null };
+  if (!k) return { master, roles, lastAdvert, takeover: translate(lang, 'failover.vrrp.noTakeover'), interval: null };
   const b = v.balancers.find((x) => x.name === k.balancer)!;
   const other = v.balancers.find((x) => x.name !== k.balancer)!;
   // keepalived's master-down interval: VRRPv2's skew is in seconds, VRRPv3's scales with the advert.
-  const interval = translate(lang, s.balancers.version === 3 ? 'fo.vrrp.interval3' : 'fo.vrrp.interval', {
+  const interval = translate(lang, s.balancers.version === 3 ? 'failover.vrrp.interval3' : 'failover.vrrp.interval', {
     advert: whole(s.balancers.advertIntervalMs, lang),
     priority: b.priority,
     wait: ms(k.masterDownMs, lang),
@@ -51,7 +51,7 @@ export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLi
       roles,
       lastAdvert,
       interval,
-      takeover: translate(lang, 'fo.vrrp.preempt', {
+      takeover: translate(lang, 'failover.vrrp.preempt', {
         lb: b.name,
         priority: b.priority,
         other: other.priority,
@@ -65,6 +65,6 @@ export function vrrpLines(v: VrrpAt, s: Scenario, t: number, lang: Lang): VrrpLi
     roles,
     lastAdvert,
     interval,
-    takeover: translate(lang, 'fo.vrrp.takeover', { lb: b.name, at: ms(k.at, lang) }),
+    takeover: translate(lang, 'failover.vrrp.takeover', { lb: b.name, at: ms(k.at, lang) }),
   };
 }

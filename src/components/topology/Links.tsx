@@ -55,12 +55,12 @@ export function Links({ topo, layout, vipAt, front, back }: Props) {
   const trace = useLab((s) => s.trace);
   const scenario = useLab((s) => s.scenario);
   const time = useLab((s) => s.time);
-  const fo = useFailoverView();
+  const failover = useFailoverView();
   const marks = useMemo(() => {
-    const alive = new Set(fo.vrrp.balancers.filter((b) => b.alive).map((b) => b.name));
-    const all = markedDown(healthMarks(fo.health), passiveMarks(trace, scenario, time, alive));
+    const alive = new Set(failover.vrrp.balancers.filter((b) => b.alive).map((b) => b.name));
+    const all = markedDown(healthMarks(failover.health), passiveMarks(trace, scenario, time, alive));
     return new Map(all.map((m) => [`${m.balancer} ${m.server}`, m]));
-  }, [fo, trace, scenario, time]);
+  }, [failover, trace, scenario, time]);
   const nameOf = (p: Point) => (p === layout.balancers[1] ? 'lb2' : 'lb1');
 
   return (

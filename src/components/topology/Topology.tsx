@@ -47,10 +47,10 @@ export function Topology() {
   }, [layout, lb1, lb2]);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
   const lang = useLab((s) => s.lang);
-  const fo = useFailoverView();
+  const failover = useFailoverView();
   // Clients reach whichever balancer holds the VIP; the one in charge talks to the servers.
-  const vipAt = fo.vrrp.vip === 'lb2' ? lb2 : lb1;
-  const [front, back] = fo.inCharge === 'lb2' ? [lb2, lb1] : [lb1, lb2];
+  const vipAt = failover.vrrp.vip === 'lb2' ? lb2 : lb1;
+  const [front, back] = failover.inCharge === 'lb2' ? [lb2, lb1] : [lb1, lb2];
   const showStatus = !!scenario.healthCheck || scenario.events.some((e) => e.action === 'fail' && e.target !== 'lb1' && e.target !== 'lb2');
   const hc = topo.servers.length <= 4 ? scenario.healthCheck : null;
   const signalLabels = useMemo(() => {
@@ -101,10 +101,10 @@ export function Topology() {
             label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`}
             wide={orientation === 'wide'}
           />
-          <VipBadge at={vipAt} vip={topo.vip} holder={fo.vrrp.vip ?? 'lb1'} answered={fo.vrrp.vipAnswered} />
-          {fo.vrrp.balancers.map((b, i) => {
+          <VipBadge at={vipAt} vip={topo.vip} holder={failover.vrrp.vip ?? 'lb1'} answered={failover.vrrp.vipAnswered} />
+          {failover.vrrp.balancers.map((b, i) => {
             const role = roleText(b, lang);
-            const holds = b.alive && fo.vrrp.vip === b.name;
+            const holds = b.alive && failover.vrrp.vip === b.name;
             return (
               <NodeBox
                 key={b.name}
@@ -129,8 +129,8 @@ export function Topology() {
               {
                 failed: config.failed.has(s.id),
                 onFailure: c?.onFailure ?? 'refuse',
-                inCharge: fo.inCharge,
-                view: fo.inCharge ? fo.health.get(fo.inCharge)?.get(s.id) : undefined,
+                inCharge: failover.inCharge,
+                view: failover.inCharge ? failover.health.get(failover.inCharge)?.get(s.id) : undefined,
                 healthCheck: hc,
               },
               lang,

@@ -40,10 +40,10 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
   const reducedMotion = usePrefersReducedMotion();
   const { algorithm } = useConfigAt();
   const { conns } = useSnapshot();
-  const fo = useFailoverView();
+  const failover = useFailoverView();
   const why = useWhyDecision();
   const d = why && why.decision.algorithm === algorithm ? why.decision : null;
-  const countdown = countdownAt(fo.vrrp, advertMs, time);
+  const countdown = countdownAt(failover.vrrp, advertMs, time);
   const stage = useStageWorld(anchor, layout, `${time} ${lang} ${classroom} ${trace.end} ${selected}`);
 
   let body = null;
