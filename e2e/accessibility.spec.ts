@@ -1,12 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
+import { expect, seek, test } from './fixtures.ts';
 
 for (const lang of ['en', 'ko']) {
   test(`no accessibility violations (axe, WCAG 2 A/AA) in ${lang}, with a request selected`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
     await page.evaluate(async () => {
       window.lbLab.seek(20_000);
-      const r = (await window.lbLab.trace())[10] as { id: number; hops: { at: number }[] };
+      const r = (await window.lbLab.trace())[10]!;
       window.lbLab.select(r.id);
       window.lbLab.seek(r.hops[2]!.at);
     });
@@ -40,7 +40,7 @@ test('with reduced motion, packets wait midway on their link instead of gliding'
   await page.goto('/?lang=en');
   const pos = await page.evaluate(async () => {
     window.lbLab.seek(20_000);
-    const r = (await window.lbLab.trace())[10] as { id: number; hops: { at: number }[] };
+    const r = (await window.lbLab.trace())[10]!;
     const a = r.hops[0]!.at,
       b = r.hops[1]!.at;
     const read = () => document.querySelector(`.packets path[data-id="${r.id}"]`)?.getAttribute('transform');
@@ -55,7 +55,7 @@ test('with reduced motion, packets wait midway on their link instead of gliding'
 
 test('the event log is one tab stop; the arrows move between its lines', async ({ page }) => {
   await page.goto('/?lang=en');
-  await page.evaluate(() => window.lbLab.seek(3000));
+  await seek(page, 3000);
   const log = page.getByRole('region', { name: 'Event log' });
   const lines = log.getByRole('button');
   // The log is a lazy panel below the stage: it arrives when its code has loaded.

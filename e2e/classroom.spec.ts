@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
+import { expect, keepForReview, test, time } from './fixtures.ts';
 
 const rootFont = (page: import('@playwright/test').Page) =>
   page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
@@ -27,16 +27,16 @@ for (const [lang, n] of [
     // PageDown and PageUp move playback as Step forward and Step back do.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('PageDown');
-    const t1 = await page.evaluate(() => window.lbLab.time());
+    const t1 = await time(page);
     expect(t1).toBeGreaterThan(0);
     await page.keyboard.press('PageDown');
-    expect(await page.evaluate(() => window.lbLab.time())).toBeGreaterThan(t1);
+    expect(await time(page)).toBeGreaterThan(t1);
     await page.keyboard.press('PageUp');
-    expect(await page.evaluate(() => window.lbLab.time())).toBe(t1);
+    expect(await time(page)).toBe(t1);
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/classroom-${lang}.png` });
+    await keepForReview(page, `classroom-${lang}`);
     await toggle.click();
     expect(await rootFont(page)).toBe(normal);
   });

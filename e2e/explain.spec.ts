@@ -1,28 +1,15 @@
-import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
-
-interface Hop {
-  at: number;
-  node: string;
-  dir: string;
-}
-interface Rec {
-  id: number;
-  client: string;
-  server: string | null;
-  hops: Hop[];
-  decision: { before: { name: string; currentWeight: number }[]; chosen: string | null } | null;
-}
+import { isBalancer } from '../src/sim/nodes.ts';
+import { expect, keepForReview, seek, select, test, time, trace, type RequestRecord } from './fixtures.ts';
 
 const T = 2500;
 /** The moment the balancer placed a request (its arrival at lb1/lb2), or null. */
-const pickAt = (r: Rec) => r.hops.find((h) => h.dir === 'request' && h.node.startsWith('lb'))?.at ?? null;
+const pickAt = (r: RequestRecord) => r.hops.find((h) => h.dir === 'request' && isBalancer(h.node))?.at ?? null;
 const minus = (n: number) => (n < 0 ? `−${-n}` : String(n));
 
-async function seekAndRead(page: Page, t: number): Promise<Rec[]> {
-  await page.evaluate((ms) => window.lbLab.seek(ms), t);
-  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(t);
-  return page.evaluate(async () => (await window.lbLab.trace()) as unknown as Rec[]);
+async function seekAndRead(page: Page, t: number): Promise<RequestRecord[]> {
+  await seek(page, t);
+  return trace(page);
 }
 
 test('explains the pick, counts per server and narrates the log (English)', async ({ page }) => {
@@ -40,7 +27,7 @@ test('explains the pick, counts per server and narrates the log (English)', asyn
 
   // Why this server, for a selected request: its server and the round robin's current weights.
   const rec = placed[4]!;
-  await page.evaluate((id) => window.lbLab.select(id), rec.id);
+  await select(page, rec.id);
   const why = page.getByRole('region', { name: 'Why this server' });
   await expect(why.getByRole('heading', { name: 'Why this server' })).toBeVisible();
   await expect(why).toContainText(`Request #${rec.id} from ${rec.client}`);
@@ -68,16 +55,16 @@ test('explains the pick, counts per server and narrates the log (English)', asyn
   const lines = log.getByRole('button');
   expect(await lines.count()).toBeGreaterThan(10);
   await expect(log.locator('[aria-current]').last()).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/explain-en-1280.png', fullPage: true });
-  await why.screenshot({ path: 'test-results/screens/explain-why-en-1280.png' });
-  await stats.screenshot({ path: 'test-results/screens/explain-stats-en-1280.png' });
+  await keepForReview(page, 'explain-en-1280', { fullPage: true });
+  await keepForReview(why, 'explain-why-en-1280');
+  await keepForReview(stats, 'explain-stats-en-1280');
 
   const target = lines.filter({ hasText: /lb1 receives #\d+/ }).first();
   const text = (await target.textContent())!;
   const id = Number(/#(\d+)/.exec(text)![1]);
   const at = pickAt(recs.find((r) => r.id === id)!)!;
   await target.click();
-  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(at);
+  await expect.poll(() => time(page)).toBe(at);
   await expect(why).toContainText(`Request #${id} from`);
   await expect(why).toContainText('selected');
   await expect(log.locator('button[aria-current]').last()).toContainText(`lb1 receives #${id}`);
@@ -95,9 +82,9 @@ test('speaks Korean in all three panels', async ({ page }) => {
   await expect(stats).toContainText('평균 응답 시간');
   const log = page.getByRole('region', { name: '이벤트 기록' });
   await expect(log.getByRole('button').filter({ hasText: '로드밸런서가' }).first()).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/explain-ko-1280.png', fullPage: true });
-  await why.screenshot({ path: 'test-results/screens/explain-why-ko-1280.png' });
-  await log.screenshot({ path: 'test-results/screens/explain-log-ko-1280.png' });
+  await keepForReview(page, 'explain-ko-1280', { fullPage: true });
+  await keepForReview(why, 'explain-why-ko-1280');
+  await keepForReview(log, 'explain-log-ko-1280');
 });
 
 test("retells ip_hash's arithmetic and least_conn's ratios", async ({ page }) => {
@@ -120,15 +107,15 @@ test("retells ip_hash's arithmetic and least_conn's ratios", async ({ page }) =>
   await expect(why).toContainText(`(${h1} × 113 + ${b}) mod 6271 = ${(h1 * 113 + b) % 6271}`);
   await expect(why).toContainText(`${a}.${b}.${c}.0/24`);
   await expect(why).toContainText(`Chosen server: ${rec.server}`);
-  await why.screenshot({ path: 'test-results/screens/explain-why-iphash-en-1280.png' });
+  await keepForReview(why, 'explain-why-iphash-en-1280');
 
-  await page.evaluate(() => window.lbLab.seek(0));
+  await seek(page, 0);
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption({ label: 'least connections' });
   await seekAndRead(page, T);
   await expect(why).toContainText('least_conn picks the lowest open connections ÷ weight.');
   await expect(why.getByRole('rowheader', { name: 'Conns ÷ weight' })).toBeVisible();
-  await why.screenshot({ path: 'test-results/screens/explain-why-leastconn-en-1280.png' });
-  await page.evaluate(() => window.lbLab.seek(1));
+  await keepForReview(why, 'explain-why-leastconn-en-1280');
+  await seek(page, 1);
   await expect(page.getByRole('log').getByRole('button', { name: /Algorithm changed to least connections/ })).toBeVisible();
 });
 
@@ -138,6 +125,6 @@ for (const lang of ['en', 'ko'] as const) {
     await page.goto(`/?lang=${lang}`);
     await seekAndRead(page, T);
     await expect(page.getByRole('log')).toBeVisible();
-    await page.screenshot({ path: `test-results/screens/explain-${lang}-1920.png`, fullPage: true });
+    await keepForReview(page, `explain-${lang}-1920`, { fullPage: true });
   });
 }

@@ -1,33 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, settledText, test } from './fixtures.ts';
+import { expect, keepForReview, seek, settledText, test, time, trace, type RequestRecord } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
-
-interface Hop {
-  at: number;
-  node: string;
-  dir: string;
-  in: unknown;
-  out: unknown;
-  drop?: string;
-}
-interface Rec {
-  id: number;
-  at: number;
-  client: string;
-  server: string | null;
-  balancer: string | null;
-  outcome: string;
-  status: number | null;
-  doneAt: number;
-  hops: Hop[];
-}
-
-const time = (page: Page) => page.evaluate(() => window.lbLab.time());
-const trace = (page: Page) => page.evaluate(async () => (await window.lbLab.trace()) as unknown as Rec[]);
-const seek = async (page: Page, ms: number) => {
-  await page.evaluate((t) => window.lbLab.seek(t), ms);
-  await expect.poll(() => time(page)).toBe(ms);
-};
 
 const STEP = { en: ['Step forward', 'Step back'], ko: ['한 단계 앞으로', '한 단계 뒤로'] } as const;
 
@@ -89,7 +62,7 @@ test.describe('failures (English)', () => {
     // The refusal is marked on the drawing where it happened, beside s2.
     await expect(page.locator('.signals .drop-refused').first()).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-server-en.png' });
+    await keepForReview(page, 'failures-server-en');
 
     const refused = (await trace(page)).find((r) => r.hops.some((h) => h.node === 's2' && h.drop === 'refused'))!;
     const i = refused.hops.findIndex((h) => h.node === 'lb1' && h.drop === 'refused');
@@ -156,8 +129,8 @@ test.describe('failures (English)', () => {
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 's2', exact: true }) });
     await expect(row.getByRole('cell')).toHaveText(['✗ failed', '▼ down', '▼ down']);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-health-en.png' });
-    await panel.screenshot({ path: 'test-results/screens/failures-panel-en.png' });
+    await keepForReview(page, 'failures-health-en');
+    await keepForReview(panel, 'failures-panel-en');
 
     // A bad number is refused with a message naming the field; nothing else is lost.
     const fall = panel.getByRole('spinbutton', { name: 'Fall: failed checks to mark down' });
@@ -213,7 +186,7 @@ test.describe('failures (English)', () => {
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
     await stepUntil(page, shows(log.getByText(/lb1 is down: the packet to the VIP is lost/)));
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-gap-en.png' });
+    await keepForReview(page, 'failures-gap-en');
     await stepUntil(page, async () => (await roles.textContent()) === 'lb1: ✗ failed · lb2: master');
     // The takeover comes exactly one master-down interval after the last advert heard.
     expect(await time(page)).toBeCloseTo(lastAdvert + 3609.375, 3);
@@ -222,7 +195,7 @@ test.describe('failures (English)', () => {
     await expect(page.getByRole('img', { name: /Standby balancer lb2: master, holds the VIP/ })).toBeVisible();
     await expect(panel.getByTestId('vrrp-master')).toHaveText('lb2 (priority 100) holds the VIP 198.51.100.1');
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-takeover-en.png' });
+    await keepForReview(page, 'failures-takeover-en');
 
     // Traffic flows through lb2 from now on.
     const takeover = await time(page);
@@ -248,7 +221,7 @@ test.describe('failures (English)', () => {
     const settings = page.getByRole('region', { name: 'Failover and health check settings' });
     await seek(page, 4400);
     // Step to a moment where a request is in flight through lb1 (picked, not yet answered).
-    let open: Rec | undefined;
+    let open: RequestRecord | undefined;
     await stepUntil(page, async () => {
       const now = await time(page);
       open = (await trace(page)).find((r) => {
@@ -270,7 +243,7 @@ test.describe('failures (English)', () => {
     await expect(log).toContainText(`lb2 has no record of this connection, so it cannot know the client`);
     await expect(log).toContainText(`(#${reset.id})`);
     await expect(page.locator('.signals .drop-reset').first()).toBeVisible();
-    await page.screenshot({ path: 'test-results/screens/failures-reset-en.png' });
+    await keepForReview(page, 'failures-reset-en');
 
     // With connection-state sync, lb2 knew the connection: it survives the failover.
     await settings.getByRole('checkbox', { name: 'Connection-state sync' }).check();
@@ -337,8 +310,8 @@ test.describe('failures (Korean)', () => {
     );
     await expect(page.getByRole('img', { name: /대기 로드밸런서 lb2: 마스터, VIP 보유/ })).toBeVisible();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-takeover-ko.png' });
-    await panel.screenshot({ path: 'test-results/screens/failures-panel-ko.png' });
+    await keepForReview(page, 'failures-takeover-ko');
+    await keepForReview(panel, 'failures-panel-ko');
 
     await stepUntil(page, async () => (await time(page)) <= t0, 400, true);
     expect(await time(page)).toBe(t0);
@@ -359,6 +332,6 @@ test.describe('failures (Korean)', () => {
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help} e.g. ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: 'test-results/screens/failures-1920-ko.png', fullPage: true });
+    await keepForReview(page, 'failures-1920-ko', { fullPage: true });
   });
 });

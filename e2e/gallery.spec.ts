@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
+import { expect, seek, test, trace, wholeTrace } from './fixtures.ts';
 
 for (const [lang, n] of [
   [
@@ -39,8 +39,7 @@ for (const [lang, n] of [
     await dialog.getByRole('button', { name: n.open }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');
-    await page.evaluate(() => window.lbLab.seek(1e9));
-    const servers = await page.evaluate(async () => (await window.lbLab.trace()).map((r) => r.server));
+    const servers = (await wholeTrace(page)).map((r) => r.server);
     expect(servers).toEqual(['s1', 's1', 's2', 's1', 's3', 's1', 's1']);
 
     // A file with an impossible weight: the message names the field; the scenario stays.
@@ -58,7 +57,7 @@ for (const [lang, n] of [
     await expect(page.locator('.notice')).toContainText(n.json);
     await dialog.getByRole('button', { name: n.close }).click();
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('weighted-round-robin');
-    expect(await page.evaluate(async () => (await window.lbLab.trace()).length)).toBe(7);
+    expect(await trace(page)).toHaveLength(7);
 
     // A good file opens.
     await page.getByRole('button', { name: n.gallery }).click();
@@ -80,7 +79,7 @@ for (const [lang, n] of [
 
 test("saving the scenario downloads it with the user's actions in it", async ({ page }) => {
   await page.goto('/?lang=en');
-  await page.evaluate(() => window.lbLab.seek(1500));
+  await seek(page, 1500);
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('ip-hash');
   await page.getByRole('button', { name: 'Scenario gallery' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save this scenario' }).click()]);

@@ -1,18 +1,7 @@
-import { expect, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, keepForReview, seek, test, wholeTrace } from './fixtures.ts';
 
-type Seg = {
-  at: number;
-  node: string;
-  flags: string;
-  in: { src: string; dst: string } | null;
-  out: { src: string; dst: string } | null;
-};
-type Rec = { id: number; server: string | null; tcp?: Seg[] };
-const first = async (page: import('@playwright/test').Page) => {
-  await page.evaluate(() => window.lbLab.seek(60_000));
-  const recs = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
-  return recs[0]!;
-};
+const first = async (page: Page) => (await wholeTrace(page))[0]!;
 
 for (const [lang, names] of [
   [
@@ -61,13 +50,13 @@ for (const [lang, names] of [
     await expect(log).toContainText(`${names.sends}: ${l4.tcp![0]!.out!.src} → ${l4.tcp![0]!.out!.dst}`);
     // At the balancer the SYN is rewritten like the request: VIP → server, client → VIP.
     const atLb = l4.tcp![1]!;
-    await page.evaluate((at) => window.lbLab.seek(at), atLb.at);
+    await seek(page, atLb.at);
     await expect(log).toContainText(`${names.rewrites}: ${atLb.in!.src} → ${atLb.in!.dst}`);
     const inspector = page.getByRole('region', { name: names.inspector });
     await expect(inspector.getByRole('region', { name: names.setting })).toContainText('SYN');
 
     // L7: the balancer's own handshake with the server, from its own address.
-    await page.evaluate(() => window.lbLab.seek(0));
+    await seek(page, 0);
     await page.getByRole('combobox', { name: names.layer }).selectOption('L7');
     const l7 = await first(page);
     const serverSyn = l7.tcp!.find((g) => g.node === l7.server && g.flags === 'SYN')!;
@@ -81,6 +70,6 @@ for (const [lang, names] of [
       [serverSyn.at] as const,
     );
     await expect(inspector.getByRole('region', { name: names.setting })).toContainText(serverSyn.in!.src);
-    await page.screenshot({ path: `test-results/screens/handshake-${lang}.png`, fullPage: true });
+    await keepForReview(page, `handshake-${lang}`, { fullPage: true });
   });
 }

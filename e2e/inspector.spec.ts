@@ -1,29 +1,15 @@
-import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
-
-interface Header {
-  src: string;
-  dst: string;
-}
-interface Rec {
-  id: number;
-  client: string;
-  server: string | null;
-  doneAt: number;
-  hops: { at: number; node: string; dir: string; in: Header | null; out: Header | null }[];
-  nat: { client: string; vip: string; local: string; server: string; openedAt: number; closedAt: number | null } | null;
-}
+import { expect, keepForReview, seek, select, test, time, trace, type RequestRecord } from './fixtures.ts';
 
 const VIP = '198.51.100.1:80';
-const seek = (page: Page, ms: number) => page.evaluate((t) => window.lbLab.seek(t), ms);
 
 /** A finished request that went through lb1 to a server, chosen from the first five seconds. */
-async function pickRequest(page: Page): Promise<Rec> {
+async function pickRequest(page: Page): Promise<RequestRecord> {
   await seek(page, 5000);
-  const recs = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+  const recs = await trace(page);
   const r = recs.find((x) => x.id >= 3 && x.server && x.nat && x.hops.length === 6 && x.doneAt < 5000);
   expect(r, 'a finished request in the first five seconds').toBeTruthy();
-  await page.evaluate((id) => window.lbLab.select(id), r!.id);
+  await select(page, r!.id);
   return r!;
 }
 
@@ -71,16 +57,16 @@ test('follows one request hop by hop: headers, NAT table and NAT card (English)'
       await expect(card.getByText(`selected request #${r.id}`)).toBeVisible();
       await expect(card.locator('.insp-changed')).toHaveCount(2);
       await expect(rows.nth(1).locator('.insp-changed')).toHaveCount(2);
-      await page.screenshot({ path: 'test-results/screens/inspector-en-lb-request.png' });
-      await insp.screenshot({ path: 'test-results/screens/inspector-en-panel.png' });
-      await table.screenshot({ path: 'test-results/screens/nat-table-en.png' });
-      await card.screenshot({ path: 'test-results/screens/nat-card-en.png' });
+      await keepForReview(page, 'inspector-en-lb-request');
+      await keepForReview(insp, 'inspector-en-panel');
+      await keepForReview(table, 'nat-table-en');
+      await keepForReview(card, 'nat-card-en');
     }
     if (hop.node === 'lb1' && hop.dir === 'response') {
       await expect(card.getByTestId('nat-caption')).toHaveText(
         `Response: source rewritten ${r.server} → VIP (${VIP}); destination rewritten VIP → client (${nat.client})`,
       );
-      await page.screenshot({ path: 'test-results/screens/inspector-en-lb-response.png' });
+      await keepForReview(page, 'inspector-en-lb-response');
     }
   }
 
@@ -88,11 +74,11 @@ test('follows one request hop by hop: headers, NAT table and NAT card (English)'
   await seek(page, r.hops[2]!.at);
   await table.getByRole('button', { name: `Inspect request #${r.id}` }).click();
   await rows.nth(0).click();
-  expect(await page.evaluate(() => window.lbLab.time())).toBe(r.hops[0]!.at);
+  expect(await time(page)).toBe(r.hops[0]!.at);
   await insp.getByRole('button', { name: new RegExp(`^Jump to ${r.hops[3]!.at.toFixed(1)} ms`) }).press('Enter');
-  expect(await page.evaluate(() => window.lbLab.time())).toBe(r.hops[3]!.at);
+  expect(await time(page)).toBe(r.hops[3]!.at);
   await insp.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screens/inspector-en-details.png', fullPage: true });
+  await keepForReview(page, 'inspector-en-details', { fullPage: true });
 });
 
 test('with nothing selected, offers the latest request', async ({ page }) => {
@@ -122,11 +108,11 @@ test('speaks Korean, and fits a 1920×1080 screen', async ({ page }) => {
   await expect(table.getByText(r.nat!.client, { exact: true })).toBeVisible();
   const card = page.getByRole('region', { name: '주소 변환 (NAT)' });
   await expect(card.getByTestId('nat-caption')).toContainText(`요청: 목적지 변경 VIP → ${r.server}`);
-  await page.screenshot({ path: 'test-results/screens/inspector-ko-1920.png' });
-  await insp.screenshot({ path: 'test-results/screens/inspector-ko-1920-panel.png' });
-  await card.screenshot({ path: 'test-results/screens/nat-card-ko-1920.png' });
+  await keepForReview(page, 'inspector-ko-1920');
+  await keepForReview(insp, 'inspector-ko-1920-panel');
+  await keepForReview(card, 'nat-card-ko-1920');
   await insp.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screens/inspector-ko-1920-details.png', fullPage: true });
+  await keepForReview(page, 'inspector-ko-1920-details', { fullPage: true });
 });
 
 test('Korean at 1280×720', async ({ page }) => {
@@ -135,9 +121,9 @@ test('Korean at 1280×720', async ({ page }) => {
   await seek(page, r.hops[4]!.at);
   const card = page.getByRole('region', { name: '주소 변환 (NAT)' });
   await expect(card.getByTestId('nat-caption')).toContainText(`응답: 출발지 변경 ${r.server} → VIP`);
-  await page.screenshot({ path: 'test-results/screens/inspector-ko-1280.png' });
+  await keepForReview(page, 'inspector-ko-1280');
   await page.getByRole('region', { name: '패킷 검사기' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screens/inspector-ko-1280-details.png' });
+  await keepForReview(page, 'inspector-ko-1280-details');
 });
 
 test('under reduced motion the NAT card changes without a flash', async ({ page }) => {

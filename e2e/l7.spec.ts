@@ -1,19 +1,4 @@
-import { expect, test } from './fixtures.ts';
-
-type Rec = {
-  id: number;
-  path: string;
-  server: string | null;
-  outcome: string;
-  status: number | null;
-  session: string | null;
-  headers: Record<string, string> | null;
-  hops: { at: number; node: string; dir: string }[];
-};
-const trace = async (page: import('@playwright/test').Page) => {
-  await page.evaluate(() => window.lbLab.seek(60_000));
-  return (await page.evaluate(() => window.lbLab.trace())) as Rec[];
-};
+import { expect, keepForReview, seek, test, wholeTrace, type RequestRecord } from './fixtures.ts';
 
 test('L7: two connections, X-Forwarded-For, routes, cache and blocking', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -21,7 +6,7 @@ test('L7: two connections, X-Forwarded-For, routes, cache and blocking', async (
   await page.getByRole('checkbox', { name: 'Route /search → s1 and /map → s2' }).check();
   await page.getByRole('checkbox', { name: 'Cache /static for 60 s' }).check();
   await page.getByRole('checkbox', { name: 'Block /admin, and clients over 20 requests/s' }).check();
-  const recs = await trace(page);
+  const recs = await wholeTrace(page);
   expect(recs.filter((r) => r.path.startsWith('/search') && r.server).every((r) => r.server === 's1')).toBe(true);
   expect(recs.filter((r) => r.path.startsWith('/map') && r.server).every((r) => r.server === 's2')).toBe(true);
   expect(recs.some((r) => r.outcome === 'cached')).toBe(true);
@@ -44,22 +29,22 @@ test('L7: two connections, X-Forwarded-For, routes, cache and blocking', async (
   await expect(inspector).toContainText('Connection 1:');
   await expect(inspector).toContainText('Connection 2: 10.0.0.2:');
   await expect(inspector).toContainText('X-Forwarded-For');
-  await page.screenshot({ path: 'test-results/screens/l7-en.png', fullPage: true });
+  await keepForReview(page, 'l7-en', { fullPage: true });
 });
 
 test('sessions: lost under round robin, kept by IP hash and by a sticky cookie', async ({ page }) => {
   await page.goto('/?lang=en');
   await page.getByRole('checkbox', { name: 'Logins keep a session on one server (/login)' }).check();
-  const lost = (recs: Rec[]) => recs.filter((r) => r.session === 'lost').length;
-  expect(lost(await trace(page))).toBeGreaterThan(0);
-  await page.evaluate(() => window.lbLab.seek(0));
+  const lost = (recs: RequestRecord[]) => recs.filter((r) => r.session === 'lost').length;
+  expect(lost(await wholeTrace(page))).toBeGreaterThan(0);
+  await seek(page, 0);
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('ip-hash');
-  expect(lost(await trace(page))).toBe(0);
-  await page.evaluate(() => window.lbLab.seek(0));
+  expect(lost(await wholeTrace(page))).toBe(0);
+  await seek(page, 0);
   await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('round-robin');
   await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
   await page.getByRole('checkbox', { name: 'Sticky cookie (route=server)' }).check();
-  expect(lost(await trace(page))).toBe(0);
+  expect(lost(await wholeTrace(page))).toBe(0);
 });
 
 test('L7 controls in Korean', async ({ page }) => {
@@ -68,7 +53,7 @@ test('L7 controls in Korean', async ({ page }) => {
   await expect(page.getByRole('checkbox', { name: '/search → s1, /map → s2 로 라우팅' })).toBeVisible();
   await expect(page.getByRole('checkbox', { name: '고정 쿠키 (route=서버)' })).toBeVisible();
   await page.getByRole('checkbox', { name: '로그인 세션을 서버 한 대에 저장 (/login)' }).check();
-  const recs = await trace(page);
+  const recs = await wholeTrace(page);
   const lost = recs.find((r) => r.session === 'lost');
   const served = recs.find((r) => r.outcome === 'ok' && r.headers)!;
   await page.evaluate(
@@ -91,5 +76,5 @@ test('L7 controls in Korean', async ({ page }) => {
     [lost!.id, lost!.hops.at(-1)!.at] as const,
   );
   await expect(inspector).toContainText('세션 없음');
-  await page.screenshot({ path: 'test-results/screens/l7-ko.png' });
+  await keepForReview(page, 'l7-ko');
 });

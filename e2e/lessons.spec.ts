@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
-
-const now = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
+import { TARGETS, targetSelector } from '../src/components/lessons/targets.ts';
+import { LESSON_TARGETS } from '../src/lessons/types.ts';
+import { expect, keepForReview, test, time } from './fixtures.ts';
 
 for (const [lang, n] of [
   [
@@ -52,7 +52,7 @@ for (const [lang, n] of [
     await expect(panel).toContainText(n.step(1));
     // Step 1 points at the inspector, with request #1 selected and the packet on its way.
     await expect(page.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
-    const t1 = await now(page);
+    const t1 = await time(page);
     expect(t1).toBeGreaterThan(0);
 
     // Step 2: predict the destination after the balancer. A wrong answer first.
@@ -65,9 +65,9 @@ for (const [lang, n] of [
     const server = await page.evaluate(async () => {
       const t = window.lbLab.time();
       window.lbLab.seek(1e9);
-      const rec = ((await window.lbLab.trace()) as { id: number; nat: { server: string } }[]).find((r) => r.id === 1)!;
+      const rec = (await window.lbLab.trace()).find((r) => r.id === 1)!;
       window.lbLab.seek(t);
-      return rec.nat.server;
+      return rec.nat!.server;
     });
     const right = labels.findIndex((l) => l.trim() === server);
     expect(right).toBeGreaterThanOrEqual(0);
@@ -78,9 +78,9 @@ for (const [lang, n] of [
     await choices.nth(right).check();
     await panel.getByRole('button', { name: n.check }).click();
     await expect(panel.locator('.quiz-feedback')).toContainText(n.right);
-    const before = await now(page);
+    const before = await time(page);
     await panel.getByRole('button', { name: n.showMe }).click();
-    expect(await now(page)).toBeGreaterThan(before);
+    expect(await time(page)).toBeGreaterThan(before);
 
     // Back and forth; PageUp goes back a step, Back too.
     await panel.getByRole('button', { name: n.next }).click();
@@ -89,7 +89,7 @@ for (const [lang, n] of [
     await expect(panel).toContainText(n.step(2));
     await panel.getByRole('button', { name: n.back }).click();
     await expect(panel).toContainText(n.step(1));
-    expect(await now(page)).toBe(t1);
+    expect(await time(page)).toBe(t1);
     for (let k = 2; k <= 4; k++) await page.keyboard.press('PageDown');
     await expect(panel).toContainText(n.step(4));
     await expect(page.locator('.insp-conntrack')).toHaveClass(/lesson-highlight/);
@@ -102,7 +102,7 @@ for (const [lang, n] of [
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/lesson-${lang}.png` });
+    await keepForReview(page, `lesson-${lang}`);
     await panel.getByRole('button', { name: n.close }).click();
     await expect(panel).toHaveCount(0);
   });
@@ -129,6 +129,27 @@ test('every lesson opens, every step of it, and every part it points at is on th
     }
     await panel.getByRole('button', { name: 'Finish' }).click();
   }
+});
+
+test('every part a lesson can point at is found by its data-lesson-target: one element, or one per node of its kind', async ({ page }) => {
+  await page.goto('/?lang=en');
+  // The L7 settings are drawn only in L7.
+  await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
+  for (const id of LESSON_TARGETS.filter((t) => !TARGETS[t].each)) await expect(page.locator(targetSelector(id)), id).toHaveCount(1);
+  // Clients and servers: every node of the kind, and nothing else.
+  expect(LESSON_TARGETS.filter((t) => TARGETS[t].each)).toEqual(['clients', 'servers']);
+  for (const [id, kind] of [
+    ['clients', 'client'],
+    ['servers', 'server'],
+  ] as const) {
+    const nodes = await page.locator(`svg.topology g.node-${kind}[data-node]`).count();
+    expect(nodes, id).toBeGreaterThan(1);
+    await expect(page.locator(targetSelector(id)), id).toHaveCount(nodes);
+    await expect(page.locator(`${targetSelector(id)}:not(g.node-${kind})`), id).toHaveCount(0);
+  }
+  // The balancers are found as the drawing names them.
+  await expect(page.locator(targetSelector('lb1'))).toHaveAttribute('data-node', 'lb1');
+  await expect(page.locator(targetSelector('lb2'))).toHaveAttribute('data-node', 'lb2');
 });
 
 test('on a one-column screen the list and the lesson come into view, and focus follows them', async ({ page }) => {
@@ -176,13 +197,7 @@ test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both language
     await page.getByRole('button', { name: title }).click();
     const ladder = page.locator('figure.ladder');
     const header = await page.evaluate(async () => {
-      const r = (
-        (await window.lbLab.trace()) as {
-          id: number;
-          path: string;
-          hops: { node: string; in: { src: string; dst: string } | null }[];
-        }[]
-      )[0]!;
+      const r = (await window.lbLab.trace())[0]!;
       return { path: r.path, in: r.hops.find((h) => h.node === 'lb1' && h.in)!.in! };
     });
     await expect(ladder.getByRole('listitem')).toHaveCount(4);
@@ -284,7 +299,7 @@ for (const size of [
       top = (await panel.boundingBox())!.y;
       await inOpenArea(page, page.locator('.nat-card'), top, 'the NAT card');
       await inOpenArea(page, panel.getByRole('button', { name: lang === 'en' ? 'Finish' : '마치기' }), size.height, 'Finish');
-      await page.screenshot({ path: `test-results/screens/lesson-sheet-${size.width}-${lang}.png` });
+      await keepForReview(page, `lesson-sheet-${size.width}-${lang}`);
     });
   }
 }

@@ -1,15 +1,4 @@
-import { expect, settledText, test } from './fixtures.ts';
-
-type Rec = {
-  id: number;
-  at: number;
-  client: string;
-  path: string;
-  server: string | null;
-  decision: { algorithm: string } | null;
-  hops: { at: number; node: string }[];
-};
-const time = (page: import('@playwright/test').Page) => page.evaluate(() => window.lbLab.time());
+import { expect, keepForReview, seek, settled, settledText, test, time, trace } from './fixtures.ts';
 
 test.describe('playback', () => {
   test('plays, pauses, steps forward and back, and resets — by button and by key', async ({ page }) => {
@@ -49,7 +38,7 @@ test.describe('playback', () => {
     const handshakes = page.getByRole('checkbox', { name: 'TCP handshakes' });
     await handshakes.click();
     await handshakes.click();
-    await page.evaluate(() => window.lbLab.settled());
+    await settled(page);
     await handshakes.press('ArrowRight');
     expect(await time(page)).toBeGreaterThan(0);
     await handshakes.press('r');
@@ -81,7 +70,7 @@ test.describe('playback', () => {
 
   test('stepping back restores the previous state exactly, deep into a run', async ({ page }) => {
     await page.goto('/?lang=en');
-    await page.evaluate(() => window.lbLab.seek(40_000));
+    await seek(page, 40_000);
     const step = page.getByRole('button', { name: 'Step forward' });
     const back = page.getByRole('button', { name: 'Step back' });
     await step.click();
@@ -98,11 +87,11 @@ test.describe('playback', () => {
 test.describe('settings become events in the history', () => {
   test('switching the algorithm mid-run changes only what comes after', async ({ page }) => {
     await page.goto('/?lang=en');
-    await page.evaluate(() => window.lbLab.seek(5000));
-    const before = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+    await seek(page, 5000);
+    const before = await trace(page);
     await page.getByRole('combobox', { name: 'Algorithm' }).selectOption('ip-hash');
-    await page.evaluate(() => window.lbLab.seek(20_000));
-    const after = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+    await seek(page, 20_000);
+    const after = await trace(page);
     const early = after.filter((r) => r.hops[1] && r.hops[1].at <= 5000);
     expect(early).toEqual(before.filter((r) => r.hops[1] && r.hops[1].at <= 5000));
     const late = after.filter((r) => r.hops[1] && r.hops[1].at > 5000);
@@ -130,20 +119,20 @@ test.describe('settings become events in the history', () => {
     await expect(page.getByRole('img', { name: /^s4 10\.0\.0\.14:8080/ })).toBeVisible();
     await page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Remove s2' }).click();
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: removed/ })).toBeVisible();
-    await page.evaluate(() => window.lbLab.seek(30_000));
-    const recs = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+    await seek(page, 30_000);
+    const recs = await trace(page);
     expect(recs.some((r) => r.server === 's2')).toBe(false);
     expect(recs.some((r) => r.server === 's4')).toBe(true);
   });
 
   test('sends one request from a chosen client', async ({ page }) => {
     await page.goto('/?lang=en');
-    await page.evaluate(() => window.lbLab.seek(1234));
+    await seek(page, 1234);
     await page.getByRole('combobox', { name: 'Client for one request' }).selectOption('100.64.3.9');
     await page.getByRole('textbox', { name: 'Path' }).fill('/map');
     await page.getByRole('button', { name: 'Send one request' }).click();
-    await page.evaluate(() => window.lbLab.seek(2000));
-    const recs = (await page.evaluate(() => window.lbLab.trace())) as Rec[];
+    await seek(page, 2000);
+    const recs = await trace(page);
     expect(recs.some((r) => r.at === 1234 && r.client === '100.64.3.9' && r.path === '/map')).toBe(true);
   });
 });
@@ -154,5 +143,5 @@ test('the controls speak Korean with ?lang=ko', async ({ page }) => {
   await expect(page.getByRole('button', { name: '한 단계 앞으로' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: '알고리즘' })).toBeVisible();
   await expect(page.getByRole('group', { name: '서버 s1' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/controls-ko.png' });
+  await keepForReview(page, 'controls-ko');
 });

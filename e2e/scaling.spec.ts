@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, keepForReview, test } from './fixtures.ts';
 
 for (const [lang, label, run, up, failing] of [
   ['en', 'Scale-up vs scale-out', 'Run the comparison', 'Scale-up: 1 large server · one machine fails', 'one machine fails'],
@@ -23,6 +23,6 @@ for (const [lang, label, run, up, failing] of [
     await expect(outFailing).toContainText(failing);
     const outAnswered = counts(await outFailing.locator('td').first().innerText());
     expect(outAnswered[0]).toBe(outAnswered[1]);
-    await page.screenshot({ path: `test-results/screens/scaling-${lang}.png`, fullPage: true });
+    await keepForReview(page, `scaling-${lang}`, { fullPage: true });
   });
 }

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures.ts';
+import { expect, seek, test, time } from './fixtures.ts';
 
 for (const [lang, n] of [
   [
@@ -32,7 +32,7 @@ for (const [lang, n] of [
   test(`a shared link opens the exact moment, with the user's actions (${lang})`, async ({ page, context }) => {
     await page.goto(`/?lang=${lang}`);
     await page.getByRole('combobox', { name: n.algorithm }).selectOption('least-connections');
-    await page.evaluate(() => window.lbLab.seek(2500));
+    await seek(page, 2500);
     await page.getByRole('group', { name: n.group }).getByRole('button', { name: n.fail, exact: true }).click();
     await page.evaluate(() => {
       window.lbLab.seek(3100.25);
@@ -70,7 +70,7 @@ for (const [lang, n] of [
     await page.goto(`/?lang=${lang}#s=not-a-real-link`);
     await expect(page.getByText(n.bad)).toBeVisible();
     await expect(page.locator('.notice')).toContainText(n.why);
-    expect(await page.evaluate(() => window.lbLab.time())).toBe(0);
+    expect(await time(page)).toBe(0);
     await expect(page.getByRole('combobox', { name: n.algorithm })).toHaveValue('round-robin');
   });
 }
@@ -149,13 +149,13 @@ test('a link made during a lesson opens the same lesson step at the same moment'
   const panel = page.getByRole('region', { name: '수업', exact: true });
   await expect(panel).toContainText('4단계 중 3단계');
   const link = await page.evaluate(() => window.lbLab.link());
-  const time = await page.evaluate(() => window.lbLab.time());
+  const at = await time(page);
   const other = await context.newPage();
   await other.goto(link);
   const again = other.getByRole('region', { name: '수업', exact: true });
   await expect(again).toContainText('4단계 중 3단계');
   await expect(again).toContainText('약점: 로그인');
-  expect(await other.evaluate(() => window.lbLab.time())).toBe(time);
+  expect(await time(other)).toBe(at);
   await expect(other.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
 });
 

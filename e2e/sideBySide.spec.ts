@@ -1,5 +1,5 @@
 import sessions from '../src/scenarios/sessions.json' with { type: 'json' };
-import { expect, test } from './fixtures.ts';
+import { expect, load, test, wholeTrace } from './fixtures.ts';
 
 const cell = (page: import('@playwright/test').Page, row: string, col: number) =>
   page.locator(`.side-table tr[data-row="${row}"] td`).nth(col);
@@ -34,12 +34,8 @@ for (const [lang, n] of [
 ] as const) {
   test(`side by side: round robin against IP hash on sessions, then L4 against L7 (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    expect(await page.evaluate((s) => window.lbLab.load(s), sessions)).toBeNull();
-    const expected = await page.evaluate(async () => {
-      window.lbLab.seek(1e9);
-      const recs = (await window.lbLab.trace()) as { session: string | null }[];
-      return recs.filter((r) => r.session === 'lost').length;
-    });
+    await load(page, sessions);
+    const expected = (await wholeTrace(page)).filter((r) => r.session === 'lost').length;
     await page.getByRole('heading', { name: n.panel, exact: true }).click();
     await page.getByRole('combobox', { name: n.left }).selectOption('round-robin');
     await page.getByRole('combobox', { name: n.right }).selectOption('ip-hash');

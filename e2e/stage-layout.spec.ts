@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, load, seek, settled, test } from './fixtures.ts';
 
 // Issue 11: the stage and why it did what it did on the first screen, nothing covered, nothing
 // overflowing, labels readable, at every size the lab is used at and in both languages.
@@ -17,10 +17,8 @@ async function open(page: Page, lang: 'en' | 'ko', classroom = false) {
   await page.waitForFunction(() => window.lbLab !== undefined);
   if (classroom) await page.getByRole('button', { name: NAMES[lang].classroom }).click();
   // A moment when the NAT card, the why and packets all have something to show.
-  await page.evaluate(async () => {
-    window.lbLab.seek(2400);
-    await window.lbLab.settled();
-  });
+  await settled(page);
+  await seek(page, 2400);
 }
 
 /** Every element drawn past the page's right edge pushes a horizontal scrollbar: list them
@@ -132,20 +130,14 @@ test('the stage follows scenarios of 1, 3, 1, 5 and 2 servers in a row without a
   await page.goto('/?lang=en');
   await page.waitForFunction(() => window.lbLab !== undefined);
   for (const n of [1, 3, 1, 5, 2]) {
-    const problem = await page.evaluate(async (count) => {
-      const servers = Array.from({ length: count }, (_, i) => ({ name: `s${i + 1}` }));
-      const said = await window.lbLab.load({
-        servers,
-        requests: [
-          { at: 0, client: '203.0.113.10' },
-          { at: 10, client: '192.0.2.7' },
-        ],
-      });
-      await window.lbLab.settled();
-      window.lbLab.seek(30);
-      return said;
-    }, n);
-    expect(problem).toBeNull();
+    await load(page, {
+      servers: Array.from({ length: n }, (_, i) => ({ name: `s${i + 1}` })),
+      requests: [
+        { at: 0, client: '203.0.113.10' },
+        { at: 10, client: '192.0.2.7' },
+      ],
+    });
+    await seek(page, 30);
     await expect(page.locator('svg.topology .node-server')).toHaveCount(n);
   }
 });

@@ -1,40 +1,11 @@
-import { expect, test } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import { isBalancer } from '../src/sim/nodes.ts';
+import { expect, load, seek, select, test, wholeTrace, type RequestRecord } from './fixtures.ts';
 
 /**
  * Issue 11, points 2 and 4: packets you can read (an id pill, in L7 the path), a legend of
  * every shape, the NAT rewrite on the packet's header tag, and outcomes drawn on the stage.
  */
-
-interface Header {
-  src: string;
-  dst: string;
-}
-interface Hop {
-  at: number;
-  node: string;
-  dir: string;
-  in: Header | null;
-  out: Header | null;
-}
-interface Rec {
-  id: number;
-  at: number;
-  client: string;
-  path: string;
-  outcome: string;
-  status: number | null;
-  doneAt: number;
-  hops: Hop[];
-  dns: { at: number; answeredAt: number } | null;
-}
-
-const records = (page: Page) =>
-  page.evaluate(async () => {
-    window.lbLab.seek(1e9);
-    return (await window.lbLab.trace()) as unknown as Rec[];
-  });
-const seek = (page: Page, ms: number) => page.evaluate((t) => window.lbLab.seek(t), ms);
 
 /** A small L7 run: a cache miss then a hit on /static, a denied /admin, and a routed /map. */
 const L7 = {
@@ -88,7 +59,7 @@ for (const lang of ['en', 'ko'] as const) {
 
   test(`a packet in flight carries its id; the legend names request and response (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    const recs = await records(page);
+    const recs = await wholeTrace(page);
     const r = recs.find((x) => x.hops.length >= 3)!;
     await seek(page, (r.hops[0]!.at + r.hops[1]!.at) / 2);
     const pill = page.locator('.packets .packet-pill:visible', { hasText: new RegExp(`^#${r.id}$`) });
@@ -103,12 +74,12 @@ for (const lang of ['en', 'ko'] as const) {
 
   test(`the selected packet's header tag: the VIP before lb1, the server after, rewritten fields marked (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    const recs = await records(page);
+    const recs = await wholeTrace(page);
     const r = recs.find((x) => x.hops[1]?.node === 'lb1' && x.hops[1].out)!;
     const vip = r.hops[0]!.out!.dst,
       server = r.hops[1]!.out!.dst;
     expect(server).not.toBe(vip);
-    await page.evaluate((id) => window.lbLab.select(id), r.id);
+    await select(page, r.id);
     const tag = page.locator('svg.topology .packet-tag');
     const field = (f: 'src' | 'dst') => tag.locator(`[data-field="${f}"]`);
     await seek(page, (r.hops[0]!.at + r.hops[1]!.at) / 2);
@@ -125,15 +96,15 @@ for (const lang of ['en', 'ko'] as const) {
 
   test(`L7: the pill names the path; a cache hit turns back and a block bursts at lb1 (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    expect(await page.evaluate((s) => window.lbLab.load(s), L7)).toBeNull();
-    const recs = await records(page);
+    await load(page, L7);
+    const recs = await wholeTrace(page);
     const map = recs.find((x) => x.path === '/map')!;
     await seek(page, (map.hops[0]!.at + map.hops[1]!.at) / 2);
     await expect(page.locator('.packets .packet-pill:visible', { hasText: `#${map.id} GET /map` })).toHaveCount(1);
     await expect(page.getByRole('list', { name: w.legend }).locator('[data-item="cache"], [data-item="blocked"]')).toHaveCount(2);
 
     const hit = recs.find((x) => x.outcome === 'cached')!;
-    const answeredAt = (x: Rec) => x.hops.find((h) => h.dir === 'response')!.at;
+    const answeredAt = (x: RequestRecord) => x.hops.find((h) => h.dir === 'response')!.at;
     await seek(page, answeredAt(hit) + 2);
     const cache = page.locator('svg.topology .signals .verdict-cached:visible');
     await expect(cache).toHaveCount(1);
@@ -154,19 +125,17 @@ for (const lang of ['en', 'ko'] as const) {
 
   test(`a lost session is named on its answer (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    expect(
-      await page.evaluate((s) => window.lbLab.load(s), {
-        seed: 14,
-        algorithm: 'round-robin',
-        servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
-        sessions: { loginPath: '/login' },
-        requests: [
-          { at: 0, client: '203.0.113.10', path: '/login' },
-          { at: 300, client: '203.0.113.10', path: '/cart' },
-        ],
-      }),
-    ).toBeNull();
-    const recs = await records(page);
+    await load(page, {
+      seed: 14,
+      algorithm: 'round-robin',
+      servers: [{ name: 's1' }, { name: 's2' }, { name: 's3' }],
+      sessions: { loginPath: '/login' },
+      requests: [
+        { at: 0, client: '203.0.113.10', path: '/login' },
+        { at: 300, client: '203.0.113.10', path: '/cart' },
+      ],
+    });
+    const recs = await wholeTrace(page);
     const lost = recs.find((x) => x.status === 401);
     expect(lost, 'round robin sends the second request to another server').toBeTruthy();
     await seek(page, lost!.doneAt - 1);
@@ -185,9 +154,9 @@ for (const lang of ['en', 'ko'] as const) {
     test(`at ${width}×${height} pills and tags read at 9 px or more, and packets keep off the words (${lang})`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`/?lang=${lang}`);
-      const recs = await records(page);
+      const recs = await wholeTrace(page);
       const r = recs.find((x) => x.dns && x.hops.length >= 3)!;
-      await page.evaluate((id) => window.lbLab.select(id), r.id);
+      await select(page, r.id);
       await seek(page, (r.hops[0]!.at + r.hops[1]!.at) / 2);
       expect(await screenFontPx(page, '.packets .packet-pill text')).toBeGreaterThanOrEqual(9);
       expect(await screenFontPx(page, 'svg.topology .packet-tag text')).toBeGreaterThanOrEqual(9);
@@ -199,7 +168,7 @@ for (const lang of ['en', 'ko'] as const) {
       expect(square && title).toBeTruthy();
       expect(apart(square!, { x: title!.x, y: title!.y, w: title!.width, h: title!.height })).toBe(true);
       // A request being served waits beside its server's box.
-      const server = r.hops.find((h) => h.dir === 'request' && h.in && !h.out && !h.node.startsWith('lb'))!;
+      const server = r.hops.find((h) => h.dir === 'request' && h.in && !h.out && !isBalancer(h.node))!;
       await seek(page, server.at + 1);
       const held = await rectOf(page, `.packets path[data-id="${r.id}"]`);
       const box = await page.locator(`[data-node="${server.node}"] > rect`).first().boundingBox();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.ts';
+import { expect, keepForReview, load, seek, settled, test, time, trace } from './fixtures.ts';
 
 /**
  * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
@@ -35,21 +35,6 @@ const T = {
   },
 } as const;
 
-async function seek(page: Page, ms: number) {
-  await page.evaluate((t) => window.lbLab.seek(t), ms);
-  await expect.poll(() => page.evaluate(() => window.lbLab.time())).toBe(ms);
-}
-
-async function load(page: Page, name: string) {
-  expect(
-    await page.evaluate(async (s) => {
-      const r = await window.lbLab.load(s as never);
-      await window.lbLab.settled();
-      return r;
-    }, scenario(name)),
-  ).toBeNull();
-}
-
 /** The server "Why this server" names for the pick it tells. */
 async function whyChosen(page: Page, lang: 'en' | 'ko'): Promise<string> {
   const text = await page.getByRole('region', { name: T[lang].why }).innerText();
@@ -82,7 +67,7 @@ for (const lang of ['en', 'ko'] as const) {
 
       // ip_hash: once a request is hashed, a tag by the balancer names the Why panel's server.
       await page.getByRole('combobox', { name: t.algorithm }).selectOption('ip-hash');
-      await page.evaluate(() => window.lbLab.settled());
+      await settled(page);
       await expect(page.locator('.cw-bars')).toHaveCount(0);
       await seek(page, 4500);
       const tag = page.locator('.cw-hash');
@@ -94,13 +79,10 @@ for (const lang of ['en', 'ko'] as const) {
       await page.getByRole('combobox', { name: t.algorithm }).selectOption('least-connections');
       await expect(page.locator('.cw-hash')).toHaveCount(0);
       await expect(page.locator('.cw-dots')).toHaveCount(3);
-      await page.evaluate(() => window.lbLab.settled());
-      const now = await page.evaluate(() => window.lbLab.time());
+      await settled(page);
+      const now = await time(page);
       await seek(page, now + 4000);
-      const records = (await page.evaluate(async () => (await window.lbLab.trace()) as unknown)) as {
-        hops: { at: number; node: string }[];
-      }[];
-      const served = records
+      const served = (await trace(page))
         .flatMap((r) => r.hops)
         .filter((h) => /^s\d+$/.test(h.node) && h.at > now + 200 && h.at < now + 4000)
         .sort((a, b) => a.at - b.at)[0]!;
@@ -114,7 +96,7 @@ for (const lang of ['en', 'ko'] as const) {
       await seek(page, 3000);
       await expect(page.locator('.cw-ring')).toHaveCount(0);
       await page.getByRole('region', { name: t.failover, exact: true }).getByRole('button', { name: t.failLb, exact: true }).click();
-      await page.evaluate(() => window.lbLab.settled());
+      await settled(page);
       await seek(page, 4500);
       const ring = page.locator('.cw-ring[data-balancer="lb2"]');
       await expect(ring).toBeVisible();
@@ -129,7 +111,7 @@ for (const lang of ['en', 'ko'] as const) {
 
     test('a server marked down gets a crossed link with its name; failed but unnoticed, a normal one', async ({ page }) => {
       await page.goto(`/?lang=${lang}`);
-      await load(page, 'server-failure');
+      await load(page, scenario('server-failure'));
       // s2 fails at 5 s; nothing has failed against it yet.
       await seek(page, 5050);
       await expect(page.locator('.link-down')).toHaveCount(0);
@@ -147,7 +129,7 @@ for (const lang of ['en', 'ko'] as const) {
 async function coveredNodes(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const boxes = (sel: string) => [...document.querySelectorAll(sel)].map((e) => ({ e, r: e.getBoundingClientRect() }));
-    const nodes = boxes('.topology g.node');
+    const nodes = boxes('.topology g[data-node]');
     const bad: string[] = [];
     for (const tag of boxes('.canvas-why .cw-bar, .canvas-why .cw-dots, .canvas-why .cw-hash, .canvas-why .cw-ring')) {
       for (const n of nodes) {
@@ -180,17 +162,17 @@ for (const lang of ['en', 'ko'] as const) {
         ['least-connections', 1500],
         ['ip-hash', 290],
       ] as const) {
-        await load(page, name);
+        await load(page, scenario(name));
         await seek(page, at);
         await expect(page.locator('.canvas-why > *').first()).toBeVisible();
         expect(await coveredNodes(page), name).toEqual([]);
-        await page.locator('.drawing').screenshot({ path: `test-results/screens/stage-why-${name}-${size.name}-${lang}.png` });
+        await keepForReview(page.locator('.drawing'), `stage-why-${name}-${size.name}-${lang}`);
       }
-      await load(page, 'failover');
+      await load(page, scenario('failover'));
       await seek(page, 9500);
       await expect(page.locator('.cw-ring')).toBeVisible();
       expect(await coveredNodes(page), 'failover').toEqual([]);
-      await page.locator('.drawing').screenshot({ path: `test-results/screens/stage-why-failover-${size.name}-${lang}.png` });
+      await keepForReview(page.locator('.drawing'), `stage-why-failover-${size.name}-${lang}`);
     });
   }
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import failover from '../src/scenarios/failover.json' with { type: 'json' };
-import { expect, test } from './fixtures.ts';
+import { expect, keepForReview, load, seek, test, time } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const LANGS = [
@@ -30,13 +30,7 @@ const LANGS = [
 const idsAt = (page: Page) =>
   page.evaluate(async () => {
     const t = window.lbLab.time();
-    type R = {
-      id: number;
-      dns: { at: number; answeredAt: number } | null;
-      hops: { at: number }[];
-      tcp?: { at: number }[];
-    };
-    const records = (await window.lbLab.trace()) as R[];
+    const records = await window.lbLab.trace();
     return records
       .filter((r) => r.dns?.at === t || r.dns?.answeredAt === t || r.hops.some((h) => h.at === t) || r.tcp?.some((g) => g.at === t))
       .map((r) => r.id);
@@ -92,7 +86,7 @@ for (const [lang, n] of LANGS) {
     // trace() gives what has run up to the playback time: look from the end, then back to 0.
     const first = await page.evaluate(async () => {
       window.lbLab.seek(1e9);
-      const records = (await window.lbLab.trace()) as { hops: { at: number }[]; dns: { at: number } | null }[];
+      const records = await window.lbLab.trace();
       window.lbLab.seek(0);
       return records.reduce((first, r) => Math.min(first, r.dns?.at ?? r.hops[0]!.at), Infinity);
     });
@@ -104,13 +98,13 @@ for (const [lang, n] of LANGS) {
     // Play from 0 jumps to just before the first packet: at the default speed at most a second
     // of real time is left before it moves. (Simulated time, so a busy machine cannot flake it;
     // how fast frames come is measured by npm run bench:ui, not here.)
-    expect((first - (await page.evaluate(() => window.lbLab.time()))) / 0.05).toBeLessThanOrEqual(1000);
+    expect((first - (await time(page))) / 0.05).toBeLessThanOrEqual(1000);
     await expect(page.locator('svg .packets path:visible').first()).toBeVisible();
   });
 
   test(`the timeline marks requests, failures, restores and failover (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    expect(await page.evaluate((s) => window.lbLab.load(s), failover)).toBeNull();
+    await load(page, failover);
     const marks = page.locator('.timeline-marks');
     await expect(marks).toHaveAttribute('aria-hidden', 'true');
     await expect(marks.locator('[data-kind="fail"]')).toHaveCount(1);
@@ -152,7 +146,7 @@ for (const [lang, n] of LANGS) {
     test(`the playback bar at ${width}×${height} in classroom mode: the clock whole, the timeline wide (${lang})`, async ({ page }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`/?lang=${lang}`);
-      await page.evaluate(() => window.lbLab.seek(33_343.2));
+      await seek(page, 33_343.2);
       for (const classroom of [false, true]) {
         await page.evaluate((on) => document.documentElement.classList.toggle('classroom', on), classroom);
         const bar = page.locator('.playback');
@@ -178,7 +172,7 @@ for (const [lang, n] of LANGS) {
         // Every control of the bar is on screen too.
         for (const control of await bar.locator('button, select').all()) await expect(control).toBeInViewport({ ratio: 1 });
       }
-      await page.screenshot({ path: `test-results/screens/timeline-${width}-${lang}.png` });
+      await keepForReview(page, `timeline-${width}-${lang}`);
     });
   }
 }

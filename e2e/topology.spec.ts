@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, keepForReview, seek, test, trace } from './fixtures.ts';
 
 test('draws the default topology with its addresses, in English', async ({ page }) => {
   await page.goto('/?lang=en');
@@ -15,19 +15,17 @@ test('draws the default topology with its addresses, in English', async ({ page 
   }
   await expect(net.getByRole('img', { name: 'Primary balancer lb1' })).toBeVisible();
   await expect(net.getByRole('img', { name: 'Standby balancer lb2' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/screens/topology-en.png' });
+  await keepForReview(page, 'topology-en');
 });
 
 test('speaks Korean with ?lang=ko and exposes the trace', async ({ page }) => {
   await page.goto('/?lang=ko');
   await expect(page.getByRole('heading', { name: '로드밸런서 랩' })).toBeVisible();
   await expect(page.getByRole('img', { name: '메인 로드밸런서 lb1' })).toBeVisible();
-  await page.evaluate(() => window.lbLab.seek(5000));
-  const trace = await page.evaluate(
-    async () => (await window.lbLab.trace()) as unknown as { id: number; server: string; hops: unknown[] }[],
-  );
-  expect(trace.length).toBeGreaterThan(10);
-  expect(trace[0]!.id).toBe(1);
-  expect(trace[0]!.hops).toHaveLength(6);
-  await page.screenshot({ path: 'test-results/screens/topology-ko.png' });
+  await seek(page, 5000);
+  const records = await trace(page);
+  expect(records.length).toBeGreaterThan(10);
+  expect(records[0]!.id).toBe(1);
+  expect(records[0]!.hops).toHaveLength(6);
+  await keepForReview(page, 'topology-ko');
 });

@@ -7,6 +7,7 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { percentile } from '../src/trace/sorted.ts';
 
 const PORT = 4175;
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 4);
@@ -57,7 +58,7 @@ const MEASURE = `async (seconds) => {
   return { frames: frames.slice(1), inFlight, longTasks };
 }`;
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))]!;
+const pct = (xs: number[], p: number) => percentile(xs, p) ?? NaN;
 
 async function main() {
   if (!readdirSync('.').includes('dist')) throw new Error('run `npm run build` first');

@@ -11,21 +11,11 @@ import { existsSync } from 'node:fs';
 const PORT = 4176;
 const URL_ = `http://127.0.0.1:${PORT}`;
 
-interface Hop {
-  node: string;
-  at: number;
-  dir: string;
-}
-interface Rec {
-  id: number;
-  hops: Hop[];
-}
-
 /** Plays to a moment when request #id has just left lb1 for its server, and selects it. */
 async function justPastLb1(page: Page, id: number): Promise<void> {
   const at = await page.evaluate(async (wanted) => {
     window.lbLab.seek(1e9);
-    const records = (await window.lbLab.trace()) as Rec[];
+    const records = await window.lbLab.trace();
     const r = records.find((x) => x.id === wanted)!;
     const i = r.hops.findIndex((h) => h.node === 'lb1' && h.dir === 'request');
     const [a, b] = [r.hops[i]!, r.hops[i + 1]!];

@@ -9,7 +9,7 @@ import { LabProvider } from './store/context.tsx';
 import classroom from './scenarios/classroom.json';
 import classroomResolved from './scenarios/classroom.json?resolved';
 import type { ScenarioInput } from './sim/scenario.ts';
-import type { RequestRecord } from './sim/types.ts';
+import type { LbLab } from './lbLab.ts';
 import { workerRunner } from './store/workerRunner.ts';
 import './styles.css';
 
@@ -30,31 +30,11 @@ const store = startLabStore({
   runner: workerRunner(),
 });
 
-/** For tests and the curious: the records of what has run so far, as the command line prints them. */
-declare global {
-  interface Window {
-    lbLab: {
-      /** The records so far, once any run under way is ready. */
-      trace(): Promise<RequestRecord[]>;
-      /** Settles when no run is under way. */
-      settled(): Promise<void>;
-      /** Playback position, simulated ms. */
-      time(): number;
-      seek(ms: number): void;
-      select(id: number | null): void;
-      /** Loads a scenario (the JSON object of a scenario file); returns the problem (in English), or null. */
-      load(scenario: unknown): Promise<string | null>;
-      play(speed?: number): void;
-      pause(): void;
-      /** A link that opens the page in its present state (scenario, actions, moment, view). */
-      link(): Promise<string>;
-    };
-  }
-}
 const recordsSoFar = () => {
   const { trace, clock } = store.getState();
   return trace.records.filter((r) => r.at <= clock.time);
 };
+// The one declaration of what it offers is in lbLab.ts.
 window.lbLab = {
   trace: () => store.getState().settled().then(recordsSoFar),
   settled: () => store.getState().settled(),
@@ -68,7 +48,7 @@ window.lbLab = {
   },
   pause: () => store.getState().pause(),
   link: async () => (await links()).linkTo(store, location.href),
-};
+} satisfies LbLab;
 
 // A shared link opens the state it carries once its run is ready (the page paints first and
 // shows the run's progress); a bad one says why.

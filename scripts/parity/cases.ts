@@ -23,7 +23,8 @@ import { simulate } from '../../src/sim/engine.ts';
 import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
-import { Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply } from './harness.ts';
+import { StepDriver, upstreamWith } from './drive.ts';
+import { Backends, startNginx, type Nginx, type Reply } from './harness.ts';
 
 export type Step =
   | { kind: 'request'; client: string; path: string; held: boolean; serviceMs: number }
@@ -54,18 +55,12 @@ export const MAX_SERVERS = 6;
 
 /** The `upstream backend { … }` block nginx runs for a case. */
 export function upstreamBlock(c: ParityCase, ports: readonly number[]): string {
-  const directive = {
-    'round-robin': null,
-    'weighted-round-robin': null,
-    'ip-hash': 'ip_hash;',
-    'least-connections': 'least_conn;',
-  }[c.algorithm];
   const lines = c.servers.map((s, i) => {
     // Plain round robin is nginx's default with no weight= at all.
     const weight = c.algorithm === 'round-robin' ? '' : ` weight=${s.weight}`;
     return `    server 127.0.0.1:${ports[i]}${weight}${s.down ? ' down' : ''};  # ${s.name}`;
   });
-  return ['upstream backend {', ...(directive ? [`    ${directive}`] : []), ...lines, '}'].join('\n');
+  return upstreamWith(c.algorithm, lines);
 }
 
 export type Mode = 'L4' | 'L7';
@@ -115,8 +110,6 @@ export interface NginxRun {
   conf: string;
 }
 
-let nextId = 1;
-
 /** Runs a case on a fresh nginx in front of `backends`; always stops nginx. */
 export async function nginxSequence(c: ParityCase, backends: Backends, baseDir: string): Promise<NginxRun> {
   backends.reset();
@@ -134,43 +127,16 @@ export async function nginxSequence(c: ParityCase, backends: Backends, baseDir: 
 }
 
 async function drive(c: ParityCase, backends: Backends, nginx: Nginx): Promise<NginxRun> {
-  const replies: (Reply | null)[] = [];
-  const ids: string[] = [];
-  const open = new Map<number, Promise<Reply>>();
-  const send = (s: Extract<Step, { kind: 'request' }>, id: string) =>
-    request(nginx.port, s.path, { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) }, s.held ? 60_000 : undefined);
+  const driver = new StepDriver(backends, nginx, 'r');
+  let replies: Reply[];
   try {
-    for (const s of c.steps) {
-      if (s.kind === 'request') {
-        const index = replies.length;
-        const id = `r${nextId++}`;
-        ids.push(id);
-        replies.push(null);
-        const reply = send(s, id);
-        if (s.held) {
-          reply.catch(() => {}); // awaited later; keeps an early failure from going unhandled
-          open.set(index, reply);
-          await backends.waitArrival(id);
-        } else {
-          replies[index] = await reply;
-        }
-      } else {
-        const reply = open.get(s.request);
-        if (!reply || !backends.release(ids[s.request]!)) {
-          throw new Error(`step releases request #${s.request + 1}, which is not held`);
-        }
-        open.delete(s.request);
-        replies[s.request] = await reply;
-      }
-    }
-    backends.releaseAll();
-    for (const [index, reply] of open) replies[index] = await reply;
+    for (const s of c.steps) await driver.step(s);
+    replies = await driver.finish();
   } finally {
     backends.releaseAll();
   }
   const byPort = new Map(backends.ports.map((p, i) => [`127.0.0.1:${p}`, i]));
   const servers = replies.map((r, i) => {
-    if (!r) throw new Error(`request #${i + 1} got no reply`);
     if (r.status !== 200) throw new Error(`request #${i + 1} got HTTP ${r.status} (X-Upstream: ${r.upstream})`);
     const index = byPort.get(r.upstream ?? '');
     // One address only: a list would mean nginx retried, which these healthy backends never cause.
@@ -179,7 +145,7 @@ async function drive(c: ParityCase, backends: Backends, nginx: Nginx): Promise<N
     }
     return c.servers[index]?.name ?? `(backend b${index}, not configured)`;
   });
-  return { servers, upstreams: replies.map((r) => r?.upstream ?? null), conf: nginx.conf };
+  return { servers, upstreams: replies.map((r) => r.upstream), conf: nginx.conf };
 }
 
 // ---------------------------------------------------------------------------------------------

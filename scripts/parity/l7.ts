@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { simulate } from '../../src/sim/engine.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
+import { upstreamWith } from './drive.ts';
 import { attemptsOf, TimingError } from './passive.ts';
 import { Backends, H_CLIENT, H_ID, rawRequest, request, Silent, startNginx, type Nginx, type NginxExtra, type Reply } from './harness.ts';
 
@@ -45,7 +46,7 @@ function withConf(e: unknown, nginx: Nginx): unknown {
   return e;
 }
 
-const oneServer = (port: number) => `upstream backend {\n    server 127.0.0.1:${port};\n}`;
+const oneServer = (port: number) => upstreamWith('round-robin', [`    server 127.0.0.1:${port};`]);
 let nextId = 1;
 const newId = () => `l7-${process.pid}-${nextId++}`;
 
@@ -561,7 +562,10 @@ const ERROR_SLOT_MS = 2000;
 
 /** The `upstream backend { … }` block of an error case; `ports` in server order. */
 export function errorUpstream(c: ErrorCase, ports: readonly number[]): string {
-  return ['upstream backend {', ...c.servers.map((k, i) => `    server 127.0.0.1:${ports[i]};  # s${i + 1} (${k})`), '}'].join('\n');
+  return upstreamWith(
+    'round-robin',
+    c.servers.map((k, i) => `    server 127.0.0.1:${ports[i]};  # s${i + 1} (${k})`),
+  );
 }
 
 export const ERROR_EXTRA: NginxExtra = {

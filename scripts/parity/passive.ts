@@ -28,10 +28,12 @@ import { basename } from 'node:path';
 import fc from 'fast-check';
 import { simulate } from '../../src/sim/engine.ts';
 import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
+import { isBalancer } from '../../src/sim/nodes.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
 import { octet, prefix, upstreamOf, type Step } from './cases.ts';
-import { Backends, H_CLIENT, H_HOLD, H_ID, request, startNginx, type Nginx, type Reply } from './harness.ts';
+import { StepDriver, upstreamWith } from './drive.ts';
+import { Backends, startNginx, type Nginx, type Reply } from './harness.ts';
 
 export interface PassiveServer {
   name: string;
@@ -93,12 +95,6 @@ export function portsOf(c: PassiveCase, backendPorts: readonly number[], refusin
 
 /** The `upstream backend { … }` block nginx runs for a case. */
 export function passiveUpstream(c: PassiveCase, ports: readonly number[]): string {
-  const directive = {
-    'round-robin': null,
-    'weighted-round-robin': null,
-    'ip-hash': 'ip_hash;',
-    'least-connections': 'least_conn;',
-  }[c.algorithm];
   const params = [
     ...(c.maxFails !== undefined ? [`max_fails=${c.maxFails}`] : []),
     ...(c.failTimeoutS !== undefined ? [`fail_timeout=${c.failTimeoutS}s`] : []),
@@ -108,7 +104,7 @@ export function passiveUpstream(c: PassiveCase, ports: readonly number[]): strin
     const words = [`127.0.0.1:${ports[i]}`, ...weight, ...params, ...(s.down ? ['down'] : [])];
     return `    server ${words.join(' ')};  # ${s.name}${s.refuse ? ' (refuses)' : ''}`;
   });
-  return ['upstream backend {', ...(directive ? [`    ${directive}`] : []), ...lines, '}'].join('\n');
+  return upstreamWith(c.algorithm, lines);
 }
 
 export class TimingError extends Error {}
@@ -130,7 +126,6 @@ export interface PassiveEnv {
   baseDir: string;
 }
 
-let nextId = 1;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 async function sleepUntil(t: number): Promise<void> {
@@ -141,9 +136,8 @@ async function sleepUntil(t: number): Promise<void> {
 export async function passiveOnNginx(c: PassiveCase, env: PassiveEnv): Promise<NginxPassiveRun> {
   const ports = portsOf(c, env.backends.ports, env.refusingPorts);
   const nginx = await startNginx(env.baseDir, passiveUpstream(c, ports));
-  const held = new Set<string>();
   try {
-    const replies = await drive(c, env.backends, nginx, held);
+    const replies = await drive(c, env.backends, nginx);
     const stranger = replies.findIndex((r) => r.nginx !== basename(nginx.dir));
     if (stranger >= 0) throw new Error(`request #${stranger + 1} was answered by another nginx (${replies[stranger]!.nginx})`);
     return { ...readAttempts(c, ports, env.backends, replies), conf: nginx.conf, errorLog: nginx.errorLog() };
@@ -154,24 +148,12 @@ export async function passiveOnNginx(c: PassiveCase, env: PassiveEnv): Promise<N
     }
     throw e;
   } finally {
-    for (const id of held) env.backends.release(id);
     await nginx.stop();
   }
 }
 
-async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set<string>): Promise<Reply[]> {
-  const replies: (Reply | null)[] = [];
-  const ids: string[] = [];
-  const open = new Map<number, Promise<Reply>>();
-  const method = c.method ?? 'GET';
-  const send = (s: Extract<Step, { kind: 'request' }>, id: string) =>
-    request(
-      nginx.port,
-      s.path,
-      { [H_ID]: id, [H_CLIENT]: s.client, ...(s.held ? { [H_HOLD]: '1' } : {}) },
-      s.held ? 60_000 : undefined,
-      method,
-    );
+async function drive(c: PassiveCase, backends: Backends, nginx: Nginx): Promise<Reply[]> {
+  const driver = new StepDriver(backends, nginx, `p${process.pid}-`, c.method);
   const timed = isTimed(c);
   let base = 0;
   if (timed) {
@@ -189,31 +171,7 @@ async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set
         if (Date.now() > start + PHASE_LATE_MS)
           throw new TimingError(`phase at second ${phase.second} started ${Date.now() - start} ms late`);
       }
-      for (const s of phase.steps) {
-        if (s.kind === 'request') {
-          const index = replies.length;
-          const id = `p${process.pid}-${nextId++}`;
-          ids.push(id);
-          replies.push(null);
-          const reply = send(s, id);
-          if (s.held) {
-            held.add(id);
-            reply.catch(() => {}); // awaited later; keeps an early failure from going unhandled
-            open.set(index, reply);
-            await backends.waitArrival(id);
-          } else {
-            replies[index] = await reply;
-          }
-        } else {
-          const reply = open.get(s.request);
-          if (!reply || !backends.release(ids[s.request]!)) {
-            throw new Error(`step releases request #${s.request + 1}, which is not held`);
-          }
-          held.delete(ids[s.request]!);
-          open.delete(s.request);
-          replies[s.request] = await reply;
-        }
-      }
+      for (const s of phase.steps) await driver.step(s);
       const end = base + (phase.second + 1) * 1000 - PHASE_MARGIN_MS;
       if (timed && Date.now() > end) {
         throw new TimingError(
@@ -221,16 +179,10 @@ async function drive(c: PassiveCase, backends: Backends, nginx: Nginx, held: Set
         );
       }
     }
-    for (const id of held) backends.release(id);
-    held.clear();
-    for (const [index, reply] of open) replies[index] = await reply;
+    return await driver.finish();
   } finally {
-    for (const id of held) backends.release(id);
+    driver.releaseHeld();
   }
-  return replies.map((r, i) => {
-    if (!r) throw new Error(`request #${i + 1} got no reply`);
-    return r;
-  });
 }
 
 /** $upstream_addr -> the servers attempted; checks it against the answer and the case. */
@@ -342,7 +294,7 @@ export interface Attempt {
 export function attemptsOf(rec: RequestRecord, servers: ReadonlyMap<string, string>): Attempt[] {
   const out: Attempt[] = [];
   for (const h of rec.hops) {
-    if ((h.node === 'lb1' || h.node === 'lb2') && h.dir === 'request' && h.out) {
+    if (isBalancer(h.node) && h.dir === 'request' && h.out) {
       const server = servers.get(h.out.dst);
       if (server !== undefined) {
         out.push({ server, refused: false });

@@ -1,6 +1,7 @@
 import { createElement, lazy, Suspense, useLayoutEffect, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
 import type { MessageKey } from '../i18n/index.ts';
 import { useLab, useT } from '../store/context.tsx';
+import type { LessonTarget } from '../lessons/types.ts';
 import type { LabStore } from '../store/labCore.ts';
 
 /**
@@ -56,7 +57,7 @@ function Deferred({
   panel: ReturnType<typeof onDemand<ComponentType>>;
   className: string;
   label: MessageKey;
-  target?: string;
+  target?: LessonTarget;
 }) {
   const t = useT();
   const loaded = panel.use() !== null;
@@ -118,7 +119,7 @@ function CarryOver({ fromRef, done }: { fromRef: { current: Carried | null }; do
 }
 
 export function ScalingPanel() {
-  return <Deferred panel={scaling} className="panel scaling" label="scaling.label" />;
+  return <Deferred panel={scaling} className="panel scaling" label="scaling.label" target="scaling" />;
 }
 
 export function SideBySidePanel() {

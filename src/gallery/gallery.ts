@@ -15,18 +15,18 @@ import scaleUp from '../scenarios/scale-up-one-server.json';
 import serverFailure from '../scenarios/server-failure.json';
 import sessions from '../scenarios/sessions.json';
 import weightedRoundRobin from '../scenarios/weighted-round-robin.json';
-import type { Text } from '../lessons/types.ts';
+import type { Said } from '../sim/said.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
 
 /** A ready scenario a teacher can start from: what it shows, and the file itself. */
 export interface GalleryEntry {
   id: string;
-  title: Text;
-  shows: Text;
+  title: Said;
+  shows: Said;
   scenario: ScenarioInput;
 }
 
-const entry = (id: string, scenario: unknown, title: Text, shows: Text): GalleryEntry => ({
+const entry = (id: string, scenario: unknown, title: Said, shows: Said): GalleryEntry => ({
   id,
   title,
   shows,

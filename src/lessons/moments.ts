@@ -1,3 +1,4 @@
+import { isBalancer, isClient } from '../sim/nodes.ts';
 import type { Hop, RequestRecord } from '../sim/types.ts';
 import { prevMomentTime } from '../trace/trace.ts';
 import type { RunView } from './types.ts';
@@ -21,14 +22,12 @@ export function hopOf(run: RunView, id: number, test: (h: Hop, r: RequestRecord)
   return h;
 }
 
-const isLb = (h: Hop) => h.node === 'lb1' || h.node === 'lb2';
-
 /** When the client sends the request (its data, after any DNS lookup and handshake). */
 export const clientSends = (run: RunView, id: number) =>
-  hopOf(run, id, (h) => h.node === 'client' && h.dir === 'request', 'leaving the client').at;
+  hopOf(run, id, (h) => isClient(h.node) && h.dir === 'request', 'leaving the client').at;
 /** When the request reaches the balancer (where the server is picked). */
 export const atBalancer = (run: RunView, id: number) =>
-  hopOf(run, id, (h) => isLb(h) && h.dir === 'request' && h.in !== null, 'at a balancer').at;
+  hopOf(run, id, (h) => isBalancer(h.node) && h.dir === 'request' && h.in !== null, 'at a balancer').at;
 /** When the request reaches its server. */
 export const atServer = (run: RunView, id: number) =>
   hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'request' && !h.drop, 'at its server').at;
@@ -37,7 +36,7 @@ export const serverAnswers = (run: RunView, id: number) =>
   hopOf(run, id, (h, r) => h.node === r.server && h.dir === 'response' && h.out !== null, 'answered by its server').at;
 /** When the answer passes the balancer on its way back. */
 export const balancerAnswers = (run: RunView, id: number) =>
-  hopOf(run, id, (h) => isLb(h) && h.dir === 'response' && h.out !== null && !h.drop, 'answered through a balancer').at;
+  hopOf(run, id, (h) => isBalancer(h.node) && h.dir === 'response' && h.out !== null && !h.drop, 'answered through a balancer').at;
 /** When the client has its answer. */
 export const clientGets = (run: RunView, id: number) => rec(run, id).doneAt;
 

@@ -8,7 +8,7 @@ import type { ClockHost } from '../store/clock.ts';
 import { createLabStore } from '../store/labStore.ts';
 import { LESSONS } from './index.ts';
 import { applyStep, runView } from './run.ts';
-import type { Text } from './types.ts';
+import type { Said } from '../sim/said.ts';
 
 /**
  * A lesson that says "look at X" must name something on the page: every name it quotes (in
@@ -44,8 +44,8 @@ const quoted = (text: string, lang: Lang) => QUOTES[lang].flatMap((re) => [...te
 const still: ClockHost = { now: () => 0, requestFrame: () => 1, cancelFrame: () => {} };
 
 /** Every text of every step, the quiz's answer included (read from the step's own run). */
-async function allTexts(): Promise<{ where: string; text: Text }[]> {
-  const out: { where: string; text: Text }[] = [];
+async function allTexts(): Promise<{ where: string; text: Said }[]> {
+  const out: { where: string; text: Said }[] = [];
   for (const lesson of LESSONS) {
     const store = createLabStore({ lang: 'en', scenario: classroom as ScenarioInput, host: still });
     out.push({ where: lesson.id, text: lesson.title }, { where: lesson.id, text: lesson.summary });

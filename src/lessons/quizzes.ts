@@ -1,8 +1,10 @@
 import { translate } from '../i18n/index.ts';
 import { withParticle } from '../i18n/particle.ts';
+import { isBalancer, isClient } from '../sim/nodes.ts';
+import type { Said } from '../sim/said.ts';
 import { UI } from './names.ts';
 import { atBalancer, balancerAnswers, clientSends, hopOf, rec } from './moments.ts';
-import type { Quiz, RunView, Text } from './types.ts';
+import type { Quiz, RunView } from './types.ts';
 
 /**
  * Questions whose choices and answers are read from the run, so the right answer is always what
@@ -15,10 +17,10 @@ function choicesWith(answer: string, others: string[]): { choices: string[]; ans
   return { choices, answer: choices.indexOf(answer) };
 }
 
-const both = (f: (lang: 'en' | 'ko') => string): Text => ({ en: f('en'), ko: f('ko') });
+const both = (f: (lang: 'en' | 'ko') => string): Said => ({ en: f('en'), ko: f('ko') });
 
 /** Which server gets request `id`? Asked before it reaches the balancer; shown when it does. */
-export function nextServerQuiz(id: number, question?: Text, why?: (run: RunView, server: string) => Text): Quiz {
+export function nextServerQuiz(id: number, question?: Said, why?: (run: RunView, server: string) => Said): Quiz {
   return {
     question: question ?? {
       en: `Request #${id} is on its way to the balancer. Which server will nginx give it to?`,
@@ -54,7 +56,7 @@ export function clientDestinationQuiz(id: number): Quiz {
       ko: `클라이언트가 곧 요청 #${withParticle(id, '를')} 보냅니다. 목적지 주소로 무엇을 적을까요?`,
     },
     ask(run) {
-      const h = hopOf(run, id, (x) => x.node === 'client' && x.dir === 'request' && x.out !== null, 'leaving the client');
+      const h = hopOf(run, id, (x) => isClient(x.node) && x.dir === 'request' && x.out !== null, 'leaving the client');
       const servers = run.scenario.servers.map((s) => `${s.ip}:${s.port}`);
       return {
         ...choicesWith(h.out!.dst, [...servers.slice(0, 2), `${run.scenario.network.balancerIps[0]}:${run.scenario.network.vipPort}`]),
@@ -78,12 +80,7 @@ export function requestDestinationQuiz(id: number): Quiz {
     },
     ask(run) {
       const r = rec(run, id);
-      const h = hopOf(
-        run,
-        id,
-        (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'request' && x.out !== null,
-        'leaving a balancer',
-      );
+      const h = hopOf(run, id, (x) => isBalancer(x.node) && x.dir === 'request' && x.out !== null, 'leaving a balancer');
       const wrong = [
         r.nat?.vip ?? '',
         `${r.client}:${r.nat?.client.split(':')[1] ?? ''}`,
@@ -92,7 +89,7 @@ export function requestDestinationQuiz(id: number): Quiz {
       const port = (a: string) => a.split(':')[1] ?? '';
       // Linux SNAT keeps the client's port unless that would clash with a connection already open to the server.
       const kept = port(h.out!.src) === port(h.in?.src ?? '');
-      const ports: Text =
+      const ports: Said =
         run.scenario.mode !== 'L4'
           ? { en: '', ko: '' }
           : kept
@@ -129,7 +126,7 @@ export function responseDestinationQuiz(id: number): Quiz {
       const h = hopOf(
         run,
         id,
-        (x) => (x.node === 'lb1' || x.node === 'lb2') && x.dir === 'response' && x.out !== null && !x.drop,
+        (x) => isBalancer(x.node) && x.dir === 'response' && x.out !== null && !x.drop,
         'answered through a balancer',
       );
       return {

@@ -2,9 +2,6 @@ import type { Said } from '../sim/said.ts';
 import type { Scenario, ScenarioInput } from '../sim/scenario.ts';
 import type { Trace } from '../trace/trace.ts';
 
-/** Words in both languages, side by side, so no lesson step can exist in one language only. */
-export type Text = Said;
-
 /**
  * The parts of the page a lesson step can point at, by name; the lesson view knows where each
  * is on the page (components/lessons/targets.ts), outlines it and scrolls it into view.
@@ -48,14 +45,14 @@ export interface RunView {
  * itself, so the answer is always what the engine (and nginx) does.
  */
 export interface Quiz {
-  question: Text;
+  question: Said;
   ask(run: RunView): {
-    /** An address or a number reads the same in both languages; words come as Text. */
-    choices: (string | Text)[];
+    /** An address or a number reads the same in both languages; words come as Said. */
+    choices: (string | Said)[];
     /** Index into `choices`. */
     answer: number;
     /** Why that is the answer, shown after the student answers. */
-    why: Text;
+    why: Said;
     /** Where playback goes to show the answer happening (simulated ms). */
     revealAt: number;
     /** The request to select in the inspector when revealing, if any. */
@@ -64,8 +61,8 @@ export interface Quiz {
 }
 
 export interface LessonStep {
-  title: Text;
-  body: Text;
+  title: Said;
+  body: Said;
   /** Loaded when the step opens; omitted: the previous step's scenario stays as it is. */
   scenario?: ScenarioInput;
   /** The moment the step talks about (simulated ms), read from the run. */
@@ -82,9 +79,9 @@ export interface LessonStep {
 export interface Lesson {
   /** Stable, used in shared links: lowercase words joined by '-'. */
   id: string;
-  title: Text;
+  title: Said;
   /** One line for the lesson list. */
-  summary: Text;
+  summary: Said;
   /** Which section of the seed notes it teaches. */
   section: 'scaling' | 'vip-dns' | 'nat' | 'layers' | 'algorithms' | 'failover';
   steps: LessonStep[];

@@ -1,6 +1,7 @@
 import { createPeers, type Peer } from './algorithms/peers.ts';
 import type { Flow } from './flow.ts';
 import { createL7State, type L7State } from './l7.ts';
+import { balancerAt, type BalancerName } from './nodes.ts';
 
 /**
  * One load balancer of the VRRP pair, as the simulation runs it: alive or not, its VRRP role,
@@ -9,7 +10,7 @@ import { createL7State, type L7State } from './l7.ts';
  */
 export interface BalancerState {
   readonly index: number;
-  readonly name: 'lb1' | 'lb2';
+  readonly name: BalancerName;
   readonly ip: string;
   readonly priority: number;
   alive: boolean;
@@ -77,7 +78,7 @@ const PORT_HALF = (61000 - PORT_LOW) >> 1;
 export function createBalancer(index: number, ip: string, priority: number, startPort: number): BalancerState {
   return {
     index,
-    name: index === 0 ? 'lb1' : 'lb2',
+    name: balancerAt(index),
     ip,
     priority,
     alive: true,

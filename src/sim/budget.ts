@@ -21,6 +21,9 @@ export const PAGE_BUDGET: Budget = {
   maxSpanMs: 6 * 3_600_000,
 };
 
+/** A run looks at its budget once per this many events, so it may overshoot by as many (a power of two). */
+export const BUDGET_CHECK_EVERY = 1024;
+
 export const CLI_BUDGET: Budget = {
   maxEvents: 200_000_000,
   maxRequests: 20_000_000,

@@ -1,94 +1,24 @@
-import { ipHashOctets, IP_HASH_START } from './algorithms/ipHash.ts';
+import { IP_HASH_START } from './algorithms/ipHash.ts';
 import type { Algorithm } from './algorithms/pick.ts';
 import { createBalancer, masterDownMs, reloadPeers, type BalancerState } from './balancer.ts';
 import { EventQueue } from './eventQueue.ts';
-import { addHop, ep, header, lastOut, newRecord, t3, type Flow } from './flow.ts';
-import { serverRequest, serviceDone } from './servers.ts';
+import { addHop, blankFlow, endpoint, header, lastOut, newRecord, roundToMicros, type Flow } from './flow.ts';
+import { newClient, takeClientPort, type ClientState } from './clients.ts';
+import { collectRun, type RunResult, type SimOptions } from './simOptions.ts';
+import { CLIENT_NODE } from './nodes.ts';
+import { newServerState, serverRequest, serviceDone, type ServerState } from './servers.ts';
 import { abandonUpstream, lbRequest, lbResponse, upstreamFailed } from './upstream.ts';
 import { applyScenarioEvent } from './events.ts';
 import { probeResult, startHealthChecks, sendProbes } from './health.ts';
 import { createRng, type Rng } from './rng.ts';
-import type { Scenario, ServerConfig } from './scenario.ts';
-import { CLI_BUDGET, type Budget, type Overrun } from './budget.ts';
+import type { Scenario } from './scenario.ts';
+import { BUDGET_CHECK_EVERY, CLI_BUDGET, type Budget, type Overrun } from './budget.ts';
+import { CHANNELED, EventKind } from './eventKinds.ts';
+import { flowPayload } from './eventPayloads.ts';
 import { createStats, type Stats } from './stats.ts';
 import { Traffic, type NumberedRequest } from './traffic.ts';
-import type { HealthChange, Outcome, ProbeRecord, RequestRecord, VrrpRecord } from './types.ts';
+import type { Outcome, RequestRecord } from './types.ts';
 import { advert, GARP_REPEAT_MS, garpRepeat, masterDown, startVrrp } from './vrrp.ts';
-
-/**
- * Event kinds. The first CHANNELED kinds cross links of fixed delay, so the queue keeps them
- * in FIFO channels. Flow events carry the flow's slot and epoch (see `flowEvent`).
- */
-export const enum Ev {
-  LbRequest,
-  ServerRequest,
-  LbResponse,
-  ServiceDone,
-  DnsAnswer,
-  Scenario,
-  ConnectFailed,
-  ReadTimeout,
-  ClientRetry,
-  ServerRetry,
-  GiveUp,
-  Advert,
-  MasterDown,
-  Probe,
-  ProbeResult,
-  /** With handshakes: the L7 balancer has the client's request (after its handshake). */
-  Accepted,
-  /** With handshakes: the request reaches the server (after its handshake). */
-  Connected,
-  /** keepalived's second burst of gratuitous ARPs after a takeover. */
-  GarpRepeat,
-}
-const CHANNELED = 4;
-/**
- * A flow event's payload: slot + epoch × SLOTS, exact in a double. The whole epoch is kept, so
- * an event left over from a flow's earlier life (a timer armed a minute before, the flow
- * reused thousands of times since) never passes for a current one.
- */
-const SLOTS = 2 ** 21;
-/** TCP's first retransmission timeout (RFC 6298), doubled on each retry. */
-export const RTO_MS = 1000;
-
-export interface SimOptions {
-  /** Build a full record (hops, NAT entry, decision) for every request. Off for benchmarks. */
-  record?: boolean;
-  /** How much work the run may do (CLI_BUDGET by default); past it the run stops (`overrun`). */
-  budget?: Budget;
-  /** Receives each request's record as it finishes (only when recording). */
-  onRecord?: (r: RequestRecord) => void;
-  onProbe?: (p: ProbeRecord) => void;
-  onHealth?: (h: HealthChange) => void;
-  onVrrp?: (v: VrrpRecord) => void;
-}
-
-/** A server as the simulation runs it; `member` says whether the upstream lists it. */
-export interface ServerState {
-  config: ServerConfig;
-  member: boolean;
-  /** Configured weight, as changed by events. */
-  weight: number;
-  failed: boolean;
-  busy: number;
-  queue: Flow[];
-  /** Login sessions this server holds (they live on one server only). */
-  sessions: Set<string>;
-}
-
-interface ClientState {
-  octets: [number, number, number];
-  /** Cookies the client keeps from responses. */
-  jar: Record<string, string> | null;
-  nextPort: number;
-  dnsAnsweredAt: number;
-  dnsUntil: number;
-}
-
-const EPHEMERAL_LOW = 49152;
-const EPHEMERAL_SPAN = 65536 - EPHEMERAL_LOW;
-export const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
 
 /**
  * The simulated network: clients, DNS, the VIP on the VRRP master, the servers and the links
@@ -105,7 +35,7 @@ export class Simulation {
   /** Where the network delivers packets for the VIP (its ARP entry); -1 before anyone claims it. */
   vipOwner = -1;
   readonly servers: ServerState[];
-  readonly q = new EventQueue(CHANNELED);
+  readonly agenda = new EventQueue(CHANNELED);
   readonly traffic: Traffic;
   readonly record: boolean;
   readonly options: SimOptions;
@@ -142,20 +72,12 @@ export class Simulation {
     this.traffic = new Traffic(scenario);
     this.lastId = scenario.requests?.length ?? 0;
     this.algorithm = scenario.algorithm;
-    this.servers = scenario.servers.map((config) => ({
-      config,
-      member: true,
-      weight: config.weight,
-      failed: false,
-      busy: 0,
-      queue: [],
-      sessions: new Set(),
-    }));
+    this.servers = scenario.servers.map(newServerState);
     this.stats = createStats(scenario.servers.map((s) => s.name));
     const net = scenario.network;
     this.balancers = [0, 1].map((i) => createBalancer(i, net.balancerIps[i]!, scenario.balancers.priorities[i]!, this.rng.int(0, 1 << 20)));
     for (const b of this.balancers) this.reload(b);
-    scenario.events.forEach((e, i) => this.q.push(e.at, Ev.Scenario, i));
+    scenario.events.forEach((e, i) => this.agenda.push(e.at, EventKind.Scenario, i));
     this.pendingScenarioEvents = scenario.events.length;
     const lastEvent = scenario.events.reduce((m, e) => Math.max(m, e.at), 0);
     const hc = scenario.healthCheck;
@@ -180,7 +102,7 @@ export class Simulation {
    */
   runUntil(limit: number, maxEvents = Infinity): boolean {
     if (this.overrun) return true;
-    const q = this.q;
+    const agenda = this.agenda;
     const traffic = this.traffic;
     let events = 0;
     let reached = false;
@@ -192,12 +114,12 @@ export class Simulation {
         reached = true;
         break;
       }
-      if (q.popUntil(ts < limit ? ts : limit)) {
-        this.now = q.topTime;
+      if (agenda.popUntil(ts < limit ? ts : limit)) {
+        this.now = agenda.topTime;
         events++;
-        const kind = q.topKind;
-        this.dispatch(kind, q.topPayload);
-        if (kind === Ev.Scenario) ts = traffic.peekAt();
+        const kind = agenda.topKind as EventKind;
+        this.dispatch(kind, agenda.topPayload);
+        if (kind === EventKind.Scenario) ts = traffic.peekAt();
       } else if (ts <= limit && ts !== Infinity) {
         this.now = ts;
         events++;
@@ -207,8 +129,8 @@ export class Simulation {
         reached = true;
         break;
       }
-      // Checked every 1,024 events: a run overshoots its budget by at most that many.
-      if ((events & 1023) === 0 && this.pastBudget(events)) return true;
+      // A run overshoots its budget by at most BUDGET_CHECK_EVERY events.
+      if ((events & (BUDGET_CHECK_EVERY - 1)) === 0 && this.pastBudget(events)) return true;
     }
     this.stats.events += events;
     if (this.pastBudget(0)) return true;
@@ -278,53 +200,53 @@ export class Simulation {
     for (const b of this.balancers) if (b.alive) this.reload(b);
   }
 
-  flowEvent(at: number, kind: Ev, f: Flow): void {
-    this.q.push(at, kind, f.slot + f.epoch * SLOTS);
+  flowEvent(at: number, kind: EventKind, f: Flow): void {
+    this.agenda.push(at, kind, flowPayload.encode(f.slot, f.epoch));
   }
 
-  private dispatch(kind: number, payload: number): void {
+  private dispatch(kind: EventKind, payload: number): void {
     switch (kind) {
-      case Ev.Scenario:
+      case EventKind.Scenario:
         this.pendingScenarioEvents--;
         return applyScenarioEvent(this, this.scenario.events[payload]!);
-      case Ev.Advert:
+      case EventKind.Advert:
         return advert(this, payload);
-      case Ev.MasterDown:
+      case EventKind.MasterDown:
         return masterDown(this, payload);
-      case Ev.Probe:
+      case EventKind.Probe:
         return sendProbes(this, payload);
-      case Ev.ProbeResult:
+      case EventKind.ProbeResult:
         return probeResult(this, payload);
-      case Ev.GarpRepeat:
+      case EventKind.GarpRepeat:
         return garpRepeat(this, payload);
     }
-    const f = this.flows[payload % SLOTS]!;
-    if (kind === Ev.GiveUp) {
-      if (f.active && f.giveUpAt === this.now) this.clientGivesUp(f);
+    const f = this.flows[flowPayload.slot(payload)]!;
+    if (kind === EventKind.ClientDeadline) {
+      if (f.active && f.clientDeadlineAt === this.now) this.clientGivesUp(f);
       return;
     }
-    if (!f.active || Math.floor(payload / SLOTS) !== f.epoch) return; // a stale event
+    if (!f.active || flowPayload.epoch(payload) !== f.epoch) return; // a stale event
     switch (kind) {
-      case Ev.DnsAnswer:
+      case EventKind.DnsAnswer:
         return this.sendToVip(f);
-      case Ev.LbRequest:
-      case Ev.Accepted:
+      case EventKind.LbRequest:
+      case EventKind.Accepted:
         return lbRequest(this, f);
-      case Ev.ServerRequest:
-      case Ev.Connected:
+      case EventKind.ServerRequest:
+      case EventKind.Connected:
         return serverRequest(this, f);
-      case Ev.ServiceDone:
+      case EventKind.ServiceDone:
         return serviceDone(this, f);
-      case Ev.LbResponse:
+      case EventKind.LbResponse:
         return lbResponse(this, f);
-      case Ev.ConnectFailed:
+      case EventKind.ConnectFailed:
         return upstreamFailed(this, f, 'refused');
-      case Ev.ReadTimeout:
+      case EventKind.ReadTimeout:
         return upstreamFailed(this, f, 'timeout');
-      case Ev.ClientRetry:
+      case EventKind.ClientRetry:
         f.clientTries++;
         return this.sendToVip(f);
-      case Ev.ServerRetry:
+      case EventKind.ServerRetry:
         f.serverTries++;
         return lbResponse(this, f);
     }
@@ -337,33 +259,31 @@ export class Simulation {
     this.inFlightCount++;
     let client = this.clients.get(spec.client);
     if (!client) {
-      client = {
-        octets: ipHashOctets(spec.client),
-        jar: null,
-        nextPort: this.rng.int(0, EPHEMERAL_SPAN - 1),
-        dnsAnsweredAt: -1,
-        dnsUntil: -1,
-      };
+      client = newClient(spec.client, this.rng);
       this.clients.set(spec.client, client);
     }
-    const f = this.idle.pop() ?? this.newFlow(spec);
+    let f = this.idle.pop();
+    if (!f) {
+      f = blankFlow(this.flows.length, spec);
+      this.flows.push(f);
+    }
     f.active = true;
     f.epoch++;
     f.id = spec.id || ++this.lastId;
     f.spec = spec;
     f.octets = client.octets;
-    f.clientPort = EPHEMERAL_LOW + client.nextPort;
+    f.clientPort = takeClientPort(client);
     f.balancer = -1;
     f.lbPort = 0;
     f.peer = null;
     f.upstream = 0;
-    f.tried = 0;
+    f.triedPeers = 0;
     f.hash = IP_HASH_START;
-    f.tries = 0;
-    f.atServer = 0;
+    f.hashTries = 0;
+    f.atServer = 'away';
     f.clientTries = 0;
     f.serverTries = 0;
-    f.giveUpAt = -1;
+    f.clientDeadlineAt = -1;
     f.cookies = client.jar || spec.cookies ? { ...client.jar, ...spec.cookies } : null;
     f.stickTo = -1;
     const sticky = this.scenario.sticky;
@@ -374,83 +294,42 @@ export class Simulation {
     f.connected = false;
     f.setupFrom = 0;
     f.rec = this.record ? newRecord(f.id, spec) : null;
-    client.nextPort = (client.nextPort + 1) % EPHEMERAL_SPAN;
     if (this.now >= client.dnsUntil) {
       // The client asks DNS for the service name first; the answer is the VIP, never a server.
       const net = this.scenario.network;
       const answeredAt = this.now + 2 * net.dnsLatencyMs;
       client.dnsAnsweredAt = answeredAt;
       client.dnsUntil = answeredAt + net.dnsTtlMs;
-      if (f.rec) f.rec.dns = { at: t3(this.now), answeredAt: t3(answeredAt), name: net.serviceName, answer: net.vip };
-      this.flowEvent(answeredAt, Ev.DnsAnswer, f);
+      if (f.rec) f.rec.dns = { at: roundToMicros(this.now), answeredAt: roundToMicros(answeredAt), name: net.serviceName, answer: net.vip };
+      this.flowEvent(answeredAt, EventKind.DnsAnswer, f);
     } else if (this.now < client.dnsAnsweredAt) {
       // A lookup is already under way: this request waits for the same answer.
-      this.flowEvent(client.dnsAnsweredAt, Ev.DnsAnswer, f);
+      this.flowEvent(client.dnsAnsweredAt, EventKind.DnsAnswer, f);
     } else {
       this.sendToVip(f);
     }
   }
 
-  private newFlow(spec: NumberedRequest): Flow {
-    const f: Flow = {
-      slot: this.flows.length,
-      active: false,
-      epoch: 0,
-      id: 0,
-      spec,
-      octets: [0, 0, 0],
-      clientPort: 0,
-      balancer: -1,
-      boot: 0,
-      lbPort: 0,
-      natKey: 0,
-      peer: null,
-      upstream: 0,
-      tried: 0,
-      hash: 0,
-      tries: 0,
-      atServer: 0,
-      sentAt: 0,
-      sent: false,
-      clientTries: 0,
-      serverTries: 0,
-      giveUpAt: -1,
-      cookies: null,
-      stickTo: -1,
-      status: 200,
-      setCookie: null,
-      rec: null,
-      accepted: false,
-      connected: false,
-      setupFrom: 0,
-    };
-    this.flows.push(f);
-    return f;
-  }
-
-  lbName(i: number): string {
-    return i === 0 ? 'lb1' : 'lb2';
-  }
-
   vipEndpoint(): string {
     const net = this.scenario.network;
-    return ep(net.vip, net.vipPort);
+    return endpoint(net.vip, net.vipPort);
   }
 
   private sendToVip(f: Flow): void {
-    if (f.rec) addHop(f, this.now, 'client', 'request', null, header(ep(f.spec.client, f.clientPort), this.vipEndpoint()));
-    this.flowEvent(this.now + this.scenario.network.clientLatencyMs, Ev.LbRequest, f);
+    if (f.rec) addHop(f, this.now, CLIENT_NODE, 'request', null, header(endpoint(f.spec.client, f.clientPort), this.vipEndpoint()));
+    this.flowEvent(this.now + this.scenario.network.clientLatencyMs, EventKind.LbRequest, f);
   }
 
-  /** Trouble began: from now on the client may give up waiting. */
-  armGiveUp(f: Flow): void {
-    if (f.giveUpAt >= 0) return;
-    f.giveUpAt = Math.max(this.now, f.spec.at + this.scenario.timeouts.clientMs);
-    this.q.push(f.giveUpAt, Ev.GiveUp, f.slot);
+  /** Trouble began: arms the client's deadline timer, after which it stops waiting (once per request). */
+  armClientDeadline(f: Flow): void {
+    if (f.clientDeadlineAt >= 0) return;
+    f.clientDeadlineAt = Math.max(this.now, f.spec.at + this.scenario.timeouts.clientMs);
+    // Only the slot: the deadline holds across the flow's attempts (epochs), and is checked by its time.
+    this.agenda.push(f.clientDeadlineAt, EventKind.ClientDeadline, flowPayload.encode(f.slot, 0));
   }
 
   private clientGivesUp(f: Flow): void {
-    if (f.rec) addHop(f, this.now, 'client', 'response', null, null, 'timeout');
+    if (f.rec) addHop(f, this.now, CLIENT_NODE, 'response', null, null, 'timeout');
     abandonUpstream(this, f);
     this.finish(f, 'timeout', null, this.now);
   }
@@ -480,12 +359,12 @@ export class Simulation {
     if (latency > s.latencyMaxMs) s.latencyMaxMs = latency;
     const rec = f.rec;
     if (rec) {
-      if (status !== null) addHop(f, doneAt, 'client', 'response', lastOut(f), null);
+      if (status !== null) addHop(f, doneAt, CLIENT_NODE, 'response', lastOut(f), null);
       rec.outcome = outcome;
       rec.status = status;
       rec.setCookie = f.setCookie;
-      rec.doneAt = t3(doneAt);
-      rec.latencyMs = t3(latency);
+      rec.doneAt = roundToMicros(doneAt);
+      rec.latencyMs = roundToMicros(latency);
       this.options.onRecord?.(rec);
     }
     f.active = false;
@@ -495,31 +374,17 @@ export class Simulation {
   }
 }
 
+export { collectRun, type RunResult, type SimOptions } from './simOptions.ts';
+
 /** Runs a scenario to the end and returns every request's record, by id. */
 export function simulate(scenario: Scenario): RequestRecord[] {
   return simulateRun(scenario).records;
 }
 
-export interface RunResult {
-  records: RequestRecord[];
-  probes: ProbeRecord[];
-  health: HealthChange[];
-  vrrp: VrrpRecord[];
-  /** What the run went past when it stopped early, or null when it ran to the end. */
-  overrun: Overrun | null;
-}
-
 /** Runs a scenario to the end (or its budget): every request's record by id, and what the balancers did. */
 export function simulateRun(scenario: Scenario, budget: Budget = CLI_BUDGET): RunResult {
-  const out: RunResult = { records: [], probes: [], health: [], vrrp: [], overrun: null };
-  const sim = new Simulation(scenario, {
-    record: true,
-    budget,
-    onRecord: (r) => out.records.push(r),
-    onProbe: (p) => out.probes.push(p),
-    onHealth: (h) => out.health.push(h),
-    onVrrp: (v) => out.vrrp.push(v),
-  });
+  const { out, options } = collectRun();
+  const sim = new Simulation(scenario, { ...options, record: true, budget });
   sim.run();
   out.overrun = sim.overrun;
   out.records.sort((a, b) => a.id - b.id);

@@ -4,6 +4,9 @@ import type { RequestSpec } from './scenario.ts';
 import type { NumberedRequest } from './traffic.ts';
 import type { Drop, Header, Hop, NodeName, RequestRecord } from './types.ts';
 
+/** Where a request is at its server: not there, waiting for a worker, or being served. */
+export type AtServer = 'away' | 'queued' | 'serving';
+
 /** One request in flight: its sockets, its balancer state, and (when recording) its record. */
 export interface Flow extends IpHashCursor {
   /** Flows are reused; the slot is this one's handle in the event queue. */
@@ -28,9 +31,9 @@ export interface Flow extends IpHashCursor {
   peer: Peer | null;
   /** Which of the balancer's upstream lists the peer came from (0, or 1 + an L7 rule). */
   upstream: number;
-  tried: number;
-  /** Where the request is at its server: 0 not there, 1 queued, 2 being served. */
-  atServer: 0 | 1 | 2;
+  /** Bit i set: the upstream's peer i was already tried for this request (nginx's `tried` bitmap). */
+  triedPeers: number;
+  atServer: AtServer;
   /** When the balancer sent the request to the server (read timeouts count from here). */
   sentAt: number;
   /** The current attempt's request reached the server (a POST is then never sent again). */
@@ -38,8 +41,8 @@ export interface Flow extends IpHashCursor {
   /** Retransmissions so far: the client's (request lost) and the server's (response lost). */
   clientTries: number;
   serverTries: number;
-  /** When the client gives up waiting, or -1 while no trouble has armed that timer. */
-  giveUpAt: number;
+  /** When the client stops waiting (its deadline timer), or -1 while no trouble has armed it. */
+  clientDeadlineAt: number;
   /** Cookies the request carries (the client's jar and the scenario's), or null for none. */
   cookies: Record<string, string> | null;
   /** L7 sticky cookie: the server index it names, or -1. */
@@ -57,18 +60,55 @@ export interface Flow extends IpHashCursor {
   setupFrom: number;
 }
 
-export const ep = (ip: string, port: number): string => `${ip}:${port}`;
+/** A flow object for a new slot, idle until a request takes it (the engine sets every field then). */
+export function blankFlow(slot: number, spec: NumberedRequest): Flow {
+  return {
+    slot,
+    active: false,
+    epoch: 0,
+    id: 0,
+    spec,
+    octets: [0, 0, 0],
+    clientPort: 0,
+    balancer: -1,
+    boot: 0,
+    lbPort: 0,
+    natKey: 0,
+    peer: null,
+    upstream: 0,
+    triedPeers: 0,
+    hash: 0,
+    hashTries: 0,
+    atServer: 'away',
+    sentAt: 0,
+    sent: false,
+    clientTries: 0,
+    serverTries: 0,
+    clientDeadlineAt: -1,
+    cookies: null,
+    stickTo: -1,
+    status: 200,
+    setCookie: null,
+    rec: null,
+    accepted: false,
+    connected: false,
+    setupFrom: 0,
+  };
+}
+
+/** An address as the trace writes it: "ip:port". */
+export const endpoint = (ip: string, port: number): string => `${ip}:${port}`;
 
 export function header(src: string, dst: string): Header {
   return { src, dst };
 }
 
 /** Simulated times are kept to the microsecond in the trace, so sums of delays read cleanly. */
-export const t3 = (ms: number): number => Math.round(ms * 1000) / 1000;
+export const roundToMicros = (ms: number): number => Math.round(ms * 1000) / 1000;
 
 export function addHop(f: Flow, at: number, node: NodeName, dir: Hop['dir'], inH: Header | null, outH: Header | null, drop?: Drop): void {
   if (!f.rec) return;
-  const hop: Hop = { at: t3(at), node, dir, in: inH, out: outH };
+  const hop: Hop = { at: roundToMicros(at), node, dir, in: inH, out: outH };
   if (drop) hop.drop = drop;
   f.rec.hops.push(hop);
 }
@@ -85,7 +125,7 @@ export function newRecord(id: number, spec: RequestSpec): RequestRecord {
   return {
     id,
     // To the microsecond, as every time in the trace is.
-    at: t3(spec.at),
+    at: roundToMicros(spec.at),
     client: spec.client,
     method: spec.method,
     path: spec.path,

@@ -1,6 +1,9 @@
 import type { BalancerState } from './balancer.ts';
-import { Ev, type ServerState, type Simulation } from './engine.ts';
-import { addHop, ep, header, t3, type Flow } from './flow.ts';
+import type { Simulation } from './engine.ts';
+import { EventKind } from './eventKinds.ts';
+import { balancerAt, CLIENT_NODE } from './nodes.ts';
+import type { ServerState } from './servers.ts';
+import { addHop, endpoint, header, roundToMicros, type Flow } from './flow.ts';
 import type { Header, TcpFlags, TcpSegment } from './types.ts';
 
 /**
@@ -19,7 +22,7 @@ const reverse = (h: Header): Header => header(h.dst, h.src);
 
 function segment(f: Flow, at: number, node: string, flags: TcpFlags, inH: Header | null, outH: Header | null): void {
   const rec = f.rec!;
-  (rec.tcp ??= []).push({ at: t3(at), node, flags, in: inH, out: outH, after: f.setupFrom });
+  (rec.tcp ??= []).push({ at: roundToMicros(at), node, flags, in: inH, out: outH, after: f.setupFrom });
 }
 
 /** Moves the hops from `f.setupFrom` on into the segments: they were connection setup. */
@@ -48,17 +51,17 @@ export function acceptClient(sim: Simulation, f: Flow, b: BalancerState): boolea
   if (f.accepted) return false;
   f.accepted = true;
   const c = sim.scenario.network.clientLatencyMs;
-  const toVip = header(ep(f.spec.client, f.clientPort), sim.vipEndpoint());
+  const toVip = header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint());
   if (f.rec) {
     f.setupFrom = 0;
     hopsToSegments(f);
     segment(f, sim.now, b.name, 'SYN', toVip, null);
     segment(f, sim.now, b.name, 'SYN-ACK', null, reverse(toVip));
-    segment(f, sim.now + c, 'client', 'SYN-ACK', reverse(toVip), null);
-    segment(f, sim.now + c, 'client', 'ACK', null, toVip);
-    addHop(f, sim.now + c, 'client', 'request', null, toVip);
+    segment(f, sim.now + c, CLIENT_NODE, 'SYN-ACK', reverse(toVip), null);
+    segment(f, sim.now + c, CLIENT_NODE, 'ACK', null, toVip);
+    addHop(f, sim.now + c, CLIENT_NODE, 'request', null, toVip);
   }
-  sim.flowEvent(sim.now + 2 * c, Ev.Accepted, f);
+  sim.flowEvent(sim.now + 2 * c, EventKind.Accepted, f);
   return true;
 }
 
@@ -72,7 +75,7 @@ export function connectServer(sim: Simulation, f: Flow, st: ServerState, arrived
   f.connected = true;
   const net = sim.scenario.network;
   const s = net.serverLatencyMs;
-  const lb = sim.lbName(f.balancer);
+  const lb = balancerAt(f.balancer);
   const l7 = sim.scenario.mode === 'L7';
   let dataAtServer: number;
   if (l7) {
@@ -93,15 +96,15 @@ export function connectServer(sim: Simulation, f: Flow, st: ServerState, arrived
       segment(f, sim.now + s, lb, 'ACK', null, arrived);
       addHop(f, sim.now + s, lb, 'request', null, arrived);
     } else {
-      const toVip = header(ep(f.spec.client, f.clientPort), sim.vipEndpoint());
+      const toVip = header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint());
       const backAtClient = sim.now + s + net.balancerMs + net.clientLatencyMs;
       segment(f, sim.now + s, lb, 'SYN-ACK', reverse(arrived), reverse(toVip));
-      segment(f, backAtClient, 'client', 'SYN-ACK', reverse(toVip), null);
-      segment(f, backAtClient, 'client', 'ACK', null, toVip);
-      addHop(f, backAtClient, 'client', 'request', null, toVip);
+      segment(f, backAtClient, CLIENT_NODE, 'SYN-ACK', reverse(toVip), null);
+      segment(f, backAtClient, CLIENT_NODE, 'ACK', null, toVip);
+      addHop(f, backAtClient, CLIENT_NODE, 'request', null, toVip);
       addHop(f, backAtClient + net.clientLatencyMs, lb, 'request', toVip, arrived);
     }
   }
-  sim.flowEvent(dataAtServer, Ev.Connected, f);
+  sim.flowEvent(dataAtServer, EventKind.Connected, f);
   return true;
 }

@@ -1,6 +1,8 @@
 import { checkResult, freshHealth, type BalancerState } from './balancer.ts';
-import { Ev, type Simulation } from './engine.ts';
-import { t3 } from './flow.ts';
+import type { Simulation } from './engine.ts';
+import { EventKind } from './eventKinds.ts';
+import { probeResultPayload, probeRoundPayload } from './eventPayloads.ts';
+import { roundToMicros } from './flow.ts';
 
 /**
  * Active health checks as HAProxy 2.6 runs them (open-source nginx has none): every interval
@@ -20,30 +22,29 @@ export function startProbes(sim: Simulation, b: BalancerState): void {
   const hc = sim.scenario.healthCheck;
   if (!hc) return;
   // The two balancers probe half an interval apart, so their probes are told apart.
-  sim.q.push(sim.now + (b.index === 0 ? 0 : hc.intervalMs / 2), Ev.Probe, b.index | ((b.boot & 0xff) << 1));
+  sim.agenda.push(sim.now + (b.index === 0 ? 0 : hc.intervalMs / 2), EventKind.Probe, probeRoundPayload.encode(b.index, b.boot));
 }
 
 export function sendProbes(sim: Simulation, payload: number): void {
   const hc = sim.scenario.healthCheck!;
-  const b = sim.balancers[payload & 1]!;
-  if (!b.alive || (b.boot & 0xff) !== payload >>> 1) return;
+  const b = sim.balancers[probeRoundPayload.balancer(payload)]!;
+  if (!b.alive || !probeRoundPayload.isCurrent(payload, b.boot)) return;
   const rtt = 2 * sim.scenario.network.serverLatencyMs;
   sim.servers.forEach((s, i) => {
     if (!s.member) return;
     const ok = !s.failed;
     const doneAt = ok || s.config.onFailure === 'refuse' ? sim.now + rtt : sim.now + hc.timeoutMs;
-    sim.options.onProbe?.({ at: t3(sim.now), doneAt: t3(doneAt), balancer: b.name, server: s.config.name, ok });
-    sim.q.push(doneAt, Ev.ProbeResult, b.index | (i << 1) | ((ok ? 1 : 0) << 6) | ((b.boot & 0xff) << 7));
+    sim.options.onProbe?.({ at: roundToMicros(sim.now), doneAt: roundToMicros(doneAt), balancer: b.name, server: s.config.name, ok });
+    sim.agenda.push(doneAt, EventKind.ProbeResult, probeResultPayload.encode({ balancer: b.index, server: i, ok }, b.boot));
   });
-  sim.q.push(sim.now + hc.intervalMs, Ev.Probe, payload);
+  sim.agenda.push(sim.now + hc.intervalMs, EventKind.Probe, payload);
 }
 
 export function probeResult(sim: Simulation, payload: number): void {
   const hc = sim.scenario.healthCheck!;
-  const b = sim.balancers[payload & 1]!;
-  const server = (payload >>> 1) & 31;
-  const ok = ((payload >>> 6) & 1) === 1;
-  if (!b.alive || (b.boot & 0xff) !== payload >>> 7) return;
+  const { balancer, server, ok } = probeResultPayload.decode(payload);
+  const b = sim.balancers[balancer]!;
+  if (!b.alive || !probeResultPayload.isCurrent(payload, b.boot)) return;
   const h = b.health[server]!;
   const next = checkResult(h, ok, hc);
   h.health = next.health;
@@ -58,5 +59,5 @@ function setHealth(sim: Simulation, b: BalancerState, server: number, up: boolea
     const peer = u.peerOf[server];
     if (peer) peer.down = s.config.down || !up;
   }
-  sim.options.onHealth?.({ at: t3(sim.now), balancer: b.name, server: s.config.name, state: up ? 'up' : 'down' });
+  sim.options.onHealth?.({ at: roundToMicros(sim.now), balancer: b.name, server: s.config.name, state: up ? 'up' : 'down' });
 }

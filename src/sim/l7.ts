@@ -168,10 +168,10 @@ export function stickyPeer(
   const u = b.upstreams[f.upstream]!;
   const peer = u.peerOf[f.stickTo];
   const nowS = Math.floor(nowMs / 1000);
-  if (!peer || ineligibility(peer, nowS, f.tried) !== null) return null;
+  if (!peer || ineligibility(peer, nowS, f.triedPeers) !== null) return null;
   const before = explain ? snapshotPeers(u.peers) : [];
   takePeer(peer, nowS);
-  f.tried |= 1 << peer.index;
+  f.triedPeers |= 1 << peer.index;
   return {
     peer,
     decision: explain

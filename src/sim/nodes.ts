@@ -13,8 +13,12 @@
 export const BALANCERS = ['lb1', 'lb2'] as const;
 export type BalancerName = (typeof BALANCERS)[number];
 
+/** How a hop names the client that sent the request, and the DNS server. */
+export const CLIENT_NODE = 'client';
+export const DNS_NODE = 'dns';
+
 /** Names a server may not take: the other nodes use them. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(['client', 'dns', ...BALANCERS]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([CLIENT_NODE, DNS_NODE, ...BALANCERS]);
 
 const CLIENT_PREFIX = 'client:';
 
@@ -24,11 +28,11 @@ export function isBalancer(node: string): node is BalancerName {
 
 /** A client in either scheme: `"client"` in a hop, `"client:<ip>"` in the drawing. */
 export function isClient(node: string): boolean {
-  return node === 'client' || node.startsWith(CLIENT_PREFIX);
+  return node === CLIENT_NODE || node.startsWith(CLIENT_PREFIX);
 }
 
 export function isDns(node: string): boolean {
-  return node === 'dns';
+  return node === DNS_NODE;
 }
 
 /** A backend server: any node that is not a client, the DNS server or a balancer. */

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
 import type { VrrpVersion } from './balancer.ts';
 import { aboutField, echoText, type Said } from './said.ts';
-import { describe, ScenarioSchema, type ScenarioEvent, type ScenarioOutput } from './scenarioSchema.ts';
+import { describe } from './scenarioFields.ts';
+import { ScenarioSchema, type ScenarioEvent, type ScenarioOutput } from './scenarioSchema.ts';
 import { clientList, DEFAULT_SERVICE_MS, serverConfig } from './defaults.ts';
 
 /** The scenario file resolved: every default filled in. The schema and its messages are in scenarioSchema.ts. */

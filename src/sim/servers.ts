@@ -1,6 +1,25 @@
-import { Ev, type ServerState, type Simulation } from './engine.ts';
+import type { Simulation } from './engine.ts';
+import { EventKind } from './eventKinds.ts';
 import { addHop, header, lastOut, type Flow } from './flow.ts';
 import { connectServer } from './handshake.ts';
+import type { ServerConfig } from './scenario.ts';
+
+/** A server as the simulation runs it; `member` says whether the upstream lists it. */
+export interface ServerState {
+  config: ServerConfig;
+  member: boolean;
+  /** Configured weight, as changed by events. */
+  weight: number;
+  failed: boolean;
+  busy: number;
+  queue: Flow[];
+  /** Login sessions this server holds (they live on one server only). */
+  sessions: Set<string>;
+}
+
+export function newServerState(config: ServerConfig): ServerState {
+  return { config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() };
+}
 
 /**
  * The servers: a request waits for a free worker, is served at the server's speed, and is
@@ -13,18 +32,19 @@ export function serverRequest(sim: Simulation, f: Flow): void {
   const arrived = lastOut(f);
   const net = sim.scenario.network;
   if (st.failed) {
-    sim.armGiveUp(f);
+    sim.armClientDeadline(f);
     if (st.config.onFailure === 'refuse') {
       // The machine is up but nothing listens: it answers the connection with a reset.
       if (f.rec) {
         addHop(f, sim.now, name, 'request', arrived, null, 'refused');
         addHop(f, sim.now, name, 'response', null, arrived && header(arrived.dst, arrived.src));
       }
-      sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
+      sim.flowEvent(sim.now + net.serverLatencyMs, EventKind.ConnectFailed, f);
     } else {
       if (f.rec) addHop(f, sim.now, name, 'request', arrived, null, 'lost');
       // nginx gives up at proxy_connect_timeout; a kernel NAT never does: the client waits.
-      if (sim.scenario.mode === 'L7') sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.connectMs), Ev.ReadTimeout, f);
+      if (sim.scenario.mode === 'L7')
+        sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.connectMs), EventKind.ReadTimeout, f);
     }
     return;
   }
@@ -32,23 +52,23 @@ export function serverRequest(sim: Simulation, f: Flow): void {
   f.sent = true;
   if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
   // nginx waits at most proxy_read_timeout for the answer, then gives up on this server.
-  if (sim.scenario.mode === 'L7') sim.flowEvent(sim.now + sim.scenario.timeouts.readMs, Ev.ReadTimeout, f);
+  if (sim.scenario.mode === 'L7') sim.flowEvent(sim.now + sim.scenario.timeouts.readMs, EventKind.ReadTimeout, f);
   if (st.busy < st.config.concurrency) startService(sim, f, st);
   else {
-    f.atServer = 1;
+    f.atServer = 'queued';
     st.queue.push(f);
     // Waiting in a queue, the answer may come after the client has given up.
-    sim.armGiveUp(f);
+    sim.armClientDeadline(f);
   }
 }
 
 export function startService(sim: Simulation, f: Flow, st: ServerState): void {
   st.busy++;
-  f.atServer = 2;
+  f.atServer = 'serving';
   const done = sim.now + f.spec.serviceMs / st.config.speed;
   // A slow answer: the client's own timeout may come first (every request has one).
-  if (done >= f.spec.at + sim.scenario.timeouts.clientMs) sim.armGiveUp(f);
-  sim.flowEvent(done, Ev.ServiceDone, f);
+  if (done >= f.spec.at + sim.scenario.timeouts.clientMs) sim.armClientDeadline(f);
+  sim.flowEvent(done, EventKind.ServiceDone, f);
 }
 
 export function freeWorker(sim: Simulation, st: ServerState): void {
@@ -59,14 +79,14 @@ export function freeWorker(sim: Simulation, st: ServerState): void {
 
 export function serviceDone(sim: Simulation, f: Flow): void {
   const st = sim.servers[f.peer!.server]!;
-  f.atServer = 0;
+  f.atServer = 'away';
   freeWorker(sim, st);
   if (sim.scenario.sessions) checkSession(sim, f, st, sim.scenario.sessions.loginPath);
   if (f.rec) {
     const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
     addHop(f, sim.now, st.config.name, 'response', null, header(arrived.dst, arrived.src));
   }
-  sim.flowEvent(sim.now + sim.scenario.network.serverLatencyMs, Ev.LbResponse, f);
+  sim.flowEvent(sim.now + sim.scenario.network.serverLatencyMs, EventKind.LbResponse, f);
 }
 
 /** A server fails or comes back; what was under way there is answered as the failure says. */
@@ -77,19 +97,19 @@ export function setServerFailed(sim: Simulation, index: number, failed: boolean)
   if (!failed) return;
   const net = sim.scenario.network;
   for (const f of sim.flows) {
-    if (!f.active || !f.atServer || f.peer?.server !== index) continue;
+    if (!f.active || f.atServer === 'away' || f.peer?.server !== index) continue;
     f.epoch++;
-    sim.armGiveUp(f);
-    if (f.atServer === 2) st.busy--;
-    f.atServer = 0;
+    sim.armClientDeadline(f);
+    if (f.atServer === 'serving') st.busy--;
+    f.atServer = 'away';
     if (st.config.onFailure === 'refuse') {
       // The process died: the kernel resets its connections at once.
       if (f.rec) addHop(f, sim.now, st.config.name, 'response', null, lastOut(f) && header(lastOut(f)!.dst, lastOut(f)!.src));
-      sim.flowEvent(sim.now + net.serverLatencyMs, Ev.ConnectFailed, f);
+      sim.flowEvent(sim.now + net.serverLatencyMs, EventKind.ConnectFailed, f);
     } else if (sim.scenario.mode === 'L7') {
       // The machine hangs: nginx hears nothing until its proxy_read_timeout. (A kernel NAT
       // has no such timer: in L4 the client waits until it gives up.)
-      sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), Ev.ReadTimeout, f);
+      sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), EventKind.ReadTimeout, f);
     }
   }
   st.queue.length = 0;

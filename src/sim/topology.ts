@@ -1,5 +1,6 @@
 import type { Scenario, ServerConfig } from './scenario.ts';
 import { clientList, serverConfig } from './defaults.ts';
+import { balancerAt, clientNodeId, DNS_NODE } from './nodes.ts';
 
 /** The machines a scenario puts on the network, with their addresses, for any view to draw. */
 export type NodeKind = 'client' | 'dns' | 'balancer' | 'server';
@@ -45,9 +46,9 @@ export function allServers(s: Scenario): ServerConfig[] {
 export function topologyOf(s: Scenario): Topology {
   const net = s.network;
   return {
-    clients: clientAddresses(s).map((ip) => ({ id: `client:${ip}`, kind: 'client', address: ip })),
-    dns: { id: 'dns', kind: 'dns', address: net.serviceName },
-    balancers: net.balancerIps.map((ip, i) => ({ id: `lb${i + 1}`, kind: 'balancer', address: ip })),
+    clients: clientAddresses(s).map((ip) => ({ id: clientNodeId(ip), kind: 'client', address: ip })),
+    dns: { id: DNS_NODE, kind: 'dns', address: net.serviceName },
+    balancers: net.balancerIps.map((ip, i) => ({ id: balancerAt(i), kind: 'balancer', address: ip })),
     servers: allServers(s).map((x) => ({ id: x.name, kind: 'server', address: `${x.ip}:${x.port}` })),
     vip: `${net.vip}:${net.vipPort}`,
     serviceName: net.serviceName,

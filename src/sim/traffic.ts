@@ -1,4 +1,4 @@
-import { t3 } from './flow.ts';
+import { roundToMicros } from './flow.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { LoadSpec, RequestSpec, Scenario } from './scenario.ts';
 
@@ -55,7 +55,7 @@ export class Traffic {
     const spec: NumberedRequest = {
       id: 0,
       // To the microsecond, as every time in the trace is.
-      at: t3(this.nextLoadAt),
+      at: roundToMicros(this.nextLoadAt),
       client: load.clients[Math.floor(rng.next() * load.clients.length)]!,
       method: 'GET',
       path: load.paths[Math.floor(rng.next() * load.paths.length)]!,

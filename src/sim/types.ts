@@ -1,4 +1,5 @@
-import type { Decision } from './algorithms/pick.ts';
+import type { Algorithm, Decision } from './algorithms/pick.ts';
+import type { BalancerName } from './nodes.ts';
 
 /** An address as the trace shows it: "ip:port". */
 export type Endpoint = string;
@@ -50,7 +51,7 @@ export interface TcpSegment {
 export interface ProbeRecord {
   at: number;
   doneAt: number;
-  balancer: NodeName;
+  balancer: BalancerName;
   server: string;
   ok: boolean;
 }
@@ -58,7 +59,7 @@ export interface ProbeRecord {
 /** A balancer's view of a server changing after enough probes (HAProxy's fall/rise). */
 export interface HealthChange {
   at: number;
-  balancer: NodeName;
+  balancer: BalancerName;
   server: string;
   state: 'up' | 'down';
 }
@@ -66,13 +67,31 @@ export interface HealthChange {
 /** What the VRRP pair did: adverts, roles, the gratuitous ARP that moves the VIP. */
 export interface VrrpRecord {
   at: number;
-  balancer: NodeName;
+  balancer: BalancerName;
   kind: 'advert' | 'master' | 'backup' | 'garp' | 'fail' | 'restore';
   /** A 'garp' stands for a burst of gratuitous ARPs sent back to back: how many. */
   count?: number;
   /** A 'garp' burst repeated after the takeover's (keepalived's garp_master_delay). */
   repeat?: true;
 }
+
+/** One setting of the configuration in force, as it is from some time on. */
+export type ConfigSetting =
+  | { kind: 'algorithm'; algorithm: Algorithm }
+  | { kind: 'weight'; server: string; weight: number }
+  /** Whether the upstream lists the server (add-server, remove-server). */
+  | { kind: 'member'; server: string; member: boolean }
+  /** The generated load from then on. */
+  | { kind: 'load'; clients: string[]; ratePerSec: number }
+  /** A server or a balancer ("lb1", "lb2") failed or restored. */
+  | { kind: 'failed'; node: NodeName; failed: boolean };
+
+/**
+ * A change the engine made to the configuration in force, at the time it made it. Written when
+ * a scenario event (or a user's action) is applied, so a view replays these to know the
+ * configuration at any time, and never interprets the events again.
+ */
+export type ConfigChange = { at: number } & ConfigSetting;
 
 export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

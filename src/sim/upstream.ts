@@ -1,8 +1,11 @@
 import { releasePeer, type Peer } from './algorithms/peers.ts';
 import { pickPeer, pickPeerExplained } from './algorithms/pick.ts';
 import { natKey, snatPort, takePort, type BalancerState } from './balancer.ts';
-import { Ev, RTO_MS, IDEMPOTENT, type Simulation } from './engine.ts';
-import { addHop, ep, header, lastOut, t3, type Flow } from './flow.ts';
+import type { Simulation } from './engine.ts';
+import { EventKind } from './eventKinds.ts';
+import { balancerAt, CLIENT_NODE } from './nodes.ts';
+import { IDEMPOTENT, RTO_MS } from './retries.ts';
+import { addHop, endpoint, header, lastOut, roundToMicros, type Flow } from './flow.ts';
 import { freeWorker } from './servers.ts';
 import { acceptClient } from './handshake.ts';
 import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
@@ -31,14 +34,14 @@ export function lbSourceIp(sim: Simulation, b: BalancerState): string {
 export function lbRequest(sim: Simulation, f: Flow): void {
   const owner = sim.vipOwner;
   const b = sim.balancers[owner];
-  const inH = f.rec ? header(ep(f.spec.client, f.clientPort), sim.vipEndpoint()) : null;
+  const inH = f.rec ? header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint()) : null;
   if (!b || !b.alive) {
     // Nobody alive holds the VIP: the packet is lost and the client will retransmit.
-    if (f.rec) addHop(f, sim.now, sim.lbName(Math.max(0, owner)), 'request', inH, null, 'lost');
-    sim.armGiveUp(f);
+    if (f.rec) addHop(f, sim.now, balancerAt(Math.max(0, owner)), 'request', inH, null, 'lost');
+    sim.armClientDeadline(f);
     // The client retransmits one RTO after it sent (doubling each time).
     const resend = sim.now - sim.scenario.network.clientLatencyMs + RTO_MS * 2 ** f.clientTries;
-    sim.flowEvent(Math.max(sim.now, resend), Ev.ClientRetry, f);
+    sim.flowEvent(Math.max(sim.now, resend), EventKind.ClientRetry, f);
     return;
   }
   if (sim.scenario.mode === 'L7' && sim.scenario.network.handshakes && acceptClient(sim, f, b)) return;
@@ -63,7 +66,7 @@ function l7Decide(sim: Simulation, f: Flow, b: BalancerState): boolean {
     if (f.rec) f.rec.rule = verdict.rule;
     return true;
   }
-  if (f.rec) addHop(f, sim.now + net.proxyMs, b.name, 'response', null, header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort)));
+  if (f.rec) addHop(f, sim.now + net.proxyMs, b.name, 'response', null, header(sim.vipEndpoint(), endpoint(f.spec.client, f.clientPort)));
   if (verdict.kind === 'cached') sim.finish(f, 'cached', 200, sim.now + net.proxyMs + net.clientLatencyMs);
   else sim.finish(f, 'blocked', verdict.status, sim.now + net.proxyMs + net.clientLatencyMs);
   return false;
@@ -100,16 +103,16 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   if (f.rec) {
     const server = sim.servers[peer.server]!.config;
     // L4 rewrites the client's packet; L7 opens a connection of its own, from its own address.
-    const local = ep(l7 ? b.ip : lbSourceIp(sim, b), f.lbPort);
-    const srv = ep(server.ip, server.port);
+    const local = endpoint(l7 ? b.ip : lbSourceIp(sim, b), f.lbPort);
+    const srv = endpoint(server.ip, server.port);
     const last = f.rec.hops[f.rec.hops.length - 1]!;
     f.rec.server = peer.name;
     f.rec.nat = {
-      client: ep(f.spec.client, f.clientPort),
+      client: endpoint(f.spec.client, f.clientPort),
       vip: sim.vipEndpoint(),
       local,
       server: srv,
-      openedAt: t3(sim.now),
+      openedAt: roundToMicros(sim.now),
       closedAt: null,
     };
     // The first pick rewrites the arriving packet; a retry sends the request anew.
@@ -119,7 +122,7 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   }
   f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
   f.sent = false;
-  sim.flowEvent(f.sentAt + net.serverLatencyMs, Ev.ServerRequest, f);
+  sim.flowEvent(f.sentAt + net.serverLatencyMs, EventKind.ServerRequest, f);
 }
 
 /**
@@ -149,7 +152,7 @@ function serverHeaders(sim: Simulation, f: Flow, l7: boolean): Record<string, st
  */
 function noServer(sim: Simulation, f: Flow, b: BalancerState, outcome: 'unavailable' | 'timeout'): void {
   const net = sim.scenario.network;
-  const toClient = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  const toClient = header(sim.vipEndpoint(), endpoint(f.spec.client, f.clientPort));
   if (f.rec) f.rec.server = null;
   f.peer = null;
   if (sim.scenario.mode === 'L7') {
@@ -160,7 +163,7 @@ function noServer(sim: Simulation, f: Flow, b: BalancerState, outcome: 'unavaila
   const at = sim.now + net.balancerMs;
   if (f.rec) {
     addHop(f, at, b.name, 'response', null, toClient);
-    addHop(f, at + net.clientLatencyMs, 'client', 'response', toClient, null, 'reset');
+    addHop(f, at + net.clientLatencyMs, CLIENT_NODE, 'response', toClient, null, 'reset');
   }
   sim.finish(f, outcome, null, at + net.clientLatencyMs);
 }
@@ -179,7 +182,7 @@ export function untrack(sim: Simulation, f: Flow): void {
       if (sim.scenario.mode === 'L7') b.portUsed[f.lbPort] = 0;
     }
   }
-  if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = t3(sim.now);
+  if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = roundToMicros(sim.now);
 }
 
 /** Ends the balancer's side of the current attempt: connection count, passive-failure record. */
@@ -201,7 +204,7 @@ export function releaseAttempt(sim: Simulation, f: Flow, failed: boolean): void 
  */
 export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   const b = sim.balancers[f.balancer]!;
-  sim.armGiveUp(f);
+  sim.armClientDeadline(f);
   f.epoch++;
   if (sim.scenario.mode === 'L4') {
     resetThroughNat(sim, f, b);
@@ -215,7 +218,7 @@ export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   if (!b.alive || b.boot !== f.boot) return;
   // nginx 1.22 allows as many tries as the upstream has servers not marked `down`.
   const tries = b.upstreams[f.upstream]!.peers.filter((p) => !sim.servers[p.server]!.config.down).length;
-  const triedCount = popcount(f.tried);
+  const triedCount = popcount(f.triedPeers);
   // nginx's proxy_next_upstream (error timeout): another server, unless every one was tried,
   // or a request not safe to send twice (POST) has already reached a server.
   if (triedCount >= tries || (f.sent && !IDEMPOTENT.has(f.spec.method))) {
@@ -239,11 +242,11 @@ function resetThroughNat(sim: Simulation, f: Flow, b: BalancerState): void {
     return;
   }
   const net = sim.scenario.network;
-  const toClient = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  const toClient = header(sim.vipEndpoint(), endpoint(f.spec.client, f.clientPort));
   const at = sim.now + net.balancerMs;
   if (f.rec) {
     addHop(f, sim.now, b.name, 'response', arrived, toClient);
-    addHop(f, at + net.clientLatencyMs, 'client', 'response', toClient, null, 'reset');
+    addHop(f, at + net.clientLatencyMs, CLIENT_NODE, 'response', toClient, null, 'reset');
   }
   sim.finish(f, 'reset', null, at + net.clientLatencyMs);
 }
@@ -256,11 +259,11 @@ export function abandonUpstream(sim: Simulation, f: Flow): void {
 
 /** The request leaves its server's queue or worker, if it holds one. */
 function leaveServer(sim: Simulation, f: Flow): void {
-  if (f.atServer && f.peer) {
+  if (f.atServer !== 'away' && f.peer) {
     const st = sim.servers[f.peer.server]!;
-    if (f.atServer === 2) freeWorker(sim, st);
+    if (f.atServer === 'serving') freeWorker(sim, st);
     else st.queue.splice(st.queue.indexOf(f), 1);
-    f.atServer = 0;
+    f.atServer = 'away';
   }
 }
 
@@ -272,19 +275,19 @@ export function lbResponse(sim: Simulation, f: Flow): void {
   const b = sim.balancers[target];
   const arrived = lastOut(f);
   if (!b || !b.alive) {
-    if (f.rec) addHop(f, sim.now, sim.lbName(Math.max(0, target)), 'response', arrived, null, 'lost');
-    sim.armGiveUp(f);
-    sim.flowEvent(sim.now + RTO_MS * 2 ** f.serverTries, Ev.ServerRetry, f);
+    if (f.rec) addHop(f, sim.now, balancerAt(Math.max(0, target)), 'response', arrived, null, 'lost');
+    sim.armClientDeadline(f);
+    sim.flowEvent(sim.now + RTO_MS * 2 ** f.serverTries, EventKind.ServerRetry, f);
     return;
   }
-  const client = header(sim.vipEndpoint(), ep(f.spec.client, f.clientPort));
+  const client = header(sim.vipEndpoint(), endpoint(f.spec.client, f.clientPort));
   if (b.conntrack.get(f.natKey) !== f) {
     // A balancer without this connection's state (it was the other one's) cannot know the
     // client: it answers the server's packet with a reset. The client hears nothing and waits
     // until it gives up.
     if (f.rec) addHop(f, sim.now, b.name, 'response', arrived, arrived && header(arrived.dst, arrived.src), 'reset');
     f.epoch++;
-    sim.armGiveUp(f);
+    sim.armClientDeadline(f);
     abandonUpstream(sim, f);
     return;
   }

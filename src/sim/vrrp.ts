@@ -1,6 +1,8 @@
 import { freshHealth, masterDownMs, type BalancerState } from './balancer.ts';
-import { Ev, type Simulation } from './engine.ts';
-import { t3 } from './flow.ts';
+import type { Simulation } from './engine.ts';
+import { EventKind } from './eventKinds.ts';
+import { balancerTimerPayload } from './eventPayloads.ts';
+import { roundToMicros } from './flow.ts';
 import { startProbes } from './health.ts';
 import { createL7State } from './l7.ts';
 import type { VrrpRecord } from './types.ts';
@@ -15,12 +17,14 @@ import type { VrrpRecord } from './types.ts';
  */
 function note(sim: Simulation, b: BalancerState, kind: VrrpRecord['kind']): void {
   sim.options.onVrrp?.(
-    kind === 'garp' ? { at: t3(sim.now), balancer: b.name, kind, count: GARP_BURST } : { at: t3(sim.now), balancer: b.name, kind },
+    kind === 'garp'
+      ? { at: roundToMicros(sim.now), balancer: b.name, kind, count: GARP_BURST }
+      : { at: roundToMicros(sim.now), balancer: b.name, kind },
   );
 }
 
 function noteRepeat(sim: Simulation, b: BalancerState): void {
-  sim.options.onVrrp?.({ at: t3(sim.now), balancer: b.name, kind: 'garp', count: GARP_BURST, repeat: true });
+  sim.options.onVrrp?.({ at: roundToMicros(sim.now), balancer: b.name, kind: 'garp', count: GARP_BURST, repeat: true });
 }
 
 export function startVrrp(sim: Simulation): void {
@@ -38,7 +42,7 @@ export const GARP_REPEAT_MS = 5000;
 function armTimer(sim: Simulation, b: BalancerState): void {
   b.timerEpoch++;
   const wait = masterDownMs(sim.scenario.balancers, b.priority);
-  sim.q.push(sim.now + wait, Ev.MasterDown, b.index | ((b.timerEpoch & 0xffff) << 1));
+  sim.agenda.push(sim.now + wait, EventKind.MasterDown, balancerTimerPayload.encode(b.index, b.timerEpoch));
 }
 
 function becomeMaster(sim: Simulation, b: BalancerState): void {
@@ -48,14 +52,14 @@ function becomeMaster(sim: Simulation, b: BalancerState): void {
   // The gratuitous ARPs: switches now send the VIP's packets to this balancer.
   note(sim, b, 'garp');
   sim.vipOwner = b.index;
-  sim.q.push(sim.now, Ev.Advert, b.index);
-  sim.q.push(sim.now + GARP_REPEAT_MS, Ev.GarpRepeat, b.index | ((b.masterEpoch & 0xffff) << 1));
+  sim.agenda.push(sim.now, EventKind.Advert, b.index);
+  sim.agenda.push(sim.now + GARP_REPEAT_MS, EventKind.GarpRepeat, balancerTimerPayload.encode(b.index, b.masterEpoch));
 }
 
 /** keepalived repeats the gratuitous ARPs garp_master_delay after taking over, if still master. */
 export function garpRepeat(sim: Simulation, payload: number): void {
-  const b = sim.balancers[payload & 1]!;
-  if (!b.alive || b.role !== 'master' || (b.masterEpoch & 0xffff) !== payload >>> 1) return;
+  const b = sim.balancers[balancerTimerPayload.balancer(payload)]!;
+  if (!b.alive || b.role !== 'master' || !balancerTimerPayload.isCurrent(payload, b.masterEpoch)) return;
   noteRepeat(sim, b);
 }
 
@@ -80,12 +84,12 @@ export function advert(sim: Simulation, lb: number): void {
       becomeBackup(sim, other);
     }
   }
-  if (b.role === 'master') sim.q.push(sim.now + sim.scenario.balancers.advertIntervalMs, Ev.Advert, lb);
+  if (b.role === 'master') sim.agenda.push(sim.now + sim.scenario.balancers.advertIntervalMs, EventKind.Advert, lb);
 }
 
 export function masterDown(sim: Simulation, payload: number): void {
-  const b = sim.balancers[payload & 1]!;
-  if (!b.alive || b.role !== 'backup' || (b.timerEpoch & 0xffff) !== payload >>> 1) return;
+  const b = sim.balancers[balancerTimerPayload.balancer(payload)]!;
+  if (!b.alive || b.role !== 'backup' || !balancerTimerPayload.isCurrent(payload, b.timerEpoch)) return;
   becomeMaster(sim, b);
 }
 

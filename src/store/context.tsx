@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { translate, type MessageKey } from '../i18n/index.ts';
 import type { LabState, LabStore } from './labStore.ts';
@@ -20,8 +20,8 @@ export function useLab<T>(selector: (s: LabState) => T): T {
   return useStore(useLabStore(), selector);
 }
 
-/** The translator for the current language. */
+/** The translator for the current language: the same function until the language changes, so effects may depend on it. */
 export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
   const lang = useLab((s) => s.lang);
-  return (key, params) => translate(lang, key, params);
+  return useCallback((key, params) => translate(lang, key, params), [lang]);
 }

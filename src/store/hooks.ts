@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { allServers } from '../sim/topology.ts';
 import type { RequestRecord } from '../sim/types.ts';
 import { configAt, type ConfigAt } from '../trace/config.ts';
 import { positionOf, type PacketPosition } from '../trace/packets.ts';
@@ -11,13 +12,14 @@ import { useCommittedTime } from './offscreen.tsx';
 
 export function useConfigAt(): ConfigAt {
   const scenario = useLab((s) => s.scenario);
+  const changes = useLab((s) => s.trace.config);
   const time = useCommittedTime();
-  return useMemo(() => configAt(scenario, time), [scenario, time]);
+  return useMemo(() => configAt(scenario, time, changes), [scenario, time, changes]);
 }
 
 export function useServerNames(): string[] {
   const scenario = useLab((s) => s.scenario);
-  return useMemo(() => configAt(scenario, Infinity).servers.map((x) => x.name), [scenario]);
+  return useMemo(() => allServers(scenario).map((x) => x.name), [scenario]);
 }
 
 /** One snapshot shared by every panel: computed once per (trace, time), whoever asks first. */
@@ -51,4 +53,19 @@ export function useSelectedPosition(): PacketPosition | null {
   const record = useSelectedRecord();
   const time = useCommittedTime();
   return useMemo(() => (record ? positionOf(record, -1, time) : null), [record, time]);
+}
+
+/**
+ * The request "Why this server" explains: the selected one, else the one whose server was picked
+ * last by the committed time (its decision may still be ahead when it is the selected one).
+ * The panel and the drawing's reasons both choose here, so they always explain the same pick.
+ */
+export function useWhyRecord(): RequestRecord | null {
+  const trace = useLab((s) => s.trace);
+  const selected = useSelectedRecord();
+  const { lastDecision } = useSnapshot();
+  return useMemo(
+    () => selected ?? (lastDecision === null ? null : (trace.records.find((r) => r.id === lastDecision) ?? null)),
+    [trace, selected, lastDecision],
+  );
 }

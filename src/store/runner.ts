@@ -1,5 +1,5 @@
 import { PAGE_BUDGET, overrunMessage } from '../sim/budget.ts';
-import { Simulation, type RunResult } from '../sim/engine.ts';
+import { collectRun, Simulation } from '../sim/engine.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import type { Said } from '../sim/said.ts';
 import { buildTrace, type Trace } from '../trace/trace.ts';
@@ -59,15 +59,8 @@ export function runScenario(request: RunRequest, tick?: (p: Progress) => void): 
       },
     };
   }
-  const out: RunResult = { records: [], probes: [], health: [], vrrp: [], overrun: null };
-  const sim = new Simulation(s, {
-    record: true,
-    budget: PAGE_BUDGET,
-    onRecord: (r) => out.records.push(r),
-    onProbe: (p) => out.probes.push(p),
-    onHealth: (h) => out.health.push(h),
-    onVrrp: (v) => out.vrrp.push(v),
-  });
+  const { out, options } = collectRun();
+  const sim = new Simulation(s, { ...options, record: true, budget: PAGE_BUDGET });
   while (!sim.advance(CHUNK)) tick?.({ simulatedMs: sim.now, requests: sim.stats.started });
   if (sim.overrun) return { ok: false, problem: overrunMessage(sim.overrun, PAGE_BUDGET) };
   out.records.sort((a, b) => a.id - b.id);

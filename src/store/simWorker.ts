@@ -42,7 +42,7 @@ self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest }>) => {
     const list: unknown[] = trace[key];
     for (let i = 0; i < list.length; i += PIECE) post({ id, piece: { key, items: list.slice(i, i + PIECE) } });
   }
-  const rest = { ...trace, records: [], probes: [], health: [], vrrp: [] };
+  const rest = { ...trace, records: [], probes: [], health: [], vrrp: [], config: [] };
   post({ id, outcome: { ...outcome, trace: rest } }, [
     rest.times.buffer,
     rest.momentRecord.buffer,

@@ -2,7 +2,7 @@ import type { Trace } from '../trace/trace.ts';
 import type { Progress, RunOutcome } from './runner.ts';
 
 /** The trace's lists that cross from the worker in pieces, before the rest of the outcome. */
-export const CHUNKED = ['records', 'probes', 'health', 'vrrp'] as const;
+export const CHUNKED = ['records', 'probes', 'health', 'vrrp', 'config'] as const;
 export type ChunkedKey = (typeof CHUNKED)[number];
 
 export type WorkerMessage =
@@ -21,5 +21,6 @@ export function assemble(trace: Trace, pieces: Record<ChunkedKey, unknown[][]>):
     probes: joined(pieces.probes),
     health: joined(pieces.health),
     vrrp: joined(pieces.vrrp),
+    config: joined(pieces.config),
   };
 }

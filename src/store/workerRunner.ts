@@ -76,7 +76,7 @@ export function workerRunner(): Runner {
         pending = {
           id,
           resolve,
-          pieces: { records: [], probes: [], health: [], vrrp: [] },
+          pieces: { records: [], probes: [], health: [], vrrp: [], config: [] },
           ...(onProgress ? { onProgress } : {}),
         };
         worker!.postMessage({ id, request });

@@ -1,13 +1,14 @@
 import type { Algorithm } from '../sim/algorithms/pick.ts';
 import type { Scenario, ServerConfig } from '../sim/scenario.ts';
-import { clientList } from '../sim/defaults.ts';
+import { assertNever } from '../sim/assertNever.ts';
 import { checkResult, masterDownMs } from '../sim/balancer.ts';
-import { t3 } from '../sim/flow.ts';
+import { roundToMicros } from '../sim/flow.ts';
 import { allServers } from '../sim/topology.ts';
-import type { ProbeRecord, VrrpRecord } from '../sim/types.ts';
+import { balancerIndex, BALANCERS, type BalancerName } from '../sim/nodes.ts';
+import type { ConfigChange, ProbeRecord, VrrpRecord } from '../sim/types.ts';
 import type { Trace } from './trace.ts';
 
-/** The balancer's configuration in force at time t: the scenario with its events up to t applied. */
+/** The balancer's configuration in force at time t: the scenario with the engine's changes up to t. */
 export interface ConfigAt {
   algorithm: Algorithm;
   /** Every server the run ever has (listed and added), with its weight at t and membership. */
@@ -18,52 +19,56 @@ export interface ConfigAt {
   failed: Set<string>;
 }
 
-export function configAt(s: Scenario, t: number): ConfigAt {
+/**
+ * The configuration at t, from the changes the engine recorded as it applied the scenario's
+ * events and the user's actions (the trace's `config`), so it can never read an event otherwise.
+ */
+export function configAt(s: Scenario, t: number, changes: readonly ConfigChange[]): ConfigAt {
   let algorithm = s.algorithm;
   const servers = allServers(s).map((x) => ({ ...x, member: s.servers.includes(x) }));
   let clients = s.load?.clients ?? [];
   let ratePerSec = s.load?.ratePerSec ?? null;
-  for (const e of s.events) {
-    if (e.at > t) break;
-    const server = 'target' in e ? servers.find((x) => x.name === e.target) : undefined;
-    switch (e.action) {
-      case 'set-algorithm':
-        algorithm = e.algorithm;
+  const failed = new Set<string>();
+  for (const c of changes) {
+    if (c.at > t) break;
+    switch (c.kind) {
+      case 'algorithm':
+        algorithm = c.algorithm;
         break;
-      case 'set-weight':
-        if (server) server.weight = e.weight;
-        break;
-      case 'remove-server':
-        if (server) server.member = false;
-        break;
-      case 'add-server': {
-        const added = servers.find((x) => x.name === e.server.name);
-        if (added) added.member = true;
+      case 'weight':
+      case 'member': {
+        const server = servers.find((x) => x.name === c.server);
+        if (!server) break;
+        if (c.kind === 'weight') server.weight = c.weight;
+        else server.member = c.member;
         break;
       }
-      case 'set-load':
-        if (e.clients !== undefined) clients = clientList(e.clients);
-        if (e.ratePerSec !== undefined) ratePerSec = e.ratePerSec;
+      case 'load':
+        clients = c.clients;
+        ratePerSec = c.ratePerSec;
         break;
-      case 'request':
+      case 'failed':
+        if (c.failed) failed.add(c.node);
+        else failed.delete(c.node);
         break;
+      default:
+        assertNever(c, 'configuration change');
     }
   }
-  return { algorithm, servers, clients, ratePerSec, failed: failedAt(s, t) };
+  return { algorithm, servers, clients, ratePerSec, failed };
 }
 
-/** Servers and balancers failed at t: the fail and restore events (the user's included) up to t. */
-export function failedAt(s: Scenario, t: number): Set<string> {
+/** Servers and balancers failed at t, as the engine failed and restored them (the user's actions included). */
+export function failedAt(changes: readonly ConfigChange[], t: number): Set<string> {
   const failed = new Set<string>();
-  for (const e of s.events) {
-    if (e.at > t) break;
-    if (e.action === 'fail') failed.add(e.target);
-    else if (e.action === 'restore') failed.delete(e.target);
+  for (const c of changes) {
+    if (c.at > t) break;
+    if (c.kind !== 'failed') continue;
+    if (c.failed) failed.add(c.node);
+    else failed.delete(c.node);
   }
   return failed;
 }
-
-export type BalancerName = 'lb1' | 'lb2';
 
 /** One balancer of the VRRP pair at time t, as the trace's VRRP records tell it. */
 export interface BalancerAt {
@@ -90,14 +95,19 @@ export interface VrrpAt {
 /** Who is master, who holds the VIP and when the backup would take over, at time t. */
 export function vrrpAt(trace: Trace, s: Scenario, t: number): VrrpAt {
   const { priorities } = s.balancers;
-  const lbs: [BalancerAt, BalancerAt] = [
-    { name: 'lb1', priority: priorities[0], alive: true, role: 'backup', since: 0, lastAdvert: null },
-    { name: 'lb2', priority: priorities[1], alive: true, role: 'backup', since: 0, lastAdvert: null },
-  ];
+  const [first, second] = BALANCERS.map((name, i) => ({
+    name,
+    priority: priorities[i]!,
+    alive: true,
+    role: 'backup' as BalancerAt['role'],
+    since: 0,
+    lastAdvert: null as number | null,
+  }));
+  const lbs: [BalancerAt, BalancerAt] = [first!, second!];
   let vip: BalancerName | null = null;
   for (const v of trace.vrrp) {
     if (v.at > t) break;
-    const b = v.balancer === 'lb2' ? lbs[1] : lbs[0];
+    const b = lbs[balancerIndex(v.balancer)];
     switch (v.kind) {
       case 'advert':
         b.lastAdvert = v.at;
@@ -135,12 +145,12 @@ function takeoverOf(lbs: [BalancerAt, BalancerAt], s: Scenario['balancers']): Vr
     if (other.alive && other.role === 'master' && s.preempt && b.priority > other.priority) {
       // It discards the lower-priority master's adverts: its own timer, started when it began
       // listening, runs out and it takes over (RFC 3768 §6.4.2).
-      // On the engine's microsecond grid (t3), so that at `at` the trace already shows it master.
-      return { balancer: b.name, at: t3(b.since + wait), reason: 'preempt', masterDownMs: wait };
+      // On the engine's microsecond grid (roundToMicros), so that at `at` the trace already shows it master.
+      return { balancer: b.name, at: roundToMicros(b.since + wait), reason: 'preempt', masterDownMs: wait };
     }
     // Its master-down timer restarts with every advert it hears (or when it starts listening).
     const heard = Math.max(b.since, other.lastAdvert ?? -Infinity);
-    return { balancer: b.name, at: t3(heard + wait), reason: 'silence', masterDownMs: wait };
+    return { balancer: b.name, at: roundToMicros(heard + wait), reason: 'silence', masterDownMs: wait };
   }
   return null;
 }
@@ -177,10 +187,7 @@ export function healthAt(trace: Trace, t: number, hc: { rise: number; fall: numb
   // At one instant a restart comes first, then the probe result.
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
 
-  const views = new Map<string, Map<string, HealthView>>([
-    ['lb1', new Map()],
-    ['lb2', new Map()],
-  ]);
+  const views = new Map<string, Map<string, HealthView>>(BALANCERS.map((name) => [name, new Map()]));
   for (const step of steps) {
     if (step.order === 0) {
       const b = step.vrrp.balancer;

@@ -15,7 +15,7 @@ function traced(input: object) {
 
 describe('what is failed at t', () => {
   it('follows the fail and restore events, inclusive of t', () => {
-    const s = scenarioOf({
+    const { trace } = traced({
       servers: three,
       requests: every(1, 0),
       events: [
@@ -24,10 +24,10 @@ describe('what is failed at t', () => {
         { at: 300, action: 'restore', target: 's2' },
       ],
     });
-    expect([...failedAt(s, 99)]).toEqual([]);
-    expect([...failedAt(s, 100)]).toEqual(['s2']);
-    expect([...failedAt(s, 250)].sort()).toEqual(['lb1', 's2']);
-    expect([...failedAt(s, 300)]).toEqual(['lb1']);
+    expect([...failedAt(trace.config, 99)]).toEqual([]);
+    expect([...failedAt(trace.config, 100)]).toEqual(['s2']);
+    expect([...failedAt(trace.config, 250)].sort()).toEqual(['lb1', 's2']);
+    expect([...failedAt(trace.config, 300)]).toEqual(['lb1']);
   });
 });
 

@@ -4,7 +4,8 @@ import { simulateRun } from '../sim/engine.ts';
 import { scenarioOf } from '../sim/test/helpers.ts';
 import { narrate } from '../components/explain/narrate.ts';
 import { positionOf } from './packets.ts';
-import { buildTrace, segmentOf } from './trace.ts';
+import { packStep, unpackStep } from './momentStep.ts';
+import { buildTrace } from './trace.ts';
 
 const trace = buildTrace(
   simulateRun(
@@ -20,13 +21,11 @@ const r = trace.records[0]!;
 
 describe('handshakes in the trace', () => {
   it('every segment is a moment, and moments keep the order things happened in', () => {
-    const segs = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).filter((m) => segmentOf(m.hop) >= 0);
-    expect(segs).toHaveLength(r.tcp!.length);
-    const story = Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) =>
-      segmentOf(m.hop) >= 0 ? r.tcp![segmentOf(m.hop)]!.flags : `hop${m.hop}`,
-    );
+    const steps = Array.from(trace.momentHop, (_, i) => unpackStep(momentOf(trace, i).hop));
+    expect(steps.filter((s) => s.kind === 'segment')).toHaveLength(r.tcp!.length);
+    const story = steps.map((s) => (s.kind === 'segment' ? r.tcp![s.segment]!.flags : s.kind === 'hop' ? `hop${s.hop}` : s.kind));
     // DNS, the client's handshake, the request to lb1, lb1's own handshake with s1, then the data.
-    expect(story.slice(0, 7)).toEqual(['hop-1', 'hop-2', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK']);
+    expect(story.slice(0, 7)).toEqual(['dns-query', 'dns-answer', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK']);
     expect(story.slice(7)).toEqual(['hop0', 'hop1', 'SYN', 'SYN', 'SYN-ACK', 'SYN-ACK', 'ACK', 'hop2', 'hop3', 'hop4', 'hop5', 'hop6']);
   });
 
@@ -47,7 +46,9 @@ describe('handshakes in the trace', () => {
 
   it('tells each segment in words, with its addresses', () => {
     const k = r.tcp!.findIndex((g) => g.node === 'lb1' && g.flags === 'SYN-ACK');
-    expect(narrate(r, -3 - k, 'en')).toBe(`lb1 sends SYN-ACK for #1: ${r.tcp![k]!.out!.src} → ${r.tcp![k]!.out!.dst}`);
-    expect(narrate(r, -3 - k, 'ko')).toContain('SYN-ACK');
+    expect(narrate(r, packStep({ kind: 'segment', segment: k }), 'en')).toBe(
+      `lb1 sends SYN-ACK for #1: ${r.tcp![k]!.out!.src} → ${r.tcp![k]!.out!.dst}`,
+    );
+    expect(narrate(r, packStep({ kind: 'segment', segment: k }), 'ko')).toContain('SYN-ACK');
   });
 });

@@ -1,4 +1,6 @@
+import { clientNodeId, isBalancer, isClient, otherBalancer, type BalancerName } from '../sim/nodes.ts';
 import type { Drop, Hop, ProbeRecord, RequestRecord, TcpFlags, TcpSegment, VrrpRecord } from '../sim/types.ts';
+import { lastAtOrBefore } from './sorted.ts';
 import { candidatesAt, startOf, type Trace } from './trace.ts';
 
 /** Where one packet is at time t: on a link between two nodes, or held at a node. */
@@ -13,19 +15,22 @@ export interface PacketPosition {
   to: string;
   /** 0 at `from`, 1 at `to`; when from === to the packet is held (being served). */
   frac: number;
-  /** Index of the hop the packet last left (for the header it carries now). */
+  /** Index of the hop the packet last left (for the header it carries now), or NO_HOP (a DNS message). */
   hop: number;
 }
 
+/** A DNS message's position: it is no hop of the request, so it carries no hop's header. */
+export const NO_HOP = -1;
+
 /** The node a hop names, as the topology knows it: clients are "client:<ip>". */
 export function nodeId(r: RequestRecord, node: string): string {
-  return node === 'client' ? `client:${r.client}` : node;
+  return isClient(node) ? clientNodeId(r.client) : node;
 }
 
 /** Where a request's packet is at time t, or null when it is not under way. */
 export function positionOf(r: RequestRecord, index: number, t: number): PacketPosition | null {
   if (t < startOf(r) || t >= r.doneAt) return null;
-  const client = `client:${r.client}`;
+  const client = clientNodeId(r.client);
   if (r.dns && t < r.dns.answeredAt) {
     const mid = (r.dns.at + r.dns.answeredAt) / 2;
     return t < mid
@@ -36,7 +41,7 @@ export function positionOf(r: RequestRecord, index: number, t: number): PacketPo
           from: client,
           to: 'dns',
           frac: (t - r.dns.at) / (mid - r.dns.at || 1),
-          hop: -1,
+          hop: NO_HOP,
         }
       : {
           record: index,
@@ -45,7 +50,7 @@ export function positionOf(r: RequestRecord, index: number, t: number): PacketPo
           from: 'dns',
           to: client,
           frac: (t - mid) / (r.dns.answeredAt - mid || 1),
-          hop: -2,
+          hop: NO_HOP,
         };
   }
   const steps = pathOf(r);
@@ -157,7 +162,7 @@ const cache = new WeakMap<
   Trace,
   {
     probes: Indexed<ProbeRecord>;
-    adverts: Indexed<VrrpRecord>;
+    adverts: Indexed<Advert>;
     drops: Indexed<DropMark>;
     verdicts: Indexed<VerdictMark>;
   }
@@ -166,12 +171,12 @@ const cache = new WeakMap<
 function indexed(trace: Trace) {
   let c = cache.get(trace);
   if (!c) {
-    const adverts = trace.vrrp.filter((v) => v.kind === 'advert');
+    const adverts = trace.vrrp.filter((v): v is Advert => v.kind === 'advert' && isBalancer(v.balancer));
     const drops: DropMark[] = [];
     trace.records.forEach((r, i) =>
       r.hops.forEach((h, j) => {
         // A refused connection shows where it was refused (the server), not where the RST arrives.
-        if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) {
+        if (h.drop && !(h.drop === 'refused' && isBalancer(h.node))) {
           drops.push({ record: i, id: r.id, hop: j, node: nodeId(r, h.node), drop: h.drop, at: h.at });
         }
       }),
@@ -192,16 +197,10 @@ function indexed(trace: Trace) {
 
 /** Indexes of the items that started in (t − span, t], oldest first. */
 function startedWithin<T>(x: Indexed<T>, t: number): number[] {
-  let lo = 0,
-    hi = x.times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x.times[mid]! <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  let first = lo;
+  const end = lastAtOrBefore(x.times, t) + 1;
+  let first = end;
   while (first > 0 && x.times[first - 1]! > t - x.span) first--;
-  return Array.from({ length: lo - first }, (_, k) => first + k);
+  return Array.from({ length: end - first }, (_, k) => first + k);
 }
 
 /**
@@ -227,6 +226,9 @@ export function probesAt(trace: Trace, t: number, legMs: number): ProbePosition[
   return out;
 }
 
+/** The engine's VRRP records only ever name a balancer; the type says so once, here. */
+type Advert = VrrpRecord & { balancer: BalancerName };
+
 /** A VRRP advert on its way from the master to the other balancer. */
 export interface AdvertPosition {
   index: number;
@@ -239,7 +241,7 @@ export function advertsAt(trace: Trace, t: number): AdvertPosition[] {
   const { adverts } = indexed(trace);
   return startedWithin(adverts, t).map((i) => {
     const v = adverts.items[i]!;
-    return { index: i, from: v.balancer, to: v.balancer === 'lb1' ? 'lb2' : 'lb1', frac: (t - v.at) / ADVERT_SHOW_MS };
+    return { index: i, from: v.balancer, to: otherBalancer(v.balancer), frac: (t - v.at) / ADVERT_SHOW_MS };
   });
 }
 
@@ -278,7 +280,7 @@ function verdictMarks(records: readonly RequestRecord[]): VerdictMark[] {
   records.forEach((r, i) => {
     if (r.outcome !== 'cached' && r.outcome !== 'blocked') return;
     // The balancer's own answer: the response hop that starts at a balancer (nothing came in).
-    const h = r.hops.find((x) => x.dir === 'response' && !x.in && x.out && (x.node === 'lb1' || x.node === 'lb2'));
+    const h = r.hops.find((x) => x.dir === 'response' && !x.in && x.out && isBalancer(x.node));
     if (h) out.push({ record: i, id: r.id, node: h.node, verdict: r.outcome, status: r.status, at: h.at });
   });
   return out.sort((a, b) => a.at - b.at || a.record - b.record);

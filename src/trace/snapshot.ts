@@ -1,4 +1,6 @@
+import { isBalancer } from '../sim/nodes.ts';
 import type { NatEntry, Outcome, RequestRecord } from '../sim/types.ts';
+import { percentile } from './sorted.ts';
 import type { Trace } from './trace.ts';
 
 /** What the balancer and the servers look like at one moment, for the panels. */
@@ -23,7 +25,7 @@ export interface Snapshot {
 
 /** The balancer's hop where it picked the server (the request's arrival at a balancer). */
 export function pickHop(r: RequestRecord): number {
-  return r.hops.findIndex((h) => h.dir === 'request' && h.node.startsWith('lb'));
+  return r.hops.findIndex((h) => h.dir === 'request' && isBalancer(h.node));
 }
 
 /** When each record's server was picked (NaN: never), worked out once per trace. */
@@ -69,7 +71,6 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
   }
   latencies.sort((a, b) => a - b);
   const mean = latencies.length ? latencies.reduce((a, b) => a + b, 0) / latencies.length : null;
-  const p95 = latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(latencies.length * 0.95) - 1)]! : null;
   nat.sort((a, b) => a.entry.openedAt - b.entry.openedAt);
   return {
     t,
@@ -80,7 +81,7 @@ export function snapshotAt(trace: Trace, serverNames: readonly string[], t: numb
     sessionLost,
     finished: latencies.length,
     latencyMeanMs: mean,
-    latencyP95Ms: p95,
+    latencyP95Ms: percentile(latencies, 0.95),
     lastDecision,
   };
 }

@@ -1,6 +1,7 @@
 import { momentOf } from './trace.ts';
 import { describe, expect, it } from 'vitest';
 import { INSTANT, requests, run } from '../sim/test/helpers.ts';
+import { unpackStep } from './momentStep.ts';
 import { packetsAt } from './packets.ts';
 import { snapshotAt } from './snapshot.ts';
 import { buildTrace, momentIndexAt, nextMomentTime, prevMomentTime } from './trace.ts';
@@ -13,7 +14,11 @@ describe('trace playback queries', () => {
   const hopTimes = records[0]!.hops.map((h) => h.at);
 
   it('orders every moment: DNS query, DNS answer, then each hop', () => {
-    expect(Array.from(trace.momentHop, (_, i) => momentOf(trace, i)).map((m) => m.hop)).toEqual([-1, -2, 0, 1, 2, 3, 4, 5]);
+    expect(Array.from(trace.momentHop, (_, i) => unpackStep(momentOf(trace, i).hop))).toEqual([
+      { kind: 'dns-query' },
+      { kind: 'dns-answer' },
+      ...[0, 1, 2, 3, 4, 5].map((hop) => ({ kind: 'hop', hop })),
+    ]);
     expect([...trace.times]).toEqual([0, 10, ...hopTimes]);
     expect(trace.end).toBe(records[0]!.doneAt);
   });

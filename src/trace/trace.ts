@@ -1,4 +1,6 @@
-import type { HealthChange, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
+import type { ConfigChange, HealthChange, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
+import { packStep, type MomentStep } from './momentStep.ts';
+import { lastAtOrBefore } from './sorted.ts';
 
 /**
  * A finished run, indexed for playback: every moment something happens (a DNS query or answer,
@@ -10,16 +12,8 @@ export interface Moment {
   at: number;
   /** Index into `records`. */
   record: number;
-  /**
-   * Index into the record's hops, or -1 for the DNS query and -2 for its answer; a handshake
-   * segment k is -3 - k (see `segmentOf`).
-   */
+  /** Which hop, DNS message or handshake segment, packed (read it with `unpackStep`). */
   hop: number;
-}
-
-/** The handshake segment a moment's `hop` names, or -1 when it names none. */
-export function segmentOf(hop: number): number {
-  return hop <= -3 ? -3 - hop : -1;
 }
 
 /** Something the balancers did that stepping stops at: a VRRP change or a health change. */
@@ -44,6 +38,8 @@ export interface Trace {
   probes: ProbeRecord[];
   health: HealthChange[];
   vrrp: VrrpRecord[];
+  /** The configuration changes the engine applied, in time order (see configAt). */
+  config: ConfigChange[];
   /** VRRP role changes, gratuitous ARPs, failures and restores, health changes (not adverts or probes). */
   system: SystemMoment[];
   systemTimes: Float64Array;
@@ -71,20 +67,24 @@ export interface TraceInput {
   probes?: ProbeRecord[];
   health?: HealthChange[];
   vrrp?: VrrpRecord[];
+  config?: ConfigChange[];
 }
 
 export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
-  const { records, probes = [], health = [], vrrp = [] } = Array.isArray(input) ? { records: input } : input;
-  const moments: Moment[] = [];
+  const { records, probes = [], health = [], vrrp = [], config = [] } = Array.isArray(input) ? { records: input } : input;
+  // Each moment's place in its record's story is worked out once, not in every comparison.
+  const moments: (Moment & { order: number })[] = [];
+  const add = (at: number, record: number, step: MomentStep) =>
+    moments.push({ at, record, hop: packStep(step), order: order(records[record]!, step) });
   records.forEach((r, i) => {
     if (r.dns) {
-      moments.push({ at: r.dns.at, record: i, hop: -1 });
-      moments.push({ at: r.dns.answeredAt, record: i, hop: -2 });
+      add(r.dns.at, i, { kind: 'dns-query' });
+      add(r.dns.answeredAt, i, { kind: 'dns-answer' });
     }
-    r.hops.forEach((h, j) => moments.push({ at: h.at, record: i, hop: j }));
-    r.tcp?.forEach((g, k) => moments.push({ at: g.at, record: i, hop: -3 - k }));
+    r.hops.forEach((h, j) => add(h.at, i, { kind: 'hop', hop: j }));
+    r.tcp?.forEach((g, k) => add(g.at, i, { kind: 'segment', segment: k }));
   });
-  moments.sort((a, b) => a.at - b.at || a.record - b.record || order(records[a.record]!, a.hop) - order(records[b.record]!, b.hop));
+  moments.sort((a, b) => a.at - b.at || a.record - b.record || a.order - b.order);
   const system: SystemMoment[] = [
     ...vrrp.map((v, index) => ({ at: v.at, kind: 'vrrp' as const, index })).filter((m) => vrrp[m.index]!.kind !== 'advert'),
     ...health.map((h, index) => ({ at: h.at, kind: 'health' as const, index })),
@@ -122,31 +122,27 @@ export function buildTrace(input: TraceInput | RequestRecord[]): Trace {
     probes,
     health,
     vrrp,
+    config,
     system,
     systemTimes: Float64Array.from(system, (m) => m.at),
   };
 }
 
 /** A moment's place in its record's story: DNS, then segments and hops as they happened. */
-function order(r: RequestRecord, hop: number): number {
-  if (hop >= 0) return hop;
-  if (hop === -1) return -3;
-  if (hop === -2) return -2;
-  const k = segmentOf(hop);
-  // A segment comes just before the hop it preceded (`after`), in the order it was recorded.
-  return r.tcp![k]!.after - 1 + (k + 1) / (r.tcp!.length + 1);
-}
-
-/** Index of the last time at or before t in a sorted list, or -1. */
-function lastAtOrBefore(times: Float64Array, t: number): number {
-  let lo = 0,
-    hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= t) lo = mid + 1;
-    else hi = mid;
+function order(r: RequestRecord, step: MomentStep): number {
+  switch (step.kind) {
+    case 'hop':
+      return step.hop;
+    case 'dns-query':
+      return -3;
+    case 'dns-answer':
+      return -2;
+    case 'segment': {
+      const k = step.segment;
+      // A segment comes just before the hop it preceded (`after`), in the order it was recorded.
+      return r.tcp![k]!.after - 1 + (k + 1) / (r.tcp!.length + 1);
+    }
   }
-  return lo - 1;
 }
 
 /** Moment i of the run (0 ≤ i < times.length). */

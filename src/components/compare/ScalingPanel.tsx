@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { compareScaling, DEFAULT_SCALING_LOAD, type ScalingFigures } from '../../trace/scaling.ts';
+import { compareScaling, DEFAULT_SCALING_LOAD, type ScalingFigures } from '../../experiments/scaling.ts';
 import { useT } from '../../store/context.tsx';
 
 const n = (x: number, digits = 1) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -10,7 +10,7 @@ export function ScalingPanel() {
   const [rows, setRows] = useState<ScalingFigures[] | null>(null);
   const load = DEFAULT_SCALING_LOAD;
   return (
-    <details className="panel scaling">
+    <details className="panel scaling" data-lesson-target="scaling">
       <summary>
         <h2>{t('scaling.label')}</h2>
       </summary>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ALGORITHMS, type Algorithm } from '../../sim/algorithms/pick.ts';
-import { compareSides, type Comparison, type SideFigures } from '../../trace/sideBySide.ts';
+import { compareSides, type Comparison, type SideFigures } from '../../experiments/sideBySide.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 import { sideRows, winner } from './sideRows.ts';
 import { SideReading } from './SideReading.tsx';

@@ -1,4 +1,4 @@
-import type { SideFigures } from '../../trace/sideBySide.ts';
+import type { SideFigures } from '../../experiments/sideBySide.ts';
 import { useT } from '../../store/context.tsx';
 
 const near = (x: number, y: number) => Math.abs(x - y) < 0.05;

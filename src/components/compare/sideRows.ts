@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../i18n/index.ts';
-import type { SideFigures } from '../../trace/sideBySide.ts';
+import type { SideFigures } from '../../experiments/sideBySide.ts';
 
 /** One row of the side-by-side table: a figure for each side, and which way is better. */
 export interface SideRow {

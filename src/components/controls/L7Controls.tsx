@@ -135,7 +135,7 @@ export function L7Controls() {
   return (
     <>
       {l7 && (
-        <fieldset className="l7-control">
+        <fieldset className="l7-control" data-lesson-target="l7-settings">
           <legend>{t('controls.l7')}</legend>
           {box('rules', t('controls.routes'), ROUTES)}
           {box('cache', t('controls.cache'), CACHE)}

@@ -38,7 +38,7 @@ export function ServerControls() {
   };
 
   return (
-    <fieldset className="servers-control">
+    <fieldset className="servers-control" data-lesson-target="server-controls">
       <legend>{t('controls.servers')}</legend>
       <div className="server-list">
         {config.servers.map((s) => (

@@ -31,7 +31,7 @@ export function TrafficControls() {
   };
 
   return (
-    <fieldset className="traffic-control">
+    <fieldset className="traffic-control" data-lesson-target="traffic">
       <legend>{t('controls.traffic')}</legend>
       <div className="control-row">
         <label>

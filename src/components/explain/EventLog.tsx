@@ -37,7 +37,7 @@ export function EventLog() {
   };
 
   return (
-    <section className="panel explain-panel log-panel" aria-label={t('log.title')}>
+    <section className="panel explain-panel log-panel" aria-label={t('log.title')} data-lesson-target="event-log">
       <h2 id="event-log-title">{t('log.title')}</h2>
       <div className="log-box" role="log" aria-live="off" aria-labelledby="event-log-title">
         {lines.length === 0 ? (

@@ -31,7 +31,7 @@ export function StatsPanel() {
     t(o === 'unavailable' && mode === 'L4' ? 'stats.outcome.unavailableL4' : `stats.outcome.${o}`);
 
   return (
-    <section className="panel explain-panel stats-panel" aria-label={t('stats.title')}>
+    <section className="panel explain-panel stats-panel" aria-label={t('stats.title')} data-lesson-target="stats">
       <h2>{t('stats.title')}</h2>
       <table className="stats-table">
         <caption>{t('stats.requests')}</caption>

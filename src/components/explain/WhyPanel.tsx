@@ -1,6 +1,5 @@
-import { useMemo } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
-import { useSelectedRecord, useSnapshot } from '../../store/hooks.ts';
+import { useSelectedRecord, useWhyRecord } from '../../store/hooks.ts';
 import { pickHop } from '../../trace/snapshot.ts';
 import { DecisionView } from './DecisionView.tsx';
 import { ms } from './format.ts';
@@ -13,15 +12,9 @@ import './explain.css';
 export function WhyPanel() {
   const t = useT();
   const lang = useLab((s) => s.lang);
-  const trace = useLab((s) => s.trace);
   const time = useLab((s) => s.time);
   const selected = useSelectedRecord();
-  const { lastDecision } = useSnapshot();
-  const latest = useMemo(
-    () => (lastDecision === null ? null : (trace.records.find((r) => r.id === lastDecision) ?? null)),
-    [trace, lastDecision],
-  );
-  const record = selected ?? latest;
+  const record = useWhyRecord();
   const pick = record ? record.hops[pickHop(record)] : undefined;
 
   let body;
@@ -55,7 +48,7 @@ export function WhyPanel() {
   }
 
   return (
-    <section className="panel explain-panel why-panel" aria-label={t('why.title')}>
+    <section className="panel explain-panel why-panel" aria-label={t('why.title')} data-lesson-target="why">
       <h2>{t('why.title')}</h2>
       {body}
     </section>

@@ -1,17 +1,26 @@
 import { translate, type Lang } from '../../i18n/index.ts';
+import { assertNever } from '../../sim/assertNever.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { narrateFailEvent, narrateFailureHop } from '../failures/narrateFailures.ts';
 import { ms } from './format.ts';
-import { segmentOf } from '../../trace/trace.ts';
+import { unpackStep } from '../../trace/momentStep.ts';
+import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
 import { narrateSegment } from './narrateTcp.ts';
 
-/** When a moment of a record happens: hop -1 is its DNS query, -2 the answer. */
+/** When a moment of a record happens (`hop` as the trace packs it: see momentStep.ts). */
 export function momentAt(r: RequestRecord, hop: number): number {
-  if (hop === -1) return r.dns?.at ?? r.at;
-  if (hop === -2) return r.dns?.answeredAt ?? r.at;
-  if (segmentOf(hop) >= 0) return r.tcp?.[segmentOf(hop)]?.at ?? r.at;
-  return r.hops[hop]?.at ?? r.at;
+  const step = unpackStep(hop);
+  switch (step.kind) {
+    case 'dns-query':
+      return r.dns?.at ?? r.at;
+    case 'dns-answer':
+      return r.dns?.answeredAt ?? r.at;
+    case 'segment':
+      return r.tcp?.[step.segment]?.at ?? r.at;
+    case 'hop':
+      return r.hops[step.hop]?.at ?? r.at;
+  }
 }
 
 export function timeText(at: number, lang: Lang): string {
@@ -26,9 +35,11 @@ export function timeText(at: number, lang: Lang): string {
 export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   const id = r.id;
   const client = r.client;
-  if (hop === -1) return translate(lang, 'log.dnsQuery', { client, id, name: r.dns?.name ?? '' });
-  if (hop === -2) return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
-  if (segmentOf(hop) >= 0) return narrateSegment(r, segmentOf(hop), lang);
+  const step = unpackStep(hop);
+  if (step.kind === 'dns-query') return translate(lang, 'log.dnsQuery', { client, id, name: r.dns?.name ?? '' });
+  if (step.kind === 'dns-answer')
+    return translate(lang, 'log.dnsAnswer', { client, id, name: r.dns?.name ?? '', answer: r.dns?.answer ?? '' });
+  if (step.kind === 'segment') return narrateSegment(r, step.segment, lang);
   const h = r.hops[hop];
   if (!h) return '';
   const l7 = l7Sentence(r, hop, lang);
@@ -36,11 +47,11 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   // Lost, refused, timed out or reset, and the retries they cause, have sentences of their own.
   const failure = narrateFailureHop(r, hop, lang);
   if (failure !== null) return failure;
-  const lb = h.node === 'lb1' || h.node === 'lb2';
-  if (h.node === 'client' && h.dir === 'request' && h.out) {
+  const lb = isBalancer(h.node);
+  if (isClient(h.node) && h.dir === 'request' && h.out) {
     return translate(lang, 'log.send', { client, id, method: r.method, path: r.path, src: h.out.src, dst: h.out.dst });
   }
-  if (h.node === 'client' && h.dir === 'response') {
+  if (isClient(h.node) && h.dir === 'response') {
     return translate(lang, 'log.clientRecv', {
       client,
       id,
@@ -77,10 +88,10 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
         ? translate(lang, 'log.lbNoServerL4', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
         : translate(lang, 'log.lb503', { lb: h.node, id, status: r.status, src: h.out.src, dst: h.out.dst });
   }
-  if (!lb && h.node !== 'client' && h.dir === 'request' && h.in) {
+  if (!lb && !isClient(h.node) && h.dir === 'request' && h.in) {
     return translate(lang, 'log.serverRecv', { server: h.node, id, src: h.in.src });
   }
-  if (!lb && h.node !== 'client' && h.dir === 'response' && h.out) {
+  if (!lb && !isClient(h.node) && h.dir === 'response' && h.out) {
     return translate(lang, 'log.serverAnswer', { server: h.node, id, src: h.out.src, dst: h.out.dst });
   }
   return translate(lang, 'log.other', { node: h.node, id, dir: translate(lang, `log.dir.${h.dir}`) });
@@ -93,7 +104,7 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
 function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
   const h = r.hops[hop]!;
   const next = r.hops[hop + 1];
-  const lb = h.node === 'lb1' || h.node === 'lb2';
+  const lb = isBalancer(h.node);
   if (!lb) return null;
   const id = r.id;
   if (
@@ -109,7 +120,7 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
   }
   if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
     // The server this connection goes to: after a retry, the record's server is another one.
-    const to = r.hops.slice(hop + 1).find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node;
+    const to = r.hops.slice(hop + 1).find((x) => isServer(x.node))?.node;
     return translate(lang, 'log.l7Open', {
       lb: h.node,
       id,
@@ -125,7 +136,7 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
       r.hops
         .slice(0, hop)
         .reverse()
-        .find((x) => x.node !== 'client' && x.node !== 'lb1' && x.node !== 'lb2')?.node ??
+        .find((x) => isServer(x.node))?.node ??
       r.server ??
       '—';
     return translate(lang, 'log.l7Reply', { lb: h.node, id, server: from, src: h.out.src, dst: h.out.dst });
@@ -172,6 +183,6 @@ export function narrateEvent(e: ScenarioEvent, lang: Lang): string {
     case 'restore':
       return narrateFailEvent(e, lang) ?? e.action;
     default:
-      return (e as { action: string }).action;
+      return assertNever(e, 'scenario action');
   }
 }

@@ -1,11 +1,12 @@
 import { translate, type Lang } from '../../i18n/index.ts';
+import { isClient } from '../../sim/nodes.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 
 /** One handshake segment at one node, in words. */
 export function narrateSegment(r: RequestRecord, k: number, lang: Lang): string {
   const g = r.tcp?.[k];
   if (!g) return '';
-  const node = g.node === 'client' ? r.client : g.node;
+  const node = isClient(g.node) ? r.client : g.node;
   const base = { node, id: r.id, flags: g.flags };
   if (g.drop === 'refused' && g.flags === 'SYN') return translate(lang, 'tcp.log.refused', base);
   if (g.drop === 'refused') return translate(lang, 'tcp.log.rst', { ...base, src: g.in?.src ?? '' });

@@ -16,7 +16,7 @@ describe('per-server statistics', () => {
 
   it("counts, shares and the weights' expected shares", () => {
     const snap = snapshotAt(trace, ['s1', 's2', 's3'], Infinity);
-    expect(serverStats(snap, configAt(s, Infinity))).toEqual([
+    expect(serverStats(snap, configAt(s, Infinity, trace.config))).toEqual([
       { name: 's1', count: 4, share: 67, expected: 67, open: 0 },
       { name: 's2', count: 2, share: 33, expected: 33, open: 0 },
       { name: 's3', count: 0, share: 0, expected: 0, open: 0 },
@@ -26,6 +26,6 @@ describe('per-server statistics', () => {
   it('shows no expected share for least connections', () => {
     const lc = scenarioOf({ ...input, algorithm: 'least-connections' });
     const snap = snapshotAt(trace, ['s1', 's2', 's3'], 0);
-    expect(serverStats(snap, configAt(lc, 0)).map((r) => r.expected)).toEqual([null, null, null]);
+    expect(serverStats(snap, configAt(lc, 0, [])).map((r) => r.expected)).toEqual([null, null, null]);
   });
 });

@@ -1,3 +1,4 @@
+import type { BalancerName } from '../../sim/nodes.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { VrrpStatus } from './VrrpStatus.tsx';
@@ -13,10 +14,10 @@ export function FailoverNow() {
   const t = useT();
   const failed = useConfigAt().failed;
   const act = useLab((s) => s.act);
-  const toggle = (lb: 'lb1' | 'lb2') => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
+  const toggle = (lb: BalancerName) => act({ action: failed.has(lb) ? 'restore' : 'fail', target: lb });
 
   return (
-    <section className="panel failover failover-now" aria-label={t('failover.title')}>
+    <section className="panel failover failover-now" aria-label={t('failover.title')} data-lesson-target="failover">
       <h2>{t('failover.title')}</h2>
       <div className="control-row failover-buttons">
         <button type="button" className={failed.has('lb1') ? 'restore-button' : 'fail-button'} onClick={() => toggle('lb1')}>

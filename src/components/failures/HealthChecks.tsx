@@ -76,7 +76,7 @@ export function HealthChecks() {
   };
 
   return (
-    <fieldset className="health-checks">
+    <fieldset className="health-checks" data-lesson-target="health">
       <legend>{t('failover.hc.heading')}</legend>
       <label className="check">
         <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />

@@ -1,3 +1,4 @@
+import { BALANCERS } from '../../sim/nodes.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { checksToFlip, type HealthView } from '../../trace/config.ts';
@@ -40,8 +41,11 @@ export function HealthTable() {
             <tr>
               <th scope="col">{t('failover.hc.server')}</th>
               <th scope="col">{t('failover.hc.really')}</th>
-              <th scope="col">lb1</th>
-              <th scope="col">lb2</th>
+              {BALANCERS.map((lb) => (
+                <th key={lb} scope="col">
+                  {lb}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -51,7 +55,7 @@ export function HealthTable() {
                 <tr key={s.name}>
                   <th scope="row">{s.name}</th>
                   <td className={failed ? 'is-failed' : ''}>{t(failed ? 'failover.hc.failed' : 'failover.hc.working')}</td>
-                  {(['lb1', 'lb2'] as const).map((lb) => {
+                  {BALANCERS.map((lb) => {
                     const v = seen(lb, s.name);
                     return (
                       <td key={lb} className={v.down ? 'is-down' : ''}>

@@ -10,7 +10,7 @@ import './failures.css';
 export function VipBadge({ at, vip, holder, answered }: { at: Point; vip: string; holder: string; answered: boolean }) {
   const t = useT();
   return (
-    <g className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder}>
+    <g className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder} data-lesson-target="vip">
       <rect x={at.x - 150} y={at.y - 150} width={300} height={50} rx={25} />
       <text x={at.x} y={at.y - 116} textAnchor="middle">
         {t('node.vip', { vip })}

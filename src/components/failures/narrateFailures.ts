@@ -1,4 +1,5 @@
 import { translate, type Lang } from '../../i18n/index.ts';
+import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
 import type { HealthChange, Hop, RequestRecord, VrrpRecord } from '../../sim/types.ts';
 
@@ -7,13 +8,11 @@ import type { HealthChange, Hop, RequestRecord, VrrpRecord } from '../../sim/typ
  * reset), the retries and retransmissions that follow, failover and health-check changes.
  */
 
-const isLb = (node: string) => node === 'lb1' || node === 'lb2';
-
 /** The server the balancer tried last before hop i (where a refused or timed-out attempt went). */
 function triedServer(hops: Hop[], i: number): string {
   for (let j = i - 1; j >= 0; j--) {
     const h = hops[j]!;
-    if (h.node !== 'client' && !isLb(h.node)) return h.node;
+    if (isServer(h.node)) return h.node;
   }
   return '—';
 }
@@ -24,7 +23,7 @@ function afterFailure(hops: Hop[], i: number): { next: string } | 'none' | 'stop
   const then = hops[i + 1];
   if (!then || then.node !== h.node) return 'stop';
   if (then.dir === 'request') {
-    const server = hops.slice(i + 2).find((x) => x.node !== 'client' && !isLb(x.node));
+    const server = hops.slice(i + 2).find((x) => isServer(x.node));
     return { next: server?.node ?? '—' };
   }
   return 'none';
@@ -38,14 +37,14 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
   const id = r.id;
   const tr = (key: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate(lang, key, params);
 
-  if (h.node === 'client') {
+  if (isClient(h.node)) {
     if (h.dir === 'request' && hop > 0 && h.out)
       return tr('failover.log.retransmit', { client: r.client, id, src: h.out.src, dst: h.out.dst });
     if (h.drop === 'reset') return tr('failover.log.clientReset', { client: r.client, id });
     if (h.drop === 'timeout') return tr('failover.log.clientGivesUp', { client: r.client, id });
     return null;
   }
-  if (isLb(h.node)) {
+  if (isBalancer(h.node)) {
     const lb = h.node;
     if (h.drop === 'lost') {
       return h.dir === 'request'
@@ -55,7 +54,7 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
     if (h.drop === 'reset') return tr('failover.log.reset', { lb, id, server: triedServer(hops, hop), client: r.client });
     // L4: a server's RST, rewritten by the NAT on its way back to the client.
     const next = hops[hop + 1];
-    if (h.dir === 'response' && h.in && h.out && next?.node === 'client' && next.drop === 'reset') {
+    if (h.dir === 'response' && h.in && h.out && next !== undefined && isClient(next.node) && next.drop === 'reset') {
       return tr('failover.log.rstThroughNat', {
         lb,
         id,
@@ -77,7 +76,7 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
     // A retry sends the request anew, right after the attempt that failed.
     const prev = hops[hop - 1];
     if (h.dir === 'request' && h.out && prev?.node === lb && (prev.drop === 'refused' || prev.drop === 'timeout')) {
-      const server = hops.slice(hop + 1).find((x) => x.node !== 'client' && !isLb(x.node))?.node ?? '—';
+      const server = hops.slice(hop + 1).find((x) => isServer(x.node))?.node ?? '—';
       return tr('failover.log.retry', { lb, id, server, src: h.out.src, dst: h.out.dst });
     }
     return null;
@@ -95,7 +94,7 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
 /** The scenario's (or the user's) failures and restores. */
 export function narrateFailEvent(e: ScenarioEvent, lang: Lang): string | null {
   if (e.action !== 'fail' && e.action !== 'restore') return null;
-  if (isLb(e.target)) return translate(lang, e.action === 'fail' ? 'failover.ev.failLb' : 'failover.ev.restoreLb', { lb: e.target });
+  if (isBalancer(e.target)) return translate(lang, e.action === 'fail' ? 'failover.ev.failLb' : 'failover.ev.restoreLb', { lb: e.target });
   return translate(lang, e.action === 'fail' ? 'failover.ev.failServer' : 'failover.ev.restoreServer', { server: e.target });
 }
 

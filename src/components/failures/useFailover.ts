@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Scenario } from '../../sim/scenario.ts';
-import { healthAt, vrrpAt, type BalancerName, type HealthView, type VrrpAt } from '../../trace/config.ts';
+import type { BalancerName } from '../../sim/nodes.ts';
+import { healthAt, vrrpAt, type HealthView, type VrrpAt } from '../../trace/config.ts';
 import type { Trace } from '../../trace/trace.ts';
 import { useLab } from '../../store/context.tsx';
 

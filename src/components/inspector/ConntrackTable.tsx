@@ -18,7 +18,7 @@ export function ConntrackTable() {
   };
 
   return (
-    <section className="insp-panel insp-conntrack" aria-label={t('conntrack.label')}>
+    <section className="insp-panel insp-conntrack" aria-label={t('conntrack.label')} data-lesson-target="conntrack">
       <h2 className="insp-title">{t('conntrack.title')}</h2>
       <p className="insp-muted insp-explain">{t('conntrack.explain')}</p>
       {snapshot.nat.length === 0 ? (

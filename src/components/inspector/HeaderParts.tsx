@@ -1,3 +1,4 @@
+import { clientIpOf, isClient } from '../../sim/nodes.ts';
 import type { Header } from '../../sim/types.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useT } from '../../store/context.tsx';
@@ -44,9 +45,9 @@ export function HeaderLines({ header, change, empty }: { header: Header | null; 
 
 /** A node as the trace names it ("client", "lb1", "s2") or as the drawing does ("client:1.2.3.4"). */
 export function nodeLabel(t: T, node: string, clientIp?: string): string {
-  if (node === 'client') return clientIp ? `${t('inspector.node.client')} ${clientIp}` : t('inspector.node.client');
-  if (node.startsWith('client:')) return `${t('inspector.node.client')} ${node.slice('client:'.length)}`;
-  return node;
+  if (!isClient(node)) return node;
+  const ip = clientIpOf(node) ?? clientIp;
+  return ip ? `${t('inspector.node.client')} ${ip}` : t('inspector.node.client');
 }
 
 export const ms = (at: number): string => at.toFixed(1);

@@ -3,6 +3,7 @@ import { AnimatePresence, MotionConfig, m, useReducedMotion } from 'framer-motio
 import type { MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { useSelectedRecord } from '../../store/hooks.ts';
+import { isClient } from '../../sim/nodes.ts';
 import type { Header } from '../../sim/types.ts';
 import { headerChange, type HeaderChange } from './headerDiff.ts';
 import { Addr } from './HeaderParts.tsx';
@@ -68,7 +69,7 @@ export function NatCard() {
 
   if (!focus) {
     return (
-      <section className="nat-card" aria-label={t('nat.label')}>
+      <section className="nat-card" aria-label={t('nat.label')} data-lesson-target="nat">
         <p className="insp-muted">{t('nat.empty')}</p>
       </section>
     );
@@ -79,12 +80,12 @@ export function NatCard() {
   const story = natStory(r, i, scenario);
   // L4: a server's reset crosses the NAT like any packet of the connection, to the client.
   const next = r.hops[i + 1];
-  const rst = hop.dir === 'response' && hop.in !== null && next?.node === 'client' && next.drop === 'reset';
+  const rst = hop.dir === 'response' && hop.in !== null && next !== undefined && isClient(next.node) && next.drop === 'reset';
   const dir = t(rst ? 'nat.reset' : hop.dir === 'request' ? 'nat.request' : 'nat.response');
 
   return (
     <MotionConfig reducedMotion="user">
-      <section className="nat-card" aria-label={t('nat.label')}>
+      <section className="nat-card" aria-label={t('nat.label')} data-lesson-target="nat">
         <h3 className="nat-title">
           <span>
             {t('nat.title', { lb: hop.node })} · <span className="nat-dir">{dir}</span>

@@ -16,7 +16,7 @@ export function PacketInspector() {
   const t = useT();
   const record = useSelectedRecord();
   return (
-    <section className="insp-panel insp-inspector" aria-label={t('inspector.label')}>
+    <section className="insp-panel insp-inspector" aria-label={t('inspector.label')} data-lesson-target="inspector">
       <h2 className="insp-title">{t('inspector.label')}</h2>
       {record ? <RequestView record={record} /> : <NothingSelected />}
     </section>

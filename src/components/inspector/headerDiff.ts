@@ -21,10 +21,6 @@ export function hopChange(hop: Hop): HeaderChange {
   return headerChange(hop.in, hop.out);
 }
 
-export function isBalancer(node: string): boolean {
-  return node === 'lb1' || node === 'lb2';
-}
-
 /** Index of the last hop at or before t (the node the packet is at or last left), or -1. */
 export function hopIndexAt(r: RequestRecord, t: number): number {
   let found = -1;

@@ -1,8 +1,10 @@
 import type { Scenario } from '../../sim/scenario.ts';
 import { allServers } from '../../sim/topology.ts';
 import type { RequestRecord } from '../../sim/types.ts';
+import { unpackStep } from '../../trace/momentStep.ts';
 import { momentIndexAt, momentOf, type Trace } from '../../trace/trace.ts';
-import { hopIndexAt, ipOf, isBalancer } from './headerDiff.ts';
+import { balancerAt, isBalancer, type BalancerName } from '../../sim/nodes.ts';
+import { hopIndexAt, ipOf } from './headerDiff.ts';
 
 /** The balancer hop the NAT card shows: one request, one of its hops at lb1/lb2. */
 export interface NatFocus {
@@ -23,9 +25,10 @@ export function latestBalancerHop(trace: Trace, t: number): { record: RequestRec
   const stop = Math.max(-1, momentIndexAt(trace, t) - LOOK_BACK);
   for (let i = momentIndexAt(trace, t); i > stop; i--) {
     const m = momentOf(trace, i);
-    if (m.hop < 0) continue;
+    const step = unpackStep(m.hop);
+    if (step.kind !== 'hop') continue;
     const record = trace.records[m.record]!;
-    if (isBalancer(record.hops[m.hop]!.node)) return { record, hop: m.hop };
+    if (isBalancer(record.hops[step.hop]!.node)) return { record, hop: step.hop };
   }
   return null;
 }
@@ -45,7 +48,7 @@ export function natFocus(trace: Trace, selected: RequestRecord | null, t: number
 }
 
 export type Role =
-  { kind: 'vip' } | { kind: 'client' } | { kind: 'balancer'; name: string } | { kind: 'server'; name: string } | { kind: 'other' };
+  { kind: 'vip' } | { kind: 'client' } | { kind: 'balancer'; name: BalancerName } | { kind: 'server'; name: string } | { kind: 'other' };
 
 /** Who an address belongs to, from the scenario's network: the VIP, the client, a server... */
 export function roleOf(endpoint: string, r: RequestRecord, s: Scenario): Role {
@@ -53,7 +56,7 @@ export function roleOf(endpoint: string, r: RequestRecord, s: Scenario): Role {
   if (ip === s.network.vip) return { kind: 'vip' };
   if (ip === r.client) return { kind: 'client' };
   const lb = s.network.balancerIps.indexOf(ip);
-  if (lb >= 0) return { kind: 'balancer', name: `lb${lb + 1}` };
+  if (lb >= 0) return { kind: 'balancer', name: balancerAt(lb) };
   const server = allServers(s).find((x) => x.ip === ip);
   return server ? { kind: 'server', name: server.name } : { kind: 'other' };
 }

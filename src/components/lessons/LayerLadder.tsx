@@ -1,3 +1,4 @@
+import { isClient } from '../../sim/nodes.ts';
 import { useT } from '../../store/context.tsx';
 import { useSelectedRecord } from '../../store/hooks.ts';
 import { ipOf } from '../inspector/headerDiff.ts';
@@ -19,7 +20,7 @@ const Flow = ({ from, to }: { from: string; to: string }) => (
 export function LayerLadder() {
   const t = useT();
   const record = useSelectedRecord();
-  const arriving = record?.hops.find((h) => h.dir === 'request' && h.node !== 'client' && h.in)?.in;
+  const arriving = record?.hops.find((h) => h.dir === 'request' && !isClient(h.node) && h.in)?.in;
   if (!record || !arriving) return null;
   const { Host: host, Cookie: cookie } = record.headers ?? {};
   const reads = {

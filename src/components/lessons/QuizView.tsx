@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { Quiz, Text } from '../../lessons/types.ts';
+import type { Quiz } from '../../lessons/types.ts';
+import type { Said } from '../../sim/said.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 
-const choiceText = (c: string | Text | undefined, lang: Lang) => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
+const choiceText = (c: string | Said | undefined, lang: Lang) => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
 /**
  * Predict, then see: choices read from the run, feedback, and the moment that shows the answer.

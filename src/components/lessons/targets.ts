@@ -4,40 +4,48 @@ import type { PanelId } from '../classroom/panels.ts';
 import { WIDE } from './useFloating.ts';
 
 interface Target {
-  /** Where it is on the page. */
-  selector: string;
   /** What the page calls it: a panel's or control's own heading or label where it has one. */
   name: MessageKey;
   /** The panel (of the Panels menu) it lives in, when a teacher can hide it. */
   panel?: PanelId;
+  /** Many elements, one per node of its kind (every client, every server), where the others are one. */
+  each?: true;
 }
 
-/** Where each part a lesson can point at is on the page, and what it is called there. */
+/** What a lesson can point at, and what it is called there. */
 export const TARGETS: Record<LessonTarget, Target> = {
-  topology: { selector: '.drawing', name: 'lessons.target.topology' },
-  clients: { selector: '.node-client', name: 'lessons.target.clients' },
-  dns: { selector: '.node-dns', name: 'lessons.target.dns' },
-  vip: { selector: '.vip-badge', name: 'lessons.target.vip' },
-  lb1: { selector: '.node[data-node="lb1"]', name: 'lessons.target.lb1' },
-  lb2: { selector: '.node[data-node="lb2"]', name: 'lessons.target.lb2' },
-  servers: { selector: '.node-server', name: 'lessons.target.servers' },
-  playback: { selector: '.playback', name: 'playback.label' },
-  inspector: { selector: '.insp-inspector', name: 'inspector.label', panel: 'inspector' },
-  nat: { selector: '.nat-card', name: 'nat.label' },
-  conntrack: { selector: '.insp-conntrack', name: 'conntrack.label', panel: 'conntrack' },
-  'event-log': { selector: '.log-panel', name: 'log.title', panel: 'event-log' },
-  layer: { selector: '[data-lesson-target="layer"]', name: 'controls.layer', panel: 'controls' },
-  algorithm: { selector: '[data-lesson-target="algorithm"]', name: 'controls.algorithm', panel: 'controls' },
-  'server-controls': { selector: '.servers-control', name: 'controls.servers', panel: 'controls' },
-  traffic: { selector: '.traffic-control', name: 'controls.traffic', panel: 'controls' },
-  'l7-settings': { selector: '.l7-control', name: 'controls.l7', panel: 'controls' },
-  failover: { selector: '.panel.failover', name: 'failover.title', panel: 'failover' },
-  health: { selector: '.health-checks', name: 'failover.hc.heading', panel: 'failover' },
-  why: { selector: '.why-panel', name: 'why.title', panel: 'why' },
-  stats: { selector: '.stats-panel', name: 'stats.title', panel: 'stats' },
-  compare: { selector: '.side-by-side', name: 'side.label', panel: 'compare' },
-  scaling: { selector: 'details.scaling:not(.side-by-side)', name: 'scaling.label', panel: 'scaling' },
+  topology: { name: 'lessons.target.topology' },
+  clients: { name: 'lessons.target.clients', each: true },
+  dns: { name: 'lessons.target.dns' },
+  vip: { name: 'lessons.target.vip' },
+  lb1: { name: 'lessons.target.lb1' },
+  lb2: { name: 'lessons.target.lb2' },
+  servers: { name: 'lessons.target.servers', each: true },
+  playback: { name: 'playback.label' },
+  inspector: { name: 'inspector.label', panel: 'inspector' },
+  nat: { name: 'nat.label' },
+  conntrack: { name: 'conntrack.label', panel: 'conntrack' },
+  'event-log': { name: 'log.title', panel: 'event-log' },
+  layer: { name: 'controls.layer', panel: 'controls' },
+  algorithm: { name: 'controls.algorithm', panel: 'controls' },
+  'server-controls': { name: 'controls.servers', panel: 'controls' },
+  traffic: { name: 'controls.traffic', panel: 'controls' },
+  'l7-settings': { name: 'controls.l7', panel: 'controls' },
+  failover: { name: 'failover.title', panel: 'failover' },
+  health: { name: 'failover.hc.heading', panel: 'failover' },
+  why: { name: 'why.title', panel: 'why' },
+  stats: { name: 'stats.title', panel: 'stats' },
+  compare: { name: 'side.label', panel: 'compare' },
+  scaling: { name: 'scaling.label', panel: 'scaling' },
 };
+
+/**
+ * Where a target is on the page: the element that carries `data-lesson-target="<id>"` itself,
+ * so a component's class names and markup can change without a lesson losing its way.
+ */
+export function targetSelector(target: LessonTarget): string {
+  return `[data-lesson-target="${target}"]`;
+}
 
 export const HIGHLIGHT_CLASS = 'lesson-highlight';
 
@@ -66,7 +74,7 @@ export function outline(targets: readonly LessonTarget[]): Outlined {
   const found: LessonTarget[] = [];
   const missing: LessonTarget[] = [];
   for (const name of targets) {
-    const els = [...document.querySelectorAll(TARGETS[name].selector)];
+    const els = [...document.querySelectorAll(targetSelector(name))];
     for (const el of els) {
       if (el instanceof HTMLDetailsElement) el.open = true;
       for (let d = el.parentElement?.closest('details:not([open])'); d; d = d.parentElement?.closest('details:not([open])'))

@@ -41,8 +41,10 @@ export function PlaybackBar() {
       if (readout.current) readout.current.textContent = t('playback.time', { time: fmt(at) });
     };
     show(clock.time);
+    // The clock tells every change of its time (frames, seeks), so this subscribes once per
+    // language and run length, not at every commit.
     return clock.subscribe(show);
-  }, [clock, t, time, end]);
+  }, [clock, t, end]);
 
   useEffect(() => {
     const el = bar.current;
@@ -66,7 +68,7 @@ export function PlaybackBar() {
   }, []);
 
   return (
-    <div ref={bar} className="playback" role="group" aria-label={t('playback.label')}>
+    <div ref={bar} className="playback" role="group" aria-label={t('playback.label')} data-lesson-target="playback">
       <div className="playback-row">
         <div className="playback-buttons">
           <button type="button" onClick={stepBack} aria-label={t('playback.stepBack')} title={t('playback.stepBack')}>

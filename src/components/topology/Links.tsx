@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { translate, type Lang } from '../../i18n/index.ts';
+import type { BalancerName } from '../../sim/nodes.ts';
 import type { Topology } from '../../sim/topology.ts';
 import { useLab } from '../../store/context.tsx';
 import { useFailoverView } from '../failures/useFailover.ts';
-import type { Layout, Point } from './layout.ts';
+import { balancerPoint, type Layout, type Point } from './layout.ts';
 import { healthMarks, markedDown, passiveMarks, type DownMark } from './why/markedDown.ts';
 import './why/canvasWhy.css';
 
@@ -41,8 +42,8 @@ interface Props {
   /** Where clients' packets for the VIP go. */
   vipAt: Point;
   /** The balancer in charge (talks to the servers) and the other one. */
-  front: Point;
-  back: Point;
+  front: BalancerName;
+  back: BalancerName;
 }
 
 /**
@@ -61,7 +62,6 @@ export function Links({ topo, layout, vipAt, front, back }: Props) {
     const all = markedDown(healthMarks(failover.health), passiveMarks(trace, scenario, time, alive));
     return new Map(all.map((m) => [`${m.balancer} ${m.server}`, m]));
   }, [failover, trace, scenario, time]);
-  const nameOf = (p: Point) => (p === layout.balancers[1] ? 'lb2' : 'lb1');
 
   return (
     <g className="links">
@@ -87,12 +87,13 @@ export function Links({ topo, layout, vipAt, front, back }: Props) {
                 [front, 'private'],
               ] as const
             ).map(([lb, kind]) => {
-              const mark = marks.get(`${nameOf(lb)} ${s.id}`);
+              const mark = marks.get(`${lb} ${s.id}`);
+              const a = balancerPoint(layout, lb);
               return mark ? (
-                <MarkedLink key={kind} a={lb} b={p} mark={mark} lang={lang} />
+                <MarkedLink key={kind} a={a} b={p} mark={mark} lang={lang} />
               ) : (
                 <g key={kind} aria-hidden="true">
-                  <Link a={lb} b={p} kind={kind} />
+                  <Link a={a} b={p} kind={kind} />
                 </g>
               );
             })}

@@ -1,8 +1,10 @@
+import type { LessonTarget } from '../../lessons/types.ts';
 import type { Point } from './layout.ts';
+import { boxSize, STATUS_LINE, type NodeKind } from './nodeBoxes.ts';
 
 interface Props {
   id: string;
-  kind: 'client' | 'dns' | 'balancer' | 'server';
+  kind: NodeKind;
   at: Point;
   title: string;
   subtitle?: string;
@@ -16,19 +18,18 @@ interface Props {
   status?: string[];
   /** Failed, or taken out by health checks: drawn dashed, besides saying so in `status`. */
   state?: 'failed' | 'down';
+  /** What a lesson step calls it: the node itself (a balancer, DNS) or all of its kind (clients, servers). */
+  lessonTarget: LessonTarget;
 }
 
-const LINE = 28;
-
 /** One machine on the drawing: a box with its name and address, readable from the back row. */
-export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide, flow, status = [], state }: Props) {
-  const w = wide ? 450 : kind === 'client' ? 230 : kind === 'server' && status.length ? 270 : 250;
-  const base = subtitle || note ? (note ? 108 : 84) : 60;
-  const h = base + status.length * LINE;
+export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide, flow, status = [], state, lessonTarget }: Props) {
+  const { w, h, base } = boxSize(kind, { wide, subtitle: !!subtitle, note: !!note, status: status.length });
   return (
     <g
       className={`node node-${kind}${standby ? ' node-standby' : ''}${state ? ` node-${state}` : ''}`}
       data-node={id}
+      data-lesson-target={lessonTarget}
       role="img"
       aria-label={label}
     >
@@ -55,7 +56,7 @@ export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, w
         </text>
       )}
       {status.map((line, i) => (
-        <text key={i} className="node-status" x={at.x} y={at.y - h / 2 + base - 16 + (i + 1) * LINE} textAnchor="middle">
+        <text key={i} className="node-status" x={at.x} y={at.y - h / 2 + base - 16 + (i + 1) * STATUS_LINE} textAnchor="middle">
           {line}
         </text>
       ))}

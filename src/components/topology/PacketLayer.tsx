@@ -5,15 +5,15 @@ import type { PlaybackClock } from '../../store/clock.ts';
 import { useLab } from '../../store/context.tsx';
 import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
+import { drawnBoxes, type Half } from './nodeBoxes.ts';
 import {
   HELD_STEP,
   heldSlots,
-  measureBoxes,
+  halvesOf,
   obstaclesOf,
   PILL_SIDES,
   placeBeside,
   segmentCache,
-  type Half,
   type Rect,
   type Segment,
 } from './packetGeometry.ts';
@@ -281,7 +281,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
   useLayoutEffect(() => {
     const svg = layer.current?.ownerSVGElement;
     if (!svg) return;
-    const halves = measureBoxes(svg, points);
+    const halves = halvesOf(points, drawnBoxes(svg));
     const key = keyOf(halves);
     if (geo.current.points === points && geo.current.key === key) return;
     geo.current = geometry(points, halves);

@@ -6,7 +6,8 @@ import type { Trace } from '../../trace/trace.ts';
 import { translate } from '../../i18n/index.ts';
 import { useLab } from '../../store/context.tsx';
 import type { Layout, Point } from './layout.ts';
-import { boxHalf, markSpot, maxMarks } from './packetGeometry.ts';
+import { boxHalf, drawnBox, halfOf } from './nodeBoxes.ts';
+import { markSpot, maxMarks } from './packetGeometry.ts';
 import { burstPath, UTURN } from './packetShapes.ts';
 import './packets.css';
 
@@ -35,19 +36,6 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   const e = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   return e;
-}
-
-/**
- * A node's box as drawn: a server's grows with its status lines, which only the drawing knows.
- * Read from attributes (no layout), for the few nodes with a mark this frame.
- */
-function drawnHalf(layer: SVGGElement, node: string): { w: number; h: number } {
-  const half = boxHalf(node);
-  if (node.startsWith('client:')) return half;
-  const rect = layer.ownerSVGElement?.querySelector(`[data-node="${typeof CSS === 'undefined' ? node : CSS.escape(node)}"] > rect`);
-  const w = Number(rect?.getAttribute('width')),
-    h = Number(rect?.getAttribute('height'));
-  return w > 0 && h > 0 ? { w: w / 2, h: h / 2 } : half;
 }
 
 /** SVG groups made on demand and reused frame after frame; those not needed are hidden. */
@@ -158,7 +146,9 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
         const k = perNode.get(node) ?? 0;
         if (!p || k >= maxMarks(node, o)) return null;
         perNode.set(node, k + 1);
-        return markSpot(node, p, o, k, drawnHalf(g, node), lay.height);
+        // A server's box grows with its status lines, which only the drawing knows.
+        const box = g.ownerSVGElement && drawnBox(g.ownerSVGElement, node);
+        return markSpot(node, p, o, k, box ? halfOf(box) : boxHalf(node), lay.height);
       };
       for (const d of dropsAt(tr, t)) {
         const at = spot(d.node);

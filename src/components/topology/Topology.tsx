@@ -3,7 +3,8 @@ import { translate, type MessageKey } from '../../i18n/index.ts';
 import { topologyOf } from '../../sim/topology.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
-import { layoutOf, type Point } from './layout.ts';
+import { BALANCERS, clientNodeId, DNS_NODE, isBalancer, otherBalancer } from '../../sim/nodes.ts';
+import { balancerPoint, layoutOf, type Point } from './layout.ts';
 import { Links } from './Links.tsx';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
@@ -34,24 +35,21 @@ export function Topology() {
   const box = useRef<HTMLDivElement>(null);
   const orientation = useOrientation(box);
   const layout = useMemo(() => layoutOf(topo, orientation), [topo, orientation]);
-  const [lb1, lb2] = [layout.balancers[0]!, layout.balancers[1]!];
   const points = useMemo(() => {
-    const m = new Map<string, Point>([
-      ['dns', layout.dns],
-      ['lb1', lb1],
-      ['lb2', lb2],
-    ]);
-    for (const [ip, p] of layout.clients) m.set(`client:${ip}`, p);
+    const m = new Map<string, Point>([[DNS_NODE, layout.dns]]);
+    for (const name of BALANCERS) m.set(name, balancerPoint(layout, name));
+    for (const [ip, p] of layout.clients) m.set(clientNodeId(ip), p);
     for (const [name, p] of layout.servers) m.set(name, p);
     return m;
-  }, [layout, lb1, lb2]);
+  }, [layout]);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
   const lang = useLab((s) => s.lang);
   const failover = useFailoverView();
   // Clients reach whichever balancer holds the VIP; the one in charge talks to the servers.
-  const vipAt = failover.vrrp.vip === 'lb2' ? lb2 : lb1;
-  const [front, back] = failover.inCharge === 'lb2' ? [lb2, lb1] : [lb1, lb2];
-  const showStatus = !!scenario.healthCheck || scenario.events.some((e) => e.action === 'fail' && e.target !== 'lb1' && e.target !== 'lb2');
+  const vipOn = failover.vrrp.vip ?? BALANCERS[0];
+  const vipAt = balancerPoint(layout, vipOn);
+  const front = failover.inCharge ?? BALANCERS[0];
+  const showStatus = !!scenario.healthCheck || scenario.events.some((e) => e.action === 'fail' && !isBalancer(e.target));
   const hc = topo.servers.length <= 4 ? scenario.healthCheck : null;
   const signalLabels = useMemo(() => {
     const w = (key: MessageKey) => translate(lang, key);
@@ -67,10 +65,10 @@ export function Topology() {
   }, [lang]);
 
   return (
-    <div className={`drawing drawing-${orientation}`} ref={box}>
+    <div className={`drawing drawing-${orientation}`} ref={box} data-lesson-target="topology">
       <div className="drawing-canvas">
         <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t('topology.label')}>
-          <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={back} />
+          <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={otherBalancer(front)} />
           <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">
             {t('node.clients')}
           </text>
@@ -82,6 +80,7 @@ export function Topology() {
               key={c.id}
               id={c.id}
               kind="client"
+              lessonTarget="clients"
               flow={i % 6}
               at={layout.clients.get(c.address)!}
               title={c.address}
@@ -92,6 +91,7 @@ export function Topology() {
           <NodeBox
             id="dns"
             kind="dns"
+            lessonTarget="dns"
             at={layout.dns}
             title={t('node.dns')}
             subtitle={
@@ -101,7 +101,7 @@ export function Topology() {
             label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`}
             wide={orientation === 'wide'}
           />
-          <VipBadge at={vipAt} vip={topo.vip} holder={failover.vrrp.vip ?? 'lb1'} answered={failover.vrrp.vipAnswered} />
+          <VipBadge at={vipAt} vip={topo.vip} holder={vipOn} answered={failover.vrrp.vipAnswered} />
           {failover.vrrp.balancers.map((b, i) => {
             const role = roleText(b, lang);
             const holds = b.alive && failover.vrrp.vip === b.name;
@@ -110,7 +110,8 @@ export function Topology() {
                 key={b.name}
                 id={b.name}
                 kind="balancer"
-                at={i === 0 ? lb1 : lb2}
+                lessonTarget={b.name}
+                at={balancerPoint(layout, b.name)}
                 title={`${b.name} · ${role}`}
                 subtitle={topo.balancers[i]!.address}
                 standby={!(b.alive && b.role === 'master')}
@@ -141,6 +142,7 @@ export function Topology() {
                 key={s.id}
                 id={s.id}
                 kind="server"
+                lessonTarget="servers"
                 at={layout.servers.get(s.id)!}
                 standby={c ? !c.member : false}
                 title={s.id}

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { translate } from '../../i18n/index.ts';
+import { BALANCERS } from '../../sim/nodes.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab } from '../../store/context.tsx';
 import { num } from '../explain/format.ts';
@@ -75,7 +76,7 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
 
     const key = d && algorithm === 'ip-hash' && d.chosen ? hashKey(d) : null;
     if (d && key && d.chosen && why) {
-      const lb = why.record.balancer ?? 'lb1';
+      const lb = why.record.balancer ?? BALANCERS[0];
       const text = translate(lang, 'cw.hash', { key, server: d.chosen });
       const b = boxOf(lb);
       const r = b && place(b, scaled(hashTagSize(text), k), BALANCER_SIDES, world);

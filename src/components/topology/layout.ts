@@ -1,3 +1,4 @@
+import { balancerIndex, type BalancerName } from '../../sim/nodes.ts';
 import type { Topology } from '../../sim/topology.ts';
 
 /**
@@ -25,6 +26,10 @@ export interface Layout {
   servers: Map<string, Point>;
   /** Where the column (or row) titles "Clients" and "Servers" are written. */
   titles: { clients: Point; servers: Point };
+}
+
+export function balancerPoint(layout: Layout, name: BalancerName): Point {
+  return layout.balancers[balancerIndex(name)];
 }
 
 /** Below this stage width (CSS px) the tall picture reads better than the wide one. */

@@ -1,3 +1,4 @@
+import { isBalancer } from '../../sim/nodes.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import type { Trace } from '../../trace/trace.ts';
 import { answerOf } from './packetLabels.ts';
@@ -40,7 +41,7 @@ function firstTimes(trace: Trace): Record<Happens, number> {
       const back = r.hops.find((h) => h.dir === 'response');
       if (back) seen(answer, back.at);
     }
-    for (const h of r.hops) if (h.drop && !(h.drop === 'refused' && h.node.startsWith('lb'))) seen('drop', h.at);
+    for (const h of r.hops) if (h.drop && !(h.drop === 'refused' && isBalancer(h.node))) seen('drop', h.at);
   }
   for (const v of trace.vrrp) if (v.kind === 'advert') seen('advert', v.at);
   return first;

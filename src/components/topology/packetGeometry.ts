@@ -1,23 +1,12 @@
+import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
 import type { Orientation, Point } from './layout.ts';
+import { boxHalf, halfOf, type Box, type Half } from './nodeBoxes.ts';
 
 /**
  * Where packets may be drawn without hiding a node's words. A packet on a link travels from
  * the edge of one box to the edge of the other (not centre to centre, which put the DNS square
  * over a client's address); a packet held at a node waits in a queue beside its box.
  */
-
-export interface Half {
-  w: number;
-  h: number;
-}
-
-/** Half the width and height of a node's box, as NodeBox draws it without status lines. */
-export function boxHalf(node: string): Half {
-  if (node === 'dns') return { w: 225, h: 42 };
-  if (node.startsWith('client:')) return { w: 115, h: 30 };
-  if (node === 'lb1' || node === 'lb2') return { w: 125, h: 42 };
-  return { w: 125, h: 54 };
-}
 
 /** Room kept between a box's edge and a packet's centre: a packet is about 36 units across. */
 const CLEAR = 20;
@@ -30,21 +19,15 @@ export interface Segment {
 }
 
 /**
- * The boxes as drawn, by node id: a box grows with its status lines and classroom type, and its
- * size is the drawing's to decide. Read from attributes (no layout) and matched to the node by
- * its centre, so clients (drawn under their own ids) are found by where they are.
+ * Each node's half-size: as drawn (`drawn`, from nodeBoxes' drawnBoxes: a box grows with its
+ * status lines, and its size is the drawing's to decide), else as NodeBox usually draws it.
  */
-export function measureBoxes(svg: SVGSVGElement, points: Map<string, Point>): Map<string, Half> {
-  const byCentre = new Map<string, Half>();
-  for (const rect of svg.querySelectorAll<SVGRectElement>('[data-node] > rect:first-child')) {
-    const x = Number(rect.getAttribute('x')),
-      y = Number(rect.getAttribute('y'));
-    const w = Number(rect.getAttribute('width')),
-      h = Number(rect.getAttribute('height'));
-    if (w > 0 && h > 0) byCentre.set(`${Math.round(x + w / 2)},${Math.round(y + h / 2)}`, { w: w / 2, h: h / 2 });
-  }
+export function halvesOf(points: Map<string, Point>, drawn: Map<string, Box>): Map<string, Half> {
   const out = new Map<string, Half>();
-  for (const [node, at] of points) out.set(node, byCentre.get(`${Math.round(at.x)},${Math.round(at.y)}`) ?? boxHalf(node));
+  for (const node of points.keys()) {
+    const b = drawn.get(node);
+    out.set(node, b ? halfOf(b) : boxHalf(node));
+  }
   return out;
 }
 
@@ -95,8 +78,7 @@ export const HELD_STEP = 24;
  * centres.
  */
 export function heldSlots(node: string, at: Point, half = boxHalf(node)): Point[] {
-  const server = !node.startsWith('client:') && node !== 'dns' && node !== 'lb1' && node !== 'lb2';
-  if (server) {
+  if (isServer(node)) {
     const x = at.x + half.w + 16;
     const n = Math.floor((2 * half.h) / HELD_STEP);
     return Array.from({ length: n }, (_, i) => ({ x, y: at.y - half.h + HELD_STEP / 2 + i * HELD_STEP }));
@@ -121,11 +103,10 @@ export function markSpot(
   half: Half = boxHalf(node),
   bottom = Infinity,
 ): Point {
-  const balancer = node === 'lb1' || node === 'lb2';
   // Under a balancer, below its queue of held packets.
-  if (balancer) return { x: at.x, y: at.y + half.h + 56 + k * 42 };
+  if (isBalancer(node)) return { x: at.x, y: at.y + half.h + 56 + k * 42 };
   if (orientation === 'tall') return { x: at.x, y: Math.min(at.y + half.h + 22 + k * 42, bottom - 21) };
-  if (node.startsWith('client:')) return { x: at.x + 210, y: at.y + k * 42 };
+  if (isClient(node)) return { x: at.x + 210, y: at.y + k * 42 };
   // Left of a server and above the middle, where its links come in: the middle itself is where
   // the algorithm's bar for the server is drawn.
   return { x: at.x - half.w - 110, y: at.y - 46 - k * 42 };
@@ -133,14 +114,10 @@ export function markSpot(
 
 /** Marks kept beside one node at once; more would hide it or its neighbours. */
 export function maxMarks(node: string, orientation: Orientation): number {
-  return orientation === 'tall' && node !== 'lb1' && node !== 'lb2' ? 1 : 3;
+  return orientation === 'tall' && !isBalancer(node) ? 1 : 3;
 }
 
-export interface Rect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
+export interface Rect extends Box {
   /** How bad covering it is, per unit of area (1 unless said). */
   weight?: number;
 }
@@ -152,7 +129,7 @@ export function obstaclesOf(points: Map<string, Point>, halves = new Map<string,
     const half = halves.get(node) ?? boxHalf(node);
     out.push({ x: at.x - half.w, y: at.y - half.h, w: 2 * half.w, h: 2 * half.h });
     // The VIP badge hangs over whichever balancer holds the VIP (see VipBadge).
-    if (node === 'lb1' || node === 'lb2') out.push({ x: at.x - 150, y: at.y - 150, w: 300, h: 50 });
+    if (isBalancer(node)) out.push({ x: at.x - 150, y: at.y - 150, w: 300, h: 50 });
   }
   return out;
 }

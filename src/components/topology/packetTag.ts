@@ -1,6 +1,7 @@
 import type { Header, RequestRecord } from '../../sim/types.ts';
 import type { PacketPosition } from '../../trace/packets.ts';
-import { carriedHeader, headerChange, isBalancer, type HeaderChange } from '../inspector/headerDiff.ts';
+import { isBalancer } from '../../sim/nodes.ts';
+import { carriedHeader, headerChange, type HeaderChange } from '../inspector/headerDiff.ts';
 
 /**
  * The header tag (src, dst) on one packet, and which of its fields a balancer rewrote.

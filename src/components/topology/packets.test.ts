@@ -4,7 +4,8 @@ import { scenarioOf } from '../../sim/test/helpers.ts';
 import { packetsAt, verdictsAt } from '../../trace/packets.ts';
 import { buildTrace } from '../../trace/trace.ts';
 import { legendItems } from './legendItems.ts';
-import { boxHalf, edgeSegment, heldSlots, obstaclesOf, placeBeside } from './packetGeometry.ts';
+import { boxHalf } from './nodeBoxes.ts';
+import { edgeSegment, heldSlots, obstaclesOf, placeBeside } from './packetGeometry.ts';
 import { labelled, pillOf, textEms } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 

@@ -1,20 +1,22 @@
 import failoverScenario from '../../scenarios/failover.json';
 import { withParticle } from '../../i18n/particle.ts';
 import { masterDownMs } from '../../sim/balancer.ts';
+import { isBalancer } from '../../sim/nodes.ts';
 import type { ScenarioInput } from '../../sim/scenario.ts';
 import { eventAt, firstRecord, vrrpAt } from '../moments.ts';
-import type { Lesson, Text } from '../types.ts';
+import type { Said } from '../../sim/said.ts';
+import type { Lesson } from '../types.ts';
 
 /** A connection lb1 was handling whose answer reached a balancer that had no state for it. */
 export const orphan = (run: Parameters<typeof eventAt>[0]) =>
   firstRecord(
     run,
-    (r) => r.hops.some((h) => (h.node === 'lb1' || h.node === 'lb2') && h.dir === 'response' && h.drop === 'reset'),
+    (r) => r.hops.some((h) => isBalancer(h.node) && h.dir === 'response' && h.drop === 'reset'),
     'was refused by a balancer without its state',
   );
 
 /** Seconds with one decimal, each language its own way: "3.6 s", "3.6초". */
-const seconds = (ms: number): Text => ({ en: `${(ms / 1000).toFixed(1)} s`, ko: `${(ms / 1000).toFixed(1)}초` });
+const seconds = (ms: number): Said => ({ en: `${(ms / 1000).toFixed(1)} s`, ko: `${(ms / 1000).toFixed(1)}초` });
 
 export const failover: Lesson = {
   id: 'failover',

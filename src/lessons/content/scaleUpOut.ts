@@ -1,7 +1,7 @@
 import oneServer from '../../scenarios/scale-up-one-server.json';
 import scaleOut from '../../scenarios/scale-out.json';
 import type { ScenarioInput } from '../../sim/scenario.ts';
-import { compareScaling } from '../../trace/scaling.ts';
+import { compareScaling } from '../../experiments/scaling.ts';
 import { atServer, clientGets } from '../moments.ts';
 import type { Lesson } from '../types.ts';
 import { UI } from '../names.ts';

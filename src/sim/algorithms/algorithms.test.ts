@@ -20,7 +20,7 @@ function pickMany(algorithm: Algorithm, weights: number[], n: number, client = '
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     const octets = client.split('.').map(Number).slice(0, 3) as [number, number, number];
-    const peer = pickPeer(algorithm, peers, 0, { octets, hash: IP_HASH_START, tries: 0, tried: 0 });
+    const peer = pickPeer(algorithm, peers, 0, { octets, hash: IP_HASH_START, hashTries: 0, triedPeers: 0 });
     out.push(peer!.name);
     peer!.conns--; // each request finishes before the next
   }
@@ -50,8 +50,8 @@ describe('explanations', () => {
     const { decision } = pickPeerExplained('weighted-round-robin', peers, 0, {
       octets: [1, 2, 3],
       hash: IP_HASH_START,
-      tries: 0,
-      tried: 0,
+      hashTries: 0,
+      triedPeers: 0,
     });
     expect(decision!.before.map((p) => p.currentWeight)).toEqual([0, 0, 0]);
     expect(decision!.after.map((p) => p.currentWeight)).toEqual([-2, 1, 1]);
@@ -64,8 +64,8 @@ describe('explanations', () => {
     const { decision } = pickPeerExplained('ip-hash', peers, 0, {
       octets: [192, 168, 0],
       hash: IP_HASH_START,
-      tries: 0,
-      tried: 0,
+      hashTries: 0,
+      triedPeers: 0,
     });
     const round = decision!.ipHash![0]!;
     expect(round.steps[0]).toEqual({ hash: 89, octet: 192, result: (89 * 113 + 192) % 6271 });

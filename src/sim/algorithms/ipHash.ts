@@ -3,7 +3,7 @@ import { ineligibility, type Ineligible, type Peer } from './peers.ts';
 /** The per-request part of ip_hash: where hashing resumes on a retry, and how many rehashes. */
 export interface IpHashCursor {
   hash: number;
-  tries: number;
+  hashTries: number;
 }
 
 export const IP_HASH_START = 89;
@@ -37,7 +37,7 @@ export function ipHashPick(
   octets: readonly [number, number, number],
   cursor: IpHashCursor,
   nowS: number,
-  tried: number,
+  triedPeers: number,
   rounds: IpHashRound[] | null,
 ): Peer | null {
   let totalWeight = 0;
@@ -58,7 +58,7 @@ export function ipHashPick(
       i++;
     }
     const peer = peers[i]!;
-    const rejected = ineligibility(peer, nowS, tried);
+    const rejected = ineligibility(peer, nowS, triedPeers);
     if (rounds && steps) {
       rounds.push({ steps, hash, totalWeight, w: w0, peer: peer.name, rejected });
     }
@@ -66,7 +66,7 @@ export function ipHashPick(
       cursor.hash = hash;
       return peer;
     }
-    if (++cursor.tries > IP_HASH_MAX_TRIES) {
+    if (++cursor.hashTries > IP_HASH_MAX_TRIES) {
       cursor.hash = hash;
       return null;
     }

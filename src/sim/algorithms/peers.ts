@@ -63,8 +63,8 @@ export function createPeers(configs: readonly PeerConfig[]): Peer[] {
 /** Why a peer could not be picked, in the order nginx tests it. */
 export type Ineligible = 'tried' | 'down' | 'failed' | 'max-conns';
 
-export function ineligibility(p: Peer, nowS: number, tried: number): Ineligible | null {
-  if (tried & (1 << p.index)) return 'tried';
+export function ineligibility(p: Peer, nowS: number, triedPeers: number): Ineligible | null {
+  if (triedPeers & (1 << p.index)) return 'tried';
   if (p.down) return 'down';
   if (p.maxFails && p.fails >= p.maxFails && nowS - p.checked <= p.failTimeoutS) return 'failed';
   if (p.maxConns && p.conns >= p.maxConns) return 'max-conns';

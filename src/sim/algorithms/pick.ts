@@ -30,7 +30,7 @@ export interface PickRequest extends IpHashCursor {
   /** The client's first three octets (ip_hash). */
   octets: readonly [number, number, number];
   /** Bit i set: peer i was already tried for this request. */
-  tried: number;
+  triedPeers: number;
 }
 
 /** Scratch for the details of the last pick; reused so the hot path allocates nothing. */
@@ -53,21 +53,21 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
     const p = peers[0]!;
     if (!p.down && !(p.maxConns && p.conns >= p.maxConns)) best = p;
   } else if (algorithm === 'ip-hash') {
-    if (req.tries <= IP_HASH_MAX_TRIES) best = ipHashPick(peers, req.octets, req, nowS, req.tried, last.rounds);
+    if (req.hashTries <= IP_HASH_MAX_TRIES) best = ipHashPick(peers, req.octets, req, nowS, req.triedPeers, last.rounds);
     if (best === null) {
       last.path = 'ip-hash-fallback';
-      best = smoothWrrStep(peers, nowS, req.tried, last);
+      best = smoothWrrStep(peers, nowS, req.triedPeers, last);
     }
   } else if (algorithm === 'least-connections') {
-    best = leastConnPick(peers, nowS, req.tried, last);
+    best = leastConnPick(peers, nowS, req.triedPeers, last);
   } else {
-    best = smoothWrrStep(peers, nowS, req.tried, last);
+    best = smoothWrrStep(peers, nowS, req.triedPeers, last);
   }
 
   if (best) {
     if (last.path !== 'single') takePeer(best, nowS);
     else best.conns++;
-    req.tried |= 1 << best.index;
+    req.triedPeers |= 1 << best.index;
   }
   // Nothing usable: nginx 1.22 answers "no live upstreams" and leaves the failure counts as
   // they are (older versions reset them here).
@@ -85,10 +85,10 @@ export function pickPeerExplained(
   const before = snapshotPeers(peers);
   const skipped: Decision['skipped'] = [];
   for (const p of peers) {
-    const reason = ineligibility(p, nowS, req.tried);
+    const reason = ineligibility(p, nowS, req.triedPeers);
     if (reason) skipped.push({ name: p.name, reason });
   }
-  const tied = algorithm === 'least-connections' ? tiedPeers(peers, nowS, req.tried) : [];
+  const tied = algorithm === 'least-connections' ? tiedPeers(peers, nowS, req.triedPeers) : [];
   const rounds: IpHashRound[] = [];
   last.rounds = rounds;
   let peer: Peer | null;

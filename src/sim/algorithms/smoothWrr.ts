@@ -12,7 +12,7 @@ import { ineligibility, type Peer } from './peers.ts';
 export function smoothWrrStep(
   peers: readonly Peer[],
   nowS: number,
-  tried: number,
+  triedPeers: number,
   out: { total: number },
   from = 0,
   tiedWith: Peer | null = null,
@@ -21,7 +21,7 @@ export function smoothWrrStep(
   let total = 0;
   for (let i = from; i < peers.length; i++) {
     const p = peers[i]!;
-    if (ineligibility(p, nowS, tried) !== null) continue;
+    if (ineligibility(p, nowS, triedPeers) !== null) continue;
     if (tiedWith && p.conns * tiedWith.weight !== tiedWith.conns * p.weight) continue;
     p.currentWeight += p.effectiveWeight;
     total += p.effectiveWeight;

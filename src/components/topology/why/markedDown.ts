@@ -1,7 +1,9 @@
+import { isBalancer, isServer } from '../../../sim/nodes.ts';
 import type { Scenario } from '../../../sim/scenario.ts';
 import type { RequestRecord } from '../../../sim/types.ts';
 import type { HealthView } from '../../../trace/config.ts';
 import type { Trace } from '../../../trace/trace.ts';
+import { lastAtOrBefore } from '../../../trace/sorted.ts';
 
 /** A server one balancer sends no new requests to, and which check took it out. */
 export interface DownMark {
@@ -25,8 +27,6 @@ interface PassiveIndex {
   /** "balancer server" -> times of its failed attempts there, in order. */
   failures: Map<string, number[]>;
 }
-
-const SERVERLESS = new Set(['client', 'lb1', 'lb2']);
 
 /** When the record's last pick was made: the balancer's last request hop that left for a server. */
 function pickAt(r: RequestRecord): number | null {
@@ -68,9 +68,9 @@ function indexOf(trace: Trace, maxFails: number): PassiveIndex {
     }
     for (let i = 0; i < r.hops.length; i++) {
       const h = r.hops[i]!;
-      if (h.dir !== 'response' || (h.drop !== 'refused' && h.drop !== 'timeout') || !h.node.startsWith('lb')) continue;
+      if (h.dir !== 'response' || (h.drop !== 'refused' && h.drop !== 'timeout') || !isBalancer(h.node)) continue;
       let server: string | undefined;
-      for (let j = i - 1; j >= 0 && !server; j--) if (!SERVERLESS.has(r.hops[j]!.node)) server = r.hops[j]!.node;
+      for (let j = i - 1; j >= 0 && !server; j--) if (isServer(r.hops[j]!.node)) server = r.hops[j]!.node;
       if (!server) continue;
       const key = `${h.node} ${server}`;
       const list = failures.get(key) ?? [];
@@ -83,18 +83,6 @@ function indexOf(trace: Trace, maxFails: number): PassiveIndex {
   const index = { picks, failures };
   byMax.set(maxFails, index);
   return index;
-}
-
-/** Index of the last value at or before t in a sorted list, or -1. */
-function lastAtOrBefore<T>(list: readonly T[], t: number, at: (x: T) => number): number {
-  let lo = 0,
-    hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (at(list[mid]!) <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /**
@@ -113,7 +101,7 @@ export function passiveMarks(trace: Trace, s: Scenario, t: number, alive: Readon
   for (const [key, times] of index.failures) {
     const [balancer, server] = key.split(' ') as [string, string];
     if (!alive.has(balancer)) continue;
-    const last = lastAtOrBefore(times, t, (x) => x);
+    const last = lastAtOrBefore(times, t);
     if (last < 0 || nowS - Math.floor(times[last]! / 1000) > windowS) continue;
     const picks = index.picks.get(balancer) ?? [];
     const p = picks[lastAtOrBefore(picks, t, (x) => x.at)];

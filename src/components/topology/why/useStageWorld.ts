@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { isBalancer } from '../../../sim/nodes.ts';
 import type { Layout } from '../layout.ts';
+import { drawnBoxes, rectBox } from '../nodeBoxes.ts';
 import type { Rect, Segment, World } from './place.ts';
 
 /** The stage as the tags must see it: what is drawn where, and how large its type is. */
@@ -14,13 +16,6 @@ export interface StageWorld {
 function box(el: SVGGraphicsElement): Rect {
   const b = el.getBBox();
   return { x: b.x, y: b.y, w: b.width, h: b.height };
-}
-
-/** A rect's own attributes: reading them never forces the browser to lay the page out. */
-function rectOf(r: Element | null): Rect | null {
-  if (!r) return null;
-  const n = (name: string) => Number(r.getAttribute(name) ?? 0);
-  return { x: n('x'), y: n('y'), w: n('width'), h: n('height') };
 }
 
 /** Where packets wait at a node (packetGeometry's heldSlots): a column right of a server's
@@ -60,15 +55,9 @@ function measureText(svg: SVGSVGElement, layout: Layout, last: TextMeasure | nul
 const CROSS = /translate\(([-\d.]+),([-\d.]+)\)/;
 
 function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWorld {
-  const nodes = new Map<string, Rect>();
-  const solid: Rect[] = [...text.titles];
-  for (const g of svg.querySelectorAll<SVGGElement>('g.node[data-node]')) {
-    const r = rectOf(g.querySelector(':scope > rect'));
-    if (!r) continue;
-    nodes.set(g.dataset.node!, r);
-    solid.push(r);
-  }
-  const vip = rectOf(svg.querySelector('.vip-badge > rect'));
+  const nodes: Map<string, Rect> = drawnBoxes(svg);
+  const solid: Rect[] = [...text.titles, ...nodes.values()];
+  const vip = rectBox(svg.querySelector('.vip-badge > rect'));
   if (vip) solid.push(vip);
   for (const el of svg.querySelectorAll('.link-cross')) {
     const m = CROSS.exec(el.getAttribute('transform') ?? '');
@@ -80,7 +69,7 @@ function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWo
   }
   const soft: Rect[] = [];
   for (const [id, r] of nodes) {
-    if (layout.servers.has(id) || id === 'lb1' || id === 'lb2') soft.push(waiting(r, layout.servers.has(id)));
+    if (layout.servers.has(id) || isBalancer(id)) soft.push(waiting(r, layout.servers.has(id)));
   }
   return {
     world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft },

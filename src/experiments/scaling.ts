@@ -1,6 +1,7 @@
 import { simulate } from '../sim/engine.ts';
 import { parseScenario, type ScenarioInput } from '../sim/scenario.ts';
 import type { RequestRecord } from '../sim/types.ts';
+import { percentile } from '../trace/sorted.ts';
 
 /**
  * Scale-up against scale-out, on the same seeded traffic: one large server against several
@@ -86,7 +87,7 @@ function figures(d: ScalingDesign, failing: boolean, records: RequestRecord[], d
     ok: ok.length,
     throughput: ok.length / (durationMs / 1000),
     latencyMeanMs: lat.length ? lat.reduce((a, b) => a + b, 0) / lat.length : 0,
-    latencyP95Ms: lat.length ? lat[Math.min(lat.length - 1, Math.ceil(lat.length * 0.95) - 1)]! : 0,
+    latencyP95Ms: percentile(lat, 0.95) ?? 0,
     costPerHour: d.costPerHour,
   };
 }

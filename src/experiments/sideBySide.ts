@@ -3,6 +3,7 @@ import { simulateRun } from '../sim/engine.ts';
 import type { Said } from '../sim/said.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import { OUTCOMES, type Outcome, type RequestRecord } from '../sim/types.ts';
+import { percentile } from '../trace/sorted.ts';
 
 /**
  * Side by side: the user's scenario (their actions included) run twice on identical seeded
@@ -48,9 +49,6 @@ export function sides(base: ScenarioInput, events: readonly EventInput[], c: Com
   return [l4 as ScenarioInput, { ...base, mode: 'L7', events: all }];
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : 0;
-
 export function figuresOf(label: string, s: Scenario, records: RequestRecord[]): SideFigures {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const perServer: Record<string, number> = Object.fromEntries(s.servers.map((x) => [x.name, 0]));
@@ -72,8 +70,8 @@ export function figuresOf(label: string, s: Scenario, records: RequestRecord[]):
     perServer,
     spread: mean > 0 ? busiest / mean : 1,
     latencyMeanMs: lat.length ? lat.reduce((a, b) => a + b, 0) / lat.length : 0,
-    latencyP50Ms: percentile(lat, 0.5),
-    latencyP95Ms: percentile(lat, 0.95),
+    latencyP50Ms: percentile(lat, 0.5) ?? 0,
+    latencyP95Ms: percentile(lat, 0.95) ?? 0,
     balancerMsPerRequest: 2 * (s.mode === 'L7' ? s.network.proxyMs : s.network.balancerMs),
     sessionsLost: records.filter((r) => r.session === 'lost').length,
     sessionsKept: records.filter((r) => r.session === 'found').length,
