@@ -202,6 +202,50 @@ export const prefix = fc.oneof(
 );
 const PATHS = ['/', '/search', '/map', '/static/app.js', '/api/items?page=2'];
 
+/** A raw step as the arbitraries draw it: an operation and numbers to pick its details with. */
+export interface RawStep {
+  op: 'quick' | 'held' | 'release';
+  client: number;
+  last: number;
+  serviceMs: number;
+  which: number;
+}
+
+/**
+ * Raw steps, phase by phase, to steps: a release frees one of the held requests (none held:
+ * skipped); held requests stay open across phases until released. `pathOf` gives each
+ * request's path ('/' by default).
+ */
+export function buildPhases<R extends RawStep>(
+  raw: readonly R[][],
+  prefixes: readonly string[],
+  pathOf: (s: R) => string = () => '/',
+): Step[][] {
+  const held: number[] = [];
+  let requests = 0;
+  return raw.map((phase) => {
+    const out: Step[] = [];
+    for (const s of phase) {
+      if (s.op === 'release') {
+        if (held.length === 0) continue;
+        const [r] = held.splice(s.which % held.length, 1);
+        out.push({ kind: 'release', request: r! });
+        continue;
+      }
+      if (s.op === 'held') held.push(requests);
+      requests++;
+      out.push({
+        kind: 'request',
+        client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
+        path: pathOf(s),
+        held: s.op === 'held',
+        serviceMs: s.serviceMs,
+      });
+    }
+    return out;
+  });
+}
+
 const rawStep = fc.record({
   op: fc.constantFrom('quick', 'quick', 'quick', 'held', 'held', 'release'),
   client: fc.nat(),
@@ -242,26 +286,7 @@ export function caseArb(algorithm: Algorithm): fc.Arbitrary<ParityCase> {
       network,
     })
     .map(({ servers, prefixes, steps, network: net }) => {
-      const held: number[] = [];
-      let requests = 0;
-      const out: Step[] = [];
-      for (const s of steps) {
-        if (s.op === 'release') {
-          if (held.length === 0) continue;
-          const [r] = held.splice(s.which % held.length, 1);
-          out.push({ kind: 'release', request: r! });
-          continue;
-        }
-        if (s.op === 'held') held.push(requests);
-        requests++;
-        out.push({
-          kind: 'request',
-          client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
-          path: PATHS[s.path % PATHS.length]!,
-          held: s.op === 'held',
-          serviceMs: s.serviceMs,
-        });
-      }
+      const out = buildPhases([steps], prefixes, (s) => PATHS[s.path % PATHS.length]!)[0]!;
       return {
         algorithm,
         servers: servers.map(({ weight, down }, i) => ({

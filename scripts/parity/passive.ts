@@ -31,7 +31,7 @@ import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { isBalancer } from '../../src/sim/nodes.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
-import { octet, prefix, upstreamOf, type Step } from './cases.ts';
+import { buildPhases, octet, prefix, upstreamOf, type Step } from './cases.ts';
 import { StepDriver, upstreamWith } from './drive.ts';
 import { Backends, startNginx, type Nginx, type Reply } from './harness.ts';
 
@@ -425,35 +425,6 @@ const rawStep = fc.record({
   serviceMs: fc.integer({ min: 1, max: 20 }),
   which: fc.nat(),
 });
-type RawStep = typeof rawStep extends fc.Arbitrary<infer T> ? T : never;
-
-/** Raw steps, phase by phase, to steps; held requests stay open across phases until released. */
-function buildPhases(raw: readonly RawStep[][], prefixes: readonly string[]): Step[][] {
-  const held: number[] = [];
-  let requests = 0;
-  return raw.map((phase) => {
-    const out: Step[] = [];
-    for (const s of phase) {
-      if (s.op === 'release') {
-        if (held.length === 0) continue;
-        const [r] = held.splice(s.which % held.length, 1);
-        out.push({ kind: 'release', request: r! });
-        continue;
-      }
-      if (s.op === 'held') held.push(requests);
-      requests++;
-      out.push({
-        kind: 'request',
-        client: `${prefixes[s.client % prefixes.length]}.${s.last}`,
-        path: '/',
-        held: s.op === 'held',
-        serviceMs: s.serviceMs,
-      });
-    }
-    return out;
-  });
-}
-
 /**
  * 2–5 servers with weights 1–10, one or two of them refusing (never all), about one in eight
  * `down` — always leaving a healthy server up, so that every request is answered in the end.
