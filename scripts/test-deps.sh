@@ -2,11 +2,12 @@
 # Makes sure what a test suite needs is installed:
 #   nginx    the real nginx that the parity suite compares the engine with
 #   browser  Debian's Chromium and a Korean font, for the Playwright e2e suite
+#   tools    HAProxy, keepalived and tshark, whose own checks the exported configs and pcaps pass
 # As root, installs what is missing with apt-get; otherwise prints the command and fails.
 set -euo pipefail
 
 if [ $# -eq 0 ]; then
-  echo "usage: $0 nginx|browser..." >&2
+  echo "usage: $0 nginx|browser|tools..." >&2
   exit 2
 fi
 
@@ -20,8 +21,13 @@ for what in "$@"; do
       [ -x /usr/bin/chromium ] || missing+=(chromium)
       [ -d /usr/share/fonts/truetype/nanum ] || fc-list 2>/dev/null | grep -qi nanum || missing+=(fonts-nanum)
       ;;
+    tools)
+      command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+      command -v keepalived >/dev/null 2>&1 || [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
+      command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+      ;;
     *)
-      echo "$0: unknown dependency '$what' (expected nginx or browser)" >&2
+      echo "$0: unknown dependency '$what' (expected nginx, browser or tools)" >&2
       exit 2
       ;;
   esac
