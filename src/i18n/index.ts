@@ -75,7 +75,11 @@ export type Param = string | number | Said;
  * "401로" (either form of the particle may be written; see particle.ts).
  */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, Param>): string {
-  const text = dictionaries[lang][key];
+  return fill(dictionaries[lang][key], lang, params);
+}
+
+/** A message's text with its placeholders filled (see translate). */
+export function fill(text: string, lang: Lang, params?: Record<string, Param>): string {
   if (!params) return text;
   return text.replace(PLACEHOLDER, (m, k: string, p: string | undefined) => {
     const v = params[k];

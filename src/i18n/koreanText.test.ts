@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY } from '../gallery/gallery.ts';
 import { LESSONS } from '../lessons/index.ts';
 import { dictionaries, PLACEHOLDER } from './index.ts';
+import { everyString } from './ownSections.ts';
 import { isParticle, wrongParticles } from './particle.ts';
 
 /**
@@ -47,12 +48,12 @@ describe('Korean particles', () => {
   });
 
   it('no i18n placeholder is followed by a particle that depends on its value', () => {
-    const bad = Object.entries(dictionaries.ko).filter(([, v]) => new RegExp(`\\{\\w+\\}${VARIABLE}${END}`).test(v));
+    const bad = Object.entries(everyString('ko')).filter(([, v]) => new RegExp(`\\{\\w+\\}${VARIABLE}${END}`).test(v));
     expect(bad.map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
   it('every {name|particle} names a particle the helper knows', () => {
-    for (const [k, v] of Object.entries(dictionaries.ko)) {
+    for (const [k, v] of Object.entries(everyString('ko'))) {
       for (const m of v.matchAll(PLACEHOLDER)) if (m[2] !== undefined) expect(isParticle(m[2]), `${k}: ${m[0]}`).toBe(true);
     }
   });
@@ -67,7 +68,7 @@ describe('Korean particles', () => {
     // A request id, a server or balancer name, a status, a layer: "#3은", "s3으로", "lb1이", "403으로", "L7과".
     const texts = [
       ...koreanLines.map((l) => ({ where: l.where, text: l.text })),
-      ...Object.entries(dictionaries.ko).map(([k, v]) => ({ where: k, text: v })),
+      ...Object.entries(everyString('ko')).map(([k, v]) => ({ where: k, text: v })),
     ];
     expect(texts.flatMap(({ where, text }) => wrongParticles(text).map((w) => `${where}: ${w}`))).toEqual([]);
     expect(wrongParticles('요청 #3가 s1를 거쳐 403로, s2가 lb1이')).toEqual(['#3가 → #3이', 's1를 → s1을', '403로 → 403으로']);
@@ -77,7 +78,7 @@ describe('Korean particles', () => {
 describe('one Korean term for each thing', () => {
   /** The page's fixed Korean: the i18n table, every lesson's words, the gallery. */
   const texts = [
-    ...Object.entries(dictionaries.ko).map(([k, v]) => ({ where: k, text: v })),
+    ...Object.entries(everyString('ko')).map(([k, v]) => ({ where: k, text: v })),
     ...LESSONS.flatMap((l) =>
       [l.title, l.summary, ...l.steps.flatMap((s) => [s.title, s.body, ...(s.quiz ? [s.quiz.question] : [])])].map((t) => ({
         where: l.id,

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { translate, type MessageKey } from '../i18n/index.ts';
+import { ownText, type OwnSection } from '../i18n/ownSection.ts';
 import type { LabState, LabStore } from './labStore.ts';
 
 const LabContext = createContext<LabStore | null>(null);
@@ -24,4 +25,10 @@ export function useLab<T>(selector: (s: LabState) => T): T {
 export function useT(): (key: MessageKey, params?: Record<string, string | number>) => string {
   const lang = useLab((s) => s.lang);
   return useCallback((key, params) => translate(lang, key, params), [lang]);
+}
+
+/** `useT` for a part that carries its own strings (see src/i18n/ownSection.ts). */
+export function useOwnT<K extends string>(section: OwnSection<K>): (key: K, params?: Record<string, string | number>) => string {
+  const lang = useLab((s) => s.lang);
+  return useCallback((key, params) => ownText(section, lang, key, params), [section, lang]);
 }
