@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// What the real tools say of what the lab exports: nginx -t, haproxy -c, keepalived -t on the
-// configs, tshark on the pcaps. They run real programs, so they run on their own.
+// The lab against the real thing: what nginx -t, haproxy -c and keepalived -t say of the
+// exported configs, what tshark reads in the pcaps, and the real lab (network namespaces, the
+// kernel's NAT) against the engine. They run real programs as root, so they run on their own.
 export default defineConfig({
   test: {
-    include: ['scripts/export/**/*.test.ts'],
+    include: ['scripts/export/**/*.test.ts', 'scripts/reallab/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 60_000,

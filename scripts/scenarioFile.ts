@@ -6,6 +6,7 @@
  * Pure functions but for readScenarioBytes; every refusal is one line of English.
  */
 import { open } from 'node:fs/promises';
+import { parseScenarioText, type Scenario } from '../src/sim/scenario.ts';
 
 /** The largest scenario file the command line reads: ample for the schema's 1,000,000 requests. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -197,4 +198,20 @@ export function safeLine(message: string, max = MAX_MESSAGE_CHARS): string {
     cut = `${message.slice(0, end)}…`;
   }
   return cut.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A scenario file read, checked and resolved, for a command line: the scenario, or one line of
+ * English saying what is wrong (the file, its text, or the schema's first complaint).
+ */
+export async function loadScenarioFile(file: string): Promise<{ ok: true; scenario: Scenario } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = scenarioText(await readScenarioBytes(file));
+  } catch (e) {
+    if (e instanceof Refused) return { ok: false, message: `${file}: ${e.message}` };
+    return { ok: false, message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const parsed = parseScenarioText(text);
+  return parsed.ok ? { ok: true, scenario: parsed.scenario } : { ok: false, message: `${file}: ${parsed.error}` };
 }

@@ -2,7 +2,8 @@
 # Makes sure what a test suite needs is installed:
 #   nginx    the real nginx that the parity suite compares the engine with
 #   browser  Debian's Chromium and a Korean font, for the Playwright e2e suite
-#   tools    HAProxy, keepalived and tshark, whose own checks the exported configs and pcaps pass
+#   tools    HAProxy, keepalived and tshark, whose own checks the exported configs and pcaps
+#            pass, and nftables for the real lab's kernel NAT
 # As root, installs what is missing with apt-get; otherwise prints the command and fails.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ for what in "$@"; do
       command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
       command -v keepalived >/dev/null 2>&1 || [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
       command -v tshark >/dev/null 2>&1 || missing+=(tshark)
+      command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
       ;;
     *)
       echo "$0: unknown dependency '$what' (expected nginx, browser or tools)" >&2

@@ -1,0 +1,37 @@
+/**
+ * The real lab: the scenario's network built of Linux network namespaces, with real software
+ * doing the balancing, and real TCP.
+ *
+ *   sudo npm run --silent reallab -- FILE.json
+ *
+ * Prints one JSON object per request in the command line's format (id, client, server,
+ * outcome, status, hops with the addresses as they really were), built from what the clients
+ * and servers observed. L4 so far: lb1 is the kernel's NAT with conntrack (nftables `dnat` and
+ * `snat`), the servers are small Node HTTP servers with the scenario's service times, the
+ * clients send the engine's own requests (same times, addresses and source ports). All traffic
+ * stays in the namespaces this run makes, between the scenario's own addresses; every namespace
+ * and process is removed on exit, also after an error or Ctrl-C. Needs root.
+ */
+import { missingForLab } from './reallab/netns.ts';
+import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
+import { loadScenarioFile, safeLine } from './scenarioFile.ts';
+
+const fail = (message: string): void => {
+  process.stderr.write(`reallab: ${safeLine(message)}\n`);
+  process.exitCode = 1;
+};
+
+async function main(): Promise<void> {
+  const [file, ...rest] = process.argv.slice(2);
+  if (!file || rest.length) return fail('usage: sudo npm run --silent reallab -- FILE.json');
+  const loaded = await loadScenarioFile(file);
+  if (!loaded.ok) return fail(loaded.message);
+  const s = loaded.scenario;
+  const requests = plan(s);
+  const span = requests.reduce((m, r) => Math.max(m, r.at), 0);
+  const why = unsupported(s, requests.length, span) ?? missingForLab();
+  if (why) return fail(`${file}: ${why}`);
+  for (const r of await runRealLab(s)) process.stdout.write(JSON.stringify(r) + '\n');
+}
+
+main().catch((e: unknown) => fail(`internal error: ${e instanceof Error ? e.message : String(e)}`));

@@ -1,0 +1,88 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * The real lab's machines: Linux network namespaces made for one run and removed after it,
+ * whatever happens (normal end, an error, Ctrl-C). Every name carries the run's own prefix, so
+ * two runs never meet and nothing outside the namespaces is touched.
+ */
+export class Namespaces {
+  private readonly made: string[] = [];
+  private readonly children: ChildProcess[] = [];
+  private cleaned = false;
+
+  constructor(readonly prefix: string) {
+    const clean = () => this.cleanup();
+    process.once('exit', clean);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        clean();
+        process.exit(130);
+      });
+    }
+  }
+
+  /** A new namespace with its loopback up; returns its full name. */
+  add(name: string): string {
+    const full = `${this.prefix}-${name}`;
+    run('ip', ['netns', 'add', full]);
+    this.made.push(full);
+    this.exec(full, 'ip', ['link', 'set', 'lo', 'up']);
+    return full;
+  }
+
+  /** Runs a command inside a namespace and returns what it printed. */
+  exec(ns: string, cmd: string, args: readonly string[], input?: string): string {
+    return run('ip', ['netns', 'exec', ns, cmd, ...args], input);
+  }
+
+  /** Starts a long-running program inside a namespace; it is killed at cleanup. */
+  start(ns: string, cmd: string, args: readonly string[]): ChildProcess {
+    const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.children.push(child);
+    return child;
+  }
+
+  /** A veth pair with one end in each namespace. */
+  veth(a: string, aName: string, b: string, bName: string): void {
+    run('ip', ['link', 'add', aName, 'netns', a, 'type', 'veth', 'peer', 'name', bName, 'netns', b]);
+  }
+
+  cleanup(): void {
+    if (this.cleaned) return;
+    this.cleaned = true;
+    for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL');
+    for (const ns of this.made.reverse()) {
+      try {
+        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
+      } catch {
+        // Already gone: nothing to remove.
+      }
+    }
+  }
+}
+
+function run(cmd: string, args: readonly string[], input?: string): string {
+  try {
+    return execFileSync(cmd, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')}: ${(err.stderr ?? err.message).trim()}`);
+  }
+}
+
+/** What the real lab needs and is missing, with the command that installs it; null when ready. */
+export function missingForLab(): string | null {
+  if (process.getuid?.() !== 0) return 'the real lab makes network namespaces: run it as root (sudo npm run --silent reallab -- FILE.json)';
+  const lacking: string[] = [];
+  for (const [cmd, pkg] of [
+    ['ip', 'iproute2'],
+    ['nft', 'nftables'],
+  ] as const) {
+    try {
+      execFileSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`], { stdio: 'ignore' });
+    } catch {
+      lacking.push(pkg);
+    }
+  }
+  return lacking.length ? `missing: ${lacking.join(', ')}. Install with: apt-get install -y ${lacking.join(' ')}` : null;
+}
