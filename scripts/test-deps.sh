@@ -3,7 +3,7 @@
 #   nginx    the real nginx that the parity suite compares the engine with
 #   browser  Debian's Chromium and a Korean font, for the Playwright e2e suite
 #   tools    HAProxy, keepalived and tshark, whose own checks the exported configs and pcaps
-#            pass, and nftables for the real lab's kernel NAT
+#            pass; nftables and tcpdump for the real lab
 # As root, installs what is missing with apt-get; otherwise prints the command and fails.
 set -euo pipefail
 
@@ -17,6 +17,8 @@ for what in "$@"; do
   case "$what" in
     nginx)
       command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+      # The exported L4 config is a stream{} block: Debian ships that module apart.
+      [ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || missing+=(libnginx-mod-stream)
       ;;
     browser)
       [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -27,6 +29,7 @@ for what in "$@"; do
       command -v keepalived >/dev/null 2>&1 || [ -x /usr/sbin/keepalived ] || missing+=(keepalived)
       command -v tshark >/dev/null 2>&1 || missing+=(tshark)
       command -v nft >/dev/null 2>&1 || [ -x /usr/sbin/nft ] || missing+=(nftables)
+      command -v tcpdump >/dev/null 2>&1 || [ -x /usr/bin/tcpdump ] || missing+=(tcpdump)
       ;;
     *)
       echo "$0: unknown dependency '$what' (expected nginx, browser or tools)" >&2

@@ -9,6 +9,7 @@ import { useKeyboard } from './components/playback/useKeyboard.ts';
 import { LessonsButton } from './components/lessons/LessonsButton.tsx';
 import { GalleryButton } from './components/gallery/GalleryDialog.tsx';
 import { ShareButton } from './components/share/ShareButton.tsx';
+import { ExportButton } from './components/export/ExportButton.tsx';
 import { ClassroomTools } from './components/classroom/ClassroomTools.tsx';
 import { Hideable } from './components/classroom/Hideable.tsx';
 import { NowColumn } from './components/now/NowColumn.tsx';
@@ -45,6 +46,7 @@ export function App() {
             <LessonsButton />
             <GalleryButton />
             <ShareButton />
+            <ExportButton />
             <ClassroomTools />
           </div>
           <label className="lang-switch">

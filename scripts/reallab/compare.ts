@@ -5,10 +5,16 @@ import type { RealRecord } from './realLab.ts';
 /**
  * Where the engine and the real lab disagree, request by request: the server, the outcome,
  * the status, and the addresses at every hop. Timing is left out on purpose (a real network
- * jitters; the engine's delays are exact): see docs/model.md, "The real lab".
+ * jitters; the engine's delays are exact), and so is the port an L7 proxy's own connection
+ * leaves from (the kernel's choice): see docs/model.md, "The real lab".
  */
-export function differences(engine: readonly RequestRecord[], real: readonly RealRecord[]): string[] {
+export function differences(s: Scenario, engine: readonly RequestRecord[], real: readonly RealRecord[]): string[] {
   const out: string[] = [];
+  // An L7 proxy's own connection to the server leaves from a port the kernel picks: only the
+  // balancer's address is compared there.
+  const own = new Set(s.network.balancerIps);
+  const end = (e: string) => (s.mode === 'L7' && own.has(e.slice(0, e.lastIndexOf(':'))) ? `${e.slice(0, e.lastIndexOf(':'))}:*` : e);
+  const text = (h: Header | null): string => (h ? `${end(h.src)}→${end(h.dst)}` : '-');
   const byId = new Map(real.map((r) => [r.id, r]));
   for (const e of engine) {
     const r = byId.get(e.id);
@@ -29,8 +35,6 @@ export function differences(engine: readonly RequestRecord[], real: readonly Rea
   }
   return out;
 }
-
-const text = (h: Header | null): string => (h ? `${h.src}→${h.dst}` : '-');
 
 /** Differences the docs list as known for this scenario (the kernel's picks are not nginx's). */
 export function knownDifference(s: Scenario): string | null {

@@ -2,10 +2,10 @@ import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import type { Namespaces } from './netns.ts';
 
 /**
- * The scenario's L4 network, built for real: a client namespace holding every client address,
+ * The scenario's network, built for real: a client namespace holding every client address,
  * lb1 with the VIP on its outside link and its inside address on a bridge, and one namespace
- * per server on that bridge. lb1 is a Linux kernel full NAT (nftables `dnat` + `snat`, with
- * conntrack), as the lab's L4 copies.
+ * per server on that bridge. In L4, lb1 is a Linux kernel full NAT (nftables `dnat` + `snat`,
+ * with conntrack), as the lab's L4 copies; in L7 nginx runs there (l7Nginx.ts).
  *
  *   client ns  c0 ──veth── o0  lb1 ns  br0 ──veth── eth0  s1 ns
  *                                       └───veth── eth0  s2 ns …
@@ -44,7 +44,8 @@ export function buildL4Network(ns: Namespaces, s: Scenario, clients: readonly st
     ns.exec(name, 'ip', ['route', 'add', 'default', 'via', lbIp]);
     made.set(server.name, name);
   });
-  ns.exec(lb, 'nft', ['-f', '-'], natRules(s, servers));
+  // In L7 nginx on lb1 takes the connections itself: no NAT.
+  if (s.mode === 'L4') ns.exec(lb, 'nft', ['-f', '-'], natRules(s, servers));
   return { client, lb, servers: made };
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 
 /**
  * The real lab's machines: Linux network namespaces made for one run and removed after it,
@@ -8,6 +9,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 export class Namespaces {
   private readonly made: string[] = [];
   private readonly children: ChildProcess[] = [];
+  private readonly folders: string[] = [];
   private cleaned = false;
 
   constructor(readonly prefix: string) {
@@ -37,9 +39,16 @@ export class Namespaces {
 
   /** Starts a long-running program inside a namespace; it is killed at cleanup. */
   start(ns: string, cmd: string, args: readonly string[]): ChildProcess {
-    const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Unread output would fill its pipe and stall the program.
+    child.stderr?.resume();
     this.children.push(child);
     return child;
+  }
+
+  /** A folder of this run's files, removed at cleanup. */
+  removeAtCleanup(folder: string): void {
+    this.folders.push(folder);
   }
 
   /** A veth pair with one end in each namespace. */
@@ -51,6 +60,14 @@ export class Namespaces {
     if (this.cleaned) return;
     this.cleaned = true;
     for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL');
+    // A daemon's own children (keepalived's VRRP process) outlive it: every program this run
+    // started has the run's prefix on its command line (its files live in a folder so named).
+    try {
+      execFileSync('pkill', ['-9', '-f', `/${this.prefix}-`], { stdio: 'ignore' });
+    } catch {
+      // Nothing left to kill.
+    }
+    for (const f of this.folders) rmSync(f, { recursive: true, force: true });
     for (const ns of this.made.reverse()) {
       try {
         execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
@@ -77,6 +94,8 @@ export function missingForLab(): string | null {
   for (const [cmd, pkg] of [
     ['ip', 'iproute2'],
     ['nft', 'nftables'],
+    ['keepalived', 'keepalived'],
+    ['tcpdump', 'tcpdump'],
   ] as const) {
     try {
       execFileSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`], { stdio: 'ignore' });

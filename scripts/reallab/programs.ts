@@ -38,6 +38,9 @@ export interface PlannedRequest {
   path: string;
   host: string;
   serviceMs: number;
+  /** Request headers and cookies the scenario gives it (L7 rules read them). */
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
 }
 
 /** What the client saw of one request. Times are ms after the start. */
@@ -74,7 +77,8 @@ for (const p of plan) {
     const sentAt = now() - start;
     const base = { id: p.id, sentAt, status: null, error: null, server: null, saw: null, local: null, recvAt: null, answeredAt: null };
     const req = http.request({ host: vip, port: Number(vport), method: p.method, path: p.path, localAddress: p.client, localPort: p.port, agent: false,
-      headers: { host: p.host, 'x-lab-service-ms': String(p.serviceMs), connection: 'close' } }, (res) => {
+      headers: { ...p.headers, ...(Object.keys(p.cookies).length ? { cookie: Object.entries(p.cookies).map(([k, v]) => k + '=' + v).join('; ') } : {}),
+        host: p.host, 'x-lab-service-ms': String(p.serviceMs), connection: 'close' } }, (res) => {
       res.resume();
       res.on('end', () => {
         const h = res.headers;

@@ -4,14 +4,15 @@ import type { Scenario } from '../../src/sim/scenario.ts';
 import { allServers, clientAddresses } from '../../src/sim/topology.ts';
 import type { Hop, Outcome, RequestRecord } from '../../src/sim/types.ts';
 import { buildL4Network } from './l4Network.ts';
+import { startNginx } from './l7Nginx.ts';
 import { Namespaces } from './netns.ts';
 import { CLIENT_JS, SERVER_JS, type ClientResult, type PlannedRequest } from './programs.ts';
 
 /** The real lab runs at most this many requests, over at most this long, so a run ends soon. */
 export const MAX_REQUESTS = 300;
 export const MAX_SPAN_MS = 30_000;
-/** A request unanswered this long is a timeout (the lab's clients give up as the engine's do). */
-const CLIENT_TIMEOUT_MS = 5_000;
+/** A request unanswered this long past its service time is a timeout. */
+const CLIENT_PATIENCE_MS = 5_000;
 
 /** A request as the real lab saw it: the command line's record, with what was measured. */
 export type RealRecord = Pick<RequestRecord, 'id' | 'at' | 'client' | 'method' | 'path' | 'server' | 'balancer' | 'outcome' | 'status'> & {
@@ -26,10 +27,13 @@ export type RealRecord = Pick<RequestRecord, 'id' | 'at' | 'client' | 'method' |
 
 /** Why the real lab cannot run this scenario yet, or null when it can. */
 export function unsupported(s: Scenario, planned: number, span: number): string | null {
-  if (s.mode !== 'L4') return 'the real lab runs L4 scenarios (kernel NAT) so far; this one is L7';
-  if (s.algorithm === 'least-connections') return 'the kernel has no least-connections pick (nftables has none): choose another algorithm';
+  if (s.mode === 'L4' && s.algorithm === 'least-connections')
+    return 'the kernel has no least-connections pick (nftables has none): run it in L7';
+  if (s.sessions) return 'the real lab\'s servers keep no login sessions yet: remove "sessions"';
+  if (s.sticky) return 'open-source nginx cannot set a sticky cookie (nginx Plus can): remove "sticky"';
   if (s.events.length > 0) return `the real lab does not replay events yet ("${s.events[0]!.action}" at ${s.events[0]!.at} ms)`;
-  if (s.network.handshakes) return 'the real lab does not show handshakes separately yet: remove "network.handshakes"';
+  if (s.mode === 'L4' && s.network.handshakes)
+    return 'the real lab does not show L4 handshakes separately yet: remove "network.handshakes"';
   if (planned > MAX_REQUESTS) return `the scenario makes ${planned} requests; the real lab sends at most ${MAX_REQUESTS}`;
   if (span > MAX_SPAN_MS) return `the scenario lasts ${Math.round(span)} ms; the real lab runs at most ${MAX_SPAN_MS} ms`;
   return null;
@@ -48,6 +52,8 @@ export function plan(s: Scenario): PlannedRequest[] {
       path: r.path,
       host: s.network.serviceName,
       serviceMs: serviceOf(s, r.id),
+      headers: s.requests?.[r.id - 1]?.headers ?? {},
+      cookies: s.requests?.[r.id - 1]?.cookies ?? {},
     };
   });
 }
@@ -64,6 +70,7 @@ export async function runRealLab(s: Scenario): Promise<RealRecord[]> {
   try {
     const servers = allServers(s);
     const net = buildL4Network(ns, s, clientAddresses(s), servers);
+    if (s.mode === 'L7') await startNginx(ns, net.lb, s);
     await Promise.all(
       servers.map(async (x) => {
         const p = ns.start(net.servers.get(x.name)!, 'node', ['-e', SERVER_JS, x.ip, String(x.port), x.name]);
@@ -76,7 +83,7 @@ export async function runRealLab(s: Scenario): Promise<RealRecord[]> {
       CLIENT_JS,
       s.network.vip,
       String(s.network.vipPort),
-      String(CLIENT_TIMEOUT_MS),
+      String(CLIENT_PATIENCE_MS + requests.reduce((m, r) => Math.max(m, r.serviceMs), 0)),
       JSON.stringify(requests),
     ]);
     let out = '';
@@ -91,9 +98,18 @@ export async function runRealLab(s: Scenario): Promise<RealRecord[]> {
   }
 }
 
-function outcomeOf(r: ClientResult): Outcome {
-  if (r.status !== null) return 'ok';
-  return r.error === 'timeout' ? 'timeout' : 'reset';
+/**
+ * The outcome, from what the client got. In L7 nginx answers some requests itself: from its
+ * cache (the answer is a server's, stamped before this request was sent), a block (403, or
+ * limit_req's status: no server's stamp), 502 when no server could take it, 504 after a timeout.
+ */
+function outcomeOf(s: Scenario, r: ClientResult): Outcome {
+  if (r.status === null) return r.error === 'timeout' ? 'timeout' : 'reset';
+  if (r.server !== null && r.recvAt !== null && r.recvAt < r.sentAt) return 'cached';
+  if (r.server !== null) return 'ok';
+  if (r.status === 502) return 'unavailable';
+  if (r.status === 504) return 'timeout';
+  return 'blocked';
 }
 
 /** Times to a tenth of a millisecond, as the engine's records are read. */
@@ -104,15 +120,33 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult): RealRecord {
   const vip = `${s.network.vip}:${s.network.vipPort}`;
   const me = `${p.client}:${p.port}`;
   const hops: RealRecord['hops'] = [{ at: tenth(r.sentAt), node: 'client', dir: 'request', in: null, out: { src: me, dst: vip } }];
-  if (r.server && r.saw && r.local) {
+  const outcome = outcomeOf(s, r);
+  const toClient = { src: vip, dst: me };
+  if (outcome === 'ok' && r.server && r.saw && r.local) {
     const toServer = { src: r.saw, dst: r.local };
     const back = { src: r.local, dst: r.saw };
+    // L4 rewrites one packet on its way through; an L7 proxy takes the client's connection and
+    // opens its own, so its arrival and its sending are two hops, as the engine records them.
+    const through: RealRecord['hops'] =
+      s.mode === 'L4'
+        ? [{ at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: toServer }]
+        : [
+            { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: null },
+            { at: null, node: 'lb1', dir: 'request', in: null, out: toServer },
+          ];
     hops.push(
-      { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: toServer },
+      ...through,
       { at: maybeTenth(r.recvAt), node: r.server, dir: 'request', in: toServer, out: null },
       { at: maybeTenth(r.answeredAt), node: r.server, dir: 'response', in: null, out: back },
-      { at: null, node: 'lb1', dir: 'response', in: back, out: { src: vip, dst: me } },
-      { at: tenth(r.doneAt), node: 'client', dir: 'response', in: { src: vip, dst: me }, out: null },
+      { at: null, node: 'lb1', dir: 'response', in: back, out: toClient },
+      { at: tenth(r.doneAt), node: 'client', dir: 'response', in: toClient, out: null },
+    );
+  } else if (r.status !== null) {
+    // nginx answered itself (its cache, a block, 502, 504).
+    hops.push(
+      { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: null },
+      { at: null, node: 'lb1', dir: 'response', in: null, out: toClient },
+      { at: tenth(r.doneAt), node: 'client', dir: 'response', in: toClient, out: null },
     );
   }
   return {
@@ -121,9 +155,9 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult): RealRecord {
     client: p.client,
     method: p.method,
     path: p.path,
-    server: r.server,
+    server: outcome === 'ok' ? r.server : null,
     balancer: 'lb1',
-    outcome: outcomeOf(r),
+    outcome,
     status: r.status,
     latencyMs: tenth(r.doneAt - r.sentAt),
     hops,

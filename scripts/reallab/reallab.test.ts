@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/sim/engine.ts';
 import { parseScenario, type Scenario } from '../../src/sim/scenario.ts';
 import { differences, knownDifference } from './compare.ts';
+import { engineTakeover, realTakeover } from './failover.ts';
 import { missingForLab } from './netns.ts';
 import { plan, runRealLab, unsupported } from './realLab.ts';
 
@@ -15,6 +16,19 @@ function scenario(input: unknown): Scenario {
 }
 const namespaces = () => execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
 
+describe('the real lab: L7 through nginx 1.22 running the exported nginx.conf', () => {
+  // The four algorithms, each on its example made L7, then routing, the cache and a 403.
+  for (const file of ['round-robin-turns.json', 'weighted-round-robin.json', 'ip-hash.json', 'least-connections.json', 'l7-routing.json']) {
+    it(`${file}: every request's server, outcome, status and addresses as in the engine`, async () => {
+      const s = scenario({ ...JSON.parse(readFileSync(`src/scenarios/${file}`, 'utf8')), mode: 'L7' });
+      const engine = simulateRun(s).records;
+      const real = await runRealLab(s);
+      expect(real.map((r) => r.server)).toEqual(engine.map((r) => r.server));
+      expect(differences(s, engine, real)).toEqual([]);
+    });
+  }
+});
+
 describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, conntrack)', () => {
   it('has what it needs (root, iproute2, nftables)', () => {
     expect(missingForLab()).toBeNull();
@@ -24,7 +38,7 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     const s = example('round-robin-turns.json');
     const real = await runRealLab(s);
     expect(real.map((r) => r.server)).toEqual(['s1', 's2', 's3', 's1', 's2', 's3']);
-    expect(differences(simulateRun(s).records, real)).toEqual([]);
+    expect(differences(s, simulateRun(s).records, real)).toEqual([]);
     // The server saw the VIP with the client's own port: full NAT keeps a unique source port.
     const hop = real[0]!.hops[2]!;
     expect(hop.in?.src).toBe(`198.51.100.1:${real[0]!.hops[0]!.out!.src.split(':')[1]}`);
@@ -42,7 +56,7 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     expect(engine.length).toBeGreaterThan(10);
     const real = await runRealLab(s);
     expect(real.every((r) => r.hops[2]?.in?.src.startsWith('10.0.0.2:'))).toBe(true);
-    expect(differences(engine, real)).toEqual([]);
+    expect(differences(s, engine, real)).toEqual([]);
   });
 
   it("weighted round robin: the same shares, in the kernel's order, a difference the docs name", async () => {
@@ -62,9 +76,33 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     expect(knownDifference(s)).toMatch(/smooth order/);
   });
 
+  it('keepalived with the exported configs takes over as the engine says: the master-down interval within 20%', async () => {
+    for (const s of [
+      example('failover.json'),
+      // A lower backup priority waits longer: (256 − 20)/256 s of skew instead of (256 − 100)/256.
+      scenario({ ...JSON.parse(readFileSync('src/scenarios/failover.json', 'utf8')), balancers: { priorities: [150, 20] } }),
+    ]) {
+      const engine = engineTakeover(s)!;
+      const real = await realTakeover(s);
+      expect(Math.abs(real.masterDownMs - engine.masterDownMs) / engine.masterDownMs).toBeLessThan(0.2);
+    }
+    expect(namespaces()).not.toContain(`lbl${process.pid}`);
+  });
+
   it('says why it cannot run a scenario yet', () => {
-    const l7 = scenario({ mode: 'L7', servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10' }] });
-    expect(unsupported(l7, 1, 0)).toMatch(/L4 scenarios/);
+    const sessions = scenario({
+      mode: 'L7',
+      sessions: { loginPath: '/login' },
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    });
+    expect(unsupported(sessions, 1, 0)).toMatch(/no login sessions yet/);
+    const l4LeastConn = scenario({
+      algorithm: 'least-connections',
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    });
+    expect(unsupported(l4LeastConn, 1, 0)).toMatch(/no least-connections/);
     const failing = scenario({
       servers: [{ name: 's1' }, { name: 's2' }],
       requests: [{ at: 0, client: '203.0.113.10' }],

@@ -17,6 +17,7 @@ import * as packets from './sections/packets.ts';
 import * as canvasWhy from './sections/canvasWhy.ts';
 import * as timeline from './sections/timeline.ts';
 import * as layout from './sections/layout.ts';
+import * as exportSection from './sections/export.ts';
 
 /**
  * Every visible string, by section (one file per part of the page). Each section's Korean
@@ -40,6 +41,7 @@ const en = {
   ...canvasWhy.en,
   ...timeline.en,
   ...layout.en,
+  ...exportSection.en,
 };
 export type MessageKey = keyof typeof en;
 const ko: Record<MessageKey, string> = {
@@ -60,6 +62,7 @@ const ko: Record<MessageKey, string> = {
   ...canvasWhy.ko,
   ...timeline.ko,
   ...layout.ko,
+  ...exportSection.ko,
 };
 
 export type Lang = 'ko' | 'en';
