@@ -2,7 +2,7 @@
  * The real lab: the scenario's network built of Linux network namespaces, with real software
  * doing the balancing, and real TCP.
  *
- *   sudo npm run --silent reallab -- FILE.json
+ *   sudo npm run --silent reallab -- FILE.json [--captures DIR]
  *
  * Prints one JSON object per request in the command line's format (id, client, server,
  * outcome, status, hops with the addresses as they really were), built from what the clients
@@ -10,8 +10,12 @@
  * `snat`), the servers are small Node HTTP servers with the scenario's service times, the
  * clients send the engine's own requests (same times, addresses and source ports). All traffic
  * stays in the namespaces this run makes, between the scenario's own addresses; every namespace
- * and process is removed on exit, also after an error or Ctrl-C. Needs root.
+ * and process is removed on exit, also after an error or Ctrl-C. Needs root. With --captures,
+ * tcpdump records each node's packets into DIR (clients.pcap, lb1-outside.pcap,
+ * lb1-inside.pcap, s1.pcap, …).
  */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { missingForLab } from './reallab/netns.ts';
 import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
@@ -22,8 +26,13 @@ const fail = (message: string): void => {
 };
 
 async function main(): Promise<void> {
-  const [file, ...rest] = process.argv.slice(2);
-  if (!file || rest.length) return fail('usage: sudo npm run --silent reallab -- FILE.json');
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--captures');
+  const capturesDir = at >= 0 ? args[at + 1] : undefined;
+  if (at >= 0) args.splice(at, 2);
+  const [file, ...rest] = args;
+  if (!file || rest.length || (at >= 0 && !capturesDir)) return fail('usage: sudo npm run --silent reallab -- FILE.json [--captures DIR]');
+  if (capturesDir) mkdirSync(capturesDir, { recursive: true });
   const loaded = await loadScenarioFile(file);
   if (!loaded.ok) return fail(loaded.message);
   const s = loaded.scenario;
@@ -31,7 +40,7 @@ async function main(): Promise<void> {
   const span = requests.reduce((m, r) => Math.max(m, r.at), 0);
   const why = unsupported(s, requests.length, span) ?? missingForLab();
   if (why) return fail(`${file}: ${why}`);
-  for (const r of await runRealLab(s)) process.stdout.write(JSON.stringify(r) + '\n');
+  for (const r of await runRealLab(s, capturesDir && resolve(capturesDir))) process.stdout.write(JSON.stringify(r) + '\n');
 }
 
 main().catch((e: unknown) => fail(`internal error: ${e instanceof Error ? e.message : String(e)}`));

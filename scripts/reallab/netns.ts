@@ -29,6 +29,8 @@ export class Namespaces {
     run('ip', ['netns', 'add', full]);
     this.made.push(full);
     this.exec(full, 'ip', ['link', 'set', 'lo', 'up']);
+    // The lab's network is IPv4: no IPv6 chatter (router solicitations, MLD) in the captures.
+    this.exec(full, 'sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     return full;
   }
 
@@ -40,8 +42,8 @@ export class Namespaces {
   /** Starts a long-running program inside a namespace; it is killed at cleanup. */
   start(ns: string, cmd: string, args: readonly string[]): ChildProcess {
     const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Unread output would fill its pipe and stall the program.
-    child.stderr?.resume();
+    // Unread output would fill its pipe and stall the program (a reader may still listen).
+    child.stderr?.on('data', () => {});
     this.children.push(child);
     return child;
   }

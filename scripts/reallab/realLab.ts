@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { join } from 'node:path';
 import { simulateRun } from '../../src/sim/engine.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { allServers, clientAddresses } from '../../src/sim/topology.ts';
@@ -63,13 +64,31 @@ function serviceOf(s: Scenario, id: number): number {
   return listed?.serviceMs ?? s.load?.serviceMs ?? 20;
 }
 
-/** Builds the network, sends the requests over real TCP, and returns what happened, in id order. */
-export async function runRealLab(s: Scenario): Promise<RealRecord[]> {
+/**
+ * Builds the network, sends the requests over real TCP, and returns what happened, in id order.
+ * With `capturesDir`, tcpdump records every packet at each node (clients.pcap, lb1-outside.pcap,
+ * lb1-inside.pcap, and one file per server) for Wireshark, beside the export's simulated pcap.
+ */
+export async function runRealLab(s: Scenario, capturesDir?: string): Promise<RealRecord[]> {
   const requests = plan(s);
   const ns = new Namespaces(`lbl${process.pid}`);
   try {
     const servers = allServers(s);
     const net = buildL4Network(ns, s, clientAddresses(s), servers);
+    // One file per link end, so no packet is written twice: lb1's two sides apart.
+    const points: [file: string, where: string, device: string][] = [
+      ['clients', net.client, 'c0'],
+      ['lb1-outside', net.lb, 'o0'],
+      ['lb1-inside', net.lb, 'br0'],
+      ...[...net.servers].map(([name, where]): [string, string, string] => [name, where, 'eth0']),
+    ];
+    const captures = capturesDir
+      ? points.map(([file, where, device]) =>
+          ns.start(where, 'tcpdump', ['-i', device, '-U', '-n', '-Z', 'root', '-w', join(capturesDir, `${file}.pcap`)]),
+        )
+      : [];
+    // tcpdump says "listening on …" on stderr once it captures.
+    await Promise.all(captures.map((c) => once(c.stderr!, 'data')));
     if (s.mode === 'L7') await startNginx(ns, net.lb, s);
     await Promise.all(
       servers.map(async (x) => {
@@ -90,6 +109,8 @@ export async function runRealLab(s: Scenario): Promise<RealRecord[]> {
     client.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const [code] = (await once(client, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the client program ended with ${code}`);
+    for (const c of captures) c.kill('SIGINT');
+    await Promise.all(captures.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
     const results = JSON.parse(out) as ClientResult[];
     const byId = new Map(results.map((r) => [r.id, r]));
     return requests.map((p) => recordOf(s, p, byId.get(p.id)!));

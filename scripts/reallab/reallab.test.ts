@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/sim/engine.ts';
 import { parseScenario, type Scenario } from '../../src/sim/scenario.ts';
@@ -36,13 +38,41 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
 
   it('round robin: every request reaches the same server as in the engine, with the same addresses at every hop', async () => {
     const s = example('round-robin-turns.json');
-    const real = await runRealLab(s);
+    const captures = mkdtempSync(join(tmpdir(), 'lblab-captures-'));
+    const real = await runRealLab(s, captures);
     expect(real.map((r) => r.server)).toEqual(['s1', 's2', 's3', 's1', 's2', 's3']);
     expect(differences(s, simulateRun(s).records, real)).toEqual([]);
     // The server saw the VIP with the client's own port: full NAT keeps a unique source port.
     const hop = real[0]!.hops[2]!;
     expect(hop.in?.src).toBe(`198.51.100.1:${real[0]!.hops[0]!.out!.src.split(':')[1]}`);
     expect(namespaces()).not.toContain(`lbl${process.pid}`);
+    // tcpdump's capture at s1 holds each request s1 served, with the engine's addresses.
+    const seen = execFileSync(
+      'tshark',
+      [
+        '-r',
+        join(captures, 's1.pcap'),
+        '-Y',
+        'http.request',
+        '-T',
+        'fields',
+        '-e',
+        'ip.src',
+        '-e',
+        'tcp.srcport',
+        '-e',
+        'ip.dst',
+        '-e',
+        'tcp.dstport',
+      ],
+      { encoding: 'utf8' },
+    );
+    const atS1 = simulateRun(s)
+      .records.filter((r) => r.server === 's1')
+      .map((r) => r.hops.find((h) => h.node === 's1' && h.dir === 'request')!.in!)
+      .map((h) => `${h.src.replace(':', '\t')}\t${h.dst.replace(':', '\t')}`);
+    expect(seen.trim().split('\n')).toEqual(atS1);
+    rmSync(captures, { recursive: true, force: true });
   });
 
   it("generated load, and the servers seeing the balancer's own address: still no difference", async () => {
