@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../sim/engine.ts';
 import { parseScenario } from '../sim/scenario.ts';
+import { SPEEDS } from '../store/labCore.ts';
+import { buildTrace } from '../trace/trace.ts';
 import { GALLERY } from './gallery.ts';
+import { firstInterestingAt, wallMsTo } from './opening.ts';
 
 const run = (id: string) => {
   const e = GALLERY.find((g) => g.id === id)!;
@@ -40,5 +43,25 @@ describe('the gallery', () => {
     expect(run('server-failure').health.some((h) => h.server === 's2' && h.state === 'down')).toBe(true);
     const l7 = run('l7-routing').records;
     expect(l7.some((r) => r.outcome === 'cached') && l7.some((r) => r.outcome === 'blocked') && l7.every((r) => r.tcp)).toBe(true);
+  });
+
+  it('each opens at a speed at which its first failure, removal or request comes within 15 s of Play', () => {
+    for (const g of GALLERY) {
+      const p = parseScenario(g.scenario);
+      if (!p.ok) throw new Error(p.error);
+      const trace = buildTrace(simulateRun(p.scenario));
+      const at = firstInterestingAt(p.scenario, trace);
+      expect(at, g.id).not.toBeNull();
+      expect(SPEEDS, g.id).toContain(g.speed);
+      expect(wallMsTo(at!, trace, g.speed), g.id).toBeLessThanOrEqual(15_000);
+    }
+    // The ones that show a failure: the failure, not the first request, is what they wait for.
+    const failover = GALLERY.find((g) => g.id === 'failover')!;
+    const p = parseScenario(failover.scenario);
+    if (!p.ok) throw new Error(p.error);
+    const trace = buildTrace(simulateRun(p.scenario));
+    expect(firstInterestingAt(p.scenario, trace)).toBe(8000);
+    // At the old opening speed it took minutes.
+    expect(wallMsTo(8000, trace, 0.05)).toBeGreaterThan(100_000);
   });
 });

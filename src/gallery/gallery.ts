@@ -17,20 +17,28 @@ import sessions from '../scenarios/sessions.json';
 import weightedRoundRobin from '../scenarios/weighted-round-robin.json';
 import type { Said } from '../sim/said.ts';
 import type { ScenarioInput } from '../sim/scenario.ts';
+import { DEFAULT_SPEED } from '../store/labCore.ts';
 
-/** A ready scenario a teacher can start from: what it shows, and the file itself. */
+/** A ready scenario a teacher can start from: what it shows, the file itself and the speed it opens at. */
 export interface GalleryEntry {
   id: string;
   title: Said;
   shows: Said;
   scenario: ScenarioInput;
+  /**
+   * The playback speed it opens at (one of SPEEDS): slow enough to follow the packets, fast
+   * enough that its first failure, failover or removal comes within 15 s of Play
+   * (gallery.test.ts measures it).
+   */
+  speed: number;
 }
 
-const entry = (id: string, scenario: unknown, title: Said, shows: Said): GalleryEntry => ({
+const entry = (id: string, scenario: unknown, title: Said, shows: Said, speed = DEFAULT_SPEED): GalleryEntry => ({
   id,
   title,
   shows,
   scenario: scenario as ScenarioInput,
+  speed,
 });
 
 /** In the order of the notes. */
@@ -136,6 +144,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       en: "s3 is removed: clients whose server stayed are moved too. Marked down instead, only s3's clients would move.",
       ko: 's3이 빠지면 서버가 그대로인 클라이언트까지 옮겨 갑니다. down으로 표시하면 s3의 클라이언트만 옮겨 갑니다.',
     },
+    0.25,
   ),
   entry(
     'least-connections-uneven',
@@ -163,6 +172,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       en: 's2 refuses connections at 5 s: nginx (L7) retries the next server and sets s2 aside (passive check), then HAProxy-style health checks mark it down.',
       ko: '5초에 s2가 연결을 거부합니다. nginx(L7)가 다음 서버로 다시 시도하고 s2를 잠시 빼 두며(수동 검사), 이어서 HAProxy 방식의 헬스 체크가 down으로 표시합니다.',
     },
+    0.5,
   ),
   entry(
     'failover',
@@ -172,6 +182,7 @@ export const GALLERY: readonly GalleryEntry[] = [
       en: 'lb1 dies at 8 s; lb2 takes the VIP after the master-down interval; connections in flight are lost, since lb2 has no record of them.',
       ko: '8초에 lb1이 멈추고, 마스터 다운 간격 뒤 lb2가 VIP를 가져갑니다. lb2에는 진행 중이던 연결의 기록이 없어 그 연결들은 끊깁니다.',
     },
+    1,
   ),
   entry(
     'failover-sync',
@@ -181,5 +192,6 @@ export const GALLERY: readonly GalleryEntry[] = [
       en: "The same failure, but lb2 has a copy of lb1's connections: none is lost.",
       ko: '같은 장애지만 lb2가 lb1의 연결 사본을 갖고 있어 끊기는 연결이 없습니다.',
     },
+    1,
   ),
 ];

@@ -16,7 +16,7 @@ import type { Progress, Runner } from './runner.ts';
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5] as const;
 export const DEFAULT_SPEED = 0.05;
 /** Real milliseconds between pressing Play at the start and the first packet moving. */
-const LEAD_IN_MS = 300;
+export const LEAD_IN_MS = 300;
 
 type EventInput = NonNullable<ScenarioInput['events']>[number];
 /** An action the user takes; it becomes an event at the current time. */
@@ -53,6 +53,10 @@ export interface LabState {
   lesson: { id: string; step: number } | null;
   /** The list of lessons is open. */
   lessonMenu: boolean;
+  /** The tab shown in the "now" column beside the stage: why, NAT, VRRP, or the detail panel a lesson step brought there. */
+  nowTab: NowTab;
+  /** The detail panel (a panel id) a lesson step shows beside the stage instead of below it, or null. */
+  beside: string | null;
   /** A run under way (in the worker), with how far it has got; null when none is. */
   pending: Progress | null;
 
@@ -94,6 +98,9 @@ export interface LabState {
   togglePanel(id: string): void;
   setLesson(lesson: { id: string; step: number } | null): void;
   setLessonMenu(open: boolean): void;
+  setNowTab(tab: NowTab): void;
+  /** Shows a detail panel beside the stage (its tab selected), or takes it back below (null). */
+  setBeside(panel: string | null): void;
   /**
    * Puts the page in the state a shared link describes: scenario, actions, time, speed,
    * selection and view settings. Returns the problem, if any; then nothing changes.
@@ -114,6 +121,10 @@ export interface RestoredState {
 }
 
 export type LabStore = StoreApi<LabState>;
+
+/** The "now" column's tabs; 'beside' is the detail panel a lesson step opened there. */
+export const NOW_TABS = ['why', 'nat', 'failover', 'beside'] as const;
+export type NowTab = (typeof NOW_TABS)[number];
 
 export interface LabInit {
   lang: Lang;
@@ -220,6 +231,8 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
       hidden: [],
       lesson: null,
       lessonMenu: false,
+      nowTab: 'why',
+      beside: null,
       pending: null,
 
       setLang: (lang) => set({ lang }),
@@ -284,6 +297,8 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
       togglePanel: (id) => set(({ hidden }) => ({ hidden: hidden.includes(id) ? hidden.filter((h) => h !== id) : [...hidden, id] })),
       setLesson: (lesson) => set({ lesson }),
       setLessonMenu: (lessonMenu) => set({ lessonMenu }),
+      setNowTab: (nowTab) => set({ nowTab }),
+      setBeside: (beside) => set(({ nowTab }) => ({ beside, nowTab: beside !== null ? 'beside' : nowTab === 'beside' ? 'why' : nowTab })),
       restore: async (state) => {
         clock.pause();
         const problem = await rerun(state.scenario, state.events);

@@ -8,8 +8,11 @@ export default function GalleryCards({ close }: { close(): void }) {
   const store = useLabStore();
   const lang = useLab((s) => s.lang);
   const open = async (i: number) => {
-    const problem = await store.getState().loadScenario(GALLERY[i]!.scenario);
+    const g = GALLERY[i]!;
+    const problem = await store.getState().loadScenario(g.scenario);
     if (!problem) {
+      // Its own speed, so its first failure or failover comes within seconds of Play (a shared link keeps its own).
+      store.getState().setSpeed(g.speed);
       store.getState().setLesson(null);
       close();
     }

@@ -1,0 +1,28 @@
+import type { Scenario } from '../sim/scenario.ts';
+import type { Trace } from '../trace/trace.ts';
+import { movesVip } from '../trace/marks.ts';
+import { LEAD_IN_MS } from '../store/labCore.ts';
+
+/**
+ * When a scenario first shows what it is about: its first scripted event (a failure, a removal),
+ * else the VIP moving, else its first request (a plain algorithm, an L7 rule at work).
+ */
+export function firstInterestingAt(scenario: Scenario, trace: Trace): number | null {
+  const scripted = scenario.events.filter((e) => e.at > 0).map((e) => e.at);
+  if (scripted.length) return Math.min(...scripted);
+  const moved = trace.vrrp.find(movesVip);
+  if (moved) return moved.at;
+  return trace.times[0] ?? null;
+}
+
+/**
+ * Real milliseconds from pressing Play at the start to simulated time `at`, at `speed`: Play
+ * skips to LEAD_IN_MS of real time before the first moment (labCore's skipLeadIn), then the
+ * clock runs at `speed` simulated ms per real ms.
+ */
+export function wallMsTo(at: number, trace: Trace, speed: number): number {
+  const first = trace.times[0];
+  const lead = LEAD_IN_MS * speed;
+  const start = first !== undefined && first > lead ? first - lead : 0;
+  return Math.max(0, at - start) / speed;
+}
