@@ -81,8 +81,21 @@ function Workings({ d, client }: { d: Decision; client: string }) {
   }
 }
 
-/** One decision, told step by step: the key line, the workings, and who was skipped and why. */
-export function DecisionView({ record, decision: d }: { record: RequestRecord; decision: Decision }) {
+/**
+ * One decision, told step by step: the key line, the L7 rule that chose the servers (when the
+ * scenario has rules), the workings, and who was skipped and why.
+ */
+export function DecisionView({
+  record,
+  decision: d,
+  balancer,
+  rule,
+}: {
+  record: RequestRecord;
+  decision: Decision;
+  balancer: string;
+  rule: string | null;
+}) {
   const mode = useLab((s) => s.scenario.mode);
   const t = useT();
   const lang = useLab((s) => s.lang);
@@ -93,8 +106,13 @@ export function DecisionView({ record, decision: d }: { record: RequestRecord; d
     <div className="why-body">
       <p className={d.chosen ? 'why-key' : 'why-key why-key-none'}>
         <span aria-hidden="true">{d.chosen ? '✓ ' : '✕ '}</span>
-        {headline(d, record.balancer ?? 'lb1', lang, mode)}
+        {headline(d, balancer, lang, mode)}
       </p>
+      {rule && (
+        <p className="why-rule" data-why="rule">
+          {rule}
+        </p>
+      )}
       <p className="why-algo">{t('why.algorithm', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
       {note ? <p>{note}</p> : <Workings d={d} client={record.client} />}
       {skipped.length > 0 && (

@@ -1,54 +1,94 @@
 import { useLab, useT } from '../../store/context.tsx';
-import { useSelectedRecord, useWhyRecord } from '../../store/hooks.ts';
-import { pickHop } from '../../trace/snapshot.ts';
+import { useWhy } from '../topology/why/useWhyDecision.ts';
 import { DecisionView } from './DecisionView.tsx';
 import { ms } from './format.ts';
+import { answeredLine, ruleLine, takeoverLines } from './whyText.ts';
 import './explain.css';
 
 /**
- * "Why this server": the balancer's decision for the selected request, or else for the latest
- * one placed by the committed time, retold with the algorithm's own numbers.
+ * "Why this server": the decision for the selected request, or else the latest one made by the
+ * committed time, retold with the algorithm's own numbers and the balancer that made it. While
+ * that balancer is down (before the standby has decided anything), who takes over and when;
+ * an L7 balancer's own answers (cache, block) are told as its decision.
  */
 export function WhyPanel() {
   const t = useT();
   const lang = useLab((s) => s.lang);
   const time = useLab((s) => s.time);
-  const selected = useSelectedRecord();
-  const record = useWhyRecord();
-  const pick = record ? record.hops[pickHop(record)] : undefined;
+  const selectedId = useLab((s) => s.selected);
+  const why = useWhy();
+  const at = (x: number) => `${ms(x, lang)} ms`;
 
   let body;
-  if (!record) {
+  if (why.kind === 'none') {
     body = <p className="why-empty">{t('why.none')}</p>;
   } else {
-    const decided = pick && pick.at <= time && record.decision;
+    const r = why.record;
+    const selected = why.kind === 'waiting' || why.kind === 'lost' || selectedId === r.id;
+    let detail;
+    switch (why.kind) {
+      case 'decision': {
+        const rule = ruleLine(why.rule, why.rules, lang);
+        detail = <DecisionView record={r} decision={why.decision} balancer={why.balancer} rule={rule} />;
+        break;
+      }
+      case 'answered':
+        detail = (
+          <div className="why-body" data-why="answered">
+            <p className="why-key">
+              <span aria-hidden="true">✓ </span>
+              {t('why.answeredKey', { balancer: why.balancer })}
+            </p>
+            <p>{answeredLine(why, lang)}</p>
+          </div>
+        );
+        break;
+      case 'takeover':
+        detail = (
+          <div className="why-body" data-why="takeover">
+            {takeoverLines(why, time, lang).map((line, i) => (
+              <p key={line} className={i === 0 ? 'why-key why-key-none' : 'why-note'}>
+                {line}
+              </p>
+            ))}
+          </div>
+        );
+        break;
+      case 'waiting':
+        detail = <p className="why-empty">{t('why.notYet', { balancer: why.balancer, time: at(why.at) })}</p>;
+        break;
+      case 'lost':
+        detail = <p className="why-empty">{why.balancer ? t('why.lost', { balancer: why.balancer }) : t('why.noDecision')}</p>;
+        break;
+    }
+    const by = why.kind === 'decision' || why.kind === 'answered' ? why : null;
     body = (
       <>
         <p className="why-which">
-          <strong>{t('why.request', { id: record.id, client: record.client })}</strong>
+          <strong>{t('why.request', { id: r.id, client: r.client })}</strong>
           <span className="why-which-sub">
             {t(selected ? 'why.selected' : 'why.latest')}
-            {pick && (
+            {by && (
               <>
                 {' · '}
-                <span className="mono">{t('why.at', { balancer: pick.node, time: `${ms(pick.at, lang)} ms` })}</span>
+                <span className="mono">{t('why.at', { balancer: by.balancer, time: at(by.at) })}</span>
               </>
             )}
           </span>
         </p>
-        {decided && record.decision ? (
-          <DecisionView record={record} decision={record.decision} />
-        ) : pick ? (
-          <p className="why-empty">{t('why.notYet', { time: `${ms(pick.at, lang)} ms` })}</p>
-        ) : (
-          <p className="why-empty">{t('why.noDecision')}</p>
-        )}
+        {detail}
       </>
     );
   }
 
   return (
-    <section className="panel explain-panel why-panel" aria-label={t('why.title')} data-lesson-target="why">
+    <section
+      className="panel explain-panel why-panel"
+      aria-label={t('why.title')}
+      data-lesson-target="why"
+      data-why-kind={why.kind}
+      data-why-balancer={why.kind === 'decision' || why.kind === 'answered' ? why.balancer : undefined}
+    >
       <h2>{t('why.title')}</h2>
       {body}
     </section>

@@ -2,21 +2,23 @@ import { useMemo } from 'react';
 import type { Decision } from '../../../sim/algorithms/pick.ts';
 import type { RequestRecord } from '../../../sim/types.ts';
 import { useLab } from '../../../store/context.tsx';
-import { useWhyRecord } from '../../../store/hooks.ts';
-import { pickHop } from '../../../trace/snapshot.ts';
+import { useSelectedRecord } from '../../../store/hooks.ts';
+import { whyAt, type WhyAt } from '../../../trace/why.ts';
 
 /**
- * The decision "Why this server" tells: the selected request's, else the latest one placed by
- * the committed time; none before its balancer has picked. The request is WhyPanel's own
- * (useWhyRecord), so the drawing and the panel always explain the same pick.
+ * What "Why this server" tells at the committed time (trace/why.ts): the one query the panel
+ * and the drawing both ask, so they always explain the same pick, by the same balancer.
  */
-export function useWhyDecision(): { record: RequestRecord; decision: Decision } | null {
+export function useWhy(): WhyAt {
+  const trace = useLab((s) => s.trace);
+  const scenario = useLab((s) => s.scenario);
   const time = useLab((s) => s.time);
-  const record = useWhyRecord();
-  return useMemo(() => {
-    if (!record?.decision) return null;
-    const pick = record.hops[pickHop(record)];
-    if (!pick || pick.at > time) return null;
-    return { record, decision: record.decision };
-  }, [record, time]);
+  const selected = useSelectedRecord();
+  return useMemo(() => whyAt(trace, scenario, time, selected), [trace, scenario, time, selected]);
+}
+
+/** The decision the drawing marks (weights, connections, the hash), or null when none is being told. */
+export function useWhyDecision(): { record: RequestRecord; decision: Decision } | null {
+  const why = useWhy();
+  return why.kind === 'decision' ? { record: why.record, decision: why.decision } : null;
 }
