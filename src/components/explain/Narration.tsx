@@ -5,7 +5,9 @@ import './narration.css';
 
 /**
  * The current moment in words, under the stage, large enough for the back of a classroom: the
- * event log's latest sentence at the committed time, or how to start before anything happened.
+ * event log's sentence for the main event at the committed time (a failure or a takeover before
+ * a packet's step or the balancers' routine), or how to start before anything happened.
+ * A region named "Narration" ("해설").
  * Read out politely while paused (each step), silent while playing, like the log.
  */
 export function Narration() {
@@ -19,7 +21,7 @@ export function Narration() {
   const line = useMemo(() => currentLine(trace, scenario, time, lang, system), [trace, scenario, time, lang, system]);
 
   return (
-    <p className="narration" aria-live={playing ? 'off' : 'polite'} aria-atomic="true">
+    <div className="narration" role="region" aria-label={t('narration.label')} aria-live={playing ? 'off' : 'polite'} aria-atomic="true">
       {line ? (
         <>
           <span className="narration-time mono">{line.time}</span> {line.request === null && <span aria-hidden="true">⚙ </span>}
@@ -31,6 +33,6 @@ export function Narration() {
           <span className="narration-start narration-touch">{t('narration.startTouch')}</span>
         </>
       )}
-    </p>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
+import type { VrrpRecord } from '../../sim/types.ts';
 import { momentIndexAt, momentOf, type Trace } from '../../trace/trace.ts';
 import { narrateHealth, narrateVrrp, type SystemContext } from '../failures/narrateFailures.ts';
 import { narrate, narrateEvent, timeText } from './narrate.ts';
@@ -14,6 +15,24 @@ export interface LogLine {
   request: number | null;
   /** Happened at the latest moment at or before the committed time. */
   current: boolean;
+  /** How much it matters at its moment (RANK): the narration tells the line that matters most. */
+  rank: number;
+}
+
+/**
+ * What wins the narration when several things happen at one instant: a server or a balancer
+ * failing (or coming back) and a takeover over a packet's step, and any of those over the
+ * balancers' routine (a repeated gratuitous ARP, the old master stepping down to backup).
+ */
+export const RANK = { routine: 0, packet: 1, change: 2, health: 2, failure: 3, takeover: 3 } as const;
+
+export function eventRank(e: ScenarioEvent): number {
+  return e.action === 'fail' || e.action === 'restore' ? RANK.failure : RANK.change;
+}
+
+/** A takeover (a new master's first gratuitous ARPs) matters; their repeat and a step down to backup are routine. */
+export function vrrpRank(v: VrrpRecord): number {
+  return v.kind === 'garp' && !v.repeat ? RANK.takeover : RANK.routine;
 }
 
 /** How many lines the log keeps: enough to follow a few requests, few enough to render at once. */
@@ -31,9 +50,11 @@ export function logLines(
   lang: Lang,
   cap = LOG_CAP,
   system?: SystemContext,
+  /** How many of the latest request moments to read (the narration needs only those of one instant). */
+  moments = cap,
 ): LogLine[] {
   const last = momentIndexAt(trace, t);
-  const from = Math.max(0, last - cap + 1);
+  const from = Math.max(0, last - moments + 1);
   const lines: LogLine[] = [];
   // Events older than the oldest moment kept would be cut anyway.
   const since = from > 0 ? trace.times[from]! : -Infinity;
@@ -46,6 +67,7 @@ export function logLines(
       text: narrateEvent(e, lang),
       request: null,
       current: false,
+      rank: eventRank(e),
     });
   });
   if (system) {
@@ -62,6 +84,7 @@ export function logLines(
           text,
           request: null,
           current: false,
+          rank: m.kind === 'vrrp' ? vrrpRank(trace.vrrp[m.index]!) : RANK.health,
         });
     }
   }
@@ -75,6 +98,7 @@ export function logLines(
       text: narrate(r, m.hop, lang),
       request: r.id,
       current: false,
+      rank: RANK.packet,
     });
   }
   // Stable sort: at one instant an event comes before the packets it may cause.
