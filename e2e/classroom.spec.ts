@@ -41,3 +41,45 @@ for (const [lang, n] of [
     expect(await rootFont(page)).toBe(normal);
   });
 }
+
+for (const [lang, mode, play] of [
+  ['en', 'Classroom mode', 'Play'],
+  ['ko', '발표 모드', '재생'],
+] as const) {
+  test(`after a mouse click on Classroom mode Space plays; a tabbed-to button keeps Space; the mode shows filled (${lang})`, async ({
+    page,
+  }) => {
+    await page.goto(`/?lang=${lang}`);
+    const toggle = page.getByRole('button', { name: mode });
+    const fill = () => toggle.evaluate((el) => getComputedStyle(el).backgroundColor);
+    const off = await fill();
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await expect(toggle).toBeFocused();
+    expect(await fill(), 'on is filled, unlike off').not.toBe(off);
+
+    await page.keyboard.press('Space');
+    await expect(page.locator('.playback .play')).toHaveAccessibleName(lang === 'en' ? 'Pause' : '일시정지');
+    await expect.poll(() => time(page)).toBeGreaterThan(0);
+    await expect(toggle, 'Space played; it did not switch the mode off').toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.press('Space');
+    await expect(page.locator('.playback .play')).toHaveAccessibleName(play);
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+
+    // The other toolbar buttons too: Panels (a disclosure) after a click.
+    await page.locator('.panels-menu summary').click();
+    await page.locator('.panels-menu summary').click();
+    await page.keyboard.press('Space');
+    await expect(page.locator('.playback .play')).toHaveAccessibleName(lang === 'en' ? 'Pause' : '일시정지');
+    await expect(page.locator('.panels-menu')).not.toHaveAttribute('open');
+    await page.keyboard.press('Space');
+
+    // Reached with Tab, the button keeps Space: it switches the mode off.
+    await page.locator('.panels-menu summary').focus();
+    await page.keyboard.press('Shift+Tab');
+    await expect(toggle).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(await fill()).toBe(off);
+  });
+}

@@ -12,6 +12,8 @@ const LANGS = [
       start: 'Press Play, or step with →',
       touch: 'Press Play, or step with the Step forward button',
       timeline: 'Timeline',
+      marks: 'Failures, restores and failovers on the timeline',
+      jumpFail: 'Jump to lb1 fails: its adverts stop and its connection table is lost at 8,000.0 ms',
     },
   ],
   [
@@ -22,6 +24,8 @@ const LANGS = [
       start: '재생을 누르거나 → 키로 한 단계씩 보세요',
       touch: '재생을 누르거나 ‘한 단계 앞으로’ 버튼으로 한 단계씩 보세요',
       timeline: '타임라인',
+      marks: '타임라인의 장애, 복구, 장애 조치 표시',
+      jumpFail: '8,000.0 ms 지점으로 이동: lb1 로드밸런서 장애: 광고가 멈추고 연결 추적 테이블이 사라집니다',
     },
   ],
 ] as const;
@@ -105,8 +109,7 @@ for (const [lang, n] of LANGS) {
   test(`the timeline marks requests, failures, restores and failover (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
     await load(page, failover);
-    const marks = page.locator('.timeline-marks');
-    await expect(marks).toHaveAttribute('aria-hidden', 'true');
+    const marks = page.getByRole('group', { name: n.marks });
     await expect(marks.locator('[data-kind="fail"]')).toHaveCount(1);
     await expect(marks.locator('[data-kind="restore"]')).toHaveCount(1);
     await expect(marks.locator('[data-kind="failover"]')).toHaveCount(2);
@@ -135,6 +138,46 @@ for (const [lang, n] of LANGS) {
     expect(geometry.above).toBe(true);
     const axe = await new AxeBuilder({ page }).include('.playback').include('.narration').withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((x) => x.target).join(' ')}`)).toEqual([]);
+  });
+
+  test(`the timeline's marks jump there: by click, by Tab and arrows, by [ and ] (${lang})`, async ({ page }) => {
+    await page.goto(`/?lang=${lang}`);
+    await load(page, failover);
+    const speed = await page.evaluate(() => Number(document.querySelector<HTMLSelectElement>('.speed select')!.value));
+    const ats = await page.locator('.timeline-mark').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-at'))));
+    expect(ats.length).toBe(4);
+    // A second of real time before the event, so Play shows it happening.
+    const before = (at: number) => Math.max(0, at - 1000 * speed);
+    const fail = page.getByRole('button', { name: n.jumpFail, exact: true });
+    await fail.click();
+    await expect.poll(() => time(page)).toBe(before(8000));
+    // After the click Space plays (the mark does not keep it).
+    await page.keyboard.press('Space');
+    await expect.poll(() => time(page)).toBeGreaterThan(before(8000));
+    await page.keyboard.press('Space');
+
+    // Keys: ] to the next mark, [ to the previous one.
+    await seek(page, 0);
+    await page.keyboard.press(']');
+    await expect.poll(() => time(page)).toBe(before(ats[0]!));
+    await page.keyboard.press(']');
+    await expect.poll(() => time(page)).toBe(before(ats[1]!));
+    await page.keyboard.press('[');
+    await expect.poll(() => time(page)).toBe(before(ats[0]!));
+
+    // One Tab stop for all the marks, after the speed; the arrows move between them, Enter jumps.
+    await seek(page, 0);
+    await page.locator('.speed select').focus();
+    await page.keyboard.press('Tab');
+    await expect(page.locator('.timeline-mark').first()).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.timeline-mark').nth(1)).toBeFocused();
+    expect(await time(page), 'the arrows move between marks, not the playback').toBe(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => time(page)).toBe(before(ats[1]!));
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('slider', { name: n.timeline, exact: true })).toBeFocused();
+    await expect(page.locator('.keys-hint')).toContainText('[');
   });
 
   for (const [width, height] of [

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import { PANELS } from './panels.ts';
+import './classroom.css';
 
 /**
  * Classroom mode (large type, high contrast, for a projector) and the panels shown. The mode
@@ -19,7 +20,7 @@ export function ClassroomTools() {
 
   return (
     <>
-      <button type="button" className="header-button" aria-pressed={classroom} onClick={() => setClassroom(!classroom)}>
+      <button type="button" className="header-button classroom-toggle" aria-pressed={classroom} onClick={() => setClassroom(!classroom)}>
         {t('classroom.mode')}
       </button>
       <details className="panels-menu">
