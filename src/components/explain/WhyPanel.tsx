@@ -47,7 +47,7 @@ export function WhyPanel() {
         detail = (
           <div className="why-body" data-why="takeover">
             {takeoverLines(why, time, lang).map((line, i) => (
-              <p key={line} className={i === 0 ? 'why-key why-key-none' : 'why-note'}>
+              <p key={line} className={i === 0 ? 'why-takeover' : 'why-note'}>
                 {line}
               </p>
             ))}

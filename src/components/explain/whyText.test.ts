@@ -25,7 +25,7 @@ describe('the why in words', () => {
   it('while lb1 is down: lb2 takes over at the run’s time, then took over', () => {
     const w: WhyAt = { kind: 'takeover', record, from: 'lb1', down: true, to: 'lb2', at: 10609.375 };
     expect(takeoverLines(w, 9000, 'en')[0]).toBe('lb1 is down; lb2 takes over at 10,609.4 ms.');
-    expect(takeoverLines(w, 9000, 'ko')[0]).toBe('lb1 로드밸런서가 죽었습니다. lb2 로드밸런서가 10,609.4 ms에 넘겨받습니다.');
+    expect(takeoverLines(w, 9000, 'ko')[0]).toBe('lb1 로드밸런서 장애: lb2 로드밸런서가 10,609.4 ms에 넘겨받습니다.');
     expect(takeoverLines(w, 11000, 'en')[0]).toMatch(/^lb1 is down; lb2 took over at 10,609.4 ms/);
     expect(takeoverLines({ ...w, to: null, at: null }, 9000, 'en')[0]).toMatch(/no balancer takes over/);
   });

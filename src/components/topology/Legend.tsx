@@ -1,9 +1,15 @@
 import { useMemo, type ReactNode } from 'react';
 import type { MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
+import { useConfigAt } from '../../store/hooks.ts';
+import { useFailoverView } from '../failures/useFailover.ts';
 import { legendItems, type LegendItem } from './legendItems.ts';
+import { countdownAt } from './why/countdown.ts';
+import { useWhyDecision } from './why/useWhyDecision.ts';
 import { burstPath, SHAPES, UTURN } from './packetShapes.ts';
 import './packets.css';
+import './garp.css';
+import './why/canvasWhy.css';
 
 const BURST = burstPath(20, 14);
 
@@ -68,6 +74,42 @@ const PICTURES: Record<LegendItem, ReactNode> = {
   ),
   error: <path className="legend-shape packet-error" d={SHAPES.response} />,
   sessionLost: <path className="legend-shape packet-error" d={SHAPES.response} />,
+  garp: (
+    <g className="legend-garp">
+      <circle r={7} />
+      <circle r={13} />
+      <circle r={19} />
+    </g>
+  ),
+  whyBars: (
+    <g className="canvas-why">
+      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={5} />
+      <line className="cw-zero" x1={-16} y1={-9} x2={-16} y2={9} />
+      <rect className="cw-bar-fill" x={-16} y={-6} width={30} height={12} />
+    </g>
+  ),
+  whyDots: (
+    <g className="canvas-why">
+      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={5} />
+      {[-13, 0, 13].map((x) => (
+        <circle key={x} className="cw-dot" cx={x} cy={0} r={5} />
+      ))}
+    </g>
+  ),
+  whyRing: (
+    <g className="canvas-why">
+      <circle className="cw-ring-track" r={14} style={{ strokeWidth: 6 }} />
+      <path className="cw-ring-arc" d="M 0 -14 A 14 14 0 1 1 -14 0" style={{ strokeWidth: 6 }} />
+    </g>
+  ),
+  whyHash: (
+    <g className="canvas-why cw-hash">
+      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={6} />
+      <text className="cw-hash-text" x={0} y={7} textAnchor="middle" style={{ fontSize: 18 }}>
+        #
+      </text>
+    </g>
+  ),
 };
 
 const WORDS: Record<LegendItem, MessageKey> = {
@@ -85,7 +127,15 @@ const WORDS: Record<LegendItem, MessageKey> = {
   blocked: 'legend.blocked',
   error: 'legend.error',
   sessionLost: 'legend.sessionLost',
+  garp: 'legend.garp',
+  whyBars: 'legend.whyBars',
+  whyDots: 'legend.whyDots',
+  whyRing: 'legend.whyRing',
+  whyHash: 'legend.whyHash',
 };
+
+/** Pictures drawn wide (a pill, a plate). */
+const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash']);
 
 /** What each shape on the stage is: one wrapping row under the drawing, only what can occur here. */
 export function Legend() {
@@ -93,14 +143,21 @@ export function Legend() {
   const scenario = useLab((s) => s.scenario);
   const trace = useLab((s) => s.trace);
   const time = useLab((s) => s.time);
-  const items = useMemo(() => legendItems(scenario, trace, time), [scenario, trace, time]);
+  const { algorithm } = useConfigAt();
+  const decided = useWhyDecision() !== null;
+  const failover = useFailoverView();
+  const countdown = countdownAt(failover.vrrp, scenario.balancers.advertIntervalMs, time) !== null;
+  const items = useMemo(
+    () => legendItems(scenario, trace, time, { algorithm, decided, countdown }),
+    [scenario, trace, time, algorithm, decided, countdown],
+  );
   return (
     <ul className="legend" role="list" aria-label={t('legend.label')}>
       {items.map((item) => (
         <li key={item} data-item={item}>
           <svg
-            className={item === 'pill' || item === 'advert' || item === 'tag' ? 'legend-wide signals' : 'signals'}
-            viewBox={item === 'pill' || item === 'advert' || item === 'tag' ? '-26 -20 52 40' : '-22 -22 44 44'}
+            className={WIDE.has(item) ? 'legend-wide signals' : 'signals'}
+            viewBox={WIDE.has(item) ? '-26 -20 52 40' : '-22 -22 44 44'}
             aria-hidden="true"
           >
             {PICTURES[item]}

@@ -1,5 +1,7 @@
+import type { Algorithm } from '../../sim/algorithms/pick.ts';
 import { isBalancer } from '../../sim/nodes.ts';
 import type { Scenario } from '../../sim/scenario.ts';
+import { firstGarp } from '../../trace/garp.ts';
 import type { Trace } from '../../trace/trace.ts';
 import { answerOf } from './packetLabels.ts';
 
@@ -17,7 +19,27 @@ export type LegendItem =
   | 'cache'
   | 'blocked'
   | 'error'
-  | 'sessionLost';
+  | 'sessionLost'
+  | 'garp'
+  | 'whyBars'
+  | 'whyDots'
+  | 'whyRing'
+  | 'whyHash';
+
+/** What the why overlay can draw at the moment: its marks follow the algorithm in force and a running countdown. */
+export interface WhyMarks {
+  algorithm: Algorithm;
+  /** A decision is being told (the bars and the hash need one; the connection dots do not). */
+  decided: boolean;
+  countdown: boolean;
+}
+
+const WHY_MARK: Record<Algorithm, LegendItem> = {
+  'round-robin': 'whyBars',
+  'weighted-round-robin': 'whyBars',
+  'least-connections': 'whyDots',
+  'ip-hash': 'whyHash',
+};
 
 type Happens = 'dns' | 'advert' | 'drop' | 'error' | 'sessionLost';
 
@@ -56,7 +78,7 @@ const cache = new WeakMap<Trace, Record<Happens, number>>();
  * been drawn, by `time`: so the page at a moment is the same however it got there (a failure
  * added later in the run does not change the legend before it happens).
  */
-export function legendItems(s: Scenario, trace: Trace, time: number): LegendItem[] {
+export function legendItems(s: Scenario, trace: Trace, time: number, why?: WhyMarks): LegendItem[] {
   let first = cache.get(trace);
   if (!first) cache.set(trace, (first = firstTimes(trace)));
   const by = (k: Happens) => first[k] <= time;
@@ -71,5 +93,9 @@ export function legendItems(s: Scenario, trace: Trace, time: number): LegendItem
   if (by('error')) items.push('error');
   if (by('sessionLost')) items.push('sessionLost');
   if (by('drop')) items.push('drop');
+  if (firstGarp(trace) <= time) items.push('garp');
+  // The why's marks on the drawing (WhyOverlay), those in play now.
+  if (why && (why.decided || why.algorithm === 'least-connections')) items.push(WHY_MARK[why.algorithm]);
+  if (why?.countdown) items.push('whyRing');
   return items;
 }

@@ -25,6 +25,10 @@ export const en = {
   'fail.drop.timeout': '⏱ timeout',
   'fail.drop.reset': '✗ reset',
   'fail.advert': 'VRRP',
+  'fail.garp.mark': 'GARP ×{count}',
+  'fail.garp.markRepeat': 'GARP ×{count}, again',
+  'fail.garp.label': 'gratuitous ARP from {lb}: it tells every machine on the network that the VIP {vip} is now at {lb} ({count} ARPs)',
+  'fail.garp.labelRepeat': 'gratuitous ARP from {lb}, repeated: the VIP {vip} is still at {lb} ({count} ARPs, 5 s after the takeover)',
 
   'failover.title': 'Failover',
   'failover.failPrimary': 'Fail primary balancer',
@@ -143,6 +147,12 @@ export const ko: Record<keyof typeof en, string> = {
   'fail.drop.timeout': '⏱ 시간 초과',
   'fail.drop.reset': '✗ 리셋',
   'fail.advert': 'VRRP',
+  'fail.garp.mark': 'GARP ×{count}',
+  'fail.garp.markRepeat': 'GARP ×{count}, 다시',
+  'fail.garp.label':
+    '{lb} 로드밸런서의 gratuitous ARP: VIP {vip} 주소가 이제 {lb} 로드밸런서에 있다고 네트워크의 모든 장비에 알립니다(ARP {count}개)',
+  'fail.garp.labelRepeat':
+    '{lb} 로드밸런서의 gratuitous ARP 반복: VIP {vip} 주소는 여전히 {lb} 로드밸런서에 있습니다(ARP {count}개, 넘겨받고 5초 뒤)',
 
   'failover.title': '장애 조치(페일오버)',
   'failover.failPrimary': '메인 로드밸런서 장애 발생',

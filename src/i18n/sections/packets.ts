@@ -20,6 +20,11 @@ export const en = {
   'legend.blocked': 'blocked',
   'legend.error': 'error status ≥ 400',
   'legend.sessionLost': 'session lost (401)',
+  'legend.garp': 'gratuitous ARP: the new master tells the network it holds the VIP',
+  'legend.whyBars': 'current weight after the pick (★ chosen)',
+  'legend.whyDots': 'open connections per server (★ chosen)',
+  'legend.whyRing': "backup's countdown to taking over",
+  'legend.whyHash': 'ip_hash: the hashed key and its server',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -43,4 +48,9 @@ export const ko: Record<keyof typeof en, string> = {
   'legend.blocked': '차단',
   'legend.error': '오류 상태 코드 400 이상',
   'legend.sessionLost': '세션 잃음 (401)',
+  'legend.garp': 'gratuitous ARP: 새 MASTER가 VIP를 가졌다고 네트워크에 알립니다',
+  'legend.whyBars': '고른 뒤의 현재 가중치(★ 선택)',
+  'legend.whyDots': '서버별 열린 연결(★ 선택)',
+  'legend.whyRing': 'BACKUP이 넘겨받기까지 남은 시간',
+  'legend.whyHash': 'ip_hash: 해시한 키와 그 서버',
 };
