@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { useT } from '../../store/context.tsx';
+import { useVipSlide } from '../topology/GarpLayer.tsx';
 import type { Point } from '../topology/layout.ts';
 import './failures.css';
 
@@ -9,8 +11,10 @@ import './failures.css';
  */
 export function VipBadge({ at, vip, holder, answered }: { at: Point; vip: string; holder: string; answered: boolean }) {
   const t = useT();
+  const g = useRef<SVGGElement>(null);
+  useVipSlide(g, at, holder);
   return (
-    <g className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder} data-lesson-target="vip">
+    <g ref={g} className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder} data-lesson-target="vip">
       <rect x={at.x - 150} y={at.y - 150} width={300} height={50} rx={25} />
       <text x={at.x} y={at.y - 116} textAnchor="middle">
         {t('node.vip', { vip })}

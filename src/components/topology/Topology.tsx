@@ -12,6 +12,7 @@ import { useOrientation } from './useOrientation.ts';
 import { NodeBox } from './NodeBox.tsx';
 import { PacketLayer } from './PacketLayer.tsx';
 import { SignalLayer } from './SignalLayer.tsx';
+import { GarpLayer } from './GarpLayer.tsx';
 import { VipBadge } from '../failures/VipBadge.tsx';
 import { useFailoverView } from '../failures/useFailover.ts';
 import { roleText, serverStatus } from '../failures/nodeStatus.ts';
@@ -164,6 +165,7 @@ export function Topology() {
             labels={signalLabels}
             layout={layout}
           />
+          <GarpLayer trace={trace} clock={clock} points={points} layout={layout} vip={topo.vip} reducedMotion={reducedMotion} />
           <PacketLayer
             trace={trace}
             clock={clock}
