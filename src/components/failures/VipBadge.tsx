@@ -2,25 +2,42 @@ import { useRef } from 'react';
 import { useT } from '../../store/context.tsx';
 import { useVipSlide } from '../topology/GarpLayer.tsx';
 import type { Point } from '../topology/layout.ts';
+import { TYPE } from '../topology/nodeBoxes.ts';
 import './failures.css';
+
+interface Props {
+  /** The balancer's centre, and how far above it its box's top edge is (px). */
+  at: Point;
+  lift: number;
+  /** The type scale (layout.type). */
+  k: number;
+  vip: string;
+  holder: string;
+  answered: boolean;
+}
 
 /**
  * The VIP drawn over the balancer its packets go to. While that balancer is down the badge
  * stays there, dashed, saying nobody answers: the switches still send the VIP's packets to it
- * until the backup's gratuitous ARP moves the badge.
+ * until the backup's gratuitous ARP moves the badge. Sized in screen px like the rest of the stage.
  */
-export function VipBadge({ at, vip, holder, answered }: { at: Point; vip: string; holder: string; answered: boolean }) {
+export function VipBadge({ at, lift, k, vip, holder, answered }: Props) {
   const t = useT();
   const g = useRef<SVGGElement>(null);
   useVipSlide(g, at, holder);
+  const text = t('node.vip', { vip });
+  // Monospace: every character is 0.6 of the type wide.
+  const w = ([...text].length * 0.61 * TYPE.vip + 24) * k;
+  const h = TYPE.vip * 1.8 * k;
+  const y = at.y - lift - 6 * k - h;
   return (
     <g ref={g} className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder} data-lesson-target="vip">
-      <rect x={at.x - 150} y={at.y - 150} width={300} height={50} rx={25} />
-      <text x={at.x} y={at.y - 116} textAnchor="middle">
-        {t('node.vip', { vip })}
+      <rect x={at.x - w / 2} y={y} width={w} height={h} rx={h / 2} />
+      <text x={at.x} y={y + h / 2 + TYPE.vip * 0.36 * k} textAnchor="middle">
+        {text}
       </text>
       {!answered && (
-        <text className="vip-note" x={at.x} y={at.y - 72} textAnchor="middle">
+        <text className="vip-note" x={at.x} y={y - 6 * k} textAnchor="middle">
           {t('fail.vip.lost', { lb: holder })}
         </text>
       )}

@@ -29,8 +29,8 @@ function MarkedLink({ a, b, mark, lang }: { a: Point; b: Point; mark: DownMark; 
     <g className="link-down" role="img" aria-label={name} data-balancer={mark.balancer} data-server={mark.server} data-by={mark.by}>
       <line className="link link-marked" x1={a.x} y1={a.y} x2={b.x} y2={b.y} />
       <g className="link-cross" transform={`translate(${mx},${my})`}>
-        <circle r={20} />
-        <path d="M-9,-9L9,9M9,-9L-9,9" />
+        <circle r={11} />
+        <path d="M-5,-5L5,5M5,-5L-5,5" />
       </g>
     </g>
   );

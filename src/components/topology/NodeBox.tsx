@@ -1,6 +1,6 @@
 import type { LessonTarget } from '../../lessons/types.ts';
 import type { Point } from './layout.ts';
-import { boxSize, STATUS_LINE, type NodeKind } from './nodeBoxes.ts';
+import { boxSize, type NodeKind } from './nodeBoxes.ts';
 
 interface Props {
   id: string;
@@ -11,7 +11,8 @@ interface Props {
   note?: string;
   label: string;
   standby?: boolean;
-  wide?: boolean;
+  /** The type scale (layout.type): the box and its type grow with it. */
+  k?: number;
   /** A client's flow colour index. */
   flow?: number;
   /** Lines about its health under the rest (a server's failure, a balancer's view of it). */
@@ -22,9 +23,13 @@ interface Props {
   lessonTarget: LessonTarget;
 }
 
-/** One machine on the drawing: a box with its name and address, readable from the back row. */
-export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, wide, flow, status = [], state, lessonTarget }: Props) {
-  const { w, h, base } = boxSize(kind, { wide, subtitle: !!subtitle, note: !!note, status: status.length });
+/**
+ * One machine on the drawing: a box with a few big words (name, address, weight, state),
+ * readable from the back row; the rest in its accessible name, which hovering shows too.
+ */
+export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, k = 1, flow, status = [], state, lessonTarget }: Props) {
+  const { w, h, lines } = boxSize(kind, { subtitle: !!subtitle, note: !!note, status: status.length }, k);
+  const top = at.y - h / 2;
   return (
     <g
       className={`node node-${kind}${standby ? ' node-standby' : ''}${state ? ` node-${state}` : ''}`}
@@ -33,33 +38,35 @@ export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, w
       role="img"
       aria-label={label}
     >
-      <rect x={at.x - w / 2} y={at.y - h / 2} width={w} height={h} rx={14} />
+      <rect x={at.x - w / 2} y={top} width={w} height={h} rx={8 * k} />
       <rect
         className={`node-stripe${flow === undefined ? '' : ` flow-${flow}`}`}
         x={at.x - w / 2}
-        y={at.y - h / 2}
-        width={10}
+        y={top}
+        width={6 * k}
         height={h}
-        rx={5}
+        rx={3 * k}
       />
-      <text className="node-title" x={at.x} y={at.y - h / 2 + 34} textAnchor="middle">
+      <text className="node-title" x={at.x} y={top + lines.title} textAnchor="middle">
         {title}
       </text>
       {subtitle && (
-        <text className="node-sub" x={at.x} y={at.y - h / 2 + 64} textAnchor="middle">
+        <text className="node-sub" x={at.x} y={top + lines.sub!} textAnchor="middle">
           {subtitle}
         </text>
       )}
       {note && (
-        <text className="node-note" x={at.x} y={at.y - h / 2 + 92} textAnchor="middle">
+        <text className="node-note" x={at.x} y={top + lines.note!} textAnchor="middle">
           {note}
         </text>
       )}
       {status.map((line, i) => (
-        <text key={i} className="node-status" x={at.x} y={at.y - h / 2 + base - 16 + (i + 1) * STATUS_LINE} textAnchor="middle">
+        <text key={i} className="node-status" x={at.x} y={top + lines.status(i)} textAnchor="middle">
           {line}
         </text>
       ))}
+      {/* Last, so that the box stays the group's first child (the styles and nodeBoxes read it so). */}
+      <title>{label}</title>
     </g>
   );
 }

@@ -1,15 +1,16 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type CSSProperties } from 'react';
 import { translate, type MessageKey } from '../../i18n/index.ts';
 import { topologyOf } from '../../sim/topology.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { BALANCERS, clientNodeId, DNS_NODE, isBalancer, otherBalancer } from '../../sim/nodes.ts';
-import { balancerPoint, layoutOf, type Point } from './layout.ts';
+import { balancerPoint, layoutOf, typeScale, type Point } from './layout.ts';
 import { Links } from './Links.tsx';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
-import { useOrientation } from './useOrientation.ts';
+import { useStageSize } from './useStageSize.ts';
 import { NodeBox } from './NodeBox.tsx';
+import { boxSize, USUAL } from './nodeBoxes.ts';
 import { PacketLayer } from './PacketLayer.tsx';
 import { SignalLayer } from './SignalLayer.tsx';
 import { GarpLayer } from './GarpLayer.tsx';
@@ -33,9 +34,15 @@ export function Topology() {
   const snapshot = useSnapshot();
   const reducedMotion = usePrefersReducedMotion();
   const topo = useMemo(() => topologyOf(scenario), [scenario]);
-  const box = useRef<HTMLDivElement>(null);
-  const orientation = useOrientation(box);
-  const layout = useMemo(() => layoutOf(topo, orientation), [topo, orientation]);
+  const classroom = useLab((s) => s.classroom);
+  const canvas = useRef<HTMLDivElement>(null);
+  const key = useRef<HTMLDivElement>(null);
+  const { orientation, size, reserve } = useStageSize(canvas, key);
+  const layout = useMemo(
+    () => layoutOf(topo, orientation, size, typeScale(size.width, classroom), reserve),
+    [topo, orientation, size, classroom, reserve],
+  );
+  const k = layout.type;
   const points = useMemo(() => {
     const m = new Map<string, Point>([[DNS_NODE, layout.dns]]);
     for (const name of BALANCERS) m.set(name, balancerPoint(layout, name));
@@ -66,9 +73,16 @@ export function Topology() {
   }, [lang]);
 
   return (
-    <div className={`drawing drawing-${orientation}`} ref={box} data-lesson-target="topology">
-      <div className="drawing-canvas">
-        <svg className="topology" viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-label={t('topology.label')}>
+    <div className={`drawing drawing-${orientation}`} data-lesson-target="topology">
+      <div className="drawing-canvas" ref={canvas}>
+        {/* One unit is one screen pixel: the viewBox is the size the SVG is drawn at (layout.ts). */}
+        <svg
+          className="topology"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          style={{ '--stage-type': k, height: `${layout.height}px` } as CSSProperties}
+          role="group"
+          aria-label={t('topology.label')}
+        >
           <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={otherBalancer(front)} />
           <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">
             {t('node.clients')}
@@ -86,23 +100,28 @@ export function Topology() {
               at={layout.clients.get(c.address)!}
               title={c.address}
               label={t('node.client', { ip: c.address })}
+              k={k}
             />
           ))}
-          {/* The phone's picture is narrow: the name and its answer on two lines. */}
+          {/* The name it answers for; the answer (the VIP) on hover and in its name. */}
           <NodeBox
             id="dns"
             kind="dns"
             lessonTarget="dns"
             at={layout.dns}
             title={t('node.dns')}
-            subtitle={
-              orientation === 'tall' ? topo.serviceName : t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip.split(':')[0]! })
-            }
-            note={orientation === 'tall' ? `→ ${topo.vip.split(':')[0]!}` : undefined}
+            subtitle={topo.serviceName}
             label={`${t('node.dns')}: ${t('node.dnsAnswer', { name: topo.serviceName, vip: topo.vip })}`}
-            wide={orientation === 'wide'}
+            k={k}
           />
-          <VipBadge at={vipAt} vip={topo.vip} holder={vipOn} answered={failover.vrrp.vipAnswered} />
+          <VipBadge
+            at={vipAt}
+            lift={boxSize('balancer', USUAL.balancer, k).h / 2}
+            k={k}
+            vip={topo.vip}
+            holder={vipOn}
+            answered={failover.vrrp.vipAnswered}
+          />
           {failover.vrrp.balancers.map((b, i) => {
             const role = roleText(b, lang);
             const holds = b.alive && failover.vrrp.vip === b.name;
@@ -118,15 +137,15 @@ export function Topology() {
                 standby={!(b.alive && b.role === 'master')}
                 state={b.alive ? undefined : 'failed'}
                 label={`${t(i === 0 ? 'node.primary' : 'node.standby', { name: b.name })}: ${role}${holds ? `, ${t('fail.lb.holdsVip')}` : ''}`}
+                k={k}
               />
             );
           })}
           {topo.servers.map((s) => {
             const c = config.servers.find((x) => x.name === s.id);
-            const note =
-              c && !c.member
-                ? t('node.removed')
-                : `${t('node.weight', { weight: c?.weight ?? 1 })} · ${t('node.conns', { count: snapshot.conns[s.id] ?? 0 })}`;
+            // On the box: its weight (or that it was removed); its open connections in its name and on hover.
+            const shown = c && !c.member ? t('node.removed') : t('node.weight', { weight: c?.weight ?? 1 });
+            const note = c && !c.member ? shown : `${shown} · ${t('node.conns', { count: snapshot.conns[s.id] ?? 0 })}`;
             const st = serverStatus(
               {
                 failed: config.failed.has(s.id),
@@ -148,10 +167,11 @@ export function Topology() {
                 standby={c ? !c.member : false}
                 title={s.id}
                 subtitle={s.address}
-                note={note}
+                note={shown}
                 status={status}
                 state={st.failed ? 'failed' : st.down ? 'down' : undefined}
                 label={`${s.id} ${s.address}: ${note}${status.length ? `, ${status.join(', ')}` : ''}`}
+                k={k}
               />
             );
           })}
@@ -177,8 +197,11 @@ export function Topology() {
             reducedMotion={reducedMotion}
           />
         </svg>
+        {/* The key: laid over the picture's bottom edge on a large stage (the nodes keep out of it), under it otherwise. */}
+        <div className="drawing-key" ref={key}>
+          <Legend />
+        </div>
       </div>
-      <Legend />
     </div>
   );
 }

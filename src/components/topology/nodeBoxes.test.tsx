@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import { NodeBox } from './NodeBox.tsx';
-import { boxHalf, drawnBox, drawnBoxes, nodeKind } from './nodeBoxes.ts';
+import { boxHalf, boxSize, drawnBox, drawnBoxes, nodeKind, TYPE } from './nodeBoxes.ts';
 
 afterEach(cleanup);
 
@@ -10,7 +10,7 @@ function stage() {
   return render(
     <svg>
       <NodeBox id="client:203.0.113.10" kind="client" lessonTarget="clients" at={{ x: 150, y: 220 }} title="203.0.113.10" label="client" />
-      <NodeBox id="dns" kind="dns" lessonTarget="dns" at={{ x: 490, y: 110 }} title="DNS" subtitle="web → 198.51.100.1" label="dns" wide />
+      <NodeBox id="dns" kind="dns" lessonTarget="dns" at={{ x: 490, y: 110 }} title="DNS" subtitle="www.example.com" label="dns" />
       <NodeBox id="lb1" kind="balancer" lessonTarget="lb1" at={{ x: 760, y: 330 }} title="lb1" subtitle="10.0.0.2" label="lb1" />
       <NodeBox
         id="s2"
@@ -57,13 +57,31 @@ describe('node boxes', () => {
       const b = boxes.get(id)!;
       expect({ w: b.w / 2, h: b.h / 2 }, id).toEqual(boxHalf(id));
     }
-    // Two status lines make a server wider and taller than the guess.
-    expect(boxes.get('s3')).toEqual({ x: 1285, y: 700 - 82, w: 270, h: 164 });
+    // Two status lines make a server wider and taller than the guess, by two lines of 14 px type.
+    const s3 = boxes.get('s3')!;
+    expect(s3.w).toBeGreaterThan(2 * boxHalf('s3').w);
+    expect(s3.h).toBeCloseTo(2 * boxHalf('s3').h + 2 * 14 * 1.3, 5);
+    expect(s3.x + s3.w / 2).toBeCloseTo(1420, 5);
+    expect(s3.y + s3.h / 2).toBeCloseTo(700, 5);
+  });
+
+  it('grows a box and its lines with the type scale', () => {
+    const plain = boxSize('server', { subtitle: true, note: true }, 1);
+    const big = boxSize('server', { subtitle: true, note: true }, 1.5);
+    expect(big.w).toBeCloseTo(plain.w * 1.5, 5);
+    expect(big.h).toBeCloseTo(plain.h * 1.5, 5);
+    // The lines come in order, inside the box, each at least its type's size below the last.
+    const { title, sub, note } = plain.lines;
+    expect(title).toBeGreaterThanOrEqual(TYPE.title);
+    expect(sub! - title).toBeGreaterThanOrEqual(TYPE.sub);
+    expect(note! - sub!).toBeGreaterThanOrEqual(TYPE.note);
+    expect(note!).toBeLessThan(plain.h);
   });
 
   it('finds one node whose id holds dots and a colon', () => {
     const root = stage();
-    expect(drawnBox(root, 'client:203.0.113.10')).toEqual({ x: 35, y: 190, w: 230, h: 60 });
+    const half = boxHalf('client:203.0.113.10');
+    expect(drawnBox(root, 'client:203.0.113.10')).toEqual({ x: 150 - half.w, y: 220 - half.h, w: 2 * half.w, h: 2 * half.h });
     expect(drawnBox(root, 'client:203.0.113.1')).toBeNull();
   });
 });

@@ -5,8 +5,9 @@ import type { PlaybackClock } from '../../../store/clock.ts';
 import type { Rect } from './place.ts';
 import { fractionLeft, secondsLeft, type Countdown } from './countdown.ts';
 
-export const RING_SIZE = { w: 132, h: 132 };
-const R = 52;
+/** In screen px at type scale 1 (the glyph grows by layout.type). */
+export const RING_SIZE = { w: 72, h: 72 };
+const R = 28;
 const CIRCUMFERENCE = 2 * Math.PI * R;
 
 interface Props {
@@ -60,7 +61,7 @@ export function CountdownRing({ countdown, clock, place, k, lang, time, reducedM
       data-balancer={countdown.balancer}
       transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}
     >
-      <circle className="cw-ring-plate" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R + 10} />
+      <circle className="cw-ring-plate" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R + 7} />
       <circle className="cw-ring-track" cx={RING_SIZE.w / 2} cy={RING_SIZE.h / 2} r={R} />
       {/* Starts at twelve o'clock and empties clockwise, as a kitchen timer does. */}
       <circle
@@ -72,7 +73,7 @@ export function CountdownRing({ countdown, clock, place, k, lang, time, reducedM
         strokeDasharray={CIRCUMFERENCE.toFixed(1)}
         transform={`rotate(-90 ${RING_SIZE.w / 2} ${RING_SIZE.h / 2})`}
       />
-      <text ref={label} className="cw-ring-text" x={RING_SIZE.w / 2} y={RING_SIZE.h / 2 + 10} textAnchor="middle" />
+      <text ref={label} className="cw-ring-text" x={RING_SIZE.w / 2} y={RING_SIZE.h / 2 + 5.5} textAnchor="middle" />
     </g>
   );
 }

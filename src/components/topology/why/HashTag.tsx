@@ -1,8 +1,9 @@
 import type { Rect } from './place.ts';
 
-const CHAR = 18.1;
-const PAD = 16;
-export const HASH_H = 50;
+/** In screen px at type scale 1: 15 px monospace type (canvasWhy.css), 0.6 of it a character. */
+const CHAR = 9.1;
+const PAD = 8;
+export const HASH_H = 28;
 
 /** The tag's size for its text (monospace type: every character the same width). */
 export function hashTagSize(text: string): { w: number; h: number } {
@@ -20,8 +21,8 @@ export function HashTag({ text, label, server, place, k }: { text: string; label
       data-server={server}
       transform={`translate(${place.x.toFixed(1)},${place.y.toFixed(1)}) scale(${k})`}
     >
-      <rect className="cw-plate" width={w} height={HASH_H} rx={10} />
-      <text className="cw-hash-text" x={PAD} y={35}>
+      <rect className="cw-plate" width={w} height={HASH_H} rx={5} />
+      <text className="cw-hash-text" x={PAD} y={19.5}>
         {text}
       </text>
     </g>

@@ -2,12 +2,15 @@ import { num } from '../../explain/format.ts';
 import type { Rect } from './place.ts';
 import { connDots, type WeightBar } from './glyphs.ts';
 
-/** Sizes in picture units before the classroom scale. */
-export const BAR_SIZE = { w: 272, h: 48 };
-export const DOTS_SIZE = { w: 300, h: 44 };
+/** Sizes in screen px at type scale 1 (the stage is drawn in px; the glyphs grow by layout.type). */
+export const BAR_SIZE = { w: 136, h: 28 };
+export const DOTS_SIZE = { w: 160, h: 26 };
 
-const ZERO = 90;
-const HALF = 76;
+const ZERO = 44;
+const HALF = 38;
+/** One dot's pitch and radius. */
+const PITCH = 15;
+const R = 5.5;
 
 /** Where a glyph of base size goes: its placed rectangle, drawn at scale k. */
 function at(r: Rect, k: number): string {
@@ -30,10 +33,10 @@ export function WeightBarGlyph({ bar, place, k }: { bar: WeightBar; place: Rect;
       data-value={num(bar.value)}
       data-chosen={bar.chosen || undefined}
     >
-      <rect className="cw-plate" width={BAR_SIZE.w} height={BAR_SIZE.h} rx={9} />
-      <rect className="cw-bar-fill" x={x} y={13} width={Math.max(len, 0.001)} height={22} />
-      <line className="cw-zero" x1={ZERO} y1={6} x2={ZERO} y2={42} />
-      <text className="cw-value" x={ZERO + HALF + 12} y={35}>
+      <rect className="cw-plate" width={BAR_SIZE.w} height={BAR_SIZE.h} rx={5} />
+      <rect className="cw-bar-fill" x={x} y={7} width={Math.max(len, 0.001)} height={14} />
+      <line className="cw-zero" x1={ZERO} y1={3} x2={ZERO} y2={25} />
+      <text className="cw-value" x={ZERO + HALF + 7} y={19.5}>
         {bar.chosen ? `★ ${num(bar.value)}` : num(bar.value)}
       </text>
     </g>
@@ -56,9 +59,9 @@ export function ConnDotsGlyph({
 }) {
   const { dots, more } = connDots(count);
   const text = [more ? `+${more}` : '', chosen ? '★' : ''].filter(Boolean).join(' ');
-  const after = 18 + Math.max(dots, 1) * 28;
-  // Only as wide as what it holds, against the side nearest the server.
-  const w = Math.min(DOTS_SIZE.w, after + (text ? [...text].length * 18 + 10 : 0));
+  const after = 10 + Math.max(dots, 1) * PITCH;
+  // Only as wide as what it holds, against the side nearest the server (monospace: 0.6 of the type a character).
+  const w = Math.min(DOTS_SIZE.w, after + (text ? [...text].length * 9.1 + 6 : 0));
   return (
     <g
       className={`cw-dots${chosen ? ' cw-chosen' : ''}`}
@@ -68,13 +71,13 @@ export function ConnDotsGlyph({
       data-chosen={chosen || undefined}
     >
       <g transform={`translate(${DOTS_SIZE.w - w},0)`}>
-        <rect className="cw-plate" width={w} height={DOTS_SIZE.h} rx={9} />
-        {dots === 0 && <circle className="cw-dot-empty" cx={26} cy={22} r={10} />}
+        <rect className="cw-plate" width={w} height={DOTS_SIZE.h} rx={5} />
+        {dots === 0 && <circle className="cw-dot-empty" cx={13 + R} cy={DOTS_SIZE.h / 2} r={R} />}
         {Array.from({ length: dots }, (_, i) => (
-          <circle key={i} className="cw-dot" cx={26 + i * 28} cy={22} r={10} />
+          <circle key={i} className="cw-dot" cx={13 + R + i * PITCH} cy={DOTS_SIZE.h / 2} r={R} />
         ))}
         {text && (
-          <text className="cw-value" x={after} y={33}>
+          <text className="cw-value" x={after + 4} y={18.5}>
             {text}
           </text>
         )}

@@ -9,7 +9,7 @@ export interface StageWorld {
   world: World;
   /** Each node's box (with any text that spills out of it), by data-node id. */
   nodes: Map<string, Rect>;
-  /** The type's scale against the plain stage (classroom mode draws it larger): tags grow with it. */
+  /** The stage's type scale (layout.type: larger in classroom mode and on a large stage): tags grow with it. */
   scale: number;
 }
 
@@ -18,21 +18,21 @@ function box(el: SVGGraphicsElement): Rect {
   return { x: b.x, y: b.y, w: b.width, h: b.height };
 }
 
-/** Where packets wait at a node (packetGeometry's heldSlots): a column right of a server's
- *  box, a row under a balancer's. */
-function waiting(box: Rect, server: boolean): Rect {
-  return server ? { x: box.x + box.w + 2, y: box.y, w: 30, h: box.h } : { x: box.x, y: box.y + box.h + 2, w: box.w, h: 30 };
+/** Where packets wait at a node (packetGeometry's heldSlots), in px: a column right of a
+ *  server's box, a row under a balancer's. */
+function waiting(box: Rect, server: boolean, k: number): Rect {
+  const d = 24 * k;
+  return server ? { x: box.x + box.w + 2, y: box.y, w: d, h: box.h } : { x: box.x, y: box.y + box.h + 2, w: box.w, h: d };
 }
 
-/** What only changes with the type: the column titles' boxes and the type's scale. */
+/** What only changes with the type: the column titles' boxes. */
 interface TextMeasure {
   key: string;
   titles: Rect[];
-  scale: number;
 }
 
 /**
- * getBBox and computed styles force a layout of the whole drawing, packets included: done only
+ * getBBox forces a layout of the whole drawing, packets included: done only
  * when the type can have changed (picture, language, classroom mode), not at every commit.
  */
 function measureText(svg: SVGSVGElement, layout: Layout, last: TextMeasure | null): TextMeasure {
@@ -41,18 +41,18 @@ function measureText(svg: SVGSVGElement, layout: Layout, last: TextMeasure | nul
     layout.orientation,
     layout.width,
     layout.height,
+    layout.floor,
+    layout.type,
     document.documentElement.className,
     ...titles.map((t) => t.textContent),
   ].join(' ');
   if (last?.key === key) return last;
-  const title = svg.querySelector('.node-title');
-  const base = layout.orientation === 'tall' ? 27 : 26;
-  const size = title ? parseFloat(getComputedStyle(title).fontSize) : base;
-  const scale = Number.isFinite(size) ? Math.max(1, Math.min(1.6, size / base)) : 1;
-  return { key, titles: titles.map(box), scale };
+  return { key, titles: titles.map(box) };
 }
 
 const CROSS = /translate\(([-\d.]+),([-\d.]+)\)/;
+/** The ✕ on a marked-down link (Links.tsx), with its outline. */
+const CROSS_R = 12;
 
 function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWorld {
   const nodes: Map<string, Rect> = drawnBoxes(svg);
@@ -61,7 +61,7 @@ function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWo
   if (vip) solid.push(vip);
   for (const el of svg.querySelectorAll('.link-cross')) {
     const m = CROSS.exec(el.getAttribute('transform') ?? '');
-    if (m) solid.push({ x: Number(m[1]) - 20, y: Number(m[2]) - 20, w: 40, h: 40 });
+    if (m) solid.push({ x: Number(m[1]) - CROSS_R, y: Number(m[2]) - CROSS_R, w: 2 * CROSS_R, h: 2 * CROSS_R });
   }
   const links: Segment[] = [];
   for (const l of svg.querySelectorAll<SVGLineElement>('line.link')) {
@@ -69,12 +69,12 @@ function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWo
   }
   const soft: Rect[] = [];
   for (const [id, r] of nodes) {
-    if (layout.servers.has(id) || isBalancer(id)) soft.push(waiting(r, layout.servers.has(id)));
+    if (layout.servers.has(id) || isBalancer(id)) soft.push(waiting(r, layout.servers.has(id), layout.type));
   }
   return {
-    world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.height }, solid, links, soft },
+    world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.floor }, solid, links, soft },
     nodes,
-    scale: text.scale,
+    scale: layout.type,
   };
 }
 
