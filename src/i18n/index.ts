@@ -18,6 +18,7 @@ import * as canvasWhy from './sections/canvasWhy.ts';
 import * as timeline from './sections/timeline.ts';
 import * as layout from './sections/layout.ts';
 import * as exportSection from './sections/export.ts';
+import * as now from './sections/now.ts';
 
 /**
  * Every visible string, by section (one file per part of the page). Each section's Korean
@@ -42,6 +43,7 @@ const en = {
   ...timeline.en,
   ...layout.en,
   ...exportSection.en,
+  ...now.en,
 };
 export type MessageKey = keyof typeof en;
 const ko: Record<MessageKey, string> = {
@@ -63,6 +65,7 @@ const ko: Record<MessageKey, string> = {
   ...timeline.ko,
   ...layout.ko,
   ...exportSection.ko,
+  ...now.ko,
 };
 
 export type Lang = 'ko' | 'en';
