@@ -111,7 +111,7 @@ describe('a lesson outlines only what is on screen', () => {
     expect(
       within(nav)
         .getAllByRole('button')
-        .map((b) => b.textContent),
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent),
     ).toEqual(['Back', 'Check', 'Next', 'Close lesson']);
     expect(nav.closest('.lesson-scroll')).toBeNull();
     const radios = screen.getAllByRole('radio');

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { lessonById, LESSONS } from '../../lessons/index.ts';
 import { moveStep } from '../../lessons/run.ts';
 import type { LessonTarget } from '../../lessons/types.ts';
@@ -7,15 +7,21 @@ import { usePrefersReducedMotion } from '../topology/useReducedMotion.ts';
 import { QuizView } from './QuizView.tsx';
 import { LayerLadder } from './LayerLadder.tsx';
 import { focusLessonsButton } from './LessonsButton.tsx';
-import { bringIntoView, outline, type Outlined, TARGETS } from './targets.ts';
+import { bringIntoView, outline, type Outlined, placeFor, TARGETS } from './targets.ts';
 import { useFloating } from './useFloating.ts';
 import { useLessonHeight } from './useLessonHeight.ts';
+import { splitLead, useFold } from './useFold.ts';
 import './lessons.css';
 
 /**
  * The open lesson's current step: its words, the parts of the page it outlines, its question.
  * It shows whatever store.lesson says (a shared link may set it) and moves only when asked.
- * Its words scroll; its buttons (Back, Check, Next, Close) stay at its foot, always in view.
+ * Beside the stage it is a card at the top of the "now" column, as tall as its words: when a
+ * step's words, question and choices would not fit there, all but the first sentence fold into
+ * "More". A step about a detail panel brings that panel beside the stage (the column's tab), a
+ * step about why, NAT or VRRP selects that tab: the page never scrolls away from the stage.
+ * On a phone it is a sheet at the foot of the screen; its words scroll there.
+ * Its buttons (Back, Check, Next, Close) stay at its foot, always in view.
  */
 export function LessonPanel() {
   const t = useT();
@@ -24,6 +30,10 @@ export function LessonPanel() {
   const open = useLab((s) => s.lesson);
   const hidden = useLab((s) => s.hidden);
   const togglePanel = useLab((s) => s.togglePanel);
+  const setBeside = useLab((s) => s.setBeside);
+  const setNowTab = useLab((s) => s.setNowTab);
+  const beside = useLab((s) => s.beside);
+  const nowTab = useLab((s) => s.nowTab);
   const setLesson = useLab((s) => s.setLesson);
   const reduced = usePrefersReducedMotion();
   const lesson = open ? lessonById(open.id) : undefined;
@@ -34,6 +44,20 @@ export function LessonPanel() {
   const [actions, setActions] = useState<HTMLSpanElement | null>(null);
   useLessonHeight(panel, open !== null);
   const floating = useFloating(panel, open !== null);
+
+  // What the step is about comes beside the stage: its detail panel (unless the teacher hid it),
+  // or its tab of the column. Closing the lesson takes the panel back below.
+  useLayoutEffect(() => {
+    if (!step) return;
+    const place = placeFor(step.highlight.filter((name) => TARGETS[name].beside === undefined || !hidden.includes(TARGETS[name].beside!)));
+    if (place && 'beside' in place) setBeside(place.beside);
+    else {
+      setBeside(null);
+      if (place) setNowTab(place.tab);
+    }
+  }, [step, hidden, setBeside, setNowTab]);
+  useEffect(() => () => setBeside(null), [setBeside]);
+  const fold = useFold(panel, step, open !== null);
 
   // The outline follows the step, and a panel shown or hidden while it is open. A part that
   // renders a moment later (a panel loading on first use) is outlined when it comes.
@@ -55,7 +79,7 @@ export function LessonPanel() {
       window.clearTimeout(retry);
       current?.undo();
     };
-  }, [step, hidden]);
+  }, [step, hidden, beside, nowTab]);
   // Once the step's words (and any note) are laid out, so the sheet has its height: what it
   // outlines comes into the part of the screen the lesson leaves free.
   useEffect(() => {
@@ -82,6 +106,9 @@ export function LessonPanel() {
   const last = k === lesson.steps.length - 1;
   const name = (target: LessonTarget) => t(TARGETS[target].name);
   const shown = outlined?.shown ?? [];
+  // Folded, a question comes first and the step's words wait under "More"; other steps keep their first sentence.
+  const [lead, rest] = !fold ? [step.body[lang], ''] : step.quiz ? ['', step.body[lang]] : splitLead(step.body[lang]);
+  const figure = step.figure === 'layers' && <LayerLadder />;
   return (
     <>
       {/* Keeps the lesson's place in its column while it floats, so nothing there moves. */}
@@ -101,9 +128,17 @@ export function LessonPanel() {
           <h2 ref={title} tabIndex={-1} className="lesson-step-title">
             {step.title[lang]}
           </h2>
-          <p className="lesson-body">{step.body[lang]}</p>
-          {step.figure === 'layers' && <LayerLadder />}
-          {shown.length > 0 && <p className="hint">{t('lessons.highlighted', { parts: shown.map(name).join(', ') })}</p>}
+          {lead && <p className="lesson-body">{lead}</p>}
+          {fold && (rest || figure) ? (
+            <details className="lesson-more">
+              <summary>{t('lessons.more')}</summary>
+              {rest && <p className="lesson-body">{rest}</p>}
+              {figure}
+            </details>
+          ) : (
+            figure
+          )}
+          {shown.length > 0 && <p className="hint lesson-outlined">{t('lessons.highlighted', { parts: shown.map(name).join(', ') })}</p>}
           {outlined && outlined.missing.length > 0 && (
             <ul className="lesson-missing">
               {outlined.missing.map((target) => {
@@ -142,8 +177,9 @@ export function LessonPanel() {
               {t('lessons.next')}
             </button>
           )}
-          <button type="button" onClick={close}>
-            {t('lessons.close')}
+          {/* A mark, so the step's buttons keep to one row in the narrow column; named in words. */}
+          <button type="button" className="lesson-close" aria-label={t('lessons.close')} title={t('lessons.close')} onClick={close}>
+            <span aria-hidden="true">✕</span>
           </button>
         </div>
       </section>

@@ -10,7 +10,15 @@ interface Target {
   panel?: PanelId;
   /** Many elements, one per node of its kind (every client, every server), where the others are one. */
   each?: true;
+  /** The "now" column's tab it is in (why, NAT, VRRP): a step about it selects that tab. */
+  tab?: 'why' | 'nat' | 'failover';
+  /** The detail panel it is in: a step about it shows that panel beside the stage, never by scrolling the page. */
+  beside?: DetailId;
 }
+
+/** The detail panels (below the stage) that a lesson step can bring beside it. */
+export const DETAILS = ['inspector', 'conntrack', 'event-log', 'controls', 'failover', 'stats', 'compare', 'scaling'] as const;
+export type DetailId = (typeof DETAILS)[number] & PanelId;
 
 /** What a lesson can point at, and what it is called there. */
 export const TARGETS: Record<LessonTarget, Target> = {
@@ -22,21 +30,22 @@ export const TARGETS: Record<LessonTarget, Target> = {
   lb2: { name: 'lessons.target.lb2' },
   servers: { name: 'lessons.target.servers', each: true },
   playback: { name: 'playback.label' },
-  inspector: { name: 'inspector.label', panel: 'inspector' },
-  nat: { name: 'nat.label' },
-  conntrack: { name: 'conntrack.label', panel: 'conntrack' },
-  'event-log': { name: 'log.title', panel: 'event-log' },
-  layer: { name: 'controls.layer', panel: 'controls' },
-  algorithm: { name: 'controls.algorithm', panel: 'controls' },
-  'server-controls': { name: 'controls.servers', panel: 'controls' },
-  traffic: { name: 'controls.traffic', panel: 'controls' },
-  'l7-settings': { name: 'controls.l7', panel: 'controls' },
-  failover: { name: 'failover.title', panel: 'failover' },
-  health: { name: 'failover.hc.heading', panel: 'failover' },
-  why: { name: 'why.title', panel: 'why' },
-  stats: { name: 'stats.title', panel: 'stats' },
-  compare: { name: 'side.label', panel: 'compare' },
-  scaling: { name: 'scaling.label', panel: 'scaling' },
+  inspector: { name: 'inspector.label', panel: 'inspector', beside: 'inspector' },
+  nat: { name: 'nat.label', tab: 'nat' },
+  conntrack: { name: 'conntrack.label', panel: 'conntrack', beside: 'conntrack' },
+  'event-log': { name: 'log.title', panel: 'event-log', beside: 'event-log' },
+  // In the toolbar (StageSettings), always on screen.
+  layer: { name: 'controls.layer' },
+  algorithm: { name: 'controls.algorithm' },
+  'server-controls': { name: 'controls.servers', panel: 'controls', beside: 'controls' },
+  traffic: { name: 'controls.traffic', panel: 'controls', beside: 'controls' },
+  'l7-settings': { name: 'controls.l7', panel: 'controls', beside: 'controls' },
+  failover: { name: 'failover.title', panel: 'failover', tab: 'failover' },
+  health: { name: 'failover.hc.heading', panel: 'failover', beside: 'failover' },
+  why: { name: 'why.title', panel: 'why', tab: 'why' },
+  stats: { name: 'stats.title', panel: 'stats', beside: 'stats' },
+  compare: { name: 'side.label', panel: 'compare', beside: 'compare' },
+  scaling: { name: 'scaling.label', panel: 'scaling', beside: 'scaling' },
 };
 
 /**
@@ -96,21 +105,34 @@ export function outline(targets: readonly LessonTarget[]): Outlined {
 }
 
 /**
- * The part of the window the lesson leaves free: above it when it is a sheet at the bottom (one
- * column), or will float there once the page scrolls past the "now" column (wide layout).
+ * Where a step's parts are shown: the first of them (in the step's order) that lives in a detail
+ * panel brings that panel beside the stage; else the first that lives in a tab of the "now"
+ * column selects that tab. Null: the step leaves the column as it is.
  */
-export function openArea(sheet: Element | null, target: Element): { top: number; bottom: number } {
-  const bottom = window.innerHeight;
-  if (!sheet) return { top: 0, bottom };
-  if (getComputedStyle(sheet).position === 'fixed') return { top: 0, bottom: Math.min(bottom, sheet.getBoundingClientRect().top) };
-  const column = sheet.parentElement;
-  if (!window.matchMedia(WIDE).matches || !column || column.contains(target)) return { top: 0, bottom };
-  return { top: 0, bottom: bottom - Math.min(sheet.getBoundingClientRect().height, bottom * FLOAT_SHARE) - 16 };
+export function placeFor(targets: readonly LessonTarget[]): { beside: DetailId } | { tab: 'why' | 'nat' | 'failover' } | null {
+  for (const name of targets) {
+    const beside = TARGETS[name].beside;
+    if (beside) return { beside };
+  }
+  for (const name of targets) {
+    const tab = TARGETS[name].tab;
+    if (tab) return { tab };
+  }
+  return null;
 }
 
-/** The most of the window a floating lesson takes (lessons.css says the same). */
-const FLOAT_SHARE = 0.5;
+/**
+ * The part of the window the lesson leaves free: above it when it is a sheet at the bottom (one
+ * column); the whole window beside the stage, where the lesson is a card in the "now" column.
+ */
+export function openArea(sheet: Element | null): { top: number; bottom: number } {
+  const bottom = window.innerHeight;
+  if (!sheet || window.matchMedia(WIDE).matches) return { top: 0, bottom };
+  if (getComputedStyle(sheet).position === 'fixed') return { top: 0, bottom: Math.min(bottom, sheet.getBoundingClientRect().top) };
+  return { top: 0, bottom };
+}
 
+/** The nearest box around `el` that scrolls on its own and has something to scroll. */
 function scroller(el: Element): Element | null {
   for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
     const { overflowY } = getComputedStyle(p);
@@ -138,31 +160,37 @@ function span(els: readonly Element[], room: number): { top: number; bottom: num
 }
 
 /**
- * Scrolls the page so the first of `els` (and as many of the others as fit with it) sits in
- * the open area above the lesson sheet: centred there when it fits, its top edge showing when
- * it does not. Does nothing when it is in that area already.
+ * Brings the first of `els` (and as many of the others as fit with it) on screen. Beside the
+ * stage everything a step points at is on the first screen already (the drawing, the toolbar, the
+ * "now" column, where a detail panel comes beside the stage): only a box of its own scrolls, never
+ * the page, unless the student scrolled it away. On a phone it is scrolled into the part of the
+ * screen above the lesson sheet: centred there when it fits, its top edge showing when not.
  */
 export function bringIntoView(els: readonly Element[], sheet: Element | null, smooth: boolean): void {
   const el = els[0];
   if (!el) return;
   const behavior: ScrollBehavior = smooth ? 'smooth' : 'auto';
-  // Beside the stage, in the lesson's own column (which scrolls on its own): the column comes
-  // on screen whole, then scrolls to the part; its scroll margin keeps it below the lesson.
-  const column = sheet?.parentElement;
-  if (column && column.contains(el) && window.matchMedia(WIDE).matches) {
-    const c = column.getBoundingClientRect();
-    if (c.top < 0 || c.bottom > window.innerHeight)
-      window.scrollBy({ top: c.top < 0 ? c.top : Math.min(c.top, c.bottom - window.innerHeight), behavior: 'auto' });
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'auto' });
-    return;
+  // A part inside a box that scrolls on its own (a tab of the column, a table): that box
+  // scrolls, and only it (scrollIntoView would move the page as well). The first such part
+  // counts, whatever comes before it (a server on the drawing, on screen already).
+  for (const part of els) {
+    const box = scroller(part);
+    if (!box) continue;
+    const r = part.getBoundingClientRect(),
+      b = box.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - 8;
+    break;
   }
-  // Inside a box that scrolls on its own (a column, a table), that box scrolls first.
-  if (scroller(el)) el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'auto' });
+  // Beside the stage, the "now" column is on the first screen: the page stays where it is.
+  if (window.matchMedia(WIDE).matches && el.closest('.now') && window.scrollY === 0) return;
   const margin = 8;
-  const area = openArea(sheet, el);
-  const box = span(els, area.bottom - area.top - 2 * margin);
-  if (box.top >= area.top + margin && box.bottom <= area.bottom - margin) return;
+  const area = openArea(sheet);
+  const span_ = span(els, area.bottom - area.top - 2 * margin);
+  if (span_.top >= area.top + margin && span_.bottom <= area.bottom - margin) return;
+  // Beside the stage, a part on screen stays where it is (its top on screen is enough for one taller than the window).
+  if (window.matchMedia(WIDE).matches && span_.top >= area.top && (span_.bottom <= area.bottom || span_.top < area.bottom - 4 * margin))
+    return;
   const room = area.bottom - area.top;
-  const delta = box.height + 2 * margin <= room ? box.top - (area.top + (room - box.height) / 2) : box.top - (area.top + margin);
+  const delta = span_.height + 2 * margin <= room ? span_.top - (area.top + (room - span_.height) / 2) : span_.top - (area.top + margin);
   window.scrollBy({ top: delta, behavior });
 }

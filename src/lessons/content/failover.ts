@@ -93,7 +93,7 @@ export const failover: Lesson = {
       },
       at: (run) => orphan(run).doneAt,
       select: (run) => orphan(run).id,
-      highlight: ['inspector', 'failover'],
+      highlight: ['inspector'],
     },
     {
       title: { en: 'lb1 comes back', ko: 'lb1이 돌아옵니다' },

@@ -79,7 +79,7 @@ export const ipHash: Lesson = {
       },
       scenario: remap,
       at: (run) => eventAt(run, 'remove-server', 's3'),
-      highlight: ['server-controls', 'event-log'],
+      highlight: ['event-log', 'servers'],
     },
     {
       title: { en: 'Who moved', ko: '누가 옮겨 갔나' },
@@ -89,7 +89,7 @@ export const ipHash: Lesson = {
       },
       at: (run) => atBalancer(run, moved(run).id),
       select: (run) => moved(run).id,
-      highlight: ['why', 'inspector'],
+      highlight: ['why'],
     },
     {
       title: { en: 'Mark it down instead', ko: '제외하지 말고 down으로 표시하기' },
@@ -99,7 +99,7 @@ export const ipHash: Lesson = {
       },
       scenario: markedDown,
       at: (run) => before(run, atBalancer(run, 1)),
-      highlight: ['server-controls', 'why'],
+      highlight: ['servers', 'why'],
       quiz: nextServerQuiz(
         1,
         {
@@ -120,7 +120,7 @@ export const ipHash: Lesson = {
       },
       at: (run) => atBalancer(run, rehashed(run).id),
       select: (run) => rehashed(run).id,
-      highlight: ['why', 'inspector'],
+      highlight: ['why'],
     },
   ],
 };

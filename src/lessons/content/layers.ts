@@ -52,7 +52,7 @@ export const layers: Lesson = {
       scenario: l7,
       at: (run) => atBalancer(run, 1),
       select: () => 1,
-      highlight: ['layer', 'l7-settings', 'inspector'],
+      highlight: ['layer', 'inspector'],
     },
     {
       title: { en: 'Routing by URL', ko: 'URL로 나누기' },
@@ -82,7 +82,7 @@ export const layers: Lesson = {
       },
       at: (run) => firstRecord(run, (r) => r.outcome === 'cached', 'is served from the cache').doneAt,
       select: (run) => firstRecord(run, (r) => r.outcome === 'cached', 'is served from the cache').id,
-      highlight: ['inspector', 'stats', 'compare'],
+      highlight: ['inspector'],
     },
   ],
 };

@@ -66,7 +66,7 @@ export const leastConnections: Lesson = {
       },
       at: (run) => atBalancer(run, 6),
       select: () => 6,
-      highlight: ['why', 'compare'],
+      highlight: ['why'],
     },
   ],
 };

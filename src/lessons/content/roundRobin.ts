@@ -32,7 +32,7 @@ export const roundRobin: Lesson = {
         ko: '요청 세 개가 s1, s2, s3으로 갔습니다. 요청 #4가 오는 중입니다.',
       },
       at: (run) => before(run, atBalancer(run, 4)),
-      highlight: ['why', 'stats'],
+      highlight: ['why', 'servers'],
       quiz: nextServerQuiz(4),
     },
     {

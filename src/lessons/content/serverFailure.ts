@@ -40,7 +40,7 @@ export const serverFailure: Lesson = {
       },
       at: (run) => atBalancer(run, firstRecord(run, refusedBy('s2'), 'was refused by s2').id),
       select: (run) => firstRecord(run, refusedBy('s2'), 'was refused by s2').id,
-      highlight: ['inspector', 'event-log'],
+      highlight: ['inspector'],
     },
     {
       title: { en: 'Active health checks (HAProxy)', ko: '능동(active) 헬스 체크 (HAProxy)' },

@@ -51,7 +51,7 @@ export const vipDns: Lesson = {
       },
       at: (run) => clientSends(run, 3),
       select: () => 3,
-      highlight: ['event-log', 'inspector'],
+      highlight: ['inspector'],
     },
   ],
 };

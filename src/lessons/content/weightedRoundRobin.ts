@@ -52,7 +52,7 @@ export const weightedRoundRobin: Lesson = {
         ko: 's1이 두 번 뽑힌 뒤, 가벼운 서버들의 현재 가중치가 커졌습니다.',
       },
       at: (run) => before(run, atBalancer(run, 3)),
-      highlight: ['why', 'stats'],
+      highlight: ['why'],
       quiz: nextServerQuiz(3),
     },
     {
