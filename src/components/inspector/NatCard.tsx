@@ -52,6 +52,20 @@ function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
   }
 }
 
+/** Addresses ("198.51.100.1:80", "10.0.0.12") in a sentence, each kept whole on one line. */
+const ADDRESS = /(\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?)/;
+function withWholeAddresses(text: string) {
+  return text.split(ADDRESS).map((part, i) =>
+    i % 2 ? (
+      <span key={i} className="nat-addr">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
 /**
  * The rewrite at the balancer, in place: the header a packet arrived with and the one it left
  * with, the changed fields marked, and the same in words. It follows the selected request while
@@ -131,7 +145,7 @@ export function NatCard() {
               </tbody>
             </table>
             <p className="nat-caption" data-testid="nat-caption">
-              {dir}: {caption(t, story, scenario.mode)}
+              {dir}: {withWholeAddresses(caption(t, story, scenario.mode))}
             </p>
           </m.div>
         </AnimatePresence>
