@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, keepForReview, seek, settledText, test, time, trace, type RequestRecord } from './fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { expect, keepForReview, load, seek, settledText, test, time, trace, type RequestRecord } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
 const STEP = { en: ['Step forward', 'Step back'], ko: ['한 단계 앞으로', '한 단계 뒤로'] } as const;
@@ -335,3 +336,81 @@ test.describe('failures (Korean)', () => {
     await keepForReview(page, 'failures-1920-ko', { fullPage: true });
   });
 });
+
+/**
+ * Issue 18, points 3 to 5: at a balancer's failure, the takeover and a server's failure, the why
+ * names the right balancer, the narration the main event, and the gratuitous ARP is drawn.
+ */
+const gallery = (name: string) => JSON.parse(readFileSync(new URL(`../src/scenarios/${name}.json`, import.meta.url), 'utf8')) as unknown;
+/** failover.json's takeover: lb2's master-down interval after lb1's last advert (the run's own time). */
+const TAKEOVER = 10_609.375;
+const SAY = {
+  en: {
+    why: 'Why this server',
+    narration: 'Narration',
+    gap: 'lb1 is down; lb2 takes over at 10,609.4 ms.',
+    took: 'lb1 is down; lb2 took over at 10,609.4 ms',
+    lb2: /lb2 decided at/,
+    master: /lb2 is now MASTER and sends 5 gratuitous ARPs/,
+    garp: /^gratuitous ARP from lb2: .* is now at lb2/,
+    repeat: /^gratuitous ARP from lb2, repeated/,
+    s2: 'Server s2 fails',
+  },
+  ko: {
+    why: '왜 이 서버인가',
+    narration: '해설',
+    gap: 'lb1 로드밸런서 장애: lb2 로드밸런서가 10,609.4 ms에 넘겨받습니다.',
+    took: 'lb1 로드밸런서 장애: lb2 로드밸런서가 10,609.4 ms에 넘겨받았고',
+    lb2: /lb2 로드밸런서가 [\d,.]+ ms에 결정/,
+    master: /lb2 로드밸런서가 MASTER가 되어 gratuitous ARP 5개를 보냅니다/,
+    garp: /^lb2 로드밸런서의 gratuitous ARP: /,
+    repeat: /^lb2 로드밸런서의 gratuitous ARP 반복/,
+    s2: 's2 서버 장애 발생',
+  },
+} as const;
+
+for (const lang of ['en', 'ko'] as const) {
+  const say = SAY[lang];
+  test.describe(`the failover moment told right (${lang})`, () => {
+    test('lb1 down: the why says who takes over and when, then tells lb2’s picks; the takeover is narrated and its GARP drawn', async ({
+      page,
+    }) => {
+      await page.goto(`/?lang=${lang}`);
+      await load(page, gallery('failover'));
+      const why = page.getByRole('region', { name: say.why });
+      const narration = page.getByRole('region', { name: say.narration, exact: true });
+      const garp = page.getByRole('img', { name: /gratuitous ARP/ });
+
+      await seek(page, 7000);
+      await expect(why).toContainText(lang === 'en' ? 'lb1 decided at' : 'lb1 로드밸런서가');
+      await seek(page, 9000);
+      await expect(why).toContainText(say.gap);
+      await expect(why).not.toContainText(lang === 'en' ? 'Chosen server' : '선택된 서버');
+      await expect(garp).toHaveCount(0);
+
+      await seek(page, TAKEOVER);
+      await expect(narration).toContainText(say.master);
+      await expect(garp).toHaveCount(1);
+      await expect(garp).toHaveAccessibleName(say.garp);
+      await expect(page.locator('.vip-badge')).toHaveAttribute('data-vip-on', 'lb2');
+      await expect(why).toContainText(say.took);
+      await keepForReview(page, `failover-takeover-${lang}`);
+
+      // lb2's first decision after the takeover: the why is lb2's from then on.
+      await seek(page, 12_000);
+      expect((await trace(page)).some((r) => r.balancer === 'lb2')).toBe(true);
+      await expect(why).toContainText(say.lb2);
+
+      // Its repeat, 5 s later, is drawn too.
+      await seek(page, TAKEOVER + 5000 + 100);
+      await expect(garp).toHaveAccessibleName(say.repeat);
+    });
+
+    test('s2 fails while lb1 repeats its gratuitous ARPs: the narration says s2 fails', async ({ page }) => {
+      await page.goto(`/?lang=${lang}`);
+      await load(page, gallery('server-failure'));
+      await seek(page, 5000);
+      await expect(page.getByRole('region', { name: say.narration, exact: true })).toContainText(say.s2);
+    });
+  });
+}

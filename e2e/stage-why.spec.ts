@@ -176,3 +176,45 @@ for (const lang of ['en', 'ko'] as const) {
     });
   }
 }
+
+/** Issue 18, point 3: in L7 the why names the rule, and tells a cache hit and a block as the balancer's own answers. */
+const L7 = {
+  en: {
+    why: 'Why this server',
+    rule: 'Rule 2 matched: path starts with /map → s2',
+    cached: 'lb1 answered it from its cache (/static/app.js)',
+    blocked: 'lb1 refused it with 403: the path /admin is denied',
+    stepForward: 'step forward',
+  },
+  ko: {
+    why: '왜 이 서버인가',
+    rule: /규칙 2 일치: 경로가 \/map\S* 시작 → s2/,
+    cached: 'lb1 로드밸런서가 캐시에서 응답했습니다(/static/app.js)',
+    blocked: /lb1 로드밸런서가 403\S* 거절했습니다/,
+    stepForward: '앞으로 진행하면',
+  },
+} as const;
+
+for (const lang of ['en', 'ko'] as const) {
+  test(`L7: the why names the rule that routed the request and tells cache hits and blocks as lb1's own answers (${lang})`, async ({
+    page,
+  }) => {
+    const say = L7[lang];
+    await page.goto(`/?lang=${lang}`);
+    await load(page, scenario('l7-routing'));
+    // The run's last request is sent at 1 s; all six have been decided by 1,040 ms.
+    await seek(page, 1040);
+    const records = await trace(page);
+    const why = page.getByRole('region', { name: say.why });
+    const byPath = (p: string, n = 0) => records.filter((r) => r.path === p)[n]!;
+    for (const [r, text] of [
+      [byPath('/map'), say.rule],
+      [byPath('/static/app.js', 1), say.cached],
+      [byPath('/admin'), say.blocked],
+    ] as const) {
+      await page.evaluate((id) => window.lbLab.select(id), r.id);
+      await expect(why).toContainText(text);
+      await expect(why).not.toContainText(say.stepForward);
+    }
+  });
+}

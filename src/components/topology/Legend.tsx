@@ -9,7 +9,6 @@ import { useWhyDecision } from './why/useWhyDecision.ts';
 import { burstPath, SHAPES, UTURN } from './packetShapes.ts';
 import './packets.css';
 import './garp.css';
-import './why/canvasWhy.css';
 
 const BURST = burstPath(20, 14);
 
@@ -82,30 +81,30 @@ const PICTURES: Record<LegendItem, ReactNode> = {
     </g>
   ),
   whyBars: (
-    <g className="canvas-why">
-      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={5} />
-      <line className="cw-zero" x1={-16} y1={-9} x2={-16} y2={9} />
-      <rect className="cw-bar-fill" x={-16} y={-6} width={30} height={12} />
+    <g>
+      <rect className="legend-why-plate" x={-25} y={-12} width={50} height={24} rx={5} />
+      <line className="legend-why-zero" x1={-16} y1={-9} x2={-16} y2={9} />
+      <rect className="legend-why-bar" x={-16} y={-6} width={30} height={12} />
     </g>
   ),
   whyDots: (
-    <g className="canvas-why">
-      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={5} />
+    <g>
+      <rect className="legend-why-plate" x={-25} y={-12} width={50} height={24} rx={5} />
       {[-13, 0, 13].map((x) => (
-        <circle key={x} className="cw-dot" cx={x} cy={0} r={5} />
+        <circle key={x} className="legend-why-dot" cx={x} cy={0} r={5} />
       ))}
     </g>
   ),
   whyRing: (
-    <g className="canvas-why">
-      <circle className="cw-ring-track" r={14} style={{ strokeWidth: 6 }} />
-      <path className="cw-ring-arc" d="M 0 -14 A 14 14 0 1 1 -14 0" style={{ strokeWidth: 6 }} />
+    <g>
+      <circle className="legend-why-track" r={14} />
+      <path className="legend-why-arc" d="M 0 -14 A 14 14 0 1 1 -14 0" />
     </g>
   ),
   whyHash: (
-    <g className="canvas-why cw-hash">
-      <rect className="cw-plate" x={-25} y={-12} width={50} height={24} rx={6} />
-      <text className="cw-hash-text" x={0} y={7} textAnchor="middle" style={{ fontSize: 18 }}>
+    <g>
+      <rect className="legend-why-plate legend-why-hash" x={-25} y={-12} width={50} height={24} rx={6} />
+      <text className="legend-why-hash-text" x={0} y={7} textAnchor="middle">
         #
       </text>
     </g>
