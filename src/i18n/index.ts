@@ -18,6 +18,7 @@ import * as canvasWhy from './sections/canvasWhy.ts';
 import * as timeline from './sections/timeline.ts';
 import * as layout from './sections/layout.ts';
 import * as exportSection from './sections/export.ts';
+import * as nodeMenu from './sections/nodeMenu.ts';
 import * as now from './sections/now.ts';
 
 /**
@@ -43,6 +44,7 @@ const en = {
   ...timeline.en,
   ...layout.en,
   ...exportSection.en,
+  ...nodeMenu.en,
   ...now.en,
 };
 export type MessageKey = keyof typeof en;
@@ -65,6 +67,7 @@ const ko: Record<MessageKey, string> = {
   ...timeline.ko,
   ...layout.ko,
   ...exportSection.ko,
+  ...nodeMenu.ko,
   ...now.ko,
 };
 

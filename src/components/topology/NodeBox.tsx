@@ -30,7 +30,7 @@ interface Props {
 export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, k = 1, flow, status = [], state, lessonTarget }: Props) {
   const { w, h, lines } = boxSize(kind, { subtitle: !!subtitle, note: !!note, status: status.length }, k);
   const top = at.y - h / 2;
-  return (
+  const box = (
     <g
       className={`node node-${kind}${standby ? ' node-standby' : ''}${state ? ` node-${state}` : ''}`}
       data-node={id}
@@ -67,6 +67,14 @@ export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, k
       ))}
       {/* Last, so that the box stays the group's first child (the styles and nodeBoxes read it so). */}
       <title>{label}</title>
+    </g>
+  );
+  // A server or a balancer opens its controls beside it when clicked or on Enter (NodeMenu listens
+  // for it): a button named as the box, around it.
+  if (kind !== 'server' && kind !== 'balancer') return box;
+  return (
+    <g className="node-button" data-menu-node={id} role="button" tabIndex={0} aria-haspopup="dialog" aria-label={label}>
+      {box}
     </g>
   );
 }

@@ -10,6 +10,7 @@ import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
 import { useStageSize } from './useStageSize.ts';
 import { NodeBox } from './NodeBox.tsx';
+import { NodeMenu } from './NodeMenu.tsx';
 import { boxSize, USUAL } from './nodeBoxes.ts';
 import { PacketLayer } from './PacketLayer.tsx';
 import { SignalLayer } from './SignalLayer.tsx';
@@ -201,6 +202,7 @@ export function Topology() {
         <div className="drawing-key" ref={key}>
           <Legend />
         </div>
+        <NodeMenu />
       </div>
     </div>
   );
