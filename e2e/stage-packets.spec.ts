@@ -36,15 +36,28 @@ const WORDS = {
   ko: { legend: '범례', request: '요청', response: '응답', cache: '캐시', blocked: '차단', src: '출발', dst: '목적' },
 } as const;
 
-/** The screen size (CSS px) of an SVG text's type: its font size in picture units times the picture's scale. */
+/**
+ * The screen size (CSS px) of an SVG text's type: its font size in picture units times the
+ * picture's scale (the picture is fitted into its box, so the smaller of the two ratios).
+ */
 const screenFontPx = (page: Page, selector: string) =>
   page.evaluate((sel) => {
     const text = [...document.querySelectorAll<SVGTextElement>(sel)].find((t) => t.getBoundingClientRect().height > 0);
     if (!text) return 0;
     const svg = text.ownerSVGElement!;
-    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const box = svg.getBoundingClientRect();
+    const scale = Math.min(box.width / svg.viewBox.baseVal.width, box.height / svg.viewBox.baseVal.height);
     return Number(text.getAttribute('font-size') ?? parseFloat(getComputedStyle(text).fontSize)) * scale;
   }, selector);
+
+/** The smallest screen width (CSS px) of the packets drawn on links, or 0 when none is. */
+const packetPx = (page: Page, kind: string) =>
+  page.evaluate((k) => {
+    const ws = [...document.querySelectorAll(`.packets .packet-shapes path.packet-${k}:not(.packet-selected)`)]
+      .map((p) => p.getBoundingClientRect().width)
+      .filter((w) => w > 0);
+    return ws.length ? Math.min(...ws) : 0;
+  }, kind);
 
 const rectOf = (page: Page, selector: string) =>
   page.evaluate((sel) => {
@@ -145,21 +158,30 @@ for (const lang of ['en', 'ko'] as const) {
     await expect(page.getByRole('list', { name: w.legend }).locator('[data-item="sessionLost"]')).toBeVisible();
   });
 
-  for (const [width, height] of [
-    [390, 844],
-    [820, 1180],
-    [1280, 720],
-    [1920, 1080],
+  for (const [width, height, classroom, least] of [
+    [390, 844, false, 12],
+    [820, 1180, false, 14],
+    [1280, 720, false, 14],
+    [1920, 1080, true, 22],
   ] as const) {
-    test(`at ${width}×${height} pills and tags read at 9 px or more, and packets keep off the words (${lang})`, async ({ page }) => {
+    test(`at ${width}×${height}${classroom ? ' in classroom mode' : ''} pills and tags read at ${least} px or more, packets are big, and they keep off the words (${lang})`, async ({
+      page,
+    }) => {
       await page.setViewportSize({ width, height });
       await page.goto(`/?lang=${lang}`);
+      if (classroom) await page.getByRole('button', { name: lang === 'en' ? 'Classroom mode' : '발표 모드' }).click();
       const recs = await wholeTrace(page);
       const r = recs.find((x) => x.dns && x.hops.length >= 3)!;
       await select(page, r.id);
       await seek(page, (r.hops[0]!.at + r.hops[1]!.at) / 2);
-      expect(await screenFontPx(page, '.packets .packet-pill text')).toBeGreaterThanOrEqual(9);
-      expect(await screenFontPx(page, 'svg.topology .packet-tag text')).toBeGreaterThanOrEqual(9);
+      expect(await screenFontPx(page, '.packets .packet-pill text')).toBeGreaterThanOrEqual(least);
+      expect(await screenFontPx(page, 'svg.topology .packet-tag text')).toBeGreaterThanOrEqual(least);
+      // Packets you can see from the back: a request dot 16 px across or more (26 px in classroom mode).
+      const other = recs.find((x) => x.id !== r.id && x.hops.length >= 3)!;
+      await select(page, null);
+      await seek(page, (other.hops[0]!.at + other.hops[1]!.at) / 2);
+      expect(await packetPx(page, 'request')).toBeGreaterThanOrEqual(classroom ? 26 : 16);
+      await select(page, r.id);
       // The DNS query sets out beside the client's box, not over its address.
       await seek(page, r.dns!.at + 0.05);
       const square = await rectOf(page, `.packets path.packet-dns[data-id="${r.id}"]`);
@@ -177,3 +199,52 @@ for (const lang of ['en', 'ko'] as const) {
     });
   }
 }
+
+/** Issue 18: each server's queue is a row of dots, a long job looks long. */
+test('a swamped server shows a longer queue of dots than an idle one, with a big count and a ring that fills over the stay', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?lang=en');
+  // Smooth weighted round robin sends 39 of 40 requests to s1; each takes 3 s.
+  await load(page, {
+    seed: 2,
+    algorithm: 'weighted-round-robin',
+    servers: [
+      { name: 's1', weight: 39, concurrency: 100 },
+      { name: 's2', weight: 1, concurrency: 100 },
+    ],
+    requests: Array.from({ length: 40 }, (_, i) => ({ at: i * 5, client: '203.0.113.10', path: '/', serviceMs: 3000 })),
+  });
+  const recs = await wholeTrace(page);
+  const first = recs.find((r) => r.hops.some((h) => h.node === 's1'))!;
+  const arrived = first.hops.find((h) => h.node === 's1')!.at;
+  await seek(page, arrived + 1500);
+  const queue = (node: string) => page.locator(`.packets .packet-queue[data-queue="${node}"]`);
+  const dots = (node: string) => queue(node).locator('path:visible').count();
+  await expect(queue('s1')).toHaveAttribute('data-count', '39');
+  await expect(queue('s2')).toHaveAttribute('data-count', '1');
+  expect(await dots('s1')).toBeGreaterThan(await dots('s2'));
+  expect(await dots('s1')).toBeGreaterThanOrEqual(4);
+  expect(await dots('s2')).toBe(1);
+  // Those not drawn are counted, in type as large as the pills'.
+  const drawn = Number(await queue('s1').getAttribute('data-dots'));
+  await expect(queue('s1').locator('.packet-more')).toHaveText(`+${39 - drawn}`);
+  expect(await screenFontPx(page, '.packet-queue[data-queue="s1"] .packet-more')).toBeGreaterThanOrEqual(14);
+  // The dots keep off the server's box.
+  const box = await page.locator('[data-node="s1"] > rect').first().boundingBox();
+  for (const d of await queue('s1').locator('path:visible').all()) {
+    const b = (await d.boundingBox())!;
+    expect(apart({ x: b.x, y: b.y, w: b.width, h: b.height }, { x: box!.x, y: box!.y, w: box!.width, h: box!.height })).toBe(true);
+  }
+  // Halfway through a 3 s job its ring is about half drawn; a moment after it came, barely started.
+  const ringOf = () =>
+    queue('s1')
+      .locator('circle.packet-progress:visible')
+      .first()
+      .evaluate((c) => parseFloat(c.getAttribute('stroke-dasharray') ?? '0'));
+  expect(await ringOf()).toBeGreaterThan(40);
+  expect(await ringOf()).toBeLessThan(60);
+  await seek(page, arrived + 200);
+  expect(await ringOf()).toBeLessThan(10);
+});

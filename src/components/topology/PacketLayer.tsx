@@ -1,26 +1,19 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
-import { packetsAt } from '../../trace/packets.ts';
+import { packetsAt, type PacketPosition } from '../../trace/packets.ts';
 import type { Trace } from '../../trace/trace.ts';
 import type { PlaybackClock } from '../../store/clock.ts';
 import { useLab } from '../../store/context.tsx';
 import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
-import { drawnBoxes, type Half } from './nodeBoxes.ts';
-import {
-  HELD_STEP,
-  heldSlots,
-  halvesOf,
-  obstaclesOf,
-  PILL_SIDES,
-  placeBeside,
-  segmentCache,
-  type Rect,
-  type Segment,
-} from './packetGeometry.ts';
-import { answerOf, labelled, pillOf, textEms, type PillWords } from './packetLabels.ts';
+import { boxHalf, drawnBoxes, type Box, type Half } from './nodeBoxes.ts';
+import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
+import { answerOf, labelled, MAX_PILLS, pillOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 import { SHAPES } from './packetShapes.ts';
 import { TagDrawing } from './tagDrawing.ts';
+import { QueueDrawing } from './queueDrawing.ts';
+import { KeyedPool } from './keyedPool.ts';
+import { heldProgress, queueSlots, type QueueSlots } from './queueGeometry.ts';
 import './packets.css';
 
 interface Props {
@@ -62,13 +55,18 @@ function make<K extends keyof SVGElementTagNameMap>(parent: Element, name: K, cl
 }
 
 /**
- * Type size of the pills and the header tag, in picture units: 25 in the tall picture (≈ 10 px
- * on a 390 px phone, whose picture is 900 units across a ~360 px stage), 22 in the wide one
- * (11 px at 1280×720), 28 in classroom mode (≈ 21 px on a 1920×1080 projector).
+ * Type size of the pills, the header tag and a queue's count, in SCREEN pixels (the layer turns
+ * them into picture units with the picture's scale): 15 px on a laptop, 14 px on a phone's tall
+ * picture, 23 px in classroom mode (a projector's back row).
  */
 export function labelSize(orientation: Layout['orientation'], classroom: boolean): number {
-  if (orientation === 'tall') return classroom ? 27 : 25;
-  return classroom ? 28 : 22;
+  if (orientation === 'tall') return classroom ? 18 : 14;
+  return classroom ? 23 : 15;
+}
+
+/** A request dot's radius in screen pixels (responses, DNS and segments are drawn to match). */
+export function dotRadius(classroom: boolean): number {
+  return classroom ? 14 : 9;
 }
 
 /**
@@ -76,9 +74,10 @@ export function labelSize(orientation: Layout['orientation'], classroom: boolean
  * positioned by attribute. Requests are circles, responses diamonds, DNS small squares,
  * handshake segments pennants; colour follows the client, and an error answer is vermillion
  * with its status written beside it. Packets travel between the edges of the boxes, so they
- * never hide a node's words; those held at a node wait as small dots beside it. The newest
- * packets (the selected one first) carry a pill with their id, and in L7 their method and path.
- * One packet carries its header tag. Under reduced motion a packet waits midway on its link.
+ * never hide a node's words; those held at a node wait in its queue of dots beside it (see
+ * QueueDrawing). The newest packets (the selected one first) carry a pill with their id, and in
+ * L7 their method and path. One packet carries its header tag. Under reduced motion a packet
+ * waits midway on its link. Sizes are set in screen pixels.
  */
 export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion }: Props) {
   const layer = useRef<SVGGElement>(null);
@@ -97,24 +96,41 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     [lang],
   );
   const size = labelSize(layout.orientation, classroom);
-  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size });
+  const radius = dotRadius(classroom);
+  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius });
   const geo = useRef<Geometry>(geometry(points, new Map()));
+  // Screen pixels per picture unit (the picture is fitted into the stage, `meet`): sizes are
+  // set in pixels. Kept by a ResizeObserver, so no frame reads the page's layout.
+  const stage = useRef({ width: 0, height: 0 });
 
   useEffect(() => {
     const root = layer.current;
     if (!root) return;
-    const shapesG = make(root, 'g');
+    const shapesG = make(root, 'g', 'packet-shapes');
+    const queuesG = make(root, 'g', 'packet-queues');
     const pillsG = make(root, 'g', 'packet-pills');
     const tagG = make(root, 'g', 'packet-tag');
-    const pool: SVGPathElement[] = [];
-    const pills: { g: SVGGElement; rect: SVGRectElement; text: SVGTextElement }[] = [];
-    const overflow: SVGTextElement[] = [];
+    const pool = new KeyedPool(
+      () => make(shapesG, 'path'),
+      (el) => show(el, false),
+    );
+    const pills = new KeyedPool(
+      () => {
+        const g = make(pillsG, 'g');
+        return { g, rect: make(g, 'rect'), text: make(g, 'text') };
+      },
+      (item) => hideText(item.g, item.text),
+    );
+    const queues = new QueueDrawing(queuesG);
+    // The packets that carried a pill last frame: they keep it while they travel.
+    const pilled = new Set<number>();
     const tag = new TagDrawing(tagG);
     const tracker = new TagTracker();
-    const slotsCache = new Map<string, Point[]>();
-    let slotsFor: Geometry | null = null;
+    const slotsCache = new Map<string, QueueSlots>();
+    let slotsFor = '';
     // Where each packet was drawn this frame (x, y; NaN when not drawn), for its pill and tag.
     let xs = new Float64Array(2 * 256);
+    let heldAt = new Float64Array(2 * 64);
 
     const draw = (t: number) => {
       const {
@@ -126,125 +142,129 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         reducedMotion: still,
         mode: m,
         words: w,
-        size,
+        size: sizePx,
+        radius: radiusPx,
       } = props.current;
       const geom = geo.current;
       const { segments: seg, obstacles } = geom;
-      if (slotsFor !== geom) {
+      // Picture units per screen pixel.
+      const { width: sw, height: sh } = stage.current;
+      const unit = sw > 0 && sh > 0 ? 1 / Math.min(sw / lay.width, sh / lay.height) : 1;
+      const size = sizePx * unit,
+        r = radiusPx * unit;
+      const slotsKey = `${geom.key}|${lay.width}x${lay.height}|${r.toFixed(2)}`;
+      if (slotsFor !== slotsKey) {
         slotsCache.clear();
-        slotsFor = geom;
+        slotsFor = slotsKey;
       }
       const packets = packetsAt(tr, t);
-      // Held packets: how many wait at each node, so a full queue ends in "+n".
-      const heldTotal = new Map<string, number>();
-      for (const p of packets) if (p.from === p.to) heldTotal.set(p.from, (heldTotal.get(p.from) ?? 0) + 1);
-      const heldSeen = new Map<string, number>();
-      let overflowShown = 0;
       if (xs.length < 2 * packets.length) xs = new Float64Array(4 * packets.length);
+      const classOf = (p: PacketPosition) => {
+        const rec = tr.records[p.record]!;
+        const answer = p.kind === 'response' ? answerOf(rec) : 'ok';
+        const tone = answer === 'error' || answer === 'sessionLost' ? ' packet-error' : answer === 'cached' ? ' packet-cached' : '';
+        return `packet packet-${p.kind} flow-${(colors.get(rec.client) ?? 0) % 6}${tone}${p.id === sel ? ' packet-selected' : ''}`;
+      };
 
+      // Packets on links: one element each. Held packets: gathered by node, for its queue.
+      const held = new Map<string, number[]>();
+      pool.begin();
       for (let i = 0; i < packets.length; i++) {
         const p = packets[i]!;
-        let el = pool[i];
-        if (!el) {
-          el = make(shapesG, 'path');
-          pool.push(el);
-        }
-        let x: number,
-          y: number,
-          scale = p.id === sel ? 1.5 : 1;
+        xs[2 * i] = NaN;
         if (p.from === p.to) {
-          const at = pts.get(p.from);
-          if (!at) {
-            show(el, false);
-            xs[2 * i] = NaN;
-            continue;
+          if (pts.has(p.from)) {
+            const list = held.get(p.from);
+            if (list) list.push(i);
+            else held.set(p.from, [i]);
           }
-          let slots = slotsCache.get(p.from);
-          if (!slots) slotsCache.set(p.from, (slots = heldSlots(p.from, at, geom.halves.get(p.from))));
-          const n = heldSeen.get(p.from) ?? 0;
-          heldSeen.set(p.from, n + 1);
-          const total = heldTotal.get(p.from)!;
-          const room = total > slots.length ? slots.length - 1 : slots.length;
-          // A full queue piles the rest on its last place, which says how many wait there.
-          if (n === room) {
-            const s = slots[slots.length - 1]!;
-            let o = overflow[overflowShown];
-            if (!o) overflow.push((o = make(pillsG, 'text', 'packet-more')));
-            overflowShown++;
-            setIfChanged(o, 'x', s.x.toFixed(1));
-            setIfChanged(o, 'y', (s.y + 7).toFixed(1));
-            const more = `+${total - room}`;
-            if (o.textContent !== more) o.textContent = more;
-            show(o, true);
-          }
-          ({ x, y } = slots[Math.min(n, slots.length - 1)]!);
-          scale *= (HELD_STEP - 4) / 38;
-        } else {
-          const s = seg(p.from, p.to);
-          if (!s) {
-            show(el, false);
-            xs[2 * i] = NaN;
-            continue;
-          }
-          const f = still ? 0.5 : p.frac;
-          x = s.x0 + (s.x1 - s.x0) * f;
-          y = s.y0 + (s.y1 - s.y0) * f;
+          continue;
         }
+        const s = seg(p.from, p.to);
+        if (!s) continue;
+        const f = still ? 0.5 : p.frac;
+        const x = s.x0 + (s.x1 - s.x0) * f,
+          y = s.y0 + (s.y1 - s.y0) * f;
         xs[2 * i] = x;
         xs[2 * i + 1] = y;
-        const r = tr.records[p.record]!;
-        const answer = p.kind === 'response' ? answerOf(r) : 'ok';
-        const tone = answer === 'error' || answer === 'sessionLost' ? ' packet-error' : answer === 'cached' ? ' packet-cached' : '';
+        const el = pool.take(p.id);
+        const scale = ((p.id === sel ? 1.4 : 1) * r) / 16;
         // Only what changed is written: an unchanged class or shape costs the browser a style pass.
         setIfChanged(el, 'd', SHAPES[p.kind]);
-        el.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${scale === 1 ? '' : ` scale(${scale.toFixed(2)})`}`);
-        setIfChanged(
-          el,
-          'class',
-          `packet packet-${p.kind} flow-${(colors.get(r.client) ?? 0) % 6}${tone}${p.id === sel ? ' packet-selected' : ''}`,
-        );
+        el.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)}) scale(${scale.toFixed(3)})`);
+        setIfChanged(el, 'class', classOf(p));
         setIfChanged(el, 'data-id', String(p.id));
         show(el, true);
       }
-      for (let i = packets.length; i < pool.length; i++) show(pool[i]!, false);
-      for (let i = overflowShown; i < overflow.length; i++) hideText(overflow[i]!, overflow[i]!);
+      pool.end();
+
+      // Each node's queue of dots, a bounded number of elements however many wait.
+      const style = {
+        r: r * 0.75,
+        size,
+        width: lay.width,
+        selected: sel,
+        classOf,
+        progressOf: (p: PacketPosition) => heldProgress(tr.records[p.record]!, t),
+      };
+      for (const [node, idx] of held) {
+        let place = slotsCache.get(node);
+        if (!place) {
+          const at = pts.get(node)!;
+          const half = geom.halves.get(node) ?? boxHalf(node);
+          const others = [...geom.halves].filter(([n]) => n !== node).map(([n, h]) => boxAround(pts.get(n)!, h));
+          place = queueSlots(node, at, half, style.r, others, lay);
+          slotsCache.set(node, place);
+        }
+        if (heldAt.length < 2 * idx.length) heldAt = new Float64Array(4 * idx.length);
+        queues.draw(
+          node,
+          idx.map((i) => packets[i]!),
+          place,
+          style,
+          heldAt,
+        );
+        idx.forEach((i, k) => {
+          xs[2 * i] = heldAt[2 * k]!;
+          xs[2 * i + 1] = heldAt[2 * k + 1]!;
+        });
+      }
+      queues.finish();
 
       // Pills: the selected packet's, then the newest, each above and to the right of its packet.
-      let shown = 0;
+      pills.begin();
       const h = size * 1.35;
+      const pad = size * 0.4;
       const f = focusOf(packets, sel, tracker.focus);
       let focusPill: Rect | null = null;
-      for (const i of labelled(packets, sel)) {
+      const chosen = labelled(packets, sel, MAX_PILLS, pilled);
+      pilled.clear();
+      for (const i of chosen) {
         const x = xs[2 * i]!,
           y = xs[2 * i + 1]!;
         if (Number.isNaN(x)) continue;
         const p = packets[i]!;
         const pill = pillOf(p, tr.records[p.record]!, m, w.pill);
-        let item = pills[shown];
-        if (!item) {
-          const g = make(pillsG, 'g');
-          item = { g, rect: make(g, 'rect'), text: make(g, 'text') };
-          item.rect.setAttribute('rx', '6');
-          pills.push(item);
-        }
-        shown++;
-        const width = textEms(pill.text) * size + 12;
+        const item = pills.take(p.id);
+        pilled.add(p.id);
+        const width = textEms(pill.text) * size + 2 * pad;
         // On a corner of its packet that covers no node's words (above and right when clear).
-        const { x: px, y: py } = placeBeside(x, y, width, h, obstacles, lay, null, PILL_SIDES, 14);
+        const { x: px, y: py } = placeBeside(x, y, width, h, obstacles, lay, null, PILL_SIDES, r * 1.5);
         if (i === f) focusPill = { x: px, y: py, w: width, h, weight: 20 };
         setIfChanged(item.g, 'class', `packet-pill packet-pill-${pill.tone}${p.id === sel ? ' packet-pill-selected' : ''}`);
         item.g.setAttribute('transform', `translate(${px.toFixed(1)},${py.toFixed(1)})`);
         setIfChanged(item.rect, 'width', width.toFixed(1));
         setIfChanged(item.rect, 'height', h.toFixed(1));
-        setIfChanged(item.text, 'x', '6');
+        setIfChanged(item.rect, 'rx', (h / 3).toFixed(1));
+        setIfChanged(item.text, 'x', pad.toFixed(1));
         setIfChanged(item.text, 'y', (h * 0.74).toFixed(1));
-        setIfChanged(item.text, 'font-size', String(size));
+        setIfChanged(item.text, 'font-size', size.toFixed(1));
         setIfChanged(item.rect, 'data-id', String(p.id));
         setIfChanged(item.text, 'data-id', String(p.id));
         if (item.text.textContent !== pill.text) item.text.textContent = pill.text;
         show(item.g, true);
       }
-      for (let i = shown; i < pills.length; i++) hideText(pills[i]!.g, pills[i]!.text);
+      pills.end();
 
       // The header tag on the packet it follows.
       const fx = f >= 0 ? xs[2 * f]! : NaN;
@@ -290,9 +310,24 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
 
   // The frame callback reads the latest props; redraw at once when they change while paused.
   useEffect(() => {
-    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size };
+    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius };
     clock.redraw();
-  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, clock]);
+  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, clock]);
+
+  // The stage's size on screen, for sizes in pixels.
+  useEffect(() => {
+    const svg = layer.current?.ownerSVGElement;
+    if (!svg) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      if (width === stage.current.width && height === stage.current.height) return;
+      stage.current = { width, height };
+      clock.redraw();
+    });
+    observer.observe(svg);
+    return () => observer.disconnect();
+  }, [clock]);
 
   return (
     <g
@@ -306,6 +341,8 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     />
   );
 }
+
+const boxAround = (at: Point, h: Half): Box => ({ x: at.x - h.w, y: at.y - h.h, w: 2 * h.w, h: 2 * h.h });
 
 interface Geometry {
   points: Map<string, Point>;

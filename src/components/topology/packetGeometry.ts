@@ -1,4 +1,4 @@
-import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
+import { isBalancer, isClient } from '../../sim/nodes.ts';
 import type { Orientation, Point } from './layout.ts';
 import { boxHalf, halfOf, type Box, type Half } from './nodeBoxes.ts';
 
@@ -65,29 +65,6 @@ export function segmentCache(points: Map<string, Point>, halves: Map<string, Hal
     }
     return s;
   };
-}
-
-/** Spacing of the small dots of a queue beside a node. */
-export const HELD_STEP = 24;
-
-/**
- * The queue of packets held at a node (a server serving them, a balancer reading one): small
- * dots beside its box where no words and few links are. Servers: a column along the right
- * edge of the box, away from the links (and from the algorithm's bars, drawn to the left of the
- * box in the wide picture); balancers, clients and DNS: a row under the box. Returns the slots'
- * centres.
- */
-export function heldSlots(node: string, at: Point, half = boxHalf(node)): Point[] {
-  if (isServer(node)) {
-    const x = at.x + half.w + 16;
-    const n = Math.floor((2 * half.h) / HELD_STEP);
-    return Array.from({ length: n }, (_, i) => ({ x, y: at.y - half.h + HELD_STEP / 2 + i * HELD_STEP }));
-  }
-  const n = Math.floor((2 * half.w) / HELD_STEP);
-  return Array.from({ length: n }, (_, i) => ({
-    x: at.x - half.w + HELD_STEP / 2 + i * HELD_STEP,
-    y: at.y + half.h + 16,
-  }));
 }
 
 /**

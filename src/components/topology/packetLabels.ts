@@ -57,22 +57,39 @@ export function textEms(text: string): number {
   return w;
 }
 
-/** Packets labelled at once: enough to read a busy stage, few enough to keep frames cheap. */
-export const MAX_PILLS = 40;
+/** Packets labelled at once: a few big pills read from the back row; more would crowd the stage and cost frames. */
+export const MAX_PILLS = 8;
 
 /**
  * Which packets get a pill this frame (indexes into `packets`): the selected request's first,
- * then the newest (packets come in record order, so from the end), up to `max`. Held packets
- * wait in a queue of small dots beside their node and are not labelled, except the selected.
+ * then those labelled last frame (`kept`, by id) while they are still on a link, then the newest
+ * (packets come in record order, so from the end), up to `max`. Keeping a pill on its packet
+ * until it arrives reads calmer than pills hopping to whichever packets are newest, and costs
+ * fewer frames. Held packets wait in their node's queue of dots and are not labelled, except the
+ * selected.
  */
-export function labelled(packets: readonly PacketPosition[], selected: number | null, max = MAX_PILLS): number[] {
+export function labelled(
+  packets: readonly PacketPosition[],
+  selected: number | null,
+  max = MAX_PILLS,
+  kept: ReadonlySet<number> = NONE,
+): number[] {
   const out: number[] = [];
   if (selected !== null) {
     for (let i = 0; i < packets.length; i++) if (packets[i]!.id === selected) out.push(i);
   }
+  const moving = (p: PacketPosition) => p.id !== selected && p.from !== p.to;
+  if (kept.size) {
+    for (let i = packets.length - 1; i >= 0 && out.length < max; i--) {
+      const p = packets[i]!;
+      if (moving(p) && kept.has(p.id)) out.push(i);
+    }
+  }
   for (let i = packets.length - 1; i >= 0 && out.length < max; i--) {
     const p = packets[i]!;
-    if (p.id !== selected && p.from !== p.to) out.push(i);
+    if (moving(p) && !kept.has(p.id)) out.push(i);
   }
   return out.length > max ? out.slice(0, max) : out;
 }
+
+const NONE: ReadonlySet<number> = new Set();

@@ -5,7 +5,9 @@ import { packetsAt, verdictsAt } from '../../trace/packets.ts';
 import { buildTrace } from '../../trace/trace.ts';
 import { legendItems } from './legendItems.ts';
 import { boxHalf } from './nodeBoxes.ts';
-import { edgeSegment, heldSlots, obstaclesOf, placeBeside } from './packetGeometry.ts';
+import { edgeSegment, obstaclesOf, placeBeside } from './packetGeometry.ts';
+import { heldProgress, queueSlots } from './queueGeometry.ts';
+import { KeyedPool } from './keyedPool.ts';
 import { labelled, pillOf, textEms } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 
@@ -63,6 +65,8 @@ describe('pills', () => {
     expect(chosen).toHaveLength(40);
     expect(chosen[0]).toBe(2);
     expect(chosen[1]).toBe(59);
+    // Those labelled last frame keep their pill while they travel; the newest fill the rest.
+    expect(labelled(ps, null, 3, new Set([5, 9]))).toEqual([8, 4, 59]);
     expect(
       labelled(
         ps.map((p) => ({ ...p, to: p.from })),
@@ -127,9 +131,57 @@ describe('where packets and marks are drawn', () => {
     expect(Math.abs(s.x1 - b.x) > boxHalf('dns').w || Math.abs(s.y1 - b.y) > boxHalf('dns').h).toBe(true);
   });
 
-  it('packets held at a server wait beside its box, not on it', () => {
-    const at = { x: 1420, y: 300 };
-    for (const slot of heldSlots('s1', at)) expect(slot.x).toBeGreaterThan(at.x + boxHalf('s1').w);
+  it("a server's queue of dots fills the room right of its box; without room there, rows under it", () => {
+    const at = { x: 1000, y: 300 },
+      half = { w: 80, h: 50 };
+    const right = queueSlots('s1', at, half, 10, [], { width: 1400, height: 900 });
+    expect(right.perRow).toBeGreaterThanOrEqual(4);
+    for (const slot of right.slots) {
+      expect(slot.x - 10).toBeGreaterThan(at.x + half.w);
+      expect(slot.x + 10).toBeLessThan(1400);
+    }
+    // The picture ends just past the box: the queue goes under it, across the box's width.
+    const under = queueSlots('s1', at, half, 10, [], { width: 1100, height: 900 });
+    for (const slot of under.slots) expect(slot.y - 10).toBeGreaterThan(at.y + half.h);
+    expect(under.perRow).toBeGreaterThanOrEqual(4);
+    // A balancer's queue is under its box and keeps off the box below it.
+    const lb = queueSlots('lb1', at, half, 10, [{ x: 900, y: 420, w: 200, h: 60 }], { width: 1400, height: 900 });
+    expect(lb.slots.length).toBeGreaterThan(0);
+    for (const slot of lb.slots) expect(slot.y + 10).toBeLessThanOrEqual(420);
+  });
+
+  it("a held packet's progress runs over its whole stay at the node: a long job's ring fills slowly", () => {
+    const slow = traced({ seed: 1, servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10', path: '/', serviceMs: 2000 }] });
+    const r = slow.trace.records[0]!;
+    const atServer = r.hops.find((h) => h.node === 's1')!;
+    const p = (t: number) => heldProgress(r, t);
+    expect(p(atServer.at + 10)).toBeGreaterThan(0);
+    expect(p(atServer.at + 10)!).toBeLessThan(0.05);
+    expect(p(atServer.at + 1000)!).toBeGreaterThan(0.45);
+    expect(p(atServer.at + 1000)!).toBeLessThan(0.55);
+    // On a link it is not held.
+    expect(p((r.hops[0]!.at + r.hops[1]!.at) / 2)).toBeNull();
+  });
+
+  it('pooled elements stay with their packet from frame to frame; the ones not used are hidden', () => {
+    let made = 0;
+    const hidden: number[] = [];
+    const pool = new KeyedPool(
+      () => ({ n: made++ }),
+      (e) => hidden.push(e.n),
+    );
+    pool.begin();
+    const a = pool.take(7),
+      b = pool.take(8);
+    pool.end();
+    pool.begin();
+    expect(pool.take(8)).toBe(b);
+    pool.end();
+    expect(hidden).toEqual([a.n]);
+    pool.begin();
+    expect(pool.take(9)).toBe(a);
+    pool.end();
+    expect(made).toBe(2);
   });
 
   it('a label goes where it covers no node when there is such a place', () => {

@@ -1,0 +1,104 @@
+import { isServer as server } from '../../sim/nodes.ts';
+import type { RequestRecord } from '../../sim/types.ts';
+import { pathOf } from '../../trace/packets.ts';
+import type { Point } from './layout.ts';
+import type { Box, Half } from './nodeBoxes.ts';
+
+/**
+ * Where a node's queue of dots goes: the packets it holds (a server serving or keeping them
+ * waiting, a balancer reading one) as a row of dots beside its box, so load shows at a glance.
+ * A server's queue fills the room to the right of its box (its links come in from the left),
+ * row by row down the box's height; where there is no such room (the phone's tall picture,
+ * servers side by side) and for every other node, rows under the box. The slots are in the
+ * order they fill.
+ */
+
+export interface QueueSlots {
+  slots: Point[];
+  /** Slots per row: the count of those not drawn takes the last ones of a full queue. */
+  perRow: number;
+}
+
+/** Gap between two dots, in picture units, as a share of a dot's radius. */
+const GAP = 0.6;
+
+/** The nearest box edge met going from `from` in one direction, among boxes that overlap the band. */
+function roomTo(side: 'right' | 'below', from: number, band: [number, number], boxes: readonly Box[], limit: number): number {
+  let edge = limit;
+  for (const b of boxes) {
+    const [lo, hi] = side === 'right' ? [b.y, b.y + b.h] : [b.x, b.x + b.w];
+    if (hi <= band[0] || lo >= band[1]) continue;
+    const near = side === 'right' ? b.x : b.y;
+    if (near >= from) edge = Math.min(edge, near);
+  }
+  return edge - from;
+}
+
+/**
+ * The slots of `node`'s queue for dots of radius `r` (picture units). `others` are the other
+ * nodes' boxes, `bounds` the picture: a queue keeps off both. At most `rows` rows.
+ */
+export function queueSlots(
+  node: string,
+  at: Point,
+  half: Half,
+  r: number,
+  others: readonly Box[],
+  bounds: { width: number; height: number },
+  rows = 3,
+): QueueSlots {
+  const step = 2 * r * (1 + GAP / 2);
+  const gap = r * 0.8;
+  const top = at.y - half.h,
+    boxRight = at.x + half.w,
+    bottom = at.y + half.h;
+  const right = server(node) ? rightOf() : null;
+  // Right of a server when at least two columns fit; else under the box when a row fits there;
+  // else right of it in whatever room there is (a column running down the box's edge).
+  if (right && right.perRow >= 2) return right;
+  const room = roomTo('below', bottom + gap, [at.x - half.w, boxRight], others, bounds.height - 2);
+  const n = Math.min(rows, Math.floor(room / step));
+  if (n >= 1 || !right) {
+    const cols = Math.max(1, Math.floor((2 * half.w) / step));
+    return grid(at.x - half.w + step / 2 + ((2 * half.w) % step) / 2, bottom + gap + step / 2, cols, Math.max(1, n), step);
+  }
+  return right.perRow >= 1 ? right : grid(boxRight + gap + step / 2, top + step / 2, 1, rowsRight(), step);
+
+  function rightOf(): QueueSlots {
+    const room = roomTo('right', boxRight + gap, [top, bottom], others, bounds.width - 2);
+    const cols = Math.floor(room / step);
+    return grid(boxRight + gap + step / 2, top + step / 2, cols, rowsRight(), step);
+  }
+  function rowsRight(): number {
+    return Math.max(1, Math.min(rows + 1, Math.floor((2 * half.h) / step)));
+  }
+}
+
+function grid(x0: number, y0: number, cols: number, rows: number, step: number): QueueSlots {
+  const slots: Point[] = [];
+  for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) slots.push({ x: x0 + i * step, y: y0 + j * step });
+  return { slots, perRow: cols };
+}
+
+/**
+ * How far a held packet is through its stay at the node (0 when it came, 1 when it leaves): the
+ * in-service dot's ring fills over this, so a 2 s job visibly takes longer than a 20 ms one.
+ * The stay runs from the first step at the node to the next step elsewhere (a stay split in two
+ * hops, waiting then served, counts as one). Null when the packet is not held at time t.
+ */
+export function heldProgress(r: RequestRecord, t: number): number | null {
+  const steps = pathOf(r);
+  for (let i = 0; i < steps.length - 1; i++) {
+    if (!(t >= steps[i]!.at && t < steps[i + 1]!.at)) continue;
+    const node = steps[i]!.node;
+    if (steps[i + 1]!.node !== node) return null;
+    let a = i,
+      b = i + 1;
+    while (a > 0 && steps[a - 1]!.node === node) a--;
+    while (b < steps.length - 1 && steps[b]!.node === node) b++;
+    const from = steps[a]!.at,
+      to = steps[b]!.at;
+    return to > from ? Math.min(1, Math.max(0, (t - from) / (to - from))) : 1;
+  }
+  return null;
+}
