@@ -6,7 +6,9 @@
  *
  * `--baseline <commit>` (repeatable) builds that commit in a git worktree and measures it in the
  * same run, next to this build, alternating build by build (A, B, A, B…) so the machine's noise
- * falls on both alike; each figure is the median of `--runs` runs (3 unless told). Options:
+ * falls on both alike; each figure is the median of `--runs` runs (3 unless told). The last
+ * column, the page's main-thread CPU time per frame (thread time, from a trace), is the one a
+ * machine busy with other work moves least: frames per second fall with the machine's load. Options:
  * `--dist <dir>` (this build; `dist` unless told), `--counts 200,420`, `--seconds 4`.
  * Example: `npx tsx scripts/bench-ui.ts --dist /tmp/dist-me --baseline aabba63 --counts 200,420 --runs 5`.
  * A script that prints figures, not a test.
@@ -155,6 +157,8 @@ interface Row {
   p95: number;
   over25: number;
   longTasks: number;
+  /** Main-thread CPU ms per frame (thread time). */
+  cpuPerFrame: number;
 }
 
 async function measure(page: Page, n: number, seconds: number): Promise<Row> {
@@ -168,7 +172,18 @@ async function measure(page: Page, n: number, seconds: number): Promise<Row> {
     window.lbLab.seek(3000);
     window.lbLab.play(0.25);
   });
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,__metadata',
+    transferMode: 'ReportEvents',
+  });
   const r = (await page.evaluate(`(${MEASURE})(${seconds})`)) as Measured;
+  const ended = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.end');
+  await ended;
+  await cdp.detach();
   await page.evaluate(() => window.lbLab.pause());
   const f = [...r.frames].sort((a, b) => a - b);
   const total = f.reduce((a, b) => a + b, 0);
@@ -179,7 +194,30 @@ async function measure(page: Page, n: number, seconds: number): Promise<Row> {
     p95: percentile(f, 0.95) ?? NaN,
     over25: (100 * f.filter((x) => x > 25).length) / Math.max(1, f.length),
     longTasks: r.longTasks,
+    cpuPerFrame: mainThreadCpu(events) / Math.max(1, f.length),
   };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * CPU time (ms) the page's main thread spent in tasks: thread time, not wall time, so other
+ * programs on a busy machine do not count. Per frame it is the figure least moved by noise.
+ */
+function mainThreadCpu(events: TraceEvent[]): number {
+  const mains = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`),
+  );
+  let us = 0;
+  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`)) us += e.tdur ?? 0;
+  return mains.size ? us / 1000 : NaN;
 }
 
 const median = (xs: number[]) => {
@@ -223,7 +261,7 @@ async function main() {
         }
       }
     }
-    console.log('\ntarget  build       in flight    fps  p50 ms  p95 ms  >25 ms  long tasks');
+    console.log('\ntarget  build       in flight    fps  p50 ms  p95 ms  >25 ms  long tasks  main CPU ms/frame');
     for (const n of o.counts) {
       builds.forEach((b, i) => {
         const rs = rows.get(`${n} ${i}`)!;
@@ -237,7 +275,11 @@ async function main() {
             .toFixed(1)
             .padStart(6)}  ${m((r) => r.p95)
             .toFixed(1)
-            .padStart(6)}  ${`${m((r) => r.over25).toFixed(1)}%`.padStart(6)}  ${String(m((r) => r.longTasks)).padStart(10)}`,
+            .padStart(6)}  ${`${m((r) => r.over25).toFixed(1)}%`.padStart(6)}  ${String(m((r) => r.longTasks)).padStart(10)}  ${m(
+            (r) => r.cpuPerFrame,
+          )
+            .toFixed(1)
+            .padStart(17)}`,
         );
       });
     }

@@ -7,10 +7,9 @@ import type { Box, Half } from './nodeBoxes.ts';
 /**
  * Where a node's queue of dots goes: the packets it holds (a server serving or keeping them
  * waiting, a balancer reading one) as a row of dots beside its box, so load shows at a glance.
- * A server's queue fills the room to the right of its box (its links come in from the left),
- * row by row down the box's height; where there is no such room (the phone's tall picture,
- * servers side by side) and for every other node, rows under the box. The slots are in the
- * order they fill.
+ * A server's queue goes where more dots fit: the room to the right of its box (its links come
+ * in from the left), row by row down the box's height, or rows under the box; every other
+ * node's goes under its box. The slots are in the order they fill.
  */
 
 export interface QueueSlots {
@@ -53,15 +52,15 @@ export function queueSlots(
     boxRight = at.x + half.w,
     bottom = at.y + half.h;
   const right = server(node) ? rightOf() : null;
-  // Right of a server when at least two columns fit; else under the box when a row fits there;
-  // else right of it in whatever room there is (a column running down the box's edge).
-  if (right && right.perRow >= 2) return right;
   const room = roomTo('below', bottom + gap, [at.x - half.w, boxRight], others, bounds.height - 2);
   const n = Math.min(rows, Math.floor(room / step));
-  if (n >= 1 || !right) {
-    const cols = Math.max(1, Math.floor((2 * half.w) / step));
-    return grid(at.x - half.w + step / 2 + ((2 * half.w) % step) / 2, bottom + gap + step / 2, cols, Math.max(1, n), step);
-  }
+  const cols = Math.max(1, Math.floor((2 * half.w) / step));
+  const under = n >= 1 ? grid(at.x - half.w + step / 2 + ((2 * half.w) % step) / 2, bottom + gap + step / 2, cols, n, step) : null;
+  // Where more dots fit: right of a server (two columns at least) or under the box; right of
+  // it in whatever room there is when neither fits (a column down the box's edge).
+  if (right && right.perRow >= 2 && (!under || right.slots.length >= under.slots.length)) return right;
+  if (under) return under;
+  if (!right) return grid(at.x - half.w + step / 2, bottom + gap + step / 2, cols, 1, step);
   return right.perRow >= 1 ? right : grid(boxRight + gap + step / 2, top + step / 2, 1, rowsRight(), step);
 
   function rightOf(): QueueSlots {
