@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useT } from '../../store/context.tsx';
 import { useVipSlide } from '../topology/GarpLayer.tsx';
-import type { Point } from '../topology/layout.ts';
+import { vipBadgeSize, type Point } from '../topology/layout.ts';
 import { TYPE } from '../topology/nodeBoxes.ts';
 import './failures.css';
 
@@ -26,9 +26,7 @@ export function VipBadge({ at, lift, k, vip, holder, answered }: Props) {
   const g = useRef<SVGGElement>(null);
   useVipSlide(g, at, holder);
   const text = t('node.vip', { vip });
-  // Monospace: every character is 0.6 of the type wide.
-  const w = ([...text].length * 0.61 * TYPE.vip + 24) * k;
-  const h = TYPE.vip * 1.8 * k;
+  const { w, h } = vipBadgeSize(vip, k);
   const y = at.y - lift - 6 * k - h;
   return (
     <g ref={g} className={`vip-badge${answered ? '' : ' vip-badge-lost'}`} data-vip-on={holder} data-lesson-target="vip">

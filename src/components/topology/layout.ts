@@ -70,6 +70,11 @@ export function typeScale(width: number, classroom: boolean): number {
   return classroom ? clamp(width / 900, 1.25, 1.6) : clamp(width / 940, 0.86, 1.2);
 }
 
+/** The VIP badge's size ("VIP 198.51.100.1:80" in monospace type, 0.6 of the type a character), as VipBadge draws it. */
+export function vipBadgeSize(vip: string, k: number): { w: number; h: number } {
+  return { w: ([...`VIP ${vip}`].length * 0.61 * TYPE.vip + 24) * k, h: TYPE.vip * 1.8 * k };
+}
+
 function spread(n: number, from: number, to: number): number[] {
   if (n === 1) return [(from + to) / 2];
   const gap = (to - from) / (n - 1);
@@ -152,9 +157,9 @@ function tall(t: Topology, W: number, k: number): Layout {
     clientGap,
   );
   const afterClients = clientTop + (clientRows - 1) * clientGap + client.h / 2;
-  // DNS on the left, lb1 on the right under the VIP badge, lb2 under DNS on the left.
+  // DNS on the left, lb1 on the right under the VIP badge (kept inside the picture), lb2 under DNS on the left.
   const dnsAt = { x: EDGE + dns.w / 2, y: afterClients + 40 * k + dns.h / 2 };
-  const lb1 = { x: W - EDGE - balancer.w / 2, y: afterClients + 70 * k + balancer.h / 2 };
+  const lb1 = { x: W - EDGE - Math.max(balancer.w, vipBadgeSize(t.vip, k).w) / 2, y: afterClients + 70 * k + balancer.h / 2 };
   const lb2 = {
     x: Math.max(EDGE + balancer.w / 2, 0.3 * W),
     y: Math.max(dnsAt.y + dns.h / 2, lb1.y + balancer.h / 2) + 50 * k + balancer.h / 2,

@@ -27,7 +27,7 @@ function measure(el: HTMLElement | null, key: HTMLElement | null): StageSize {
     return { orientation: 'wide', size: { width: r.width, height: r.height }, reserve };
   }
   if (r.width < TALL_BELOW_PX) return { orientation: 'tall', size: { width: r.width, height: 0 }, reserve: 0 };
-  const height = Math.round(Math.min(r.width * 0.62, Math.max(320, window.innerHeight * 0.6)));
+  const height = Math.round(Math.min(r.width * 0.72, Math.max(320, window.innerHeight * 0.55)));
   return { orientation: 'wide', size: { width: r.width, height }, reserve: 0 };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { topologyOf } from '../../../sim/topology.ts';
 import { parseScenario } from '../../../sim/scenario.ts';
 import classroom from '../../../scenarios/classroom.json';
-import { layoutOf, typeScale, type Layout } from '../layout.ts';
+import { layoutOf, typeScale, vipBadgeSize, type Layout } from '../layout.ts';
 import { boxHalf } from '../nodeBoxes.ts';
 import { hashTagSize } from './HashTag.tsx';
 import { beside, crosses, inside, overlaps, place, placeAll, type Rect, type World } from './place.ts';
@@ -17,11 +17,14 @@ function worldOf(l: Layout): { world: World; servers: Rect[]; lb: Rect[] } {
   const servers = [...l.servers].map(([id, p]) => at(p, id));
   const lb = l.balancers.map((p, i) => at(p, `lb${i + 1}`));
   const clients = [...l.clients].map(([ip, p]) => at(p, `client:${ip}`));
+  // The VIP badge over lb1, as VipBadge draws it.
+  const badge = vipBadgeSize(topo.vip, l.type);
+  const vip = { x: l.balancers[0].x - badge.w / 2, y: lb[0]!.y - 6 * l.type - badge.h, ...badge };
   const links = l.balancers.flatMap((b) => [...l.servers.values()].map((s) => ({ x1: b.x, y1: b.y, x2: s.x, y2: s.y })));
   return {
     world: {
       bounds: { x: 0, y: 0, w: l.width, h: l.height },
-      solid: [...servers, ...lb, ...clients, at(l.dns, 'dns')],
+      solid: [...servers, ...lb, ...clients, at(l.dns, 'dns'), vip],
       links,
       soft: [],
     },
