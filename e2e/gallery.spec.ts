@@ -87,3 +87,17 @@ test("saving the scenario downloads it with the user's actions in it", async ({ 
   expect(saved.events).toContainEqual({ at: 1500, action: 'set-algorithm', algorithm: 'ip-hash' });
   expect(saved.servers.map((s: { name: string }) => s.name)).toEqual(['s1', 's2', 's3']);
 });
+
+test('a gallery scenario opens at its own speed: "Balancer failover" fails lb1 within seconds of Play', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const speed = page.getByRole('combobox', { name: 'Speed' });
+  await expect(speed).toHaveValue('0.05');
+  await page.getByRole('button', { name: 'Scenario gallery' }).click();
+  await page.getByRole('button', { name: 'Open "Balancer failover"' }).click();
+  await expect(page.getByRole('dialog', { name: 'Scenario gallery' })).toBeHidden();
+  await expect(speed).toHaveValue('1');
+  // An algorithm scenario keeps the slow speed that lets one follow each packet.
+  await page.getByRole('button', { name: 'Scenario gallery' }).click();
+  await page.getByRole('button', { name: 'Open "Weights 5, 1, 1"' }).click();
+  await expect(speed).toHaveValue('0.05');
+});
