@@ -212,7 +212,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         if (!place) {
           const at = pts.get(node)!;
           const half = geom.halves.get(node) ?? boxHalf(node);
-          const others = [...geom.halves].filter(([n]) => n !== node).map(([n, h]) => boxAround(pts.get(n)!, h));
+          const others = [...geom.halves].filter(([n]) => n !== node && pts.has(n)).map(([n, h]) => boxAround(pts.get(n)!, h));
           place = queueSlots(node, at, half, style.r, others, lay);
           slotsCache.set(node, place);
         }
