@@ -18,6 +18,18 @@ test('draws the default topology with its addresses, in English', async ({ page 
   await keepForReview(page, 'topology-en');
 });
 
+test('a node shows a few big words (name, address, weight); the rest is in its name, which hovering shows', async ({ page }) => {
+  await page.goto('/?lang=en');
+  const net = page.getByRole('group', { name: /Network: clients, DNS/ });
+  const s1 = net.getByRole('img', { name: /^s1 10\.0\.0\.11:8080: weight 1 · 0 open/ });
+  await expect(s1).toBeVisible();
+  // Drawn: the name, the address and the weight; the open connections only in its name (and its tooltip).
+  expect(await s1.locator('text').allTextContents()).toEqual(['s1', '10.0.0.11:8080', 'weight 1']);
+  await expect(s1.locator('title')).toHaveText(/0 open/);
+  const dns = net.getByRole('img', { name: 'DNS: www.example.com → 198.51.100.1:80' });
+  expect(await dns.locator('text').allTextContents()).toEqual(['DNS', 'www.example.com']);
+});
+
 test('speaks Korean with ?lang=ko and exposes the trace', async ({ page }) => {
   await page.goto('/?lang=ko');
   await expect(page.getByRole('heading', { name: '로드밸런서 랩' })).toBeVisible();
