@@ -105,3 +105,74 @@ for (const lang of ['en', 'ko'] as const) {
     });
   }
 }
+
+/** Boxes in the "now" column (itself included) that hide some of their content behind a scroll. */
+function columnScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const column = document.querySelector('aside.now')!;
+    const out: string[] = [];
+    for (const el of [column, ...column.querySelectorAll('*')]) {
+      const { overflowY } = getComputedStyle(el);
+      // (A screen reader's words, drawn 1 px small on purpose, are not hidden from anyone.)
+      if (overflowY !== 'visible' && el.clientHeight > 1 && el.scrollHeight > el.clientHeight + 1)
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}: ${el.scrollHeight} > ${el.clientHeight}`);
+    }
+    return out;
+  });
+}
+
+test('the now column hides nothing behind a scroll at 1280×720, its tabs work by keyboard, and it is as tall as the stage', async ({
+  page,
+}) => {
+  await page.goto('/?lang=en');
+  await page.evaluate(async () => {
+    await window.lbLab.settled();
+    window.lbLab.seek(3000);
+  });
+  const column = page.getByRole('complementary', { name: 'What is happening now, and why' });
+  const tablist = column.getByRole('tablist', { name: 'What to show beside the stage' });
+  const tabs = tablist.getByRole('tab');
+  await expect(tabs).toHaveText(['Why', 'NAT', 'VRRP']);
+  await expect(tabs.first()).toHaveAttribute('aria-selected', 'true');
+  // The column ends where the stage ends; the page is the first screen and what is below it.
+  const [stage, now] = await Promise.all([page.locator('section.stage').boundingBox(), column.boundingBox()]);
+  expect(Math.abs(stage!.y + stage!.height - (now!.y + now!.height))).toBeLessThanOrEqual(2);
+  expect(now!.y + now!.height).toBeLessThanOrEqual(720);
+  for (const name of ['Why', 'NAT', 'VRRP']) {
+    await tablist.getByRole('tab', { name }).click();
+    await expect(column.getByRole('tabpanel', { name })).toBeVisible();
+    expect(await columnScrollers(page), name).toEqual([]);
+  }
+
+  // Arrows move between the tabs and show the one reached (wrapping), Home and End go to the
+  // ends; the playback's own arrow keys do not fire meanwhile.
+  const before = await page.evaluate(() => window.lbLab.time());
+  await tablist.getByRole('tab', { name: 'Why' }).click();
+  const expectSelected = async (name: string) => {
+    const tab = tablist.getByRole('tab', { name });
+    await expect(tab).toBeFocused();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+    await expect(tab).toHaveAttribute('tabindex', '0');
+    await expect(column.getByRole('tabpanel', { name })).toBeVisible();
+    await expect(column.getByRole('tabpanel')).toHaveCount(1);
+  };
+  await page.keyboard.press('ArrowRight');
+  await expectSelected('NAT');
+  await expect(column.locator('.nat-card')).toBeVisible();
+  await page.keyboard.press('ArrowRight');
+  await expectSelected('VRRP');
+  await page.keyboard.press('ArrowRight');
+  await expectSelected('Why');
+  await page.keyboard.press('ArrowLeft');
+  await expectSelected('VRRP');
+  await page.keyboard.press('Home');
+  await expectSelected('Why');
+  await page.keyboard.press('End');
+  await expectSelected('VRRP');
+  expect(await page.evaluate(() => window.lbLab.time())).toBe(before);
+  // The tab is the store's: it stays through a change of language, named in Korean.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('ko');
+  const ko = page.getByRole('complementary', { name: '지금 일어나는 일과 그 이유' }).getByRole('tablist', { name: '무대 옆에 보여 줄 것' });
+  await expect(ko.getByRole('tab')).toHaveText(['이유', 'NAT', 'VRRP']);
+  await expect(ko.getByRole('tab', { name: 'VRRP' })).toHaveAttribute('aria-selected', 'true');
+});

@@ -196,6 +196,12 @@ test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both language
     await page.getByRole('button', { name: lessons, exact: true }).click();
     await page.getByRole('button', { name: title }).click();
     const ladder = page.locator('figure.ladder');
+    // Beside the stage the ladder waits under "More" when the step would not fit whole.
+    await expect(
+      page.getByRole('region', { name: lang === 'en' ? 'Lesson' : '수업', exact: true }).getByRole('heading', { level: 2 }),
+    ).toBeVisible();
+    const more = page.locator('.lesson-more > summary');
+    if ((await more.count()) > 0) await more.click();
     const header = await page.evaluate(async () => {
       const r = (await window.lbLab.trace())[0]!;
       return { path: r.path, in: r.hops.find((h) => h.node === 'lb1' && h.in)!.in! };

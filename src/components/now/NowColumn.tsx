@@ -94,6 +94,8 @@ export function NowColumn() {
             className="now-tabpanel"
             role="tabpanel"
             aria-labelledby={tabId(tab.id)}
+            // Focusable, as a tab panel is, so a keyboard can also scroll one taller than the stage.
+            tabIndex={0}
             hidden={tab.id !== active}
           >
             {body(tab.id)}
