@@ -6,7 +6,7 @@ import { buildTrace } from '../../trace/trace.ts';
 import { legendItems } from './legendItems.ts';
 import { boxHalf } from './nodeBoxes.ts';
 import { edgeSegment, obstaclesOf, placeBeside } from './packetGeometry.ts';
-import { heldProgress, queueSlots } from './queueGeometry.ts';
+import { heldProgress, queueArea, queueSlots } from './queueGeometry.ts';
 import { KeyedPool } from './keyedPool.ts';
 import { labelled, pillOf, textEms } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
@@ -141,6 +141,9 @@ describe('where packets and marks are drawn', () => {
       expect(slot.x + 10).toBeLessThan(1400);
     }
     // The picture ends just past the box: the queue goes under it, across the box's width.
+    const area = queueArea(right, 10)!;
+    expect(area.x).toBeGreaterThan(at.x + half.w);
+    expect(area.x + area.w).toBeLessThan(1400);
     const under = queueSlots('s1', at, half, 10, [], { width: 1100, height: 900 });
     for (const slot of under.slots) expect(slot.y - 10).toBeGreaterThan(at.y + half.h);
     expect(under.perRow).toBeGreaterThanOrEqual(4);

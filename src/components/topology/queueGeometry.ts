@@ -101,3 +101,13 @@ export function heldProgress(r: RequestRecord, t: number): number | null {
   }
   return null;
 }
+
+/** The rectangle a queue's dots can take (its slots and a dot's radius around them): what other labels keep off. */
+export function queueArea(place: QueueSlots, r: number): Box | null {
+  if (!place.slots.length) return null;
+  const xs = place.slots.map((s) => s.x),
+    ys = place.slots.map((s) => s.y);
+  const x = Math.min(...xs) - r,
+    y = Math.min(...ys) - r;
+  return { x, y, w: Math.max(...xs) + r - x, h: Math.max(...ys) + r - y };
+}
