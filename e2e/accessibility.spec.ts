@@ -19,7 +19,7 @@ for (const lang of ['en', 'ko']) {
 test('every control can be reached with the keyboard', async ({ page }) => {
   await page.goto('/?lang=en');
   const names = new Set<string>();
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 60; i++) {
     await page.keyboard.press('Tab');
     const name = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
