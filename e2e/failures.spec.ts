@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { expect, keepForReview, load, seek, settledText, test, time, trace, type RequestRecord } from './fixtures.ts';
+import { expect, keepForReview, load, nowTab, seek, settledText, test, time, trace, type RequestRecord } from './fixtures.ts';
 import type { Locator, Page } from '@playwright/test';
 
 const STEP = { en: ['Step forward', 'Step back'], ko: ['한 단계 앞으로', '한 단계 뒤로'] } as const;
@@ -44,6 +44,7 @@ test.describe('failures (English)', () => {
       },
       [reset.id, back.at] as const,
     );
+    await nowTab(page, 'nat');
     await expect(page.getByRole('region', { name: 'Address rewrite (NAT)' })).toContainText('Reset (RST), not retried');
   });
 
@@ -158,6 +159,7 @@ test.describe('failures (English)', () => {
     page,
   }) => {
     await page.goto('/?lang=en');
+    await nowTab(page, 'failover');
     const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const roles = panel.getByTestId('vrrp-roles');
     await seek(page, 4300);
@@ -218,6 +220,7 @@ test.describe('failures (English)', () => {
     page,
   }) => {
     await page.goto('/?lang=en');
+    await nowTab(page, 'failover');
     const panel = page.getByRole('region', { name: 'Failover', exact: true });
     const settings = page.getByRole('region', { name: 'Failover and health check settings' });
     await seek(page, 4400);
@@ -294,6 +297,7 @@ test.describe('failures (Korean)', () => {
     await expect(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*✗ 장애: 연결 거부/ })).toBeVisible();
     await s2.getByRole('button', { name: 's2 복구', exact: true }).click();
 
+    await nowTab(page, 'failover');
     const panel = page.getByRole('region', { name: '장애 조치(페일오버)' });
     const roles = panel.getByTestId('vrrp-roles');
     await seek(page, 4300);
@@ -327,6 +331,7 @@ test.describe('failures (Korean)', () => {
     await seek(page, 3000);
     await page.getByRole('group', { name: '서버 s2' }).getByRole('button', { name: 's2 장애 발생', exact: true }).click();
     await seek(page, 5000);
+    await nowTab(page, 'failover');
     await page.getByRole('button', { name: '메인 로드밸런서 장애 발생' }).click();
     await seek(page, 6010);
     await expect(page.getByRole('img', { name: /메인 로드밸런서 lb1: ✗ 장애/ })).toBeVisible();

@@ -30,6 +30,15 @@ export const test = base.extend<{ page: Page }>({
 export { expect };
 
 /**
+ * Shows one tab of the column beside the stage (why, the NAT rewrite, VRRP): the regions in the
+ * others are not on the page until their tab is chosen, as for a student.
+ */
+export async function nowTab(page: Page, id: 'why' | 'nat' | 'failover'): Promise<void> {
+  await page.locator(`#now-tab-${id}`).click();
+  await expect(page.locator(`#now-tab-${id}`)).toHaveAttribute('aria-selected', 'true');
+}
+
+/**
  * A part's text once its animations are over (an address leaving the NAT card fades out for a
  * moment): read until two reads 250 ms apart agree.
  */

@@ -1,15 +1,17 @@
 import type { Page } from '@playwright/test';
-import { expect, keepForReview, seek, select, test, time, trace, type RequestRecord } from './fixtures.ts';
+import { expect, keepForReview, nowTab, seek, select, test, time, trace, type RequestRecord } from './fixtures.ts';
 
 const VIP = '198.51.100.1:80';
 
-/** A finished request that went through lb1 to a server, chosen from the first five seconds. */
+/** A finished request that went through lb1 to a server, chosen from the first five seconds, with the NAT tab shown. */
 async function pickRequest(page: Page): Promise<RequestRecord> {
   await seek(page, 5000);
   const recs = await trace(page);
   const r = recs.find((x) => x.id >= 3 && x.server && x.nat && x.hops.length === 6 && x.doneAt < 5000);
   expect(r, 'a finished request in the first five seconds').toBeTruthy();
   await select(page, r!.id);
+  // The NAT card is the column's NAT tab.
+  await nowTab(page, 'nat');
   return r!;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, keepForReview, load, seek, settled, test, time, trace } from './fixtures.ts';
+import { expect, keepForReview, load, nowTab, seek, settled, test, time, trace } from './fixtures.ts';
 
 /**
  * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
@@ -95,6 +95,7 @@ for (const lang of ['en', 'ko'] as const) {
       await page.goto(`/?lang=${lang}`);
       await seek(page, 3000);
       await expect(page.locator('.cw-ring')).toHaveCount(0);
+      await nowTab(page, 'failover');
       await page.getByRole('region', { name: t.failover, exact: true }).getByRole('button', { name: t.failLb, exact: true }).click();
       await settled(page);
       await seek(page, 4500);

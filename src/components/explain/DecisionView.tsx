@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import type { RequestRecord } from '../../sim/types.ts';
@@ -33,6 +34,20 @@ function Lines({ lines }: { lines: readonly SummaryLine[] }) {
   );
 }
 
+/**
+ * How the algorithm works, in general: folded, so the pick's own numbers (the table and who
+ * won) fit beside the stage without a scroller; the same words every time, for who asks.
+ */
+function HowItWorks({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <details className="why-how">
+      <summary>{t('why.how')}</summary>
+      {children}
+    </details>
+  );
+}
+
 /** The algorithm's own account of the pick. */
 function Workings({ d, client }: { d: Decision; client: string }) {
   const t = useT();
@@ -42,8 +57,10 @@ function Workings({ d, client }: { d: Decision; client: string }) {
     case 'weighted-round-robin':
       return (
         <>
-          {d.algorithm === 'round-robin' && <p className="why-intro">{t('why.rr.note')}</p>}
-          <p className="why-intro">{t('why.wrr.intro')}</p>
+          <HowItWorks>
+            {d.algorithm === 'round-robin' && <p className="why-intro">{t('why.rr.note')}</p>}
+            <p className="why-intro">{t('why.wrr.intro')}</p>
+          </HowItWorks>
           <WrrTable decision={d} />
           <Lines lines={wrrSummary(d, lang)} />
         </>
@@ -66,7 +83,9 @@ function Workings({ d, client }: { d: Decision; client: string }) {
       const summary = leastConnSummary(d, lang);
       return (
         <>
-          <p className="why-intro">{t('why.lc.intro')}</p>
+          <HowItWorks>
+            <p className="why-intro">{t('why.lc.intro')}</p>
+          </HowItWorks>
           <LeastConnTable decision={d} />
           {summary && <p className="why-key-line">{summary}</p>}
           {d.tied && (

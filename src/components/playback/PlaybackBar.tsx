@@ -33,10 +33,16 @@ export function PlaybackBar() {
   const readout = useRef<HTMLOutputElement>(null);
 
   useEffect(() => {
+    // The thumb moves only when it would move by a thousandth of the track (about a pixel):
+    // writing a range input's value restyles it, and a frame at a time that cost was most of
+    // the page's own per-frame work in a profile.
+    let shown = -1;
     const show = (at: number) => {
-      if (range.current) {
+      const frac = end > 0 ? at / end : 0;
+      if (range.current && (Math.abs(frac - shown) >= 0.001 || at >= end || at <= 0)) {
+        shown = frac;
         range.current.value = String(at);
-        range.current.style.setProperty('--at', String(end > 0 ? at / end : 0));
+        range.current.style.setProperty('--at', String(frac));
       }
       if (readout.current) readout.current.textContent = t('playback.time', { time: fmt(at) });
     };

@@ -104,8 +104,10 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
         el('text', { 'text-anchor': 'middle', x: 34, y: 9 }),
       ]),
     );
-    const place = (e: SVGGElement, x: number, y: number, cls: string, text: string) => {
-      e.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})`);
+    // Sizes are px at type scale 1. The advert pill, small and free of any node, grows whole
+    // with the stage's type (classroom mode); the other marks are already projector-sized.
+    const place = (e: SVGGElement, x: number, y: number, cls: string, text: string, k = 1) => {
+      e.setAttribute('transform', `translate(${x.toFixed(1)},${y.toFixed(1)})${k === 1 ? '' : ` scale(${k.toFixed(3)})`}`);
       e.setAttribute('class', cls);
       const label = e.lastChild as SVGTextElement;
       if (label.textContent !== text) label.textContent = text;
@@ -134,7 +136,7 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
         if (!a || !b) continue;
         const f = still ? 0.5 : v.frac;
         const [x, y] = along(a, b, f);
-        place(adverts.get(n++), x, y, 'advert', words.advert);
+        place(adverts.get(n++), x, y, 'advert', words.advert, Math.max(1, lay.type));
       }
       adverts.hideFrom(n);
 
