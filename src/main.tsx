@@ -1,5 +1,4 @@
 import { StrictMode } from 'react';
-import { LazyMotion } from 'framer-motion';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -13,7 +12,6 @@ import type { LbLab } from './lbLab.ts';
 import { workerRunner } from './store/workerRunner.ts';
 import './styles.css';
 
-const loadMotion = () => import('./motionFeatures.ts').then((m) => m.default);
 // The link code loads only when a link is opened or made.
 const links = () => import('./share/links.ts');
 /** Whether a URL fragment carries a shared state (`#s=…`, see share/shareState.ts). */
@@ -74,10 +72,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary title={translate(lang, 'error.title')} reload={translate(lang, 'error.reload')}>
       <LabProvider store={store}>
-        {/* Only the animation features the page uses; `m` components, never `motion`. */}
-        <LazyMotion features={loadMotion} strict>
-          <App />
-        </LazyMotion>
+        <App />
       </LabProvider>
     </ErrorBoundary>
   </StrictMode>,

@@ -1,4 +1,14 @@
-import { createElement, lazy, Suspense, useLayoutEffect, useRef, useState, useSyncExternalStore, type ComponentType } from 'react';
+import {
+  createElement,
+  lazy,
+  Suspense,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+} from 'react';
 import type { MessageKey } from '../i18n/index.ts';
 import { useLab, useT } from '../store/context.tsx';
 import type { LessonTarget } from '../lessons/types.ts';
@@ -201,3 +211,15 @@ export const PacketInspector = detail(() => import('./inspector/PacketInspector.
 export const ConntrackTable = detail(() => import('./inspector/ConntrackTable.tsx').then((m) => m.ConntrackTable));
 export const EventLog = detail(() => import('./explain/EventLog.tsx').then((m) => m.EventLog));
 export const StatsPanel = detail(() => import('./explain/StatsPanel.tsx').then((m) => m.StatsPanel));
+
+const natCard = onDemand(() => import('./inspector/NatCardAnimated.tsx').then((m) => m.NatCardAnimated));
+
+/**
+ * The NAT card (the column's NAT tab, not the first one shown): its code, framer-motion with
+ * it, is fetched just after the first paint, so it is there before anyone opens the tab.
+ */
+export function NatCard() {
+  const Card = natCard.use();
+  useEffect(() => void natCard.fetch().catch(() => {}), []);
+  return Card ? createElement(Card) : null;
+}

@@ -84,7 +84,18 @@ export function LessonPanel() {
   // outlines comes into the part of the screen the lesson leaves free.
   useEffect(() => {
     const marked = outlined?.marked.filter((el) => el.isConnected) ?? [];
-    if (marked.length > 0) bringIntoView(marked, panel.current, !reduced);
+    if (marked.length === 0) return;
+    bringIntoView(marked, panel.current, !reduced);
+    // A smooth scroll can end a few pixels short when the page moves under it (the sheet
+    // settling its height): once it has ended, it is put right at once. Only this scroll's
+    // end: a student's own scroll a moment later is left alone.
+    const again = () => bringIntoView(marked, panel.current, false);
+    window.addEventListener('scrollend', again, { once: true });
+    const stop = window.setTimeout(() => window.removeEventListener('scrollend', again), 1500);
+    return () => {
+      window.clearTimeout(stop);
+      window.removeEventListener('scrollend', again);
+    };
   }, [outlined, reduced]);
 
   // A lesson that opens, or is started again from the list, takes the focus (the list is gone).
