@@ -56,7 +56,7 @@ const packetPx = (page: Page, kind: string) =>
     const ws = [...document.querySelectorAll(`.packets .packet-shapes path.packet-${k}:not(.packet-selected)`)]
       .map((p) => p.getBoundingClientRect().width)
       .filter((w) => w > 0);
-    return ws.length ? Math.min(...ws) : 0;
+    return ws.length ? ws.reduce((m, w) => Math.min(m, w), Infinity) : 0;
   }, kind);
 
 const rectOf = (page: Page, selector: string) =>

@@ -174,7 +174,9 @@ async function measure(page: Page, n: number, seconds: number): Promise<Row> {
   });
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  cdp.on('Tracing.dataCollected', (e) => {
+    for (const ev of e.value as unknown as TraceEvent[]) events.push(ev);
+  });
   await cdp.send('Tracing.start', {
     categories: 'devtools.timeline,disabled-by-default-devtools.timeline,__metadata',
     transferMode: 'ReportEvents',

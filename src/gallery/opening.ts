@@ -9,7 +9,7 @@ import { LEAD_IN_MS } from '../store/labCore.ts';
  */
 export function firstInterestingAt(scenario: Scenario, trace: Trace): number | null {
   const scripted = scenario.events.filter((e) => e.at > 0).map((e) => e.at);
-  if (scripted.length) return Math.min(...scripted);
+  if (scripted.length) return scripted.reduce((m, at) => Math.min(m, at), Infinity);
   const moved = trace.vrrp.find(movesVip);
   if (moved) return moved.at;
   return trace.times[0] ?? null;

@@ -21,16 +21,34 @@ function Formula({ text }: { text: string }) {
   );
 }
 
+/** Who won, in words; the arithmetic behind it folded under it, so Why fits beside the stage. */
 function Lines({ lines }: { lines: readonly SummaryLine[] }) {
+  const t = useT();
   if (lines.length === 0) return null;
+  const said = lines.filter((l) => l.kind !== 'formula');
+  const formulas = lines.filter((l) => l.kind === 'formula');
   return (
-    <ul className="why-lines">
-      {lines.map((l) => (
-        <li key={l.text} className={`why-line-${l.kind}`}>
-          {l.kind === 'formula' ? <Formula text={l.text} /> : l.text}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="why-lines">
+        {said.map((l) => (
+          <li key={l.text} className={`why-line-${l.kind}`}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+      {formulas.length > 0 && (
+        <details className="why-how">
+          <summary>{t('why.arithmetic')}</summary>
+          <ul className="why-lines">
+            {formulas.map((l) => (
+              <li key={l.text} className="why-line-formula">
+                <Formula text={l.text} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }
 

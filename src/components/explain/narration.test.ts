@@ -29,7 +29,7 @@ describe('the narration line', () => {
           now.map((l) => l.text),
           `${lang} at ${t}`,
         ).toContain(line.text);
-        expect(line.rank).toBe(Math.max(...now.map((l) => l.rank)));
+        expect(line.rank).toBe(now.reduce((m, l) => Math.max(m, l.rank), -Infinity));
       }
     }
   });

@@ -28,7 +28,7 @@ function reach(points: Map<string, Point>, from: BalancerName, k: number): { c: 
   const c = points.get(from) ?? { x: 0, y: 0 };
   const targets = [...points].filter(([id]) => isClient(id) || id === otherBalancer(from)).map(([, p]) => p);
   const r0 = 80 * k;
-  const r1 = Math.max(r0 + 40, ...targets.map((p) => Math.hypot(p.x - c.x, p.y - c.y) + 30 * k));
+  const r1 = targets.reduce((m, p) => Math.max(m, Math.hypot(p.x - c.x, p.y - c.y) + 30 * k), r0 + 40);
   return { c, r0, r1 };
 }
 

@@ -105,9 +105,14 @@ export function heldProgress(r: RequestRecord, t: number): number | null {
 /** The rectangle a queue's dots can take (its slots and a dot's radius around them): what other labels keep off. */
 export function queueArea(place: QueueSlots, r: number): Box | null {
   if (!place.slots.length) return null;
-  const xs = place.slots.map((s) => s.x),
-    ys = place.slots.map((s) => s.y);
-  const x = Math.min(...xs) - r,
-    y = Math.min(...ys) - r;
-  return { x, y, w: Math.max(...xs) + r - x, h: Math.max(...ys) + r - y };
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const s of place.slots) {
+    x0 = Math.min(x0, s.x);
+    y0 = Math.min(y0, s.y);
+    x1 = Math.max(x1, s.x);
+    y1 = Math.max(y1, s.y);
+  }
+  const x = x0 - r,
+    y = y0 - r;
+  return { x, y, w: x1 + r - x, h: y1 + r - y };
 }

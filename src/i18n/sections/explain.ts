@@ -13,6 +13,7 @@ export const en = {
   'why.unavailable': 'No server available → {balancer} (nginx) answers 502 Bad Gateway itself',
   'why.unavailableL4': 'No server available → {balancer} resets the connection: an L4 balancer speaks no HTTP',
   'why.how': 'How it works',
+  'why.arithmetic': 'The arithmetic',
   'why.rr.note': "Round robin is nginx's smooth weighted round robin with every weight counted as 1.",
   'why.wrr.intro':
     'Every eligible server adds its effective weight to its current weight; the greatest current weight wins (the first one on a tie).',
@@ -147,6 +148,7 @@ export const ko: Record<keyof typeof en, string> = {
   'why.unavailable': '쓸 수 있는 서버 없음 → {balancer} 로드밸런서(nginx)가 직접 502 Bad Gateway로 응답',
   'why.unavailableL4': '쓸 수 있는 서버 없음 → {balancer} 로드밸런서가 연결을 끊습니다(RST): L4 로드밸런서는 HTTP로 답하지 않습니다',
   'why.how': '계산 방식',
+  'why.arithmetic': '계산식',
   'why.rr.note': '라운드로빈은 모든 가중치를 1로 보는 nginx의 스무스 가중 라운드로빈입니다.',
   'why.wrr.intro': '후보 서버마다 현재 가중치에 유효 가중치를 더하고, 현재 가중치가 가장 큰 서버를 고릅니다(같으면 목록에서 앞선 서버).',
   'why.wrr.caption': '스무스 가중 라운드로빈 계산 과정',
