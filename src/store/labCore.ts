@@ -145,7 +145,7 @@ export function startLabStore(init: LabInit & { runner: Runner; resolved: Scenar
 /** The store, starting from `first`; with `runFirst`, that run is made in `runner` at once. */
 export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenario; trace: Trace }, runFirst = false): LabStore {
   let startFirst: (() => void) | undefined;
-  const store = createStore<LabState>()((set, get) => {
+  const store = createStore<LabState>()((set, get, api) => {
     const clock = new PlaybackClock((time, playing) => set({ time, playing }), DEFAULT_SPEED, init.host);
     clock.end = runFirst ? Infinity : first.trace.end;
     const setSpeed = (speed: number) => {
@@ -168,17 +168,11 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
     // so that two quick actions both count. A run that fails puts back what is in force.
     let wanted: { base: ScenarioInput; userEvents: EventInput[] } = { base: init.scenario, userEvents: [] };
     let latest = 0;
-    let idle: Promise<void> = Promise.resolve();
-    let markIdle = () => {};
     let landed = !runFirst;
     if (runFirst) startFirst = () => void rerun(get().base, get().userEvents);
     const rerun = async (base: ScenarioInput, userEvents: EventInput[]): Promise<Said | null> => {
       const mine = ++latest;
       wanted = { base, userEvents };
-      if (!get().pending)
-        idle = new Promise((resolve) => {
-          markIdle = resolve;
-        });
       set({ pending: { simulatedMs: 0, requests: 0 } });
       const outcome = await runner.run({ input: base, events: userEvents }, (p) => {
         if (mine === latest) set({ pending: p });
@@ -195,7 +189,6 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
           set({ notice: outcome.problem });
           return outcome.problem;
         }
-        markIdle();
         if ('cancelled' in outcome) {
           set({ pending: null });
           return null;
@@ -203,7 +196,6 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
         set({ pending: null, notice: outcome.problem });
         return outcome.problem;
       }
-      markIdle();
       // A run the user asked for answers the last message; the first run answers none (a bad
       // link may have said why it did not open while the run was under way).
       const answered = landed ? { notice: null } : {};
@@ -290,7 +282,18 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
         return problem;
       },
       cancelRun: () => runner.cancel(),
-      settled: () => idle,
+      // A promise of its own for each caller, resolved by the store the moment no run is under
+      // way: kept alive by the store's listener, whatever runs start or end meanwhile (one
+      // shared promise, replaced as runs came and went, could be dropped while awaited).
+      settled: () =>
+        new Promise<void>((resolve) => {
+          if (!get().pending) return resolve();
+          const stop = api.subscribe((s) => {
+            if (s.pending) return;
+            stop();
+            resolve();
+          });
+        }),
       reportProblem: (notice) => set({ notice }),
       dismissNotice: () => set({ notice: null }),
       setClassroom: (classroom) => set({ classroom }),
