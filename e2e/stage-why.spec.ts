@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, keepForReview, load, nowTab, seek, settled, test, time, trace } from './fixtures.ts';
+import { expect, keepForReview, load, nowTab, seek, select, settled, test, time, trace } from './fixtures.ts';
 
 /**
  * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
@@ -176,6 +176,49 @@ for (const lang of ['en', 'ko'] as const) {
       await keepForReview(page.locator('.drawing'), `stage-why-failover-${size.name}-${lang}`);
     });
   }
+}
+
+/** The selected packet's header tag against the why marks, in screen pixels: what it covers. */
+async function tagOverMarks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const tag = document.querySelector('.topology .packet-tag');
+    if (!tag || (tag as SVGElement).style.display === 'none') return [];
+    const a = tag.getBoundingClientRect();
+    const bad: string[] = [];
+    for (const m of document.querySelectorAll('.canvas-why .cw-bar, .canvas-why .cw-dots, .canvas-why .cw-hash, .canvas-why .cw-ring')) {
+      const b = m.getBoundingClientRect();
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) {
+        bad.push(`${m.getAttribute('class')} ${m.getAttribute('data-server') ?? ''}`);
+      }
+    }
+    return bad;
+  });
+}
+
+// Issue 18, point 3: the header tag never covers the why marks, all along a packet's way to its server.
+for (const size of SIZES) {
+  test(`the header tag keeps off the why marks at ${size.name}`, async ({ page }) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/?lang=en');
+    if (size.classroom) await page.getByRole('button', { name: T.en.classroom }).click();
+    await load(page, scenario('weighted-round-robin'));
+    const recs = (await trace(page)).filter((r) => r.hops[1]?.node === 'lb1' && r.hops[2]).slice(0, 6);
+    expect(recs.length).toBeGreaterThan(0);
+    let seen = 0;
+    for (const r of recs) {
+      await select(page, r.id);
+      const from = r.hops[1]!.at,
+        to = r.hops[2]!.at;
+      for (const f of [0.3, 0.6, 0.85, 0.97]) {
+        await seek(page, from + f * (to - from));
+        if ((await page.locator('.cw-bar').count()) === 0) continue;
+        await expect(page.locator('.topology .packet-tag')).toBeVisible();
+        seen++;
+        expect(await tagOverMarks(page), `#${r.id} at ${f}`).toEqual([]);
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(3);
+  });
 }
 
 /** Issue 18, point 3: in L7 the why names the rule, and tells a cache hit and a block as the balancer's own answers. */

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { packetsAt, type PacketPosition } from '../../trace/packets.ts';
 import type { Trace } from '../../trace/trace.ts';
 import type { PlaybackClock } from '../../store/clock.ts';
@@ -28,6 +28,19 @@ interface Props {
   selected: number | null;
   onSelect(id: number): void;
   reducedMotion: boolean;
+  /** The why marks' places (WhyOverlay): the header tag keeps off them. */
+  marks: RefObject<readonly Rect[]>;
+}
+
+/** Covering a why mark is worse than covering a node's edge: the mark is the reason being taught. */
+const MARK_WEIGHT = 4;
+
+function tagObstacles(obstacles: readonly Rect[], marks: readonly Rect[], pill: Rect | null): readonly Rect[] {
+  if (!marks.length && !pill) return obstacles;
+  const out = obstacles.slice();
+  for (const m of marks) out.push({ ...m, weight: MARK_WEIGHT });
+  if (pill) out.push(pill);
+  return out;
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -79,7 +92,7 @@ export function dotRadius(classroom: boolean): number {
  * L7 their method and path. One packet carries its header tag. Under reduced motion a packet
  * waits midway on its link. Sizes are set in screen pixels.
  */
-export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion }: Props) {
+export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks }: Props) {
   const layer = useRef<SVGGElement>(null);
   const mode = useLab((s) => s.scenario.mode);
   const lang = useLab((s) => s.lang);
@@ -284,7 +297,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
             dst: w.dst,
             still,
             id: p.id,
-            obstacles: focusPill ? [...obstacles, focusPill] : obstacles,
+            obstacles: tagObstacles(obstacles, marks.current, focusPill),
           });
       }
     };
@@ -294,7 +307,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       unsubscribe();
       root.replaceChildren();
     };
-  }, [clock]);
+  }, [clock, marks]);
 
   // The boxes as drawn (they grow with status lines and classroom type): packets keep off them.
   // Read after every render, rebuilt only when a box moved or changed size.

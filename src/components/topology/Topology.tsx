@@ -8,6 +8,7 @@ import { balancerPoint, layoutOf, typeScale, type Point } from './layout.ts';
 import { Links } from './Links.tsx';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
+import type { Rect } from './why/place.ts';
 import { useStageSize } from './useStageSize.ts';
 import { NodeBox } from './NodeBox.tsx';
 import { NodeMenu } from './NodeMenu.tsx';
@@ -38,6 +39,8 @@ export function Topology() {
   const classroom = useLab((s) => s.classroom);
   const canvas = useRef<HTMLDivElement>(null);
   const key = useRef<HTMLDivElement>(null);
+  // The why marks' places (WhyOverlay), which the packets' header tag keeps off.
+  const marks = useRef<Rect[]>([]);
   const { orientation, size, reserve } = useStageSize(canvas, key);
   const layout = useMemo(
     () => layoutOf(topo, orientation, size, typeScale(size.width, classroom), reserve),
@@ -68,6 +71,8 @@ export function Topology() {
         refused: w('fail.drop.refused'),
         timeout: w('fail.drop.timeout'),
         reset: w('fail.drop.reset'),
+        overflow: w('fail.drop.overflow'),
+        'no-port': w('fail.drop.no-port'),
       },
       advert: w('fail.advert'),
     };
@@ -176,7 +181,7 @@ export function Topology() {
               />
             );
           })}
-          <WhyOverlay layout={layout} />
+          <WhyOverlay layout={layout} marks={marks} />
           <SignalLayer
             trace={trace}
             clock={clock}
@@ -196,6 +201,7 @@ export function Topology() {
             selected={selected}
             onSelect={select}
             reducedMotion={reducedMotion}
+            marks={marks}
           />
         </svg>
         {/* The key: laid over the picture's bottom edge on a large stage (the nodes keep out of it), under it otherwise. */}

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { translate } from '../../i18n/index.ts';
 import { BALANCERS } from '../../sim/nodes.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
@@ -29,7 +29,7 @@ const scaled = (s: Size, k: number): Size => ({ w: s.w * k, h: s.h * k });
  * least_conn, and the backup's countdown while its master is silent. Each tag is placed where
  * it covers no node and crosses as few links as it can; one that cannot fit is left out.
  */
-export function WhyOverlay({ layout }: { layout: Layout }) {
+export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject<Rect[]> }) {
   const anchor = useRef<SVGGElement>(null);
   const lang = useLab((s) => s.lang);
   const time = useLab((s) => s.time);
@@ -48,6 +48,8 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
   const stage = useStageWorld(anchor, layout, `${time} ${lang} ${classroom} ${trace.end} ${selected}`);
 
   let body = null;
+  // Where the marks went, for the packets' header tag to keep off (PacketLayer reads it per frame).
+  const placed: Rect[] = [];
   if (stage) {
     const k = stage.scale;
     const world = { ...stage.world, solid: [...stage.world.solid] };
@@ -59,6 +61,7 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       const r = b && place(b, scaled(RING_SIZE, k), BALANCER_SIDES, world);
       if (r) {
         world.solid.push(r);
+        placed.push(r);
         parts.push(
           <CountdownRing
             key="ring"
@@ -82,6 +85,7 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       const r = b && place(b, scaled(hashTagSize(text), k), BALANCER_SIDES, world);
       if (r) {
         world.solid.push(r);
+        placed.push(r);
         parts.push(
           <HashTag
             key="hash"
@@ -106,6 +110,7 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
         SERVER_SIDES,
         world,
       );
+      for (const r of spots) if (r) placed.push(r);
       const list = bars.map((b) => `${b.server} ${num(b.value)}`).join(', ');
       const chosen = bars.find((b) => b.chosen);
       parts.push(
@@ -123,6 +128,7 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
       );
     } else if (algorithm === 'least-connections') {
       const spots = placeAll(boxes, scaled(DOTS_SIZE, k), SERVER_SIDES, world);
+      for (const r of spots) if (r) placed.push(r);
       const chosen = d?.chosen ?? null;
       const list = servers.map((s) => `${s} ${conns[s] ?? 0}`).join(', ');
       parts.push(
@@ -142,6 +148,13 @@ export function WhyOverlay({ layout }: { layout: Layout }) {
     }
     body = parts;
   }
+
+  const placedKey = placed.map((r) => `${r.x},${r.y},${r.w},${r.h}`).join(' ');
+  useLayoutEffect(() => {
+    marks.current = placed;
+    clock.redraw();
+    // oxlint-disable-next-line react-hooks/exhaustive-deps -- `placed` is new at each render; its key says when it moved
+  }, [placedKey, marks, clock]);
 
   return (
     <g ref={anchor} className="canvas-why">
