@@ -9,6 +9,10 @@ export const MAX_SERVERS = 30;
 export const MAX_WEIGHT = 100;
 export const DEFAULT_CLIENTS = ['203.0.113.10', '192.0.2.77', '100.64.3.9', '198.18.7.21', '203.0.114.5', '192.0.3.140'];
 export const DEFAULT_SERVICE_MS = 20;
+/** nginx's `listen` backlog on Linux (NGX_LISTEN_BACKLOG, src/os/unix/ngx_linux_config.h): 511. */
+export const DEFAULT_BACKLOG = 511;
+/** The largest listen backlog a scenario may give (Linux caps it at net.core.somaxconn anyway). */
+export const MAX_BACKLOG = 65_535;
 
 /** A load's clients: the listed addresses, or the first n of the defaults. */
 export function clientList(clients: number | string[]): string[] {
@@ -35,5 +39,6 @@ export function serverConfig(x: ServerInput, i: number): ServerConfig {
     maxConns: x.maxConns ?? 0,
     down: x.down ?? false,
     onFailure: x.onFailure ?? 'refuse',
+    backlog: x.backlog ?? DEFAULT_BACKLOG,
   };
 }

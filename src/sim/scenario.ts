@@ -22,6 +22,11 @@ export interface ServerConfig {
   down: boolean;
   /** How the server behaves while failed: it refuses connections, or nothing answers. */
   onFailure: 'refuse' | 'timeout';
+  /**
+   * Its listen backlog: how many connections may wait in its accept queue beyond those it is
+   * serving; a SYN that finds the queue full is dropped (Linux tcp_abort_on_overflow 0).
+   */
+  backlog: number;
 }
 
 export interface RequestSpec {

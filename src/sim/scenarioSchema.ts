@@ -118,7 +118,7 @@ export const ScenarioSchema = v.pipe(
     ),
     ['servers'],
   ),
-  v.check((s) => !(s.requests && s.load), say('give "requests" or "load", not both', '"requests"와 "load" 중 하나만 있어야 합니다')),
+  v.check((s) => !(s.requests && s.load), say('must give "requests" or "load", not both', '"requests"와 "load" 중 하나만 있어야 합니다')),
   v.check(
     (s) => !!(s.requests || s.load),
     say('needs traffic: a "requests" list or a "load"', '트래픽이 필요합니다: "requests" 목록이나 "load"를 넣으세요'),

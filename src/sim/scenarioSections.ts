@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { MAX_SERVERS, MAX_WEIGHT } from './defaults.ts';
+import { MAX_BACKLOG, MAX_SERVERS, MAX_WEIGHT } from './defaults.ts';
 import { say, sayOf } from './said.ts';
 import {
   cookieName,
@@ -43,6 +43,12 @@ export const ServerSchema = v.strictObject(
         v.minValue(0.01, say('must be at least 0.01', '0.01 이상이어야 합니다')),
         v.maxValue(100, say('must be at most 100', '100 이하여야 합니다')),
       ),
+    ),
+    backlog: v.optional(
+      int(1, MAX_BACKLOG, {
+        en: `a listen backlog: how many connections may wait to be accepted (1 to ${MAX_BACKLOG}; nginx's default is 511)`,
+        ko: `listen 백로그(수락을 기다릴 수 있는 연결 수, 1~${MAX_BACKLOG}, nginx 기본값 511)여야 합니다`,
+      }),
     ),
     maxConns: v.optional(int(0, 100_000, { en: 'a connection limit (0 = none)', ko: '연결 수 제한이어야 합니다(0은 제한 없음)' })),
     down: v.optional(trueOrFalse),

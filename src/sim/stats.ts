@@ -16,7 +16,7 @@ export function createStats(serverNames: readonly string[]): Stats {
   return {
     started: 0,
     finished: 0,
-    outcomes: { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0 },
+    outcomes: { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0, 'no-port': 0 },
     served: serverNames.map(() => 0),
     latencySumMs: 0,
     latencyMaxMs: 0,

@@ -18,7 +18,11 @@ export type Drop =
   | 'lost' // nobody holds the VIP, or the node is down: the packet vanishes
   | 'refused' // the server refused the connection (RST)
   | 'timeout' // nothing answered in time
-  | 'reset'; // a balancer without the connection's state reset it
+  | 'reset' // a balancer without the connection's state reset it
+  /** A server's accept queue was full (its listen backlog): the kernel dropped the SYN (tcp_abort_on_overflow 0). */
+  | 'overflow'
+  /** connect() found no free ephemeral port toward the destination (EADDRNOTAVAIL): nothing was sent. */
+  | 'no-port';
 
 /** One stop of a packet: the headers as it arrived (`in`) and as it left (`out`). */
 export interface Hop {
@@ -29,6 +33,13 @@ export interface Hop {
   out: Header | null;
   /** Present when the packet ended here without going on. */
   drop?: Drop;
+  /**
+   * Present on the hop that sends a SYN again after one was dropped (a full accept queue, or a
+   * balancer with no port for it): 1 for the first retransmission (1 s after the first SYN), 2
+   * (3 s), 3 (7 s) … (RFC 6298's initial RTO, doubled; Linux tcp_syn_retries). The sender's hop:
+   * the client's in L4, the balancer's in L7.
+   */
+  retransmit?: number;
 }
 
 export type TcpFlags = 'SYN' | 'SYN-ACK' | 'ACK' | 'RST';
@@ -93,7 +104,8 @@ export type ConfigSetting =
  */
 export type ConfigChange = { at: number } & ConfigSetting;
 
-export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout'] as const;
+/** 'no-port': the client's connect() found no free ephemeral port toward the VIP (EADDRNOTAVAIL) and failed at once. */
+export const OUTCOMES = ['ok', 'cached', 'blocked', 'unavailable', 'reset', 'timeout', 'no-port'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** The balancer's connection-tracking entry for one flow (full NAT). */

@@ -42,7 +42,7 @@ function picksOf(trace: Trace): Float64Array {
 export function snapshotAt(trace: Trace, serverNames: readonly string[], t: number): Snapshot {
   const conns: Record<string, number> = Object.fromEntries(serverNames.map((n) => [n, 0]));
   const assigned: Record<string, number> = { ...conns };
-  const outcomes: Record<Outcome, number> = { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0 };
+  const outcomes: Record<Outcome, number> = { ok: 0, cached: 0, blocked: 0, unavailable: 0, reset: 0, timeout: 0, 'no-port': 0 };
   const nat: Snapshot['nat'] = [];
   const latencies: number[] = [];
   let sessionLost = 0;

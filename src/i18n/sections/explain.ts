@@ -99,6 +99,7 @@ export const en = {
   'stats.outcome.unavailableL4': 'No server (reset)',
   'stats.outcome.reset': 'Reset',
   'stats.outcome.timeout': 'Timed out',
+  'stats.outcome.no-port': 'No free port',
   'stats.none': '—',
 
   'log.title': 'Event log',
@@ -233,6 +234,7 @@ export const ko: Record<keyof typeof en, string> = {
   'stats.outcome.unavailableL4': '서버 없음 (연결 끊김)',
   'stats.outcome.reset': '연결 끊김',
   'stats.outcome.timeout': '시간 초과',
+  'stats.outcome.no-port': '빈 포트 없음',
   'stats.none': '—',
 
   'log.title': '이벤트 기록',
