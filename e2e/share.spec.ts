@@ -83,6 +83,7 @@ test('a hostile link cannot run script: names are shown as text, and a bad scena
   const evil = '<img/src=x/onerror=alert(1)>';
   const hostile = await page.evaluate(async (name) => {
     const url = await window.lbLab.link();
+    if (typeof url !== 'string') throw new Error(url.error);
     const state = {
       v: 1,
       scenario: { servers: [{ name: 's1' }], requests: [{ at: 0, client: '192.0.2.1', path: `/${name}` }] },
@@ -148,7 +149,11 @@ test('a link made during a lesson opens the same lesson step at the same moment'
   await page.keyboard.press('PageDown');
   const panel = page.getByRole('region', { name: '수업', exact: true });
   await expect(panel).toContainText('4단계 중 3단계');
-  const link = await page.evaluate(() => window.lbLab.link());
+  const link = await page.evaluate(async () => {
+    const made = await window.lbLab.link();
+    if (typeof made !== 'string') throw new Error(made.error);
+    return made;
+  });
   const at = await time(page);
   const other = await context.newPage();
   await other.goto(link);

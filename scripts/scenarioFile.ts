@@ -7,11 +7,12 @@
  */
 import { open } from 'node:fs/promises';
 import { parseScenarioText, type Scenario } from '../src/sim/scenario.ts';
+import { deeperAt, MAX_DEPTH, tooDeep } from '../src/store/nesting.ts';
 
 /** The largest scenario file the command line reads: ample for the schema's 1,000,000 requests. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-/** The deepest nesting of objects and lists a file may have; a real scenario needs 5. */
-export const MAX_DEPTH = 64;
+/** The deepest nesting of objects and lists a file may have: the page's limit. */
+export { MAX_DEPTH };
 /** A message longer than this (one quoting a huge value, say) is cut, so it stays one readable line. */
 export const MAX_MESSAGE_CHARS = 2000;
 
@@ -146,32 +147,11 @@ function decodeUtf8(bytes: Uint8Array, skip: number): string {
 
 /**
  * Refuses text whose objects and lists nest deeper than `max`, before anything recursive reads
- * it. Strings are skipped (a bracket inside one does not count); broken JSON is left for
- * JSON.parse to name.
+ * it: the page's check and message (src/store/nesting.ts), with the line and column.
  */
 export function checkDepth(text: string, max = MAX_DEPTH): void {
-  let depth = 0;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22 /* " */) {
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === 0x5c /* \ */) i++;
-        else if (s === 0x22) break;
-      }
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (++depth > max) {
-        throw new Refused(`the scenario nests objects and lists deeper than ${max} levels (line ${line}, column ${i - lineStart + 1})`);
-      }
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
-      depth--;
-    } else if (c === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
+  const at = deeperAt(text, max);
+  if (at) throw new Refused(`${tooDeep(max).en} (line ${at.line}, column ${at.column})`);
 }
 
 /** The file's text, decoded and checked: ready for parseScenarioText. */

@@ -19,8 +19,12 @@ export interface LbLab {
   load(scenario: unknown): Promise<string | null>;
   play(speed?: number): void;
   pause(): void;
-  /** A link that opens the page in its present state (scenario, actions, moment, view). */
-  link(): Promise<string>;
+  /**
+   * A link that opens the page in its present state (scenario, actions, moment, view); or, when
+   * the page would refuse that link (too large to open), `{ error }` saying why in English, as
+   * the Share button says it: the same check.
+   */
+  link(): Promise<string | { error: string }>;
 }
 
 declare global {

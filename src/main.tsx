@@ -45,7 +45,10 @@ window.lbLab = {
     store.getState().play();
   },
   pause: () => store.getState().pause(),
-  link: async () => (await links()).linkTo(store, location.href),
+  link: async () => {
+    const made = await (await links()).checkedLinkTo(store, location.href);
+    return made.ok ? made.href : { error: made.problem.en };
+  },
 } satisfies LbLab;
 
 // A shared link opens the state it carries once its run is ready (the page paints first and

@@ -2,10 +2,10 @@ import { translateBoth } from '../i18n/index.ts';
 import { lessonById } from '../lessons/index.ts';
 import { echo, type Said } from '../sim/said.ts';
 import type { LabStore } from '../store/labCore.ts';
-import { decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
+import { checkLink, decodeState, encodeState, HASH_KEY, linkFromHash, type SharedState } from './shareState.ts';
 
 // What the page loads on first use of a link, in one chunk.
-export { checkLink } from './shareState.ts';
+export { checkLink };
 
 /** The state of the page now, as a link would carry it. */
 export function currentState(store: LabStore): SharedState {
@@ -32,6 +32,17 @@ export async function linkTo(store: LabStore, base: string): Promise<string> {
   const url = new URL(base);
   url.hash = `${HASH_KEY}=${await encodeState(currentState(store))}`;
   return url.href;
+}
+
+/**
+ * A link to this moment that the page would open again, or why there is none (too large, for
+ * one): the Share button and `lbLab.link()` both ask here, so neither hands out a link the page
+ * would refuse.
+ */
+export async function checkedLinkTo(store: LabStore, base: string): Promise<{ ok: true; href: string } | { ok: false; problem: Said }> {
+  const href = await linkTo(store, base);
+  const problem = await checkLink(href);
+  return problem ? { ok: false, problem } : { ok: true, href };
 }
 
 /**

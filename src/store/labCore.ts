@@ -10,7 +10,9 @@ import { buildTrace, nextMomentTime, prevMomentTime, type Trace } from '../trace
 import type { Lang } from '../i18n/index.ts';
 import type { Said } from '../sim/said.ts';
 import { PlaybackClock, type ClockHost } from './clock.ts';
-import type { Progress, Runner } from './runner.ts';
+import { nestsDeeper, tooDeep } from './nesting.ts';
+import type { Progress, RunOutcome, RunRequest, Runner } from './runner.ts';
+import { runFailed } from './workerRunner.ts';
 
 /** Playback speeds: simulated milliseconds per real millisecond. */
 export const SPEEDS = [0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 5] as const;
@@ -133,6 +135,21 @@ export interface LabInit {
 }
 
 /**
+ * A run that always ends with an outcome: input nested too deep is refused before it is posted
+ * (the worker's structured clone would overflow the stack on it), and a runner that throws or
+ * rejects gives a message instead of a run left pending for ever.
+ */
+async function runChecked(runner: Runner, request: RunRequest, onProgress: (p: Progress) => void): Promise<RunOutcome> {
+  // The user's events sit where the scenario's "events" list does: at level 2.
+  if (nestsDeeper(request.input) || nestsDeeper(request.events, undefined, 2)) return { ok: false, problem: tooDeep() };
+  try {
+    return await runner.run(request, onProgress);
+  } catch (e) {
+    return { ok: false, problem: runFailed(e) };
+  }
+}
+
+/**
  * The page's store: every run, the first included, happens in `runner` (a Web Worker), so the
  * engine is not in the page's first download. Until the first run lands the page draws
  * `scenario` (already resolved, see vite.config.ts) with no packets; `settled()` waits for it.
@@ -174,7 +191,7 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
       const mine = ++latest;
       wanted = { base, userEvents };
       set({ pending: { simulatedMs: 0, requests: 0 } });
-      const outcome = await runner.run({ input: base, events: userEvents }, (p) => {
+      const outcome = await runChecked(runner, { input: base, events: userEvents }, (p) => {
         if (mine === latest) set({ pending: p });
       });
       // A newer request replaced this one: it will report.

@@ -29,9 +29,9 @@ self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest }>) => {
       post({ id, progress });
     });
   } catch (err) {
-    // A bug, not bad input: said plainly, so the page can show it and keep what it had.
-    const why = err instanceof Error ? err.message : String(err);
-    outcome = { ok: false, problem: { en: `the simulation failed: ${why}`, ko: `시뮬레이션이 실패했습니다: ${why}` } };
+    // A bug, not bad input: the page says it plainly (in its own words) and keeps what it had.
+    post({ id, failed: err instanceof Error ? err.message : String(err) });
+    return;
   }
   if (!outcome.ok) {
     post({ id, outcome });

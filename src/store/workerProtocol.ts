@@ -5,8 +5,12 @@ import type { Progress, RunOutcome } from './runner.ts';
 export const CHUNKED = ['records', 'probes', 'health', 'vrrp', 'config'] as const;
 export type ChunkedKey = (typeof CHUNKED)[number];
 
+/** `failed`: the run threw (a bug, not bad input), with the error's message; the page words it. */
 export type WorkerMessage =
-  { id: number; progress: Progress } | { id: number; piece: { key: ChunkedKey; items: unknown[] } } | { id: number; outcome: RunOutcome };
+  | { id: number; progress: Progress }
+  | { id: number; piece: { key: ChunkedKey; items: unknown[] } }
+  | { id: number; outcome: RunOutcome }
+  | { id: number; failed: string };
 
 /** Puts the pieces back into the trace the outcome carries (sent with its lists empty). */
 export function assemble(trace: Trace, pieces: Record<ChunkedKey, unknown[][]>): Trace {

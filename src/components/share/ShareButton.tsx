@@ -18,13 +18,13 @@ export function ShareButton() {
 
   const share = async () => {
     // The link code (compression, the link's schema) loads on first use.
-    const { linkTo, checkLink } = await import('../../share/links.ts');
-    const href = await linkTo(store, location.href);
-    const refused = await checkLink(href);
-    if (refused) {
-      setLink({ refused });
+    const { checkedLinkTo } = await import('../../share/links.ts');
+    const made = await checkedLinkTo(store, location.href);
+    if (!made.ok) {
+      setLink({ refused: made.problem });
       return;
     }
+    const href = made.href;
     history.replaceState(null, '', href);
     let copied = false;
     try {
