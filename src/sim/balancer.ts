@@ -2,6 +2,7 @@ import { createPeers, type Peer } from './algorithms/peers.ts';
 import type { Flow } from './flow.ts';
 import { createL7State, type L7State } from './l7.ts';
 import { balancerAt, type BalancerName } from './nodes.ts';
+import { LINUX_PORT_HIGH, LINUX_PORT_LOW, PortSet, SNAT_PORT_HIGH, SNAT_PORT_LOW } from './ports.ts';
 
 /**
  * One load balancer of the VRRP pair, as the simulation runs it: alive or not, its VRRP role,
@@ -24,9 +25,13 @@ export interface BalancerState {
   upstreams: Upstream[];
   /** Connection tracking: `natKey(port toward the server, server)` -> the flow. */
   conntrack: Map<number, Flow>;
+  /** L7: where its next ephemeral port search starts, as an offset in its half of the range. */
   nextPort: number;
-  /** Ports in use, by this balancer or (with sync) by its peer. */
-  portUsed: Uint8Array;
+  /**
+   * Source ports in use toward each server (a port is unique per destination, as Linux's
+   * connect() and SNAT keep it), by this balancer or (with sync) by its peer; made at first use.
+   */
+  ports: (PortSet | undefined)[];
   /** Active health checks: each server's state as this balancer sees it. */
   health: ServerHealth[];
   /** Invalidates master-down timers set before the last advert heard. */
@@ -72,8 +77,7 @@ export function freshHealth(rise: number): ServerHealth {
 
 // Linux's default ip_local_port_range, halved: with connection sync the two balancers must
 // never hand out the same port, so each takes its own half.
-const PORT_LOW = 32768;
-const PORT_HALF = (61000 - PORT_LOW) >> 1;
+const PORT_HALF = (LINUX_PORT_HIGH + 1 - LINUX_PORT_LOW) >> 1;
 
 export function createBalancer(index: number, ip: string, priority: number, startPort: number): BalancerState {
   return {
@@ -87,7 +91,7 @@ export function createBalancer(index: number, ip: string, priority: number, star
     upstreams: [],
     conntrack: new Map(),
     nextPort: startPort % PORT_HALF,
-    portUsed: new Uint8Array(65536),
+    ports: [],
     health: [],
     timerEpoch: 0,
     masterEpoch: 0,
@@ -99,24 +103,40 @@ export function createBalancer(index: number, ip: string, priority: number, star
 export const natKey = (port: number, server: number): number => port * 64 + server;
 
 /**
- * Linux SNAT's source port (nf_nat_core.c, get_unique_tuple): the client's own port when the
- * rewritten tuple (source, port → server) is not in use, otherwise another from 1024–65535.
- * Which one the kernel then takes is its own choice (a hash); the lab takes the next free one.
+ * The ports balancer `b` uses toward server `server`: L4's SNAT range (1024–65535), or, L7, its
+ * own half of Linux's ephemeral range.
  */
-export function snatPort(b: BalancerState, clientPort: number, server: number): number {
-  let p = clientPort;
-  for (let n = 0; n < 65536 - 1024 && b.conntrack.has(natKey(p, server)); n++) p = p === 65535 ? 1024 : p + 1;
-  return p;
+export function serverPorts(b: BalancerState, server: number, l7: boolean): PortSet {
+  let set = b.ports[server];
+  if (!set) {
+    const base = LINUX_PORT_LOW + b.index * PORT_HALF;
+    set = l7 ? new PortSet(base, base + PORT_HALF - 1) : new PortSet(SNAT_PORT_LOW, SNAT_PORT_HIGH);
+    b.ports[server] = set;
+  }
+  return set;
 }
 
-/** An L7 proxy's own connection: an ephemeral port, as connect() takes one. */
-export function takePort(b: BalancerState): number {
-  const base = PORT_LOW + b.index * PORT_HALF;
-  let p = b.nextPort;
-  for (let n = 0; n < PORT_HALF && b.portUsed[base + p]; n++) p = (p + 1) % PORT_HALF;
-  b.nextPort = (p + 1) % PORT_HALF;
-  b.portUsed[base + p] = 1;
-  return base + p;
+/**
+ * Linux SNAT's source port (nf_nat_core.c, get_unique_tuple): the client's own port when the
+ * rewritten tuple (source, port → server) is not in use, otherwise another from 1024–65535.
+ * Which one the kernel then takes is its own choice (a hash); the lab takes the next free one
+ * after the client's, found through the bitmap (never a probe of conntrack port by port).
+ * 0 when every port toward that server is in use: the NAT finds no tuple.
+ */
+export function snatPort(b: BalancerState, clientPort: number, server: number): number {
+  const set = serverPorts(b, server, false);
+  return set.has(clientPort) ? set.nextFree(clientPort + 1) : clientPort;
+}
+
+/**
+ * An L7 proxy's own connection: an ephemeral port, as connect() takes one, the search starting
+ * after the last one taken; 0 when none is free toward that server (EADDRNOTAVAIL).
+ */
+export function takePort(b: BalancerState, server: number): number {
+  const set = serverPorts(b, server, true);
+  const p = set.nextFree(set.low + b.nextPort);
+  if (p) b.nextPort = (p + 1 - set.low) % PORT_HALF;
+  return p;
 }
 
 export interface UpstreamServer {

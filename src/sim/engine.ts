@@ -3,11 +3,12 @@ import type { Algorithm } from './algorithms/pick.ts';
 import { createBalancer, masterDownMs, reloadPeers, type BalancerState } from './balancer.ts';
 import { EventQueue } from './eventQueue.ts';
 import { addHop, blankFlow, endpoint, header, lastOut, newRecord, roundToMicros, type Flow } from './flow.ts';
-import { newClient, takeClientPort, type ClientState } from './clients.ts';
+import { newClient, type ClientState } from './clients.ts';
 import { collectRun, type RunResult, type SimOptions } from './simOptions.ts';
 import { CLIENT_NODE } from './nodes.ts';
 import { newServerState, serverRequest, serviceDone, type ServerState } from './servers.ts';
 import { abandonUpstream, lbRequest, lbResponse, upstreamFailed } from './upstream.ts';
+import { synRetry } from './synRetry.ts';
 import { applyScenarioEvent } from './events.ts';
 import { probeResult, startHealthChecks, sendProbes } from './health.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -249,6 +250,8 @@ export class Simulation {
       case EventKind.ServerRetry:
         f.serverTries++;
         return lbResponse(this, f);
+      case EventKind.SynRetry:
+        return synRetry(this, f);
     }
   }
 
@@ -272,7 +275,9 @@ export class Simulation {
     f.id = spec.id || ++this.lastId;
     f.spec = spec;
     f.octets = client.octets;
-    f.clientPort = takeClientPort(client);
+    // Its port is taken at connect(), once DNS has answered.
+    f.clientPort = 0;
+    f.synTries = 0;
     f.balancer = -1;
     f.lbPort = 0;
     f.peer = null;
@@ -316,6 +321,17 @@ export class Simulation {
   }
 
   private sendToVip(f: Flow): void {
+    if (f.clientPort === 0) {
+      const port = this.clients.get(f.spec.client)!.ports.take();
+      if (port === 0) {
+        // Every ephemeral port toward the VIP is open: connect() fails at once (EADDRNOTAVAIL).
+        addHop(f, this.now, CLIENT_NODE, 'request', null, null, 'no-port');
+        this.finish(f, 'no-port', null, this.now);
+        return;
+      }
+      f.clientPort = port;
+    }
+    f.synSentAt = this.now;
     if (f.rec) addHop(f, this.now, CLIENT_NODE, 'request', null, header(endpoint(f.spec.client, f.clientPort), this.vipEndpoint()));
     this.flowEvent(this.now + this.scenario.network.clientLatencyMs, EventKind.LbRequest, f);
   }
@@ -328,7 +344,8 @@ export class Simulation {
     this.agenda.push(f.clientDeadlineAt, EventKind.ClientDeadline, flowPayload.encode(f.slot, 0));
   }
 
-  private clientGivesUp(f: Flow): void {
+  /** The client stops waiting (its deadline, or its connect() timing out). */
+  clientGivesUp(f: Flow): void {
     if (f.rec) addHop(f, this.now, CLIENT_NODE, 'response', null, null, 'timeout');
     abandonUpstream(this, f);
     this.finish(f, 'timeout', null, this.now);
@@ -349,10 +366,12 @@ export class Simulation {
     } else {
       s.outcomes[outcome]++;
     }
-    if (f.setCookie) {
-      // The response reached the client: it keeps the cookies for its next requests.
+    if (f.setCookie || f.clientPort) {
       const client = this.clients.get(f.spec.client)!;
-      client.jar = { ...client.jar, ...f.setCookie };
+      // The response reached the client: it keeps the cookies for its next requests.
+      if (f.setCookie) client.jar = { ...client.jar, ...f.setCookie };
+      // The connection is closed: its port is free (see docs/model.md on TIME_WAIT).
+      if (f.clientPort) client.ports.free(f.clientPort);
     }
     const latency = doneAt - f.spec.at;
     s.latencySumMs += latency;

@@ -28,6 +28,8 @@ export const EventKind = {
   Connected: 16,
   /** keepalived's second burst of gratuitous ARPs after a takeover. */
   GarpRepeat: 17,
+  /** A dropped SYN's retransmission timer (or, its retries spent, its connect() giving up). */
+  SynRetry: 18,
 } as const;
 export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 

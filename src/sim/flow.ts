@@ -58,6 +58,11 @@ export interface Flow extends IpHashCursor {
   connected: boolean;
   /** The first hop of the connection setup under way (what a handshake turns into segments). */
   setupFrom: number;
+  /** Its place in its server's accept queue (FlowQueue), 0 while not queued. */
+  queueTicket: number;
+  /** SYNs of the current connection attempt sent again after a drop, and when its last SYN left. */
+  synTries: number;
+  synSentAt: number;
 }
 
 /** A flow object for a new slot, idle until a request takes it (the engine sets every field then). */
@@ -93,6 +98,9 @@ export function blankFlow(slot: number, spec: NumberedRequest): Flow {
     accepted: false,
     connected: false,
     setupFrom: 0,
+    queueTicket: 0,
+    synTries: 0,
+    synSentAt: 0,
   };
 }
 

@@ -2,6 +2,8 @@ import type { Simulation } from './engine.ts';
 import { EventKind } from './eventKinds.ts';
 import { addHop, header, lastOut, type Flow } from './flow.ts';
 import { connectServer } from './handshake.ts';
+import { synDropped } from './synRetry.ts';
+import { FlowQueue } from './flowQueue.ts';
 import type { ServerConfig } from './scenario.ts';
 
 /** A server as the simulation runs it; `member` says whether the upstream lists it. */
@@ -12,13 +14,14 @@ export interface ServerState {
   weight: number;
   failed: boolean;
   busy: number;
-  queue: Flow[];
+  /** Its accept queue: requests waiting for a worker, at most `config.backlog`. */
+  queue: FlowQueue;
   /** Login sessions this server holds (they live on one server only). */
   sessions: Set<string>;
 }
 
 export function newServerState(config: ServerConfig): ServerState {
-  return { config, member: true, weight: config.weight, failed: false, busy: 0, queue: [], sessions: new Set() };
+  return { config, member: true, weight: config.weight, failed: false, busy: 0, queue: new FlowQueue(), sessions: new Set() };
 }
 
 /**
@@ -47,6 +50,15 @@ export function serverRequest(sim: Simulation, f: Flow): void {
         sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.connectMs), EventKind.ReadTimeout, f);
     }
     return;
+  }
+  if (!f.connected) {
+    // A new connection: its SYN finds the accept queue full and is dropped; the sender retries.
+    if (st.queue.length >= st.config.backlog) {
+      synDropped(sim, f, name, arrived, 'overflow');
+      return;
+    }
+    // nginx's SYN got through after drops: its connect timeout no longer applies.
+    if (f.synTries > 0 && sim.scenario.mode === 'L7') f.epoch++;
   }
   if (net.handshakes && connectServer(sim, f, st, arrived)) return;
   f.sent = true;
@@ -112,7 +124,7 @@ export function setServerFailed(sim: Simulation, index: number, failed: boolean)
       sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), EventKind.ReadTimeout, f);
     }
   }
-  st.queue.length = 0;
+  st.queue.clear();
 }
 
 /**

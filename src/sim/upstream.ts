@@ -1,6 +1,6 @@
 import { releasePeer, type Peer } from './algorithms/peers.ts';
 import { pickPeer, pickPeerExplained } from './algorithms/pick.ts';
-import { natKey, snatPort, takePort, type BalancerState } from './balancer.ts';
+import { natKey, serverPorts, snatPort, takePort, type BalancerState } from './balancer.ts';
 import type { Simulation } from './engine.ts';
 import { EventKind } from './eventKinds.ts';
 import { balancerAt, CLIENT_NODE } from './nodes.ts';
@@ -11,6 +11,7 @@ import { acceptClient } from './handshake.ts';
 import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
 import type { Drop } from './types.ts';
 import { syncs } from './vrrp.ts';
+import { synAgainThroughNat, synDropped } from './synRetry.ts';
 
 /**
  * The balancer's side of a request: it arrives at whoever holds the VIP, a server is picked,
@@ -45,6 +46,11 @@ export function lbRequest(sim: Simulation, f: Flow): void {
     return;
   }
   if (sim.scenario.mode === 'L7' && sim.scenario.network.handshakes && acceptClient(sim, f, b)) return;
+  // L4: a SYN sent again after a drop follows its conntrack entry, if this balancer holds it.
+  if (sim.scenario.mode === 'L4' && f.lbPort !== 0) {
+    if (synAgainThroughNat(sim, f, b)) return;
+    releaseAttempt(sim, f, false);
+  }
   f.balancer = b.index;
   f.boot = b.boot;
   if (f.rec) {
@@ -97,7 +103,12 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   }
   f.peer = peer;
   f.connected = false;
-  f.lbPort = l7 ? takePort(b) : snatPort(b, f.clientPort, peer.server);
+  const port = l7 ? takePort(b, peer.server) : snatPort(b, f.clientPort, peer.server);
+  if (port === 0) {
+    noPort(sim, f, b, peer);
+    return;
+  }
+  f.lbPort = port;
   f.natKey = natKey(f.lbPort, peer.server);
   track(sim, b, f);
   if (f.rec) {
@@ -122,6 +133,11 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   }
   f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
   f.sent = false;
+  if (l7) {
+    // nginx's own connection: its first SYN leaves now.
+    f.synTries = 0;
+    f.synSentAt = f.sentAt;
+  }
   sim.flowEvent(f.sentAt + net.serverLatencyMs, EventKind.ServerRequest, f);
 }
 
@@ -168,18 +184,49 @@ function noServer(sim: Simulation, f: Flow, b: BalancerState, outcome: 'unavaila
   sim.finish(f, outcome, null, at + net.clientLatencyMs);
 }
 
+/**
+ * No free port toward the picked server. L7: nginx's connect() fails at once (EADDRNOTAVAIL),
+ * which it counts as an error: the next server, or 502 (ngx_event_connect_peer's NGX_DECLINED,
+ * then proxy_next_upstream error). L4: the NAT finds no free tuple and drops the SYN; the client
+ * sends it again.
+ */
+function noPort(sim: Simulation, f: Flow, b: BalancerState, peer: Peer): void {
+  const l7 = sim.scenario.mode === 'L7';
+  const u = b.upstreams[f.upstream]!;
+  releasePeer(peer, l7, Math.floor(sim.now / 1000), u.peers.length === 1);
+  f.peer = null;
+  if (f.rec) f.rec.server = null;
+  if (l7) {
+    addHop(f, sim.now + sim.scenario.network.proxyMs, b.name, 'request', null, null, 'no-port');
+    nextUpstream(sim, f, b, 'no-port');
+    return;
+  }
+  const last = f.rec?.hops[f.rec.hops.length - 1];
+  if (last) last.drop = 'no-port';
+  synDropped(sim, f, null, null, 'no-port');
+}
+
 /** Adds the flow to the balancer's connection tracking (and its peer's, with sync). */
 export function track(sim: Simulation, b: BalancerState, f: Flow): void {
+  const l7 = sim.scenario.mode === 'L7';
+  const server = f.peer!.server;
   b.conntrack.set(f.natKey, f);
+  serverPorts(b, server, l7).add(f.lbPort);
   const other = sim.balancers[1 - b.index]!;
-  if (syncs(sim) && other.alive) other.conntrack.set(f.natKey, f);
+  if (syncs(sim) && other.alive) {
+    other.conntrack.set(f.natKey, f);
+    // In L7 the port is from this balancer's half, outside the other's own range.
+    if (!l7) serverPorts(other, server, l7).add(f.lbPort);
+  }
 }
 
 export function untrack(sim: Simulation, f: Flow): void {
+  const l7 = sim.scenario.mode === 'L7';
   for (const b of sim.balancers) {
     if (b.conntrack.get(f.natKey) === f) {
       b.conntrack.delete(f.natKey);
-      if (sim.scenario.mode === 'L7') b.portUsed[f.lbPort] = 0;
+      // The server is the key's low bits (natKey): f.peer may be gone already.
+      b.ports[f.natKey & 63]?.delete(f.lbPort);
     }
   }
   if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = roundToMicros(sim.now);
@@ -216,6 +263,11 @@ export function upstreamFailed(sim: Simulation, f: Flow, why: Drop): void {
   releaseAttempt(sim, f, true);
   // A balancer that died (or restarted) since has forgotten this request: the client waits.
   if (!b.alive || b.boot !== f.boot) return;
+  nextUpstream(sim, f, b, why);
+}
+
+/** L7, after a failed try: nginx tries another server, or answers the client itself. */
+function nextUpstream(sim: Simulation, f: Flow, b: BalancerState, why: Drop): void {
   // nginx 1.22 allows as many tries as the upstream has servers not marked `down`.
   const tries = b.upstreams[f.upstream]!.peers.filter((p) => !sim.servers[p.server]!.config.down).length;
   const triedCount = popcount(f.triedPeers);
@@ -262,7 +314,7 @@ function leaveServer(sim: Simulation, f: Flow): void {
   if (f.atServer !== 'away' && f.peer) {
     const st = sim.servers[f.peer.server]!;
     if (f.atServer === 'serving') freeWorker(sim, st);
-    else st.queue.splice(st.queue.indexOf(f), 1);
+    else st.queue.remove(f);
     f.atServer = 'away';
   }
 }

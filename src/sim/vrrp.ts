@@ -100,7 +100,7 @@ export function failBalancer(sim: Simulation, lb: number): void {
   note(sim, b, 'fail');
   // Its memory is gone: the connection-tracking table and the balancing state.
   b.conntrack = new Map();
-  b.portUsed.fill(0);
+  b.ports = [];
 }
 
 export function restoreBalancer(sim: Simulation, lb: number): void {
@@ -109,7 +109,7 @@ export function restoreBalancer(sim: Simulation, lb: number): void {
   b.alive = true;
   b.boot++;
   note(sim, b, 'restore');
-  b.portUsed.fill(0);
+  b.ports = [];
   b.upstreams = [];
   b.l7 = createL7State();
   b.health = sim.servers.map(() => freshHealth(sim.scenario.healthCheck?.rise ?? 1));
