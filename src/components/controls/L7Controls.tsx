@@ -1,8 +1,8 @@
 import type { MessageKey } from '../../i18n/index.ts';
-import { echoText } from '../../sim/said.ts';
 import type { ScenarioInput } from '../../sim/scenario.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { usePending } from './usePending.ts';
+import { isolate } from '../userText.ts';
 
 const ROUTES: NonNullable<ScenarioInput['rules']> = [
   { match: { pathPrefix: '/search' }, servers: ['s1'] },
@@ -24,8 +24,8 @@ const VALUE_CHARS = 30;
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 type Rule = NonNullable<ScenarioInput['rules']>[number];
 
-/** A value from the loaded file, cut short and with no control or bidirectional character. */
-const shown = (x: string) => echoText(x, VALUE_CHARS);
+/** A value from the loaded file, cut short, with no control or bidirectional character, and isolated if right-to-left. */
+const shown = (x: string) => isolate(x, VALUE_CHARS);
 
 /** A list, separated by `sep`, of at most MAX_LISTED items ("… and N more" after them); "none" when empty. */
 function listed(t: T, items: readonly string[], sep: string): string {

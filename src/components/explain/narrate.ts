@@ -7,6 +7,7 @@ import { ms } from './format.ts';
 import { unpackStep } from '../../trace/momentStep.ts';
 import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
 import { narrateSegment } from './narrateTcp.ts';
+import { isolate } from '../userText.ts';
 
 /** When a moment of a record happens (`hop` as the trace packs it: see momentStep.ts). */
 export function momentAt(r: RequestRecord, hop: number): number {
@@ -49,7 +50,7 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   if (failure !== null) return failure;
   const lb = isBalancer(h.node);
   if (isClient(h.node) && h.dir === 'request' && h.out) {
-    return translate(lang, 'log.send', { client, id, method: r.method, path: r.path, src: h.out.src, dst: h.out.dst });
+    return translate(lang, 'log.send', { client, id, method: r.method, path: isolate(r.path), src: h.out.src, dst: h.out.dst });
   }
   if (isClient(h.node) && h.dir === 'response') {
     return translate(lang, 'log.clientRecv', {
@@ -116,7 +117,7 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
     next.node === h.node &&
     (next.dir === 'request' ? !next.in && next.out : r.outcome === 'cached' || r.outcome === 'blocked')
   ) {
-    return translate(lang, 'log.l7Read', { lb: h.node, id, src: h.in.src, method: r.method, path: r.path });
+    return translate(lang, 'log.l7Read', { lb: h.node, id, src: h.in.src, method: r.method, path: isolate(r.path) });
   }
   if (h.dir === 'request' && !h.in && h.out && r.headers?.['X-Forwarded-For'] && !r.hops.slice(0, hop).some((x) => x.drop)) {
     // The server this connection goes to: after a retry, the record's server is another one.
@@ -127,7 +128,7 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
       src: h.out.src,
       dst: h.out.dst,
       server: to ?? r.server ?? '—',
-      client: r.headers['X-Forwarded-For'],
+      client: isolate(r.headers['X-Forwarded-For']),
     });
   }
   // nginx does not rewrite the server's packet: it reads the answer and writes it on the client's connection.
@@ -146,7 +147,7 @@ function l7Sentence(r: RequestRecord, hop: number, lang: Lang): string | null {
       lb: h.node,
       id,
       status: r.status ?? '—',
-      path: r.path,
+      path: isolate(r.path),
     });
   }
   return null;
@@ -178,7 +179,7 @@ export function narrateEvent(e: ScenarioEvent, lang: Lang): string {
       return translate(lang, 'log.ev.load', { detail: parts.join(', ') });
     }
     case 'request':
-      return translate(lang, 'log.ev.request', { client: e.client, method: e.method ?? 'GET', path: e.path ?? '/' });
+      return translate(lang, 'log.ev.request', { client: e.client, method: e.method ?? 'GET', path: isolate(e.path ?? '/') });
     case 'fail':
     case 'restore':
       return narrateFailEvent(e, lang) ?? e.action;

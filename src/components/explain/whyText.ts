@@ -2,14 +2,15 @@ import { translate, type Lang } from '../../i18n/index.ts';
 import type { RuleMatch } from '../../sim/scenario.ts';
 import type { RuleInfo, WhyAt } from '../../trace/why.ts';
 import { ms } from './format.ts';
+import { isolate } from '../userText.ts';
 
 const msText = (at: number, lang: Lang) => `${ms(at, lang)} ms`;
 
 /** A rule's match as the class reads it: "path starts with /map", "header X-Beta: 1", "cookie k=v". */
 export function matchText(m: RuleMatch, lang: Lang): string {
-  if ('pathPrefix' in m) return translate(lang, 'why.match.path', { prefix: m.pathPrefix });
-  if ('header' in m) return translate(lang, 'why.match.header', { name: m.header, value: m.equals });
-  return translate(lang, 'why.match.cookie', { name: m.cookie, value: m.equals });
+  if ('pathPrefix' in m) return translate(lang, 'why.match.path', { prefix: isolate(m.pathPrefix) });
+  if ('header' in m) return translate(lang, 'why.match.header', { name: m.header, value: isolate(m.equals) });
+  return translate(lang, 'why.match.cookie', { name: m.cookie, value: isolate(m.equals) });
 }
 
 /** "Rule 2 matched: path starts with /map → s2" (numbered from 1), or "No rule matched …" when the scenario has rules. */
@@ -21,12 +22,12 @@ export function ruleLine(rule: RuleInfo | null, rules: boolean, lang: Lang): str
 /** The balancer's own answer, told as its decision: a cache hit or a block (denied path, or over the rate). */
 export function answeredLine(w: Extract<WhyAt, { kind: 'answered' }>, lang: Lang): string {
   const r = w.record;
-  if (w.how === 'cached') return translate(lang, 'why.cached', { balancer: w.balancer, path: r.path });
+  if (w.how === 'cached') return translate(lang, 'why.cached', { balancer: w.balancer, path: isolate(r.path) });
   // nginx's `deny` answers 403; the rate limit its own status (503 unless told).
   return translate(lang, w.status === 403 ? 'why.blocked' : 'why.limited', {
     balancer: w.balancer,
     status: w.status ?? '—',
-    path: r.path,
+    path: isolate(r.path),
     client: r.client,
   });
 }

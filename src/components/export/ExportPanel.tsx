@@ -3,6 +3,7 @@ import { configFor, type ConfigFormat } from '../../export/configs.ts';
 import { exportPanel } from '../../i18n/sections/exportPanel.ts';
 import { useLab, useOwnT } from '../../store/context.tsx';
 import { PcapButton } from './PcapButton.tsx';
+import { visibleLines } from '../userText.ts';
 import './export.css';
 
 /** The configs on offer: product names, the same in both languages. */
@@ -19,7 +20,15 @@ export default function ExportPanel() {
   const scenario = useLab((s) => s.scenario);
   const [chosen, setChosen] = useState(CHOICES[0]!);
   const [copied, setCopied] = useState<'copied' | 'refused' | null>(null);
-  const text = useMemo(() => configFor(scenario, chosen.format, chosen.balancer ? { balancer: chosen.balancer } : {}), [scenario, chosen]);
+  // What the dialog shows is what it copies, character for character: both get the config with
+  // its invisible and bidirectional control characters (from a path or a header value, say)
+  // written visibly as \uXXXX. Shown raw, an override would make the config read in another
+  // order than it copies (and than nginx reads it: Trojan Source); copied raw, a terminal or an
+  // editor would hide it. The generators already write C0 controls as \xHH where a tool reads them.
+  const text = useMemo(
+    () => visibleLines(configFor(scenario, chosen.format, chosen.balancer ? { balancer: chosen.balancer } : {})),
+    [scenario, chosen],
+  );
 
   const copy = async () => {
     try {

@@ -2,11 +2,12 @@ import type { RuleMatch } from '../../sim/scenario.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { useCommittedTime } from '../../store/offscreen.tsx';
+import { isolate } from '../userText.ts';
 
 function describeMatch(m: RuleMatch): string {
-  if ('pathPrefix' in m) return `path ${m.pathPrefix}*`;
-  if ('header' in m) return `${m.header}: ${m.equals}`;
-  return `cookie ${m.cookie}=${m.equals}`;
+  if ('pathPrefix' in m) return `path ${isolate(m.pathPrefix)}*`;
+  if ('header' in m) return `${m.header}: ${isolate(m.equals)}`;
+  return `cookie ${m.cookie}=${isolate(m.equals)}`;
 }
 
 /** What the HTTP layer adds: the two connections of L7, the headers, cookies, rule and session. */
@@ -56,7 +57,7 @@ export function HttpDetails({ record: r }: { record: RequestRecord }) {
                     <code>{k}</code>
                   </th>
                   <td>
-                    <code>{v}</code>
+                    <code>{isolate(v)}</code>
                   </td>
                 </tr>
               ))}
@@ -70,7 +71,7 @@ export function HttpDetails({ record: r }: { record: RequestRecord }) {
         <p>
           {t('inspector.setCookie', {
             cookies: Object.entries(r.setCookie)
-              .map(([k, v]) => `${k}=${v}`)
+              .map(([k, v]) => `${k}=${isolate(v)}`)
               .join('; '),
           })}
         </p>

@@ -10,6 +10,7 @@ import { HttpDetails } from './HttpDetails.tsx';
 import { TcpTable } from './TcpTable.tsx';
 import { WhereNow } from './WhereNow.tsx';
 import './inspector.css';
+import { isolate } from '../userText.ts';
 
 /** The selected request, its header right now, and every hop it made (the "Packet inspector"). */
 export function PacketInspector() {
@@ -75,7 +76,7 @@ function RequestView({ record: r }: { record: RequestRecord }) {
         <dt>{t('inspector.line')}</dt>
         <dd>
           <code>
-            {r.method} {r.path} HTTP/1.1
+            {r.method} {isolate(r.path)} HTTP/1.1
           </code>
         </dd>
         <dt>{t('inspector.host')}</dt>

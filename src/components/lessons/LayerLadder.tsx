@@ -2,6 +2,7 @@ import { isClient } from '../../sim/nodes.ts';
 import { useT } from '../../store/context.tsx';
 import { useSelectedRecord } from '../../store/hooks.ts';
 import { ipOf } from '../inspector/headerDiff.ts';
+import { isolate } from '../userText.ts';
 
 const LAYERS = ['l2', 'l3', 'l4', 'l7'] as const;
 
@@ -28,7 +29,11 @@ export function LayerLadder() {
     l3: <Flow from={ipOf(arriving.src)} to={ipOf(arriving.dst)} />,
     l4: <Flow from={arriving.src} to={arriving.dst} />,
     l7: (
-      <code>{[`${record.method} ${record.path}`, host && `Host: ${host}`, cookie && `Cookie: ${cookie}`].filter(Boolean).join(' · ')}</code>
+      <code>
+        {[`${record.method} ${isolate(record.path)}`, host && `Host: ${isolate(host)}`, cookie && `Cookie: ${isolate(cookie)}`]
+          .filter(Boolean)
+          .join(' · ')}
+      </code>
     ),
   };
   return (

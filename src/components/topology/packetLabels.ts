@@ -1,5 +1,6 @@
 import type { RequestRecord } from '../../sim/types.ts';
 import type { PacketPosition } from '../../trace/packets.ts';
+import { isolate } from '../userText.ts';
 
 /**
  * What a packet's pill says: its request id, and what it carries that a newcomer should read.
@@ -32,7 +33,8 @@ export interface Pill {
 /** Paths longer than this are cut with "…": the pill stays beside its packet, not across the stage. */
 const PATH_CHARS = 14;
 
-const short = (path: string) => (path.length > PATH_CHARS ? `${path.slice(0, PATH_CHARS - 1)}…` : path);
+// Isolated and its controls shown (userText.ts), so a path cannot reorder the pill's own words.
+const short = (path: string) => isolate(path, path.length > PATH_CHARS ? PATH_CHARS - 1 : Infinity);
 
 export function pillOf(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', words: PillWords): Pill {
   const id = `#${p.id}`;
