@@ -10,6 +10,9 @@
  *   Requests finish out of order: a finished one waits until every earlier one is printed, so a
  *   request that stays in flight a long time holds back (and keeps in memory) those after it.
  * - A reader that goes away (`… | head -1`) ends the run at once, quietly, with exit 0.
+ * - A scenario that would make more requests than the budget allows (estimated before running,
+ *   as the page does: listed requests, the load and each set-load over their windows) is
+ *   refused at once: one line on stderr naming the budget, nothing on stdout, exit 1.
  * - A run past the command line's budget (CLI_BUDGET in src/sim/budget.ts: events, requests,
  *   health checks and VRRP adverts, simulated span) stops: the requests printed so far stay
  *   printed, then one line on stderr says what to reduce, and the exit status is 1.
@@ -28,6 +31,7 @@
 import { CLI_BUDGET, overrunMessage, type Budget } from '../src/sim/budget.ts';
 import { Simulation } from '../src/sim/engine.ts';
 import { parseScenarioText } from '../src/sim/scenario.ts';
+import { estimateRequests } from '../src/store/estimate.ts';
 import type { RequestRecord } from '../src/sim/types.ts';
 import { readScenarioBytes, Refused, safeLine, scenarioText } from './scenarioFile.ts';
 
@@ -155,6 +159,16 @@ async function main(): Promise<void> {
   text = '';
   if (!parsed.ok) {
     complain(`${file}: ${parsed.error}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const about = estimateRequests(parsed.scenario);
+  if (about > runBudget.maxRequests) {
+    const n = (x: number) => Math.round(x).toLocaleString('en-US');
+    complain(
+      `${file}: this would make about ${n(about)} requests; the command line runs at most ${n(runBudget.maxRequests)}: send fewer (a lower "ratePerSec" or a shorter "durationMs", also in "set-load" events)`,
+    );
     process.exitCode = 1;
     return;
   }

@@ -4,7 +4,7 @@ import { EventKind } from './eventKinds.ts';
 import { addHop, endpoint, header, type Flow } from './flow.ts';
 import { CLIENT_NODE } from './nodes.ts';
 import { RTO_MS, SYN_RETRIES } from './retries.ts';
-import type { Drop, Header } from './types.ts';
+import type { Drop, Header, Hop } from './types.ts';
 
 /**
  * A SYN that went no further: a server's accept queue was full (its listen backlog; Linux drops
@@ -45,7 +45,8 @@ export function synRetry(sim: Simulation, f: Flow): void {
   f.synSentAt = sim.now;
   const net = sim.scenario.network;
   if (!l7) {
-    addHop(f, sim.now, CLIENT_NODE, 'request', null, header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint()));
+    const sent = f.rec ? lastSent(f, CLIENT_NODE) : null;
+    addHop(f, sim.now, CLIENT_NODE, 'request', null, sent?.out ?? header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint()));
     markRetransmit(f);
     sim.flowEvent(sim.now + net.clientLatencyMs, EventKind.LbRequest, f);
     return;
@@ -54,9 +55,23 @@ export function synRetry(sim: Simulation, f: Flow): void {
   // A balancer that died (or restarted) since has forgotten the connection: the client waits.
   if (!b || !b.alive || b.boot !== f.boot || !f.peer) return;
   const server = sim.servers[f.peer.server]!.config;
-  addHop(f, sim.now, b.name, 'request', null, header(endpoint(b.ip, f.lbPort), endpoint(server.ip, server.port)));
+  const sent = f.rec ? lastSent(f, b.name) : null;
+  addHop(f, sim.now, b.name, 'request', null, sent?.out ?? header(endpoint(b.ip, f.lbPort), endpoint(server.ip, server.port)));
   markRetransmit(f);
   sim.flowEvent(sim.now + net.serverLatencyMs, EventKind.ServerRequest, f);
+}
+
+/**
+ * The node's last request hop that sent something: a SYN sent again carries the same headers,
+ * so its hop shares them (a swamped server's many retries then cost little memory).
+ */
+function lastSent(f: Flow, node: string): Hop | null {
+  const hops = f.rec!.hops;
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const h = hops[i]!;
+    if (h.node === node && h.dir === 'request' && h.out) return h;
+  }
+  return null;
 }
 
 function markRetransmit(f: Flow): void {
@@ -75,7 +90,10 @@ export function synAgainThroughNat(sim: Simulation, f: Flow, b: BalancerState): 
   const net = sim.scenario.network;
   const nat = f.rec?.nat;
   // The same rewrite as the first SYN's: the entry's own addresses.
-  if (nat) addHop(f, sim.now, b.name, 'request', header(nat.client, nat.vip), header(nat.local, nat.server));
+  if (nat) {
+    const sent = lastSent(f, b.name);
+    addHop(f, sim.now, b.name, 'request', sent?.in ?? header(nat.client, nat.vip), sent?.out ?? header(nat.local, nat.server));
+  }
   f.sentAt = sim.now + net.balancerMs;
   sim.flowEvent(f.sentAt + net.serverLatencyMs, EventKind.ServerRequest, f);
   return true;
