@@ -226,15 +226,36 @@ describe('command line: the budget', () => {
     ).toEqual([1, 2, 3, 4, 5]);
     expect(r!.stderr).toBe(`simulate: ${probes}: ${overrunMessage('systemRecords', { ...CLI_BUDGET, ...budget }).en}\n`);
 
-    expect(f!.code).toBe(1);
-    const ids = f!.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l).id);
-    expect(ids.length).toBeGreaterThan(1000);
-    expect(ids.every((id, i) => id === i + 1)).toBe(true);
-    expect(f!.stderr).toBe(`simulate: ${flood}: ${overrunMessage('requests', { ...CLI_BUDGET, ...budget }).en}\n`);
-    expect(f!.stderr).toContain('the run stopped after 2,000 requests');
+    // A load that would make more requests than the budget is refused before running.
+    expectOneLine(f!, 'this would make about 60,000 requests; the command line runs at most 2,000: send fewer');
+  });
+
+  it("ends the issue's 190-byte scenario (20,000 requests a second for 11 days) at once, naming the request budget", async () => {
+    const issue = withFile(
+      '{"servers":[{"name":"s1"}], "load":{"clients":1, "ratePerSec":20000, "durationMs":1000}, "events":[{"at":0, "action":"set-load", "durationMs":1000000000}]}',
+    );
+    const r = await simulateAsync(issue);
+    expectOneLine(
+      r,
+      `this would make about 20,000,000,000 requests; the command line runs at most ${CLI_BUDGET.maxRequests.toLocaleString('en-US')}`,
+    );
+  });
+
+  it('runs its 1-second version: a swamped server drops SYNs, the client runs out of ports, every request ends', async () => {
+    const short = withFile(
+      '{"servers":[{"name":"s1"}], "load":{"clients":1, "ratePerSec":20000, "durationMs":1000}, "events":[{"at":0, "action":"set-load", "durationMs":1000}]}',
+    );
+    const r = await simulateAsync(short);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const outcomes = new Map<string, number>();
+    let dropped = 0;
+    for (const line of r.stdout.trim().split('\n')) {
+      const rec = JSON.parse(line) as { outcome: string; hops: { drop?: string }[] };
+      outcomes.set(rec.outcome, (outcomes.get(rec.outcome) ?? 0) + 1);
+      if (rec.hops.some((h) => h.drop === 'overflow')) dropped++;
+    }
+    expect([...outcomes.keys()].sort()).toEqual(['no-port', 'ok', 'timeout']);
+    expect(dropped).toBeGreaterThan(1000);
   });
 
   it('the test-only budget variable is checked like a file', async () => {
