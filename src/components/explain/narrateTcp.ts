@@ -10,6 +10,7 @@ export function narrateSegment(r: RequestRecord, k: number, lang: Lang): string 
   const base = { node, id: r.id, flags: g.flags };
   if (g.drop === 'refused' && g.flags === 'SYN') return translate(lang, 'tcp.log.refused', base);
   if (g.drop === 'refused') return translate(lang, 'tcp.log.rst', { ...base, src: g.in?.src ?? '' });
+  if (g.drop === 'overflow') return translate(lang, 'tcp.log.overflow', base);
   if (g.drop) return translate(lang, 'tcp.log.lost', base);
   if (g.in && g.out) {
     return translate(lang, 'tcp.log.rewrite', {

@@ -37,6 +37,16 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
   const id = r.id;
   const tr = (key: Parameters<typeof translate>[1], params: Record<string, string | number>) => translate(lang, key, params);
 
+  // A SYN sent again after a drop (a full accept queue, or no port at the NAT): RFC 6298's timer.
+  if (h.dir === 'request' && h.retransmit !== undefined && h.out) {
+    const who = isClient(h.node) ? r.client : h.node;
+    return tr('failover.log.synRetransmit', { who, id, n: h.retransmit, after: 2 ** h.retransmit - 1 });
+  }
+  if (h.drop === 'no-port') {
+    if (isClient(h.node)) return tr('failover.log.noPort', { client: r.client, id });
+    return tr(h.in ? 'failover.log.natNoPort' : 'failover.log.lbNoPort', { lb: h.node, id });
+  }
+  if (h.drop === 'overflow') return tr('failover.log.overflow', { server: h.node, id });
   if (isClient(h.node)) {
     if (h.dir === 'request' && hop > 0 && h.out)
       return tr('failover.log.retransmit', { client: r.client, id, src: h.out.src, dst: h.out.dst });
@@ -73,8 +83,13 @@ export function narrateFailureHop(r: RequestRecord, hop: number, lang: Lang): st
       if (then === 'none') return tr(`failover.log.${kind}None`, { server, lb, id });
       return tr(`failover.log.${kind}Retry`, { server, lb, next: then.next, id });
     }
-    // A retry sends the request anew, right after the attempt that failed.
     const prev = hops[hop - 1];
+    // L4: a SYN sent again meets the connection's conntrack entry, which pins its server.
+    if (h.dir === 'request' && h.in && h.out && prev?.retransmit !== undefined && isClient(prev.node)) {
+      const server = hops.slice(hop + 1).find((x) => isServer(x.node))?.node ?? '—';
+      return tr('failover.log.natAgain', { lb, id, server, inSrc: h.in.src, inDst: h.in.dst, outSrc: h.out.src, outDst: h.out.dst });
+    }
+    // A retry sends the request anew, right after the attempt that failed.
     if (h.dir === 'request' && h.out && prev?.node === lb && (prev.drop === 'refused' || prev.drop === 'timeout')) {
       const server = hops.slice(hop + 1).find((x) => isServer(x.node))?.node ?? '—';
       return tr('failover.log.retry', { lb, id, server, src: h.out.src, dst: h.out.dst });

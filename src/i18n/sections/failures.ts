@@ -113,6 +113,16 @@ export const en = {
   'failover.log.clientReset': '{client} gets a reset for #{id}: the connection is gone',
   'failover.log.clientGivesUp': '{client} gives up waiting for #{id}',
   'failover.log.retransmit': '{client} sends #{id} again (TCP retransmission): {src} → {dst}',
+  'failover.log.overflow':
+    "{server}'s accept queue is full (its listen backlog): the kernel drops the SYN of #{id} without a word, and the sender will send it again",
+  'failover.log.synRetransmit':
+    '{who} has heard nothing back: it sends the SYN of #{id} again (retransmission {n}, {after} s after the first; the wait doubles each time)',
+  'failover.log.natAgain':
+    "{lb} finds #{id}'s connection in its conntrack table: the SYN goes to {server} again, rewritten as before: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}",
+  'failover.log.noPort':
+    '{client} has no free port left toward the VIP (each is held by an open connection): its connect() for #{id} fails at once (EADDRNOTAVAIL)',
+  'failover.log.lbNoPort': '{lb} has no free port left toward the server: its connect() for #{id} fails at once (EADDRNOTAVAIL)',
+  'failover.log.natNoPort': "{lb}'s NAT has no free port toward the server for #{id}: it drops the SYN, and the client will send it again",
   'failover.log.master': '{lb} is now MASTER and sends {count} gratuitous ARPs: the VIP {vip} moves to {lb}',
   'failover.log.backup': '{lb} hears a higher priority and becomes BACKUP',
   'failover.log.down': '{lb} marks {server} DOWN: its health checks failed (HAProxy)',
@@ -238,6 +248,17 @@ export const ko: Record<keyof typeof en, string> = {
   'failover.log.clientReset': '{client} 클라이언트가 요청 #{id}에 대해 RST를 받습니다: 연결이 끊겼습니다',
   'failover.log.clientGivesUp': '{client} 클라이언트가 요청 #{id}의 응답을 기다리다 포기합니다',
   'failover.log.retransmit': '{client} 클라이언트가 요청 #{id|을} 다시 보냅니다(TCP 재전송): {src} → {dst}',
+  'failover.log.overflow':
+    '{server} 서버의 수락 대기열(listen 백로그)이 가득 찼습니다: 커널이 요청 #{id}의 SYN을 아무 응답 없이 버리고, 보낸 쪽은 SYN을 다시 보냅니다',
+  'failover.log.synRetransmit':
+    '{who}에게 아무 답이 없습니다: 요청 #{id}의 SYN을 다시 보냅니다(재전송 {n}번째, 처음 보낸 뒤 {after}초. 기다리는 시간은 매번 두 배가 됩니다)',
+  'failover.log.natAgain':
+    '{lb} 로드밸런서의 연결 추적 표에 요청 #{id}의 연결이 있습니다: SYN은 앞서와 같이 바뀌어 다시 {server} 서버로 갑니다: {inSrc} → {inDst} ⇒ {outSrc} → {outDst}',
+  'failover.log.noPort':
+    '{client} 클라이언트에게 VIP로 쓸 빈 포트가 없습니다(모두 열린 연결이 쓰고 있습니다): 요청 #{id}의 connect()가 곧바로 실패합니다(EADDRNOTAVAIL)',
+  'failover.log.lbNoPort': '{lb} 로드밸런서에게 서버로 쓸 빈 포트가 없습니다: 요청 #{id}의 connect()가 곧바로 실패합니다(EADDRNOTAVAIL)',
+  'failover.log.natNoPort':
+    '{lb} 로드밸런서의 NAT에 요청 #{id}에 쓸 서버 쪽 빈 포트가 없습니다: SYN을 버리고, 클라이언트는 SYN을 다시 보냅니다',
   'failover.log.master': '{lb} 로드밸런서가 MASTER가 되어 gratuitous ARP {count}개를 보냅니다: VIP {vip} 주소가 {lb|로} 옮겨 갑니다',
   'failover.log.backup': '{lb} 로드밸런서가 더 높은 우선순위를 듣고 BACKUP이 됩니다',
   'failover.log.down': '{lb} 로드밸런서가 헬스 체크(HAProxy)에 실패한 {server} 서버를 DOWN으로 표시합니다',

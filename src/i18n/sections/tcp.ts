@@ -21,6 +21,8 @@ export const en = {
   'tcp.log.refused': '{node} refuses the SYN of #{id} (nothing listens): it answers RST',
   'tcp.log.rst': '{node} gets RST for #{id} from {src}: connection refused',
   'tcp.log.lost': 'The {flags} of #{id} is lost at {node}',
+  'tcp.log.overflow':
+    "{node}'s accept queue is full (its listen backlog): it drops the {flags} of #{id}, and the sender will send it again",
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -44,4 +46,5 @@ export const ko: Record<keyof typeof en, string> = {
   'tcp.log.refused': '{node|이} #{id}의 SYN을 거부합니다(듣는 프로세스 없음): RST로 답합니다',
   'tcp.log.rst': '{node|이} {src}에서 #{id}의 RST를 받습니다: 연결 거부',
   'tcp.log.lost': '#{id}의 {flags} 세그먼트가 {node}에서 사라집니다',
+  'tcp.log.overflow': '{node}의 수락 대기열(listen 백로그)이 가득 차 #{id}의 {flags} 세그먼트를 버립니다. 보낸 쪽은 다시 보냅니다',
 } as const;
