@@ -220,6 +220,11 @@ const natCard = onDemand(() => import('./inspector/NatCardAnimated.tsx').then((m
  */
 export function NatCard() {
   const Card = natCard.use();
-  useEffect(() => void natCard.fetch().catch(() => {}), []);
+  useEffect(() => prefetchNatCard(), []);
   return Card ? createElement(Card) : null;
+}
+
+/** Fetches the NAT card's code without drawing it (the column mounts only the tab shown). */
+export function prefetchNatCard(): void {
+  natCard.fetch().catch(() => {});
 }

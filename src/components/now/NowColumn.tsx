@@ -1,9 +1,9 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import type { NowTab } from '../../store/labCore.ts';
 import { WhyPanel } from '../explain/WhyPanel.tsx';
 import { FailoverNow } from '../failures/FailoverNow.tsx';
-import { LessonMenu, LessonPanel, NatCard } from '../lazy.tsx';
+import { LessonMenu, LessonPanel, NatCard, prefetchNatCard } from '../lazy.tsx';
 import { BesidePanel } from './BesidePanel.tsx';
 import { useNowTabs } from './useNowTabs.ts';
 import './now.css';
@@ -23,6 +23,8 @@ export function NowColumn() {
   const lessonMenu = useLab((s) => s.lessonMenu);
   const setTab = useLab((s) => s.setNowTab);
   const { tabs, active, beside } = useNowTabs();
+  // The NAT tab's code (framer-motion with it) arrives just after the first paint, before anyone opens it.
+  useEffect(() => prefetchNatCard(), []);
 
   // Arrow keys move between the tabs (and show the one reached), Home and End to the ends.
   const onKey = (e: KeyboardEvent<HTMLButtonElement>) => {
@@ -97,7 +99,8 @@ export function NowColumn() {
             tabIndex={0}
             hidden={tab.id !== active}
           >
-            {body(tab.id)}
+            {/* Only the tab shown is drawn: a hidden NAT card or VRRP view would still follow the clock, for nobody. */}
+            {tab.id === active && body(tab.id)}
           </div>
         ))}
       </div>

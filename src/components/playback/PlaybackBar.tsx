@@ -37,6 +37,7 @@ export function PlaybackBar() {
     // writing a range input's value restyles it, and a frame at a time that cost was most of
     // the page's own per-frame work in a profile.
     let shown = -1;
+    let wrote = -Infinity;
     const show = (at: number) => {
       const frac = end > 0 ? at / end : 0;
       if (range.current && (Math.abs(frac - shown) >= 0.001 || at >= end || at <= 0)) {
@@ -44,13 +45,25 @@ export function PlaybackBar() {
         range.current.value = String(at);
         range.current.style.setProperty('--at', String(frac));
       }
-      if (readout.current) readout.current.textContent = t('playback.time', { time: fmt(at) });
+      // The readout changes at most ten times a second while playing (nobody reads faster, and
+      // new text each frame costs the whole page a layout); a seek or a pause shows the exact time.
+      const now = performance.now();
+      if (readout.current && (!clock.playing || now - wrote >= 100 || at >= end)) {
+        wrote = now;
+        const text = t('playback.time', { time: fmt(at) });
+        if (readout.current.textContent !== text) readout.current.textContent = text;
+      }
     };
     show(clock.time);
     // The clock tells every change of its time (frames, seeks), so this subscribes once per
     // language and run length, not at every commit.
     return clock.subscribe(show);
   }, [clock, t, end]);
+
+  // Paused (the clock tells no frame then): the readout shows the exact time it stopped at.
+  useEffect(() => {
+    if (!playing && readout.current) readout.current.textContent = t('playback.time', { time: fmt(time) });
+  }, [playing, time, t]);
 
   useEffect(() => {
     const el = bar.current;

@@ -1,6 +1,9 @@
+import { memo } from 'react';
 import type { LessonTarget } from '../../lessons/types.ts';
 import type { Point } from './layout.ts';
 import { boxSize, type NodeKind } from './nodeBoxes.ts';
+
+const NONE: string[] = [];
 
 interface Props {
   id: string;
@@ -27,7 +30,23 @@ interface Props {
  * One machine on the drawing: a box with a few big words (name, address, weight, state),
  * readable from the back row; the rest in its accessible name, which hovering shows too.
  */
-export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, k = 1, flow, status = [], state, lessonTarget }: Props) {
+// Drawn again only when its words or place change: a commit (eight a second while playing) re-renders
+// the stage, and most boxes (clients, DNS) say the same as before.
+export const NodeBox = memo(function NodeBox({
+  id,
+  kind,
+  at,
+  title,
+  subtitle,
+  note,
+  label,
+  standby,
+  k = 1,
+  flow,
+  status = NONE,
+  state,
+  lessonTarget,
+}: Props) {
   const { w, h, lines } = boxSize(kind, { subtitle: !!subtitle, note: !!note, status: status.length }, k);
   const top = at.y - h / 2;
   const box = (
@@ -77,4 +96,4 @@ export function NodeBox({ id, kind, at, title, subtitle, note, label, standby, k
       {box}
     </g>
   );
-}
+});
