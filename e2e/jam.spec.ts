@@ -147,7 +147,7 @@ test('lbLab.link() refuses, as Share does, a link the page would not open', asyn
 });
 
 const RLO = '\u202e';
-const FSI = '\u2068';
+const LRI = '\u2066';
 const PDI = '\u2069';
 const HEBREW = '/שלום';
 const bidiScenario = {
@@ -173,7 +173,7 @@ test("a right-to-left override or Hebrew in a path leaves the page's own words i
   // The override is shown, not obeyed; the Hebrew path is isolated from the words around it.
   const log = page.getByRole('log');
   await expect(log).toContainText('lb1 blocks #1 (/x\\u202e) with 403');
-  await expect(log).toContainText(`sends #2 GET ${FSI}${HEBREW}${PDI}: `);
+  await expect(log).toContainText(`sends #2 GET ${LRI}${HEBREW}${PDI}: `);
   expect(await log.innerText()).not.toContain(RLO);
 
   await page.evaluate((t) => window.lbLab.seek(t), blockedAt);
@@ -186,7 +186,7 @@ test("a right-to-left override or Hebrew in a path leaves the page's own words i
   await expect(inspector).toContainText('GET /x\\u202e HTTP/1.1');
   await expect(page.getByRole('region', { name: 'Why this server' })).toContainText('the path /x\\u202e is denied');
   await page.evaluate(() => window.lbLab.select(2));
-  await expect(inspector).toContainText(`GET ${FSI}${HEBREW}${PDI} HTTP/1.1`);
+  await expect(inspector).toContainText(`GET ${LRI}${HEBREW}${PDI} HTTP/1.1`);
   expect(await inspector.innerText()).not.toContain(RLO);
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FSI, isolate, PDI, visibleLines } from './userText.ts';
+import { LRI, isolate, PDI, visibleLines } from './userText.ts';
 
 describe('scenario strings among the page words', () => {
   it('leaves plain paths, Korean and values alone: nothing invisible is added', () => {
@@ -14,13 +14,13 @@ describe('scenario strings among the page words', () => {
   });
 
   it('isolates right-to-left text (Hebrew, Arabic), its controls shown too', () => {
-    expect(isolate('/שלום')).toBe(`${FSI}/שלום${PDI}`);
-    expect(isolate('/مرحبا\u202e')).toBe(`${FSI}/مرحبا\\u202e${PDI}`);
+    expect(isolate('/שלום')).toBe(`${LRI}/שלום${PDI}`);
+    expect(isolate('/مرحبا\u202e')).toBe(`${LRI}/مرحبا\\u202e${PDI}`);
   });
 
   it('cuts at max characters, the isolation outside the cut', () => {
     expect(isolate('/abcdefghij', 4)).toBe('/abc…');
-    expect(isolate('/שלוםשלום', 4)).toBe(`${FSI}/שלו…${PDI}`);
+    expect(isolate('/שלוםשלום', 4)).toBe(`${LRI}/שלו…${PDI}`);
   });
 
   it('keeps line breaks in a config and writes every other control visibly', () => {

@@ -9,8 +9,10 @@ import { echoText } from '../sim/said.ts';
  * visibly as `\uXXXX`, as every message quoting input already does (said.ts): an override
  * would reverse the words after it, and a stray U+2069 inside would end any isolation it is
  * wrapped in. Then, if right-to-left letters remain (a Hebrew or Arabic path), the string is
- * isolated (U+2068 FSI … U+2069 PDI), so its direction cannot carry the neighbouring
- * punctuation and numbers with it. Text in plain text and SVG alike, so one helper serves
+ * isolated left to right (U+2066 LRI … U+2069 PDI), so its direction cannot carry the
+ * neighbouring punctuation and numbers with it; left to right because these are URL paths and
+ * protocol values, which a browser's address bar also keeps in order ("/שלום/a" stays a path
+ * read from its first slash, where first-strong isolation would turn it around). Text in plain text and SVG alike, so one helper serves
  * React and the stage. A string without right-to-left letters is left unwrapped: it cannot
  * reorder anything, and the page's text (and what a reader copies) stays free of invisible marks.
  */
@@ -18,13 +20,13 @@ import { echoText } from '../sim/said.ts';
 /** Right-to-left letters (bidi classes R and AL): Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms. */
 const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\u{10800}-\u{10fff}\u{1e800}-\u{1efff}]/u;
 
-export const FSI = '\u2068';
+export const LRI = '\u2066';
 export const PDI = '\u2069';
 
 /** A scenario string as the page shows it among its own words; cut with "…" past `max` characters. */
 export function isolate(text: string, max = Infinity): string {
   const shown = echoText(text, max);
-  return RTL.test(shown) ? `${FSI}${shown}${PDI}` : shown;
+  return RTL.test(shown) ? `${LRI}${shown}${PDI}` : shown;
 }
 
 /**
