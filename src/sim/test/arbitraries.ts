@@ -12,6 +12,8 @@ export const serversArb = fc.integer({ min: 1, max: 6 }).chain((n) =>
         name: fc.constant(`s${i + 1}`),
         weight: fc.integer({ min: 1, max: 10 }),
         concurrency: fc.integer({ min: 1, max: 8 }),
+        // A full accept queue drops SYNs, which are sent again (1 s, 3 s, …).
+        backlog: fc.integer({ min: 1, max: 6 }),
         speed: fc.constantFrom(0.5, 1, 2),
       }),
     ),

@@ -77,6 +77,8 @@ const serverArb = (name: string) =>
       maxConns: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 100_000 })),
       down: fc.boolean(),
       onFailure: fc.constantFrom('refuse' as const, 'timeout' as const),
+      // Small backlogs fill, so SYNs are dropped and sent again.
+      backlog: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 65_535 })),
     },
     { requiredKeys: ['name'] },
   );
