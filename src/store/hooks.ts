@@ -54,18 +54,3 @@ export function useSelectedPosition(): PacketPosition | null {
   const time = useCommittedTime();
   return useMemo(() => (record ? positionOf(record, -1, time) : null), [record, time]);
 }
-
-/**
- * The request "Why this server" explains: the selected one, else the one whose server was picked
- * last by the committed time (its decision may still be ahead when it is the selected one).
- * The panel and the drawing's reasons both choose here, so they always explain the same pick.
- */
-export function useWhyRecord(): RequestRecord | null {
-  const trace = useLab((s) => s.trace);
-  const selected = useSelectedRecord();
-  const { lastDecision } = useSnapshot();
-  return useMemo(
-    () => selected ?? (lastDecision === null ? null : (trace.records.find((r) => r.id === lastDecision) ?? null)),
-    [trace, selected, lastDecision],
-  );
-}

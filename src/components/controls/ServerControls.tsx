@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { echoText } from '../../sim/said.ts';
 import { translateBoth } from '../../i18n/index.ts';
 import { MAX_SERVERS, MAX_WEIGHT } from '../../sim/defaults.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { FailureControls } from '../failures/FailureControls.tsx';
+import { weightProblem } from './weightInput.ts';
 
 /**
  * One group per server ("Server s1"): its weight, taking it out of or back into the upstream,
@@ -18,13 +18,13 @@ export function ServerControls() {
   const report = useLab((s) => s.reportProblem);
 
   const applyWeight = (name: string, text: string) => {
-    const w = Number(text);
-    if (!/^\d+$/.test(text.trim()) || w < 1 || w > MAX_WEIGHT) {
-      report(translateBoth('invalid.weight', { value: echoText(text, 60) }));
+    const bad = weightProblem(text);
+    if (bad) {
+      report(bad);
       return;
     }
     setDrafts((d) => ({ ...d, [name]: '' }));
-    act({ action: 'set-weight', target: name, weight: w });
+    act({ action: 'set-weight', target: name, weight: Number(text) });
   };
 
   const addServer = () => {

@@ -34,7 +34,7 @@ export function ServerColumnsTable<R extends ServerColumn>({
   return (
     <div className="why-table-wrap">
       <table className={className ? `why-table ${className}` : 'why-table'}>
-        <caption className="explain-sr">{caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t('why.col.server')}</th>
@@ -42,7 +42,7 @@ export function ServerColumnsTable<R extends ServerColumn>({
               <th scope="col" key={r.name} className={cls(r)}>
                 {r.winner && <span aria-hidden="true">★ </span>}
                 {r.name}
-                {r.winner && winnerNote && <span className="explain-sr"> ({winnerNote})</span>}
+                {r.winner && winnerNote && <span className="visually-hidden"> ({winnerNote})</span>}
               </th>
             ))}
           </tr>

@@ -53,7 +53,7 @@ export function StatsPanel() {
                     {r.expected !== null && <div className="stats-tick" style={{ left: `${r.expected}%` }} />}
                   </div>
                   <span className="stats-count mono">{t('stats.bar', { count: r.count, pct: r.share })}</span>
-                  {r.expected !== null && <span className="explain-sr">{t('stats.expected', { pct: r.expected })}</span>}
+                  {r.expected !== null && <span className="visually-hidden">{t('stats.expected', { pct: r.expected })}</span>}
                 </div>
               </td>
               <td className="mono stats-open">{r.open}</td>

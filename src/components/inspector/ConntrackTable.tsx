@@ -62,7 +62,7 @@ export function ConntrackTable() {
                         )}
                         #{id}
                       </button>
-                      {isSel && <span className="insp-sr"> {t('conntrack.selected')}</span>}
+                      {isSel && <span className="visually-hidden"> {t('conntrack.selected')}</span>}
                       <span className="insp-node">{ms(entry.openedAt)}</span>
                     </td>
                     <td>

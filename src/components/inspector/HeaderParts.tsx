@@ -22,7 +22,7 @@ export function Addr({ value, changed = false, testId }: { value: string; change
     <strong className="insp-addr insp-changed">
       <span aria-hidden="true">✎ </span>
       <code data-testid={testId}>{value}</code>
-      <span className="insp-sr"> {t('inspector.changed')}</span>
+      <span className="visually-hidden"> {t('inspector.changed')}</span>
     </strong>
   );
 }

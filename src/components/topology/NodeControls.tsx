@@ -1,16 +1,10 @@
 import { useState } from 'react';
-import { echoText, type Said } from '../../sim/said.ts';
-import { translateBoth } from '../../i18n/index.ts';
+import type { Said } from '../../sim/said.ts';
 import { MAX_WEIGHT } from '../../sim/defaults.ts';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { FailureControls } from '../failures/FailureControls.tsx';
-
-/** The settings panel's rule for a weight: a whole number from 1 to MAX_WEIGHT; else its message. */
-function weightProblem(text: string): Said | null {
-  const w = Number(text);
-  return /^\d+$/.test(text.trim()) && w >= 1 && w <= MAX_WEIGHT ? null : translateBoth('invalid.weight', { value: echoText(text, 60) });
-}
+import { weightProblem } from '../controls/weightInput.ts';
 
 /**
  * A server's controls in its card: Fail/Restore (with how it fails), its weight (a field and
