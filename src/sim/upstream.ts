@@ -221,7 +221,6 @@ export function track(sim: Simulation, b: BalancerState, f: Flow): void {
 }
 
 export function untrack(sim: Simulation, f: Flow): void {
-  const l7 = sim.scenario.mode === 'L7';
   for (const b of sim.balancers) {
     if (b.conntrack.get(f.natKey) === f) {
       b.conntrack.delete(f.natKey);
