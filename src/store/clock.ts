@@ -10,12 +10,35 @@ export interface ClockHost {
   now(): number;
   requestFrame(cb: (ts: number) => void): number;
   cancelFrame(id: number): void;
+  /** Runs `cb` once the frame being drawn is on screen (at once when not given). */
+  afterFrame?(cb: () => void): void;
 }
+
+/**
+ * A message posted from a frame callback is handled after that frame is painted: the store's
+ * commit (React re-rendering the panels) then runs between two frames instead of inside one,
+ * where it made that frame late.
+ */
+const afterPaint = (() => {
+  if (typeof MessageChannel === 'undefined') return (cb: () => void) => cb();
+  const channel = new MessageChannel();
+  let queued: (() => void) | null = null;
+  channel.port1.onmessage = () => {
+    const cb = queued;
+    queued = null;
+    cb?.();
+  };
+  return (cb: () => void) => {
+    if (queued === null) channel.port2.postMessage(null);
+    queued = cb;
+  };
+})();
 
 const browserHost: ClockHost = {
   now: () => performance.now(),
   requestFrame: (cb) => requestAnimationFrame(cb),
   cancelFrame: (id) => cancelAnimationFrame(id),
+  afterFrame: afterPaint,
 };
 
 export class PlaybackClock {
@@ -86,7 +109,12 @@ export class PlaybackClock {
     }
     if (ts - this.lastCommit >= COMMIT_MS) {
       this.lastCommit = ts;
-      this.onCommit(this.time, true);
+      const commit = () => {
+        // A pause or a seek in between has committed already.
+        if (this.playing) this.onCommit(this.time, true);
+      };
+      if (this.host.afterFrame) this.host.afterFrame(commit);
+      else commit();
     }
     this.frameId = this.host.requestFrame(this.frame);
   };
