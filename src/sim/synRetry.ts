@@ -86,7 +86,8 @@ function markRetransmit(f: Flow): void {
  */
 export function synAgainThroughNat(sim: Simulation, f: Flow, b: BalancerState): boolean {
   if (f.lbPort === 0) return false;
-  if (b.boot !== f.boot || b.conntrack.get(f.natKey) !== f || !f.peer) return false;
+  // (With sync the other balancer holds the entry too; a restart forgets it.)
+  if ((b.index === f.balancer && b.boot !== f.boot) || b.conntrack.get(f.natKey) !== f || !f.peer) return false;
   const net = sim.scenario.network;
   const nat = f.rec?.nat;
   // The same rewrite as the first SYN's: the entry's own addresses.
