@@ -8,6 +8,7 @@ import l7Routing from '../scenarios/l7-routing.json';
 import leastConnections from '../scenarios/least-connections.json';
 import leastConnectionsUneven from '../scenarios/least-connections-uneven.json';
 import natWalkthrough from '../scenarios/nat-walkthrough.json';
+import overload from '../scenarios/overload.json';
 import roundRobinLoad from '../scenarios/round-robin-load.json';
 import roundRobinTurns from '../scenarios/round-robin-turns.json';
 import scaleOut from '../scenarios/scale-out.json';
@@ -69,6 +70,16 @@ export const GALLERY: readonly GalleryEntry[] = [
       en: 'Three servers share the load: short queues, quick answers.',
       ko: '서버 세 대가 나눠 받아 대기열이 짧고 응답이 빠릅니다.',
     },
+  ),
+  entry(
+    'overload',
+    overload,
+    { en: 'Overload: a full queue drops SYNs', ko: '과부하: 꽉 찬 대기열이 SYN을 버립니다' },
+    {
+      en: 's1 is half as fast as s2, yet round robin gives it half the traffic: its queue fills (8 at most), latency climbs, and new SYNs are dropped and sent again after 1 s, 3 s, 7 s. At 6 s least connections stops feeding s1; at 10 s a third server takes the rest.',
+      ko: 's1은 s2의 절반 속도인데도 라운드로빈은 트래픽을 반씩 줍니다. s1의 대기열이 차고(최대 8개) 응답 시간이 늘며, 새 SYN은 버려져 1초, 3초, 7초 뒤에 다시 옵니다. 6초에 최소 연결이 s1에 더 보내지 않고, 10초에 세 번째 서버가 나머지를 받습니다.',
+    },
+    0.25,
   ),
   entry(
     'dns-vip',

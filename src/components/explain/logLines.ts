@@ -1,6 +1,7 @@
 import type { Lang } from '../../i18n/index.ts';
 import type { ScenarioEvent } from '../../sim/scenario.ts';
-import type { VrrpRecord } from '../../sim/types.ts';
+import type { RequestRecord, VrrpRecord } from '../../sim/types.ts';
+import { unpackStep } from '../../trace/momentStep.ts';
 import { momentIndexAt, momentOf, type Trace } from '../../trace/trace.ts';
 import { narrateHealth, narrateVrrp, type SystemContext } from '../failures/narrateFailures.ts';
 import { narrate, narrateEvent, timeText } from './narrate.ts';
@@ -22,9 +23,18 @@ export interface LogLine {
 /**
  * What wins the narration when several things happen at one instant: a server or a balancer
  * failing (or coming back) and a takeover over a packet's step, and any of those over the
- * balancers' routine (a repeated gratuitous ARP, the old master stepping down to backup).
+ * balancers' routine (a repeated gratuitous ARP, the old master stepping down to backup). A
+ * packet that goes no further (a SYN dropped by a full accept queue, a lost or refused one)
+ * outranks the routine steps of other packets at that instant.
  */
-export const RANK = { routine: 0, packet: 1, change: 2, health: 2, failure: 3, takeover: 3 } as const;
+export const RANK = { routine: 0, packet: 1, drop: 2, change: 2, health: 2, failure: 3, takeover: 3 } as const;
+
+/** A request's moment: a drop (its hop's or its handshake segment's) outranks a routine step. */
+export function momentRank(r: RequestRecord, hop: number): number {
+  const step = unpackStep(hop);
+  const dropped = step.kind === 'hop' ? r.hops[step.hop]?.drop : step.kind === 'segment' ? r.tcp?.[step.segment]?.drop : undefined;
+  return dropped ? RANK.drop : RANK.packet;
+}
 
 export function eventRank(e: ScenarioEvent): number {
   return e.action === 'fail' || e.action === 'restore' ? RANK.failure : RANK.change;
@@ -98,7 +108,7 @@ export function logLines(
       text: narrate(r, m.hop, lang),
       request: r.id,
       current: false,
-      rank: RANK.packet,
+      rank: momentRank(r, m.hop),
     });
   }
   // Stable sort: at one instant an event comes before the packets it may cause.

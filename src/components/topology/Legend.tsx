@@ -61,6 +61,23 @@ const PICTURES: Record<LegendItem, ReactNode> = {
       </text>
     </g>
   ),
+  queueFull: (
+    <g className="queue-full">
+      <rect className="queue-full-frame" x={-24} y={-16} width={48} height={22} rx={5} />
+      {[-14, 0, 14].map((x) => (
+        <circle key={x} className="legend-shape flow-1" cx={x} cy={-5} r={5} />
+      ))}
+      <rect className="queue-full-tag" x={-24} y={8} width={48} height={11} rx={3} />
+    </g>
+  ),
+  retry: (
+    <g className="packet-pill packet-pill-retry">
+      <rect x={-24} y={-14} width={48} height={28} rx={6} />
+      <text x={0} y={7} textAnchor="middle" fontSize={17}>
+        SYN
+      </text>
+    </g>
+  ),
   cache: (
     <g className="verdict verdict-cached">
       <path className="verdict-shape" d={UTURN} transform="scale(1.4)" />
@@ -122,6 +139,8 @@ const WORDS: Record<LegendItem, MessageKey> = {
   probe: 'legend.probe',
   advert: 'legend.advert',
   drop: 'legend.drop',
+  queueFull: 'legend.queueFull',
+  retry: 'legend.retry',
   cache: 'legend.cache',
   blocked: 'legend.blocked',
   error: 'legend.error',
@@ -134,7 +153,7 @@ const WORDS: Record<LegendItem, MessageKey> = {
 };
 
 /** Pictures drawn wide (a pill, a plate). */
-const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash']);
+const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash', 'queueFull', 'retry']);
 
 /** What each shape on the stage is: one wrapping row under the drawing, only what can occur here. */
 export function Legend() {

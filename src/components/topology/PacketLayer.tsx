@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { packetsAt, type PacketPosition } from '../../trace/packets.ts';
+import { dropsAt, packetsAt, type PacketPosition } from '../../trace/packets.ts';
 import type { Trace } from '../../trace/trace.ts';
 import type { PlaybackClock } from '../../store/clock.ts';
 import { useLab } from '../../store/context.tsx';
@@ -7,11 +7,12 @@ import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
 import { boxHalf, drawnBoxes, type Box, type Half } from './nodeBoxes.ts';
 import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
-import { answerOf, labelled, MAX_PILLS, pillOf, textEms, type PillWords } from './packetLabels.ts';
+import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 import { SHAPES } from './packetShapes.ts';
 import { TagDrawing } from './tagDrawing.ts';
-import { QueueDrawing } from './queueDrawing.ts';
+import { QueueDrawing, type FullWords } from './queueDrawing.ts';
+import { acceptQueue, droppingAt, fullText, queueLimits } from './queueFull.ts';
 import { KeyedPool } from './keyedPool.ts';
 import { heldProgress, queueSlots, type QueueSlots } from './queueGeometry.ts';
 import './packets.css';
@@ -94,7 +95,10 @@ export function dotRadius(classroom: boolean): number {
  */
 export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks }: Props) {
   const layer = useRef<SVGGElement>(null);
+  const fullLayer = useRef<SVGGElement>(null);
   const mode = useLab((s) => s.scenario.mode);
+  const scenario = useLab((s) => s.scenario);
+  const limits = useMemo(() => queueLimits(scenario), [scenario]);
   const lang = useLab((s) => s.lang);
   const classroom = useLab((s) => s.classroom);
   const words = useMemo(
@@ -102,7 +106,10 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       pill: {
         cache: translate(lang, 'packets.pill.cache'),
         sessionLost: translate(lang, 'packets.pill.sessionLost'),
+        retry: translate(lang, 'packets.pill.retry'),
       } satisfies PillWords,
+      full: translate(lang, 'packets.queue.full'),
+      fullName: translate(lang, 'packets.queue.fullName'),
       src: translate(lang, 'inspector.srcShort'),
       dst: translate(lang, 'inspector.dstShort'),
     }),
@@ -110,7 +117,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
   );
   const size = labelSize(layout.orientation, classroom);
   const radius = dotRadius(classroom);
-  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius });
+  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits });
   const geo = useRef<Geometry>(geometry(points, new Map()));
   // Screen pixels per picture unit (the picture is fitted into the stage, `meet`): sizes are
   // set in pixels. Kept by a ResizeObserver, so no frame reads the page's layout.
@@ -118,7 +125,8 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
 
   useEffect(() => {
     const root = layer.current;
-    if (!root) return;
+    const fullRoot = fullLayer.current;
+    if (!root || !fullRoot) return;
     const shapesG = make(root, 'g', 'packet-shapes');
     const queuesG = make(root, 'g', 'packet-queues');
     const pillsG = make(root, 'g', 'packet-pills');
@@ -134,7 +142,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       },
       (item) => hideText(item.g, item.text),
     );
-    const queues = new QueueDrawing(queuesG);
+    const queues = new QueueDrawing(queuesG, fullRoot);
     // The packets that carried a pill last frame: they keep it while they travel.
     const pilled = new Set<number>();
     const tag = new TagDrawing(tagG);
@@ -157,6 +165,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         words: w,
         size: sizePx,
         radius: radiusPx,
+        limits: lims,
       } = props.current;
       const geom = geo.current;
       const { segments: seg, obstacles } = geom;
@@ -216,10 +225,15 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         r: r * 0.75,
         size,
         width: lay.width,
+        height: lay.height,
         selected: sel,
         classOf,
         progressOf: (p: PacketPosition) => heldProgress(tr.records[p.record]!, t),
+        obstacles: tagObstacles(obstacles, marks.current, null),
       };
+      // A server's accept queue full: the waiting requests at its backlog, or a SYN dropped just now.
+      const dropping = droppingAt(dropsAt(tr, t), t);
+      let tags: Rect[] | null = null;
       for (const [node, idx] of held) {
         let place = slotsCache.get(node);
         if (!place) {
@@ -230,13 +244,19 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
           slotsCache.set(node, place);
         }
         if (heldAt.length < 2 * idx.length) heldAt = new Float64Array(4 * idx.length);
-        queues.draw(
+        const limit = lims.get(node);
+        const q = limit ? acceptQueue(idx.length, limit, dropping.has(node)) : null;
+        const full: FullWords | null =
+          q?.full && limit ? { text: fullText(w.full, q, limit), name: fullText(w.fullName, q, limit).replace('{server}', node) } : null;
+        const tag = queues.draw(
           node,
           idx.map((i) => packets[i]!),
           place,
           style,
           heldAt,
+          full,
         );
+        if (tag) (tags ??= []).push(tag);
         idx.forEach((i, k) => {
           xs[2 * i] = heldAt[2 * k]!;
           xs[2 * i + 1] = heldAt[2 * k + 1]!;
@@ -250,7 +270,14 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       const pad = size * 0.4;
       const f = focusOf(packets, sel, tracker.focus);
       let focusPill: Rect | null = null;
-      const chosen = labelled(packets, sel, MAX_PILLS, pilled);
+      // A SYN sent again is labelled before the newest packets: the retry is the thing to see.
+      const retries: number[] = [];
+      for (let i = 0; i < packets.length; i++) {
+        const p = packets[i]!;
+        if (p.kind === 'request' && p.from !== p.to && retryOf(tr.records[p.record]!, p.hop)) retries.push(i);
+      }
+      const chosen = labelled(packets, sel, MAX_PILLS, pilled, retries);
+      const pillObstacles = tags ? obstacles.concat(tags) : obstacles;
       pilled.clear();
       for (const i of chosen) {
         const x = xs[2 * i]!,
@@ -262,7 +289,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         pilled.add(p.id);
         const width = textEms(pill.text) * size + 2 * pad;
         // On a corner of its packet that covers no node's words (above and right when clear).
-        const { x: px, y: py } = placeBeside(x, y, width, h, obstacles, lay, null, PILL_SIDES, r * 1.5);
+        const { x: px, y: py } = placeBeside(x, y, width, h, pillObstacles, lay, null, PILL_SIDES, r * 1.5);
         if (i === f) focusPill = { x: px, y: py, w: width, h, weight: 20 };
         setIfChanged(item.g, 'class', `packet-pill packet-pill-${pill.tone}${p.id === sel ? ' packet-pill-selected' : ''}`);
         item.g.setAttribute('transform', `translate(${px.toFixed(1)},${py.toFixed(1)})`);
@@ -306,6 +333,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     return () => {
       unsubscribe();
       root.replaceChildren();
+      fullRoot.replaceChildren();
     };
   }, [clock, marks]);
 
@@ -323,9 +351,9 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
 
   // The frame callback reads the latest props; redraw at once when they change while paused.
   useEffect(() => {
-    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius };
+    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits };
     clock.redraw();
-  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, clock]);
+  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits, clock]);
 
   // The stage's size on screen, for sizes in pixels.
   useEffect(() => {
@@ -343,15 +371,19 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
   }, [clock]);
 
   return (
-    <g
-      ref={layer}
-      className="packets"
-      aria-hidden="true"
-      onClick={(e) => {
-        const id = (e.target as SVGElement).dataset?.id;
-        if (id) onSelect(Number(id));
-      }}
-    />
+    <>
+      <g
+        ref={layer}
+        className="packets"
+        aria-hidden="true"
+        onClick={(e) => {
+          const id = (e.target as SVGElement).dataset?.id;
+          if (id) onSelect(Number(id));
+        }}
+      />
+      {/* Full accept queues: each an image with a name ("s1: accept queue full, 8 of 8 waiting …"). */}
+      <g ref={fullLayer} className="queue-full-marks" />
+    </>
   );
 }
 

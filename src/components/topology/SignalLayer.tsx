@@ -7,6 +7,7 @@ import { translate } from '../../i18n/index.ts';
 import { useLab } from '../../store/context.tsx';
 import type { Layout, Point } from './layout.ts';
 import { boxHalf, drawnBox, halfOf } from './nodeBoxes.ts';
+import { isServer } from '../../sim/nodes.ts';
 import { markSpot, maxMarks } from './packetGeometry.ts';
 import { burstPath, UTURN } from './packetShapes.ts';
 import './packets.css';
@@ -69,6 +70,45 @@ const group = (children: SVGElement[]) => {
   g.append(...children);
   return g;
 };
+
+/** Drops grouped by node and kind, in the order each group first dropped, with how many. */
+export function dropGroups<D extends { node: string; drop: Drop }>(list: readonly D[]): (D & { count: number })[] {
+  const out: (D & { count: number })[] = [];
+  for (const d of list) {
+    const same = out.find((g) => g.node === d.node && g.drop === d.drop);
+    if (same) same.count++;
+    else out.push({ ...d, count: 1 });
+  }
+  return out;
+}
+
+/** A mark's words' width, measured once per text (a label changes only with the language or a count). */
+const widths = new Map<string, number>();
+function textWidth(text: SVGTextElement): number {
+  const key = text.textContent ?? '';
+  let w = widths.get(key);
+  if (w === undefined) {
+    w = text.getComputedTextLength();
+    if (widths.size > 500) widths.clear();
+    if (w > 0) widths.set(key, w);
+  }
+  return w;
+}
+
+/** The drop mark's box fits its words; beside a server it grows leftwards, off the server's box. */
+function fitDrop(mark: SVGGElement, node: string, at: Point, centre: Point | undefined, width: number): void {
+  const rect = mark.firstChild as SVGRectElement;
+  const text = mark.lastChild as SVGTextElement;
+  const w = Math.max(164, Math.ceil(textWidth(text)) + 24);
+  let dx = isServer(node) && centre && at.x < centre.x ? -(w - 164) / 2 : 0;
+  // Inside the picture (a phone's is narrow).
+  dx = Math.max(2 + w / 2 - at.x, Math.min(dx, width - 2 - w / 2 - at.x));
+  const x = (-w / 2 + dx).toFixed(1);
+  if (rect.getAttribute('width') !== String(w)) rect.setAttribute('width', String(w));
+  if (rect.getAttribute('x') !== x) rect.setAttribute('x', x);
+  const tx = dx.toFixed(1);
+  if (text.getAttribute('x') !== tx) text.setAttribute('x', tx);
+}
 
 /**
  * What the balancers send on their own, and where packets went no further, moved every frame
@@ -152,9 +192,15 @@ export function SignalLayer({ trace, clock, points, legMs, reducedMotion, labels
         const box = g.ownerSVGElement && drawnBox(g.ownerSVGElement, node);
         return markSpot(node, p, o, k, box ? halfOf(box) : boxHalf(node), lay.height);
       };
-      for (const d of dropsAt(tr, t)) {
+      // One mark per node and kind, counting those of the last moments ("✗ queue full: SYN dropped ×4"):
+      // a swamped server drops SYNs many times a second, and three identical marks say less.
+      for (const d of dropGroups(dropsAt(tr, t))) {
         const at = spot(d.node);
-        if (at) place(drops.get(n++), at.x, at.y, `drop drop-${d.drop}`, words.drop[d.drop]);
+        if (!at) continue;
+        const mark = drops.get(n++);
+        const text = d.count > 1 ? `${words.drop[d.drop]} ×${d.count}` : words.drop[d.drop];
+        place(mark, at.x, at.y, `drop drop-${d.drop}`, text);
+        fitDrop(mark, d.node, at, pts.get(d.node), lay.width);
       }
       drops.hideFrom(n);
 

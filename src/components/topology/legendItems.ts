@@ -4,6 +4,7 @@ import type { Scenario } from '../../sim/scenario.ts';
 import { firstGarp } from '../../trace/garp.ts';
 import type { Trace } from '../../trace/trace.ts';
 import { answerOf } from './packetLabels.ts';
+import { firstFullAt } from './queueFull.ts';
 
 export type LegendItem =
   | 'request'
@@ -16,6 +17,8 @@ export type LegendItem =
   | 'probe'
   | 'advert'
   | 'drop'
+  | 'queueFull'
+  | 'retry'
   | 'cache'
   | 'blocked'
   | 'error'
@@ -41,7 +44,7 @@ const WHY_MARK: Record<Algorithm, LegendItem> = {
   'ip-hash': 'whyHash',
 };
 
-type Happens = 'dns' | 'advert' | 'drop' | 'error' | 'sessionLost';
+type Happens = 'dns' | 'advert' | 'drop' | 'overflow' | 'retry' | 'error' | 'sessionLost';
 
 /** When each thing that depends on how the run goes is first drawn (Infinity: never). */
 function firstTimes(trace: Trace): Record<Happens, number> {
@@ -49,6 +52,8 @@ function firstTimes(trace: Trace): Record<Happens, number> {
     dns: Infinity,
     advert: Infinity,
     drop: Infinity,
+    overflow: Infinity,
+    retry: Infinity,
     error: Infinity,
     sessionLost: Infinity,
   };
@@ -63,7 +68,11 @@ function firstTimes(trace: Trace): Record<Happens, number> {
       const back = r.hops.find((h) => h.dir === 'response');
       if (back) seen(answer, back.at);
     }
-    for (const h of r.hops) if (h.drop && !(h.drop === 'refused' && isBalancer(h.node))) seen('drop', h.at);
+    for (const h of r.hops) {
+      if (h.drop && !(h.drop === 'refused' && isBalancer(h.node))) seen('drop', h.at);
+      if (h.drop === 'overflow') seen('overflow', h.at);
+      if (h.retransmit) seen('retry', h.at);
+    }
   }
   for (const v of trace.vrrp) if (v.kind === 'advert') seen('advert', v.at);
   return first;
@@ -93,6 +102,9 @@ export function legendItems(s: Scenario, trace: Trace, time: number, why?: WhyMa
   if (by('error')) items.push('error');
   if (by('sessionLost')) items.push('sessionLost');
   if (by('drop')) items.push('drop');
+  // A full accept queue from when one is first full (or first drops a SYN); the retry's pill from the first retry.
+  if (Math.min(first.overflow, firstFullAt(s, trace)) <= time) items.push('queueFull');
+  if (by('retry')) items.push('retry');
   if (firstGarp(trace) <= time) items.push('garp');
   // The why's marks on the drawing (WhyOverlay), those in play now.
   if (why && (why.decided || why.algorithm === 'least-connections')) items.push(WHY_MARK[why.algorithm]);

@@ -1,4 +1,4 @@
-import { isBalancer, isClient } from '../../sim/nodes.ts';
+import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
 import type { Orientation, Point } from './layout.ts';
 import { boxHalf, halfOf, type Box, type Half } from './nodeBoxes.ts';
 
@@ -82,11 +82,16 @@ export function markSpot(
 ): Point {
   // Under a balancer, below its queue of held packets.
   if (isBalancer(node)) return { x: at.x, y: at.y + half.h + 56 + k * 42 };
+  // A server's queue of dots hangs under its box in the tall picture: its mark goes over the box.
+  if (orientation === 'tall' && isServer(node)) return { x: at.x, y: Math.max(21, at.y - half.h - 24 - k * 42) };
   if (orientation === 'tall') return { x: at.x, y: Math.min(at.y + half.h + 22 + k * 42, bottom - 21) };
   if (isClient(node)) return { x: at.x + 210, y: at.y + k * 42 };
   // Left of a server and above the middle, where its links come in: the middle itself is where
-  // the algorithm's bar for the server is drawn.
-  return { x: at.x - half.w - 110, y: at.y - 46 - k * 42 };
+  // the algorithm's bar for the server is drawn. Those that do not fit above (the top server)
+  // go below the middle.
+  const above = Math.max(0, Math.floor((at.y - 46 - 21) / 42) + 1);
+  if (k < above) return { x: at.x - half.w - 110, y: at.y - 46 - k * 42 };
+  return { x: at.x - half.w - 110, y: at.y + 46 + (k - above) * 42 };
 }
 
 /** Marks kept beside one node at once; more would hide it or its neighbours. */

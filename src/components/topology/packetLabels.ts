@@ -23,11 +23,44 @@ export function answerOf(r: RequestRecord): Answer {
 export interface PillWords {
   cache: string;
   sessionLost: string;
+  /** A SYN sent again after a drop: "SYN retry {n} (+{after} s)". */
+  retry: string;
 }
 
 export interface Pill {
   text: string;
-  tone: 'plain' | 'error' | 'cache';
+  tone: 'plain' | 'error' | 'cache' | 'retry';
+}
+
+/** A SYN sent again: its retransmission number and how long after the first SYN (seconds). */
+export interface Retry {
+  n: number;
+  afterS: number;
+}
+
+/**
+ * Whether the request packet that last left hop `hop` is a SYN sent again after a drop: the hop
+ * that sent it carries `retransmit` (the client's in L4, the balancer's in L7), or it is the L4
+ * balancer's hop passing such a SYN on to the server. The wait is read from the hops: from the
+ * sender's first SYN to this one (1, 3, 7 … s, RFC 6298).
+ */
+export function retryOf(r: RequestRecord, hop: number): Retry | null {
+  let h = r.hops[hop];
+  if (!h || h.dir !== 'request') return null;
+  if (h.retransmit === undefined && hop > 0 && h.in) {
+    const before = r.hops[hop - 1]!;
+    if (before.retransmit === undefined || before.dir !== 'request') return null;
+    h = before;
+  }
+  const n = h.retransmit;
+  if (n === undefined) return null;
+  const node = h.node;
+  const first = r.hops.find((x) => x.node === node && x.dir === 'request' && x.out !== null);
+  return { n, afterS: first ? Math.round((h.at - first.at) / 100) / 10 : 0 };
+}
+
+export function retryText(template: string, retry: Retry): string {
+  return template.replace('{n}', String(retry.n)).replace('{after}', String(retry.afterS));
 }
 
 /** Paths longer than this are cut with "…": the pill stays beside its packet, not across the stage. */
@@ -40,7 +73,12 @@ export function pillOf(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', w
   const id = `#${p.id}`;
   if (p.kind === 'tcp') return { text: `${id} ${p.flags ?? ''}`, tone: 'plain' };
   if (p.kind === 'dns') return { text: `${id} DNS`, tone: 'plain' };
-  if (p.kind === 'request') return { text: mode === 'L7' ? `${id} ${r.method} ${short(r.path)}` : id, tone: 'plain' };
+  if (p.kind === 'request') {
+    // A SYN sent again says so: the retry is what a newcomer must not take for a new request.
+    const retry = p.from !== p.to ? retryOf(r, p.hop) : null;
+    if (retry) return { text: `${id} ${retryText(words.retry, retry)}`, tone: 'retry' };
+    return { text: mode === 'L7' ? `${id} ${r.method} ${short(r.path)}` : id, tone: 'plain' };
+  }
   const answer = answerOf(r);
   if (answer === 'cached') return { text: `${id} ${words.cache}`, tone: 'cache' };
   if (answer === 'sessionLost') return { text: `${id} ${r.status ?? 401} ${words.sessionLost}`, tone: 'error' };
@@ -75,6 +113,8 @@ export function labelled(
   selected: number | null,
   max = MAX_PILLS,
   kept: ReadonlySet<number> = NONE,
+  /** Packets labelled before the newest (a SYN sent again): indexes into `packets`. */
+  first: readonly number[] = [],
 ): number[] {
   const out: number[] = [];
   if (selected !== null) {
@@ -87,9 +127,14 @@ export function labelled(
       if (moving(p) && kept.has(p.id)) out.push(i);
     }
   }
+  for (let k = first.length - 1; k >= 0 && out.length < max; k--) {
+    const i = first[k]!;
+    const p = packets[i]!;
+    if (moving(p) && !kept.has(p.id) && !out.includes(i)) out.push(i);
+  }
   for (let i = packets.length - 1; i >= 0 && out.length < max; i--) {
     const p = packets[i]!;
-    if (moving(p) && !kept.has(p.id)) out.push(i);
+    if (moving(p) && !kept.has(p.id) && !out.includes(i)) out.push(i);
   }
   return out.length > max ? out.slice(0, max) : out;
 }

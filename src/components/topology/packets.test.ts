@@ -12,7 +12,7 @@ import { labelled, pillOf, textEms } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 
 const three = [{ name: 's1' }, { name: 's2' }, { name: 's3' }];
-const words = { cache: 'cache', sessionLost: 'session lost' };
+const words = { cache: 'cache', sessionLost: 'session lost', retry: 'SYN retry {n} (+{after} s)' };
 
 function traced(input: object) {
   const s = scenarioOf(input);

@@ -1,7 +1,8 @@
 import type { PacketPosition } from '../../trace/packets.ts';
 import { SHAPES } from './packetShapes.ts';
 import { textEms } from './packetLabels.ts';
-import type { QueueSlots } from './queueGeometry.ts';
+import { fullTagPlace, slotsFrame, type QueueSlots } from './queueGeometry.ts';
+import type { Rect } from './packetGeometry.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -10,11 +11,26 @@ interface Dot {
   ring: SVGCircleElement;
 }
 
+/** A full accept queue's mark: an outline round its dots and a tag saying so. */
+interface FullMark {
+  g: SVGGElement;
+  frame: SVGRectElement;
+  tag: SVGRectElement;
+  text: SVGTextElement;
+}
+
 interface NodeQueue {
   g: SVGGElement;
   dots: Dot[];
   count: SVGTextElement;
   shown: boolean;
+  full: FullMark | null;
+}
+
+/** A full queue's words: on its tag, and its accessible name. */
+export interface FullWords {
+  text: string;
+  name: string;
 }
 
 export interface QueueStyle {
@@ -29,6 +45,9 @@ export interface QueueStyle {
   classOf(p: PacketPosition): string;
   /** How far through its stay at the node a packet is (0..1), or null. */
   progressOf(p: PacketPosition): number | null;
+  /** What the tag of a full queue covers least: the boxes and the why marks. */
+  obstacles: readonly Rect[];
+  height: number;
 }
 
 /**
@@ -43,10 +62,25 @@ export interface QueueStyle {
 export class QueueDrawing {
   private readonly queues = new Map<string, NodeQueue>();
 
-  constructor(private readonly root: SVGGElement) {}
+  /** `marks`: where full queues' marks go, outside the packets' aria-hidden layer (they have a name). */
+  constructor(
+    private readonly root: SVGGElement,
+    private readonly marks: SVGGElement,
+  ) {}
 
-  /** Draws `node`'s queue; returns where each packet's dot is (by index into `held`), NaN when not drawn. */
-  draw(node: string, held: readonly PacketPosition[], place: QueueSlots, s: QueueStyle, at: Float64Array): void {
+  /**
+   * Draws `node`'s queue; returns where each packet's dot is (by index into `held`), NaN when not
+   * drawn. `full`: the server's accept queue is full, and the words that say so (else null).
+   * Returns the full queue's tag as placed, for the pills to keep off it.
+   */
+  draw(
+    node: string,
+    held: readonly PacketPosition[],
+    place: QueueSlots,
+    s: QueueStyle,
+    at: Float64Array,
+    full: FullWords | null = null,
+  ): Rect | null {
     const q = this.queueOf(node);
     const total = held.length;
     const cap = place.slots.length;
@@ -117,6 +151,53 @@ export class QueueDrawing {
     set(q.g, 'data-dots', String(dots));
     display(q.g, true);
     q.shown = true;
+    return this.drawFull(q, node, full, place, total > dots ? cap : dots, s);
+  }
+
+  /** The outline round a full queue's dots and its tag under them (or beside, where there is room). */
+  private drawFull(q: NodeQueue, node: string, words: FullWords | null, place: QueueSlots, n: number, s: QueueStyle): Rect | null {
+    const frame = words ? slotsFrame(place, n, s.r) : null;
+    if (!words || !frame) {
+      if (q.full) hideFull(q.full);
+      return null;
+    }
+    const m = q.full ?? (q.full = this.fullOf(node));
+    const pad = s.size * 0.4,
+      h = s.size * 1.35;
+    const w = textEms(words.text) * s.size + 2 * pad;
+    const at = fullTagPlace(frame, w, h, s.obstacles, { width: s.width, height: s.height });
+    set(m.frame, 'x', frame.x.toFixed(1));
+    set(m.frame, 'y', frame.y.toFixed(1));
+    set(m.frame, 'width', frame.w.toFixed(1));
+    set(m.frame, 'height', frame.h.toFixed(1));
+    set(m.frame, 'rx', (s.r * 0.8).toFixed(1));
+    set(m.tag, 'x', at.x.toFixed(1));
+    set(m.tag, 'y', at.y.toFixed(1));
+    set(m.tag, 'width', w.toFixed(1));
+    set(m.tag, 'height', h.toFixed(1));
+    set(m.tag, 'rx', (h / 3).toFixed(1));
+    set(m.text, 'x', (at.x + pad).toFixed(1));
+    set(m.text, 'y', (at.y + h * 0.74).toFixed(1));
+    set(m.text, 'font-size', s.size.toFixed(1));
+    if (m.text.textContent !== words.text) m.text.textContent = words.text;
+    set(m.g, 'aria-label', words.name);
+    display(m.g, true);
+    return { x: at.x, y: at.y, w, h };
+  }
+
+  private fullOf(node: string): FullMark {
+    const g = document.createElementNS(SVG, 'g');
+    g.setAttribute('class', 'queue-full');
+    g.setAttribute('role', 'img');
+    g.setAttribute('data-queue-full', node);
+    const frame = document.createElementNS(SVG, 'rect');
+    frame.setAttribute('class', 'queue-full-frame');
+    const tag = document.createElementNS(SVG, 'rect');
+    tag.setAttribute('class', 'queue-full-tag');
+    const text = document.createElementNS(SVG, 'text');
+    g.append(frame, tag, text);
+    this.marks.appendChild(g);
+    return { g, frame, tag, text };
   }
 
   /** Hides the queues not drawn since the last call. */
@@ -127,6 +208,7 @@ export class QueueDrawing {
         set(q.g, 'data-count', '0');
         set(q.g, 'data-dots', '0');
         if (q.count.textContent) q.count.textContent = '';
+        if (q.full) hideFull(q.full);
       }
       q.shown = false;
     }
@@ -142,7 +224,7 @@ export class QueueDrawing {
       count.setAttribute('class', 'packet-more');
       g.appendChild(count);
       this.root.appendChild(g);
-      q = { g, dots: [], count, shown: false };
+      q = { g, dots: [], count, shown: false, full: null };
       this.queues.set(node, q);
     }
     return q;
@@ -167,4 +249,11 @@ function set(el: Element, name: string, value: string): void {
 function display(el: SVGElement, on: boolean): void {
   const want = on ? '' : 'none';
   if (el.style.display !== want) el.style.display = want;
+}
+
+/** A hidden mark keeps no words and no name: what the page says is what is shown now. */
+function hideFull(m: FullMark): void {
+  display(m.g, false);
+  if (m.text.textContent) m.text.textContent = '';
+  if (m.g.hasAttribute('aria-label')) m.g.removeAttribute('aria-label');
 }

@@ -116,3 +116,57 @@ export function queueArea(place: QueueSlots, r: number): Box | null {
     y = y0 - r;
   return { x, y, w: x1 + r - x, h: y1 + r - y };
 }
+
+/** The rectangle around the first `n` slots (their dots and rings): a full queue's outline. */
+export function slotsFrame(place: QueueSlots, n: number, r: number): Box | null {
+  if (n <= 0 || !place.slots.length) return null;
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let k = 0; k < n && k < place.slots.length; k++) {
+    const s = place.slots[k]!;
+    x0 = Math.min(x0, s.x);
+    y0 = Math.min(y0, s.y);
+    x1 = Math.max(x1, s.x);
+    y1 = Math.max(y1, s.y);
+  }
+  // Around the rings (1.22 r, the selected one's 1.3 times that) with a little air.
+  const m = r * 1.7;
+  return { x: x0 - m, y: y0 - m, w: x1 - x0 + 2 * m, h: y1 - y0 + 2 * m };
+}
+
+/**
+ * Where a full queue's tag ("queue full 8/8", w×h) goes: under its outline, else right of it,
+ * over it or left of it: the first place inside the picture that covers no box or why mark
+ * (`obstacles`), else the one that covers least.
+ */
+export function fullTagPlace(
+  frame: Box,
+  w: number,
+  h: number,
+  obstacles: readonly (Box & { weight?: number })[],
+  bounds: { width: number; height: number },
+): Point {
+  const gap = 3;
+  const inside = (x: number, y: number): Point => ({
+    x: Math.max(2, Math.min(x, bounds.width - w - 2)),
+    y: Math.max(2, Math.min(y, bounds.height - h - 2)),
+  });
+  const places = [
+    inside(frame.x, frame.y + frame.h + gap),
+    inside(frame.x + frame.w + gap, frame.y + frame.h / 2 - h / 2),
+    inside(frame.x, frame.y - h - gap),
+    inside(frame.x - w - gap, frame.y + frame.h / 2 - h / 2),
+  ];
+  let best = places[0]!,
+    least = Infinity;
+  for (const p of places) {
+    let cost = 0;
+    for (const o of obstacles) {
+      const ow = Math.min(p.x + w, o.x + o.w) - Math.max(p.x, o.x);
+      const oh = Math.min(p.y + h, o.y + o.h) - Math.max(p.y, o.y);
+      if (ow > 0 && oh > 0) cost += ow * oh * (o.weight ?? 1);
+    }
+    if (cost === 0) return p;
+    if (cost < least) [best, least] = [p, cost];
+  }
+  return best;
+}

@@ -2,6 +2,9 @@
 export const en = {
   'packets.pill.cache': 'cache',
   'packets.pill.sessionLost': 'session lost',
+  'packets.pill.retry': 'SYN retry {n} (+{after} s)',
+  'packets.queue.full': 'queue full {waiting}/{backlog}',
+  'packets.queue.fullName': '{server}: accept queue full, {waiting} of {backlog} waiting; new SYNs are dropped',
   'packets.mark.cache': 'cache',
   'packets.mark.blocked': 'blocked',
   'legend.label': 'Legend',
@@ -25,11 +28,16 @@ export const en = {
   'legend.whyDots': 'open connections per server (★ chosen)',
   'legend.whyRing': "backup's countdown to taking over",
   'legend.whyHash': 'ip_hash: the hashed key and its server',
+  'legend.queueFull': 'accept queue full (listen backlog): the server drops new SYNs',
+  'legend.retry': 'SYN sent again after a drop (1, 3, 7 s after the first)',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
   'packets.pill.cache': '캐시',
   'packets.pill.sessionLost': '세션 잃음',
+  'packets.pill.retry': 'SYN 재전송 {n}번째 (+{after}초)',
+  'packets.queue.full': '대기열 가득 {waiting}/{backlog}',
+  'packets.queue.fullName': '{server} 서버: 수락 대기열이 가득 찼습니다({backlog}개 중 {waiting}개 대기). 새 SYN은 버려집니다',
   'packets.mark.cache': '캐시',
   'packets.mark.blocked': '차단',
   'legend.label': '범례',
@@ -53,4 +61,6 @@ export const ko: Record<keyof typeof en, string> = {
   'legend.whyDots': '서버별 열린 연결(★ 선택)',
   'legend.whyRing': 'BACKUP이 넘겨받기까지 남은 시간',
   'legend.whyHash': 'ip_hash: 해시한 키와 그 서버',
+  'legend.queueFull': '수락 대기열 가득(listen 백로그): 서버가 새 SYN을 버립니다',
+  'legend.retry': '버려진 뒤 다시 보낸 SYN(처음 보낸 뒤 1, 3, 7초)',
 };
