@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BACKLOG } from '../defaults.ts';
-import { simulateRun } from '../engine.ts';
+import { Simulation, simulateRun } from '../engine.ts';
 import { RTO_MS, SYN_RETRIES } from '../retries.ts';
 import { parseScenario } from '../scenario.ts';
 import type { Hop, RequestRecord } from '../types.ts';
@@ -201,5 +201,18 @@ describe('bounded cost', () => {
     expect(swamped.records.some((r) => r.hops.some((h) => h.drop === 'overflow'))).toBe(true);
     const perRequest = (r: typeof spread) => r.records.reduce((n, x) => n + x.hops.length + (x.tcp?.length ?? 0), 0) / r.records.length;
     expect(perRequest(swamped)).toBeLessThan(5 * perRequest(spread));
+  });
+
+  it('however deep the overload, a request costs a bounded number of events: at most 7 SYNs, 3 events each, and a few more', () => {
+    const swamp = (seconds: number) => {
+      const sim = new Simulation(
+        scenarioOf({ servers: [{ name: 's1' }], load: { clients: 6, ratePerSec: 6000, durationMs: seconds * 1000 } }),
+        { record: false },
+      );
+      sim.run();
+      return sim.stats.events / sim.stats.finished;
+    };
+    const bound = 3 * (SYN_RETRIES + 1) + 6;
+    for (const seconds of [1, 4]) expect(swamp(seconds)).toBeLessThan(bound);
   });
 });
