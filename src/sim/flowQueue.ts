@@ -52,6 +52,11 @@ export class FlowQueue {
     if (this.removed > 1024 && this.removed > this.length) this.sweep();
   }
 
+  /** Calls `fn` for each request waiting, first come first. */
+  forEach(fn: (f: Flow) => void): void {
+    for (let i = this.head; i < this.flows.length; i++) if (this.flows[i]!.queueTicket === this.tickets[i]) fn(this.flows[i]!);
+  }
+
   clear(): void {
     for (let i = this.head; i < this.flows.length; i++) if (this.flows[i]!.queueTicket === this.tickets[i]) this.flows[i]!.queueTicket = 0;
     this.flows = [];

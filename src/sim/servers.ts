@@ -14,6 +14,8 @@ export interface ServerState {
   weight: number;
   failed: boolean;
   busy: number;
+  /** The requests it is serving (`busy` of them). */
+  serving: Set<Flow>;
   /** Its accept queue: requests waiting for a worker, at most `config.backlog`. */
   queue: FlowQueue;
   /** Login sessions this server holds (they live on one server only). */
@@ -21,7 +23,16 @@ export interface ServerState {
 }
 
 export function newServerState(config: ServerConfig): ServerState {
-  return { config, member: true, weight: config.weight, failed: false, busy: 0, queue: new FlowQueue(), sessions: new Set() };
+  return {
+    config,
+    member: true,
+    weight: config.weight,
+    failed: false,
+    busy: 0,
+    serving: new Set(),
+    queue: new FlowQueue(),
+    sessions: new Set(),
+  };
 }
 
 /**
@@ -76,6 +87,7 @@ export function serverRequest(sim: Simulation, f: Flow): void {
 
 export function startService(sim: Simulation, f: Flow, st: ServerState): void {
   st.busy++;
+  st.serving.add(f);
   f.atServer = 'serving';
   const done = sim.now + f.spec.serviceMs / st.config.speed;
   // A slow answer: the client's own timeout may come first (every request has one).
@@ -92,6 +104,7 @@ export function freeWorker(sim: Simulation, st: ServerState): void {
 export function serviceDone(sim: Simulation, f: Flow): void {
   const st = sim.servers[f.peer!.server]!;
   f.atServer = 'away';
+  st.serving.delete(f);
   freeWorker(sim, st);
   if (sim.scenario.sessions) checkSession(sim, f, st, sim.scenario.sessions.loginPath);
   if (f.rec) {
@@ -108,8 +121,11 @@ export function setServerFailed(sim: Simulation, index: number, failed: boolean)
   st.failed = failed;
   if (!failed) return;
   const net = sim.scenario.network;
-  for (const f of sim.flows) {
-    if (!f.active || f.atServer === 'away' || f.peer?.server !== index) continue;
+  // Only the requests at this server (at most its concurrency and backlog), in the order of their slots.
+  const here = [...st.serving];
+  st.queue.forEach((f) => here.push(f));
+  here.sort((a, b) => a.slot - b.slot);
+  for (const f of here) {
     f.epoch++;
     sim.armClientDeadline(f);
     if (f.atServer === 'serving') st.busy--;
@@ -124,6 +140,7 @@ export function setServerFailed(sim: Simulation, index: number, failed: boolean)
       sim.flowEvent(Math.max(sim.now, f.sentAt + sim.scenario.timeouts.readMs), EventKind.ReadTimeout, f);
     }
   }
+  st.serving.clear();
   st.queue.clear();
 }
 

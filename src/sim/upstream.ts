@@ -312,8 +312,10 @@ export function abandonUpstream(sim: Simulation, f: Flow): void {
 function leaveServer(sim: Simulation, f: Flow): void {
   if (f.atServer !== 'away' && f.peer) {
     const st = sim.servers[f.peer.server]!;
-    if (f.atServer === 'serving') freeWorker(sim, st);
-    else st.queue.remove(f);
+    if (f.atServer === 'serving') {
+      st.serving.delete(f);
+      freeWorker(sim, st);
+    } else st.queue.remove(f);
     f.atServer = 'away';
   }
 }
