@@ -4,7 +4,7 @@ import { parseScenario } from '../sim/scenario.ts';
 import { SPEEDS } from '../store/labCore.ts';
 import { buildTrace } from '../trace/trace.ts';
 import { GALLERY } from './gallery.ts';
-import { firstInterestingAt, wallMsTo } from './opening.ts';
+import { firstInterestingAt, firstOverflowAt, wallMsTo } from './opening.ts';
 
 const run = (id: string) => {
   const e = GALLERY.find((g) => g.id === id)!;
@@ -41,6 +41,21 @@ describe('the gallery', () => {
     expect(run('failover-sync').records.every((r) => r.outcome === 'ok')).toBe(true);
     expect(run('failover').vrrp.some((v) => v.balancer === 'lb2' && v.kind === 'master')).toBe(true);
     expect(run('server-failure').health.some((h) => h.server === 's2' && h.state === 'down')).toBe(true);
+    // Overload: round robin swamps the slow s1 (SYNs dropped and sent again); least connections
+    // at 6 s stops feeding it, a third server at 10 s takes the rest: no drop after 11 s.
+    const over = run('overload').records;
+    const drops = over.flatMap((r) => r.hops.filter((h) => h.drop === 'overflow').map((h) => ({ at: h.at, node: h.node })));
+    expect(drops.filter((d) => d.at < 6000 && d.node === 's1').length).toBeGreaterThan(50);
+    // After 6 s s1 gets no new connection; what it still drops are the earlier ones' SYNs sent again.
+    expect(over.filter((r) => r.at >= 6000 && r.at < 10_000 && r.server === 's1')).toEqual([]);
+    expect(over.filter((r) => r.at >= 6000 && r.hops.some((h) => h.drop === 'overflow' && h.node === 's1'))).toEqual([]);
+    expect(drops.filter((d) => d.at >= 11_000)).toEqual([]);
+    expect(over.some((r) => r.hops.some((h) => h.retransmit === 2))).toBe(true);
+    const latency = (from: number, to: number) => {
+      const x = over.filter((r) => r.at >= from && r.at < to);
+      return x.reduce((a, r) => a + r.latencyMs, 0) / x.length;
+    };
+    expect(latency(2000, 6000)).toBeGreaterThan(5 * latency(12_000, 16_000));
     const l7 = run('l7-routing').records;
     expect(l7.some((r) => r.outcome === 'cached') && l7.some((r) => r.outcome === 'blocked') && l7.every((r) => r.tcp)).toBe(true);
   });
@@ -63,5 +78,12 @@ describe('the gallery', () => {
     expect(firstInterestingAt(p.scenario, trace)).toBe(8000);
     // At the old opening speed it took minutes.
     expect(wallMsTo(8000, trace, 0.05)).toBeGreaterThan(100_000);
+    // Overload shows its first dropped SYN, long before its first scripted event (6 s).
+    const over = GALLERY.find((g) => g.id === 'overload')!;
+    const o = parseScenario(over.scenario);
+    if (!o.ok) throw new Error(o.error);
+    const ot = buildTrace(simulateRun(o.scenario));
+    expect(firstInterestingAt(o.scenario, ot)).toBe(firstOverflowAt(ot));
+    expect(firstOverflowAt(ot)).toBeLessThan(2000);
   });
 });

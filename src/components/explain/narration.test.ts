@@ -3,6 +3,7 @@ import { simulateRun } from '../../sim/engine.ts';
 import { parseScenario } from '../../sim/scenario.ts';
 import failover from '../../scenarios/failover.json';
 import serverFailure from '../../scenarios/server-failure.json';
+import overload from '../../scenarios/overload.json';
 import { buildTrace } from '../../trace/trace.ts';
 import { LOG_CAP, logLines, RANK, type LogLine } from './logLines.ts';
 import { currentLine, mainLine, systemOf } from './narration.ts';
@@ -82,5 +83,29 @@ describe('the narration tells the main event of its moment', () => {
     const back = trace.vrrp.find((v) => v.kind === 'master' && v.balancer === 'lb1' && v.at > 0)!.at;
     expect(currentLine(trace, scenario, back, 'en')!.text).toMatch(/^lb1 is now MASTER/);
     expect(currentLine(trace, scenario, 8000, 'ko')!.text).toMatch(/^lb1 로드밸런서 장애/);
+  });
+});
+
+describe('the narration at a dropped SYN', () => {
+  const p = parseScenario(overload);
+  if (!p.ok) throw new Error(p.error);
+  const tr = buildTrace(simulateRun(p.scenario));
+  const drops = tr.records.flatMap((r) => r.hops.filter((h) => h.drop === 'overflow').map((h) => ({ r, h })));
+
+  it('tells the full queue dropping it, in both languages, over the routine steps of that instant', () => {
+    const { r, h } = drops[0]!;
+    expect(currentLine(tr, p.scenario, h.at, 'en')!.text).toBe(
+      `s1's accept queue is full (its listen backlog): the kernel drops the SYN of #${r.id} without a word, and the sender will send it again`,
+    );
+    expect(currentLine(tr, p.scenario, h.at, 'ko')!.text).toMatch(
+      new RegExp(`^s1 서버의 수락 대기열\\(listen 백로그\\)이 가득 찼습니다: .*#${r.id}의 SYN`),
+    );
+    expect(currentLine(tr, p.scenario, h.at, 'en')!.rank).toBe(RANK.drop);
+  });
+
+  it('ranks a drop over a packet step of the same instant', () => {
+    const at = (rank: number, text: string): LogLine => ({ key: text, at: 5, time: '', text, request: 1, current: false, rank });
+    expect(mainLine([at(RANK.drop, 'dropped'), at(RANK.packet, 'sends')])!.text).toBe('dropped');
+    expect(mainLine([at(RANK.failure, 's2 fails'), at(RANK.drop, 'dropped')])!.text).toBe('s2 fails');
   });
 });

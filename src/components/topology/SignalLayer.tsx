@@ -8,7 +8,7 @@ import { useLab } from '../../store/context.tsx';
 import type { Layout, Point } from './layout.ts';
 import { boxHalf, drawnBox, halfOf } from './nodeBoxes.ts';
 import { isServer } from '../../sim/nodes.ts';
-import { markSpot, maxMarks } from './packetGeometry.ts';
+import { dropGroups, markSpot, maxMarks } from './packetGeometry.ts';
 import { burstPath, UTURN } from './packetShapes.ts';
 import './packets.css';
 
@@ -70,17 +70,6 @@ const group = (children: SVGElement[]) => {
   g.append(...children);
   return g;
 };
-
-/** Drops grouped by node and kind, in the order each group first dropped, with how many. */
-export function dropGroups<D extends { node: string; drop: Drop }>(list: readonly D[]): (D & { count: number })[] {
-  const out: (D & { count: number })[] = [];
-  for (const d of list) {
-    const same = out.find((g) => g.node === d.node && g.drop === d.drop);
-    if (same) same.count++;
-    else out.push({ ...d, count: 1 });
-  }
-  return out;
-}
 
 /** A mark's words' width, measured once per text (a label changes only with the language or a count). */
 const widths = new Map<string, number>();

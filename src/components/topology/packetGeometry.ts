@@ -94,6 +94,20 @@ export function markSpot(
   return { x: at.x - half.w - 110, y: at.y + 46 + (k - above) * 42 };
 }
 
+/**
+ * Drops grouped by node and kind, in the order each group first dropped, with how many: one
+ * mark says "✗ queue full: SYN dropped ×4" where a swamped server drops SYNs many times a second.
+ */
+export function dropGroups<D extends { node: string; drop: string }>(list: readonly D[]): (D & { count: number })[] {
+  const out: (D & { count: number })[] = [];
+  for (const d of list) {
+    const same = out.find((g) => g.node === d.node && g.drop === d.drop);
+    if (same) same.count++;
+    else out.push({ ...d, count: 1 });
+  }
+  return out;
+}
+
 /** Marks kept beside one node at once; more would hide it or its neighbours. */
 export function maxMarks(node: string, orientation: Orientation): number {
   return orientation === 'tall' && !isBalancer(node) ? 1 : 3;

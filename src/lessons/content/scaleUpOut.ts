@@ -5,6 +5,7 @@ import { compareScaling } from '../../experiments/scaling.ts';
 import { atServer, clientGets } from '../moments.ts';
 import type { Lesson } from '../types.ts';
 import { UI } from '../names.ts';
+import { overloadSteps } from './overload.ts';
 
 export const scaleUpOut: Lesson = {
   id: 'scale-up-out',
@@ -70,5 +71,6 @@ export const scaleUpOut: Lesson = {
         },
       },
     },
+    ...overloadSteps,
   ],
 };
