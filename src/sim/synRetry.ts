@@ -1,7 +1,7 @@
 import type { BalancerState } from './balancer.ts';
 import type { Simulation } from './engine.ts';
 import { EventKind } from './eventKinds.ts';
-import { addHop, endpoint, header, type Flow } from './flow.ts';
+import { addHop, endpoint, header, roundToMicros, type Flow } from './flow.ts';
 import { CLIENT_NODE } from './nodes.ts';
 import { RTO_MS, SYN_RETRIES } from './retries.ts';
 import type { Drop, Header, Hop } from './types.ts';
@@ -46,8 +46,7 @@ export function synRetry(sim: Simulation, f: Flow): void {
   const net = sim.scenario.network;
   if (!l7) {
     const sent = f.rec ? lastSent(f, CLIENT_NODE) : null;
-    addHop(f, sim.now, CLIENT_NODE, 'request', null, sent?.out ?? header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint()));
-    markRetransmit(f);
+    sendAgain(f, sim.now, CLIENT_NODE, sent?.out ?? header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint()));
     sim.flowEvent(sim.now + net.clientLatencyMs, EventKind.LbRequest, f);
     return;
   }
@@ -56,8 +55,7 @@ export function synRetry(sim: Simulation, f: Flow): void {
   if (!b || !b.alive || b.boot !== f.boot || !f.peer) return;
   const server = sim.servers[f.peer.server]!.config;
   const sent = f.rec ? lastSent(f, b.name) : null;
-  addHop(f, sim.now, b.name, 'request', null, sent?.out ?? header(endpoint(b.ip, f.lbPort), endpoint(server.ip, server.port)));
-  markRetransmit(f);
+  sendAgain(f, sim.now, b.name, sent?.out ?? header(endpoint(b.ip, f.lbPort), endpoint(server.ip, server.port)));
   sim.flowEvent(sim.now + net.serverLatencyMs, EventKind.ServerRequest, f);
 }
 
@@ -74,9 +72,9 @@ function lastSent(f: Flow, node: string): Hop | null {
   return null;
 }
 
-function markRetransmit(f: Flow): void {
-  const hops = f.rec?.hops;
-  if (hops) hops[hops.length - 1]!.retransmit = f.synTries;
+/** The sender's hop of a SYN sent again, made whole (as addHop makes its hops). */
+function sendAgain(f: Flow, at: number, node: string, out: Header): void {
+  f.rec?.hops.push({ at: roundToMicros(at), node, dir: 'request', in: null, out, retransmit: f.synTries });
 }
 
 /**
