@@ -52,4 +52,13 @@ describe('scenario validation names the field and the problem', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/^the scenario is not valid JSON: /);
   });
+
+  it('says a scenario must give "requests" or "load", not both (a sentence, not "the scenario give")', () => {
+    const r = parseScenario({
+      servers: [{ name: 's1' }],
+      requests: [{ at: 0, client: '1.2.3.4' }],
+      load: { clients: 1, ratePerSec: 1, durationMs: 1 },
+    });
+    expect(!r.ok && r.error).toBe('the scenario must give "requests" or "load", not both');
+  });
 });
