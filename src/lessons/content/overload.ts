@@ -30,6 +30,8 @@ export const overloadSteps: LessonStep[] = [
     },
     scenario: overload as ScenarioInput,
     at: (run) => before(run, firstOverflow(run).drop.at),
+    // The request whose SYN is about to meet the full queue: its packet is on its way to s1.
+    select: (run) => firstOverflow(run).r.id,
     highlight: ['servers', 'stats'],
     quiz: {
       question: {
