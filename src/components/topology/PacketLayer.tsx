@@ -221,6 +221,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       pool.end();
 
       // Each node's queue of dots, a bounded number of elements however many wait.
+      let fullObstacles: readonly Rect[] | undefined;
       const style = {
         r: r * 0.75,
         size,
@@ -229,7 +230,8 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         selected: sel,
         classOf,
         progressOf: (p: PacketPosition) => heldProgress(tr.records[p.record]!, t),
-        obstacles: tagObstacles(obstacles, marks.current, null),
+        // Built only when a queue is full this frame.
+        obstacles: () => (fullObstacles ??= tagObstacles(obstacles, marks.current, null)),
       };
       // A server's accept queue full: the waiting requests at its backlog, or a SYN dropped just now.
       const dropping = droppingAt(dropsAt(tr, t), t);

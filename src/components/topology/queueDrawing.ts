@@ -45,8 +45,8 @@ export interface QueueStyle {
   classOf(p: PacketPosition): string;
   /** How far through its stay at the node a packet is (0..1), or null. */
   progressOf(p: PacketPosition): number | null;
-  /** What the tag of a full queue covers least: the boxes and the why marks. */
-  obstacles: readonly Rect[];
+  /** What the tag of a full queue covers least: the boxes and the why marks (asked only for a full queue). */
+  obstacles(): readonly Rect[];
   height: number;
 }
 
@@ -165,7 +165,7 @@ export class QueueDrawing {
     const pad = s.size * 0.4,
       h = s.size * 1.35;
     const w = textEms(words.text) * s.size + 2 * pad;
-    const at = fullTagPlace(frame, w, h, s.obstacles, { width: s.width, height: s.height });
+    const at = fullTagPlace(frame, w, h, s.obstacles(), { width: s.width, height: s.height });
     set(m.frame, 'x', frame.x.toFixed(1));
     set(m.frame, 'y', frame.y.toFixed(1));
     set(m.frame, 'width', frame.w.toFixed(1));
