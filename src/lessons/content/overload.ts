@@ -58,7 +58,7 @@ export const overloadSteps: LessonStep[] = [
           answer,
           why: {
             en: `#${r.id}'s SYN found ${backlog} waiting at ${drop.node}: the kernel dropped it (Linux does not answer when the queue is full). The client heard nothing and sent the SYN again ${after} s after the first; each wait doubles (again at 3 s, 7 s …). #${r.id} took ${s(r.latencyMs)} s in all.`,
-            ko: `요청 #${r.id}의 SYN이 ${drop.node}에 도착했을 때 ${backlog}개가 기다리고 있어 커널이 SYN을 버렸습니다(리눅스는 대기열이 가득 차면 답하지 않습니다). 클라이언트는 아무 답도 듣지 못해 처음 보낸 뒤 ${after}초에 SYN을 다시 보냈습니다. 기다리는 시간은 매번 두 배가 됩니다(다음은 3초, 7초 …). 요청 #${r.id}는 모두 ${s(r.latencyMs)}초가 걸렸습니다.`,
+            ko: `요청 #${r.id}의 SYN이 ${drop.node}에 도착했을 때 ${backlog}개가 기다리고 있어 커널이 SYN을 버렸습니다(리눅스는 대기열이 가득 차면 답하지 않습니다). 클라이언트는 아무 답도 듣지 못해 처음 보낸 뒤 ${after}초에 SYN을 다시 보냈습니다. 기다리는 시간은 매번 두 배가 됩니다(다음은 3초, 7초 …). 요청 #${r.id}에 걸린 시간은 모두 ${s(r.latencyMs)}초였습니다.`,
           },
           revealAt: drop.at,
           revealSelect: r.id,
