@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { TARGETS, targetSelector } from '../src/components/lessons/targets.ts';
 import { LESSON_TARGETS } from '../src/lessons/types.ts';
-import { expect, keepForReview, test, time } from './fixtures.ts';
+import { expect, keepForReview, nowTab, test, time } from './fixtures.ts';
 
 for (const [lang, n] of [
   [
@@ -135,7 +135,12 @@ test('every part a lesson can point at is found by its data-lesson-target: one e
   await page.goto('/?lang=en');
   // The L7 settings are drawn only in L7.
   await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
-  for (const id of LESSON_TARGETS.filter((t) => !TARGETS[t].each)) await expect(page.locator(targetSelector(id)), id).toHaveCount(1);
+  for (const id of LESSON_TARGETS.filter((t) => !TARGETS[t].each)) {
+    // What lives in a tab of the now column is drawn while its tab is shown (a lesson step shows it).
+    const tab = TARGETS[id].tab;
+    if (tab) await nowTab(page, tab);
+    await expect(page.locator(targetSelector(id)), id).toHaveCount(1);
+  }
   // Clients and servers: every node of the kind, and nothing else.
   expect(LESSON_TARGETS.filter((t) => TARGETS[t].each)).toEqual(['clients', 'servers']);
   for (const [id, kind] of [

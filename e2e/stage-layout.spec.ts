@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, load, seek, settled, test } from './fixtures.ts';
+import { expect, load, nowTab, seek, settled, test } from './fixtures.ts';
 
 // Issue 11: the stage and why it did what it did on the first screen, nothing covered, nothing
 // overflowing, labels readable, at every size the lab is used at and in both languages.
@@ -121,6 +121,8 @@ for (const lang of ['en', 'ko'] as const) {
     test('classroom mode at 1920×1080 scales the stage and the NAT card together, and nothing overflows', async ({ page }) => {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await open(page, lang);
+      // Only the tab shown is drawn: the NAT card is measured in its own tab.
+      await nowTab(page, 'nat');
       const natSize = async () =>
         Number.parseFloat(
           await page
