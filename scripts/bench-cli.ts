@@ -43,7 +43,15 @@ writeFileSync(
 /** One run into a pipe read at `mbps` MB/s (0: as fast as it comes). */
 function run(mbps: number): Promise<{ seconds: number; bytes: number; lines: number; peak: number; code: number | null; stderr: string }> {
   const start = performance.now();
-  const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', 'scripts/simulate.ts', file]);
+  const child = spawn(process.execPath, [
+    `--max-old-space-size=${HEAP_MB}`,
+    '--import',
+    'tsx',
+    'scripts/simulate.ts',
+    file,
+    '--max-seconds',
+    '0',
+  ]);
   let bytes = 0;
   let lines = 0;
   let peak = 0;

@@ -27,9 +27,9 @@ interface Run {
 }
 
 /** The command line as a child process, without blocking the test (so runs can overlap). */
-function simulateAsync(file: string, opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<Run> {
+function simulateAsync(file: string, opts: { env?: Record<string, string>; nodeArgs?: string[]; args?: string[] } = {}): Promise<Run> {
   const start = Date.now();
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'scripts/simulate.ts', file], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'scripts/simulate.ts', file, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     ...KILL_AFTER,
   });
@@ -239,6 +239,29 @@ describe('command line: the budget', () => {
       r,
       `this would make about 20,000,000,000 requests; the command line runs at most ${CLI_BUDGET.maxRequests.toLocaleString('en-US')}`,
     );
+  });
+
+  it('stops a run that computes past its time budget (--max-seconds): what was printed stays, one line names the budget, exit 1', async () => {
+    // 1.8 million requests into one small server: far more than a fraction of a second's work.
+    const long = withFile(
+      JSON.stringify({
+        servers: [{ name: 's1', concurrency: 4, backlog: 64 }],
+        load: { clients: 6, ratePerSec: 2000, durationMs: 900_000 },
+      }),
+    );
+    const r = await simulateAsync(long, { args: ['--max-seconds', '0.5'] });
+    expect(r.code).toBe(1);
+    const ids = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: number }).id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(ids.map((_, i) => i + 1));
+    expect(r.stderr).toBe(
+      `simulate: ${long}: the run stopped after 0.5 s of computing, the command line's time budget (${ids.length.toLocaleString('en-US')} requests printed): send fewer requests or make the run shorter, or give --max-seconds 0 for no limit\n`,
+    );
+    // A bad value is refused like a bad file.
+    expectOneLine(await simulateAsync(long, { args: ['--max-seconds', 'soon'] }), '--max-seconds needs a number of seconds');
   });
 
   it('runs its 1-second version: a swamped server drops SYNs, the client runs out of ports, every request ends', async () => {

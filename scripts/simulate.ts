@@ -1,7 +1,7 @@
 /**
  * The command-line simulator.
  *
- *   npm run --silent simulate -- FILE.json
+ *   npm run --silent simulate -- FILE.json [--max-seconds N]
  *
  * Prints one JSON object per request on stdout, in request order (JSON Lines), and exits 0.
  *
@@ -16,6 +16,9 @@
  * - A run past the command line's budget (CLI_BUDGET in src/sim/budget.ts: events, requests,
  *   health checks and VRRP adverts, simulated span) stops: the requests printed so far stay
  *   printed, then one line on stderr says what to reduce, and the exit status is 1.
+ * - A run that has computed for 8 s (`--max-seconds N` to change it, 0 for no limit) stops
+ *   the same way, naming that budget: every accepted scenario ends within 10 s, start-up included. Time spent
+ *   waiting for a slow reader does not count: a pager read at leisure is not cut short.
  * - A file that cannot be run gets one line on stderr (`simulate: FILE: …`), exit 1 and nothing
  *   on stdout: a missing file or a directory, a file over 64 MiB (never read past that, so
  *   /dev/zero is refused at once), text that is not UTF-8 or UTF-16 (a byte-order mark is
@@ -39,8 +42,12 @@ import { readScenarioBytes, Refused, safeLine, scenarioText } from './scenarioFi
 const CHUNK_EVENTS = 4096;
 /** Output is handed to stdout in pieces of about this many characters. */
 const PIECE_CHARS = 1 << 16;
+/** The computing time a run may take unless told (`--max-seconds`). */
+const MAX_SECONDS = 8;
 
 let file = '';
+/** Milliseconds spent waiting for stdout's reader (not counted against --max-seconds). */
+let waitedMs = 0;
 
 /** Writes one line on stderr, made safe for a terminal. */
 function complain(message: string): void {
@@ -83,7 +90,27 @@ async function put(text: string): Promise<void> {
     await new Promise(setImmediate);
     process.exit(process.exitCode ?? 0);
   }
-  if (!process.stdout.write(text)) await drained();
+  if (!process.stdout.write(text)) {
+    const from = performance.now();
+    await drained();
+    waitedMs += performance.now() - from;
+  }
+}
+
+/** FILE and --max-seconds N (in either order), or the usage line's problem. */
+function parseArgs(args: string[]): { file: string; maxSeconds: number } | string {
+  let given: string | null = null;
+  let maxSeconds = MAX_SECONDS;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--max-seconds') {
+      const v = Number(args[++i]);
+      if (!(v >= 0) || !Number.isFinite(v)) return '--max-seconds needs a number of seconds, at least 0 (0: no limit)';
+      maxSeconds = v;
+    } else if (given === null && a !== '') given = a;
+    else return 'usage: npm run --silent simulate -- FILE.json [--max-seconds N]';
+  }
+  return given === null ? 'usage: npm run --silent simulate -- FILE.json [--max-seconds N]' : { file: given, maxSeconds };
 }
 
 const BUDGET_KEYS = ['maxEvents', 'maxRequests', 'maxSystemRecords', 'maxSpanMs'] as const;
@@ -136,13 +163,13 @@ const toLine = (r: RequestRecord): string =>
   }) + '\n';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args.length !== 1 || !args[0]) {
-    complain('usage: npm run --silent simulate -- FILE.json');
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    complain(args);
     process.exitCode = 1;
     return;
   }
-  file = args[0];
+  file = args.file;
 
   let text: string;
   let runBudget: Budget;
@@ -196,12 +223,24 @@ async function main(): Promise<void> {
     if (piece) await put(piece);
   };
 
+  const started = performance.now();
+  let outOfTime = false;
   for (let over = false; !over;) {
     over = sim.advance(CHUNK_EVENTS);
     await printReady();
+    if (!over && args.maxSeconds > 0 && performance.now() - started - waitedMs > args.maxSeconds * 1000) {
+      outOfTime = true;
+      break;
+    }
   }
 
-  if (sim.overrun) {
+  if (outOfTime) {
+    if (process.stdout.writableLength > 0) await drained();
+    complain(
+      `${file}: the run stopped after ${args.maxSeconds} s of computing, the command line's time budget (${(nextId - 1).toLocaleString('en-US')} requests printed): send fewer requests or make the run shorter, or give --max-seconds 0 for no limit`,
+    );
+    process.exitCode = 1;
+  } else if (sim.overrun) {
     // What was printed stays printed; the reason follows it, once stdout has taken it all.
     if (process.stdout.writableLength > 0) await drained();
     complain(`${file}: ${overrunMessage(sim.overrun, sim.budget).en}`);
