@@ -173,14 +173,20 @@ function indexed(trace: Trace) {
   if (!c) {
     const adverts = trace.vrrp.filter((v): v is Advert => v.kind === 'advert' && isBalancer(v.balancer));
     const drops: DropMark[] = [];
-    trace.records.forEach((r, i) =>
+    trace.records.forEach((r, i) => {
       r.hops.forEach((h, j) => {
         // A refused connection shows where it was refused (the server), not where the RST arrives.
         if (h.drop && !(h.drop === 'refused' && isBalancer(h.node))) {
           drops.push({ record: i, id: r.id, hop: j, node: nodeId(r, h.node), drop: h.drop, at: h.at });
         }
-      }),
-    );
+      });
+      // With handshakes, a SYN dropped before its connection opened is one of the record's segments.
+      r.tcp?.forEach((x) => {
+        if (x.drop && !(x.drop === 'refused' && isBalancer(x.node))) {
+          drops.push({ record: i, id: r.id, hop: x.after - 1, node: nodeId(r, x.node), drop: x.drop, at: x.at });
+        }
+      });
+    });
     drops.sort((a, b) => a.at - b.at || a.record - b.record);
     const verdicts = verdictMarks(trace.records);
     const span = trace.probes.reduce((m, p) => Math.max(m, p.doneAt - p.at), 0) + PROBE_RESULT_MS;

@@ -59,7 +59,9 @@ const LONG_BUCKETS = 40;
 
 /** When a record starts: its DNS query, or its first packet. */
 export function startOf(r: RequestRecord): number {
-  return r.dns ? r.dns.at : (r.hops[0]?.at ?? r.at);
+  // With handshakes, the connection's SYN (and any SYN sent again) comes before the first hop.
+  const first = r.hops[0]?.at ?? r.at;
+  return r.dns ? r.dns.at : r.tcp?.length ? Math.min(r.tcp[0]!.at, first) : first;
 }
 
 export interface TraceInput {

@@ -7,7 +7,7 @@ import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
 import { boxHalf, drawnBoxes, type Box, type Half } from './nodeBoxes.ts';
 import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
-import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, textEms, type PillWords } from './packetLabels.ts';
+import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, segmentRetryOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
 import { SHAPES } from './packetShapes.ts';
 import { TagDrawing } from './tagDrawing.ts';
@@ -276,7 +276,10 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       const retries: number[] = [];
       for (let i = 0; i < packets.length; i++) {
         const p = packets[i]!;
-        if (p.kind === 'request' && p.from !== p.to && retryOf(tr.records[p.record]!, p.hop)) retries.push(i);
+        if (p.from === p.to) continue;
+        const rec = tr.records[p.record]!;
+        if (p.kind === 'request' ? retryOf(rec, p.hop) : p.kind === 'tcp' && p.segment !== undefined && segmentRetryOf(rec, p.segment))
+          retries.push(i);
       }
       const chosen = labelled(packets, sel, MAX_PILLS, pilled, retries);
       const pillObstacles = tags ? obstacles.concat(tags) : obstacles;

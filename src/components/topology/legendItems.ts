@@ -3,7 +3,7 @@ import { isBalancer } from '../../sim/nodes.ts';
 import type { Scenario } from '../../sim/scenario.ts';
 import { firstGarp } from '../../trace/garp.ts';
 import type { Trace } from '../../trace/trace.ts';
-import { answerOf } from './packetLabels.ts';
+import { answerOf, segmentRetryOf } from './packetLabels.ts';
 import { firstFullAt } from './queueFull.ts';
 
 export type LegendItem =
@@ -73,6 +73,12 @@ function firstTimes(trace: Trace): Record<Happens, number> {
       if (h.drop === 'overflow') seen('overflow', h.at);
       if (h.retransmit) seen('retry', h.at);
     }
+    // With handshakes a dropped SYN and the one sent again are segments.
+    r.tcp?.forEach((x, k) => {
+      if (x.drop && !(x.drop === 'refused' && isBalancer(x.node))) seen('drop', x.at);
+      if (x.drop === 'overflow') seen('overflow', x.at);
+      if (x.flags === 'SYN' && !x.in && segmentRetryOf(r, k)) seen('retry', x.at);
+    });
   }
   for (const v of trace.vrrp) if (v.kind === 'advert') seen('advert', v.at);
   return first;

@@ -7,7 +7,7 @@ import { buildTrace } from '../../trace/trace.ts';
 import { translate } from '../../i18n/index.ts';
 import { legendItems } from './legendItems.ts';
 import { dropGroups, markSpot } from './packetGeometry.ts';
-import { labelled, pillOf, retryOf, textEms } from './packetLabels.ts';
+import { labelled, pillOf, retryOf, segmentRetryOf, textEms } from './packetLabels.ts';
 import { acceptQueue, droppingAt, FULL_HOLD_MS, firstFullAt, fullText, queueLimits } from './queueFull.ts';
 import { fullTagPlace, slotsFrame } from './queueGeometry.ts';
 
@@ -147,5 +147,30 @@ describe('drop marks', () => {
     expect(new Set(spots.map((p) => p.y)).size).toBe(3);
     // In the tall picture a server's mark goes over its box (its queue hangs under it).
     expect(markSpot('s1', { x: 80, y: 460 }, 'tall', 0, half, 700).y).toBeLessThan(460 - 36);
+  });
+});
+
+describe('with handshakes, the dropped SYN and the one sent again are segments', () => {
+  const hs = scenarioOf({ ...overload, network: { ...overload.network, handshakes: true } });
+  const tr = buildTrace(simulateRun(hs));
+  const r = tr.records.find((x) => x.tcp?.some((t) => t.drop === 'overflow'))!;
+  const dropAt = r.tcp!.find((t) => t.drop === 'overflow')!.at;
+  const again = r.tcp!.findIndex((t) => t.flags === 'SYN' && !t.in && t.at > dropAt);
+
+  it('the drop is marked at the server, and the queue counts as dropping', () => {
+    expect(r.hops.some((h) => h.drop)).toBe(false);
+    expect(dropsAt(tr, dropAt).some((d) => d.id === r.id && d.node === 's1' && d.drop === 'overflow')).toBe(true);
+    expect(droppingAt(dropsAt(tr, dropAt), dropAt)).toContain('s1');
+  });
+
+  it('the SYN sent again says so on its pill, on both legs, and the legend names it', () => {
+    expect(segmentRetryOf(r, again)).toEqual({ n: 1, afterS: 1 });
+    expect(segmentRetryOf(r, again + 1)).toEqual({ n: 1, afterS: 1 });
+    expect(segmentRetryOf(r, 0)).toBeNull();
+    const at = r.tcp![again]!.at + 1;
+    const p = packetsAt(tr, at).find((x) => x.id === r.id)!;
+    expect(p.kind).toBe('tcp');
+    expect(pillOf(p, r, 'L4', words('en'))).toEqual({ text: `#${r.id} SYN retry 1 (+1 s)`, tone: 'retry' });
+    expect(legendItems(hs, tr, at)).toEqual(expect.arrayContaining(['drop', 'queueFull', 'retry']));
   });
 });

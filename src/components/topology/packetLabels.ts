@@ -59,6 +59,31 @@ export function retryOf(r: RequestRecord, hop: number): Retry | null {
   return { n, afterS: first ? Math.round((h.at - first.at) / 100) / 10 : 0 };
 }
 
+/**
+ * With handshakes: whether segment `k` is a SYN sent again (the sender's SYN after an earlier one
+ * to the same destination, or the L4 balancer passing it on), read from the segments as retryOf.
+ */
+export function segmentRetryOf(r: RequestRecord, k: number): Retry | null {
+  const tcp = r.tcp;
+  let x = tcp?.[k];
+  if (!tcp || !x || x.flags !== 'SYN') return null;
+  if (x.in) {
+    const before = tcp[k - 1];
+    if (!before || before.flags !== 'SYN' || before.in) return null;
+    [x, k] = [before, k - 1];
+  }
+  let n = 0,
+    first: number | null = null;
+  for (let i = 0; i < k; i++) {
+    const y = tcp[i]!;
+    if (y.flags === 'SYN' && !y.in && y.node === x.node && y.out?.dst === x.out?.dst) {
+      n++;
+      first ??= y.at;
+    }
+  }
+  return n && first !== null ? { n, afterS: Math.round((x.at - first) / 100) / 10 } : null;
+}
+
 export function retryText(template: string, retry: Retry): string {
   return template.replace('{n}', String(retry.n)).replace('{after}', String(retry.afterS));
 }
@@ -71,7 +96,11 @@ const short = (path: string) => isolate(path, path.length > PATH_CHARS ? PATH_CH
 
 export function pillOf(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', words: PillWords): Pill {
   const id = `#${p.id}`;
-  if (p.kind === 'tcp') return { text: `${id} ${p.flags ?? ''}`, tone: 'plain' };
+  if (p.kind === 'tcp') {
+    const retry = p.segment !== undefined && p.from !== p.to ? segmentRetryOf(r, p.segment) : null;
+    if (retry) return { text: `${id} ${retryText(words.retry, retry)}`, tone: 'retry' };
+    return { text: `${id} ${p.flags ?? ''}`, tone: 'plain' };
+  }
   if (p.kind === 'dns') return { text: `${id} DNS`, tone: 'plain' };
   if (p.kind === 'request') {
     // A SYN sent again says so: the retry is what a newcomer must not take for a new request.
