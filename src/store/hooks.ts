@@ -10,11 +10,30 @@ import { useCommittedTime } from './offscreen.tsx';
 
 /** Derived views of the store at the committed playback time; recomputed only when it changes. */
 
+/**
+ * The same object for as long as no change takes effect: most commits while playing change no
+ * setting, and everything that reads only the configuration (the toolbar, a node's card, the
+ * legend) then keeps its render.
+ */
 export function useConfigAt(): ConfigAt {
   const scenario = useLab((s) => s.scenario);
   const changes = useLab((s) => s.trace.config);
   const time = useCommittedTime();
-  return useMemo(() => configAt(scenario, time, changes), [scenario, time, changes]);
+  const applied = changesUpTo(changes, time);
+  const upTo = applied > 0 ? changes[applied - 1]!.at : -Infinity;
+  return useMemo(() => configAt(scenario, upTo, changes), [scenario, upTo, changes]);
+}
+
+/** How many of the changes (in time order) have taken effect by t. */
+function changesUpTo(changes: readonly { at: number }[], t: number): number {
+  let lo = 0,
+    hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (changes[mid]!.at <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function useServerNames(): string[] {
