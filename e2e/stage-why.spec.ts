@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, keepForReview, load, nowTab, seek, select, settled, test, time, trace } from './fixtures.ts';
+import { expect, keepForReview, load, nowTab, seek, select, settled, test, time, trace, wholeTrace } from './fixtures.ts';
 
 /**
  * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
@@ -220,6 +220,30 @@ for (const size of SIZES) {
     expect(seen).toBeGreaterThanOrEqual(3);
   });
 }
+
+// The why marks keep off the queues: the load a queue shows and the reason a bar shows are both on screen.
+test("the current-weight bars keep off the servers' queues (the Overload scenario at its first dropped SYN)", async ({ page }) => {
+  await page.goto('/?lang=en');
+  await load(page, scenario('overload'));
+  const drop = (await wholeTrace(page)).flatMap((r) => r.hops.filter((h) => h.drop === 'overflow')).sort((a, b) => a.at - b.at)[0]!;
+  await seek(page, drop.at + 5);
+  await expect(page.locator('.packet-queue').first()).toBeVisible();
+  await expect(page.locator('.cw-bar').first()).toBeVisible();
+  const covered = await page.evaluate(() => {
+    const bad: string[] = [];
+    const bars = [...document.querySelectorAll('.canvas-why .cw-bar')].map((e) => e.getBoundingClientRect());
+    for (const q of document.querySelectorAll('.packet-queue')) {
+      if ((q as SVGElement).style.display === 'none') continue;
+      const a = q.getBoundingClientRect();
+      if (a.width === 0) continue;
+      for (const b of bars)
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+          bad.push(q.getAttribute('data-node') ?? 'queue');
+    }
+    return bad;
+  });
+  expect(covered).toEqual([]);
+});
 
 /** Issue 18, point 3: in L7 the why names the rule, and tells a cache hit and a block as the balancer's own answers. */
 const L7 = {

@@ -5,7 +5,7 @@ import type { PlaybackClock } from '../../store/clock.ts';
 import { useLab } from '../../store/context.tsx';
 import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
-import { boxHalf, drawnBoxes, type Box, type Half } from './nodeBoxes.ts';
+import { drawnBoxes, type Half } from './nodeBoxes.ts';
 import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
 import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, segmentRetryOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker } from './packetTag.ts';
@@ -14,7 +14,7 @@ import { TagDrawing } from './tagDrawing.ts';
 import { QueueDrawing, type FullWords } from './queueDrawing.ts';
 import { acceptQueue, droppingAt, fullText, queueLimits } from './queueFull.ts';
 import { KeyedPool } from './keyedPool.ts';
-import { heldProgress, queueSlots, type QueueSlots } from './queueGeometry.ts';
+import { dotRadius, heldProgress, queuePlace, type QueueSlots } from './queueGeometry.ts';
 import './packets.css';
 
 interface Props {
@@ -79,10 +79,6 @@ export function labelSize(orientation: Layout['orientation'], classroom: boolean
 }
 
 /** A request dot's radius in screen pixels (responses, DNS and segments are drawn to match). */
-export function dotRadius(classroom: boolean): number {
-  return classroom ? 14 : 9;
-}
-
 /**
  * The packets, moved every frame from the playback clock without React: pools of SVG elements
  * positioned by attribute. Requests are circles, responses diamonds, DNS small squares,
@@ -239,10 +235,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       for (const [node, idx] of held) {
         let place = slotsCache.get(node);
         if (!place) {
-          const at = pts.get(node)!;
-          const half = geom.halves.get(node) ?? boxHalf(node);
-          const others = [...geom.halves].filter(([n]) => n !== node && pts.has(n)).map(([n, h]) => boxAround(pts.get(n)!, h));
-          place = queueSlots(node, at, half, style.r, others, lay);
+          place = queuePlace(node, pts, geom.halves, style.r, lay);
           slotsCache.set(node, place);
         }
         if (heldAt.length < 2 * idx.length) heldAt = new Float64Array(4 * idx.length);
@@ -391,8 +384,6 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     </>
   );
 }
-
-const boxAround = (at: Point, h: Half): Box => ({ x: at.x - h.w, y: at.y - h.h, w: 2 * h.w, h: 2 * h.h });
 
 interface Geometry {
   points: Map<string, Point>;

@@ -3,8 +3,8 @@ import { translate, type MessageKey } from '../../i18n/index.ts';
 import { topologyOf } from '../../sim/topology.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
 import { useLab, useT } from '../../store/context.tsx';
-import { BALANCERS, clientNodeId, DNS_NODE, isBalancer, otherBalancer } from '../../sim/nodes.ts';
-import { balancerPoint, layoutOf, typeScale, type Point } from './layout.ts';
+import { BALANCERS, isBalancer, otherBalancer } from '../../sim/nodes.ts';
+import { balancerPoint, layoutOf, pointsOf, typeScale } from './layout.ts';
 import { Links } from './Links.tsx';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
@@ -47,13 +47,7 @@ export function Topology() {
     [topo, orientation, size, classroom, reserve],
   );
   const k = layout.type;
-  const points = useMemo(() => {
-    const m = new Map<string, Point>([[DNS_NODE, layout.dns]]);
-    for (const name of BALANCERS) m.set(name, balancerPoint(layout, name));
-    for (const [ip, p] of layout.clients) m.set(clientNodeId(ip), p);
-    for (const [name, p] of layout.servers) m.set(name, p);
-    return m;
-  }, [layout]);
+  const points = useMemo(() => pointsOf(layout), [layout]);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
   const lang = useLab((s) => s.lang);
   const failover = useFailoverView();

@@ -1,4 +1,4 @@
-import { balancerIndex, type BalancerName } from '../../sim/nodes.ts';
+import { balancerIndex, BALANCERS, clientNodeId, DNS_NODE, type BalancerName } from '../../sim/nodes.ts';
 import type { Topology } from '../../sim/topology.ts';
 import { boxSize, TYPE, USUAL } from './nodeBoxes.ts';
 
@@ -47,6 +47,15 @@ export interface Layout {
 
 export function balancerPoint(layout: Layout, name: BalancerName): Point {
   return layout.balancers[balancerIndex(name)];
+}
+
+/** Where each node id ("client:<ip>", "dns", "lb1", a server's name) is drawn. */
+export function pointsOf(layout: Layout): Map<string, Point> {
+  const m = new Map<string, Point>([[DNS_NODE, layout.dns]]);
+  for (const name of BALANCERS) m.set(name, balancerPoint(layout, name));
+  for (const [ip, p] of layout.clients) m.set(clientNodeId(ip), p);
+  for (const [name, p] of layout.servers) m.set(name, p);
+  return m;
 }
 
 /** Below this stage width (CSS px) the tall picture reads better than the wide one. */

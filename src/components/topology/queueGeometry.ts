@@ -2,7 +2,7 @@ import { isServer as server } from '../../sim/nodes.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { pathOf } from '../../trace/packets.ts';
 import type { Point } from './layout.ts';
-import type { Box, Half } from './nodeBoxes.ts';
+import { boxHalf, type Box, type Half } from './nodeBoxes.ts';
 
 /**
  * Where a node's queue of dots goes: the packets it holds (a server serving or keeping them
@@ -169,4 +169,30 @@ export function fullTagPlace(
     if (cost < least) [best, least] = [p, cost];
   }
   return best;
+}
+
+/** A request dot's radius in screen px; a queued dot is 0.75 of it. */
+export function dotRadius(classroom: boolean): number {
+  return classroom ? 14 : 9;
+}
+
+const boxAround = (at: Point, h: Half): Box => ({ x: at.x - h.w, y: at.y - h.h, w: 2 * h.w, h: 2 * h.h });
+
+/**
+ * Where `node`'s queue goes, keeping off every other node (as drawn: `halves` around `points`):
+ * the one answer the packets and the why marks (which keep off the queues) both use.
+ */
+export function queuePlace(
+  node: string,
+  points: ReadonlyMap<string, Point>,
+  halves: ReadonlyMap<string, Half>,
+  r: number,
+  bounds: { width: number; height: number },
+): QueueSlots {
+  const others: Box[] = [];
+  for (const [n, h] of halves) {
+    const at = points.get(n);
+    if (n !== node && at) others.push(boxAround(at, h));
+  }
+  return queueSlots(node, points.get(node)!, halves.get(node) ?? boxHalf(node), r, others, bounds);
 }

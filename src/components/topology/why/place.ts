@@ -38,7 +38,8 @@ export interface World {
 }
 
 const LINK_COST = 10;
-const SOFT_COST = 4;
+/** Covering a queue hides the load it shows, worse than crossing a couple of links (a tag is opaque over a line). */
+const SOFT_COST = 25;
 /** A tag this close to a solid thing reads as touching it. */
 export const GAP = 8;
 

@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { isBalancer } from '../../../sim/nodes.ts';
-import type { Layout } from '../layout.ts';
+import { pointsOf, type Layout } from '../layout.ts';
+import { halvesOf } from '../packetGeometry.ts';
+import { dotRadius, queueArea, queuePlace } from '../queueGeometry.ts';
 import { drawnBoxes, rectBox } from '../nodeBoxes.ts';
 import type { Rect, Segment, World } from './place.ts';
 
@@ -16,13 +18,6 @@ export interface StageWorld {
 function box(el: SVGGraphicsElement): Rect {
   const b = el.getBBox();
   return { x: b.x, y: b.y, w: b.width, h: b.height };
-}
-
-/** Where packets wait at a node (packetGeometry's heldSlots), in px: a column right of a
- *  server's box, a row under a balancer's. */
-function waiting(box: Rect, server: boolean, k: number): Rect {
-  const d = 24 * k;
-  return server ? { x: box.x + box.w + 2, y: box.y, w: d, h: box.h } : { x: box.x, y: box.y + box.h + 2, w: box.w, h: d };
 }
 
 /** What only changes with the type: the column titles' boxes. */
@@ -67,9 +62,15 @@ function measure(svg: SVGSVGElement, layout: Layout, text: TextMeasure): StageWo
   for (const l of svg.querySelectorAll<SVGLineElement>('line.link')) {
     links.push({ x1: l.x1.baseVal.value, y1: l.y1.baseVal.value, x2: l.x2.baseVal.value, y2: l.y2.baseVal.value });
   }
+  // Where packets wait at a server or a balancer: the packet layer's own queue places.
   const soft: Rect[] = [];
-  for (const [id, r] of nodes) {
-    if (layout.servers.has(id) || isBalancer(id)) soft.push(waiting(r, layout.servers.has(id), layout.type));
+  const points = pointsOf(layout);
+  const halves = halvesOf(points, nodes);
+  const r = 0.75 * dotRadius(document.documentElement.classList.contains('classroom'));
+  for (const id of nodes.keys()) {
+    if (!layout.servers.has(id) && !isBalancer(id)) continue;
+    const area = queueArea(queuePlace(id, points, halves, r, layout), r);
+    if (area) soft.push(area);
   }
   return {
     world: { bounds: { x: 0, y: 0, w: layout.width, h: layout.floor }, solid, links, soft },
