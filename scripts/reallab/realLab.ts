@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { existsSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { simulateRun } from '../../src/sim/engine.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
@@ -109,6 +111,9 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
     client.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const [code] = (await once(client, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the client program ended with ${code}`);
+    // tcpdump may still be reading what the kernel queued for it (a busy machine): stop it once
+    // its files have stopped growing, or it drops the last packets (CI once missed a request).
+    if (capturesDir) await settledFiles(points.map(([file]) => join(capturesDir, `${file}.pcap`)));
     for (const c of captures) c.kill('SIGINT');
     await Promise.all(captures.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
     const results = JSON.parse(out) as ClientResult[];
@@ -183,4 +188,17 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult): RealRecord {
     latencyMs: tenth(r.doneAt - r.sentAt),
     hops,
   };
+}
+
+/** Waits until none of `files` has grown for 150 ms (at most 3 s). */
+async function settledFiles(files: string[]): Promise<void> {
+  const sizes = () => files.map((f) => (existsSync(f) ? statSync(f).size : 0)).join(',');
+  let last = sizes();
+  let still = 0;
+  for (let waited = 0; still < 3 && waited < 3000; waited += 50) {
+    await sleep(50);
+    const now = sizes();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
 }
