@@ -32,53 +32,66 @@ export interface IpvsSchedulerEntry {
   create(dests: readonly IpvsDest[], shFlags?: ShFlags): IpvsSchedulerInstance;
 }
 
-/** Every lab algorithm has its scheduler (the `satisfies` makes a missing one a type error). */
+const RR: IpvsSchedulerEntry = {
+  kernel: 'rr',
+  source: 'net/netfilter/ipvs/ip_vs_rr.c',
+  create: () => {
+    const state = rrInit();
+    return {
+      kernel: 'rr',
+      schedule: (dests) => rrSchedule(dests, state),
+      destChanged: (dests, change) => rrDestChanged(dests, state, change),
+    };
+  },
+};
+
+const WRR: IpvsSchedulerEntry = {
+  kernel: 'wrr',
+  source: 'net/netfilter/ipvs/ip_vs_wrr.c',
+  create: (initial) => {
+    const mark = wrrInit(initial);
+    return {
+      kernel: 'wrr',
+      schedule: (dests) => wrrSchedule(dests, mark),
+      destChanged: (dests, change) => wrrDestChanged(dests, mark, change),
+    };
+  },
+};
+
+// lc and wlc keep no state and have no dest callbacks.
+const LC: IpvsSchedulerEntry = {
+  kernel: 'lc',
+  source: 'net/netfilter/ipvs/ip_vs_lc.c',
+  create: () => ({ kernel: 'lc', schedule: (dests) => lcSchedule(dests), destChanged: () => {} }),
+};
+
+const WLC: IpvsSchedulerEntry = {
+  kernel: 'wlc',
+  source: 'net/netfilter/ipvs/ip_vs_wlc.c',
+  create: () => ({ kernel: 'wlc', schedule: (dests) => wlcSchedule(dests), destChanged: () => {} }),
+};
+
+const SH: IpvsSchedulerEntry = {
+  kernel: 'sh',
+  source: 'net/netfilter/ipvs/ip_vs_sh.c',
+  create: (initial, shFlags) => {
+    const state = shInit(initial, shFlags);
+    return {
+      kernel: 'sh',
+      schedule: (dests, packet) => shSchedule(dests, state, packet),
+      destChanged: (dests, change) => shDestChanged(dests, state, change),
+    };
+  },
+};
+
+/**
+ * Every lab algorithm has its scheduler: the `satisfies` makes a missing one a type error, and
+ * there is no default that would fall back to another.
+ */
 export const IPVS_SCHEDULERS = {
-  'round-robin': {
-    kernel: 'rr',
-    source: 'net/netfilter/ipvs/ip_vs_rr.c',
-    create: () => {
-      const state = rrInit();
-      return {
-        kernel: 'rr',
-        schedule: (dests) => rrSchedule(dests, state),
-        destChanged: (dests, change) => rrDestChanged(dests, state, change),
-      };
-    },
-  },
-  'weighted-round-robin': {
-    kernel: 'wrr',
-    source: 'net/netfilter/ipvs/ip_vs_wrr.c',
-    create: (initial) => {
-      const mark = wrrInit(initial);
-      return {
-        kernel: 'wrr',
-        schedule: (dests) => wrrSchedule(dests, mark),
-        destChanged: (dests, change) => wrrDestChanged(dests, mark, change),
-      };
-    },
-  },
-  'least-connections': {
-    kernel: 'lc',
-    source: 'net/netfilter/ipvs/ip_vs_lc.c',
-    // lc has no state and no dest callbacks.
-    create: () => ({ kernel: 'lc', schedule: (dests) => lcSchedule(dests), destChanged: () => {} }),
-  },
-  'weighted-least-connections': {
-    kernel: 'wlc',
-    source: 'net/netfilter/ipvs/ip_vs_wlc.c',
-    create: () => ({ kernel: 'wlc', schedule: (dests) => wlcSchedule(dests), destChanged: () => {} }),
-  },
-  'ip-hash': {
-    kernel: 'sh',
-    source: 'net/netfilter/ipvs/ip_vs_sh.c',
-    create: (initial, shFlags) => {
-      const state = shInit(initial, shFlags);
-      return {
-        kernel: 'sh',
-        schedule: (dests, packet) => shSchedule(dests, state, packet),
-        destChanged: (dests, change) => shDestChanged(dests, state, change),
-      };
-    },
-  },
+  'round-robin': RR,
+  'weighted-round-robin': WRR,
+  'least-connections': LC,
+  'weighted-least-connections': WLC,
+  'ip-hash': SH,
 } as const satisfies Record<IpvsAlgorithm, IpvsSchedulerEntry>;
