@@ -1,11 +1,12 @@
 /**
  * What IPVS's schedulers read of a real server (`struct ip_vs_dest`, include/net/ip_vs.h), and
- * what they answer. Read from Linux's source as in the mainline mirror Kingxukai/linux (v6.17-rc3,
- * net/netfilter/ipvs/ at commits 0291023e7330 and 9b44fff655e2), checked against the stored
- * torvalds/linux copies; the schedulers' logic has not changed since v3.x apart from sh's flags.
+ * what they answer. Read from Linux's source in a 2025 mainline mirror, Kingxukai/linux (its
+ * Makefile at 211bbf8a5d49 says 6.17-rc3): ip_vs_wrr.c, ip_vs_lc.c and include/linux/hash.h at
+ * 0291023e7330, ip_vs_rr.c, ip_vs_wlc.c and ip_vs_sh.c at 9b44fff655e2; checked against older
+ * torvalds/linux copies (ip_vs_wrr.c 08cb2d032f13, ip_vs_rr.c 02b5a6031ba7, ip_vs_wlc.c
+ * 0b3831496a6a, ip_vs_sh.c 033d777f5486), whose logic is the same except sh's hash (sh.ts).
  *
- * The lab copies facts from that source, never its code (GPL): each file cites the function.
- */
+ * The lab copies facts from that source, never its code (GPL): each file cites the function. */
 export interface IpvsDest {
   /** The lab's server name (the dest's address:port in the kernel). */
   readonly id: string;

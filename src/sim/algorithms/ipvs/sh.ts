@@ -6,6 +6,10 @@ import { hash32, ipv4ToU32 } from './hash.ts';
  * (IP_VS_SH_TAB_BITS 8), each holding a dest, filled in list order (ip_vs_sh_reassign); a
  * client's bucket is hash_32 of its WHOLE source address (nginx's ip_hash reads only the
  * first three octets). The table is rebuilt at every add, removal or weight change.
+ *
+ * The hash is today's (it came with sh-port and sh-fallback). Older kernels (the torvalds/linux
+ * copy at 033d777f5486) took `(ntohl(addr) * 2654435761) & 255`, the product's LOW 8 bits,
+ * which depend on the address's last octet alone.
  */
 export const IP_VS_SH_TAB_BITS = 8;
 export const IP_VS_SH_TAB_SIZE = 1 << IP_VS_SH_TAB_BITS;
