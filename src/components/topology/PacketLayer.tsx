@@ -78,7 +78,6 @@ export function labelSize(orientation: Layout['orientation'], classroom: boolean
   return classroom ? 23 : 15;
 }
 
-/** A request dot's radius in screen pixels (responses, DNS and segments are drawn to match). */
 /**
  * The packets, moved every frame from the playback clock without React: pools of SVG elements
  * positioned by attribute. Requests are circles, responses diamonds, DNS small squares,

@@ -171,7 +171,7 @@ export function fullTagPlace(
   return best;
 }
 
-/** A request dot's radius in screen px; a queued dot is 0.75 of it. */
+/** A request dot's radius in screen px (responses, DNS and segments are drawn to match); a queued dot is 0.75 of it. */
 export function dotRadius(classroom: boolean): number {
   return classroom ? 14 : 9;
 }
