@@ -20,7 +20,7 @@
  */
 import fc from 'fast-check';
 import { simulate } from '../../src/sim/engine.ts';
-import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
+import type { NginxAlgorithm as Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { parseScenario, type ScenarioInput } from '../../src/sim/scenario.ts';
 import type { RequestRecord } from '../../src/sim/types.ts';
 import { StepDriver, upstreamWith } from './drive.ts';

@@ -3,12 +3,12 @@
  * driver that plays a case's steps on nginx one after another (see cases.ts for what each
  * step waits for).
  */
-import type { Algorithm } from '../../src/sim/algorithms/pick.ts';
+import type { NginxAlgorithm } from '../../src/sim/algorithms/pick.ts';
 import type { Step } from './cases.ts';
 import { H_CLIENT, H_HOLD, H_ID, request, type Backends, type Nginx, type Reply } from './harness.ts';
 
 /** The directive that chooses each algorithm; round robin, weighted or not, is nginx's default. */
-const DIRECTIVE: Record<Algorithm, string | null> = {
+const DIRECTIVE: Record<NginxAlgorithm, string | null> = {
   'round-robin': null,
   'weighted-round-robin': null,
   'ip-hash': 'ip_hash;',
@@ -16,7 +16,7 @@ const DIRECTIVE: Record<Algorithm, string | null> = {
 };
 
 /** `upstream backend { … }` choosing `algorithm` over these `server` lines (indented already). */
-export function upstreamWith(algorithm: Algorithm, serverLines: readonly string[]): string {
+export function upstreamWith(algorithm: NginxAlgorithm, serverLines: readonly string[]): string {
   const directive = DIRECTIVE[algorithm];
   return ['upstream backend {', ...(directive ? [`    ${directive}`] : []), ...serverLines, '}'].join('\n');
 }

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
+import { NGINX_ALGORITHMS as ALGORITHMS, type NginxAlgorithm as Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { caseArb, describeRun, engineRecords, engineSequence, held, MAX_SERVERS, nginxSequence, quick, type ParityCase } from './cases.ts';
 import { Backends, makeBaseDir, tearDown } from './harness.ts';
 

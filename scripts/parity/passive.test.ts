@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALGORITHMS, type Algorithm } from '../../src/sim/algorithms/pick.ts';
+import { NGINX_ALGORITHMS as ALGORITHMS, type NginxAlgorithm as Algorithm } from '../../src/sim/algorithms/pick.ts';
 import { Backends, makeBaseDir, refuses, refusingPorts, tearDown } from './harness.ts';
 import {
   describePassive,

@@ -53,6 +53,8 @@ export function serverNote(s: Scenario, x: ServerConfig, pool: readonly ServerCo
     }
     case 'ip-hash':
       return `${x.name} gets every client whose address hashes to it${x.weight > 1 ? ` (weight ${x.weight}: a larger share)` : ''}${limit}`;
+    case 'weighted-least-connections':
+      return `${x.name} is picked when its connections (active × 256 + inactive) divided by its weight (${x.weight}) are the fewest${limit}`;
     case 'least-connections':
       return x.weight > 1
         ? `${x.name} is picked when its connections divided by its weight (${x.weight}) are the fewest${limit}`

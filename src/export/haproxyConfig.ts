@@ -132,6 +132,7 @@ function balanceLines(s: Scenario): { note: string[]; lines: string[] } {
         ],
         lines: ['balance source', 'hash-type map-based'],
       };
+    case 'weighted-least-connections':
     case 'least-connections':
       return {
         note: ['balance leastconn: the server with the fewest connections, weights counted, as least_conn.'],

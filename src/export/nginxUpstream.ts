@@ -28,6 +28,7 @@ function algorithmLines(s: Scenario, stream: boolean): { note: string[]; line: s
             note: ["ip_hash: the first three octets of the client's address choose the server, so a client keeps its server."],
             line: 'ip_hash;',
           };
+    case 'weighted-least-connections':
     case 'least-connections':
       return {
         note: ['least_conn: the server with the fewest active connections (divided by its weight); ties go round robin.'],

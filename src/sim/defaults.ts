@@ -27,13 +27,16 @@ export function clientList(clients: number | string[]): string[] {
   });
 }
 
-/** A server entry with its defaults: the i-th server gets 10.0.0.(11 + i):8080. */
-export function serverConfig(x: ServerInput, i: number): ServerConfig {
+/**
+ * A server entry with its defaults: the i-th server gets 10.0.0.(11 + i):8080, or the VIP's
+ * port where nothing translates ports (forwarding "dr" and "tun": pass `samePort`).
+ */
+export function serverConfig(x: ServerInput, i: number, samePort?: number): ServerConfig {
   return {
     name: x.name,
     weight: x.weight ?? 1,
     ip: x.ip ?? `10.0.0.${11 + i}`,
-    port: x.port ?? 8080,
+    port: x.port ?? samePort ?? 8080,
     concurrency: x.concurrency ?? 32,
     speed: x.speed ?? 1,
     maxConns: x.maxConns ?? 0,

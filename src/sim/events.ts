@@ -2,6 +2,7 @@ import { assertNever } from './assertNever.ts';
 import { freshHealth } from './balancer.ts';
 import type { Simulation } from './engine.ts';
 import { roundToMicros } from './flow.ts';
+import { samePortOf } from './forwarding.ts';
 import { balancerIndex, isBalancer } from './nodes.ts';
 import { clientList, DEFAULT_SERVICE_MS, serverConfig, type ScenarioEvent } from './scenario.ts';
 import { newServerState, setServerFailed } from './servers.ts';
@@ -29,7 +30,9 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
       const i = server(e.server.name);
       if (i >= 0) sim.servers[i]!.member = true;
       else {
-        sim.servers.push(newServerState(serverConfig(e.server, sim.servers.length)));
+        sim.servers.push(
+        newServerState(serverConfig(e.server, sim.servers.length, samePortOf(sim.scenario.forwarding, sim.scenario.network.vipPort))),
+      );
         sim.stats.served.push(0);
         for (const b of sim.balancers) b.health.push(freshHealth(sim.scenario.healthCheck?.rise ?? 1));
       }

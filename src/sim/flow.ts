@@ -146,6 +146,7 @@ export function newRecord(id: number, spec: RequestSpec): RequestRecord {
     dns: null,
     nat: null,
     decision: null,
+    ipvs: null,
     hops: [],
     headers: null,
     setCookie: null,

@@ -1,5 +1,5 @@
 import { snapshotPeers, takePeer, ineligibility, type Peer } from './algorithms/peers.ts';
-import type { Algorithm, Decision } from './algorithms/pick.ts';
+import type { Decision, NginxAlgorithm } from './algorithms/pick.ts';
 import type { BalancerState } from './balancer.ts';
 import type { Flow } from './flow.ts';
 import type { RuleMatch, Scenario } from './scenario.ts';
@@ -161,7 +161,7 @@ export function stickyPeer(
   b: BalancerState,
   f: Flow,
   nowMs: number,
-  algorithm: Algorithm,
+  algorithm: NginxAlgorithm,
   explain: boolean,
 ): { peer: Peer; decision: Decision | null } | null {
   if (f.stickTo < 0) return null;

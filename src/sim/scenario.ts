@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Algorithm } from './algorithms/pick.ts';
 import type { VrrpVersion } from './balancer.ts';
+import { samePortOf, type Forwarding } from './forwarding.ts';
 import { aboutField, echoText, type Said } from './said.ts';
 import { describe } from './scenarioFields.ts';
 import { ScenarioSchema, type ScenarioEvent, type ScenarioOutput } from './scenarioSchema.ts';
@@ -74,6 +75,10 @@ export interface Scenario {
   seed: number;
   mode: 'L4' | 'L7';
   algorithm: Algorithm;
+  /** L4: how the balancer hands a connection to its server (forwarding.ts); always full-nat in L7. */
+  forwarding: Forwarding;
+  /** L4: keepalived's persistence_timeout in ms (a client's template keeps it on its server), or 0 for none. */
+  persistenceTimeoutMs: number;
   rules: { match: RuleMatch; servers: string[] }[];
   cache: { pathPrefixes: string[]; ttlMs: number } | null;
   /** Blocking: denied paths (403), and nginx's limit_req per client (see l7.ts). */
@@ -139,7 +144,8 @@ export function parseScenarioText(text: string): ParseResult {
 
 function resolveScenario(s: ScenarioOutput): Scenario {
   const n = s.network ?? {};
-  const servers = s.servers.map(serverConfig);
+  const samePort = samePortOf(s.forwarding ?? 'full-nat', n.vipPort ?? 80);
+  const servers = s.servers.map((x, i) => serverConfig(x, i, samePort));
   const serviceMs = s.load?.serviceMs ?? DEFAULT_SERVICE_MS;
   return {
     seed: s.seed ?? 1,
@@ -162,6 +168,8 @@ function resolveScenario(s: ScenarioOutput): Scenario {
     sticky: s.sticky ?? null,
     sessions: s.sessions ?? null,
     algorithm: s.algorithm ?? 'round-robin',
+    forwarding: s.forwarding ?? 'full-nat',
+    persistenceTimeoutMs: s.persistenceTimeoutMs ?? 0,
     servers,
     requests: s.requests
       ? s.requests.map((r) => ({

@@ -3,6 +3,7 @@ import { MAX_SERVERS } from './defaults.ts';
 import { isBalancer } from './nodes.ts';
 import { say } from './said.ts';
 import { algorithm, EventSchema } from './scenarioEvents.ts';
+import { FORWARDINGS } from './forwarding.ts';
 import { cookieName, int, objectMessage, oneOf } from './scenarioFields.ts';
 import {
   BalancersChecked,
@@ -79,6 +80,21 @@ export const ScenarioSchema = v.pipe(
         ),
       ),
       algorithm: v.optional(algorithm),
+      forwarding: v.optional(
+        oneOf(FORWARDINGS, `must be one of ${FORWARDINGS.join(', ')}`, `${FORWARDINGS.join(', ')} 중 하나여야 합니다`),
+      ),
+      persistenceTimeoutMs: v.optional(
+        v.pipe(
+          int(1000, 86_400_000, { en: 'a whole number of milliseconds from 1000 to 86400000', ko: '1000부터 86400000까지의 밀리초 정수여야 합니다' }),
+          v.multipleOf(
+            1000,
+            say(
+              "must be whole seconds (keepalived's persistence_timeout counts seconds): a multiple of 1000",
+              '초 단위여야 합니다(keepalived의 persistence_timeout은 초를 셉니다): 1000의 배수',
+            ),
+          ),
+        ),
+      ),
       servers: v.pipe(
         v.array(ServerSchema, say('must be a list of servers', '서버 목록이어야 합니다')),
         v.minLength(1, say('must list at least one server', '서버를 하나 이상 적어야 합니다')),
@@ -147,6 +163,52 @@ export const ScenarioSchema = v.pipe(
   v.forward(
     v.check((s) => (s.rules ?? []).every((r) => r.servers.every((n) => knownServers(s).has(n))), unknownServer),
     ['rules'],
+  ),
+  v.forward(
+    v.check(
+      (s) => s.mode !== 'L7' || (s.forwarding ?? 'full-nat') === 'full-nat',
+      say(
+        'must be "full-nat" (or left out) in L7: an L7 balancer is a proxy that opens its own connection to the server; the other modes are IPVS\'s, in L4',
+        'L7에서는 "full-nat"이어야(또는 빠져야) 합니다: L7 로드밸런서는 서버로 자기 연결을 여는 프록시입니다. 다른 방식은 L4의 IPVS 것입니다',
+      ),
+    ),
+    ['forwarding'],
+  ),
+  v.forward(
+    v.check(
+      (s) => s.mode !== 'L7' || s.persistenceTimeoutMs === undefined,
+      say(
+        'needs "mode": "L4": it is keepalived\'s persistence_timeout for IPVS; in L7 keep a client on its server with "sticky" or ip-hash',
+        '"mode": "L4"가 필요합니다: IPVS를 위한 keepalived의 persistence_timeout입니다. L7에서는 "sticky"나 ip-hash로 클라이언트를 서버에 붙이세요',
+      ),
+    ),
+    ['persistenceTimeoutMs'],
+  ),
+  v.forward(
+    v.check(
+      (s) => s.mode !== 'L7' || (s.algorithm !== 'weighted-least-connections' && !(s.events ?? []).some((e) => e.action === 'set-algorithm' && e.algorithm === 'weighted-least-connections')),
+      say(
+        'cannot be "weighted-least-connections" in L7: it is IPVS\'s wlc (L4); nginx\'s least_conn ("least-connections") already weighs',
+        'L7에서는 "weighted-least-connections"일 수 없습니다: IPVS의 wlc(L4)입니다. nginx의 least_conn("least-connections")은 이미 가중치를 봅니다',
+      ),
+    ),
+    ['algorithm'],
+  ),
+  v.forward(
+    v.check(
+      (s) => {
+        const f = s.forwarding ?? 'full-nat';
+        if (f !== 'dr' && f !== 'tun') return true;
+        const vipPort = s.network?.vipPort ?? 80;
+        const added = (s.events ?? []).flatMap((e) => (e.action === 'add-server' && e.server ? [e.server] : []));
+        return [...s.servers, ...added].every((x) => x.port === undefined || x.port === vipPort);
+      },
+      say(
+        'gives a server a port other than the VIP\'s: in "dr" and "tun" nothing translates ports, so each server listens on the VIP\'s port (keepalived -t refuses another)',
+        '서버에 VIP와 다른 포트를 줍니다: "dr"과 "tun"에서는 포트를 바꾸지 않으므로 서버는 VIP의 포트에서 듣습니다(keepalived -t가 다른 포트를 거부합니다)',
+      ),
+    ),
+    ['servers'],
   ),
   v.check(
     (s) => s.mode === 'L7' || !(s.rules || s.cache || s.block || s.sticky),

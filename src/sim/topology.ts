@@ -1,5 +1,6 @@
 import type { Scenario, ServerConfig } from './scenario.ts';
 import { clientList, serverConfig } from './defaults.ts';
+import { samePortOf } from './forwarding.ts';
 import { balancerAt, clientNodeId, DNS_NODE } from './nodes.ts';
 
 /** The machines a scenario puts on the network, with their addresses, for any view to draw. */
@@ -37,7 +38,7 @@ export function allServers(s: Scenario): ServerConfig[] {
   const servers = [...s.servers];
   for (const e of s.events) {
     if (e.action === 'add-server' && !servers.some((x) => x.name === e.server.name)) {
-      servers.push(serverConfig(e.server, servers.length));
+      servers.push(serverConfig(e.server, servers.length, samePortOf(s.forwarding, s.network.vipPort)));
     }
   }
   return servers;

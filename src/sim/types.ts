@@ -1,4 +1,5 @@
 import type { Algorithm, Decision } from './algorithms/pick.ts';
+import type { IpvsDecision } from './algorithms/ipvs/registry.ts';
 import type { BalancerName } from './nodes.ts';
 
 /** An address as the trace shows it: "ip:port". */
@@ -7,6 +8,17 @@ export type Endpoint = string;
 export interface Header {
   src: Endpoint;
   dst: Endpoint;
+  /**
+   * Direct routing (forwarding "dr"): the Ethernet addresses the balancer wrote, the server's
+   * MAC as destination, while the IP header stays client → VIP. Only on the balancer's outgoing
+   * header and the server's incoming one.
+   */
+  mac?: { src: string; dst: string };
+  /**
+   * IP tunnelling (forwarding "tun"): the outer IP header (IP-in-IP, addresses without ports)
+   * wrapped round the client's packet, balancer → server; the server takes it off.
+   */
+  outer?: { src: string; dst: string };
 }
 
 export type NodeName = string; // "client" | "lb1" | "lb2" | a server's name
@@ -146,7 +158,12 @@ export interface RequestRecord {
   latencyMs: number;
   dns: DnsLookup | null;
   nat: NatEntry | null;
+  /** L7: nginx's pick, with its workings; null in L4. */
   decision: Decision | null;
+  /** L4: IPVS's scheduler's pick, with its workings (null in L7, or when a persistence template chose). */
+  ipvs: IpvsDecision | null;
+  /** L4 persistence (keepalived's persistence_timeout): the client's template sent it to its server. */
+  persistent?: true;
   hops: Hop[];
   /** The HTTP headers as the server received them (Host, Cookie; X-Forwarded-For in L7). */
   headers: Record<string, string> | null;

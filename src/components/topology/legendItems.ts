@@ -41,6 +41,7 @@ const WHY_MARK: Record<Algorithm, LegendItem> = {
   'round-robin': 'whyBars',
   'weighted-round-robin': 'whyBars',
   'least-connections': 'whyDots',
+  'weighted-least-connections': 'whyDots',
   'ip-hash': 'whyHash',
 };
 

@@ -16,6 +16,7 @@ export const en = {
   'algorithm.weighted-round-robin': 'weighted round robin',
   'algorithm.ip-hash': 'IP hash',
   'algorithm.least-connections': 'least connections',
+  'algorithm.weighted-least-connections': 'weighted least connections',
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -34,4 +35,5 @@ export const ko: Record<keyof typeof en, string> = {
   'algorithm.weighted-round-robin': '가중 라운드로빈',
   'algorithm.ip-hash': 'IP 해시',
   'algorithm.least-connections': '최소 연결',
+  'algorithm.weighted-least-connections': '가중 최소 연결',
 };

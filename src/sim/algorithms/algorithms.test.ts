@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IP_HASH_START } from './ipHash.ts';
 import { createPeers } from './peers.ts';
-import { pickPeer, pickPeerExplained, type Algorithm } from './pick.ts';
+import { pickPeer, pickPeerExplained, type Algorithm, type NginxAlgorithm } from './pick.ts';
 
 function peersOf(weights: number[]) {
   return createPeers(
@@ -15,7 +15,7 @@ function peersOf(weights: number[]) {
   );
 }
 
-function pickMany(algorithm: Algorithm, weights: number[], n: number, client = '10.1.2.3'): string[] {
+function pickMany(algorithm: NginxAlgorithm, weights: number[], n: number, client = '10.1.2.3'): string[] {
   const peers = peersOf(weights);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -1,14 +1,29 @@
+import { assertNever } from '../assertNever.ts';
 import { ipHashPick, IP_HASH_MAX_TRIES, type IpHashCursor, type IpHashRound } from './ipHash.ts';
 import { leastConnPick, tiedPeers } from './leastConn.ts';
 import { ineligibility, snapshotPeers, takePeer, type Ineligible, type Peer, type PeerSnapshot } from './peers.ts';
 import { smoothWrrStep } from './smoothWrr.ts';
 
-export const ALGORITHMS = ['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections'] as const;
+/** nginx's balancing methods, under the lab's names: what L7 picks with. */
+export const NGINX_ALGORITHMS = ['round-robin', 'weighted-round-robin', 'ip-hash', 'least-connections'] as const;
+export type NginxAlgorithm = (typeof NGINX_ALGORITHMS)[number];
+
+/**
+ * Every algorithm a scenario may name. L4 picks with IPVS's scheduler of that name
+ * (algorithms/ipvs/registry.ts), L7 with nginx's; weighted-least-connections is IPVS's wlc
+ * alone (nginx's least_conn already weighs), so an L7 scenario naming it is refused.
+ */
+export const ALGORITHMS = [...NGINX_ALGORITHMS, 'weighted-least-connections'] as const;
 export type Algorithm = (typeof ALGORITHMS)[number];
+
+/** True for the algorithms nginx has: the only ones an L7 scenario may name. */
+export function isNginxAlgorithm(a: Algorithm): a is NginxAlgorithm {
+  return (NGINX_ALGORITHMS as readonly string[]).includes(a);
+}
 
 /** Everything the "why this server" panel needs to retell one decision. */
 export interface Decision {
-  algorithm: Algorithm;
+  algorithm: NginxAlgorithm;
   /** The picked peer's name, or null when none could be had (the balancer answers 503). */
   chosen: string | null;
   before: PeerSnapshot[];
@@ -40,7 +55,7 @@ const last = { total: 0, tied: false, path: 'algorithm' as Decision['path'], rou
  * One upstream pick, as nginx 1.22 makes it, including the single-server path and the
  * "no live upstreams" answer when nothing is available. Takes the peer (conns + 1) on success.
  */
-export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: number, req: PickRequest): Peer | null {
+export function pickPeer(algorithm: NginxAlgorithm, peers: readonly Peer[], nowMs: number, req: PickRequest): Peer | null {
   const nowS = Math.floor(nowMs / 1000);
   last.total = 0;
   last.tied = false;
@@ -60,8 +75,11 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
     }
   } else if (algorithm === 'least-connections') {
     best = leastConnPick(peers, nowS, req.triedPeers, last);
-  } else {
+  } else if (algorithm === 'round-robin' || algorithm === 'weighted-round-robin') {
+    // nginx's plain round robin is smooth WRR with every weight 1 (reloadPeers sets them so).
     best = smoothWrrStep(peers, nowS, req.triedPeers, last);
+  } else {
+    assertNever(algorithm);
   }
 
   if (best) {
@@ -76,7 +94,7 @@ export function pickPeer(algorithm: Algorithm, peers: readonly Peer[], nowMs: nu
 
 /** pickPeer, and an account of it: the state before and after, and the algorithm's workings. */
 export function pickPeerExplained(
-  algorithm: Algorithm,
+  algorithm: NginxAlgorithm,
   peers: readonly Peer[],
   nowMs: number,
   req: PickRequest,
