@@ -20,6 +20,7 @@ import * as layout from './sections/layout.ts';
 import * as exportSection from './sections/export.ts';
 import * as nodeMenu from './sections/nodeMenu.ts';
 import * as now from './sections/now.ts';
+import * as forwarding from './sections/forwarding.ts';
 
 /**
  * Every visible string, by section (one file per part of the page). Each section's Korean
@@ -46,6 +47,7 @@ const en = {
   ...exportSection.en,
   ...nodeMenu.en,
   ...now.en,
+  ...forwarding.en,
 };
 export type MessageKey = keyof typeof en;
 const ko: Record<MessageKey, string> = {
@@ -69,6 +71,7 @@ const ko: Record<MessageKey, string> = {
   ...exportSection.ko,
   ...nodeMenu.ko,
   ...now.ko,
+  ...forwarding.ko,
 };
 
 export type Lang = 'ko' | 'en';

@@ -83,9 +83,10 @@ export interface LabState {
    * Changes the scenario itself, for settings that are not events (health checks, how a server
    * fails, connection sync, preemption): merges `patch` into `base` (a key set to undefined is
    * removed) and reruns from the start, keeping the user's events and the playback time.
-   * Returns the problem, if any; then nothing changes.
+   * Returns the problem, if any; then nothing changes. `events`, when given, replaces the
+   * user's events in the same run (a switch to L7 rewrites those an L7 scenario refuses).
    */
-  configure(patch: Partial<ScenarioInput>): Promise<Said | null>;
+  configure(patch: Partial<ScenarioInput>, events?: (userEvents: readonly EventInput[]) => EventInput[]): Promise<Said | null>;
   /** Replaces the scenario; settles with the problem, if any. */
   loadScenario(input: unknown): Promise<Said | null>;
   /** Stops the run under way; the page keeps the run it had. */
@@ -279,13 +280,13 @@ export function openLab(init: LabInit, runner: Runner, first: { scenario: Scenar
         const kept = wanted.userEvents.filter((e) => e.at <= t);
         return rerun(wanted.base, [...kept, { ...action, at: t } as EventInput]);
       },
-      configure: async (patch) => {
+      configure: async (patch, events) => {
         const next: Record<string, unknown> = { ...wanted.base };
         for (const [key, value] of Object.entries(patch)) {
           if (value === undefined) delete next[key];
           else next[key] = value;
         }
-        const problem = await rerun(next as ScenarioInput, wanted.userEvents);
+        const problem = await rerun(next as ScenarioInput, events ? events(wanted.userEvents) : wanted.userEvents);
         if (!problem) clock.seek(clock.time);
         return problem;
       },
