@@ -154,6 +154,8 @@ const toLine = (r: RequestRecord): string =>
     nat: r.nat,
     dns: r.dns,
     decision: r.decision,
+    ipvs: r.ipvs,
+    ...(r.persistent ? { persistent: true } : {}),
     headers: r.headers,
     setCookie: r.setCookie,
     rule: r.rule,

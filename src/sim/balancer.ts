@@ -1,5 +1,6 @@
 import { createPeers, type Peer } from './algorithms/peers.ts';
 import type { Flow } from './flow.ts';
+import type { IpvsService } from './ipvs.ts';
 import { createL7State, type L7State } from './l7.ts';
 import { balancerAt, type BalancerName } from './nodes.ts';
 import { LINUX_PORT_HIGH, LINUX_PORT_LOW, PortSet, SNAT_PORT_HIGH, SNAT_PORT_LOW } from './ports.ts';
@@ -40,6 +41,8 @@ export interface BalancerState {
   masterEpoch: number;
   /** L7: its response cache and each client's recent requests (for rate limits). */
   l7: L7State;
+  /** L4: its IPVS virtual service (ipvs.ts), made at first reload; null in L7 and after a failure. */
+  ipvs: IpvsService | null;
 }
 
 export interface Upstream {
@@ -96,6 +99,7 @@ export function createBalancer(index: number, ip: string, priority: number, star
     timerEpoch: 0,
     masterEpoch: 0,
     l7: createL7State(),
+    ipvs: null,
   };
 }
 

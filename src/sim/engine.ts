@@ -11,6 +11,7 @@ import { abandonUpstream, lbRequest, lbResponse, upstreamFailed } from './upstre
 import { synRetry } from './synRetry.ts';
 import { applyScenarioEvent } from './events.ts';
 import { probeResult, startHealthChecks, sendProbes } from './health.ts';
+import { createIpvsService, updateIpvsService } from './ipvs.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Scenario } from './scenario.ts';
 import { BUDGET_CHECK_EVERY, CLI_BUDGET, type Budget, type Overrun } from './budget.ts';
@@ -180,8 +181,12 @@ export class Simulation {
     return this.flows.filter((f) => f.active);
   }
 
-  /** Rebuilds one balancer's upstream list (an nginx reload). */
+  /**
+   * Rebuilds one balancer's upstream list (an nginx reload); in L4, brings its IPVS service to
+   * the configuration, one change at a time (reloadIpvs).
+   */
   reload(b: BalancerState): void {
+    this.reloadIpvs(b);
     reloadPeers(
       b,
       this.servers.map((s) => ({
@@ -195,6 +200,22 @@ export class Simulation {
       this.algorithm === 'round-robin',
       this.scenario.passive,
     );
+  }
+
+  /**
+   * L4: what keepalived asks of IPVS. A member is listed; its weight is 0 while configured down
+   * or while keepalived's checks find it down (inhibit_on_failure keeps it listed).
+   */
+  reloadIpvs(b: BalancerState): void {
+    if (this.scenario.mode !== 'L4') return;
+    const wanted = this.servers.map((s, i) => ({
+      name: s.config.name,
+      listed: s.member,
+      weight: s.config.down || b.health[i]?.up === false ? 0 : s.weight,
+      uThreshold: s.config.maxConns,
+    }));
+    if (b.ipvs) updateIpvsService(b.ipvs, this.algorithm, wanted);
+    else b.ipvs = createIpvsService(this.algorithm, wanted);
   }
 
   reloadAll(): void {
@@ -298,6 +319,9 @@ export class Simulation {
     f.accepted = false;
     f.connected = false;
     f.setupFrom = 0;
+    f.ipvsAt = null;
+    f.ipvsSync = null;
+    f.ipvsActive = false;
     f.rec = this.record ? newRecord(f.id, spec) : null;
     if (this.now >= client.dnsUntil) {
       // The client asks DNS for the service name first; the answer is the VIP, never a server.

@@ -60,6 +60,20 @@ export const probeRoundPayload = {
   isCurrent: (payload: number, boot: number): boolean => sameWrapped(payload >>> BALANCER_BITS, boot, BOOT_BITS),
 };
 
+const CHECKER_BOOT_AT = BALANCER_BITS + SERVER_BITS;
+
+/**
+ * L4: one keepalived checker's next check (each real_server has its own TCP_CHECK, on its own
+ * timer): which balancer runs it, for which server, and the balancer's boot.
+ */
+export const checkerPayload = {
+  encode: (balancer: number, server: number, boot: number): number =>
+    balancer | (server << BALANCER_BITS) | ((boot & mask(BOOT_BITS)) << CHECKER_BOOT_AT),
+  balancer: (payload: number): number => payload & mask(BALANCER_BITS),
+  server: (payload: number): number => (payload >>> BALANCER_BITS) & mask(SERVER_BITS),
+  isCurrent: (payload: number, boot: number): boolean => sameWrapped(payload >>> CHECKER_BOOT_AT, boot, BOOT_BITS),
+};
+
 const RESULT_SERVER_AT = BALANCER_BITS;
 const RESULT_OK_AT = RESULT_SERVER_AT + SERVER_BITS;
 const RESULT_BOOT_AT = RESULT_OK_AT + 1;

@@ -1,6 +1,6 @@
 import { assertNever } from './assertNever.ts';
-import { freshHealth } from './balancer.ts';
 import type { Simulation } from './engine.ts';
+import { addServerHealth } from './health.ts';
 import { roundToMicros } from './flow.ts';
 import { samePortOf } from './forwarding.ts';
 import { balancerIndex, isBalancer } from './nodes.ts';
@@ -31,10 +31,10 @@ export function applyScenarioEvent(sim: Simulation, e: ScenarioEvent): void {
       if (i >= 0) sim.servers[i]!.member = true;
       else {
         sim.servers.push(
-        newServerState(serverConfig(e.server, sim.servers.length, samePortOf(sim.scenario.forwarding, sim.scenario.network.vipPort))),
-      );
+          newServerState(serverConfig(e.server, sim.servers.length, samePortOf(sim.scenario.forwarding, sim.scenario.network.vipPort))),
+        );
         sim.stats.served.push(0);
-        for (const b of sim.balancers) b.health.push(freshHealth(sim.scenario.healthCheck?.rise ?? 1));
+        addServerHealth(sim);
       }
       record({ kind: 'member', server: e.server.name, member: true });
       break;

@@ -1,5 +1,6 @@
 import type { IpHashCursor } from './algorithms/ipHash.ts';
 import type { Peer } from './algorithms/peers.ts';
+import type { IpvsService } from './ipvs.ts';
 import type { RequestSpec } from './scenario.ts';
 import type { NumberedRequest } from './traffic.ts';
 import type { Drop, Header, Hop, NodeName, RequestRecord } from './types.ts';
@@ -63,6 +64,13 @@ export interface Flow extends IpHashCursor {
   /** SYNs of the current connection attempt sent again after a drop, and when its last SYN left. */
   synTries: number;
   synSentAt: number;
+  /**
+   * L4: the IPVS services counting this connection (the picking balancer's and, with sync, its
+   * peer's copy), and whether it has reached ESTABLISHED there; null while none holds it.
+   */
+  ipvsAt: IpvsService | null;
+  ipvsSync: IpvsService | null;
+  ipvsActive: boolean;
 }
 
 /** A flow object for a new slot, idle until a request takes it (the engine sets every field then). */
@@ -101,6 +109,9 @@ export function blankFlow(slot: number, spec: NumberedRequest): Flow {
     queueTicket: 0,
     synTries: 0,
     synSentAt: 0,
+    ipvsAt: null,
+    ipvsSync: null,
+    ipvsActive: false,
   };
 }
 

@@ -4,6 +4,7 @@ import { EventKind } from './eventKinds.ts';
 import { balancerAt, CLIENT_NODE } from './nodes.ts';
 import type { ServerState } from './servers.ts';
 import { addHop, endpoint, header, roundToMicros, type Flow } from './flow.ts';
+import { answersDirectly } from './l4.ts';
 import type { Header, TcpFlags, TcpSegment } from './types.ts';
 
 /**
@@ -67,7 +68,8 @@ export function acceptClient(sim: Simulation, f: Flow, b: BalancerState): boolea
 
 /**
  * The SYN has reached a working server, which answers SYN-ACK. L4: the answer goes back through
- * the balancer's NAT to the client, whose ACK and request follow the SYN's path. L7: the
+ * the balancer's NAT to the client (straight to it, in direct routing and tunnelling), whose ACK
+ * and request follow the SYN's path. L7: the
  * balancer answers, and sends the request with its ACK. False when already connected.
  */
 export function connectServer(sim: Simulation, f: Flow, st: ServerState, arrived: Header | null): boolean {
@@ -77,12 +79,14 @@ export function connectServer(sim: Simulation, f: Flow, st: ServerState, arrived
   const s = net.serverLatencyMs;
   const lb = balancerAt(f.balancer);
   const l7 = sim.scenario.mode === 'L7';
+  // Direct routing and tunnelling: the SYN-ACK goes from the server straight to the client.
+  const direct = answersDirectly(sim);
   let dataAtServer: number;
   if (l7) {
     dataAtServer = sim.now + 2 * s;
     f.sentAt = sim.now + s;
   } else {
-    const backAtClient = sim.now + s + net.balancerMs + net.clientLatencyMs;
+    const backAtClient = sim.now + s + (direct ? 0 : net.balancerMs) + net.clientLatencyMs;
     f.sentAt = backAtClient + net.clientLatencyMs + net.balancerMs;
     dataAtServer = f.sentAt + s;
   }
@@ -97,8 +101,8 @@ export function connectServer(sim: Simulation, f: Flow, st: ServerState, arrived
       addHop(f, sim.now + s, lb, 'request', null, arrived);
     } else {
       const toVip = header(endpoint(f.spec.client, f.clientPort), sim.vipEndpoint());
-      const backAtClient = sim.now + s + net.balancerMs + net.clientLatencyMs;
-      segment(f, sim.now + s, lb, 'SYN-ACK', reverse(arrived), reverse(toVip));
+      const backAtClient = sim.now + s + (direct ? 0 : net.balancerMs) + net.clientLatencyMs;
+      if (!direct) segment(f, sim.now + s, lb, 'SYN-ACK', reverse(arrived), reverse(toVip));
       segment(f, backAtClient, CLIENT_NODE, 'SYN-ACK', reverse(toVip), null);
       segment(f, backAtClient, CLIENT_NODE, 'ACK', null, toVip);
       addHop(f, backAtClient, CLIENT_NODE, 'request', null, toVip);

@@ -70,6 +70,29 @@ export interface Network {
   handshakes: boolean;
 }
 
+/**
+ * Active health checks, resolved. L7's are HAProxy's (`check inter fall rise`); L4's are
+ * keepalived's TCP_CHECK. keepalived's checker (check_tcp.c, tcp_epilog) counts as HAProxy's
+ * health counter does with rise 1 and fall retry + 1: it takes an up server out after retry + 1
+ * failed checks in a row (one, before any has passed), and puts it back at its first pass. So
+ * `fall` and `rise` mean the same in both modes, and L4's are derived from `keepalived.retries`.
+ */
+export interface HealthCheck {
+  /** HAProxy's `inter`; keepalived's `delay_loop` (counted from the end of the last check). */
+  intervalMs: number;
+  /** HAProxy's `timeout check`; keepalived's `connect_timeout`. */
+  timeoutMs: number;
+  /** Failed checks in a row that take an up server out. L4: keepalived's retry + 1. */
+  fall: number;
+  /** Passed checks in a row that bring a down server back. L4: 1. */
+  rise: number;
+  /** L4: keepalived's `retry` and `delay_before_retry` (the wait before a retry); null in L7. */
+  keepalived: { retries: number; retryDelayMs: number } | null;
+}
+
+/** keepalived's TCP_CHECK defaults (check_api.c, queue_checker; check_data.c, alloc_vs): retry 1, 1 s before a retry, a 5 s connect_timeout. */
+export const KEEPALIVED_CHECK_DEFAULTS = { retries: 1, retryDelayMs: 1000, timeoutMs: 5000 } as const;
+
 /** A scenario with every default filled in: what the engine runs. */
 export interface Scenario {
   seed: number;
@@ -93,8 +116,8 @@ export interface Scenario {
   load: LoadSpec | null;
   network: Network;
   passive: { maxFails: number; failTimeoutMs: number };
-  /** Active health checks (HAProxy's defaults), or null when off. */
-  healthCheck: { intervalMs: number; fall: number; rise: number; timeoutMs: number } | null;
+  /** Active health checks (L7: HAProxy's; L4: keepalived's TCP_CHECK), or null when off. */
+  healthCheck: HealthCheck | null;
   /** VRRP between lb1 and lb2, as keepalived runs it. */
   balancers: {
     advertIntervalMs: number;
@@ -206,14 +229,7 @@ function resolveScenario(s: ScenarioOutput): Scenario {
       handshakes: n.handshakes ?? false,
     },
     passive: { maxFails: s.passive?.maxFails ?? 1, failTimeoutMs: s.passive?.failTimeoutMs ?? 10_000 },
-    healthCheck: s.healthCheck
-      ? {
-          intervalMs: s.healthCheck.intervalMs ?? 2000,
-          fall: s.healthCheck.fall ?? 3,
-          rise: s.healthCheck.rise ?? 2,
-          timeoutMs: s.healthCheck.timeoutMs ?? s.healthCheck.intervalMs ?? 2000,
-        }
-      : null,
+    healthCheck: s.healthCheck ? resolveHealthCheck(s.healthCheck, s.mode ?? 'L4') : null,
     balancers: {
       advertIntervalMs: s.balancers?.advertIntervalMs ?? 1000,
       priorities: (s.balancers?.priorities as [number, number] | undefined) ?? [150, 100],
@@ -227,5 +243,28 @@ function resolveScenario(s: ScenarioOutput): Scenario {
       clientMs: s.timeouts?.clientMs ?? 120_000,
     },
     events: [...(s.events ?? [])].sort((a, b) => a.at - b.at) as ScenarioEvent[],
+  };
+}
+
+/**
+ * Both checkers check every 2 s unless told (HAProxy's default `inter`; keepalived's own
+ * delay_loop default is 60 s, too slow for a lesson's run). L7: HAProxy's fall 3 and rise 2, a
+ * check timing out after the interval. L4: keepalived's defaults (KEEPALIVED_CHECK_DEFAULTS).
+ */
+function resolveHealthCheck(
+  h: { intervalMs?: number; timeoutMs?: number; fall?: number; rise?: number; retries?: number; retryDelayMs?: number },
+  mode: 'L4' | 'L7',
+): HealthCheck {
+  const intervalMs = h.intervalMs ?? 2000;
+  if (mode === 'L7') {
+    return { intervalMs, timeoutMs: h.timeoutMs ?? intervalMs, fall: h.fall ?? 3, rise: h.rise ?? 2, keepalived: null };
+  }
+  const retries = h.retries ?? KEEPALIVED_CHECK_DEFAULTS.retries;
+  return {
+    intervalMs,
+    timeoutMs: h.timeoutMs ?? KEEPALIVED_CHECK_DEFAULTS.timeoutMs,
+    fall: retries + 1,
+    rise: 1,
+    keepalived: { retries, retryDelayMs: h.retryDelayMs ?? KEEPALIVED_CHECK_DEFAULTS.retryDelayMs },
   };
 }

@@ -56,6 +56,15 @@ function addedBeforeNamed(s: {
   return true;
 }
 
+type HealthField = 'fall' | 'rise' | 'retries' | 'retryDelayMs';
+
+/** Whether a health-check field that one mode's checker alone has is absent, or in that mode. */
+const healthFieldFits = (
+  s: { mode?: 'L4' | 'L7'; healthCheck?: Partial<Record<HealthField, number>> },
+  field: HealthField,
+  mode: 'L4' | 'L7',
+) => s.healthCheck?.[field] === undefined || (s.mode ?? 'L4') === mode;
+
 const unknownServer = say('names a server that the scenario does not have', '시나리오에 없는 서버를 가리킵니다');
 export const ScenarioSchema = v.pipe(
   v.strictObject(
@@ -85,7 +94,10 @@ export const ScenarioSchema = v.pipe(
       ),
       persistenceTimeoutMs: v.optional(
         v.pipe(
-          int(1000, 86_400_000, { en: 'a whole number of milliseconds from 1000 to 86400000', ko: '1000부터 86400000까지의 밀리초 정수여야 합니다' }),
+          int(1000, 86_400_000, {
+            en: 'a whole number of milliseconds from 1000 to 86400000',
+            ko: '1000부터 86400000까지의 밀리초 정수여야 합니다',
+          }),
           v.multipleOf(
             1000,
             say(
@@ -186,7 +198,10 @@ export const ScenarioSchema = v.pipe(
   ),
   v.forward(
     v.check(
-      (s) => s.mode !== 'L7' || (s.algorithm !== 'weighted-least-connections' && !(s.events ?? []).some((e) => e.action === 'set-algorithm' && e.algorithm === 'weighted-least-connections')),
+      (s) =>
+        s.mode !== 'L7' ||
+        (s.algorithm !== 'weighted-least-connections' &&
+          !(s.events ?? []).some((e) => e.action === 'set-algorithm' && e.algorithm === 'weighted-least-connections')),
       say(
         'cannot be "weighted-least-connections" in L7: it is IPVS\'s wlc (L4); nginx\'s least_conn ("least-connections") already weighs',
         'L7에서는 "weighted-least-connections"일 수 없습니다: IPVS의 wlc(L4)입니다. nginx의 least_conn("least-connections")은 이미 가중치를 봅니다',
@@ -209,6 +224,48 @@ export const ScenarioSchema = v.pipe(
       ),
     ),
     ['servers'],
+  ),
+  // Active checks are HAProxy's in L7 and keepalived's TCP_CHECK in L4 (health.ts): each
+  // tool's own counts, refused in the other mode.
+  v.forward(
+    v.check(
+      (s) => healthFieldFits(s, 'fall', 'L7'),
+      say(
+        'needs "mode": "L7": it is HAProxy\'s fall; in L4 the checks are keepalived\'s TCP_CHECK, which takes a server out after "retries" + 1 failed checks in a row',
+        '"mode": "L7"이 필요합니다: HAProxy의 fall입니다. L4의 검사는 keepalived의 TCP_CHECK로, 연속 "retries" + 1번 실패하면 서버를 뺍니다',
+      ),
+    ),
+    ['healthCheck', 'fall'],
+  ),
+  v.forward(
+    v.check(
+      (s) => healthFieldFits(s, 'rise', 'L7'),
+      say(
+        'needs "mode": "L7": it is HAProxy\'s rise; in L4 keepalived\'s TCP_CHECK puts a server back at its first passed check',
+        '"mode": "L7"이 필요합니다: HAProxy의 rise입니다. L4에서 keepalived의 TCP_CHECK는 검사를 한 번 통과하면 서버를 되돌립니다',
+      ),
+    ),
+    ['healthCheck', 'rise'],
+  ),
+  v.forward(
+    v.check(
+      (s) => healthFieldFits(s, 'retries', 'L4'),
+      say(
+        'needs "mode": "L4": it is keepalived\'s retry (TCP_CHECK); in L7 HAProxy counts failed checks with "fall"',
+        '"mode": "L4"가 필요합니다: keepalived의 retry(TCP_CHECK)입니다. L7에서 HAProxy는 실패한 검사를 "fall"로 셉니다',
+      ),
+    ),
+    ['healthCheck', 'retries'],
+  ),
+  v.forward(
+    v.check(
+      (s) => healthFieldFits(s, 'retryDelayMs', 'L4'),
+      say(
+        'needs "mode": "L4": it is keepalived\'s delay_before_retry (TCP_CHECK); in L7 HAProxy checks every "intervalMs"',
+        '"mode": "L4"가 필요합니다: keepalived의 delay_before_retry(TCP_CHECK)입니다. L7에서 HAProxy는 "intervalMs"마다 검사합니다',
+      ),
+    ),
+    ['healthCheck', 'retryDelayMs'],
   ),
   v.check(
     (s) => s.mode === 'L7' || !(s.rules || s.cache || s.block || s.sticky),

@@ -186,8 +186,12 @@ export const HealthCheckSchema = v.strictObject(
         ),
       ),
     ),
+    // HAProxy's (L7): failures in a row to take a server out, passes in a row to bring it back.
     fall: v.optional(int(1, 100, { en: 'a number of failed checks', ko: '실패한 검사 횟수여야 합니다' })),
     rise: v.optional(int(1, 100, { en: 'a number of passed checks', ko: '통과한 검사 횟수여야 합니다' })),
+    // keepalived's TCP_CHECK (L4): `retry` and `delay_before_retry`.
+    retries: v.optional(int(0, 100, { en: 'a number of retries', ko: '재시도 횟수여야 합니다' })),
+    retryDelayMs: v.optional(ms(600_000)),
     timeoutMs: v.optional(
       v.pipe(
         ms(600_000),

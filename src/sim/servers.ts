@@ -1,7 +1,9 @@
 import type { Simulation } from './engine.ts';
 import { EventKind } from './eventKinds.ts';
 import { addHop, header, lastOut, type Flow } from './flow.ts';
+import { ipvsEstablish } from './conntrack.ts';
 import { connectServer } from './handshake.ts';
+import { answerDirectly, answersDirectly } from './l4.ts';
 import { synDropped } from './synRetry.ts';
 import { FlowQueue } from './flowQueue.ts';
 import type { ServerConfig } from './scenario.ts';
@@ -73,6 +75,8 @@ export function serverRequest(sim: Simulation, f: Flow): void {
   }
   if (net.handshakes && connectServer(sim, f, st, arrived)) return;
   f.sent = true;
+  // L4: the handshake has passed the balancer, so IPVS counts the connection active.
+  ipvsEstablish(f);
   if (f.rec) addHop(f, sim.now, name, 'request', arrived, null);
   // nginx waits at most proxy_read_timeout for the answer, then gives up on this server.
   if (sim.scenario.mode === 'L7') sim.flowEvent(sim.now + sim.scenario.timeouts.readMs, EventKind.ReadTimeout, f);
@@ -110,6 +114,10 @@ export function serviceDone(sim: Simulation, f: Flow): void {
   if (f.rec) {
     const arrived = f.rec.hops[f.rec.hops.length - 1]!.in!;
     addHop(f, sim.now, st.config.name, 'response', null, header(arrived.dst, arrived.src));
+  }
+  if (answersDirectly(sim)) {
+    answerDirectly(sim, f, st.config.name, false);
+    return;
   }
   sim.flowEvent(sim.now + sim.scenario.network.serverLatencyMs, EventKind.LbResponse, f);
 }

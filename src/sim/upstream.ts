@@ -1,6 +1,9 @@
 import { releasePeer, type Peer } from './algorithms/peers.ts';
-import { pickPeer, pickPeerExplained } from './algorithms/pick.ts';
-import { natKey, serverPorts, snatPort, takePort, type BalancerState } from './balancer.ts';
+import { isNginxAlgorithm, pickPeer, pickPeerExplained } from './algorithms/pick.ts';
+import { natKey, snatPort, takePort, type BalancerState } from './balancer.ts';
+import { releaseAttempt, track } from './conntrack.ts';
+import { FORWARDING } from './forwarding.ts';
+import { answerDirectly, answersDirectly, l4Pick, l4Rewrite } from './l4.ts';
 import type { Simulation } from './engine.ts';
 import { EventKind } from './eventKinds.ts';
 import { balancerAt, CLIENT_NODE } from './nodes.ts';
@@ -10,16 +13,16 @@ import { freeWorker } from './servers.ts';
 import { acceptClient } from './handshake.ts';
 import { l7Store, l7Verdict, stickyPeer } from './l7.ts';
 import type { Drop } from './types.ts';
-import { syncs } from './vrrp.ts';
 import { synAgainThroughNat, synDropped } from './synRetry.ts';
 
 /**
  * The balancer's side of a request: it arrives at whoever holds the VIP, a server is picked,
  * the connection is tracked, and the response is rewritten back to the client.
  *
- * L4 is a Linux kernel NAT with conntrack (full NAT): the server is picked at the SYN and
- * pinned; a server's reset goes back through the NAT to the client; nothing is retried and no
- * HTTP is ever spoken. L7 is nginx 1.22's HTTP proxy: after a failure it tries the next server
+ * L4 is the Linux kernel's balancer, IPVS under keepalived (l4.ts, ipvs.ts): the server is
+ * picked by IPVS's scheduler at the SYN and pinned; the packet is forwarded as the scenario's
+ * forwarding mode says (forwarding.ts); a server's reset goes back to the client; nothing is
+ * retried and no HTTP is ever spoken. L7 is nginx 1.22's HTTP proxy: after a failure it tries the next server
  * (proxy_next_upstream error timeout) and answers 502, or 504 after a final timeout, itself
  * (ngx_http_upstream.c, ngx_http_upstream_next). A balancer that has no state for a
  * connection (it was the other one's) can only refuse the server's packet: the client hears
@@ -49,7 +52,7 @@ export function lbRequest(sim: Simulation, f: Flow): void {
   // L4: a SYN sent again after a drop follows its conntrack entry, if this balancer holds it.
   if (sim.scenario.mode === 'L4' && f.lbPort !== 0) {
     if (synAgainThroughNat(sim, f, b)) return;
-    releaseAttempt(sim, f, false);
+    releaseAttempt(sim, f, false, false);
   }
   f.balancer = b.index;
   f.boot = b.boot;
@@ -83,19 +86,25 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   const net = sim.scenario.network;
   const l7 = sim.scenario.mode === 'L7';
   let peer: Peer | null;
-  const sticky = l7 && sim.scenario.sticky ? stickyPeer(b, f, sim.now, sim.algorithm, f.rec !== null) : null;
-  if (sticky) {
+  const algorithm = sim.algorithm;
+  const sticky = l7 && sim.scenario.sticky && isNginxAlgorithm(algorithm) ? stickyPeer(b, f, sim.now, algorithm, f.rec !== null) : null;
+  if (!l7) {
+    peer = l4Pick(sim, f, b);
+  } else if (!isNginxAlgorithm(algorithm)) {
+    // The scenario's schema refuses IPVS-only algorithms in L7.
+    throw new Error(`L7 has no ${algorithm}: nginx has no such balancing method`);
+  } else if (sticky) {
     peer = sticky.peer;
     if (f.rec) {
       f.rec.decision = sticky.decision;
       f.rec.sticky = true;
     }
   } else if (f.rec) {
-    const picked = pickPeerExplained(sim.algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
+    const picked = pickPeerExplained(algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
     peer = picked.peer;
     f.rec.decision = picked.decision;
   } else {
-    peer = pickPeer(sim.algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
+    peer = pickPeer(algorithm, b.upstreams[f.upstream]!.peers, sim.now, f);
   }
   if (!peer) {
     noServer(sim, f, b, 'unavailable');
@@ -103,19 +112,22 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
   }
   f.peer = peer;
   f.connected = false;
-  const port = l7 ? takePort(b, peer.server) : snatPort(b, f.clientPort, peer.server);
+  const snat = l7 || FORWARDING[sim.scenario.forwarding].snat;
+  const port = l7 ? takePort(b, peer.server) : snat ? snatPort(b, f.clientPort, peer.server) : f.clientPort;
   if (port === 0) {
     noPort(sim, f, b, peer);
     return;
   }
   f.lbPort = port;
-  f.natKey = natKey(f.lbPort, peer.server);
+  // Without SNAT the client's own port goes on, and two clients may share one: the flow's slot keys it.
+  f.natKey = natKey(snat ? f.lbPort : 65_536 + f.slot, peer.server);
   track(sim, b, f);
   if (f.rec) {
     const server = sim.servers[peer.server]!.config;
     // L4 rewrites the client's packet; L7 opens a connection of its own, from its own address.
-    const local = endpoint(l7 ? b.ip : lbSourceIp(sim, b), f.lbPort);
+    const local = snat ? endpoint(l7 ? b.ip : lbSourceIp(sim, b), f.lbPort) : endpoint(f.spec.client, f.clientPort);
     const srv = endpoint(server.ip, server.port);
+    const out = l7 ? header(local, srv) : l4Rewrite(sim, f, b, local, server);
     const last = f.rec.hops[f.rec.hops.length - 1]!;
     f.rec.server = peer.name;
     f.rec.nat = {
@@ -127,8 +139,8 @@ export function forward(sim: Simulation, f: Flow, b: BalancerState): void {
       closedAt: null,
     };
     // The first pick rewrites the arriving packet; a retry sends the request anew.
-    if (!l7 && last.node === b.name && last.dir === 'request' && !last.out) last.out = header(local, srv);
-    else addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'request', null, header(local, srv));
+    if (!l7 && last.node === b.name && last.dir === 'request' && !last.out) last.out = out;
+    else addHop(f, sim.now + (l7 ? net.proxyMs : 0), b.name, 'request', null, out);
     f.rec.headers = serverHeaders(sim, f, l7);
   }
   f.sentAt = sim.now + (l7 ? net.proxyMs : net.balancerMs);
@@ -164,7 +176,9 @@ function serverHeaders(sim: Simulation, f: Flow, l7: boolean): Record<string, st
 
 /**
  * No server to send to. L7: nginx answers the client itself, 502 (or 504 when the last try
- * timed out). L4: the kernel has no HTTP to speak; the client's connection is reset.
+ * timed out). L4: IPVS's scheduler found no destination; ip_vs_leave answers the SYN with ICMP
+ * port unreachable, which the client's TCP takes as a refused connection (ECONNREFUSED), as it
+ * would a reset: drawn as one.
  */
 function noServer(sim: Simulation, f: Flow, b: BalancerState, outcome: 'unavailable' | 'timeout'): void {
   const net = sim.scenario.network;
@@ -204,44 +218,6 @@ function noPort(sim: Simulation, f: Flow, b: BalancerState, peer: Peer): void {
   const last = f.rec?.hops[f.rec.hops.length - 1];
   if (last) last.drop = 'no-port';
   synDropped(sim, f, null, null, 'no-port');
-}
-
-/** Adds the flow to the balancer's connection tracking (and its peer's, with sync). */
-export function track(sim: Simulation, b: BalancerState, f: Flow): void {
-  const l7 = sim.scenario.mode === 'L7';
-  const server = f.peer!.server;
-  b.conntrack.set(f.natKey, f);
-  serverPorts(b, server, l7).add(f.lbPort);
-  const other = sim.balancers[1 - b.index]!;
-  if (syncs(sim) && other.alive) {
-    other.conntrack.set(f.natKey, f);
-    // In L7 the port is from this balancer's half, outside the other's own range.
-    if (!l7) serverPorts(other, server, l7).add(f.lbPort);
-  }
-}
-
-export function untrack(sim: Simulation, f: Flow): void {
-  for (const b of sim.balancers) {
-    if (b.conntrack.get(f.natKey) === f) {
-      b.conntrack.delete(f.natKey);
-      // The server is the key's low bits (natKey): f.peer may be gone already.
-      b.ports[f.natKey & 63]?.delete(f.lbPort);
-    }
-  }
-  if (f.rec?.nat && f.rec.nat.closedAt === null) f.rec.nat.closedAt = roundToMicros(sim.now);
-}
-
-/** Ends the balancer's side of the current attempt: connection count, passive-failure record. */
-export function releaseAttempt(sim: Simulation, f: Flow, failed: boolean): void {
-  if (f.lbPort === 0) return;
-  const b = sim.balancers[f.balancer];
-  if (b && b.alive && b.boot === f.boot && f.peer) {
-    const u = b.upstreams[f.upstream]!;
-    const peer = u.peerOf[f.peer.server];
-    if (peer) releasePeer(peer, failed, Math.floor(sim.now / 1000), u.peers.length === 1);
-  }
-  untrack(sim, f);
-  f.lbPort = 0;
 }
 
 /**
@@ -284,9 +260,14 @@ function nextUpstream(sim: Simulation, f: Flow, b: BalancerState, why: Drop): vo
  * would any packet of the connection; a balancer that lost the connection's state drops it.
  */
 function resetThroughNat(sim: Simulation, f: Flow, b: BalancerState): void {
+  if (answersDirectly(sim) && f.peer) {
+    // Direct routing or tunnelling: the server's reset went straight to the client, from the VIP.
+    answerDirectly(sim, f, sim.servers[f.peer.server]!.config.name, true, sim.now - sim.scenario.network.serverLatencyMs);
+    return;
+  }
   const known = b.alive && b.boot === f.boot && b.conntrack.get(f.natKey) === f;
   // A kernel NAT sees no failure: nothing is marked against the server.
-  releaseAttempt(sim, f, false);
+  releaseAttempt(sim, f, false, false);
   const arrived = lastOut(f);
   if (!known) {
     if (f.rec) addHop(f, sim.now, b.name, 'response', arrived, null, 'lost');
@@ -305,7 +286,7 @@ function resetThroughNat(sim: Simulation, f: Flow, b: BalancerState): void {
 /** Forgets whatever the flow holds at its server and balancer (it ends early). */
 export function abandonUpstream(sim: Simulation, f: Flow): void {
   leaveServer(sim, f);
-  releaseAttempt(sim, f, false);
+  releaseAttempt(sim, f, false, false);
 }
 
 /** The request leaves its server's queue or worker, if it holds one. */
@@ -324,7 +305,9 @@ export function lbResponse(sim: Simulation, f: Flow): void {
   const net = sim.scenario.network;
   // The response goes to the address the server saw: the VIP (whoever holds it now) or the
   // picking balancer's own address.
-  const target = net.natSource === 'vip' && sim.scenario.mode === 'L4' ? sim.vipOwner : f.balancer;
+  // LVS-NAT: the servers' gateway is a floating inside address that moves with the VIP.
+  const l4 = sim.scenario.mode === 'L4';
+  const target = l4 && (net.natSource === 'vip' || !FORWARDING[sim.scenario.forwarding].snat) ? sim.vipOwner : f.balancer;
   const b = sim.balancers[target];
   const arrived = lastOut(f);
   if (!b || !b.alive) {

@@ -101,6 +101,7 @@ export function failBalancer(sim: Simulation, lb: number): void {
   // Its memory is gone: the connection-tracking table and the balancing state.
   b.conntrack = new Map();
   b.ports = [];
+  b.ipvs = null;
 }
 
 export function restoreBalancer(sim: Simulation, lb: number): void {

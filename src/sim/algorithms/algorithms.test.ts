@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IP_HASH_START } from './ipHash.ts';
 import { createPeers } from './peers.ts';
-import { pickPeer, pickPeerExplained, type Algorithm, type NginxAlgorithm } from './pick.ts';
+import { pickPeer, pickPeerExplained, type NginxAlgorithm } from './pick.ts';
 
 function peersOf(weights: number[]) {
   return createPeers(

@@ -5,6 +5,7 @@ import {
   BALANCER_BITS,
   balancerTimerPayload,
   BOOT_BITS,
+  checkerPayload,
   EPOCHS,
   flowPayload,
   PROBE_RESULT_BITS,
@@ -22,6 +23,14 @@ describe('event payload widths', () => {
     expect(MAX_SERVERS).toBeLessThanOrEqual(2 ** SERVER_BITS);
     const last = probeResultPayload.decode(probeResultPayload.encode({ balancer: 1, server: MAX_SERVERS - 1, ok: true }, 0));
     expect(last).toEqual({ balancer: 1, server: MAX_SERVERS - 1, ok: true });
+  });
+
+  it("hold a keepalived checker's balancer, server and boot", () => {
+    const p = checkerPayload.encode(1, MAX_SERVERS - 1, 2 ** BOOT_BITS - 1);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect([checkerPayload.balancer(p), checkerPayload.server(p)]).toEqual([1, MAX_SERVERS - 1]);
+    expect(checkerPayload.isCurrent(p, 2 ** BOOT_BITS - 1)).toBe(true);
+    expect(checkerPayload.isCurrent(p, 0)).toBe(false);
   });
 
   it('hold both balancers', () => {

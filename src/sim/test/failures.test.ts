@@ -170,7 +170,9 @@ describe('L4 (kernel NAT): a failed server', () => {
   });
 });
 
-describe('active health checks (interval 2 s, fall 3, rise 2)', () => {
+// L4's checks are keepalived's TCP_CHECK (check_tcp.c, tcp_epilog): delay_loop (the lab's 2 s)
+// after each check, retry 1 and delay_before_retry 1 s by default (check_api.c, queue_checker).
+describe("active health checks in L4: keepalived's TCP_CHECK (delay_loop 2 s, retry 1, delay_before_retry 1 s)", () => {
   const run1 = simulateRun(
     scenarioOf({
       servers: three,
@@ -184,16 +186,19 @@ describe('active health checks (interval 2 s, fall 3, rise 2)', () => {
   );
   const lb1 = run1.health.filter((h) => h.balancer === 'lb1');
 
-  it('marks the server down after three failed probes, and up after two good ones', () => {
+  it('marks the server down at its second failed check in a row (one retry, 1 s after the first), and up at its first pass', () => {
     expect(lb1.map((h) => [h.server, h.state])).toEqual([
       ['s2', 'down'],
       ['s2', 'up'],
     ]);
-    expect(lb1[0]!.at).toBeGreaterThan(5000 + 2 * 2000);
-    expect(lb1[0]!.at).toBeLessThanOrEqual(5000 + 3 * 2000 + 10);
-    expect(lb1[1]!.at).toBeGreaterThan(12_000 + 2000);
-    expect(lb1[1]!.at).toBeLessThanOrEqual(12_000 + 2 * 2000 + 10);
-    expect(run1.probes.filter((p) => p.server === 's2' && !p.ok).length).toBeGreaterThanOrEqual(3);
+    const failed = run1.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && !p.ok);
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    expect(failed[1]!.at).toBe(failed[0]!.doneAt + 1000);
+    expect(lb1[0]!.at).toBe(failed[1]!.doneAt);
+    expect(failed[0]!.at).toBeLessThanOrEqual(5000 + 2000 + 10);
+    const passed = run1.probes.filter((p) => p.balancer === 'lb1' && p.server === 's2' && p.ok && p.at >= 12_000);
+    expect(lb1[1]!.at).toBe(passed[0]!.doneAt);
+    expect(lb1[1]!.at).toBeLessThanOrEqual(12_000 + 2000 + 10);
   });
 
   it('in L4, requests pinned to s2 before the checks notice are reset; s2 gets none while down', () => {

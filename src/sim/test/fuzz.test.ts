@@ -213,12 +213,14 @@ const rawScenarioArb = fc
         { requiredKeys: [] },
       ),
       passive: fc.record({ maxFails: fc.integer({ min: 0, max: 1000 }), failTimeoutMs: msIn(0, 86_400_000, wide) }, { requiredKeys: [] }),
-      healthCheck: fc.record(
+      healthCheck: fc.record<Record<string, unknown>>(
         {
           intervalMs: fc.oneof(fc.constant(100), msIn(100, 600_000, wide)),
-          fall: fc.integer({ min: 1, max: 100 }),
-          rise: fc.integer({ min: 1, max: 100 }),
           timeoutMs: msIn(1, 600_000, wide),
+          // HAProxy's counts in L7, keepalived's TCP_CHECK retries in L4 (each refused in the other).
+          ...(l7
+            ? { fall: fc.integer({ min: 1, max: 100 }), rise: fc.integer({ min: 1, max: 100 }) }
+            : { retries: fc.integer({ min: 0, max: 100 }), retryDelayMs: msIn(0, 600_000, wide) }),
         },
         { requiredKeys: [] },
       ),
