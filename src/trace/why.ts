@@ -1,8 +1,9 @@
+import type { IpvsDecision } from '../sim/algorithms/ipvs/registry.ts';
 import type { Decision } from '../sim/algorithms/pick.ts';
 import { isBalancer, type BalancerName } from '../sim/nodes.ts';
 import type { RuleMatch, Scenario } from '../sim/scenario.ts';
 import type { RequestRecord } from '../sim/types.ts';
-import { failedAt } from './config.ts';
+import { configAt, failedAt, healthAt } from './config.ts';
 import { lastAtOrBefore } from './sorted.ts';
 import type { Trace } from './trace.ts';
 
@@ -16,7 +17,10 @@ export interface RuleInfo {
 /**
  * What "Why this server" tells at time t, for the drawing and the panel alike (one query, so
  * they can never disagree):
- * - `decision`: a balancer's pick, named with the balancer that made it and, in L7, the rule;
+ * - `decision`: nginx's pick (L7), named with the balancer that made it and the rule;
+ * - `ipvs`: IPVS's scheduler's pick (L4), with its own numbers, or its "no destination available";
+ * - `persistent`: L4 persistence: the client's template (keepalived's persistence_timeout) sent
+ *   it, and no scheduler ran;
  * - `answered`: an L7 balancer answered by itself (a cache hit or a block), no server asked;
  * - `takeover`: the balancer of the latest pick is down, or another took the VIP since: its
  *   old pick is not shown; `at` is when the other one takes (or took) over in this run;
@@ -27,26 +31,31 @@ export interface RuleInfo {
 export type WhyAt =
   | { kind: 'none' }
   | { kind: 'decision'; record: RequestRecord; balancer: string; at: number; decision: Decision; rule: RuleInfo | null; rules: boolean }
+  | { kind: 'ipvs'; record: RequestRecord; balancer: string; at: number; ipvs: IpvsDecision }
+  | { kind: 'persistent'; record: RequestRecord; balancer: string; at: number; timeoutMs: number }
   | { kind: 'answered'; record: RequestRecord; balancer: string; at: number; how: 'cached' | 'blocked'; status: number | null }
   | { kind: 'takeover'; record: RequestRecord; from: string; down: boolean; to: BalancerName | null; at: number | null }
   | { kind: 'waiting'; record: RequestRecord; balancer: string; at: number }
   | { kind: 'lost'; record: RequestRecord; balancer: string | null };
 
-/** When the record's balancer decided: its last request hop that left for a server, or its own answer. */
+/**
+ * When the record's balancer decided: its last request hop that left for a server, or its own
+ * answer (an L7 cache hit or block; nginx's 502 or IPVS's ICMP port unreachable when nobody
+ * could take it), or, with no answer recorded, when the request reached it.
+ */
 export function decidedAt(r: RequestRecord): number | null {
   if (!r.balancer) return null;
-  if (r.decision) {
+  const picked = !!r.decision || !!r.ipvs || !!r.persistent;
+  if (!picked && r.outcome !== 'cached' && r.outcome !== 'blocked') return null;
+  if (picked) {
     for (let i = r.hops.length - 1; i >= 0; i--) {
       const h = r.hops[i]!;
       if (h.node === r.balancer && h.dir === 'request' && h.out) return h.at;
     }
-    return null;
   }
-  if (r.outcome === 'cached' || r.outcome === 'blocked') {
-    const answer = r.hops.find((h) => h.node === r.balancer && h.dir === 'response' && !h.in && h.out);
-    return answer?.at ?? null;
-  }
-  return null;
+  const answer = r.hops.find((h) => h.node === r.balancer && h.dir === 'response' && !h.in && h.out);
+  if (answer || !picked) return answer?.at ?? null;
+  return r.hops.find((h) => h.node === r.balancer && h.dir === 'request' && h.in)?.at ?? null;
 }
 
 /** Every decided record (index into records) in the order of its decision, worked out once per trace. */
@@ -117,6 +126,8 @@ function told(s: Scenario, r: RequestRecord, balancer: string, at: number): WhyA
       rules: s.mode === 'L7' && s.rules.length > 0,
     };
   }
+  if (r.ipvs) return { kind: 'ipvs', record: r, balancer, at, ipvs: r.ipvs };
+  if (r.persistent) return { kind: 'persistent', record: r, balancer, at, timeoutMs: s.persistenceTimeoutMs };
   return { kind: 'answered', record: r, balancer, at, how: r.outcome === 'cached' ? 'cached' : 'blocked', status: r.status };
 }
 
@@ -147,4 +158,17 @@ export function whyAt(trace: Trace, s: Scenario, t: number, selected: RequestRec
   if (master && master.to !== b && master.at > at)
     return { kind: 'takeover', record: r, from: b, down: false, to: master.to, at: master.at };
   return told(s, r, b, at);
+}
+
+/**
+ * The servers in a balancer's IPVS service at t, in the page's order, with their weights: every
+ * member, `out` while keepalived's check holds it down there (keepalived then takes the dest out
+ * of IPVS's list). For what a record's decision does not carry (wrr's carries cw, not the list).
+ */
+export function ipvsServersAt(trace: Trace, s: Scenario, balancer: string, t: number): { name: string; weight: number; out: boolean }[] {
+  const config = configAt(s, t, trace.config);
+  const health = s.healthCheck ? healthAt(trace, t, s.healthCheck).get(balancer) : undefined;
+  return config.servers
+    .filter((x) => x.member)
+    .map((x) => ({ name: x.name, weight: x.weight, out: health?.get(x.name)?.state === 'down' }));
 }

@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import type { RequestRecord } from '../../sim/types.ts';
@@ -8,63 +7,8 @@ import { IpHashSteps } from './IpHashSteps.tsx';
 import { LeastConnTable } from './LeastConnTable.tsx';
 import { leastConnSummary } from './leastConnText.ts';
 import { WrrTable } from './WrrTable.tsx';
-import { wrrSummary, type SummaryLine } from './wrrText.ts';
-
-/** "label: a − b = c": wraps after the label if it must, never inside the arithmetic. */
-function Formula({ text }: { text: string }) {
-  const i = text.indexOf(': ');
-  if (i < 0) return <span className="why-part">{text}</span>;
-  return (
-    <>
-      <span className="why-part">{text.slice(0, i + 1)}</span> <span className="why-part">{text.slice(i + 2)}</span>
-    </>
-  );
-}
-
-/** Who won, in words; the arithmetic behind it folded under it, so Why fits beside the stage. */
-function Lines({ lines }: { lines: readonly SummaryLine[] }) {
-  const t = useT();
-  if (lines.length === 0) return null;
-  const said = lines.filter((l) => l.kind !== 'formula');
-  const formulas = lines.filter((l) => l.kind === 'formula');
-  return (
-    <>
-      <ul className="why-lines">
-        {said.map((l) => (
-          <li key={l.text} className={`why-line-${l.kind}`}>
-            {l.text}
-          </li>
-        ))}
-      </ul>
-      {formulas.length > 0 && (
-        <details className="why-how">
-          <summary>{t('why.arithmetic')}</summary>
-          <ul className="why-lines">
-            {formulas.map((l) => (
-              <li key={l.text} className="why-line-formula">
-                <Formula text={l.text} />
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </>
-  );
-}
-
-/**
- * How the algorithm works, in general: folded, so the pick's own numbers (the table and who
- * won) fit beside the stage without a scroller; the same words every time, for who asks.
- */
-function HowItWorks({ children }: { children: ReactNode }) {
-  const t = useT();
-  return (
-    <details className="why-how">
-      <summary>{t('why.how')}</summary>
-      {children}
-    </details>
-  );
-}
+import { HowItWorks, Lines } from './WhyParts.tsx';
+import { wrrSummary } from './wrrText.ts';
 
 /** The algorithm's own account of the pick. */
 function Workings({ d, client }: { d: Decision; client: string }) {
@@ -150,7 +94,7 @@ export function DecisionView({
           {rule}
         </p>
       )}
-      <p className="why-algo">{t('why.algorithm', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
+      <p className="why-algo">{t('why.by.nginx', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
       {note ? <p>{note}</p> : <Workings d={d} client={record.client} />}
       {skipped.length > 0 && (
         <div className="why-skipped">

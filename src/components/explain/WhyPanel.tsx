@@ -1,9 +1,17 @@
 import { useLab, useT } from '../../store/context.tsx';
 import { useWhy } from '../topology/why/useWhyDecision.ts';
 import { DecisionView } from './DecisionView.tsx';
+import { IpvsView, PersistentView } from './IpvsView.tsx';
 import { ms } from './format.ts';
 import { answeredLine, ruleLine, takeoverLines } from './whyText.ts';
+import type { WhyAt } from '../../trace/why.ts';
 import './explain.css';
+
+/** The kinds that tell what a balancer did: its pick (nginx's, IPVS's, a template's) or its own answer. */
+type Told = Extract<WhyAt, { kind: 'decision' | 'ipvs' | 'persistent' | 'answered' }>;
+function told(why: WhyAt): why is Told {
+  return why.kind === 'decision' || why.kind === 'ipvs' || why.kind === 'persistent' || why.kind === 'answered';
+}
 
 /**
  * "Why this server": the decision for the selected request, or else the latest one made by the
@@ -32,6 +40,12 @@ export function WhyPanel() {
         detail = <DecisionView record={r} decision={why.decision} balancer={why.balancer} rule={rule} />;
         break;
       }
+      case 'ipvs':
+        detail = <IpvsView record={r} ipvs={why.ipvs} balancer={why.balancer} at={why.at} />;
+        break;
+      case 'persistent':
+        detail = <PersistentView record={r} timeoutMs={why.timeoutMs} />;
+        break;
       case 'answered':
         detail = (
           <div className="why-body" data-why="answered">
@@ -61,7 +75,7 @@ export function WhyPanel() {
         detail = <p className="why-empty">{why.balancer ? t('why.lost', { balancer: why.balancer }) : t('why.noDecision')}</p>;
         break;
     }
-    const by = why.kind === 'decision' || why.kind === 'answered' ? why : null;
+    const by = told(why) ? why : null;
     body = (
       <>
         <p className="why-which">
@@ -87,7 +101,7 @@ export function WhyPanel() {
       aria-label={t('why.title')}
       data-lesson-target="why"
       data-why-kind={why.kind}
-      data-why-balancer={why.kind === 'decision' || why.kind === 'answered' ? why.balancer : undefined}
+      data-why-balancer={told(why) ? why.balancer : undefined}
     >
       <h2>{t('why.title')}</h2>
       {body}

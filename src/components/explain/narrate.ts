@@ -61,7 +61,9 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
     });
   }
   if (lb && h.dir === 'request' && h.in) {
-    const algorithm = r.decision ? translate(lang, `algorithm.${r.decision.algorithm}`) : '';
+    if (!h.out && r.ipvs?.error) {
+      return translate(lang, 'log.lbNoDest', { lb: h.node, id, src: h.in.src, dst: h.in.dst, kernel: r.ipvs.scheduler });
+    }
     return h.out
       ? translate(lang, 'log.lbPick', {
           lb: h.node,
@@ -69,7 +71,7 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
           src: h.in.src,
           dst: h.in.dst,
           server: r.server ?? '—',
-          algorithm,
+          algorithm: pickedBy(r, lang),
           outSrc: h.out.src,
           outDst: h.out.dst,
         })
@@ -85,9 +87,11 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
           outSrc: h.out.src,
           outDst: h.out.dst,
         })
-      : r.status === null
-        ? translate(lang, 'log.lbNoServerL4', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
-        : translate(lang, 'log.lb503', { lb: h.node, id, status: r.status, src: h.out.src, dst: h.out.dst });
+      : r.ipvs?.error
+        ? translate(lang, 'log.lbIcmp', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
+        : r.status === null
+          ? translate(lang, 'log.lbNoServerL4', { lb: h.node, id, src: h.out.src, dst: h.out.dst })
+          : translate(lang, 'log.lb503', { lb: h.node, id, status: r.status, src: h.out.src, dst: h.out.dst });
   }
   if (!lb && !isClient(h.node) && h.dir === 'request' && h.in) {
     return translate(lang, 'log.serverRecv', { server: h.node, id, src: h.in.src });
@@ -96,6 +100,13 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
     return translate(lang, 'log.serverAnswer', { server: h.node, id, src: h.out.src, dst: h.out.dst });
   }
   return translate(lang, 'log.other', { node: h.node, id, dir: translate(lang, `log.dir.${h.dir}`) });
+}
+
+/** Who picked, for the balancer's line: nginx's algorithm (L7), IPVS's scheduler or the client's persistence template (L4). */
+function pickedBy(r: RequestRecord, lang: Lang): string {
+  if (r.ipvs) return translate(lang, 'log.byIpvs', { kernel: r.ipvs.scheduler });
+  if (r.persistent) return translate(lang, 'log.byTemplate');
+  return r.decision ? translate(lang, `algorithm.${r.decision.algorithm}`) : '';
 }
 
 /**

@@ -1,0 +1,67 @@
+import { translate, type Lang } from '../../i18n/index.ts';
+import { GOLDEN_RATIO_32, ipv4ToU32 } from '../../sim/algorithms/ipvs/hash.ts';
+import { IP_VS_SH_TAB_BITS, type ShDecision } from '../../sim/algorithms/ipvs/sh.ts';
+import { skipText } from './ipvsText.ts';
+
+/** "0x9E3779B9": a u32 as the kernel's hex, eight digits. */
+function hex32(n: number): string {
+  return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/** One line of sh's account, and whether it is the bucket's refusal (drawn with a cross). */
+export interface ShLine {
+  text: string;
+  rejected: boolean;
+}
+
+/**
+ * ip_vs_sh.c's arithmetic for one connection: the key (the whole source address as ntohl
+ * gives it, plus the port with sh-port), hash_32(key, 8) worked out (include/linux/hash.h: the
+ * u32 product with 0x61C88647, its top 8 bits), the bucket's dest, and, when that dest could
+ * not take it, the refusal or sh-fallback's walk (ip_vs_sh_get / ip_vs_sh_get_fallback).
+ */
+export function shLines(d: ShDecision, client: string, lang: Lang): ShLine[] {
+  const addr = ipv4ToU32(client);
+  const octets = client.split('.').slice(0, 3).join('.');
+  const lines: ShLine[] = [{ text: translate(lang, 'why.ipvs.sh.key', { client, key: addr, octets }), rejected: false }];
+  // The key is the address plus the source port when the service has sh-port (ip_vs_sh_hashkey).
+  if (d.key !== addr) {
+    lines.push({ text: translate(lang, 'why.ipvs.sh.port', { addr, port: (d.key - addr) >>> 0, key: d.key }), rejected: false });
+  }
+  const product = Math.imul(d.key >>> 0, GOLDEN_RATIO_32) >>> 0;
+  const top = `0x${(product >>> (32 - IP_VS_SH_TAB_BITS)).toString(16).toUpperCase().padStart(2, '0')}`;
+  lines.push({
+    text: translate(lang, 'why.ipvs.sh.hash', { key: d.key, product: hex32(product), top, bucket: d.bucket }),
+    rejected: false,
+  });
+  if (d.bucketDest === null) return lines;
+  lines.push({ text: translate(lang, 'why.ipvs.sh.bucket', { bucket: d.bucket, server: d.bucketDest }), rejected: false });
+  if (d.rejected === null) return lines;
+  const reason = skipText(d.rejected, lang);
+  if (d.fallback.length === 0) {
+    lines.push({ text: translate(lang, 'why.ipvs.sh.rejected', { server: d.bucketDest, reason }), rejected: true });
+    return lines;
+  }
+  lines.push({ text: translate(lang, 'why.ipvs.sh.fallback', { server: d.bucketDest, reason }), rejected: true });
+  const tries = d.fallback.map((f) => {
+    const tried = translate(lang, 'why.ipvs.sh.try', { bucket: f.bucket, server: f.dest ?? '—' });
+    return { text: f.rejected ? `${tried} ✕ (${skipText(f.rejected, lang)})` : `${tried} ✓`, rejected: f.rejected !== null };
+  });
+  // The walk may meet up to 256 buckets: a long one keeps its first two and its last.
+  if (tries.length > 4) {
+    lines.push(
+      tries[0]!,
+      tries[1]!,
+      { text: translate(lang, 'why.ipvs.sh.more', { count: tries.length - 3 }), rejected: false },
+      tries.at(-1)!,
+    );
+  } else lines.push(...tries);
+  return lines;
+}
+
+/** Why a client stays: its bucket does not change while the list does not. */
+export function shSameLine(d: ShDecision, client: string, lang: Lang): string | null {
+  return d.chosen !== null && d.fallback.length === 0
+    ? translate(lang, 'why.ipvs.sh.same', { client, bucket: d.bucket, server: d.chosen })
+    : null;
+}
