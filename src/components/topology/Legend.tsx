@@ -3,9 +3,9 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { useConfigAt } from '../../store/hooks.ts';
 import { useFailoverView } from '../failures/useFailover.ts';
-import { legendItems, type LegendItem } from './legendItems.ts';
+import { legendItems, whyWords, type LegendItem } from './legendItems.ts';
 import { countdownAt } from './why/countdown.ts';
-import { useWhyDecision } from './why/useWhyDecision.ts';
+import { useWhyDecision, useWhyIpvs } from './why/useWhyDecision.ts';
 import { burstPath, SHAPES, UTURN } from './packetShapes.ts';
 import './packets.css';
 import './garp.css';
@@ -126,6 +126,14 @@ const PICTURES: Record<LegendItem, ReactNode> = {
       </text>
     </g>
   ),
+  whyWalk: (
+    <g>
+      <rect className="legend-why-plate legend-why-hash" x={-25} y={-12} width={50} height={24} rx={6} />
+      <text className="legend-why-hash-text" x={0} y={7} textAnchor="middle">
+        →
+      </text>
+    </g>
+  ),
 };
 
 const WORDS: Record<LegendItem, MessageKey> = {
@@ -150,10 +158,11 @@ const WORDS: Record<LegendItem, MessageKey> = {
   whyDots: 'legend.whyDots',
   whyRing: 'legend.whyRing',
   whyHash: 'legend.whyHash',
+  whyWalk: 'legend.whyWalk',
 };
 
 /** Pictures drawn wide (a pill, a plate). */
-const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash', 'queueFull', 'retry']);
+const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash', 'whyWalk', 'queueFull', 'retry']);
 
 /** What each shape on the stage is: one wrapping row under the drawing, only what can occur here. */
 export function Legend() {
@@ -162,11 +171,14 @@ export function Legend() {
   const trace = useLab((s) => s.trace);
   const time = useLab((s) => s.time);
   const { algorithm } = useConfigAt();
-  const decided = useWhyDecision() !== null;
+  // Both hooks every render: nginx's pick (L7) or IPVS's (L4).
+  const nginx = useWhyDecision();
+  const ipvs = useWhyIpvs();
+  const decided = nginx !== null || ipvs !== null;
   const failover = useFailoverView();
   const countdown = countdownAt(failover.vrrp, scenario.balancers.advertIntervalMs, time) !== null;
   const items = useMemo(
-    () => legendItems(scenario, trace, time, { algorithm, decided, countdown }),
+    () => legendItems(scenario, trace, time, { algorithm, decided, countdown, mode: scenario.mode }),
     [scenario, trace, time, algorithm, decided, countdown],
   );
   return (
@@ -180,7 +192,7 @@ export function Legend() {
           >
             {PICTURES[item]}
           </svg>
-          {t(item === 'pill' && scenario.mode === 'L7' ? 'legend.pillL7' : WORDS[item])}
+          {t(item === 'pill' && scenario.mode === 'L7' ? 'legend.pillL7' : (whyWords(item, scenario.mode) ?? WORDS[item]))}
         </li>
       ))}
     </ul>

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { translate } from '../../i18n/index.ts';
 import { BALANCERS } from '../../sim/nodes.ts';
 import { useConfigAt, useSnapshot } from '../../store/hooks.ts';
@@ -14,7 +14,10 @@ import { HashTag, hashTagSize } from './why/HashTag.tsx';
 import { placeAll, place, type Rect, type Side, type Size } from './why/place.ts';
 import { BAR_SIZE, ConnDotsGlyph, DOTS_SIZE, WeightBarGlyph } from './why/ServerGlyphs.tsx';
 import { useStageWorld } from './why/useStageWorld.ts';
-import { useWhyDecision } from './why/useWhyDecision.ts';
+import { useWhyDecision, useWhyIpvs } from './why/useWhyDecision.ts';
+import { ipvsMarks } from './why/ipvsMarks.tsx';
+import { ipvsScheduler } from '../explain/ipvsText.ts';
+import { ipvsServersAt } from '../../trace/why.ts';
 import './why/canvasWhy.css';
 
 /** Beside a server: off to the left on the wide stage (links arrive at the middle), above or below in the tall one. */
@@ -24,9 +27,11 @@ const BALANCER_SIDES: readonly Side[] = ['right', 'left', 'below', 'above', 'bel
 const scaled = (s: Size, k: number): Size => ({ w: s.w * k, h: s.h * k });
 
 /**
- * The algorithm's reasons drawn on the stage, for the decision "Why this server" tells: current
- * weights for (weighted) round robin, the hashed key for ip_hash, open connections for
- * least_conn, and the backup's countdown while its master is silent. Each tag is placed where
+ * The algorithm's reasons drawn on the stage, for the decision "Why this server" tells. L7
+ * (nginx): current weights for (weighted) round robin, the hashed key for ip_hash, open
+ * connections for least_conn. L4 (IPVS, why/ipvsMarks.tsx): rr's walk, wrr's weights against its
+ * one cw, lc/wlc's counts and overhead, sh's bucket. And the backup's countdown while its master
+ * is silent. Each tag is placed where
  * it covers no node and crosses as few links as it can; one that cannot fit is left out.
  */
 export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject<Rect[]> }) {
@@ -44,6 +49,18 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
   const failover = useFailoverView();
   const why = useWhyDecision();
   const d = why && why.decision.algorithm === algorithm ? why.decision : null;
+  const told = useWhyIpvs();
+  // Only a pick by the scheduler in force: after a switch, the last pick of the old one is not drawn.
+  const ipvs = told && ipvsScheduler(told.ipvs.scheduler).algorithm === algorithm ? told : null;
+  const scenario = useLab((s) => s.scenario);
+  const mode = scenario.mode;
+  // The servers in the balancer's service at the pick (wrr's decision carries cw, not the list).
+  const pickBy = ipvs?.balancer ?? null;
+  const pickAt = ipvs?.at ?? null;
+  const inService = useMemo(
+    () => (pickBy !== null && pickAt !== null ? ipvsServersAt(trace, scenario, pickBy, pickAt) : []),
+    [pickBy, pickAt, trace, scenario],
+  );
   const countdown = countdownAt(failover.vrrp, advertMs, time);
   const stage = useStageWorld(anchor, layout, `${time} ${lang} ${classroom} ${trace.end} ${selected}`);
 
@@ -100,6 +117,10 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
     }
 
     const servers = [...layout.servers.keys()].filter((s) => stage.nodes.has(s));
+    if (ipvs) {
+      const stageFor = { world, boxOf, servers, k, serverSides: SERVER_SIDES, balancerSides: BALANCER_SIDES };
+      parts.push(...ipvsMarks(ipvs.ipvs, ipvs.record, ipvs.balancer, inService, stageFor, placed, lang));
+    }
     const boxes = servers.map((s) => stage.nodes.get(s)!);
     if (d && isWrrPick(d)) {
       // The measured boxes may still be the previous scenario's for one render: only bars with a box.
@@ -126,7 +147,7 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
           {bars.map((b, i) => spots[i] && <WeightBarGlyph key={b.server} bar={b} place={spots[i]} k={k} />)}
         </g>,
       );
-    } else if (algorithm === 'least-connections') {
+    } else if (algorithm === 'least-connections' && mode === 'L7') {
       const spots = placeAll(boxes, scaled(DOTS_SIZE, k), SERVER_SIDES, world);
       for (const r of spots) if (r) placed.push(r);
       const chosen = d?.chosen ?? null;

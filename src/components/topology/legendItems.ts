@@ -1,3 +1,4 @@
+import type { MessageKey } from '../../i18n/index.ts';
 import type { Algorithm } from '../../sim/algorithms/pick.ts';
 import { isBalancer } from '../../sim/nodes.ts';
 import type { Scenario } from '../../sim/scenario.ts';
@@ -27,16 +28,20 @@ export type LegendItem =
   | 'whyBars'
   | 'whyDots'
   | 'whyRing'
-  | 'whyHash';
+  | 'whyHash'
+  | 'whyWalk';
 
 /** What the why overlay can draw at the moment: its marks follow the algorithm in force and a running countdown. */
 export interface WhyMarks {
   algorithm: Algorithm;
-  /** A decision is being told (the bars and the hash need one; the connection dots do not). */
+  /** A decision is being told (the bars and the hash need one; L7's connection dots do not). */
   decided: boolean;
   countdown: boolean;
+  /** L4 marks IPVS's pick (WhyOverlay, ipvsMarks.tsx); L7 nginx's. L7 when not given. */
+  mode?: 'L4' | 'L7';
 }
 
+/** nginx's marks (L7). */
 const WHY_MARK: Record<Algorithm, LegendItem> = {
   'round-robin': 'whyBars',
   'weighted-round-robin': 'whyBars',
@@ -44,6 +49,25 @@ const WHY_MARK: Record<Algorithm, LegendItem> = {
   'weighted-least-connections': 'whyDots',
   'ip-hash': 'whyHash',
 };
+
+/** IPVS's marks (L4): rr's walk and wrr's cw as a tag by the balancer, wrr's weights against cw, lc/wlc's counts, sh's bucket. */
+const IPVS_MARKS: Record<Algorithm, readonly LegendItem[]> = {
+  'round-robin': ['whyWalk'],
+  'weighted-round-robin': ['whyBars', 'whyWalk'],
+  'least-connections': ['whyDots'],
+  'weighted-least-connections': ['whyDots'],
+  'ip-hash': ['whyHash'],
+};
+
+/** The same mark means IPVS's numbers in L4: its words then (canvasWhy.ts), or null for the item's own. */
+export function whyWords(item: LegendItem, mode: 'L4' | 'L7'): MessageKey | null {
+  if (item === 'whyWalk') return 'legend.whyWalk';
+  if (mode !== 'L4') return null;
+  if (item === 'whyBars') return 'legend.whyBarsL4';
+  if (item === 'whyDots') return 'legend.whyDotsL4';
+  if (item === 'whyHash') return 'legend.whyHashL4';
+  return null;
+}
 
 type Happens = 'dns' | 'advert' | 'drop' | 'overflow' | 'retry' | 'error' | 'sessionLost';
 
@@ -114,7 +138,9 @@ export function legendItems(s: Scenario, trace: Trace, time: number, why?: WhyMa
   if (by('retry')) items.push('retry');
   if (firstGarp(trace) <= time) items.push('garp');
   // The why's marks on the drawing (WhyOverlay), those in play now.
-  if (why && (why.decided || why.algorithm === 'least-connections')) items.push(WHY_MARK[why.algorithm]);
+  if (why?.mode === 'L4') {
+    if (why.decided) items.push(...IPVS_MARKS[why.algorithm]);
+  } else if (why && (why.decided || why.algorithm === 'least-connections')) items.push(WHY_MARK[why.algorithm]);
   if (why?.countdown) items.push('whyRing');
   return items;
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { IpvsDecision } from '../../../sim/algorithms/ipvs/registry.ts';
 import type { Decision } from '../../../sim/algorithms/pick.ts';
 import type { RequestRecord } from '../../../sim/types.ts';
 import { useLab } from '../../../store/context.tsx';
@@ -17,8 +18,14 @@ export function useWhy(): WhyAt {
   return useMemo(() => whyAt(trace, scenario, time, selected), [trace, scenario, time, selected]);
 }
 
-/** The decision the drawing marks (weights, connections, the hash), or null when none is being told. */
+/** nginx's decision (L7) the drawing marks (weights, connections, the hash), or null when none is being told. */
 export function useWhyDecision(): { record: RequestRecord; decision: Decision } | null {
   const why = useWhy();
   return why.kind === 'decision' ? { record: why.record, decision: why.decision } : null;
+}
+
+/** IPVS's pick (L4) the drawing marks (cw, overheads, the bucket), or null when none is being told. */
+export function useWhyIpvs(): { record: RequestRecord; ipvs: IpvsDecision; balancer: string; at: number } | null {
+  const why = useWhy();
+  return why.kind === 'ipvs' ? { record: why.record, ipvs: why.ipvs, balancer: why.balancer, at: why.at } : null;
 }

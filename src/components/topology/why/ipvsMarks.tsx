@@ -1,0 +1,119 @@
+import type { ReactNode } from 'react';
+import { translate, type Lang } from '../../../i18n/index.ts';
+import type { IpvsDecision } from '../../../sim/algorithms/ipvs/registry.ts';
+import type { RequestRecord } from '../../../sim/types.ts';
+import { HashTag, hashTagSize } from './HashTag.tsx';
+import { cwBars, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
+import { CwBarGlyph, OverheadDotsGlyph } from './IpvsGlyphs.tsx';
+import { place, placeAll, type Rect, type Side, type Size, type World } from './place.ts';
+import { BAR_SIZE, DOTS_SIZE } from './ServerGlyphs.tsx';
+
+const scaled = (s: Size, k: number): Size => ({ w: s.w * k, h: s.h * k });
+
+/** What the marks are drawn against: the stage's world (tags placed so far are solid in it) and its boxes. */
+export interface MarkStage {
+  world: World;
+  boxOf: (id: string) => Rect | undefined;
+  /** Servers on the stage, in the page's order. */
+  servers: readonly string[];
+  k: number;
+  serverSides: readonly Side[];
+  balancerSides: readonly Side[];
+}
+
+/**
+ * The marks for an L4 pick (IPVS), placed as nginx's are: rr's walk and wrr's cw as a tag by
+ * the balancer, wrr's weights against cw beside each server, lc/wlc's counts and overhead
+ * beside each server, sh's bucket as a tag by the balancer. Each placed rectangle is pushed on
+ * `placed` and made solid, so the next mark and the packets' header tag keep off it.
+ */
+export function ipvsMarks(
+  d: IpvsDecision,
+  record: RequestRecord,
+  lb: string,
+  inService: readonly { name: string; weight: number; out: boolean }[],
+  stage: MarkStage,
+  placed: Rect[],
+  lang: Lang,
+): ReactNode[] {
+  const { world, boxOf, k } = stage;
+  const parts: ReactNode[] = [];
+  const keep = (r: Rect) => {
+    world.solid.push(r);
+    placed.push(r);
+  };
+  const tag = (key: string, text: string, server: string, label: string) => {
+    const b = boxOf(lb);
+    const r = b && place(b, scaled(hashTagSize(text), k), stage.balancerSides, world);
+    if (!r) return;
+    keep(r);
+    parts.push(<HashTag key={key} text={text} server={server} place={r} k={k} label={label} />);
+  };
+  switch (d.scheduler) {
+    case 'rr':
+    case 'wrr': {
+      const text = walkTag(d, lang);
+      if (text && d.chosen) tag('walk', text, d.chosen, translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
+      if (d.scheduler === 'rr') break;
+      const bars = cwBars(d, inService).filter((b) => stage.servers.includes(b.server) && boxOf(b.server));
+      const spots = placeAll(
+        bars.map((b) => boxOf(b.server)!),
+        scaled(BAR_SIZE, k),
+        stage.serverSides,
+        world,
+      );
+      for (const r of spots) if (r) placed.push(r);
+      const list = bars.map((b) => `${b.server} ${b.weight}`).join(', ');
+      parts.push(
+        <g
+          key="bars"
+          className="cw-bars"
+          role="img"
+          data-algorithm="wrr"
+          aria-label={translate(lang, 'cw.cwBars', { cw: d.cwAfter, list })}
+        >
+          {bars.map((b, i) => spots[i] && <CwBarGlyph key={b.server} bar={b} place={spots[i]} k={k} />)}
+        </g>,
+      );
+      break;
+    }
+    case 'lc':
+    case 'wlc': {
+      const dots = overheadDots(d).filter((x) => stage.servers.includes(x.server) && boxOf(x.server));
+      const spots = placeAll(
+        dots.map((x) => boxOf(x.server)!),
+        scaled(DOTS_SIZE, k),
+        stage.serverSides,
+        world,
+      );
+      for (const r of spots) if (r) placed.push(r);
+      const list = dots
+        .map((x) => translate(lang, 'cw.overheadItem', { server: x.server, active: x.active, inactive: x.inactive, value: x.value }))
+        .join('; ');
+      parts.push(
+        <g
+          key="dots"
+          className="cw-conns"
+          role="img"
+          data-algorithm={d.scheduler}
+          aria-label={translate(lang, 'cw.overheadDots', { kernel: d.scheduler, list })}
+        >
+          {dots.map((x, i) => spots[i] && <OverheadDotsGlyph key={x.server} dots={x} place={spots[i]} k={k} />)}
+        </g>,
+      );
+      break;
+    }
+    case 'sh': {
+      const t = shTag(d, record.client, lang);
+      if (t)
+        tag(
+          'hash',
+          t.text,
+          t.server,
+          translate(lang, 'cw.shLabel', { lb, key: record.client, bucket: d.bucket, server: d.bucketDest ?? '—' }),
+        );
+      break;
+    }
+  }
+  return parts;
+}
