@@ -21,10 +21,14 @@ describe('the why across a failover (failover.json: lb1 fails at 8 s, lb2 takes 
       .filter((r) => r.balancer === b && decidedAt(r) !== null && decidedAt(r)! > after)
       .sort((x, y) => decidedAt(x)! - decidedAt(y)!)[0]!;
 
-  it('before the failure: lb1 decided, and it is named', () => {
+  it("before the failure: lb1 decided, and it is named; in L4 the pick is IPVS's lc (the scenario's least-connections), not nginx's", () => {
     const w = whyAt(trace, s, 7000, null);
-    expect(w.kind).toBe('decision');
-    if (w.kind === 'decision') expect(w.balancer).toBe('lb1');
+    expect(w.kind).toBe('ipvs');
+    if (w.kind === 'ipvs') {
+      expect(w.balancer).toBe('lb1');
+      expect(w.ipvs.scheduler).toBe('lc');
+      expect(w.record.decision).toBeNull();
+    }
   });
 
   it('after lb1 dies and before lb2 decides anything: lb1 is down, lb2 takes over at the run’s time', () => {
@@ -40,11 +44,11 @@ describe('the why across a failover (failover.json: lb1 fails at 8 s, lb2 takes 
   it('once lb2 has decided, its decisions are told, never lb1’s', () => {
     const first = firstBy('lb2', 8000);
     const w = whyAt(trace, s, decidedAt(first)!, null);
-    expect(w.kind).toBe('decision');
-    if (w.kind === 'decision') expect([w.balancer, w.record.id]).toEqual(['lb2', first.id]);
+    expect(w.kind).toBe('ipvs');
+    if (w.kind === 'ipvs') expect([w.balancer, w.record.id]).toEqual(['lb2', first.id]);
     for (let t = decidedAt(first)!; t < 20_000; t += 250) {
       const later = whyAt(trace, s, t, null);
-      expect(later.kind === 'decision' && later.balancer, `at ${t}`).toBe('lb2');
+      expect(later.kind === 'ipvs' && later.balancer, `at ${t}`).toBe('lb2');
     }
   });
 
@@ -99,5 +103,31 @@ describe('the why in L7 (l7-routing.json)', () => {
 
   it('nothing decided yet: none', () => {
     expect(whyAt(trace, s, 0, null).kind).toBe('none');
+  });
+});
+
+describe('the why in L4: IPVS picks, or a persistence template does', () => {
+  it("IPVS's 'no destination available' is told at the balancer's ICMP answer, not as a lost request (ip_vs_leave, ip_vs_core.c)", () => {
+    const { s, trace } = traced({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '192.0.2.1' }] });
+    const r = trace.records[0]!;
+    const answer = r.hops.find((h) => h.node === 'lb1' && h.dir === 'response')!;
+    expect(decidedAt(r)).toBe(answer.at);
+    const w = whyAt(trace, s, r.doneAt, r);
+    expect(w.kind === 'ipvs' && [w.ipvs.chosen, w.ipvs.error]).toEqual([null, 'no destination available']);
+    expect(whyAt(trace, s, answer.at, null).kind).toBe('ipvs');
+  });
+
+  it("a client's template (keepalived's persistence_timeout; ip_vs_sched_persist) picks its second connection, no scheduler", () => {
+    const { s, trace } = traced({
+      persistenceTimeoutMs: 300_000,
+      servers: [{ name: 's1' }, { name: 's2' }],
+      requests: [
+        { at: 0, client: '192.0.2.1' },
+        { at: 100, client: '192.0.2.1' },
+      ],
+    });
+    const second = trace.records[1]!;
+    const w = whyAt(trace, s, second.doneAt, second);
+    expect(w.kind === 'persistent' && [w.timeoutMs, w.record.server]).toEqual([300_000, 's1']);
   });
 });

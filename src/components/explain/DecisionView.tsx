@@ -77,7 +77,6 @@ export function DecisionView({
   balancer: string;
   rule: string | null;
 }) {
-  const mode = useLab((s) => s.scenario.mode);
   const t = useT();
   const lang = useLab((s) => s.lang);
   const note = pathNote(d, lang);
@@ -87,7 +86,7 @@ export function DecisionView({
     <div className="why-body">
       <p className={d.chosen ? 'why-key' : 'why-key why-key-none'}>
         <span aria-hidden="true">{d.chosen ? '✓ ' : '✕ '}</span>
-        {headline(d, balancer, lang, mode)}
+        {headline(d, balancer, lang)}
       </p>
       {rule && (
         <p className="why-rule" data-why="rule">

@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { INSTANT, run } from '../../sim/test/helpers.ts';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import { headline, markLiveNote, pathNote, skippedLines } from './decisionText.ts';
+import { ipvsHeadline } from './ipvsText.ts';
 import { ipHashBlocks, ipHashOctetsLine, ipHashSameNet } from './ipHashText.ts';
 import { leastConnRows, leastConnSummary } from './leastConnText.ts';
 import { wrrRows, wrrSummary } from './wrrText.ts';
 
 const three = [{ name: 's1' }, { name: 's2' }, { name: 's3' }];
 
+/** nginx's decisions: L7 (in L4 IPVS picks, and records carry `ipvs` instead; ipvsText.test.ts). */
 function decisions(scenario: object): Decision[] {
-  return run({ network: INSTANT, ...scenario }).map((r) => r.decision!);
+  return run({ mode: 'L7', network: INSTANT, ...scenario }).map((r) => r.decision!);
+}
+
+/** The same scenario in L4: IPVS's pick. */
+function ipvsPicks(scenario: object) {
+  return run({ mode: 'L4', network: INSTANT, ...scenario }).map((r) => r.ipvs!);
 }
 
 describe('smooth weighted round robin', () => {
@@ -94,7 +101,7 @@ describe('ip_hash', () => {
     expect(d!.chosen).toBe('s2');
   });
 
-  it('gives up after 20 rehashes and keeps the panel short; nobody left means a 502 (L7) or a reset (L4)', () => {
+  it("gives up after 20 rehashes and keeps the panel short; nobody left means nginx's 502 (in L4, IPVS's ICMP port unreachable)", () => {
     const [d] = decisions({
       algorithm: 'ip-hash',
       servers: [
@@ -112,8 +119,18 @@ describe('ip_hash', () => {
       '… 18 more rounds …',
       expect.stringMatching(/^Round 21: hash again from \d+$/),
     ]);
-    expect(headline(d!, 'lb1', 'en', 'L7')).toBe('No server available → lb1 (nginx) answers 502 Bad Gateway itself');
-    expect(headline(d!, 'lb1', 'en', 'L4')).toBe('No server available → lb1 resets the connection: an L4 balancer speaks no HTTP');
+    expect(headline(d!, 'lb1', 'en')).toBe('No server available → lb1 (nginx) answers 502 Bad Gateway itself');
+    // L4: IPVS's sh finds its bucket's dest at weight 0 (a server marked down) and looks no further (ip_vs_sh.c, ip_vs_sh_get).
+    const [ipvs] = ipvsPicks({
+      algorithm: 'ip-hash',
+      servers: [
+        { name: 's1', down: true },
+        { name: 's2', down: true },
+      ],
+      requests: [{ at: 0, client: '192.168.0.1' }],
+    });
+    expect([ipvs!.scheduler, ipvs!.error]).toEqual(['sh', 'no destination available']);
+    expect(ipvsHeadline(ipvs!, 'lb1', 'en')).toBe('No destination available → IPVS on lb1 drops the SYN and answers ICMP port unreachable');
   });
 });
 
@@ -145,13 +162,13 @@ describe('paths around the algorithm', () => {
     expect(markLiveNote(d!, 'en')).toBeNull();
   });
 
-  it("explains a single server that is down: a reset in L4, nginx's 502 in L7", () => {
+  it("explains a single server that is down: nginx's 502 (in L4, IPVS's ICMP port unreachable)", () => {
     const [d] = decisions({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '192.0.2.1' }] });
     expect(d!.chosen).toBeNull();
     expect(pathNote(d!, 'ko')).toBe('업스트림에 서버가 하나(s1)뿐인데, 그 서버가 요청을 받을 수 없습니다.');
-    expect(headline(d!, 'lb1', 'ko', 'L4')).toBe(
-      '쓸 수 있는 서버 없음 → lb1 로드밸런서가 연결을 끊습니다(RST): L4 로드밸런서는 HTTP로 답하지 않습니다',
-    );
-    expect(headline(d!, 'lb1', 'ko', 'L7')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서(nginx)가 직접 502 Bad Gateway로 응답');
+    expect(headline(d!, 'lb1', 'ko')).toBe('쓸 수 있는 서버 없음 → lb1 로드밸런서(nginx)가 직접 502 Bad Gateway로 응답');
+    // L4: IPVS's rr walks over the weight-0 dest (ip_vs_rr.c, ip_vs_rr_schedule) and finds none.
+    const [ipvs] = ipvsPicks({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '192.0.2.1' }] });
+    expect(ipvsHeadline(ipvs!, 'lb1', 'ko')).toBe('쓸 수 있는 목적지 없음 → lb1의 IPVS가 SYN을 버리고 ICMP port unreachable로 답합니다');
   });
 });

@@ -1,11 +1,9 @@
 import { translate, type Lang } from '../../i18n/index.ts';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 
-/** The key line: who was chosen, or what happens when nobody could be (L7: nginx's 502; L4: a reset). */
-export function headline(d: Decision, balancer: string, lang: Lang, mode: 'L4' | 'L7' = 'L7'): string {
-  return d.chosen !== null
-    ? translate(lang, 'why.chosen', { server: d.chosen })
-    : translate(lang, mode === 'L4' ? 'why.unavailableL4' : 'why.unavailable', { balancer });
+/** The key line of nginx's pick (L7; L4's is IPVS's, ipvsText.ts): who was chosen, or nginx's own 502. */
+export function headline(d: Decision, balancer: string, lang: Lang): string {
+  return d.chosen !== null ? translate(lang, 'why.chosen', { server: d.chosen }) : translate(lang, 'why.unavailable', { balancer });
 }
 
 /** For the paths that bypass the algorithm: one server only, or none at all. */

@@ -20,7 +20,7 @@ describe('narration of one request', () => {
       '0.0 ms — 203.0.113.10 asks DNS for www.example.com (#1)',
       '10.0 ms — DNS answers 203.0.113.10: www.example.com is 198.51.100.1, the VIP (#1)',
       `10.0 ms — 203.0.113.10 sends #1 GET /: ${c} → 198.51.100.1:80`,
-      `20.0 ms — lb1 receives #1 from ${c} for 198.51.100.1:80, picks s1 (round robin), rewrites it to ${lb} → 10.0.0.11:8080`,
+      `20.0 ms — lb1 receives #1 from ${c} for 198.51.100.1:80, picks s1 (IPVS rr), rewrites it to ${lb} → 10.0.0.11:8080`,
       `21.1 ms — s1 receives #1 from ${lb}`,
       `41.1 ms — s1 answers #1: 10.0.0.11:8080 → ${lb}`,
       `42.1 ms — lb1 rewrites the response to #1: 10.0.0.11:8080 → ${lb} becomes 198.51.100.1:80 → ${c}`,
@@ -31,7 +31,7 @@ describe('narration of one request', () => {
   it('tells every moment in Korean', () => {
     expect(narrate(rec, -1, 'ko')).toBe('203.0.113.10 클라이언트가 DNS에 www.example.com의 주소를 묻습니다 (#1)');
     expect(narrate(rec, 1, 'ko')).toBe(
-      `lb1 로드밸런서가 요청 #1을 받아(${c} → 198.51.100.1:80) s1 서버를 고르고(라운드로빈) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`,
+      `lb1 로드밸런서가 요청 #1을 받아(${c} → 198.51.100.1:80) s1 서버를 고르고(IPVS rr) 주소를 바꿉니다: ${lb} → 10.0.0.11:8080`,
     );
     expect(narrate(rec, 4, 'ko')).toBe(`lb1 로드밸런서가 요청 #1의 응답 주소를 바꿉니다: 10.0.0.11:8080 → ${lb} ⇒ 198.51.100.1:80 → ${c}`);
     expect(narrateLine(rec, 5, 'ko')).toBe('52.2 ms — 203.0.113.10 클라이언트가 요청 #1의 응답 200을 받습니다 (걸린 시간 52.2 ms)');
@@ -50,15 +50,20 @@ describe('narration of one request', () => {
     expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1의 응답 502를 받습니다 (걸린 시간 30.5 ms)');
   });
 
-  it('tells the reset an L4 balancer gives when it has no server: no HTTP, no status', () => {
+  it("tells IPVS's 'no destination available' in L4: ICMP port unreachable, no HTTP, no status (ip_vs_leave, ip_vs_core.c)", () => {
     const [x] = run({ servers: [{ name: 's1', down: true }], requests: [{ at: 0, client: '203.0.113.10' }] });
     expect(x!.status).toBeNull();
-    expect(narrate(x!, 1, 'en')).toMatch(/^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: no server available$/);
-    expect(narrate(x!, 2, 'en')).toMatch(
-      /^lb1 has no server for #1: it resets the client's connection \(an L4 balancer speaks no HTTP\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/,
+    expect(x!.ipvs?.error).toBe('no destination available');
+    expect(narrate(x!, 1, 'en')).toMatch(
+      /^lb1 receives #1 from 203\.0\.113\.10:\d+ for 198\.51\.100\.1:80: IPVS \(rr\) has no destination available$/,
     );
-    expect(narrate(x!, 3, 'en')).toBe('203.0.113.10 gets a reset for #1: the connection is gone');
-    expect(narrate(x!, 3, 'ko')).toBe('203.0.113.10 클라이언트가 요청 #1에 대해 RST를 받습니다: 연결이 끊겼습니다');
+    expect(narrate(x!, 2, 'en')).toMatch(
+      /^lb1 answers #1 with ICMP port unreachable \(IPVS has no destination\): 198\.51\.100\.1:80 → 203\.0\.113\.10:\d+$/,
+    );
+    expect(narrate(x!, 3, 'en')).toBe('203.0.113.10 gets ICMP port unreachable for #1: its connect fails with "connection refused"');
+    expect(narrate(x!, 3, 'ko')).toBe(
+      '203.0.113.10 클라이언트가 요청 #1에 대해 ICMP port unreachable을 받습니다: connect가 "connection refused"로 실패합니다',
+    );
   });
 });
 

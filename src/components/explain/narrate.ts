@@ -45,6 +45,8 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
   if (!h) return '';
   const l7 = l7Sentence(r, hop, lang);
   if (l7 !== null) return l7;
+  // IPVS had no destination: the client's SYN is answered with ICMP port unreachable, not a reset (ip_vs_leave).
+  if (isClient(h.node) && h.dir === 'response' && r.ipvs?.error) return translate(lang, 'log.clientIcmp', { client, id });
   // Lost, refused, timed out or reset, and the retries they cause, have sentences of their own.
   const failure = narrateFailureHop(r, hop, lang);
   if (failure !== null) return failure;
