@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ALGORITHMS } from '../algorithms/pick.ts';
+import { FORWARDINGS } from '../forwarding.ts';
 
 /** Random but valid scenario files, for property tests. */
 const octet = fc.integer({ min: 0, max: 255 });
@@ -24,6 +25,9 @@ export const scenarioArb = fc
   .record({
     seed: fc.integer({ min: 0, max: 1000 }),
     algorithm: fc.constantFrom(...ALGORITHMS),
+    // L4 (the default mode): each of IPVS's forwarding methods, and sometimes persistence.
+    forwarding: fc.constantFrom(...FORWARDINGS),
+    persistenceTimeoutMs: fc.option(fc.constantFrom(1000, 60_000), { nil: undefined }),
     servers: serversArb,
     clients: fc.array(clientIp, { minLength: 1, maxLength: 5 }),
     requests: fc.array(
@@ -67,7 +71,23 @@ export const scenarioArb = fc
       { maxLength: 4 },
     ),
   })
-  .map(({ clients, requests, ...rest }) => ({
+  .map(({ clients, requests, persistenceTimeoutMs, ...rest }) => ({
     ...rest,
+    ...(persistenceTimeoutMs ? { persistenceTimeoutMs } : {}),
     requests: requests.map((r) => ({ at: r.at, client: clients[r.pick % clients.length]!, serviceMs: r.serviceMs })),
   }));
+
+/**
+ * The same scenario for L7, where nginx picks: no IPVS forwarding or persistence, and IPVS's
+ * weighted least connections becomes nginx's least_conn (which weighs).
+ */
+export function asL7<S extends { algorithm: string; events: { action: string; algorithm?: string }[] }>(s: S) {
+  const nginx = (a: string) => (a === 'weighted-least-connections' ? 'least-connections' : a);
+  const { forwarding: _f, persistenceTimeoutMs: _p, ...rest } = s as S & { forwarding?: unknown; persistenceTimeoutMs?: unknown };
+  return {
+    ...rest,
+    mode: 'L7' as const,
+    algorithm: nginx(s.algorithm),
+    events: s.events.map((e) => (e.algorithm ? { ...e, algorithm: nginx(e.algorithm) } : e)),
+  };
+}

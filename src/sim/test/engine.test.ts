@@ -3,9 +3,11 @@ import { INSTANT, requests, run } from './helpers.ts';
 
 const three = [{ name: 's1' }, { name: 's2' }, { name: 's3' }];
 
+// nginx's algorithms: these run in L7, where nginx picks (L4 is IPVS's: ipvsEngine.test.ts).
 describe('the engine answers DESIGN.md vectors', () => {
   it('weighted round robin {5,1,1}', () => {
     const recs = run({
+      mode: 'L7',
       algorithm: 'weighted-round-robin',
       servers: [{ name: 's1', weight: 5 }, { name: 's2' }, { name: 's3' }],
       requests: requests(7),
@@ -18,13 +20,14 @@ describe('the engine answers DESIGN.md vectors', () => {
     ['172.16.5.200', 's2', 3526],
     ['127.0.0.1', 's3', 4040],
   ])('ip_hash %s -> %s (hash %i)', (client, server, hash) => {
-    const [rec] = run({ algorithm: 'ip-hash', servers: three, requests: [{ at: 0, client }] });
+    const [rec] = run({ mode: 'L7', algorithm: 'ip-hash', servers: three, requests: [{ at: 0, client }] });
     expect(rec!.server).toBe(server);
     expect(rec!.decision!.ipHash![0]!.hash).toBe(hash);
   });
 
   it('ip_hash rehashes past a peer that is down: 192.168.0.1 with s1 down -> s2 (hash 5086)', () => {
     const [rec] = run({
+      mode: 'L7',
       algorithm: 'ip-hash',
       servers: [{ name: 's1', down: true }, { name: 's2' }, { name: 's3' }],
       requests: [{ at: 0, client: '192.168.0.1' }],
@@ -39,6 +42,7 @@ describe('the engine answers DESIGN.md vectors', () => {
   it('ip_hash rehashes past a peer at its connection limit', () => {
     // s1 refuses the first request (it is limited to 0 free connections by a held request).
     const recs = run({
+      mode: 'L7',
       algorithm: 'ip-hash',
       servers: [{ name: 's1', maxConns: 1 }, { name: 's2' }, { name: 's3' }],
       network: INSTANT,
@@ -58,6 +62,7 @@ describe('the engine answers DESIGN.md vectors', () => {
 
   it('least connections: three held, four quick -> s1 s2 s3 s3 s2 s3 s1', () => {
     const recs = run({
+      mode: 'L7',
       algorithm: 'least-connections',
       servers: three,
       network: INSTANT,
@@ -75,6 +80,7 @@ describe('the engine answers DESIGN.md vectors', () => {
 
   it('a set-weight event reconfigures like a reload', () => {
     const recs = run({
+      mode: 'L7',
       algorithm: 'weighted-round-robin',
       servers: [{ name: 's1' }, { name: 's2' }],
       network: INSTANT,
@@ -88,6 +94,7 @@ describe('the engine answers DESIGN.md vectors', () => {
 describe('changing the upstream list while running', () => {
   it('a removed server gets nothing after its removal; an added one joins the rotation', () => {
     const recs = run({
+      mode: 'L7',
       algorithm: 'round-robin',
       servers: three,
       network: INSTANT,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation, simulateRun } from '../engine.ts';
-import { scenarioArb } from './arbitraries.ts';
+import { asL7, scenarioArb } from './arbitraries.ts';
 import { scenarioOf } from './helpers.ts';
 
 /** CI replays fixed seeds (a failure there is reproducible); elsewhere every run explores anew. */
@@ -35,27 +35,31 @@ const chaosArb = fc
       { nil: undefined },
     ),
   })
-  .map(({ base, failures, onFailure, health, sync, preempt, method, l7 }) => ({
-    ...base,
-    servers: [...base.servers, ...['s1', 's2', 's3'].filter((n) => !base.servers.some((s) => s.name === n)).map((name) => ({ name }))].map(
-      (s) => ({ ...s, onFailure }),
-    ),
-    requests: base.requests.map((r) => ({ ...r, method })),
-    events: [...base.events.filter((e) => e.action !== 'remove-server'), ...failures],
-    timeouts: { connectMs: 3000, readMs: 5000, clientMs: 12_000 },
-    balancers: { sync, preempt },
-    ...(health ? { healthCheck: { intervalMs: 1000 } } : {}),
-    ...(l7
-      ? {
-          mode: 'L7' as const,
-          ...(l7.rules ? { rules: [{ match: { pathPrefix: '/' }, servers: ['s2', 's3'] }] } : {}),
-          ...(l7.cache ? { cache: { pathPrefixes: ['/'], ttlMs: 300 } } : {}),
-          ...(l7.block ? { block: { perClient: { requests: 3, perMs: 500 } } } : {}),
-          ...(l7.sticky ? { sticky: { cookie: 'route' } } : {}),
-          ...(l7.sessions ? { sessions: { loginPath: '/' } } : {}),
-        }
-      : {}),
-  }));
+  .map(({ base: b, failures, onFailure, health, sync, preempt, method, l7 }) => {
+    const base = l7 ? asL7(b) : b;
+    return {
+      ...base,
+      servers: [
+        ...base.servers,
+        ...['s1', 's2', 's3'].filter((n) => !base.servers.some((s) => s.name === n)).map((name) => ({ name })),
+      ].map((s) => ({ ...s, onFailure })),
+      requests: base.requests.map((r) => ({ ...r, method })),
+      events: [...base.events.filter((e) => e.action !== 'remove-server'), ...failures],
+      timeouts: { connectMs: 3000, readMs: 5000, clientMs: 12_000 },
+      balancers: { sync, preempt },
+      ...(health ? { healthCheck: { intervalMs: 1000 } } : {}),
+      ...(l7
+        ? {
+            mode: 'L7' as const,
+            ...(l7.rules ? { rules: [{ match: { pathPrefix: '/' }, servers: ['s2', 's3'] }] } : {}),
+            ...(l7.cache ? { cache: { pathPrefixes: ['/'], ttlMs: 300 } } : {}),
+            ...(l7.block ? { block: { perClient: { requests: 3, perMs: 500 } } } : {}),
+            ...(l7.sticky ? { sticky: { cookie: 'route' } } : {}),
+            ...(l7.sessions ? { sessions: { loginPath: '/' } } : {}),
+          }
+        : {}),
+    };
+  });
 
 describe('failures at random times: nothing lost, nothing counted twice', () => {
   it('every request ends exactly once, with an outcome that matches its status', () => {

@@ -118,9 +118,11 @@ describe('L4 (kernel NAT): a failed server', () => {
     const back = r.hops.find((h) => h.node === 'lb1' && h.dir === 'response')!;
     expect(back.in).toEqual({ src: '10.0.0.12:8080', dst: `198.51.100.1:${r.nat!.local.split(':')[1]}` });
     expect(back.out!.src).toBe('198.51.100.1:80');
-    // A kernel NAT observes no failures: nginx's max_fails plays no part, s2 keeps its turn.
+    // IPVS observes no failures: nginx's max_fails plays no part, s2 keeps its turn in rr
+    // (ip_vs_rr.c skips only overloaded or weight-0 dests).
     expect(recs.map((x) => x.server)).toEqual(['s1', 's2', 's3', 's1']);
-    expect(r.decision!.skipped).toEqual([]);
+    expect(r.decision).toBeNull();
+    expect(r.ipvs).toMatchObject({ scheduler: 'rr', chosen: 's2', skipped: [] });
   });
 
   it("with no server at all: the client's connection is reset, and no HTTP status is given", () => {

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALGORITHMS } from '../algorithms/pick.ts';
+import { ALGORITHMS, NGINX_ALGORITHMS } from '../algorithms/pick.ts';
+import { FORWARDINGS } from '../forwarding.ts';
 import type { Budget } from '../budget.ts';
 import { Simulation } from '../engine.ts';
 import { MAX_SERVERS, parseScenario, type Scenario } from '../scenario.ts';
@@ -111,8 +112,10 @@ const rawScenarioArb = fc
     const target = fc.constantFrom(...all);
     const someServers = fc.uniqueArray(target, { minLength: 1, maxLength: 3 });
     const at = msIn(0, 86_400_000, wide);
+    // weighted-least-connections is IPVS's (L4) alone.
+    const algorithms = l7 ? NGINX_ALGORITHMS : ALGORITHMS;
     const event = fc.oneof(
-      fc.record({ at, action: fc.constant('set-algorithm'), algorithm: fc.constantFrom(...ALGORITHMS) }),
+      fc.record({ at, action: fc.constant('set-algorithm'), algorithm: fc.constantFrom(...algorithms) }),
       fc.record({ at, action: fc.constant('set-weight'), target, weight: fc.integer({ min: 1, max: 100 }) }),
       fc.record({ at, action: fc.constant('add-server'), server: target.chain(serverArb) }),
       fc.record({ at, action: fc.constant('remove-server'), target }),
@@ -178,7 +181,10 @@ const rawScenarioArb = fc
     const model: Record<string, fc.Arbitrary<unknown>> = {
       seed: fc.integer({ min: 0, max: 2 ** 32 - 1 }),
       mode: fc.constant(l7 ? 'L7' : 'L4'),
-      algorithm: fc.constantFrom(...ALGORITHMS),
+      algorithm: fc.constantFrom(...algorithms),
+      ...(l7
+        ? {}
+        : { forwarding: fc.constantFrom(...FORWARDINGS), persistenceTimeoutMs: fc.integer({ min: 1, max: 600 }).map((x) => x * 1000) }),
       servers: fc.tuple(...names.map(serverArb)),
       ...(listed
         ? {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../engine.ts';
+import { FORWARDING, macOf } from '../forwarding.ts';
 import type { RequestRecord } from '../types.ts';
-import { scenarioArb, serversArb } from './arbitraries.ts';
+import { asL7, scenarioArb, serversArb } from './arbitraries.ts';
 import { INSTANT, run, scenarioOf } from './helpers.ts';
 
 const VIP = '198.51.100.1';
@@ -34,17 +35,31 @@ describe('engine properties over random scenarios', () => {
     );
   });
 
-  it('the client only ever sees the VIP; a server never sees the VIP as destination', () => {
+  it('the client only ever sees the VIP; a server sees the VIP as destination only where nothing rewrites it (dr, tun)', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
+        const mode = FORWARDING[s.forwarding];
         for (const r of run(s)) {
           for (const h of r.hops) {
             if (h.node === 'client' && h.in) expect(h.in.src).toBe(`${VIP}:80`);
             if (h.node === 'client' && h.out) expect(h.out.dst).toBe(`${VIP}:80`);
             if (h.node.startsWith('s') && h.in) {
-              expect(h.in.dst.startsWith(`${VIP}:`)).toBe(false);
-              expect(h.in.dst).toBe(r.nat!.server);
+              if (mode.dnat) {
+                expect(h.in.dst.startsWith(`${VIP}:`)).toBe(false);
+                expect(h.in.dst).toBe(r.nat!.server);
+              } else {
+                // Direct routing and tunnelling: the packet still says client → VIP; the MAC or
+                // the outer header carries the server's address (ip_vs_dr_xmit, ip_vs_tunnel_xmit).
+                expect(h.in.dst).toBe(`${VIP}:80`);
+                expect(h.in.src).toBe(r.nat!.client);
+                const carried = mode.carries === 'mac' ? h.in.mac?.dst : h.in.outer?.dst;
+                expect(carried).toBe(mode.carries === 'mac' ? macOf(r.nat!.server.split(':')[0]!) : r.nat!.server.split(':')[0]);
+              }
+              if (!mode.snat) expect(h.in.src).toBe(r.nat!.client);
             }
+            // The answer skips the balancer where the server answers the client itself (IPVS's own
+            // ICMP, when it had no server, comes from the balancer).
+            if (!mode.answerViaBalancer && h.dir === 'response' && r.server !== null) expect(h.node.startsWith('lb')).toBe(false);
           }
         }
       }),
@@ -73,7 +88,7 @@ describe('engine properties over random scenarios', () => {
   it('least connections never picks a peer above another eligible peer in conns/weight', () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        const recs: RequestRecord[] = run({ ...s, algorithm: 'least-connections', events: [] });
+        const recs: RequestRecord[] = run(asL7({ ...s, algorithm: 'least-connections', events: [] }));
         for (const r of recs) {
           const d = r.decision!;
           const chosen = d.before.find((p) => p.name === d.chosen);
@@ -88,4 +103,32 @@ describe('engine properties over random scenarios', () => {
       { numRuns: 150 },
     );
   });
+
+  // ip_vs_lc.c and ip_vs_wlc.c: the least (active << 8) + inactive, divided by the weight for
+  // wlc; ties go to the first in IPVS's list.
+  it.each(['least-connections', 'weighted-least-connections'] as const)(
+    'IPVS %s never picks a dest above another in overhead',
+    (algorithm) => {
+      fc.assert(
+        fc.property(scenarioArb, (s) => {
+          const recs: RequestRecord[] = run({ ...s, algorithm, events: [] });
+          for (const r of recs) {
+            const d = r.ipvs;
+            if (!d || (d.scheduler !== 'lc' && d.scheduler !== 'wlc') || d.chosen === null) continue;
+            const chosen = d.rows.find((x) => x.id === d.chosen)!;
+            const weigh = d.scheduler === 'wlc';
+            d.rows.forEach((x, i) => {
+              if (x.skipped !== null || x.overhead === null) return;
+              const a = chosen.overhead! * (weigh ? x.weight : 1);
+              const b = x.overhead * (weigh ? chosen.weight : 1);
+              expect(a).toBeLessThanOrEqual(b);
+              // A tie goes to the first in the list.
+              if (a === b) expect(d.rows.findIndex((y) => y.id === d.chosen)).toBeLessThanOrEqual(i);
+            });
+          }
+        }),
+        { numRuns: 100 },
+      );
+    },
+  );
 });

@@ -7,11 +7,11 @@ import { wlcSchedule, type WlcDecision } from './wlc.ts';
 import { wrrDestChanged, wrrInit, wrrSchedule, type WrrDecision } from './wrr.ts';
 
 /**
- * IPVS's schedulers under the lab's algorithm names (issue 20: in L4 the algorithms are
- * IPVS's). weighted-least-connections exists only here: in L7, nginx's least_conn already
- * weighs. Not wired into the engine yet.
+ * IPVS's schedulers under the lab's algorithm names: in L4 the algorithms are IPVS's (the
+ * engine's ipvs.ts runs them). weighted-least-connections is IPVS's alone: in L7, nginx's
+ * least_conn already weighs.
  */
-export type IpvsAlgorithm = Algorithm | 'weighted-least-connections';
+export type IpvsAlgorithm = Algorithm;
 
 export type IpvsDecision = RrDecision | WrrDecision | LcDecision | WlcDecision | ShDecision;
 
