@@ -107,12 +107,16 @@ test.describe('failures (English)', () => {
     expect(gaveUp.at - sent.at).toBeGreaterThan(59_000);
   });
 
-  test('health checks: probes are drawn, the server goes down after `fall` failures, bad numbers are refused', async ({ page }) => {
+  test("health checks (L4: keepalived's TCP_CHECK): probes are drawn, the server goes down after retry + 1 failures, bad numbers are refused", async ({
+    page,
+  }) => {
     await page.goto('/?lang=en');
     const panel = page.getByRole('region', { name: 'Failover and health check settings' });
     await panel.getByRole('checkbox', { name: 'Active health checks' }).check();
-    // A probe every 2 s from lb1, at 0, 2000, 4000 …: one is on its way at 4002.
-    await seek(page, 4002);
+    await expect(panel).toContainText("As keepalived's TCP_CHECK runs them (L4)");
+    // Each checker waits delay_loop (2 s) after its check ended (a round trip of 10 ms here):
+    // lb1's go out at 0, 2010, 4020 …
+    await seek(page, 4025);
     await expect(page.locator('.signals .probe').first()).toBeVisible();
 
     await seek(page, 3000);
@@ -120,13 +124,15 @@ test.describe('failures (English)', () => {
     const s2box = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: / });
     const down = page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: down \(health check\)/ });
     // Until the checks notice, the balancer still believes in s2: the window of the lesson.
-    // HAProxy: after passed checks a server takes `fall` (3) failures in a row to go down.
-    await stepUntil(page, shows(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: up, down after 2 more failed checks/ })));
-    await expect(panel).toContainText('lb1 still sends requests to s2 until its checks fail 2 more time(s)');
+    // keepalived: after a passed check a server takes retry + 1 (2) failures in a row to go down;
+    // the retry comes delay_before_retry (1 s) after the first.
+    await stepUntil(page, shows(page.getByRole('img', { name: /^s2 10\.0\.0\.12:8080: .*lb1: up, down at the next failed check/ })));
+    await expect(panel).toContainText('lb1 still sends new connections to s2 until its checks fail 1 more time(s)');
     await stepUntil(page, shows(down));
     await expect(s2box).toHaveAttribute('aria-label', /✗ failed: refuses/);
     const log = page.getByRole('region', { name: 'Event log' }).getByRole('log');
-    await expect(log).toContainText('lb1 marks s2 DOWN: its health checks failed (HAProxy)');
+    const marked = 'lb1 marks s2 DOWN: its health checks failed (keepalived TCP_CHECK); its IPVS weight is now 0';
+    await expect(log).toContainText(marked);
     const table = panel.getByRole('table', { name: 'Each server as the balancers see it' });
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 's2', exact: true }) });
     await expect(row.getByRole('cell')).toHaveText(['✗ failed', '▼ down', '▼ down']);
@@ -135,24 +141,40 @@ test.describe('failures (English)', () => {
     await keepForReview(panel, 'failures-panel-en');
 
     // A bad number is refused with a message naming the field; nothing else is lost.
-    const fall = panel.getByRole('spinbutton', { name: 'Fall: failed checks to mark down' });
-    await fall.fill('0');
-    await fall.press('Enter');
-    await expect(page.getByText('Fall (failed checks to mark down) must be a whole number from 1 to 100 (got “0”)')).toBeVisible();
-    await expect(fall).toHaveValue('0');
+    const retry = panel.getByRole('spinbutton', { name: 'retry: retries before marking down' });
+    await retry.fill('-1');
+    await retry.press('Enter');
+    await expect(page.getByText('retry (retries before marking down) must be a whole number from 0 to 100 (got “-1”)')).toBeVisible();
+    await expect(retry).toHaveValue('-1');
     await expect(panel.getByRole('checkbox', { name: 'Active health checks' })).toBeChecked();
     await expect(page.getByRole('group', { name: 'Server s2' }).getByRole('button', { name: 'Restore s2', exact: true })).toBeVisible();
-    await fall.fill('2');
-    await fall.press('Enter');
-    await expect(fall).toHaveValue('2');
+    await retry.fill('2');
+    await retry.press('Enter');
+    await expect(retry).toHaveValue('2');
     await seek(page, 5000);
-    await stepUntil(page, shows(log.getByText('lb1 marks s2 DOWN: its health checks failed (HAProxy)')));
-    const interval = panel.getByRole('spinbutton', { name: 'Interval (ms)' });
+    await stepUntil(page, shows(log.getByText(marked)));
+    const interval = panel.getByRole('spinbutton', { name: 'delay_loop: wait between checks (ms)' });
     await interval.fill('50');
     await interval.press('Enter');
     await expect(
       page.getByText(/The health-check interval must be a number of milliseconds from 100 to 600,000 \(got “50”\)/),
     ).toBeVisible();
+    await expect(panel.getByRole('spinbutton', { name: 'delay_before_retry: wait before a retry (ms)' })).toHaveValue('1000');
+  });
+
+  test("health checks in L7 are HAProxy's: fall and rise", async ({ page }) => {
+    await page.goto('/?lang=en');
+    await load(page, {
+      mode: 'L7',
+      servers: [{ name: 's1' }, { name: 's2' }],
+      healthCheck: { fall: 4 },
+      requests: [{ at: 0, client: '203.0.113.1' }],
+    });
+    const panel = page.getByRole('region', { name: 'Failover and health check settings' });
+    await expect(panel).toContainText('As HAProxy runs them');
+    await expect(panel.getByRole('spinbutton', { name: 'Fall: failed checks to mark down' })).toHaveValue('4');
+    await expect(panel.getByRole('spinbutton', { name: 'Rise: passed checks to mark up' })).toHaveValue('2');
+    await expect(panel.getByRole('spinbutton', { name: 'retry: retries before marking down' })).toHaveCount(0);
   });
 
   test('the primary balancer fails: adverts stop, lb2 takes the VIP after the master-down interval, stepping back undoes it', async ({

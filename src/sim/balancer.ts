@@ -54,7 +54,9 @@ export interface Upstream {
 /**
  * HAProxy's health counter (src/check.c, set_server_check_status): from 0 to rise + fall − 1;
  * the server is up from `rise` on. A pass adds one and, once at `rise`, jumps to the top; a
- * failure takes one off and, below `rise`, drops to 0 (down).
+ * failure takes one off and, below `rise`, drops to 0 (down). keepalived's TCP_CHECK (L4) is
+ * this counter with rise 1 and fall retry + 1 (health.ts). `up` false: keepalived has set the
+ * server's IPVS weight to 0 (L4), HAProxy has it down (L7).
  */
 export interface ServerHealth {
   up: boolean;

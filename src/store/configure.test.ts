@@ -16,7 +16,8 @@ describe('configure: settings of the scenario itself', () => {
     s().seek(3000);
     await s().act({ action: 'fail', target: 'lb1' });
     expect(await s().configure({ healthCheck: { intervalMs: 1000 } })).toBeNull();
-    expect(s().scenario.healthCheck).toMatchObject({ intervalMs: 1000, fall: 3, rise: 2 });
+    // classroom.json is L4: keepalived's TCP_CHECK with its own retry and delay_before_retry.
+    expect(s().scenario.healthCheck).toMatchObject({ intervalMs: 1000, keepalived: { retries: 1, retryDelayMs: 1000 } });
     expect(s().trace.probes.length).toBeGreaterThan(0);
     expect(s().userEvents).toEqual([{ action: 'fail', target: 'lb1', at: 3000 }]);
     expect(s().time).toBe(3000);

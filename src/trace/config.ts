@@ -169,7 +169,8 @@ export function checksToFlip(v: HealthView, hc: { rise: number; fall: number }):
 
 /**
  * Each balancer's view of each server at time t (balancer -> server -> view), from the probes
- * that came back by t, counted as HAProxy counts them (src/check.c, set_server_check_status).
+ * that came back by t, counted as HAProxy counts them (src/check.c, set_server_check_status);
+ * L4's keepalived TCP_CHECK counts the same with rise 1 and fall retry + 1 (sim/health.ts).
  * A restarted balancer starts afresh with every server up at health = rise, as the engine's
  * does; a failed one has no view (it is absent).
  */

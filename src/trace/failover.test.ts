@@ -91,8 +91,9 @@ describe('the VRRP pair at t', () => {
   });
 });
 
-describe('health as each balancer sees it', () => {
+describe("health as each balancer sees it (L7: HAProxy's checks; L4's keepalived checks: src/sim/test/keepalivedChecks.test.ts)", () => {
   const { trace } = traced({
+    mode: 'L7',
     servers: three,
     healthCheck: {},
     requests: every(40, 500),
@@ -140,6 +141,7 @@ describe('health as each balancer sees it', () => {
 
   it('forgets a failed balancer and starts a restarted one afresh', () => {
     const { trace: t2 } = traced({
+      mode: 'L7',
       servers: three,
       healthCheck: {},
       requests: every(40, 500),

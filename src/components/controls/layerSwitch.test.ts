@@ -42,6 +42,20 @@ describe('switching layer: what only L4 has gives way, and the notice says so', 
     expect(s.said?.ko).toMatch(/직접 라우팅 — L2/);
   });
 
+  it("the health checks' counts give way to the other layer's checker (HAProxy's in L7, keepalived's TCP_CHECK in L4), said in both languages", () => {
+    const toL4 = switchLayer('L4', { ...base, mode: 'L7', healthCheck: { intervalMs: 1000, fall: 5, rise: 2 } }, []);
+    expect(toL4.patch.healthCheck).toEqual({ intervalMs: 1000 });
+    expect(toL4.said?.en).toMatch(/keepalived's TCP_CHECK/);
+    expect(toL4.said?.ko).toMatch(/keepalived의 TCP_CHECK/);
+    const toL7 = switchLayer('L7', { ...base, healthCheck: { timeoutMs: 700, retries: 3, retryDelayMs: 500 } }, []);
+    expect(toL7.patch.healthCheck).toEqual({ timeoutMs: 700 });
+    expect(toL7.said?.en).toMatch(/HAProxy's/);
+    // Nothing of the other checker's: the checks stay as they are, nothing to tell.
+    const same = switchLayer('L4', { ...base, mode: 'L7', healthCheck: { intervalMs: 1000 } }, []);
+    expect('healthCheck' in same.patch).toBe(false);
+    expect(same.said).toBeNull();
+  });
+
   it('the store runs the switch: L4 with dr and wlc chosen while running becomes an L7 run with least connections', async () => {
     const store = createLabStore({ lang: 'en', scenario: base, host });
     const s = () => store.getState();

@@ -30,7 +30,10 @@ const toLc = (events: readonly EventInput[]) => events.map((e) => (isWlc(e) ? { 
  */
 export function switchLayer(mode: 'L4' | 'L7', base: ScenarioInput, userEvents: readonly EventInput[]): LayerSwitch {
   const patch = layerPatch(mode);
-  if (mode === 'L4') return { patch, events: (e) => [...e], said: null };
+  const checks = checksGiveWay(mode, base.healthCheck);
+  if (checks) patch.healthCheck = checks;
+  const checksSaid = checks ? translateBoth(mode === 'L4' ? 'failover.hc.toL4' : 'failover.hc.toL7') : null;
+  if (mode === 'L4') return { patch, events: (e) => [...e], said: checksSaid };
   const wlc = base.algorithm === WLC || (base.events ?? []).some(isWlc) || userEvents.some(isWlc);
   if (base.algorithm === WLC) patch.algorithm = LC;
   if (base.events?.some(isWlc)) patch.events = toLc(base.events);
@@ -40,6 +43,18 @@ export function switchLayer(mode: 'L4' | 'L7', base: ScenarioInput, userEvents: 
   const parts: Said[] = [];
   if (wlc) parts.push(translateBoth('forwarding.toL7.wlc'));
   if (forwarding) parts.push(translateBoth('forwarding.toL7.mode', { mode: translateBoth(FORWARDING_DRAWING[forwarding].label) }));
+  if (checksSaid) parts.push(checksSaid);
   const said = parts.length ? { en: parts.map((p) => p.en).join(' '), ko: parts.map((p) => p.ko).join(' ') } : null;
   return { patch, events: toLc, said };
+}
+
+/**
+ * The health checks in the other layer: L7's are HAProxy's (fall, rise), L4's keepalived's
+ * TCP_CHECK (retries, retryDelayMs), and the scenario refuses either's in the other layer; the
+ * interval and timeout stay. Null when nothing has to go.
+ */
+function checksGiveWay(mode: 'L4' | 'L7', hc: ScenarioInput['healthCheck']): ScenarioInput['healthCheck'] | null {
+  const other = mode === 'L4' ? ['fall', 'rise'] : ['retries', 'retryDelayMs'];
+  if (!hc || other.every((k) => !(k in hc))) return null;
+  return Object.fromEntries(Object.entries(hc).filter(([k]) => !other.includes(k)));
 }

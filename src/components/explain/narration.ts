@@ -6,7 +6,8 @@ import { logLines, type LogLine } from './logLines.ts';
 
 /** What the log needs to know of the scenario to tell the balancers' changes (failover, health). */
 export function systemOf(scenario: Scenario): SystemContext {
-  return { vip: scenario.network.vip, fall: scenario.healthCheck?.fall ?? 3, rise: scenario.healthCheck?.rise ?? 2 };
+  const hc = scenario.healthCheck;
+  return { vip: scenario.network.vip, fall: hc?.fall ?? 3, rise: hc?.rise ?? 2, checker: hc?.keepalived ? 'keepalived' : 'haproxy' };
 }
 
 /**

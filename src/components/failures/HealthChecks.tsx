@@ -1,14 +1,21 @@
 import { useState } from 'react';
 import { echoText } from '../../sim/said.ts';
+import { KEEPALIVED_CHECK_DEFAULTS, type HealthCheck } from '../../sim/scenario.ts';
 import { translateBoth, type MessageKey } from '../../i18n/index.ts';
 import { useLab, useT } from '../../store/context.tsx';
 import { HealthTable } from './HealthTable.tsx';
 import { usePending } from '../controls/usePending.ts';
 
-type Field = 'intervalMs' | 'fall' | 'rise';
-/** HAProxy's defaults (DESIGN.md): a check every 2 s, down after 3 failures, up after 2 passes. */
-const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2 };
+type Field = 'intervalMs' | 'fall' | 'rise' | 'retries' | 'retryDelayMs';
+/**
+ * Each mode's checker and its numbers: HAProxy's in L7 (DESIGN.md's defaults: a check every
+ * 2 s, down after 3 failures, up after 2 passes), keepalived's TCP_CHECK in L4 (its own retry 1
+ * and delay_before_retry 1 s; delay_loop 2 s, the lab's). The scenario refuses the other's.
+ */
+const FIELDS: Record<'L4' | 'L7', readonly Field[]> = { L7: ['intervalMs', 'fall', 'rise'], L4: ['intervalMs', 'retries', 'retryDelayMs'] };
+const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2, ...KEEPALIVED_CHECK_DEFAULTS };
 
+const count = (min: number) => ({ ok: (n: number) => Number.isInteger(n) && n >= min && n <= 100, min, max: 100 });
 /** The rule for each number, and the message that names the field when it is broken. */
 const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: number): boolean; min: number; max: number }> = {
   intervalMs: {
@@ -18,37 +25,43 @@ const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: numbe
     min: 100,
     max: 600_000,
   },
-  fall: {
-    label: 'failover.hc.fall',
-    invalid: 'failover.invalid.fall',
-    ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-    min: 1,
-    max: 100,
-  },
-  rise: {
-    label: 'failover.hc.rise',
-    invalid: 'failover.invalid.rise',
-    ok: (n) => Number.isInteger(n) && n >= 1 && n <= 100,
-    min: 1,
-    max: 100,
+  fall: { label: 'failover.hc.fall', invalid: 'failover.invalid.fall', ...count(1) },
+  rise: { label: 'failover.hc.rise', invalid: 'failover.invalid.rise', ...count(1) },
+  retries: { label: 'failover.hc.retries', invalid: 'failover.invalid.retries', ...count(0) },
+  retryDelayMs: {
+    label: 'failover.hc.retryDelay',
+    invalid: 'failover.invalid.retryDelay',
+    ok: (n) => n >= 0 && n <= 600_000,
+    min: 0,
+    max: 600_000,
   },
 };
-const FIELDS = Object.keys(RULES) as Field[];
+/** keepalived calls the interval delay_loop. */
+const labelOf = (f: Field, mode: 'L4' | 'L7'): MessageKey =>
+  f === 'intervalMs' && mode === 'L4' ? 'failover.hc.delayLoop' : RULES[f].label;
+
+/** A field's value in the resolved checks (L4's retries live under `keepalived`). */
+function valueOf(hc: HealthCheck, f: Field): number {
+  if (f === 'retries' || f === 'retryDelayMs') return hc.keepalived?.[f] ?? DEFAULTS[f];
+  return hc[f];
+}
 
 /**
- * Active health checks on or off, their interval, fall and rise; a bad number is refused with
- * a message naming it and stays in its box to be corrected, and nothing else changes.
+ * Active health checks on or off, and their numbers for this mode's checker; a bad number is
+ * refused with a message naming it and stays in its box to be corrected, and nothing else changes.
  */
 export function HealthChecks() {
   const t = useT();
   const hc = useLab((s) => s.scenario.healthCheck);
+  const mode = useLab((s) => s.scenario.mode);
   const [on, setOn] = usePending(!!hc);
   const base = useLab((s) => s.base);
   const passive = useLab((s) => s.scenario.passive);
   const configure = useLab((s) => s.configure);
   const report = useLab((s) => s.reportProblem);
   const [drafts, setDrafts] = useState<Partial<Record<Field, string>>>({});
-  const current = (f: Field) => (hc ? hc[f] : DEFAULTS[f]);
+  const current = (f: Field) => (hc ? valueOf(hc, f) : DEFAULTS[f]);
+  const fields = FIELDS[mode];
 
   const apply = (field: Field, text: string) => {
     const n = Number(text);
@@ -67,9 +80,7 @@ export function HealthChecks() {
   const toggle = (on: boolean) => {
     setOn(on, () =>
       configure({
-        healthCheck: on
-          ? { ...base.healthCheck, intervalMs: current('intervalMs'), fall: current('fall'), rise: current('rise') }
-          : undefined,
+        healthCheck: on ? { ...base.healthCheck, ...Object.fromEntries(fields.map((f) => [f, current(f)])) } : undefined,
       }),
     );
     setDrafts({});
@@ -82,17 +93,17 @@ export function HealthChecks() {
         <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
         <span>{t('failover.hc.active')}</span>
       </label>
-      <p className="hint">{t('failover.hc.haproxy')}</p>
+      <p className="hint">{t(mode === 'L4' ? 'failover.hc.keepalived' : 'failover.hc.haproxy')}</p>
       {hc ? (
         <div className="control-row hc-numbers">
-          {FIELDS.map((f) => (
+          {fields.map((f) => (
             <label key={f}>
-              {t(RULES[f].label)}
+              {t(labelOf(f, mode))}
               <input
                 type="number"
                 min={RULES[f].min}
                 max={RULES[f].max}
-                step={f === 'intervalMs' ? 100 : 1}
+                step={f === 'intervalMs' || f === 'retryDelayMs' ? 100 : 1}
                 value={drafts[f] ?? String(current(f))}
                 onChange={(e) => setDrafts((d) => ({ ...d, [f]: e.target.value }))}
                 onBlur={(e) => {

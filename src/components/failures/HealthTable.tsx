@@ -71,7 +71,7 @@ export function HealthTable() {
       </div>
       {blind && inCharge && hc && (
         <p className="hc-window">
-          {t('failover.hc.window', {
+          {t(hc.keepalived ? 'failover.hc.windowKeepalived' : 'failover.hc.window', {
             server: blind.name,
             lb: inCharge,
             n: checksToFlip(health.get(inCharge)?.get(blind.name) ?? { state: 'up', health: hc.rise }, hc),

@@ -175,6 +175,7 @@ describe('narration of a balancer failover', () => {
 describe('narration of health checks', () => {
   it('logs a balancer marking a server down after `fall` failed checks', () => {
     const input = {
+      mode: 'L7',
       servers: three,
       healthCheck: {},
       requests: every(20, 500),
@@ -196,6 +197,7 @@ describe('narration of health checks', () => {
 
   it('logs it UP again after `rise` passed checks', () => {
     const input = {
+      mode: 'L7',
       servers: three,
       healthCheck: {},
       requests: every(20, 500),
@@ -208,5 +210,33 @@ describe('narration of health checks', () => {
     const up = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'up')!;
     const lines = logLines(trace, [], up.at, 'en', 60, { vip: '198.51.100.1', fall: 3, rise: 2 });
     expect(lines.map((l) => l.text)).toContain('lb1 marks s2 UP after 2 passed checks (HAProxy)');
+  });
+
+  it("in L4 names keepalived's TCP_CHECK and the IPVS weight, in both languages", () => {
+    const trace = buildTrace(
+      simulateRun(
+        scenarioOf({
+          servers: three,
+          healthCheck: {},
+          requests: every(20, 500),
+          events: [
+            { at: 3000, action: 'fail', target: 's2' },
+            { at: 9000, action: 'restore', target: 's2' },
+          ],
+        }),
+      ),
+    );
+    const ctx = { vip: '198.51.100.1', fall: 2, rise: 1, checker: 'keepalived' } as const;
+    const down = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'down')!;
+    const up = trace.health.find((h) => h.balancer === 'lb1' && h.state === 'up')!;
+    expect(logLines(trace, [], down.at, 'en', 60, ctx).map((l) => l.text)).toContain(
+      'lb1 marks s2 DOWN: its health checks failed (keepalived TCP_CHECK); its IPVS weight is now 0',
+    );
+    expect(logLines(trace, [], up.at, 'en', 60, ctx).map((l) => l.text)).toContain(
+      'lb1 marks s2 UP at its first passed check (keepalived TCP_CHECK); its IPVS weight is back',
+    );
+    expect(logLines(trace, [], up.at, 'ko', 60, ctx).map((l) => l.text)).toContain(
+      'lb1 로드밸런서가 헬스 체크(keepalived TCP_CHECK)를 한 번 통과한 s2 서버를 UP으로 표시하고 IPVS 가중치를 되돌립니다',
+    );
   });
 });

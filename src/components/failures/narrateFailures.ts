@@ -118,6 +118,8 @@ export interface SystemContext {
   vip: string;
   fall: number;
   rise: number;
+  /** Whose health checks these are: HAProxy's (L7, and when absent) or keepalived's TCP_CHECK (L4). */
+  checker?: 'haproxy' | 'keepalived';
 }
 
 /**
@@ -138,6 +140,12 @@ export function narrateVrrp(v: VrrpRecord, ctx: SystemContext, lang: Lang): stri
 }
 
 export function narrateHealth(h: HealthChange, ctx: SystemContext, lang: Lang): string {
+  if (ctx.checker === 'keepalived') {
+    return translate(lang, h.state === 'down' ? 'failover.log.downKeepalived' : 'failover.log.upKeepalived', {
+      lb: h.balancer,
+      server: h.server,
+    });
+  }
   return h.state === 'down'
     ? translate(lang, 'failover.log.down', { lb: h.balancer, server: h.server })
     : translate(lang, 'failover.log.up', { lb: h.balancer, server: h.server, rise: ctx.rise });

@@ -69,6 +69,14 @@ export const en = {
   'failover.hc.active': 'Active health checks',
   'failover.hc.haproxy':
     'As HAProxy runs them (open-source nginx has none): a check every interval; a server starts up but falls at its first failure, and after a passed check it takes “fall” failures in a row to go down, “rise” passes to come back. nginx’s passive check (max_fails) still sets a server aside after a failed request.',
+  'failover.hc.keepalived':
+    "As keepalived's TCP_CHECK runs them (L4): a connect() to each server, delay_loop after the last check ended. A server that has passed a check and then fails is tried again after delay_before_retry; its (retry + 1)th failure in a row takes it out (its first, before any check has passed), and keepalived sets its IPVS weight to 0. Its first passed check brings it back.",
+  'failover.hc.delayLoop': 'delay_loop: wait between checks (ms)',
+  'failover.hc.retries': 'retry: retries before marking down',
+  'failover.hc.retryDelay': 'delay_before_retry: wait before a retry (ms)',
+  'failover.hc.toL4':
+    "The health checks are keepalived's TCP_CHECK in L4: HAProxy's fall and rise give way (a server goes down after retry + 1 failed checks, and up at its first pass).",
+  'failover.hc.toL7': "The health checks are HAProxy's in L7: keepalived's retry and delay_before_retry give way to fall and rise.",
   'failover.hc.interval': 'Interval (ms)',
   'failover.hc.fall': 'Fall: failed checks to mark down',
   'failover.hc.rise': 'Rise: passed checks to mark up',
@@ -88,9 +96,13 @@ export const en = {
   'failover.hc.unchecked': 'not checked',
   'failover.hc.window':
     "HAProxy-style health checks: {lb} still sends requests to {server} until its checks fail {n} more time(s) — unless nginx's passive check (max_fails) has already set it aside after a failed request.",
+  'failover.hc.windowKeepalived':
+    "keepalived's TCP_CHECK: {lb} still sends new connections to {server} until its checks fail {n} more time(s); each retry comes delay_before_retry after the last failure.",
   'failover.invalid.interval': 'The health-check interval must be a number of milliseconds from 100 to 600,000 (got “{value}”).',
   'failover.invalid.fall': 'Fall (failed checks to mark down) must be a whole number from 1 to 100 (got “{value}”).',
   'failover.invalid.rise': 'Rise (passed checks to mark up) must be a whole number from 1 to 100 (got “{value}”).',
+  'failover.invalid.retries': 'retry (retries before marking down) must be a whole number from 0 to 100 (got “{value}”).',
+  'failover.invalid.retryDelay': 'delay_before_retry must be a number of milliseconds from 0 to 600,000 (got “{value}”).',
 
   'failover.log.lbLost': '{lb} is down: the packet to the VIP is lost (#{id})',
   'failover.log.lbLostResponse': '{lb} is down: {server}’s response to #{id} is lost; {server} will send it again',
@@ -127,6 +139,8 @@ export const en = {
   'failover.log.backup': '{lb} hears a higher priority and becomes BACKUP',
   'failover.log.down': '{lb} marks {server} DOWN: its health checks failed (HAProxy)',
   'failover.log.up': '{lb} marks {server} UP after {rise} passed checks (HAProxy)',
+  'failover.log.downKeepalived': '{lb} marks {server} DOWN: its health checks failed (keepalived TCP_CHECK); its IPVS weight is now 0',
+  'failover.log.upKeepalived': '{lb} marks {server} UP at its first passed check (keepalived TCP_CHECK); its IPVS weight is back',
   'failover.ev.failServer': 'Server {server} fails',
   'failover.ev.restoreServer': 'Server {server} is restored',
   'failover.ev.failLb': '{lb} fails: its adverts stop and its connection table is lost',
@@ -204,6 +218,14 @@ export const ko: Record<keyof typeof en, string> = {
   'failover.hc.active': '능동 헬스 체크',
   'failover.hc.haproxy':
     'HAProxy 방식입니다(오픈 소스 nginx에는 없습니다): 간격마다 검사합니다. 서버는 UP으로 시작하지만 첫 실패에 DOWN이 되고, 검사를 한 번 통과한 뒤에는 연속 “fall”번 실패해야 DOWN, 연속 “rise”번 통과해야 다시 UP이 됩니다. 요청이 실패하면 nginx의 수동 검사(max_fails)도 그 서버를 잠시 제외합니다.',
+  'failover.hc.keepalived':
+    'keepalived의 TCP_CHECK 방식입니다(L4): 각 서버에 connect()를 시도하고, 앞 검사가 끝나고 delay_loop만큼 기다렸다가 다시 검사합니다. 검사를 통과한 적 있는 서버가 실패하면 delay_before_retry 뒤에 다시 시도하고, 연속 (retry + 1)번째 실패에 DOWN이 됩니다(한 번도 통과하지 못한 서버는 첫 실패에). 그러면 keepalived가 그 서버의 IPVS 가중치를 0으로 둡니다. 검사를 한 번 통과하면 다시 UP이 됩니다.',
+  'failover.hc.delayLoop': 'delay_loop: 검사 사이 대기(ms)',
+  'failover.hc.retries': 'retry: DOWN 전 재시도 횟수',
+  'failover.hc.retryDelay': 'delay_before_retry: 재시도 전 대기(ms)',
+  'failover.hc.toL4':
+    'L4의 헬스 체크는 keepalived의 TCP_CHECK입니다: HAProxy의 fall과 rise는 빠집니다(서버는 연속 retry + 1번 실패하면 DOWN, 한 번 통과하면 UP).',
+  'failover.hc.toL7': 'L7의 헬스 체크는 HAProxy 방식입니다: keepalived의 retry와 delay_before_retry 대신 fall과 rise를 씁니다.',
   'failover.hc.interval': '검사 간격(ms)',
   'failover.hc.fall': 'fall: DOWN까지 연속 실패 횟수',
   'failover.hc.rise': 'rise: UP까지 연속 통과 횟수',
@@ -223,9 +245,13 @@ export const ko: Record<keyof typeof en, string> = {
   'failover.hc.unchecked': '검사 안 함',
   'failover.hc.window':
     'HAProxy 방식의 헬스 체크: 검사가 {n}번 더 실패할 때까지 {lb} 로드밸런서는 요청을 계속 {server} 서버로 보냅니다. 다만 요청이 한 번 실패하면 nginx의 수동 검사(max_fails)가 먼저 그 서버를 제외합니다.',
+  'failover.hc.windowKeepalived':
+    'keepalived의 TCP_CHECK: 검사가 {n}번 더 실패할 때까지 {lb} 로드밸런서는 새 연결을 계속 {server} 서버로 보냅니다. 재시도는 앞 실패에서 delay_before_retry 뒤에 합니다.',
   'failover.invalid.interval': '헬스 체크 간격은 100부터 600,000까지의 밀리초여야 합니다 (입력: “{value}”).',
   'failover.invalid.fall': 'fall(DOWN까지 연속 실패 횟수)은 1부터 100까지의 정수여야 합니다 (입력: “{value}”).',
   'failover.invalid.rise': 'rise(UP까지 연속 통과 횟수)는 1부터 100까지의 정수여야 합니다 (입력: “{value}”).',
+  'failover.invalid.retries': 'retry(DOWN 전 재시도 횟수)는 0부터 100까지의 정수여야 합니다 (입력: “{value}”).',
+  'failover.invalid.retryDelay': 'delay_before_retry는 0부터 600,000까지의 밀리초여야 합니다 (입력: “{value}”).',
 
   'failover.log.lbLost': '{lb} 로드밸런서가 멈춰 있어 VIP로 가는 패킷이 사라집니다 (#{id})',
   'failover.log.lbLostResponse': '{lb} 로드밸런서가 멈춰 있어 {server} 서버의 응답(#{id})이 사라집니다. {server} 서버가 다시 보냅니다',
@@ -263,6 +289,10 @@ export const ko: Record<keyof typeof en, string> = {
   'failover.log.backup': '{lb} 로드밸런서가 더 높은 우선순위를 듣고 BACKUP이 됩니다',
   'failover.log.down': '{lb} 로드밸런서가 헬스 체크(HAProxy)에 실패한 {server} 서버를 DOWN으로 표시합니다',
   'failover.log.up': '{lb} 로드밸런서가 헬스 체크(HAProxy)를 연속 {rise}번 통과한 {server} 서버를 다시 UP으로 표시합니다',
+  'failover.log.downKeepalived':
+    '{lb} 로드밸런서가 헬스 체크(keepalived TCP_CHECK)에 실패한 {server} 서버를 DOWN으로 표시하고 IPVS 가중치를 0으로 둡니다',
+  'failover.log.upKeepalived':
+    '{lb} 로드밸런서가 헬스 체크(keepalived TCP_CHECK)를 한 번 통과한 {server} 서버를 UP으로 표시하고 IPVS 가중치를 되돌립니다',
   'failover.ev.failServer': '{server} 서버 장애 발생',
   'failover.ev.restoreServer': '{server} 서버 복구',
   'failover.ev.failLb': '{lb} 로드밸런서 장애: 광고가 멈추고 연결 추적 테이블이 사라집니다',
