@@ -104,7 +104,9 @@ describe('command line: npm run --silent simulate -- FILE.json', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(lines.map((l) => l.server).join(' ')).toBe('s1 s1 s2 s1 s3 s1 s1');
+    // L4 is IPVS: wrr's order for 5,1,1 (ip_vs_wrr.c), not nginx's smooth one.
+    expect(lines.map((l) => l.server).join(' ')).toBe('s1 s1 s1 s1 s1 s2 s3');
+    expect(lines[0].ipvs).toMatchObject({ scheduler: 'wrr', chosen: 's1' });
     for (const l of lines) {
       expect(l).toMatchObject({ client: expect.any(String), outcome: 'ok', status: 200 });
       expect(l.hops[0]).toMatchObject({ node: 'client', dir: 'request', in: null });

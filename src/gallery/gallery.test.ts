@@ -42,14 +42,17 @@ describe('the gallery', () => {
     expect(run('failover').vrrp.some((v) => v.balancer === 'lb2' && v.kind === 'master')).toBe(true);
     expect(run('server-failure').health.some((h) => h.server === 's2' && h.state === 'down')).toBe(true);
     // Overload: round robin swamps the slow s1 (SYNs dropped and sent again); least connections
-    // at 6 s stops feeding it, a third server at 10 s takes the rest: no drop after 11 s.
+    // at 6 s (IPVS's lc, in L4) feeds it far less, a third server at 10 s takes the rest: no drop
+    // after 12 s. IPVS counts closed connections in TIME_WAIT (2 min, ip_vs_proto_tcp.c) as
+    // inactive, so the fast s2, which closed many, still loses some new ones to s1.
     const over = run('overload').records;
     const drops = over.flatMap((r) => r.hops.filter((h) => h.drop === 'overflow').map((h) => ({ at: h.at, node: h.node })));
     expect(drops.filter((d) => d.at < 6000 && d.node === 's1').length).toBeGreaterThan(50);
-    // After 6 s s1 gets no new connection; what it still drops are the earlier ones' SYNs sent again.
-    expect(over.filter((r) => r.at >= 6000 && r.at < 10_000 && r.server === 's1')).toEqual([]);
-    expect(over.filter((r) => r.at >= 6000 && r.hops.some((h) => h.drop === 'overflow' && h.node === 's1'))).toEqual([]);
-    expect(drops.filter((d) => d.at >= 11_000)).toEqual([]);
+    const between = over.filter((r) => r.at >= 6000 && r.at < 10_000);
+    const share = between.filter((r) => r.server === 's1').length / between.length;
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(0.2);
+    expect(drops.filter((d) => d.at >= 12_000)).toEqual([]);
     expect(over.some((r) => r.hops.some((h) => h.retransmit === 2))).toBe(true);
     const latency = (from: number, to: number) => {
       const x = over.filter((r) => r.at >= from && r.at < to);

@@ -81,7 +81,8 @@ describe('lab store: playback and history', () => {
     expect(s().scenario.events).toEqual([{ at: 3000, action: 'set-algorithm', algorithm: 'least-connections' }]);
     expect(s().trace.records.filter((r) => r.doneAt <= 3000)).toEqual(before);
     const later = s().trace.records.find((r) => r.hops[1] && r.hops[1].at > 3000)!;
-    expect(later.decision!.algorithm).toBe('least-connections');
+    // L4: IPVS's lc decides from then on.
+    expect(later.ipvs!.scheduler).toBe('lc');
   });
 
   it('acting in the past drops the later actions; reset keeps only what was set before playing', async () => {
