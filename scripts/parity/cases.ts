@@ -10,8 +10,8 @@
  *    (nginx frees the peer's connection when the upstream response completes).
  * Held requests still open at the end are released after the last step.
  *
- * The engine runs each case twice: in L7 mode (nginx's HTTP proxy, which is what runs here) and
- * in L4 mode (the kernel NAT, which picks with the same algorithms); both must pick as nginx.
+ * The engine runs each case in L7 mode (nginx's HTTP proxy, which is what runs here). Its L4 is
+ * IPVS, with the kernel's own schedulers, so it is not held against nginx.
  *
  * In the engine scenario each step gets its own 100 ms slot: a request leaves the client at the
  * start of its slot; a held request's service ends at the start of the slot of its release. With
