@@ -25,7 +25,7 @@ function expectOneLine(r: ReturnType<typeof exportCli>, text: string): void {
 
 describe('npm run export', () => {
   it('writes each config for a scenario file, named in its first line', () => {
-    for (const format of ['nginx', 'haproxy', 'keepalived']) {
+    for (const format of ['nginx', 'haproxy', 'keepalived', 'nftables']) {
       const r = exportCli('src/scenarios/weighted-round-robin.json', '--format', format);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -46,7 +46,10 @@ describe('npm run export', () => {
   });
   it('refuses bad arguments and bad files in one line', () => {
     expectOneLine(exportCli('src/scenarios/failover.json'), '--format is required');
-    expectOneLine(exportCli('src/scenarios/failover.json', '--format', 'apache'), '--format must be nginx, haproxy, keepalived or pcap');
+    expectOneLine(
+      exportCli('src/scenarios/failover.json', '--format', 'apache'),
+      '--format must be nginx, haproxy, keepalived, nftables or pcap',
+    );
     expectOneLine(exportCli('src/scenarios/failover.json', '--format', 'keepalived', '--balancer', 'lb3'), '--balancer must be lb1 or lb2');
     expectOneLine(
       exportCli('src/scenarios/failover.json', '--format', 'nginx', '--balancer', 'lb2'),
@@ -55,6 +58,13 @@ describe('npm run export', () => {
     expectOneLine(exportCli('--format', 'nginx'), 'give a scenario file');
     expectOneLine(exportCli('a.json', 'b.json', '--format', 'nginx'), 'give one scenario file');
     expectOneLine(exportCli(join(dir, 'missing.json'), '--format', 'nginx'), 'ENOENT');
+    expectOneLine(exportCli('src/scenarios/l7-routing.json', '--format', 'nftables'), 'this scenario is L7');
+    const dr = join(dir, 'dr.json');
+    writeFileSync(dr, '{"forwarding": "dr", "servers": [{"name": "s1"}], "requests": [{"at": 0, "client": "203.0.113.1"}]}');
+    expectOneLine(
+      exportCli(dr, '--format', 'nftables'),
+      'this scenario forwards by "dr" (--format keepalived writes its IPVS virtual_server)',
+    );
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"servers": [{"name": "s1", "weight": 0}]}');
     expectOneLine(exportCli(bad, '--format', 'haproxy'), 'servers[0].weight');

@@ -1,14 +1,17 @@
 /**
  * The scenario as real configuration, or its run as a capture.
  *
- *   npm run --silent export -- FILE.json --format nginx|haproxy|keepalived|pcap [--balancer lb1|lb2] [--cache-dir DIR]
+ *   npm run --silent export -- FILE.json --format nginx|haproxy|keepalived|nftables|pcap [--balancer lb1|lb2] [--cache-dir DIR]
  *
  * Writes to stdout and exits 0:
  * - nginx: a complete nginx.conf (http{} for L7, stream{} for L4); --cache-dir sets proxy_cache_path
  *   (default /var/cache/nginx/lab).
  * - haproxy: a haproxy.cfg.
  * - keepalived: the keepalived.conf of ONE balancer, --balancer lb1 (the default) or lb2: each
- *   machine gets its own file.
+ *   machine gets its own file. In L4 it has IPVS's virtual_server (lb_algo, lb_kind, the real
+ *   servers last-first, their TCP_CHECKs).
+ * - nftables: the ruleset of the lab's own kernel full NAT, the one the real lab loads (L4,
+ *   forwarding full-nat only; refused otherwise with one line).
  * - pcap: the run as a libpcap file (src/export/pcap.ts); refused when stdout is a terminal.
  *
  * The same conventions as scripts/simulate.ts: a file that cannot be read or is not a valid
@@ -18,11 +21,12 @@
 import { basename } from 'node:path';
 import { CLI_BUDGET, overrunMessage } from '../src/sim/budget.ts';
 import { simulateRun } from '../src/sim/engine.ts';
-import { CONFIG_FORMATS, configFor, DEFAULT_EXPORT, type ConfigFormat } from '../src/export/configs.ts';
+import { CONFIG_FORMATS, configFor, configProblem, DEFAULT_EXPORT, type ConfigFormat } from '../src/export/configs.ts';
 import { pcapOf } from '../src/export/pcap.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
 
-const USAGE = 'usage: npm run --silent export -- FILE.json --format nginx|haproxy|keepalived|pcap [--balancer lb1|lb2] [--cache-dir DIR]';
+const USAGE =
+  'usage: npm run --silent export -- FILE.json --format nginx|haproxy|keepalived|nftables|pcap [--balancer lb1|lb2] [--cache-dir DIR]';
 const FORMATS = [...CONFIG_FORMATS, 'pcap'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -65,9 +69,9 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (file === null) return 'give a scenario file';
   const format = opts.get('--format');
-  if (format === undefined) return '--format is required: nginx, haproxy, keepalived or pcap';
+  if (format === undefined) return '--format is required: nginx, haproxy, keepalived, nftables or pcap';
   const known = FORMATS.find((f) => f === format);
-  if (!known) return `--format must be nginx, haproxy, keepalived or pcap (got ${JSON.stringify(format)})`;
+  if (!known) return `--format must be nginx, haproxy, keepalived, nftables or pcap (got ${JSON.stringify(format)})`;
   const balancer = opts.get('--balancer') ?? 'lb1';
   if (balancer !== 'lb1' && balancer !== 'lb2') return `--balancer must be lb1 or lb2 (got ${JSON.stringify(balancer)})`;
   if (opts.has('--balancer') && known !== 'keepalived') return '--balancer is for --format keepalived';
@@ -105,6 +109,12 @@ async function main(): Promise<void> {
     return;
   }
   const format: ConfigFormat = args.format;
+  const problem = configProblem(parsed.scenario, format);
+  if (problem) {
+    complain(`${file}: ${problem}`);
+    process.exitCode = 1;
+    return;
+  }
   process.stdout.write(configFor(parsed.scenario, format, { name: basename(file), balancer: args.balancer, cacheDir: args.cacheDir }));
 }
 

@@ -4,9 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configFor, type ConfigFormat } from '../../src/export/configs.ts';
+import { ALGORITHMS } from '../../src/sim/algorithms/pick.ts';
+import { FORWARDINGS } from '../../src/sim/forwarding.ts';
 import { parseScenario, parseScenarioText, type Scenario } from '../../src/sim/scenario.ts';
+import { natRules } from '../reallab/l4Network.ts';
 
-/** What the real tools say of every exported config: nginx -t, haproxy -c, keepalived -t. */
+/** What the real tools say of every exported config: nginx -t, haproxy -c, keepalived -t, nft -c. */
 
 const KILL_AFTER = { timeout: 30_000, killSignal: 'SIGKILL' } as const;
 const SCENARIOS = 'src/scenarios';
@@ -61,7 +64,28 @@ function nginxCheck(s: Scenario, name: string): { conf: string } & Check {
   return { conf, code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-function toolCheck(s: Scenario, name: string, format: Exclude<ConfigFormat, 'nginx'>, balancer: 'lb1' | 'lb2' = 'lb1') {
+/** nft -c needs netlink: in a network namespace of its own, so nothing on this machine is touched. */
+function nftCheckText(text: string): Check {
+  const file = join(mkdtempSync(join(root, 'nft-')), 'lab.nft');
+  writeFileSync(file, text);
+  const userns = process.getuid?.() === 0 ? ['-n'] : ['-rn'];
+  const r = spawnSync('unshare', [...userns, 'nft', '-c', '-f', file], { encoding: 'utf8', ...KILL_AFTER });
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+}
+
+function nftCheck(s: Scenario, name: string): { conf: string } & Check {
+  const conf = configFor(s, 'nftables', { name });
+  return { conf, ...nftCheckText(conf) };
+}
+
+/** The lines of a config, without indentation or comments. */
+const directives = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+
+function toolCheck(s: Scenario, name: string, format: Exclude<ConfigFormat, 'nginx' | 'nftables'>, balancer: 'lb1' | 'lb2' = 'lb1') {
   const dir = mkdtempSync(join(root, `${format}-`));
   const conf = configFor(s, format, { name, balancer });
   const file = join(dir, format === 'haproxy' ? 'haproxy.cfg' : 'keepalived.conf');
@@ -83,14 +107,92 @@ const files = readdirSync(SCENARIOS).filter((f) => f.endsWith('.json'));
 describe('every example scenario passes the real tools', () => {
   it('finds the example scenarios', () => expect(files.length).toBeGreaterThan(10));
   for (const f of files) {
-    it(`${f}: nginx -t, haproxy -c, keepalived -t (lb1 and lb2)`, () => {
+    it(`${f}: nginx -t, haproxy -c, keepalived -t (lb1 and lb2), nft -c (L4 full NAT)`, () => {
       const s = scenarioFile(f);
       expectPasses(nginxCheck(s, f));
       expectPasses(toolCheck(s, f, 'haproxy'));
       expectPasses(toolCheck(s, f, 'keepalived', 'lb1'));
       expectPasses(toolCheck(s, f, 'keepalived', 'lb2'));
+      if (s.mode === 'L4' && s.forwarding === 'full-nat') expectPasses(nftCheck(s, f));
     });
   }
+});
+
+function l4Scenario(input: object): Scenario {
+  const r = parseScenario({ requests: [{ at: 0, client: '203.0.113.10' }], ...input });
+  if (!r.ok) throw new Error(r.error);
+  return r.scenario;
+}
+
+describe("keepalived's IPVS virtual_server passes keepalived -t in every forwarding mode, with every scheduler", () => {
+  // dr and tun: keepalived -t warns and exits non-zero for a real_server on another port than
+  // the virtual server's (check_data.c, validate_check_config: "ports don't match"); the
+  // scenario gives them the VIP's port, and expectPasses fails on any WARNING.
+  for (const forwarding of FORWARDINGS) {
+    it(`${forwarding}: rr, wrr, lc, wlc and sh with checks, persistence, sync, a down server and a connection limit`, () => {
+      for (const algorithm of ALGORITHMS) {
+        const s = l4Scenario({
+          forwarding,
+          algorithm,
+          servers: [{ name: 's1', weight: 3, maxConns: 50 }, { name: 's2', down: true }, { name: 's3' }],
+          network: { vipPort: 443 },
+          healthCheck: { intervalMs: 1500, timeoutMs: 700.25, retries: 2, retryDelayMs: 250 },
+          persistenceTimeoutMs: 300_000,
+          balancers: { sync: true },
+        });
+        for (const b of ['lb1', 'lb2'] as const) {
+          const c = toolCheck(s, `${forwarding} ${algorithm}`, 'keepalived', b);
+          expectPasses(c);
+          expect(c.conf).toMatch(/^virtual_server 198\.51\.100\.1 443 \{$/m);
+          for (const port of c.conf.match(/^\s+real_server \S+ (\d+) \{$/gm) ?? []) {
+            expect(port.trim().split(' ')[2]).toBe(forwarding === 'full-nat' || forwarding === 'nat' ? '8080' : '443');
+          }
+        }
+      }
+    });
+  }
+
+  it('keepalived -t does refuse a dr real_server on another port: the check above means something', () => {
+    const s = l4Scenario({ forwarding: 'dr', servers: [{ name: 's1' }] });
+    const dir = mkdtempSync(join(root, 'keepalived-'));
+    const file = join(dir, 'keepalived.conf');
+    writeFileSync(file, configFor(s, 'keepalived').replace('real_server 10.0.0.11 80 {', 'real_server 10.0.0.11 8080 {'));
+    const r = spawnSync('keepalived', ['-t', '-f', file], { encoding: 'utf8', ...KILL_AFTER });
+    expect(`${r.stdout}${r.stderr}`).toContain("ports don't match");
+    expect(r.status).not.toBe(0);
+  });
+
+  it("full NAT's SNAT rule, written as a comment (keepalived makes none), is one nft accepts", () => {
+    for (const natSource of ['vip', 'balancer'] as const) {
+      const conf = toolCheck(l4Scenario({ servers: [{ name: 's1' }], network: { natSource } }), 'snat', 'keepalived').conf;
+      const rule = /^\s*#\s+nft (add rule ip nat postrouting .+)$/m.exec(conf)![1]!;
+      const table = 'table ip nat {\n  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n  }\n}\n';
+      expectPasses(nftCheckText(`${table}${rule}\n`));
+    }
+  });
+});
+
+describe('--format nftables is the ruleset the real lab loads for full NAT (scripts/reallab/l4Network.ts, natRules)', () => {
+  const cases = [
+    ...ALGORITHMS.map((algorithm) => ({
+      algorithm,
+      servers: [{ name: 's1', weight: 5 }, { name: 's2' }, { name: 's3', down: true }, { name: 's4', weight: 2 }],
+    })),
+    {
+      algorithm: 'round-robin',
+      servers: [{ name: 'a', ip: '192.0.2.50', port: 9000 }],
+      network: { natSource: 'balancer', vip: '203.0.113.80', vipPort: 8080 },
+    },
+    ...files.map((f) => scenarioFile(f)).filter((s) => s.mode === 'L4' && s.forwarding === 'full-nat'),
+  ];
+  it(`the same rules, line by line, and nft -c accepts them (${cases.length} scenarios)`, () => {
+    for (const c of cases) {
+      const s = 'mode' in c ? c : l4Scenario(c);
+      const ours = nftCheck(s, 'lab');
+      expectPasses(ours);
+      expect(directives(ours.conf)).toEqual(directives(natRules(s, s.servers)));
+    }
+  });
 });
 
 describe('the configs say what the scenario says', () => {

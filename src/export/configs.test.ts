@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario, type Scenario } from '../sim/scenario.ts';
-import { configFor } from './configs.ts';
+import { IPVS_SCHEDULERS } from '../sim/algorithms/ipvs/registry.ts';
+import { ALGORITHMS } from '../sim/algorithms/pick.ts';
+import { FORWARDING, FORWARDINGS } from '../sim/forwarding.ts';
+import { configFor, configProblem } from './configs.ts';
+import { seconds } from './keepalivedVirtualServer.ts';
 import { hword } from './haproxyConfig.ts';
 import { literal, nginxRate, word } from './nginxText.ts';
 
@@ -109,6 +113,122 @@ describe('keepalived', () => {
       const lines = directives(configFor(s, 'keepalived', { balancer }));
       expect(lines).toEqual(expect.arrayContaining(['state BACKUP', 'nopreempt', 'advert_int 3']));
     }
+  });
+});
+
+describe("keepalived in L4: IPVS's virtual_server", () => {
+  const l4 = scenario({
+    algorithm: 'weighted-round-robin',
+    servers: [
+      { name: 's1', weight: 5 },
+      { name: 's2', maxConns: 40 },
+      { name: 's3', down: true },
+    ],
+    healthCheck: { intervalMs: 1500, timeoutMs: 700, retries: 2, retryDelayMs: 250 },
+    persistenceTimeoutMs: 60_000,
+    balancers: { sync: true },
+  });
+  const text = configFor(l4, 'keepalived');
+  const lines = directives(text);
+
+  it('names the scheduler, the forwarding, the persistence and the checks', () => {
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'virtual_server 198.51.100.1 80 {',
+        'delay_loop 1.5',
+        'lb_algo wrr',
+        'lb_kind NAT',
+        'persistence_timeout 60',
+        'protocol TCP',
+        'inhibit_on_failure',
+        'TCP_CHECK {',
+        'connect_timeout 0.7',
+        'retry 2',
+        'delay_before_retry 0.25',
+      ]),
+    );
+    expect(text).toContain('net.ipv4.vs.expire_quiescent_template=1');
+  });
+
+  it('lists the real servers last-first (IPVS adds each at the head: list_add_rcu in __ip_vs_update_dest, ip_vs_ctl.c), with their weights', () => {
+    const servers = lines.filter((l) => l.startsWith('real_server ') || l.startsWith('weight ') || l.startsWith('uthreshold '));
+    expect(servers).toEqual([
+      'real_server 10.0.0.13 8080 {',
+      'weight 0', // s3 is configured down
+      'real_server 10.0.0.12 8080 {',
+      'weight 1',
+      'uthreshold 40',
+      'real_server 10.0.0.11 8080 {',
+      'weight 5',
+    ]);
+    expect(text).toContain('list_add_rcu in __ip_vs_update_dest');
+    expect(text).toContain("so IPVS holds them as the lab's page does: s1, s2, s3.");
+  });
+
+  it("runs IPVS's sync daemon with sync on, in global_defs (keepalived 2's place for it), naming VI_1", () => {
+    const global = text.slice(text.indexOf('global_defs {'), text.indexOf('vrrp_instance'));
+    expect(global).toMatch(/^\s+lvs_sync_daemon eth0 VI_1$/m);
+    expect(text).toContain('run conntrackd for that');
+    expect(configFor(scenario({ servers: [{ name: 'a' }] }), 'keepalived')).not.toContain('lvs_sync_daemon');
+  });
+
+  it("full NAT gives the SNAT rule keepalived does not make, and the sysctl that lets netfilter see IPVS's connections", () => {
+    expect(text).toContain('#   sysctl -w net.ipv4.vs.conntrack=1');
+    expect(text).toContain('#   nft add rule ip nat postrouting ip daddr 10.0.0.0/24 snat ip to 198.51.100.1');
+    const byBalancer = configFor(scenario({ servers: [{ name: 'a' }], network: { natSource: 'balancer' } }), 'keepalived');
+    expect(byBalancer).toContain('snat ip to 10.0.0.2');
+  });
+
+  it("every algorithm is IPVS's scheduler of that name, every forwarding its lb_kind; dr and tun keep the VIP's port", () => {
+    for (const algorithm of ALGORITHMS) {
+      for (const forwarding of FORWARDINGS) {
+        const s = scenario({ algorithm, forwarding, servers: [{ name: 'a' }, { name: 'b' }], network: { vipPort: 8443 } });
+        const ls = directives(configFor(s, 'keepalived'));
+        expect(ls).toContain(`lb_algo ${IPVS_SCHEDULERS[algorithm].kernel}`);
+        expect(ls).toContain(`lb_kind ${FORWARDING[forwarding].lbKind}`);
+        const ports = ls.filter((l) => l.startsWith('real_server ')).map((l) => l.split(' ')[2]);
+        expect(ports).toEqual(FORWARDING[forwarding].dnat ? ['8080', '8080'] : ['8443', '8443']);
+      }
+    }
+  });
+
+  it('without checks: no TCP_CHECK, no delay_loop; L7 has no virtual_server at all', () => {
+    const plain = directives(configFor(scenario({ servers: [{ name: 'a' }] }), 'keepalived'));
+    expect(plain).not.toContain('TCP_CHECK {');
+    expect(plain.some((l) => l.startsWith('delay_loop'))).toBe(false);
+    expect(configFor(tiny, 'keepalived')).not.toContain('virtual_server');
+  });
+
+  it("keepalived's timers are seconds, to the microsecond", () => {
+    expect([seconds(2000), seconds(1500), seconds(0.5), seconds(1234.5678), seconds(0)]).toEqual(['2', '1.5', '0.0005', '1.234568', '0']);
+  });
+
+  it("HAProxy's export of L4 checks: keepalived's counts as fall, rise and fastinter", () => {
+    expect(configFor(l4, 'haproxy')).toMatch(/^\s+server s1 10\.0\.0\.11:8080 weight 5 check inter 1500ms fastinter 250ms fall 3 rise 1 /m);
+  });
+});
+
+describe("nftables: the real lab's full NAT", () => {
+  it('picks by numgen ranges (weights) or jhash, and SNATs toward the inside network', () => {
+    const wrr = directives(
+      configFor(scenario({ algorithm: 'weighted-round-robin', servers: [{ name: 's1', weight: 3 }, { name: 's2' }] }), 'nftables'),
+    );
+    expect(wrr).toContain(
+      'ip daddr 198.51.100.1 tcp dport 80 dnat ip to numgen inc mod 4 map { 0-2 : 10.0.0.11 . 8080, 3 : 10.0.0.12 . 8080 }',
+    );
+    expect(wrr).toContain('ip daddr 10.0.0.0/24 snat ip to 198.51.100.1');
+    const hash = directives(
+      configFor(scenario({ algorithm: 'ip-hash', servers: [{ name: 's1' }, { name: 's2', down: true }, { name: 's3' }] }), 'nftables'),
+    );
+    expect(hash).toContain(
+      'ip daddr 198.51.100.1 tcp dport 80 dnat ip to jhash ip saddr mod 2 map { 0 : 10.0.0.11 . 8080, 1 : 10.0.0.13 . 8080 }',
+    );
+  });
+  it('says when it cannot be the scenario: L7, or another forwarding than full NAT', () => {
+    expect(configProblem(tiny, 'nftables')).toMatch(/this scenario is L7/);
+    expect(configProblem(scenario({ forwarding: 'tun', servers: [{ name: 'a' }] }), 'nftables')).toMatch(/forwards by "tun"/);
+    expect(configProblem(scenario({ servers: [{ name: 'a' }] }), 'nftables')).toBeNull();
+    expect(configProblem(tiny, 'nginx')).toBeNull();
   });
 });
 

@@ -156,6 +156,12 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
       `Active health checks: every ${hc.intervalMs} ms; ${hc.fall} failures in a row take a server out, ${hc.rise} passes bring it back.`,
       `Each check waits ${duration(hc.timeoutMs)}. A TCP connect check; add "option httpchk GET /" for an HTTP one.`,
     );
+    if (hc.keepalived) {
+      l.note(
+        "The lab's L4 checks are keepalived's TCP_CHECK: fall is its retry + 1, rise 1, and fastinter its delay_before_retry",
+        '(the wait before checking a failing server again).',
+      );
+    }
     l.put(`timeout check ${duration(hc.timeoutMs)}`);
   } else {
     l.note('No active health checks in this scenario.');
@@ -172,7 +178,7 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
       `server ${x.name} ${x.ip}:${x.port}`,
       ...(s.algorithm !== 'round-robin' && x.weight !== 1 ? [`weight ${x.weight}`] : []),
       ...(x.maxConns > 0 ? [`maxconn ${x.maxConns}`] : []),
-      ...(hc ? [`check inter ${hc.intervalMs}ms fall ${hc.fall} rise ${hc.rise}`] : []),
+      ...(hc ? [`check inter ${hc.intervalMs}ms${fastinter(hc)} fall ${hc.fall} rise ${hc.rise}`] : []),
       ...(hc && s.passive.maxFails > 0 ? [`observe layer4 error-limit ${s.passive.maxFails} on-error mark-down`] : []),
       ...(s.sticky ? [`cookie ${x.name}`] : []),
       ...(x.down ? ['disabled'] : []),
@@ -180,4 +186,9 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
     l.note(serverNote(s, x, pool));
     l.put(params.join(' '));
   }
+}
+
+/** L4: keepalived's delay_before_retry as HAProxy's fastinter (HAProxy wants at least 1 ms). */
+function fastinter(hc: NonNullable<Scenario['healthCheck']>): string {
+  return hc.keepalived ? ` fastinter ${Math.max(1, Math.round(hc.keepalived.retryDelayMs))}ms` : '';
 }

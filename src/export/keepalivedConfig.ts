@@ -1,10 +1,13 @@
 import type { Scenario } from '../sim/scenario.ts';
 import { preamble, type ExportOptions } from './common.ts';
+import { virtualServer } from './keepalivedVirtualServer.ts';
 import { Lines } from './lines.ts';
 
 /**
  * keepalived.conf for one balancer (lb1 or lb2: each machine gets its own file). Both share
- * the virtual router and the VIP; their priorities decide which holds it.
+ * the virtual router and the VIP; their priorities decide which holds it. In L4 the balancer is
+ * IPVS, which keepalived drives: a virtual_server with its real servers and their checks
+ * (keepalivedVirtualServer.ts), and with sync, IPVS's sync daemon.
  */
 export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
   const b = s.balancers;
@@ -25,6 +28,17 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
   if (b.version === 3) {
     l.note('VRRPv3 (RFC 5798): adverts in centiseconds.');
     l.put('vrrp_version 3');
+  }
+  const l4 = s.mode === 'L4';
+  if (b.sync && l4) {
+    l.note(
+      "Connection sync: IPVS's sync daemon copies the kernel's IPVS connections to the peer, so open connections",
+      'survive a failover. Following VI_1, it sends while this balancer is master and listens while it is backup.',
+      ...(s.forwarding === 'full-nat'
+        ? ["Full NAT's source NAT lives in netfilter's conntrack, which it does not copy: run conntrackd for that."]
+        : []),
+    );
+    l.put('lvs_sync_daemon eth0 VI_1');
   }
   l.close();
   l.put('');
@@ -60,13 +74,16 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
   l.put(`${s.network.vip}/32`);
   l.close();
   l.close();
-  if (b.sync) {
+  if (b.sync && !l4) {
     l.put('');
     l.note(
-      'Connection sync is on in this scenario: that is conntrackd (not keepalived), copying the kernel NAT table',
-      'to the peer so connections survive a failover. Run conntrackd on both and call its scripts from notify_master',
-      "and notify_backup (see conntrackd's primary-backup.sh).",
+      "Connection sync is on in this scenario, but an L7 balancer's connections are nginx's own sockets, which no",
+      'sync daemon copies: as in the lab, a failover loses them.',
     );
+  }
+  if (l4) {
+    l.put('');
+    virtualServer(l, s);
   }
   return l.text();
 }

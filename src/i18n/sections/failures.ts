@@ -39,9 +39,10 @@ export const en = {
   'failover.restoreStandby': 'Restore standby balancer',
   'failover.actNote': 'A failure or a restore happens at the current moment and becomes part of the history.',
   'failover.sync': 'Connection-state sync',
-  'failover.syncHint': 'lb2 keeps a copy of lb1’s connection table (conntrackd), so open L4 connections survive a failover.',
+  'failover.syncHint':
+    'lb2 keeps a copy of lb1’s connection table (IPVS’s sync daemon, keepalived’s lvs_sync_daemon), so open L4 connections survive a failover.',
   'failover.syncL7':
-    'In L7 sync changes nothing: conntrackd copies the kernel’s NAT table, and nginx’s proxied connections are sockets of its own process, which no sync copies.',
+    'In L7 sync changes nothing: IPVS’s sync daemon copies the kernel’s connection table, and nginx’s proxied connections are sockets of its own process, which no sync copies.',
   'failover.preempt': 'Preemption',
   'failover.preemptHint':
     "A restored primary starts as backup, ignores the standby's lower-priority adverts, and takes the VIP back when its own master-down timer runs out.",
@@ -189,9 +190,10 @@ export const ko: Record<keyof typeof en, string> = {
   'failover.restoreStandby': '대기 로드밸런서 복구',
   'failover.actNote': '장애와 복구는 지금 시점에 일어나 기록에 남습니다.',
   'failover.sync': '연결 상태 동기화',
-  'failover.syncHint': 'lb2가 lb1의 연결 추적 테이블 사본(conntrackd)을 갖고 있어, 페일오버 뒤에도 열린 L4 연결이 이어집니다.',
+  'failover.syncHint':
+    'lb2가 lb1의 연결 테이블 사본(IPVS의 동기화 데몬, keepalived의 lvs_sync_daemon)을 갖고 있어, 페일오버 뒤에도 열린 L4 연결이 이어집니다.',
   'failover.syncL7':
-    'L7에서는 동기화가 아무것도 바꾸지 않습니다: conntrackd는 커널의 NAT 테이블을 복사할 뿐이고, nginx가 중계하는 연결은 nginx 프로세스의 소켓이라 어떤 동기화도 복사하지 않습니다.',
+    'L7에서는 동기화가 아무것도 바꾸지 않습니다: IPVS의 동기화 데몬은 커널의 연결 테이블을 복사할 뿐이고, nginx가 중계하는 연결은 nginx 프로세스의 소켓이라 어떤 동기화도 복사하지 않습니다.',
   'failover.preempt': '선점(preemption)',
   'failover.preemptHint':
     '복구된 메인 로드밸런서는 백업으로 시작해 대기 로드밸런서의 낮은 우선순위 광고를 무시하고, 자기 마스터 다운 타이머가 끝나면 VIP를 되찾습니다.',
