@@ -5,7 +5,8 @@ import { expect, keepForReview, load, nowTab, seek, select, settled, test, time,
 /**
  * The why on the stage (issue 11, point 3): weight bars, the hash tag, open-connection dots,
  * the standby's countdown ring and the crossed link, each for the pick "Why this server" tells,
- * in both languages; and, at every screen size, never over a node's text.
+ * in both languages; and, at every screen size, never over a node's text. L7's marks are
+ * nginx's; L4's are IPVS's (issue 20): wrr's weights against its one cw, lc's overheads, sh's bucket.
  */
 
 const scenario = (name: string) => JSON.parse(readFileSync(new URL(`../src/scenarios/${name}.json`, import.meta.url), 'utf8')) as unknown;
@@ -21,6 +22,10 @@ const T = {
     seconds: /^\d+\.\d s$/,
     down: /^lb1 has marked s2 down/,
     classroom: 'Classroom mode',
+    layer: 'Layer',
+    cwRow: /Weight ≥ cw (\d+)\?/,
+    bucket: /Bucket (\d+) holds (s\d+)/,
+    shTag: /^hash\((\d+\.\d+\.\d+\.\d+)\) → bucket (\d+) → (s\d+)$/,
   },
   ko: {
     algorithm: '알고리즘',
@@ -32,6 +37,10 @@ const T = {
     seconds: /^\d+\.\d초$/,
     down: /^lb1[이가] s2[을를] /,
     classroom: '발표 모드',
+    layer: '계층',
+    cwRow: /가중치 ≥ cw (\d+)\?/,
+    bucket: /버킷 (\d+)에는 (s\d+)/,
+    shTag: /^hash\((\d+\.\d+\.\d+\.\d+)\) → 버킷 (\d+) → (s\d+)$/,
   },
 } as const;
 
@@ -46,8 +55,10 @@ test.describe.configure({ timeout: 120_000 });
 for (const lang of ['en', 'ko'] as const) {
   const t = T[lang];
   test.describe(`the why on the stage (${lang})`, () => {
-    test('round robin draws the current weights; ip_hash its key; least_conn its open connections', async ({ page }) => {
+    test("L7: nginx's round robin draws the current weights; ip_hash its key; least_conn its open connections", async ({ page }) => {
       await page.goto(`/?lang=${lang}`);
+      await page.getByRole('combobox', { name: t.layer }).selectOption('L7');
+      await settled(page);
       await seek(page, 3000);
       const bars = page.locator('.cw-bars .cw-bar');
       await expect(bars).toHaveCount(3);
@@ -89,6 +100,54 @@ for (const lang of ['en', 'ko'] as const) {
       await seek(page, served.at + 0.5);
       await expect(page.locator('.cw-dots .cw-dot').first()).toBeVisible();
       await expect(page.locator('.cw-dots[data-chosen]')).toHaveCount(1);
+    });
+
+    test("L4: IPVS's wrr draws each weight against its one cw; lc its overheads; sh its bucket", async ({ page }) => {
+      await page.goto(`/?lang=${lang}`);
+      const why = page.getByRole('region', { name: t.why });
+      // wrr 5,1,1 (ip_vs_wrr.c): the fourth pick, s1 at cw 2.
+      await load(page, scenario('weighted-round-robin'));
+      await seek(page, 320);
+      const bars = page.locator('.cw-bars .cw-bar');
+      await expect(bars).toHaveCount(3);
+      expect(await bars.evaluateAll((b) => b.map((x) => `${x.getAttribute('data-server')} ${x.getAttribute('data-weight')}`))).toEqual([
+        's1 5',
+        's2 1',
+        's3 1',
+      ]);
+      const chosen = page.locator('.cw-bar[data-chosen]');
+      await expect(chosen).toHaveCount(1);
+      expect(await chosen.getAttribute('data-server')).toBe(await whyChosen(page, lang));
+      // Each bar tests its weight against the cw the Why's table tests them against (the kernel's `weight >= cw`).
+      const cw = Number(t.cwRow.exec(await why.innerText())![1]);
+      expect(await bars.evaluateAll((b) => b.map((x) => x.getAttribute('data-cw')))).toEqual([String(cw), String(cw), String(cw)]);
+      await expect(chosen.locator('.cw-value')).toHaveText(`★ 5≥${cw}`);
+      await expect(page.locator('.cw-hash')).toHaveCount(0);
+
+      // lc (ip_vs_lc.c): each server's dots, and the chosen one's number is the Why table's overhead.
+      await load(page, scenario('least-connections'));
+      await seek(page, 1500);
+      await expect(page.locator('.cw-dots')).toHaveCount(3);
+      const star = page.locator('.cw-dots[data-chosen]');
+      await expect(star).toHaveCount(1);
+      const server = (await star.getAttribute('data-server'))!;
+      expect(server).toBe(await whyChosen(page, lang));
+      const table = why.locator('table').first();
+      const heads = await table.locator('thead th').allInnerTexts();
+      const col = heads.findIndex((h) => h.replace('★', '').trim() === server);
+      const overhead = table.locator('tr', { has: page.getByRole('rowheader', { name: 'Overhead', exact: true }) });
+      expect(await star.getAttribute('data-value')).toBe((await overhead.locator('th, td').nth(col).innerText()).trim());
+
+      // sh (ip_vs_sh.c): the whole address, its bucket and its server, as the Why tells them.
+      await load(page, scenario('ip-hash'));
+      await seek(page, 290);
+      const tag = page.locator('.cw-hash');
+      await expect(tag).toHaveCount(1);
+      const [, , bucket, held] = t.shTag.exec((await tag.textContent())!)!;
+      const told = t.bucket.exec(await why.innerText())!;
+      expect([bucket, held]).toEqual([told[1], told[2]]);
+      expect(await tag.getAttribute('data-server')).toBe(await whyChosen(page, lang));
+      await keepForReview(page.locator('.drawing'), `stage-why-ipvs-sh-1280-${lang}`);
     });
 
     test('failing lb1 starts the ring on lb2, the seconds written in it', async ({ page }) => {
@@ -224,7 +283,8 @@ for (const size of SIZES) {
 // The why marks keep off the queues: the load a queue shows and the reason a bar shows are both on screen.
 test("the current-weight bars keep off the servers' queues (the Overload scenario at its first dropped SYN)", async ({ page }) => {
   await page.goto('/?lang=en');
-  await load(page, scenario('overload'));
+  // L4's rr draws no bars (IPVS's rr has no numbers beside the servers): wrr's weight bars, all weights 1.
+  await load(page, { ...(scenario('overload') as object), algorithm: 'weighted-round-robin' });
   const drop = (await wholeTrace(page)).flatMap((r) => r.hops.filter((h) => h.drop === 'overflow')).sort((a, b) => a.at - b.at)[0]!;
   await seek(page, drop.at + 5);
   await expect(page.locator('.packet-queue').first()).toBeVisible();

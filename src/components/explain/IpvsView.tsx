@@ -49,17 +49,30 @@ function Workings({ d, record, balancer, at }: { d: IpvsDecision; record: Reques
       );
     case 'sh': {
       const same = shSameLine(d, record.client, lang);
+      const lines = shLines(d, record.client, lang);
+      // Words as prose; the arithmetic and the bucket it leads to in monospace under them, as ip_hash's rounds are.
+      const math = lines.filter((l) => l.kind === 'math' || l.kind === 'bucket');
       return (
         <>
           {how('why.ipvs.sh.intro')}
+          {lines
+            .filter((l) => l.kind === 'words')
+            .map((l) => (
+              <p key={l.text}>{l.text}</p>
+            ))}
           <ul className="ip-lines mono">
-            {shLines(d, record.client, lang).map((l) => (
-              <li key={l.text} className={l.rejected ? 'ip-rejected' : undefined}>
-                {l.rejected && <span aria-hidden="true">✕ </span>}
-                {l.text}
-              </li>
+            {math.map((l) => (
+              <li key={l.text}>{l.text}</li>
             ))}
           </ul>
+          {lines
+            .filter((l) => l.kind === 'rejected' || l.kind === 'try')
+            .map((l) => (
+              <p key={l.text} className={l.rejected ? 'ip-rejected' : undefined}>
+                {l.rejected && <span aria-hidden="true">✕ </span>}
+                {l.text}
+              </p>
+            ))}
           {same && <p className="why-note">{same}</p>}
         </>
       );

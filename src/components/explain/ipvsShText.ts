@@ -8,11 +8,17 @@ function hex32(n: number): string {
   return `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-/** One line of sh's account, and whether it is the bucket's refusal (drawn with a cross). */
+/**
+ * One line of sh's account: words, arithmetic (monospace, under the words), the bucket's
+ * server, or a refusal (drawn with a cross) and sh-fallback's tries.
+ */
 export interface ShLine {
   text: string;
+  kind: 'words' | 'math' | 'bucket' | 'rejected' | 'try';
   rejected: boolean;
 }
+
+const line = (kind: ShLine['kind'], text: string, rejected = false): ShLine => ({ kind, text, rejected });
 
 /**
  * ip_vs_sh.c's arithmetic for one connection: the key (the whole source address as ntohl
@@ -23,38 +29,32 @@ export interface ShLine {
 export function shLines(d: ShDecision, client: string, lang: Lang): ShLine[] {
   const addr = ipv4ToU32(client);
   const octets = client.split('.').slice(0, 3).join('.');
-  const lines: ShLine[] = [{ text: translate(lang, 'why.ipvs.sh.key', { client, key: addr, octets }), rejected: false }];
+  const lines: ShLine[] = [line('words', translate(lang, 'why.ipvs.sh.key', { client, key: addr, octets }))];
   // The key is the address plus the source port when the service has sh-port (ip_vs_sh_hashkey).
-  if (d.key !== addr) {
-    lines.push({ text: translate(lang, 'why.ipvs.sh.port', { addr, port: (d.key - addr) >>> 0, key: d.key }), rejected: false });
-  }
+  if (d.key !== addr) lines.push(line('words', translate(lang, 'why.ipvs.sh.port', { addr, port: (d.key - addr) >>> 0, key: d.key })));
   const product = Math.imul(d.key >>> 0, GOLDEN_RATIO_32) >>> 0;
   const top = `0x${(product >>> (32 - IP_VS_SH_TAB_BITS)).toString(16).toUpperCase().padStart(2, '0')}`;
-  lines.push({
-    text: translate(lang, 'why.ipvs.sh.hash', { key: d.key, product: hex32(product), top, bucket: d.bucket }),
-    rejected: false,
-  });
+  lines.push(
+    line('words', translate(lang, 'why.ipvs.sh.hash')),
+    line('math', translate(lang, 'why.ipvs.sh.product', { key: d.key, product: hex32(product) })),
+    line('math', translate(lang, 'why.ipvs.sh.top', { top, bucket: d.bucket })),
+  );
   if (d.bucketDest === null) return lines;
-  lines.push({ text: translate(lang, 'why.ipvs.sh.bucket', { bucket: d.bucket, server: d.bucketDest }), rejected: false });
+  lines.push(line('bucket', translate(lang, 'why.ipvs.sh.bucket', { bucket: d.bucket, server: d.bucketDest })));
   if (d.rejected === null) return lines;
   const reason = skipText(d.rejected, lang);
   if (d.fallback.length === 0) {
-    lines.push({ text: translate(lang, 'why.ipvs.sh.rejected', { server: d.bucketDest, reason }), rejected: true });
+    lines.push(line('rejected', translate(lang, 'why.ipvs.sh.rejected', { server: d.bucketDest, reason }), true));
     return lines;
   }
-  lines.push({ text: translate(lang, 'why.ipvs.sh.fallback', { server: d.bucketDest, reason }), rejected: true });
+  lines.push(line('rejected', translate(lang, 'why.ipvs.sh.fallback', { server: d.bucketDest, reason }), true));
   const tries = d.fallback.map((f) => {
     const tried = translate(lang, 'why.ipvs.sh.try', { bucket: f.bucket, server: f.dest ?? '—' });
-    return { text: f.rejected ? `${tried} ✕ (${skipText(f.rejected, lang)})` : `${tried} ✓`, rejected: f.rejected !== null };
+    return f.rejected ? line('try', `${tried} ✕ (${skipText(f.rejected, lang)})`, true) : line('try', `${tried} ✓`);
   });
   // The walk may meet up to 256 buckets: a long one keeps its first two and its last.
   if (tries.length > 4) {
-    lines.push(
-      tries[0]!,
-      tries[1]!,
-      { text: translate(lang, 'why.ipvs.sh.more', { count: tries.length - 3 }), rejected: false },
-      tries.at(-1)!,
-    );
+    lines.push(tries[0]!, tries[1]!, line('try', translate(lang, 'why.ipvs.sh.more', { count: tries.length - 3 })), tries.at(-1)!);
   } else lines.push(...tries);
   return lines;
 }

@@ -261,10 +261,12 @@ describe('sh: the whole address, hash_32 and the bucket (net/netfilter/ipvs/ip_v
     expect(d.bucket).toBe(39);
     // ip_vs_sh_reassign with weights 1,1,1: bucket i holds s(i mod 3 + 1); 39 mod 3 = 0.
     expect(d.chosen).toBe('s1');
-    expect(texts(shLines(d, '10.0.0.1', 'en'))).toEqual([
-      "sh hashes the whole address 10.0.0.1 = 167772161 (nginx's ip_hash reads only 10.0.0).",
-      'hash_32(167772161, 8): 167772161 × 0x61C88647 = 0x27C88647 (mod 2³²); its top 8 bits, 0x27, are the bucket: 39',
-      'Bucket 39 holds s1.',
+    expect(shLines(d, '10.0.0.1', 'en').map((l) => [l.kind, l.text])).toEqual([
+      ['words', "sh hashes the whole address 10.0.0.1 = 167772161 (nginx's ip_hash reads only 10.0.0)."],
+      ['words', 'The bucket is hash_32(key, 8): the top 8 bits of key × 0x61C88647, in 32 bits.'],
+      ['math', '167772161 × 0x61C88647 = 0x27C88647 (mod 2³²)'],
+      ['math', 'top 8 bits: 0x27 = 39'],
+      ['bucket', 'Bucket 39 holds s1.'],
     ]);
     expect(shSameLine(d, '10.0.0.1', 'en')).toBe(
       'Every connection from 10.0.0.1 hashes to bucket 39: it stays on s1 while the list stays the same.',
@@ -294,6 +296,7 @@ describe('sh: the whole address, hash_32 and the bucket (net/netfilter/ipvs/ip_v
     expect(client).toBeDefined();
     const lines = shLines(client!.d, client!.ip, 'en');
     expect(lines.at(-1)).toEqual({
+      kind: 'rejected',
       text: 's2 cannot take it (weight 0: takes no new connections), and without sh-fallback IPVS looks no further: no destination available, though other servers could take it.',
       rejected: true,
     });

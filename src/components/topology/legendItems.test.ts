@@ -26,10 +26,10 @@ describe('the legend names the gratuitous ARP and the why marks in play', () => 
     expect(at(undefined)).toEqual([]);
   });
 
-  it("in L4 the marks are IPVS's, drawn only for a pick: wrr's bars and walk, rr's walk, lc/wlc's overheads, sh's bucket", () => {
+  it("in L4 the marks are IPVS's, drawn only for a pick: wrr's bars, rr's walk, lc/wlc's overheads, sh's bucket", () => {
     const at = (algorithm: Algorithm, decided: boolean) =>
       legendItems(s, trace, 9000, { algorithm, decided, countdown: false, mode: 'L4' }).filter((i) => i.startsWith('why'));
-    expect(at('weighted-round-robin', true)).toEqual(['whyBars', 'whyWalk']);
+    expect(at('weighted-round-robin', true)).toEqual(['whyBars']);
     expect(at('round-robin', true)).toEqual(['whyWalk']);
     expect(at('least-connections', true)).toEqual(['whyDots']);
     expect(at('weighted-least-connections', true)).toEqual(['whyDots']);

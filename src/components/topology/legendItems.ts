@@ -5,6 +5,7 @@ import type { Scenario } from '../../sim/scenario.ts';
 import { firstGarp } from '../../trace/garp.ts';
 import type { Trace } from '../../trace/trace.ts';
 import { answerOf, segmentRetryOf } from './packetLabels.ts';
+import { drawingOf, type ForwardingMark } from './forwardingDrawing.ts';
 import { firstFullAt } from './queueFull.ts';
 
 export type LegendItem =
@@ -15,6 +16,9 @@ export type LegendItem =
   | 'tcp'
   | 'held'
   | 'tag'
+  | 'direct'
+  | 'mac'
+  | 'outer'
   | 'probe'
   | 'advert'
   | 'drop'
@@ -50,10 +54,10 @@ const WHY_MARK: Record<Algorithm, LegendItem> = {
   'ip-hash': 'whyHash',
 };
 
-/** IPVS's marks (L4): rr's walk and wrr's cw as a tag by the balancer, wrr's weights against cw, lc/wlc's counts, sh's bucket. */
+/** IPVS's marks (L4): rr's walk as a tag by the balancer, wrr's weights against cw, lc/wlc's counts, sh's bucket. */
 const IPVS_MARKS: Record<Algorithm, readonly LegendItem[]> = {
   'round-robin': ['whyWalk'],
-  'weighted-round-robin': ['whyBars', 'whyWalk'],
+  'weighted-round-robin': ['whyBars'],
   'least-connections': ['whyDots'],
   'weighted-least-connections': ['whyDots'],
   'ip-hash': ['whyHash'],
@@ -68,6 +72,8 @@ export function whyWords(item: LegendItem, mode: 'L4' | 'L7'): MessageKey | null
   if (item === 'whyHash') return 'legend.whyHashL4';
   return null;
 }
+
+const FORWARDING_MARK: Record<ForwardingMark, LegendItem> = { direct: 'direct', mac: 'mac', outer: 'outer' };
 
 type Happens = 'dns' | 'advert' | 'drop' | 'overflow' | 'retry' | 'error' | 'sessionLost';
 
@@ -126,6 +132,8 @@ export function legendItems(s: Scenario, trace: Trace, time: number, why?: WhyMa
   if (by('dns')) items.push('dns');
   if (s.network.handshakes) items.push('tcp');
   items.push('held', 'tag');
+  // The forwarding mode's own marks: the direct answers' route, the tag's MAC or outer header.
+  for (const mark of drawingOf(s).marks) items.push(FORWARDING_MARK[mark]);
   if (s.healthCheck) items.push('probe');
   if (by('advert')) items.push('advert');
   if (s.mode === 'L7' && s.cache) items.push('cache');

@@ -123,7 +123,9 @@ export const en = {
     "IPVS's sh hashes the client's whole source address into one of 256 buckets. The table is filled in list order, each server for as many buckets in a row as its weight, round and round; any change of the list refills the whole table, so clients of other servers move too.",
   'why.ipvs.sh.key': "sh hashes the whole address {client} = {key} (nginx's ip_hash reads only {octets}).",
   'why.ipvs.sh.port': 'With sh-port the source port is added: {addr} + {port} = {key}.',
-  'why.ipvs.sh.hash': 'hash_32({key}, 8): {key} × 0x61C88647 = {product} (mod 2³²); its top 8 bits, {top}, are the bucket: {bucket}',
+  'why.ipvs.sh.hash': 'The bucket is hash_32(key, 8): the top 8 bits of key × 0x61C88647, in 32 bits.',
+  'why.ipvs.sh.product': '{key} × 0x61C88647 = {product} (mod 2³²)',
+  'why.ipvs.sh.top': 'top 8 bits: {top} = {bucket}',
   'why.ipvs.sh.bucket': 'Bucket {bucket} holds {server}.',
   'why.ipvs.sh.rejected':
     '{server} cannot take it ({reason}), and without sh-fallback IPVS looks no further: no destination available, though other servers could take it.',
@@ -320,7 +322,9 @@ export const ko: Record<keyof typeof en, string> = {
     'IPVS의 sh는 클라이언트의 출발지 주소 전체를 해시해 256개 버킷 중 하나를 고릅니다. 버킷 표는 목록 순서대로, 서버마다 가중치만큼 연달아 채우기를 되풀이합니다. 목록이 바뀌면 표 전체를 다시 채우므로 다른 서버의 클라이언트도 옮겨 갑니다.',
   'why.ipvs.sh.key': 'sh는 주소 전체 {client} = {key|을} 해시합니다 (nginx의 ip_hash는 {octets}만 읽습니다).',
   'why.ipvs.sh.port': 'sh-port가 켜져 있어 출발지 포트를 더합니다: {addr} + {port} = {key}.',
-  'why.ipvs.sh.hash': 'hash_32({key}, 8): {key} × 0x61C88647 = {product} (mod 2³²), 위 8비트({top})가 버킷 번호입니다: {bucket}',
+  'why.ipvs.sh.hash': '버킷은 hash_32(key, 8)입니다: key × 0x61C88647을 32비트로 계산한 값의 위 8비트.',
+  'why.ipvs.sh.product': '{key} × 0x61C88647 = {product} (mod 2³²)',
+  'why.ipvs.sh.top': '위 8비트: {top} = {bucket}',
   'why.ipvs.sh.bucket': '버킷 {bucket}에는 {server|이} 들어 있습니다.',
   'why.ipvs.sh.rejected':
     '{server|은} 받을 수 없고({reason}) sh-fallback이 없어 IPVS는 더 찾지 않습니다: 다른 서버가 받을 수 있어도 쓸 수 있는 목적지가 없습니다.',

@@ -1,5 +1,5 @@
 import type { Rect } from './place.ts';
-import type { CwBar, OverheadDots } from './ipvsGlyphs.ts';
+import { cwBarText, type CwBar, type OverheadDots } from './ipvsGlyphs.ts';
 import { BAR_SIZE, DOTS_SIZE } from './ServerGlyphs.tsx';
 
 /** Where a glyph of base size goes: its placed rectangle, drawn at scale k. */
@@ -7,16 +7,23 @@ function at(r: Rect, k: number): string {
   return `translate(${r.x.toFixed(1)},${r.y.toFixed(1)}) scale(${k})`;
 }
 
-/** The bar's track: from LEFT, FULL px for the largest weight. */
+/** The bar's track: from LEFT, FULL px for the largest weight; the words after it. */
 const LEFT = 10;
-const FULL = 76;
+const FULL = 56;
+const CHAR = 9.1;
+
+/** The bars' size for these bars: one width for all (a column of bars reads as a chart), as long as the longest words. */
+export function cwBarSize(bars: readonly CwBar[]): { w: number; h: number } {
+  const chars = Math.max(0, ...bars.map((b) => [...cwBarText(b)].length));
+  return { w: Math.ceil(LEFT + FULL + 8 + chars * CHAR + 6), h: BAR_SIZE.h };
+}
 
 /**
  * wrr: one server's weight as a bar, and IPVS's single cw as a line across it: a bar that
- * reaches the line is one this walk takes (the kernel's `weight >= cw`). The chosen server is
- * starred and outlined, as nginx's bars are.
+ * reaches the line is one this walk takes (the kernel's `weight >= cw`), and the words say so.
+ * The chosen server is starred and outlined, as nginx's bars are.
  */
-export function CwBarGlyph({ bar, place, k }: { bar: CwBar; place: Rect; k: number }) {
+export function CwBarGlyph({ bar, place, k, w }: { bar: CwBar; place: Rect; k: number; w: number }) {
   const len = bar.share * FULL;
   const line = LEFT + bar.cwShare * FULL;
   return (
@@ -25,13 +32,14 @@ export function CwBarGlyph({ bar, place, k }: { bar: CwBar; place: Rect; k: numb
       transform={at(place, k)}
       data-server={bar.server}
       data-weight={bar.weight}
+      data-cw={bar.cw}
       data-chosen={bar.chosen || undefined}
     >
-      <rect className="cw-plate" width={BAR_SIZE.w} height={BAR_SIZE.h} rx={5} />
+      <rect className="cw-plate" width={w} height={BAR_SIZE.h} rx={5} />
       <rect className="cw-bar-fill" x={LEFT} y={7} width={Math.max(len, 0.001)} height={14} />
       <line className="cw-threshold" x1={line} y1={2} x2={line} y2={26} />
       <text className="cw-value" x={LEFT + FULL + 8} y={19.5}>
-        {bar.chosen ? `★ ${bar.weight}` : bar.weight}
+        {cwBarText(bar)}
       </text>
     </g>
   );
@@ -39,7 +47,6 @@ export function CwBarGlyph({ bar, place, k }: { bar: CwBar; place: Rect; k: numb
 
 const PITCH = 15;
 const R = 5.5;
-const CHAR = 9.1;
 
 /** lc/wlc: ● active, ○ inactive (as IPVS counted them at the pick), then the overhead it compared. */
 export function OverheadDotsGlyph({ dots, place, k }: { dots: OverheadDots; place: Rect; k: number }) {

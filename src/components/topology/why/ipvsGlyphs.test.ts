@@ -5,7 +5,7 @@ import { rrInit, rrSchedule } from '../../../sim/algorithms/ipvs/rr.ts';
 import { shInit, shSchedule } from '../../../sim/algorithms/ipvs/sh.ts';
 import { wlcSchedule } from '../../../sim/algorithms/ipvs/wlc.ts';
 import { wrrInit, wrrSchedule } from '../../../sim/algorithms/ipvs/wrr.ts';
-import { cwBars, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
+import { cwBars, cwBarText, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
 
 function dests(weights: number[], conns: [number, number][] = []): IpvsDest[] {
   return weights.map((weight, i) => ({
@@ -19,10 +19,10 @@ function dests(weights: number[], conns: [number, number][] = []): IpvsDest[] {
 const inService = (list: IpvsDest[]) => list.map((d) => ({ name: d.id, weight: d.weight, out: false }));
 
 describe("the stage's marks for an L4 pick (IPVS)", () => {
-  it("wrr (ip_vs_wrr.c): each weight as a bar against the one cw, the line; the tag tells cw's step by the gcd", () => {
+  it("wrr (ip_vs_wrr.c): each weight as a bar against the one cw, the line, and the kernel's test `weight >= cw` in words", () => {
     const list = dests([5, 1, 1]);
     const mark = wrrInit(list);
-    const first = wrrSchedule(list, mark);
+    wrrSchedule(list, mark);
     const second = wrrSchedule(list, mark);
     const bars = cwBars(second, inService(list));
     // cw 4 after the second pick: only s1 (5) reaches it.
@@ -31,8 +31,7 @@ describe("the stage's marks for an L4 pick (IPVS)", () => {
       ['s2', 1, 0.2, 0.8, false, false],
       ['s3', 1, 0.2, 0.8, false, false],
     ]);
-    expect(walkTag(first, 'en')).toBe('wrr: cw 5, gcd 1');
-    expect(walkTag(second, 'en')).toBe('wrr: cw 5 → 4, gcd 1');
+    expect(bars.map(cwBarText)).toEqual(['★ 5≥4', '1<4', '1<4']);
   });
 
   it('rr (ip_vs_rr.c): the tag names the last pick and the next', () => {
@@ -81,7 +80,7 @@ describe("the stage's marks for an L4 pick (IPVS)", () => {
   it('sh (ip_vs_sh.c): the whole address, its bucket and the server there', () => {
     const list = dests([1, 1, 1]);
     const d = shSchedule(list, shInit(list), { clientIp: '10.0.0.1', clientPort: 40000 });
-    expect(shTag(d, '10.0.0.1', 'en')).toEqual({ text: 'hash(10.0.0.1) → bucket 39 → s1', server: 's1' });
+    expect(shTag(d, '10.0.0.1', 'en')).toEqual({ text: 'hash(10.0.0.1) → bucket 39 → s1', short: 'sh: bucket 39 → s1', server: 's1' });
     expect(shTag(d, '10.0.0.1', 'ko')?.text).toBe('hash(10.0.0.1) → 버킷 39 → s1');
   });
 });

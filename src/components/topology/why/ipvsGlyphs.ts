@@ -10,7 +10,8 @@ import { wrrIpvsRows } from '../../explain/ipvsText.ts';
 /**
  * What the stage draws for an L4 pick, IPVS's numbers: the same marks as nginx's where the
  * meaning fits (a bar beside each server, dots of connections, a tag by the balancer), each
- * telling what the kernel's scheduler read.
+ * telling what the kernel's scheduler read. wrr's numbers go on its bars, not in a tag by the
+ * balancer: there they would sit where the packets' header tag rides out to the servers.
  */
 
 /** wrr: one server's weight as a bar, against the one cw the walk that picked needed. */
@@ -19,7 +20,8 @@ export interface CwBar {
   weight: number;
   /** The weight's share of the largest weight (0 … 1): the bar's length. */
   share: number;
-  /** cw's place on the same scale: the threshold line. */
+  /** The cw of the walk that picked, and its place on the same scale: the threshold line. */
+  cw: number;
   cwShare: number;
   reaches: boolean;
   chosen: boolean;
@@ -33,11 +35,18 @@ export function cwBars(d: WrrDecision, servers: readonly { name: string; weight:
     server: r.name,
     weight: r.weight,
     share: r.weight / most,
+    cw: d.cwAfter,
     cwShare: d.cwAfter / most,
     reaches: r.reaches,
     chosen: r.winner,
     out: r.out,
   }));
+}
+
+/** "★ 5≥4", "1<4": the weight against cw, as the kernel tests it (`weight >= cw`). */
+export function cwBarText(bar: CwBar): string {
+  const test = `${bar.weight}${bar.reaches ? '≥' : '<'}${bar.cw}`;
+  return bar.chosen ? `★ ${test}` : test;
 }
 
 /** lc/wlc: one server's counts as the scheduler read them: ● active, ○ inactive, and its overhead. */
@@ -78,18 +87,20 @@ export function overheadDots(d: LcDecision | WlcDecision): OverheadDots[] {
   });
 }
 
-/** rr's and wrr's tag by the balancer: rr's walk from the last pick, wrr's cw and its gcd step. */
-export function walkTag(d: RrDecision | WrrDecision, lang: Lang): string | null {
+/** rr's tag by the balancer: its walk from the last pick (wrr's numbers are on its bars). */
+export function walkTag(d: RrDecision, lang: Lang): string | null {
   if (d.chosen === null) return null;
-  if (d.scheduler === 'rr') return translate(lang, 'cw.rrTag', { after: d.after ?? translate(lang, 'why.ipvs.rr.head'), server: d.chosen });
-  return d.cwBefore === d.cwAfter && d.steps.length === 0
-    ? translate(lang, 'cw.wrrTagSame', { cw: d.cwAfter, di: d.di })
-    : translate(lang, 'cw.wrrTag', { before: d.cwBefore, after: d.cwAfter, di: d.di });
+  return translate(lang, 'cw.rrTag', { after: d.after ?? translate(lang, 'why.ipvs.rr.head'), server: d.chosen });
 }
 
-/** sh's tag: the whole address hashed, its bucket and the bucket's server (crossed when it refused). */
-export function shTag(d: ShDecision, client: string, lang: Lang): { text: string; server: string } | null {
+/**
+ * sh's tag: the whole address hashed, its bucket and the bucket's server (crossed when it
+ * refused); `short` leaves the address to the Why panel, for a stage too narrow for the whole.
+ */
+export function shTag(d: ShDecision, client: string, lang: Lang): { text: string; short: string; server: string } | null {
   if (d.bucketDest === null) return null;
-  const text = translate(lang, 'cw.shTag', { key: client, bucket: d.bucket, server: d.bucketDest });
-  return { text: d.rejected ? `${text} ✕` : text, server: d.chosen ?? d.bucketDest };
+  const cross = d.rejected ? ' ✕' : '';
+  const text = translate(lang, 'cw.shTag', { key: client, bucket: d.bucket, server: d.bucketDest }) + cross;
+  const short = translate(lang, 'cw.shTagShort', { bucket: d.bucket, server: d.bucketDest }) + cross;
+  return { text, short, server: d.chosen ?? d.bucketDest };
 }

@@ -3,10 +3,10 @@ import { translate, type Lang } from '../../../i18n/index.ts';
 import type { IpvsDecision } from '../../../sim/algorithms/ipvs/registry.ts';
 import type { RequestRecord } from '../../../sim/types.ts';
 import { HashTag, hashTagSize } from './HashTag.tsx';
-import { cwBars, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
-import { CwBarGlyph, OverheadDotsGlyph } from './IpvsGlyphs.tsx';
+import { cwBars, cwBarText, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
+import { cwBarSize, CwBarGlyph, OverheadDotsGlyph } from './IpvsGlyphs.tsx';
 import { place, placeAll, type Rect, type Side, type Size, type World } from './place.ts';
-import { BAR_SIZE, DOTS_SIZE } from './ServerGlyphs.tsx';
+import { DOTS_SIZE } from './ServerGlyphs.tsx';
 
 const scaled = (s: Size, k: number): Size => ({ w: s.w * k, h: s.h * k });
 
@@ -22,8 +22,8 @@ export interface MarkStage {
 }
 
 /**
- * The marks for an L4 pick (IPVS), placed as nginx's are: rr's walk and wrr's cw as a tag by
- * the balancer, wrr's weights against cw beside each server, lc/wlc's counts and overhead
+ * The marks for an L4 pick (IPVS), placed as nginx's are: rr's walk as a tag by the balancer,
+ * wrr's weights against its cw beside each server, lc/wlc's counts and overhead
  * beside each server, sh's bucket as a tag by the balancer. Each placed rectangle is pushed on
  * `placed` and made solid, so the next mark and the packets' header tag keep off it.
  */
@@ -42,28 +42,35 @@ export function ipvsMarks(
     world.solid.push(r);
     placed.push(r);
   };
-  const tag = (key: string, text: string, server: string, label: string) => {
+  // The first of `texts` that fits by the balancer (a narrow stage takes the short one), or none.
+  const tag = (key: string, texts: readonly string[], server: string, label: string) => {
     const b = boxOf(lb);
-    const r = b && place(b, scaled(hashTagSize(text), k), stage.balancerSides, world);
-    if (!r) return;
-    keep(r);
-    parts.push(<HashTag key={key} text={text} server={server} place={r} k={k} label={label} />);
+    if (!b) return;
+    for (const text of texts) {
+      const r = place(b, scaled(hashTagSize(text), k), stage.balancerSides, world);
+      if (!r) continue;
+      keep(r);
+      parts.push(<HashTag key={key} text={text} server={server} place={r} k={k} label={label} />);
+      return;
+    }
   };
   switch (d.scheduler) {
-    case 'rr':
-    case 'wrr': {
+    case 'rr': {
       const text = walkTag(d, lang);
-      if (text && d.chosen) tag('walk', text, d.chosen, translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
-      if (d.scheduler === 'rr') break;
+      if (text && d.chosen) tag('walk', [text], d.chosen, translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
+      break;
+    }
+    case 'wrr': {
       const bars = cwBars(d, inService).filter((b) => stage.servers.includes(b.server) && boxOf(b.server));
+      const size = cwBarSize(bars);
       const spots = placeAll(
         bars.map((b) => boxOf(b.server)!),
-        scaled(BAR_SIZE, k),
+        scaled(size, k),
         stage.serverSides,
         world,
       );
       for (const r of spots) if (r) placed.push(r);
-      const list = bars.map((b) => `${b.server} ${b.weight}`).join(', ');
+      const list = bars.map((b) => `${b.server} ${cwBarText(b)}`).join(', ');
       parts.push(
         <g
           key="bars"
@@ -72,7 +79,7 @@ export function ipvsMarks(
           data-algorithm="wrr"
           aria-label={translate(lang, 'cw.cwBars', { cw: d.cwAfter, list })}
         >
-          {bars.map((b, i) => spots[i] && <CwBarGlyph key={b.server} bar={b} place={spots[i]} k={k} />)}
+          {bars.map((b, i) => spots[i] && <CwBarGlyph key={b.server} bar={b} place={spots[i]} k={k} w={size.w} />)}
         </g>,
       );
       break;
@@ -105,13 +112,10 @@ export function ipvsMarks(
     }
     case 'sh': {
       const t = shTag(d, record.client, lang);
-      if (t)
-        tag(
-          'hash',
-          t.text,
-          t.server,
-          translate(lang, 'cw.shLabel', { lb, key: record.client, bucket: d.bucket, server: d.bucketDest ?? '—' }),
-        );
+      if (t) {
+        const label = translate(lang, 'cw.shLabel', { lb, key: record.client, bucket: d.bucket, server: d.bucketDest ?? '—' });
+        tag('hash', [t.text, t.short], t.server, label);
+      }
       break;
     }
   }
