@@ -40,6 +40,22 @@ const PICTURES: Record<LegendItem, ReactNode> = {
       <rect x={-18} y={3} width={30} height={8} rx={3} fill="#94a3b8" />
     </g>
   ),
+  direct: <path className="link-direct link-direct-active" d="M-22,10 Q0,-20 22,10" />,
+  mac: (
+    <g className="packet-tag">
+      <rect className="packet-tag-frame" x={-24} y={-18} width={48} height={36} rx={6} />
+      <rect x={-18} y={-13} width={30} height={7} rx={3} fill="#94a3b8" />
+      <rect x={-18} y={-3} width={30} height={7} rx={3} fill="#94a3b8" />
+      <rect className="packet-tag-mark packet-tag-mark-on" x={-18} y={6} width={36} height={9} rx={3} />
+    </g>
+  ),
+  outer: (
+    <g className="packet-tag">
+      <rect className="packet-tag-outer" x={-25} y={-19} width={50} height={38} rx={6} />
+      <rect className="packet-tag-mark packet-tag-mark-on" x={-19} y={-14} width={38} height={8} rx={3} />
+      <rect className="packet-tag-frame" x={-20} y={-3} width={40} height={18} rx={4} />
+    </g>
+  ),
   probe: (
     <g className="probe">
       <circle r={16} />
@@ -144,6 +160,9 @@ const WORDS: Record<LegendItem, MessageKey> = {
   tcp: 'legend.tcp',
   held: 'legend.held',
   tag: 'legend.tag',
+  direct: 'legend.direct',
+  mac: 'legend.mac',
+  outer: 'legend.outer',
   probe: 'legend.probe',
   advert: 'legend.advert',
   drop: 'legend.drop',
@@ -162,7 +181,20 @@ const WORDS: Record<LegendItem, MessageKey> = {
 };
 
 /** Pictures drawn wide (a pill, a plate). */
-const WIDE: ReadonlySet<LegendItem> = new Set(['pill', 'advert', 'tag', 'whyBars', 'whyDots', 'whyHash', 'whyWalk', 'queueFull', 'retry']);
+const WIDE: ReadonlySet<LegendItem> = new Set([
+  'pill',
+  'advert',
+  'tag',
+  'direct',
+  'mac',
+  'outer',
+  'whyBars',
+  'whyDots',
+  'whyHash',
+  'whyWalk',
+  'queueFull',
+  'retry',
+]);
 
 /** What each shape on the stage is: one wrapping row under the drawing, only what can occur here. */
 export function Legend() {

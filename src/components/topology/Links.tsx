@@ -5,6 +5,8 @@ import type { Topology } from '../../sim/topology.ts';
 import { useLab } from '../../store/context.tsx';
 import { useFailoverView } from '../failures/useFailover.ts';
 import { balancerPoint, type Layout, type Point } from './layout.ts';
+import type { DirectRoutes } from './directPaths.ts';
+import { DirectAnswers } from './DirectAnswers.tsx';
 import { healthMarks, markedDown, passiveMarks, type DownMark } from './why/markedDown.ts';
 import './why/canvasWhy.css';
 
@@ -44,14 +46,17 @@ interface Props {
   /** The balancer in charge (talks to the servers) and the other one. */
   front: BalancerName;
   back: BalancerName;
+  /** The servers' direct answers to the clients (direct routing, IP tunnelling), or null when answers go back through the balancer. */
+  direct: DirectRoutes | null;
 }
 
 /**
- * The wires: clients to the VIP and to DNS, each balancer to each server, the VRRP link. A
+ * The wires: clients to the VIP and to DNS, each balancer to each server, the VRRP link, and,
+ * where servers answer clients themselves, a path from each server to each client. A
  * server a balancer has marked down (its health checks, or nginx's max_fails) keeps a crossed
  * link from that balancer; a failed server nobody has noticed yet keeps a normal one.
  */
-export function Links({ topo, layout, vipAt, front, back }: Props) {
+export function Links({ topo, layout, vipAt, front, back, direct }: Props) {
   const lang = useLab((s) => s.lang);
   const trace = useLab((s) => s.trace);
   const scenario = useLab((s) => s.scenario);
@@ -100,6 +105,7 @@ export function Links({ topo, layout, vipAt, front, back }: Props) {
           </g>
         );
       })}
+      {direct && <DirectAnswers direct={direct} layout={layout} />}
     </g>
   );
 }

@@ -6,9 +6,11 @@ import { useLab } from '../../store/context.tsx';
 import { translate } from '../../i18n/index.ts';
 import type { Layout, Point } from './layout.ts';
 import { drawnBoxes, type Half } from './nodeBoxes.ts';
-import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
+import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, pointOn, segmentCache, type Rect, type Segment } from './packetGeometry.ts';
 import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, segmentRetryOf, textEms, type PillWords } from './packetLabels.ts';
-import { focusOf, TagTracker } from './packetTag.ts';
+import { focusOf, TagTracker, type ExtraOf } from './packetTag.ts';
+import { drawingOf } from './forwardingDrawing.ts';
+import { labelPlace, type DirectRoutes } from './directPaths.ts';
 import { SHAPES } from './packetShapes.ts';
 import { TagDrawing } from './tagDrawing.ts';
 import { QueueDrawing, type FullWords } from './queueDrawing.ts';
@@ -31,6 +33,8 @@ interface Props {
   reducedMotion: boolean;
   /** The why marks' places (WhyOverlay): the header tag keeps off them. */
   marks: RefObject<readonly Rect[]>;
+  /** The servers' direct answers' route (directPaths.ts), when the forwarding mode has one: answers follow it. */
+  direct: DirectRoutes | null;
 }
 
 /** Covering a why mark is worse than covering a node's edge: the mark is the reason being taught. */
@@ -88,7 +92,7 @@ export function labelSize(orientation: Layout['orientation'], classroom: boolean
  * L7 their method and path. One packet carries its header tag. Under reduced motion a packet
  * waits midway on its link. Sizes are set in screen pixels.
  */
-export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks }: Props) {
+export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks, direct }: Props) {
   const layer = useRef<SVGGElement>(null);
   const fullLayer = useRef<SVGGElement>(null);
   const mode = useLab((s) => s.scenario.mode);
@@ -107,13 +111,26 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
       fullName: translate(lang, 'packets.queue.fullName'),
       src: translate(lang, 'inspector.srcShort'),
       dst: translate(lang, 'inspector.dstShort'),
+      mac: translate(lang, 'forwarding.key.mac'),
+      outer: translate(lang, 'forwarding.key.outer'),
+      outerOff: translate(lang, 'forwarding.outerOff'),
     }),
     [lang],
   );
+  // The forwarding mode's extra line on the header tag (direct routing's MAC, a tunnel's outer header).
+  const extraOf = useMemo<ExtraOf>(() => {
+    const drawing = drawingOf(scenario);
+    return (p, r, header) => drawing.tagExtra(p, r, header, scenario);
+  }, [scenario]);
   const size = labelSize(layout.orientation, classroom);
   const radius = dotRadius(classroom);
-  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits });
-  const geo = useRef<Geometry>(geometry(points, new Map()));
+  const props = useRef({ trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits, extraOf });
+  // The direct answers' label: the header tag and the pills keep off it as off a node.
+  const directLabel = useMemo(
+    () => (direct ? labelPlace(direct, layout, textEms(translate(lang, 'forwarding.direct'))).rect : null),
+    [direct, layout, lang],
+  );
+  const geo = useRef<Geometry>(geometry(points, new Map(), direct, directLabel));
   // Screen pixels per picture unit (the picture is fitted into the stage, `meet`): sizes are
   // set in pixels. Kept by a ResizeObserver, so no frame reads the page's layout.
   const stage = useRef({ width: 0, height: 0 });
@@ -147,6 +164,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     // Where each packet was drawn this frame (x, y; NaN when not drawn), for its pill and tag.
     let xs = new Float64Array(2 * 256);
     let heldAt = new Float64Array(2 * 64);
+    const at = { x: 0, y: 0 };
 
     const draw = (t: number) => {
       const {
@@ -161,6 +179,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         size: sizePx,
         radius: radiusPx,
         limits: lims,
+        extraOf: extra,
       } = props.current;
       const geom = geo.current;
       const { segments: seg, obstacles } = geom;
@@ -199,9 +218,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         }
         const s = seg(p.from, p.to);
         if (!s) continue;
-        const f = still ? 0.5 : p.frac;
-        const x = s.x0 + (s.x1 - s.x0) * f,
-          y = s.y0 + (s.y1 - s.y0) * f;
+        const { x, y } = pointOn(s, still ? 0.5 : p.frac, at);
         xs[2 * i] = x;
         xs[2 * i + 1] = y;
         const el = pool.take(p.id);
@@ -310,15 +327,19 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         tag.hide();
       } else {
         const p = packets[f]!;
-        const view = tracker.update(p, tr.records[p.record]!, m, performance.now());
+        const view = tracker.update(p, tr.records[p.record]!, m, performance.now(), extra);
         if (!view) tag.hide();
         else
           tag.draw(view, fx, xs[2 * f + 1]!, {
             size,
+            // Above the legend laid over the picture's bottom edge (floor), where it can be read.
             width: lay.width,
-            height: lay.height,
+            height: lay.floor,
             src: w.src,
             dst: w.dst,
+            mac: w.mac,
+            outer: w.outer,
+            outerOff: w.outerOff,
             still,
             id: p.id,
             obstacles: tagObstacles(obstacles, marks.current, focusPill),
@@ -341,16 +362,17 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     if (!svg) return;
     const halves = halvesOf(points, drawnBoxes(svg));
     const key = keyOf(halves);
-    if (geo.current.points === points && geo.current.key === key) return;
-    geo.current = geometry(points, halves);
+    if (geo.current.points === points && geo.current.key === key && geo.current.direct === direct && geo.current.label === directLabel)
+      return;
+    geo.current = geometry(points, halves, direct, directLabel);
     clock.redraw();
   });
 
   // The frame callback reads the latest props; redraw at once when they change while paused.
   useEffect(() => {
-    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits };
+    props.current = { trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits, extraOf };
     clock.redraw();
-  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits, clock]);
+  }, [trace, points, layout, colorOf, selected, reducedMotion, mode, words, size, radius, limits, extraOf, clock]);
 
   // The stage's size on screen, for sizes in pixels.
   useEffect(() => {
@@ -387,6 +409,8 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
 interface Geometry {
   points: Map<string, Point>;
   halves: Map<string, Half>;
+  direct: DirectRoutes | null;
+  label: Rect | null;
   key: string;
   segments: (from: string, to: string) => Segment | null;
   obstacles: Rect[];
@@ -394,12 +418,16 @@ interface Geometry {
 
 const keyOf = (halves: Map<string, Half>) => [...halves].map(([n, h]) => `${n}:${h.w}x${h.h}`).join(' ');
 
-function geometry(points: Map<string, Point>, halves: Map<string, Half>): Geometry {
+function geometry(points: Map<string, Point>, halves: Map<string, Half>, direct: DirectRoutes | null, label: Rect | null): Geometry {
+  const obstacles = obstaclesOf(points, halves);
+  if (label) obstacles.push(label);
   return {
     points,
     halves,
+    direct,
+    label,
     key: keyOf(halves),
-    segments: segmentCache(points, halves),
-    obstacles: obstaclesOf(points, halves),
+    segments: segmentCache(points, halves, direct),
+    obstacles,
   };
 }

@@ -6,6 +6,8 @@ import { useLab, useT } from '../../store/context.tsx';
 import { BALANCERS, isBalancer, otherBalancer } from '../../sim/nodes.ts';
 import { balancerPoint, layoutOf, pointsOf, typeScale } from './layout.ts';
 import { Links } from './Links.tsx';
+import { directRoutes } from './directPaths.ts';
+import { drawingOf } from './forwardingDrawing.ts';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
 import type { Rect } from './why/place.ts';
@@ -48,6 +50,9 @@ export function Topology() {
   );
   const k = layout.type;
   const points = useMemo(() => pointsOf(layout), [layout]);
+  // Where servers answer clients themselves (direct routing, IP tunnelling): the paths those answers take.
+  const directAnswer = drawingOf(scenario).directAnswer;
+  const direct = useMemo(() => (directAnswer ? directRoutes(layout) : null), [directAnswer, layout]);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
   const lang = useLab((s) => s.lang);
   const failover = useFailoverView();
@@ -83,7 +88,7 @@ export function Topology() {
           role="group"
           aria-label={t('topology.label')}
         >
-          <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={otherBalancer(front)} />
+          <Links topo={topo} layout={layout} vipAt={vipAt} front={front} back={otherBalancer(front)} direct={direct} />
           <text className="column-title" x={layout.titles.clients.x} y={layout.titles.clients.y} textAnchor="middle">
             {t('node.clients')}
           </text>
@@ -196,6 +201,7 @@ export function Topology() {
             onSelect={select}
             reducedMotion={reducedMotion}
             marks={marks}
+            direct={direct}
           />
         </svg>
         {/* The key: laid over the picture's bottom edge on a large stage (the nodes keep out of it), under it otherwise. */}

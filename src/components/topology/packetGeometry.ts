@@ -1,5 +1,6 @@
 import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
-import type { Orientation, Point } from './layout.ts';
+import { directWay, wayAt, type DirectRoutes, type DirectWay } from './directPaths.ts';
+import { vipBadgeSize, type Orientation, type Point } from './layout.ts';
 import { boxHalf, halfOf, type Box, type Half } from './nodeBoxes.ts';
 
 /**
@@ -16,6 +17,18 @@ export interface Segment {
   y0: number;
   x1: number;
   y1: number;
+  /** A server's direct answer to a client (directPaths.ts): the packet follows this way instead of the line. */
+  way?: DirectWay;
+}
+
+/** Where a packet a share `f` of the way along a segment is drawn, written into `out` (a frame allocates nothing). */
+export function pointOn(s: Segment, f: number, out: Point): Point {
+  if (s.way) wayAt(s.way, f, out);
+  else {
+    out.x = s.x0 + (s.x1 - s.x0) * f;
+    out.y = s.y0 + (s.y1 - s.y0) * f;
+  }
+  return out;
 }
 
 /**
@@ -50,8 +63,11 @@ export function edgeSegment(a: Point, b: Point, from: Half, to: Half): Segment {
   return { x0: a.x + dx * s0, y0: a.y + dy * s0, x1: a.x + dx * s1, y1: a.y + dy * s1 };
 }
 
-/** Segments by origin and destination, built once per layout: a frame only looks them up. */
-export function segmentCache(points: Map<string, Point>, halves: Map<string, Half>) {
+/**
+ * Segments by origin and destination, built once per layout: a frame only looks them up. A pair
+ * on the direct answers' route (`direct`: a server's answer straight to its client) follows it.
+ */
+export function segmentCache(points: Map<string, Point>, halves: Map<string, Half>, direct: DirectRoutes | null = null) {
   const byFrom = new Map<string, Map<string, Segment | null>>();
   return (from: string, to: string): Segment | null => {
     let row = byFrom.get(from);
@@ -60,7 +76,15 @@ export function segmentCache(points: Map<string, Point>, halves: Map<string, Hal
     if (s === undefined) {
       const a = points.get(from),
         b = points.get(to);
-      s = a && b ? edgeSegment(a, b, halves.get(from) ?? boxHalf(from), halves.get(to) ?? boxHalf(to)) : null;
+      const fromHalf = halves.get(from) ?? boxHalf(from),
+        toHalf = halves.get(to) ?? boxHalf(to);
+      s = a && b ? edgeSegment(a, b, fromHalf, toHalf) : null;
+      const way = s && direct ? directWay(direct, from, to, fromHalf, toHalf) : null;
+      if (way) {
+        const p0 = wayAt(way, 0, { x: 0, y: 0 }),
+          p1 = wayAt(way, 1, { x: 0, y: 0 });
+        s = { x0: p0.x, y0: p0.y, x1: p1.x, y1: p1.y, way };
+      }
       row.set(to, s);
     }
     return s;
@@ -124,8 +148,13 @@ export function obstaclesOf(points: Map<string, Point>, halves = new Map<string,
   for (const [node, at] of points) {
     const half = halves.get(node) ?? boxHalf(node);
     out.push({ x: at.x - half.w, y: at.y - half.h, w: 2 * half.w, h: 2 * half.h });
-    // The VIP badge hangs over whichever balancer holds the VIP (see VipBadge).
-    if (isBalancer(node)) out.push({ x: at.x - 150, y: at.y - 150, w: 300, h: 50 });
+    // The VIP badge hangs over whichever balancer holds the VIP, 6 px over its box (see
+    // VipBadge), at the box's type scale: as wide as the longest VIP, "VIP 255.255.255.255:65535".
+    if (isBalancer(node)) {
+      const k = half.h / boxHalf(node).h;
+      const badge = vipBadgeSize('255.255.255.255:65535', k);
+      out.push({ x: at.x - badge.w / 2, y: at.y - half.h - 6 * k - badge.h, w: badge.w, h: badge.h });
+    }
   }
   return out;
 }

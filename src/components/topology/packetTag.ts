@@ -2,6 +2,7 @@ import type { Header, RequestRecord } from '../../sim/types.ts';
 import type { PacketPosition } from '../../trace/packets.ts';
 import { isBalancer } from '../../sim/nodes.ts';
 import { carriedHeader, headerChange, type HeaderChange } from '../inspector/headerDiff.ts';
+import type { TagExtra } from './forwardingDrawing.ts';
 
 /**
  * The header tag (src, dst) on one packet, and which of its fields a balancer rewrote.
@@ -45,8 +46,22 @@ export interface TagView {
   header: Header;
   /** The fields the balancer the packet just left rewrote (marked while it carries them). */
   changed: HeaderChange;
+  /** The forwarding mode's extra line (direct routing's MAC, a tunnel's outer header), or null. */
+  extra: TagExtra | null;
   /** When (the caller's clock) they changed; the glow fades from then. */
   changedAt: number;
+}
+
+/** The forwarding mode's extra line for a packet (forwardingDrawing.ts's tagExtra, bound to the scenario). */
+export type ExtraOf = (p: PacketPosition, r: RequestRecord, header: Header) => TagExtra | null;
+
+const noExtra: ExtraOf = () => null;
+
+/** Whether two extra lines read the same (a tag redrawn only when what it says changes). */
+function sameExtra(a: TagExtra | null, b: TagExtra | null): boolean {
+  if (!a || !b) return a === b;
+  if (a.kind === 'mac' || b.kind === 'mac') return a.kind === b.kind && a.dst === b.dst && a.changed === b.changed;
+  return a.src === b.src && a.dst === b.dst && a.off === b.off && a.changed === b.changed;
 }
 
 const NONE: HeaderChange = { src: false, dst: false };
@@ -90,7 +105,7 @@ export class TagTracker {
     this.view = null;
   }
 
-  update(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', now: number): TagView | null {
+  update(p: PacketPosition, r: RequestRecord, mode: 'L4' | 'L7', now: number, extraOf: ExtraOf = noExtra): TagView | null {
     if (p.record !== this.record) {
       this.clear();
       this.record = p.record;
@@ -98,9 +113,12 @@ export class TagTracker {
     const header = headerAt(p, r);
     if (!header) return (this.view = null);
     const prev = this.view;
-    if (prev && prev.header.src === header.src && prev.header.dst === header.dst) return prev;
+    // Direct routing keeps src and dst as they were: its one rewrite is the extra line's.
+    const extra = extraOf(p, r, header);
+    if (prev && prev.header.src === header.src && prev.header.dst === header.dst && sameExtra(prev.extra, extra)) return prev;
     const changed = rewriteOf(p, r, mode);
-    this.view = { header, changed, changedAt: changed.src || changed.dst ? now : -Infinity };
+    const flipped = changed.src || changed.dst || (extra?.changed ?? false);
+    this.view = { header, changed, extra, changedAt: flipped ? now : -Infinity };
     return this.view;
   }
 }
