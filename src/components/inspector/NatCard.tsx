@@ -8,6 +8,7 @@ import type { Header } from '../../sim/types.ts';
 import { headerChange, type HeaderChange } from './headerDiff.ts';
 import { Addr } from './HeaderParts.tsx';
 import { natStory, type NatStory } from './natCaption.ts';
+import { drawingOf } from '../topology/forwardingDrawing.ts';
 import { natFocus, type Role } from './natFocus.ts';
 import './inspector.css';
 
@@ -40,6 +41,13 @@ function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
       return t('nat.caption.resent');
     case 'proxied':
       return t('nat.caption.proxied');
+    case 'mac':
+      return t('nat.caption.mac', {
+        from: `${t('nat.role.mac', { name: story.from.name })} (${story.from.mac})`,
+        to: `${t('nat.role.mac', { name: story.to.name })} (${story.to.mac})`,
+      });
+    case 'outer':
+      return t('nat.caption.outer', { src: story.src, dst: story.dst, server: story.server });
     case 'rewrite':
       return story.rewrites
         .map((w) =>
@@ -80,10 +88,17 @@ export function NatCard() {
   const selected = useSelectedRecord();
   const reduced = useReducedMotion() ?? false;
   const focus = useMemo(() => natFocus(trace, selected, time), [trace, selected, time]);
+  // What this forwarding mode rewrites, said once over the card (L4: L7 is a proxy, its captions say so).
+  const mode = scenario.mode === 'L4' && (
+    <p className="nat-mode" data-forwarding={scenario.forwarding}>
+      {t(drawingOf(scenario).does)}
+    </p>
+  );
 
   if (!focus) {
     return (
       <section className="nat-card" aria-label={t('nat.label')} data-lesson-target="nat">
+        {mode}
         <p className="insp-muted">{t('nat.empty')}</p>
       </section>
     );
@@ -106,6 +121,7 @@ export function NatCard() {
           </span>
           <span className="nat-which">{t(focus.selected ? 'nat.which.selected' : 'nat.which.latest', { id: r.id })}</span>
         </h3>
+        {mode}
         <AnimatePresence initial={false}>
           <m.div
             key={`${r.id}-${i}`}
@@ -142,6 +158,18 @@ export function NatCard() {
                   reduced={reduced}
                   none={t('nat.none')}
                 />
+                {story.kind === 'mac' && (
+                  <ExtraRow label={t('forwarding.key.mac')} field="mac" from={story.from.mac} to={story.to.mac} reduced={reduced} />
+                )}
+                {story.kind === 'outer' && (
+                  <ExtraRow
+                    label={t('forwarding.key.outer')}
+                    field="outer"
+                    from={t('nat.none')}
+                    to={`${story.src} → ${story.dst}`}
+                    reduced={reduced}
+                  />
+                )}
               </tbody>
             </table>
             <p className="nat-caption" data-testid="nat-caption">
@@ -187,6 +215,34 @@ function FieldRow({ label, field, inH, outH, change, reduced, none }: FieldRowPr
         ) : (
           none
         )}
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The row of what a mode rewrites outside the IP header: direct routing's destination MAC (the
+ * balancer's, then the server's), a tunnel's outer header (none, then balancer → server).
+ */
+function ExtraRow({ label, field, from, to, reduced }: { label: string; field: string; from: string; to: string; reduced: boolean }) {
+  return (
+    <tr data-field={field}>
+      <th scope="row">{label}</th>
+      <td>
+        <Addr value={from} />
+      </td>
+      <td aria-hidden="true" className="nat-arrow">
+        →
+      </td>
+      <td>
+        <m.span
+          className="nat-flash"
+          initial={reduced ? false : { backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
+          animate={{ backgroundColor: 'rgba(240, 228, 66, 0)' }}
+          transition={{ duration: reduced ? 0 : 0.9 }}
+        >
+          <Addr value={to} changed />
+        </m.span>
       </td>
     </tr>
   );
