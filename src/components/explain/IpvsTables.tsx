@@ -48,7 +48,7 @@ export function OverheadTable({ decision }: { decision: LcDecision | WlcDecision
     [t('why.col.inactive'), (r) => r.inactive],
     [t('why.col.overhead'), (r) => r.overhead ?? '—', wlc ? undefined : 'why-sum'],
   ];
-  if (wlc) lines.push([t('why.col.weight'), (r) => r.weight], [t('why.col.perWeight'), (r) => r.perWeight ?? '—', 'why-sum']);
+  if (wlc) lines.push([t('why.col.weight'), (r) => r.weight], [t('why.col.perWeight'), (r) => r.perWeightValue ?? '—', 'why-sum']);
   lines.push([t('why.ipvs.lc.least'), (r) => (r.least ? '✓' : '')]);
   return (
     <ServerColumnsTable

@@ -18,8 +18,9 @@ export interface OverheadTableRow {
   weight: number;
   /** null when the dest was passed over before its overhead was read. */
   overhead: number | null;
-  /** wlc: "overhead/weight = value"; null for lc, a skipped dest or weight 0. */
+  /** wlc: "overhead/weight = value" (the summary's words) and the value alone (the table's cell); null for lc, a skipped dest or weight 0. */
   perWeight: string | null;
+  perWeightValue: number | null;
   /** Shares the least value among the dests that could take it. */
   least: boolean;
   winner: boolean;
@@ -52,6 +53,7 @@ export function overheadRows(d: LcDecision | WlcDecision): OverheadTableRow[] {
       weight: r.weight,
       overhead: r.overhead,
       perWeight: d.scheduler === 'wlc' && can ? ratio(r.overhead!, r.weight) : null,
+      perWeightValue: d.scheduler === 'wlc' && can ? Number((r.overhead! / r.weight).toFixed(2)) : null,
       least,
       winner: r.id === d.chosen,
       skipped: r.skipped,

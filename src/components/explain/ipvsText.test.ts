@@ -233,9 +233,9 @@ describe('lc and wlc: the overhead active × 256 + inactive (ip_vs_dest_conn_ove
       ),
     );
     expect(d.chosen).toBe('s1');
-    expect(overheadRows(d).map((r) => [r.name, r.perWeight, r.least])).toEqual([
-      ['s1', '512/3 = 170.67', true],
-      ['s2', '256/1 = 256', false],
+    expect(overheadRows(d).map((r) => [r.name, r.perWeight, r.perWeightValue, r.least])).toEqual([
+      ['s1', '512/3 = 170.67', 170.67, true],
+      ['s2', '256/1 = 256', 256, false],
     ]);
     expect(texts(overheadSummary(d, 'en'))[0]).toBe('s1 has the least overhead ÷ weight: 512/3 = 170.67.');
   });

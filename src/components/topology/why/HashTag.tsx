@@ -5,9 +5,13 @@ const CHAR = 9.1;
 const PAD = 8;
 export const HASH_H = 28;
 
-/** The tag's size for its text (monospace type: every character the same width). */
+/** Hangul (and other wide script) in the monospace type: a glyph about 1.7 characters wide. */
+const WIDE = /[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/** The tag's size for its text (monospace type: every Latin character the same width, a Hangul syllable wider). */
 export function hashTagSize(text: string): { w: number; h: number } {
-  return { w: Math.ceil([...text].length * CHAR + 2 * PAD), h: HASH_H };
+  const columns = [...text].reduce((n, c) => n + (WIDE.test(c) ? 1.7 : 1), 0);
+  return { w: Math.ceil(columns * CHAR + 2 * PAD), h: HASH_H };
 }
 
 /** "hash(203.0.113) → s2" beside the balancer that hashed: the key nginx read and where it led. */

@@ -5,6 +5,7 @@ import { rrInit, rrSchedule } from '../../../sim/algorithms/ipvs/rr.ts';
 import { shInit, shSchedule } from '../../../sim/algorithms/ipvs/sh.ts';
 import { wlcSchedule } from '../../../sim/algorithms/ipvs/wlc.ts';
 import { wrrInit, wrrSchedule } from '../../../sim/algorithms/ipvs/wrr.ts';
+import { hashTagSize } from './HashTag.tsx';
 import { cwBars, cwBarText, overheadDots, shTag, walkTag } from './ipvsGlyphs.ts';
 
 function dests(weights: number[], conns: [number, number][] = []): IpvsDest[] {
@@ -39,7 +40,7 @@ describe("the stage's marks for an L4 pick (IPVS)", () => {
     const s = rrInit();
     expect(walkTag(rrSchedule(list, s), 'en')).toBe('rr: head → s1');
     expect(walkTag(rrSchedule(list, s), 'ko')).toBe('rr: s1 → s2');
-    expect(walkTag(rrSchedule(dests([0]), rrInit()), 'en')).toBeNull();
+    expect(walkTag(rrSchedule(dests([0]), rrInit()), 'en')).toBe('rr: head → no destination');
   });
 
   it('lc and wlc (ip_vs_lc.c, ip_vs_wlc.c): filled dots for active, rings for inactive, the overhead compared', () => {
@@ -82,5 +83,13 @@ describe("the stage's marks for an L4 pick (IPVS)", () => {
     const d = shSchedule(list, shInit(list), { clientIp: '10.0.0.1', clientPort: 40000 });
     expect(shTag(d, '10.0.0.1', 'en')).toEqual({ text: 'hash(10.0.0.1) → bucket 39 → s1', short: 'sh: bucket 39 → s1', server: 's1' });
     expect(shTag(d, '10.0.0.1', 'ko')?.text).toBe('hash(10.0.0.1) → 버킷 39 → s1');
+  });
+});
+
+describe("a tag's plate fits its words", () => {
+  it('a Hangul syllable takes more room than a Latin character in the monospace type (about 1.7 of one)', () => {
+    // Two syllables against two letters: 2 × 1.7 × 9.1 against 2 × 9.1, plus the same padding.
+    expect(hashTagSize('목록').w - hashTagSize('ab').w).toBe(Math.ceil(2 * 1.7 * 9.1 + 16) - Math.ceil(2 * 9.1 + 16));
+    expect(hashTagSize('목록').w).toBeGreaterThan(hashTagSize('abc').w);
   });
 });

@@ -87,10 +87,10 @@ export function overheadDots(d: LcDecision | WlcDecision): OverheadDots[] {
   });
 }
 
-/** rr's tag by the balancer: its walk from the last pick (wrr's numbers are on its bars). */
-export function walkTag(d: RrDecision, lang: Lang): string | null {
-  if (d.chosen === null) return null;
-  return translate(lang, 'cw.rrTag', { after: d.after ?? translate(lang, 'why.ipvs.rr.head'), server: d.chosen });
+/** rr's tag by the balancer: its walk from the last pick, or that it found none (wrr's numbers are on its bars). */
+export function walkTag(d: RrDecision, lang: Lang): string {
+  const after = d.after ?? translate(lang, 'why.ipvs.rr.head');
+  return d.chosen === null ? translate(lang, 'cw.rrTagNone', { after }) : translate(lang, 'cw.rrTag', { after, server: d.chosen });
 }
 
 /**

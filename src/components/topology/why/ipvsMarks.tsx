@@ -57,7 +57,7 @@ export function ipvsMarks(
   switch (d.scheduler) {
     case 'rr': {
       const text = walkTag(d, lang);
-      if (text && d.chosen) tag('walk', [text], d.chosen, translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
+      tag('walk', [text], d.chosen ?? '', translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
       break;
     }
     case 'wrr': {
