@@ -4,14 +4,17 @@
  *   sudo npm run --silent compare -- FILE.json
  *
  * Runs both, then prints where they differ, request by request (server, outcome, status, the
- * addresses at every hop), or that they agree. A scenario in which lb1 fails compares the
+ * addresses at every hop, with direct routing's MACs and a tunnel's outer header), or that they
+ * agree. In LVS-NAT, direct routing and tunnelling lb1 replays the engine's picks (IPVS is not
+ * in this kernel) and the summary says so. A scenario in which lb1 fails compares the
  * takeover instead: keepalived's master-down interval against the engine's, within 20%. Timing is not compared (see docs/model.md, "The
  * real lab"); a difference the docs list as known for the scenario's algorithm is named as such.
  * Exit status: 0 when they agree or differ only as known, 1 otherwise.
  */
 import { simulateRun } from '../src/sim/engine.ts';
-import { differences, knownDifference } from './reallab/compare.ts';
+import { differences, knownDifference, pickNote } from './reallab/compare.ts';
 import { engineTakeover, realTakeover } from './reallab/failover.ts';
+import { needsOf } from './reallab/forwardings.ts';
 import { missingForLab } from './reallab/netns.ts';
 import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   const s = loaded.scenario;
   const takeover = engineTakeover(s);
   if (takeover) {
-    const missing = missingForLab();
+    const missing = missingForLab(needsOf(s));
     if (missing) return fail(`${file}: ${missing}`);
     const real = await realTakeover(s);
     const apart = Math.abs(real.masterDownMs - takeover.masterDownMs) / takeover.masterDownMs;
@@ -49,12 +52,14 @@ async function main(): Promise<void> {
       s,
       requests.length,
       requests.reduce((m, r) => Math.max(m, r.at), 0),
-    ) ?? missingForLab();
+    ) ?? missingForLab(needsOf(s));
   if (why) return fail(`${file}: ${why}`);
   const engine = simulateRun(s).records;
   const real = await runRealLab(s);
   const found = differences(s, engine, real);
   const known = knownDifference(s);
+  const picks = pickNote(s);
+  if (picks) process.stdout.write(`${file}: ${picks}\n`);
   if (found.length === 0) {
     process.stdout.write(
       `${file}: the engine and the real lab agree on all ${engine.length} requests (servers, outcomes, statuses, addresses at every hop)\n`,

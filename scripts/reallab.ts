@@ -5,17 +5,21 @@
  *   sudo npm run --silent reallab -- FILE.json [--captures DIR]
  *
  * Prints one JSON object per request in the command line's format (id, client, server,
- * outcome, status, hops with the addresses as they really were), built from what the clients
- * and servers observed. L4 so far: lb1 is the kernel's NAT with conntrack (nftables `dnat` and
- * `snat`), the servers are small Node HTTP servers with the scenario's service times, the
+ * outcome, status, hops with the addresses as they really were, `picked`), built from what the
+ * clients and servers observed and from tcpdump's captures. L4 follows the scenario's
+ * `forwarding`: full NAT is the kernel's NAT with conntrack (nftables `dnat` and `snat`) picking
+ * on its own; LVS-NAT (`dnat` alone, lb1 the servers' gateway), direct routing (a `netdev` rule
+ * rewriting the destination MAC) and tunnelling (IP-in-IP to each server) replay the engine's
+ * picks, as `"picked": "replayed"` says (IPVS is not in this kernel). The servers are small Node HTTP servers with the scenario's service times, the
  * clients send the engine's own requests (same times, addresses and source ports). All traffic
  * stays in the namespaces this run makes, between the scenario's own addresses; every namespace
  * and process is removed on exit, also after an error or Ctrl-C. Needs root. With --captures,
- * tcpdump records each node's packets into DIR (clients.pcap, lb1-outside.pcap,
- * lb1-inside.pcap, s1.pcap, …).
+ * tcpdump records each node's packets into DIR (clients.pcap, lb1-outside.pcap and
+ * lb1-inside.pcap — lb1.pcap in direct routing and tunnelling —, s1.pcap, …).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { needsOf } from './reallab/forwardings.ts';
 import { missingForLab } from './reallab/netns.ts';
 import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   const s = loaded.scenario;
   const requests = plan(s);
   const span = requests.reduce((m, r) => Math.max(m, r.at), 0);
-  const why = unsupported(s, requests.length, span) ?? missingForLab();
+  const why = unsupported(s, requests.length, span) ?? missingForLab(needsOf(s));
   if (why) return fail(`${file}: ${why}`);
   for (const r of await runRealLab(s, capturesDir && resolve(capturesDir))) process.stdout.write(JSON.stringify(r) + '\n');
 }

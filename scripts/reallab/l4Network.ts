@@ -1,59 +1,126 @@
+import { macOf } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import type { Namespaces } from './netns.ts';
 
+/** Where tcpdump listens: one link end, named for the file it writes (clients.pcap, s1.pcap …). */
+export interface CapturePoint {
+  file: string;
+  where: string;
+  device: string;
+  /** The link end's MAC, so a frame a switch flooded past it is not taken for its own. */
+  mac: string;
+  role: 'client' | 'balancer' | 'server';
+}
+
+/** The scenario's machines as namespaces, and where to watch them. */
+export interface LabNetwork {
+  client: string;
+  lb: string;
+  servers: Map<string, string>;
+  points: CapturePoint[];
+  /** The address the servers' programs listen on: null for their own, the VIP where it is not rewritten. */
+  listenOn: string | null;
+}
+
+/** One connection lb1 sends where the engine sent it (the client's end names the connection). */
+export interface Replayed {
+  client: string;
+  port: number;
+  server: ServerConfig;
+}
+
 /**
- * The scenario's network, built for real: a client namespace holding every client address,
- * lb1 with the VIP on its outside link and its inside address on a bridge, and one namespace
- * per server on that bridge. In L4, lb1 is a Linux kernel full NAT (nftables `dnat` + `snat`,
- * with conntrack), as the lab's L4 copies; in L7 nginx runs there (l7Nginx.ts).
+ * The balancer in the path both ways: a client namespace holding every client address, lb1 with
+ * the VIP on its outside link and its inside address on a bridge, one namespace per server on
+ * that bridge, each server's default route via lb1. Full NAT and LVS-NAT run here (the answer
+ * must come back through lb1 to be rewritten), and so does L7's nginx (l7Nginx.ts).
  *
  *   client ns  c0 ──veth── o0  lb1 ns  br0 ──veth── eth0  s1 ns
  *                                       └───veth── eth0  s2 ns …
  */
-export interface L4Network {
-  client: string;
-  lb: string;
-  servers: Map<string, string>;
-}
-
-export function buildL4Network(ns: Namespaces, s: Scenario, clients: readonly string[], servers: readonly ServerConfig[]): L4Network {
+export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonly string[], servers: readonly ServerConfig[]): LabNetwork {
   const net = s.network;
+  const lbIp = net.balancerIps[0]!;
   const client = ns.add('c');
   const lb = ns.add('lb1');
-  ns.veth(client, 'c0', lb, 'o0');
-  for (const ip of clients) ns.exec(client, 'ip', ['addr', 'add', `${ip}/32`, 'dev', 'c0']);
-  ns.exec(client, 'ip', ['link', 'set', 'c0', 'up']);
-  ns.exec(client, 'ip', ['route', 'add', 'default', 'dev', 'c0']);
-
-  const lbIp = net.balancerIps[0]!;
-  ns.exec(lb, 'ip', ['link', 'add', 'br0', 'type', 'bridge']);
-  ns.exec(lb, 'ip', ['addr', 'add', `${lbIp}/24`, 'dev', 'br0']);
-  ns.exec(lb, 'ip', ['link', 'set', 'br0', 'up']);
-  ns.exec(lb, 'ip', ['addr', 'add', `${net.vip}/32`, 'dev', 'o0']);
-  ns.exec(lb, 'ip', ['link', 'set', 'o0', 'up']);
-  for (const ip of clients) ns.exec(lb, 'ip', ['route', 'add', `${ip}/32`, 'dev', 'o0']);
+  const made = new Map(servers.map((x) => [x.name, ns.add(x.name)]));
+  const clientMac = macOf(clients[0] ?? net.vip);
+  // Each link end with the MAC the engine gives its machine; lb1's outside link holds the VIP
+  // and takes the VIP's.
+  ns.ip(null, [
+    [
+      'link',
+      'add',
+      'c0',
+      'netns',
+      client,
+      'address',
+      clientMac,
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'o0',
+      'netns',
+      lb,
+      'address',
+      macOf(net.vip),
+    ],
+    ...servers.map((x, i) => [
+      'link',
+      'add',
+      'eth0',
+      'netns',
+      made.get(x.name)!,
+      'address',
+      macOf(x.ip),
+      'type',
+      'veth',
+      'peer',
+      'name',
+      `b${i}`,
+      'netns',
+      lb,
+    ]),
+  ]);
+  ns.ip(client, [
+    ...clients.map((ip) => ['addr', 'add', `${ip}/32`, 'dev', 'c0']),
+    ['link', 'set', 'c0', 'up'],
+    ['route', 'add', 'default', 'dev', 'c0'],
+  ]);
+  ns.ip(lb, [
+    ['link', 'add', 'br0', 'address', macOf(lbIp), 'type', 'bridge'],
+    ['addr', 'add', `${lbIp}/24`, 'dev', 'br0'],
+    ['link', 'set', 'br0', 'up'],
+    ['addr', 'add', `${net.vip}/32`, 'dev', 'o0'],
+    ['link', 'set', 'o0', 'up'],
+    ...clients.map((ip) => ['route', 'add', `${ip}/32`, 'dev', 'o0']),
+    ...servers.map((_, i) => ['link', 'set', `b${i}`, 'master', 'br0', 'up']),
+  ]);
   ns.exec(lb, 'sysctl', ['-qw', 'net.ipv4.ip_forward=1']);
-
-  const made = new Map<string, string>();
-  servers.forEach((server, i) => {
-    const name = ns.add(server.name);
-    ns.veth(name, 'eth0', lb, `b${i}`);
-    ns.exec(lb, 'ip', ['link', 'set', `b${i}`, 'master', 'br0', 'up']);
-    ns.exec(name, 'ip', ['addr', 'add', `${server.ip}/24`, 'dev', 'eth0']);
-    ns.exec(name, 'ip', ['link', 'set', 'eth0', 'up']);
-    ns.exec(name, 'ip', ['route', 'add', 'default', 'via', lbIp]);
-    made.set(server.name, name);
-  });
-  // In L7 nginx on lb1 takes the connections itself: no NAT.
-  if (s.mode === 'L4') ns.exec(lb, 'nft', ['-f', '-'], natRules(s, servers));
-  return { client, lb, servers: made };
+  for (const server of servers) {
+    // The servers' gateway is lb1: their answers go back through it (LVS-NAT needs that).
+    ns.ip(made.get(server.name)!, [
+      ['addr', 'add', `${server.ip}/24`, 'dev', 'eth0'],
+      ['link', 'set', 'eth0', 'up'],
+      ['route', 'add', 'default', 'via', lbIp],
+    ]);
+  }
+  // One file per link end, so no packet is written twice: lb1's two sides apart.
+  const points: CapturePoint[] = [
+    { file: 'clients', where: client, device: 'c0', mac: clientMac, role: 'client' },
+    { file: 'lb1-outside', where: lb, device: 'o0', mac: macOf(net.vip), role: 'balancer' },
+    { file: 'lb1-inside', where: lb, device: 'br0', mac: macOf(lbIp), role: 'balancer' },
+    ...servers.map((x): CapturePoint => ({ file: x.name, where: made.get(x.name)!, device: 'eth0', mac: macOf(x.ip), role: 'server' })),
+  ];
+  return { client, lb, servers: made, points, listenOn: null };
 }
 
 /**
- * lb1's ruleset. The kernel has no smooth weighted round robin, ip_hash or least_conn: round
- * robin is `numgen inc` over the servers (the same turns as nginx's with equal weights);
- * weights become ranges of that counter (the same shares, not nginx's smooth order); IP hash
- * is the kernel's `jhash` of the source address (a different hash from nginx's).
+ * lb1's full NAT (`dnat` + `snat`), picking on its own. The kernel has no smooth weighted round
+ * robin, ip_hash or least_conn: round robin is `numgen inc` over the servers (the same turns as
+ * IPVS's rr and nginx's); weights become ranges of that counter (a run as long as each weight);
+ * IP hash is the kernel's `jhash` of the source address (neither IPVS's sh nor nginx's hash).
  */
 export function natRules(s: Scenario, servers: readonly ServerConfig[]): string {
   const up = servers.filter((x) => !x.down);
@@ -74,7 +141,6 @@ export function natRules(s: Scenario, servers: readonly ServerConfig[]): string 
     pick = `numgen inc mod ${from} map { ${entries.join(', ')} }`;
   }
   const source = net.natSource === 'balancer' ? net.balancerIps[0]! : net.vip;
-  const inside = `${net.balancerIps[0]!.split('.').slice(0, 3).join('.')}.0/24`;
   return `table ip lab {
   chain pre {
     type nat hook prerouting priority dstnat; policy accept;
@@ -82,8 +148,27 @@ export function natRules(s: Scenario, servers: readonly ServerConfig[]): string 
   }
   chain post {
     type nat hook postrouting priority srcnat; policy accept;
-    ip daddr ${inside} snat ip to ${source}
+    ip daddr ${insideOf(s)} snat ip to ${source}
   }
 }
 `;
 }
+
+/**
+ * lb1 as LVS-NAT (ip_vs_nat_xmit): only the destination is rewritten, to the server the engine
+ * chose for that connection; no `snat`, so the server sees the client. Its answer comes back
+ * through lb1, its gateway, where conntrack turns the source back into the VIP.
+ */
+export function replayedDnatRules(s: Scenario, replay: readonly Replayed[]): string {
+  const net = s.network;
+  const map = replay.map((r) => `${r.client} . ${r.port} : ${r.server.ip} . ${r.server.port}`);
+  return `table ip lab {
+  chain pre {
+    type nat hook prerouting priority dstnat; policy accept;
+${map.length ? `    ip daddr ${net.vip} tcp dport ${net.vipPort} dnat ip to ip saddr . tcp sport map { ${map.join(', ')} }\n` : ''}  }
+}
+`;
+}
+
+/** The inside network, lb1's /24. */
+export const insideOf = (s: Scenario): string => `${s.network.balancerIps[0]!.split('.').slice(0, 3).join('.')}.0/24`;

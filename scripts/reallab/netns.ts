@@ -53,6 +53,14 @@ export class Namespaces {
     this.folders.push(folder);
   }
 
+  /**
+   * Runs `ip` commands one after another in one process (`ip -batch`), in a namespace or, with
+   * null, where this program runs: a busy machine takes tens of milliseconds a process.
+   */
+  ip(ns: string | null, commands: readonly (readonly string[])[]): void {
+    if (commands.length) run('ip', [...(ns ? ['-n', ns] : []), '-batch', '-'], commands.map((c) => c.join(' ')).join('\n') + '\n');
+  }
+
   /** A veth pair with one end in each namespace. */
   veth(a: string, aName: string, b: string, bName: string): void {
     run('ip', ['link', 'add', aName, 'netns', a, 'type', 'veth', 'peer', 'name', bName, 'netns', b]);
@@ -89,8 +97,11 @@ function run(cmd: string, args: readonly string[], input?: string): string {
   }
 }
 
-/** What the real lab needs and is missing, with the command that installs it; null when ready. */
-export function missingForLab(): string | null {
+/**
+ * What the real lab needs and is missing, with the command that installs it; null when ready.
+ * `more`: what this run needs besides (forwardings.ts, needsOf), as [command, Debian package].
+ */
+export function missingForLab(more: readonly (readonly [command: string, pkg: string])[] = []): string | null {
   if (process.getuid?.() !== 0) return 'the real lab makes network namespaces: run it as root (sudo npm run --silent reallab -- FILE.json)';
   const lacking: string[] = [];
   for (const [cmd, pkg] of [
@@ -98,6 +109,7 @@ export function missingForLab(): string | null {
     ['nft', 'nftables'],
     ['keepalived', 'keepalived'],
     ['tcpdump', 'tcpdump'],
+    ...more,
   ] as const) {
     try {
       execFileSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`], { stdio: 'ignore' });
@@ -105,5 +117,6 @@ export function missingForLab(): string | null {
       lacking.push(pkg);
     }
   }
-  return lacking.length ? `missing: ${lacking.join(', ')}. Install with: apt-get install -y ${lacking.join(' ')}` : null;
+  const unique = [...new Set(lacking)];
+  return unique.length ? `missing: ${unique.join(', ')}. Install with: apt-get install -y ${unique.join(' ')}` : null;
 }

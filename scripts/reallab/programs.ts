@@ -41,6 +41,8 @@ export interface PlannedRequest {
   /** Request headers and cookies the scenario gives it (L7 rules read them). */
   headers: Record<string, string>;
   cookies: Record<string, string>;
+  /** The server the engine chose: where lb1 sends the connection when it replays the engine's picks. */
+  server: string | null;
 }
 
 /** What the client saw of one request. Times are ms after the start. */

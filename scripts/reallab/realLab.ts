@@ -1,12 +1,16 @@
 import { once } from 'node:events';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { simulateRun } from '../../src/sim/engine.ts';
+import { FORWARDING } from '../../src/sim/forwarding.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 import { allServers, clientAddresses } from '../../src/sim/topology.ts';
 import type { Hop, Outcome, RequestRecord } from '../../src/sim/types.ts';
-import { buildL4Network } from './l4Network.ts';
+import { headerOf, seenByEnd, type Seen } from './captures.ts';
+import { pickerOf, REAL_FORWARDING } from './forwardings.ts';
+import { buildInPathNetwork, type Replayed } from './l4Network.ts';
 import { startNginx } from './l7Nginx.ts';
 import { Namespaces } from './netns.ts';
 import { CLIENT_JS, SERVER_JS, type ClientResult, type PlannedRequest } from './programs.ts';
@@ -21,17 +25,31 @@ const CLIENT_PATIENCE_MS = 5_000;
 export type RealRecord = Pick<RequestRecord, 'id' | 'at' | 'client' | 'method' | 'path' | 'server' | 'balancer' | 'outcome' | 'status'> & {
   latencyMs: number;
   /**
+   * Who chose the server: nginx (L7), nftables on its own (full NAT), or nobody — lb1 replayed
+   * the engine's pick (LVS-NAT, direct routing, tunnelling: the kernel has no IPVS scheduler, so
+   * those runs hold the forwarding against the engine, not the choice).
+   */
+  picked: 'nginx' | 'nftables' | 'replayed';
+  /**
    * The hops, with addresses as observed: the client's own end, and the two ends the server
-   * saw; the balancer's hops are those two sides of its NAT. A hop's `at` is null where nothing
-   * was measured (the balancer: nothing runs there but the kernel).
+   * saw; the balancer's hops are those two sides of its NAT. In L4 tcpdump's captures tell more:
+   * the packet as it reached the server (its MACs in direct routing, its outer header in a
+   * tunnel), and whether lb1 saw the request and the answer at all (no balancer hop where it did
+   * not). A hop's `at` is null where nothing was measured (the balancer: nothing runs there but
+   * the kernel).
    */
   hops: (Omit<Hop, 'at'> & { at: number | null })[];
 };
 
 /** Why the real lab cannot run this scenario yet, or null when it can. */
 export function unsupported(s: Scenario, planned: number, span: number): string | null {
-  if (s.mode === 'L4' && s.algorithm === 'least-connections')
-    return 'the kernel has no least-connections pick (nftables has none): run it in L7';
+  if (s.mode === 'L4' && REAL_FORWARDING[s.forwarding].picks === 'nftables') {
+    const replays = 'or with a forwarding that replays the engine\'s picks ("nat", "dr", "tun")';
+    if (s.algorithm === 'least-connections' || s.algorithm === 'weighted-least-connections')
+      return `nftables has no ${s.algorithm} pick for full NAT (and this kernel no IPVS): run it in L7, ${replays}`;
+    if (s.persistenceTimeoutMs > 0)
+      return `nftables keeps no persistence templates for full NAT: remove "persistenceTimeoutMs", ${replays}`;
+  }
   if (s.sessions) return 'the real lab\'s servers keep no login sessions yet: remove "sessions"';
   if (s.sticky) return 'open-source nginx cannot set a sticky cookie (nginx Plus can): remove "sticky"';
   if (s.events.length > 0) return `the real lab does not replay events yet ("${s.events[0]!.action}" at ${s.events[0]!.at} ms)`;
@@ -55,6 +73,7 @@ export function plan(s: Scenario): PlannedRequest[] {
       path: r.path,
       host: s.network.serviceName,
       serviceMs: serviceOf(s, r.id),
+      server: r.server,
       headers: s.requests?.[r.id - 1]?.headers ?? {},
       cookies: s.requests?.[r.id - 1]?.cookies ?? {},
     };
@@ -68,25 +87,38 @@ function serviceOf(s: Scenario, id: number): number {
 
 /**
  * Builds the network, sends the requests over real TCP, and returns what happened, in id order.
- * With `capturesDir`, tcpdump records every packet at each node (clients.pcap, lb1-outside.pcap,
- * lb1-inside.pcap, and one file per server) for Wireshark, beside the export's simulated pcap.
+ * With `capturesDir`, tcpdump records every packet at each link end (clients.pcap; lb1's, as
+ * lb1-outside.pcap and lb1-inside.pcap where it sits between client and servers, lb1.pcap where
+ * it has one link; one file per server) for Wireshark, beside the export's simulated pcap. L4
+ * always captures (into a folder removed afterwards when none is given): its records are read
+ * from the captures.
  */
 export async function runRealLab(s: Scenario, capturesDir?: string): Promise<RealRecord[]> {
   const requests = plan(s);
   const ns = new Namespaces(`lbl${process.pid}`);
   try {
     const servers = allServers(s);
-    const net = buildL4Network(ns, s, clientAddresses(s), servers);
-    // One file per link end, so no packet is written twice: lb1's two sides apart.
-    const points: [file: string, where: string, device: string][] = [
-      ['clients', net.client, 'c0'],
-      ['lb1-outside', net.lb, 'o0'],
-      ['lb1-inside', net.lb, 'br0'],
-      ...[...net.servers].map(([name, where]): [string, string, string] => [name, where, 'eth0']),
-    ];
-    const captures = capturesDir
-      ? points.map(([file, where, device]) =>
-          ns.start(where, 'tcpdump', ['-i', device, '-U', '-n', '-Z', 'root', '-w', join(capturesDir, `${file}.pcap`)]),
+    const replay: Replayed[] = requests.flatMap((p) => {
+      const server = servers.find((x) => x.name === p.server);
+      return server ? [{ client: p.client, port: p.port, server }] : [];
+    });
+    const clients = clientAddresses(s);
+    const net =
+      s.mode === 'L4'
+        ? await REAL_FORWARDING[s.forwarding].build(ns, s, clients, servers, replay)
+        : buildInPathNetwork(ns, s, clients, servers);
+    let dir = capturesDir;
+    if (!dir && s.mode === 'L4') {
+      dir = mkdtempSync(join(tmpdir(), `${ns.prefix}-captures-`));
+      ns.removeAtCleanup(dir);
+    }
+    const file = (name: string) => join(dir!, `${name}.pcap`);
+    // --immediate-mode: libpcap hands each packet over at once; by default it waits for a block
+    // of its ring to fill or for a second to pass, and tcpdump stopped within that second wrote
+    // nothing of the block (every file stayed empty when a run took less than a second).
+    const captures = dir
+      ? net.points.map((p) =>
+          ns.start(p.where, 'tcpdump', ['-i', p.device, '--immediate-mode', '-U', '-n', '-Z', 'root', '-w', file(p.file)]),
         )
       : [];
     // tcpdump says "listening on …" on stderr once it captures.
@@ -94,7 +126,7 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
     if (s.mode === 'L7') await startNginx(ns, net.lb, s);
     await Promise.all(
       servers.map(async (x) => {
-        const p = ns.start(net.servers.get(x.name)!, 'node', ['-e', SERVER_JS, x.ip, String(x.port), x.name]);
+        const p = ns.start(net.servers.get(x.name)!, 'node', ['-e', SERVER_JS, net.listenOn ?? x.ip, String(x.port), x.name]);
         const [line] = (await once(p.stdout!, 'data')) as [Buffer];
         if (!line.toString().includes('ready')) throw new Error(`server ${x.name} did not start`);
       }),
@@ -113,12 +145,14 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
     if (code !== 0) throw new Error(`the client program ended with ${code}`);
     // tcpdump may still be reading what the kernel queued for it (a busy machine): stop it once
     // its files have stopped growing, or it drops the last packets (CI once missed a request).
-    if (capturesDir) await settledFiles(points.map(([file]) => join(capturesDir, `${file}.pcap`)));
+    if (dir) await settledFiles(net.points.map((p) => file(p.file)));
     for (const c of captures) c.kill('SIGINT');
     await Promise.all(captures.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
     const results = JSON.parse(out) as ClientResult[];
     const byId = new Map(results.map((r) => [r.id, r]));
-    return requests.map((p) => recordOf(s, p, byId.get(p.id)!));
+    const files = (role: string) => net.points.filter((p) => p.role === role).map((p) => ({ pcap: file(p.file), mac: p.mac }));
+    const seen = s.mode === 'L4' ? await seenByEnd(files('balancer'), files('server')) : null;
+    return requests.map((p) => recordOf(s, p, byId.get(p.id)!, seen));
   } finally {
     ns.cleanup();
   }
@@ -131,7 +165,10 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
  */
 function outcomeOf(s: Scenario, r: ClientResult): Outcome {
   if (r.status === null) return r.error === 'timeout' ? 'timeout' : 'reset';
-  if (r.server !== null && r.recvAt !== null && r.recvAt < r.sentAt) return 'cached';
+  // Only nginx caches. Each process reads the wall clock from its own start (timeOrigin, to the
+  // millisecond), so in L4, where a request reaches its server within a millisecond, the
+  // server's stamp could read before the client's on a busy machine: no cache there.
+  if (s.mode === 'L7' && r.server !== null && r.recvAt !== null && r.recvAt < r.sentAt) return 'cached';
   if (r.server !== null) return 'ok';
   if (r.status === 502) return 'unavailable';
   if (r.status === 504) return 'timeout';
@@ -142,29 +179,36 @@ function outcomeOf(s: Scenario, r: ClientResult): Outcome {
 const tenth = (x: number): number => Math.round(x * 10) / 10;
 const maybeTenth = (x: number | null): number | null => (x === null ? null : tenth(x));
 
-function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult): RealRecord {
+function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: string) => Seen) | null): RealRecord {
   const vip = `${s.network.vip}:${s.network.vipPort}`;
   const me = `${p.client}:${p.port}`;
   const hops: RealRecord['hops'] = [{ at: tenth(r.sentAt), node: 'client', dir: 'request', in: null, out: { src: me, dst: vip } }];
   const outcome = outcomeOf(s, r);
   const toClient = { src: vip, dst: me };
   if (outcome === 'ok' && r.server && r.saw && r.local) {
-    const toServer = { src: r.saw, dst: r.local };
+    // What reached the server: its capture where there is one (MACs, an outer header), else
+    // the two ends its socket reported. And lb1's hops only where lb1's capture had the packets.
+    const look = seen?.(me);
+    const toServer = look?.atServer ? headerOf(look.atServer, FORWARDING[s.forwarding].carries) : { src: r.saw, dst: r.local };
     const back = { src: r.local, dst: r.saw };
     // L4 rewrites one packet on its way through; an L7 proxy takes the client's connection and
     // opens its own, so its arrival and its sending are two hops, as the engine records them.
     const through: RealRecord['hops'] =
       s.mode === 'L4'
-        ? [{ at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: toServer }]
+        ? look && !look.lbSawRequest
+          ? []
+          : [{ at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: toServer }]
         : [
             { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: null },
             { at: null, node: 'lb1', dir: 'request', in: null, out: toServer },
           ];
+    const backThrough: RealRecord['hops'] =
+      look && !look.lbSawAnswer ? [] : [{ at: null, node: 'lb1', dir: 'response', in: back, out: toClient }];
     hops.push(
       ...through,
       { at: maybeTenth(r.recvAt), node: r.server, dir: 'request', in: toServer, out: null },
       { at: maybeTenth(r.answeredAt), node: r.server, dir: 'response', in: null, out: back },
-      { at: null, node: 'lb1', dir: 'response', in: back, out: toClient },
+      ...backThrough,
       { at: tenth(r.doneAt), node: 'client', dir: 'response', in: toClient, out: null },
     );
   } else if (r.status !== null) {
@@ -185,6 +229,7 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult): RealRecord {
     balancer: 'lb1',
     outcome,
     status: r.status,
+    picked: pickerOf(s),
     latencyMs: tenth(r.doneAt - r.sentAt),
     hops,
   };

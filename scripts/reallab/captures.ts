@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Header } from '../../src/sim/types.ts';
+
+const run = promisify(execFile);
+
+/**
+ * One TCP packet as tcpdump caught it at a link end. An IP-in-IP packet carries two IP headers:
+ * the outer one (addresses only) and the client's own.
+ */
+export interface Caught {
+  mac: { src: string; dst: string };
+  /** The innermost header: the connection's own addresses. */
+  src: string;
+  dst: string;
+  /** The outer IP header of an IP-in-IP packet, without ports. */
+  outer?: { src: string; dst: string };
+}
+
+const IP = String.raw`(\d+\.\d+\.\d+\.\d+)`;
+/**
+ * A line of `tcpdump -r FILE -nn -e -t`, an IPv4 TCP packet, maybe inside IP-in-IP:
+ *   02:00:0a:00:00:02 > 02:00:0a:00:00:0b, ethertype IPv4 (0x0800), length 94: 10.0.0.2 > 10.0.0.11: 203.0.113.10.40001 > 198.51.100.1.80: Flags [S], …
+ * (tshark reads the same, ten times slower: half a second for each file.)
+ */
+const LINE = new RegExp(
+  String.raw`^(\S+) > (\S+), ethertype IPv4 \(0x0800\), length \d+: (?:${IP} > ${IP}: )?${IP}\.(\d+) > ${IP}\.(\d+): `,
+);
+
+/** Every TCP packet in a pcap, plain or inside IP-in-IP, in order. */
+export async function tcpPackets(pcap: string): Promise<Caught[]> {
+  const { stdout } = await run('tcpdump', ['-r', pcap, '-nn', '-e', '-t', 'tcp or ip proto 4'], { maxBuffer: 64 * 1024 * 1024 });
+  const out: Caught[] = [];
+  for (const line of stdout.split('\n')) {
+    const m = LINE.exec(line);
+    if (!m) continue;
+    const [, macSrc, macDst, outerSrc, outerDst, src, sport, dst, dport] = m as unknown as string[];
+    out.push({
+      mac: { src: macSrc!, dst: macDst! },
+      src: `${src}:${sport}`,
+      dst: `${dst}:${dport}`,
+      ...(outerSrc && outerDst ? { outer: { src: outerSrc, dst: outerDst } } : {}),
+    });
+  }
+  return out;
+}
+
+/** A capture file and the MAC of the link end it was taken at. */
+export interface CaptureFile {
+  pcap: string;
+  mac: string;
+}
+
+/** What the balancer's and the servers' captures say of one connection, by the client's end. */
+export interface Seen {
+  /** The first packet of the connection at its server, as it arrived (MACs, outer header). */
+  atServer: Caught | undefined;
+  /** lb1 handled the client's packets. */
+  lbSawRequest: boolean;
+  /** Anything addressed to the client's end crossed lb1: the answer came back through it. */
+  lbSawAnswer: boolean;
+}
+
+/**
+ * Reads lb1's captures and each server's, and tells, per client end ("ip:port"), what they saw.
+ * Each connection has a client end of its own (the engine gives every request its own port), so
+ * the end names the request. A switch floods a frame for a MAC it has not learned yet to every
+ * port, and tcpdump catches it there too: only the frames a link end sent or was sent count.
+ */
+export async function seenByEnd(lbFiles: readonly CaptureFile[], serverFiles: readonly CaptureFile[]): Promise<(end: string) => Seen> {
+  const read = (files: readonly CaptureFile[], mine: (p: Caught, mac: string) => boolean) =>
+    Promise.all(files.map(async (f) => (await tcpPackets(f.pcap)).filter((p) => mine(p, f.mac)))).then((l) => l.flat());
+  const [lb, servers] = await Promise.all([
+    read(lbFiles, (p, mac) => p.mac.src === mac || p.mac.dst === mac),
+    read(serverFiles, (p, mac) => p.mac.dst === mac),
+  ]);
+  const first = new Map<string, Caught>();
+  for (const p of servers) if (!first.has(p.src)) first.set(p.src, p);
+  const fromClient = new Set(lb.map((p) => p.src));
+  const toClient = new Set(lb.map((p) => p.dst));
+  return (end) => ({ atServer: first.get(end), lbSawRequest: fromClient.has(end), lbSawAnswer: toClient.has(end) });
+}
+
+/** A caught packet as a record's header: the addresses, and the MACs or the outer header the mode carries. */
+export function headerOf(p: Caught, carries: 'ip' | 'mac' | 'outer'): Header {
+  const h: Header = { src: p.src, dst: p.dst };
+  if (carries === 'mac') h.mac = p.mac;
+  if (p.outer) h.outer = p.outer;
+  return h;
+}
