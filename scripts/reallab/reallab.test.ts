@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateRun } from '../../src/sim/engine.ts';
+import { macOf } from '../../src/sim/forwarding.ts';
 import { parseScenario, type Scenario } from '../../src/sim/scenario.ts';
 import { differences, knownDifference } from './compare.ts';
 import { engineTakeover, realTakeover } from './failover.ts';
+import { needsOf } from './forwardings.ts';
 import { missingForLab } from './netns.ts';
 import { plan, runRealLab, unsupported } from './realLab.ts';
 
@@ -32,8 +34,8 @@ describe('the real lab: L7 through nginx 1.22 running the exported nginx.conf', 
 });
 
 describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, conntrack)', () => {
-  it('has what it needs (root, iproute2, nftables)', () => {
-    expect(missingForLab()).toBeNull();
+  it('has what it needs (root, iproute2, nftables, and python3 for the tunnel ends)', () => {
+    expect(missingForLab(needsOf())).toBeNull();
   });
 
   it('round robin: every request reaches the same server as in the engine, with the same addresses at every hop', async () => {
@@ -89,21 +91,18 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     expect(differences(s, engine, real)).toEqual([]);
   });
 
-  it("weighted round robin: the same shares, in the kernel's order, a difference the docs name", async () => {
+  it("weighted round robin 5,1,1: nftables' runs of numgen values give IPVS's order, s1 five times, then s2, s3", async () => {
+    // IPVS's wrr (net/netfilter/ipvs/ip_vs_wrr.c, ip_vs_wrr_schedule): cw starts at the largest
+    // weight and steps down by the gcd; only s1 reaches cw 5..2, all three cw 1.
     const s = example('weighted-round-robin.json');
     const engine = simulateRun(s).records;
     const real = await runRealLab(s);
-    const shares = (list: readonly { server: string | null }[]) => {
-      const n: Record<string, number> = {};
-      for (const r of list) n[r.server ?? 'none'] = (n[r.server ?? 'none'] ?? 0) + 1;
-      return n;
-    };
-    // A whole number of cycles of the weights gives the same shares either way.
-    const cycle = s.servers.reduce((m, x) => m + x.weight, 0);
-    const whole = Math.floor(engine.length / cycle) * cycle;
-    expect(whole).toBeGreaterThan(0);
-    expect(shares(real.slice(0, whole))).toEqual(shares(engine.slice(0, whole)));
-    expect(knownDifference(s)).toMatch(/smooth order/);
+    expect(engine.map((r) => r.server)).toEqual(['s1', 's1', 's1', 's1', 's1', 's2', 's3']);
+    expect(real.map((r) => r.server)).toEqual(engine.map((r) => r.server));
+    expect(real.every((r) => r.picked === 'nftables')).toBe(true);
+    expect(differences(s, engine, real)).toEqual([]);
+    // Other weights part the two orders (3,2,1: IPVS s1 s1 s2 s1 s2 s3, nftables s1 s1 s1 s2 s2 s3).
+    expect(knownDifference(s)).toMatch(/3,2,1/);
   });
 
   it('keepalived with the exported configs takes over as the engine says: the master-down interval within 20%', async () => {
@@ -133,6 +132,9 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
       requests: [{ at: 0, client: '203.0.113.10' }],
     });
     expect(unsupported(l4LeastConn, 1, 0)).toMatch(/no least-connections/);
+    // Where lb1 replays the engine's picks, any scheduler runs: the forwarding is what is held.
+    expect(unsupported({ ...l4LeastConn, forwarding: 'dr' }, 1, 0)).toBeNull();
+    expect(unsupported({ ...l4LeastConn, algorithm: 'round-robin', persistenceTimeoutMs: 5000 }, 1, 0)).toMatch(/persistence/);
     const failing = scenario({
       servers: [{ name: 's1' }, { name: 's2' }],
       requests: [{ at: 0, client: '203.0.113.10' }],
@@ -140,5 +142,67 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     });
     expect(unsupported(failing, plan(failing).length, 0)).toMatch(/does not replay events yet \("fail" at 500 ms\)/);
     expect(unsupported(example('round-robin-turns.json'), 1000, 0)).toMatch(/at most 300/);
+  });
+});
+
+/**
+ * The forwarding modes, each built from the kernel's own parts (IPVS is not in this kernel), lb1
+ * replaying the engine's picks; per request, what the server's capture saw against the engine's
+ * header, and whether lb1's captures saw the answer. After Linux's ip_vs_xmit.c: ip_vs_nat_xmit
+ * rewrites the destination only, ip_vs_dr_xmit the destination MAC only, ip_vs_tunnel_xmit wraps
+ * the packet in an outer IP header to the server; in DR and TUN the server answers the client.
+ */
+describe("the real lab: LVS-NAT, direct routing and IP tunnelling, replaying the engine's picks", () => {
+  const clients = ['203.0.113.10', '198.51.100.77', '203.0.113.10', '192.0.2.5'];
+  const run = async (forwarding: string, algorithm: string) => {
+    const s = scenario({
+      forwarding,
+      algorithm,
+      servers: [{ name: 's1' }, { name: 's2', weight: 2 }, { name: 's3' }],
+      requests: clients.map((client, i) => ({ at: i * 40, client, serviceMs: 5 })),
+    });
+    const engine = simulateRun(s).records;
+    const real = await runRealLab(s);
+    expect(namespaces()).not.toContain(`lbl${process.pid}`);
+    expect(real.map((r) => `${r.server} ${r.outcome}`)).toEqual(engine.map((r) => `${r.server} ok`));
+    expect(real.every((r) => r.picked === 'replayed')).toBe(true);
+    expect(differences(s, engine, real)).toEqual([]);
+    // Per request: the client's end, the server's address, and the hops in the order they came.
+    return real.map((r) => {
+      const end = r.hops[0]!.out!.src;
+      const server = s.servers.find((x) => x.name === r.server)!;
+      const atServer = r.hops.find((h) => h.node === r.server && h.dir === 'request')!.in!;
+      return { end, server, atServer, path: r.hops.map((h) => `${h.node} ${h.dir}`) };
+    });
+  };
+
+  it('LVS-NAT (weighted least-connections): the server sees the client, answers through lb1, its gateway', async () => {
+    for (const { end, server, atServer, path } of await run('nat', 'weighted-least-connections')) {
+      expect(atServer).toEqual({ src: end, dst: `${server.ip}:8080` });
+      expect(path).toEqual([
+        'client request',
+        'lb1 request',
+        `${server.name} request`,
+        `${server.name} response`,
+        'lb1 response',
+        'client response',
+      ]);
+    }
+  });
+
+  it("direct routing (source hashing): the server sees the VIP, lb1's MAC to its own, and answers the client without lb1", async () => {
+    for (const { end, server, atServer, path } of await run('dr', 'ip-hash')) {
+      expect(atServer).toEqual({ src: end, dst: '198.51.100.1:80', mac: { src: macOf('10.0.0.2'), dst: macOf(server.ip) } });
+      expect(server.port).toBe(80);
+      // lb1's capture saw no answer: the server's answer is followed by the client's.
+      expect(path).toEqual(['client request', 'lb1 request', `${server.name} request`, `${server.name} response`, 'client response']);
+    }
+  });
+
+  it('IP tunnelling (weighted round robin): the server unwraps lb1 → server IP-in-IP, and answers the client without lb1', async () => {
+    for (const { end, server, atServer, path } of await run('tun', 'weighted-round-robin')) {
+      expect(atServer).toEqual({ src: end, dst: '198.51.100.1:80', outer: { src: '10.0.0.2', dst: server.ip } });
+      expect(path).toEqual(['client request', 'lb1 request', `${server.name} request`, `${server.name} response`, 'client response']);
+    }
   });
 });
