@@ -10,7 +10,7 @@ import { newServerState, serverRequest, serviceDone, type ServerState } from './
 import { abandonUpstream, lbRequest, lbResponse, upstreamFailed } from './upstream.ts';
 import { synRetry } from './synRetry.ts';
 import { applyScenarioEvent } from './events.ts';
-import { probeResult, startHealthChecks, sendProbes } from './health.ts';
+import { healthSettleMs, probeResult, startHealthChecks, sendProbes } from './health.ts';
 import { createIpvsService, updateIpvsService } from './ipvs.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Scenario } from './scenario.ts';
@@ -85,7 +85,7 @@ export class Simulation {
     const hc = scenario.healthCheck;
     const settle = Math.max(
       masterDownMs(scenario.balancers, 1) + scenario.balancers.advertIntervalMs + GARP_REPEAT_MS,
-      hc ? (hc.fall + hc.rise + 1) * hc.intervalMs : 0,
+      hc ? healthSettleMs(hc) : 0,
     );
     this.quietAfter = scenario.events.some((e) => e.action === 'fail' || e.action === 'restore') ? lastEvent + settle : 0;
     startVrrp(this);
