@@ -35,6 +35,8 @@ interface Props {
   marks: RefObject<readonly Rect[]>;
   /** The servers' direct answers' route (directPaths.ts), when the forwarding mode has one: answers follow it. */
   direct: DirectRoutes | null;
+  /** The balancer whose VIP badge is drawn: labels keep off it. */
+  vipOn: string;
 }
 
 /** Covering a why mark is worse than covering a node's edge: the mark is the reason being taught. */
@@ -92,7 +94,7 @@ export function labelSize(orientation: Layout['orientation'], classroom: boolean
  * L7 their method and path. One packet carries its header tag. Under reduced motion a packet
  * waits midway on its link. Sizes are set in screen pixels.
  */
-export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks, direct }: Props) {
+export function PacketLayer({ trace, clock, points, layout, colorOf, selected, onSelect, reducedMotion, marks, direct, vipOn }: Props) {
   const layer = useRef<SVGGElement>(null);
   const fullLayer = useRef<SVGGElement>(null);
   const mode = useLab((s) => s.scenario.mode);
@@ -130,7 +132,7 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     () => (direct ? labelPlace(direct, layout, textEms(translate(lang, 'forwarding.direct'))).rect : null),
     [direct, layout, lang],
   );
-  const geo = useRef<Geometry>(geometry(points, new Map(), direct, directLabel));
+  const geo = useRef<Geometry>(geometry(points, new Map(), direct, directLabel, vipOn));
   // Screen pixels per picture unit (the picture is fitted into the stage, `meet`): sizes are
   // set in pixels. Kept by a ResizeObserver, so no frame reads the page's layout.
   const stage = useRef({ width: 0, height: 0 });
@@ -303,7 +305,18 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
         pilled.add(p.id);
         const width = textEms(pill.text) * size + 2 * pad;
         // On a corner of its packet that covers no node's words (above and right when clear).
-        const { x: px, y: py } = placeBeside(x, y, width, h, pillObstacles, lay, null, PILL_SIDES, r * 1.5);
+        // Above the legend laid over the picture's bottom edge (floor), like the tag.
+        const { x: px, y: py } = placeBeside(
+          x,
+          y,
+          width,
+          h,
+          pillObstacles,
+          { width: lay.width, height: lay.floor },
+          null,
+          PILL_SIDES,
+          r * 1.5,
+        );
         if (i === f) focusPill = { x: px, y: py, w: width, h, weight: 20 };
         setIfChanged(item.g, 'class', `packet-pill packet-pill-${pill.tone}${p.id === sel ? ' packet-pill-selected' : ''}`);
         item.g.setAttribute('transform', `translate(${px.toFixed(1)},${py.toFixed(1)})`);
@@ -362,9 +375,9 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
     if (!svg) return;
     const halves = halvesOf(points, drawnBoxes(svg));
     const key = keyOf(halves);
-    if (geo.current.points === points && geo.current.key === key && geo.current.direct === direct && geo.current.label === directLabel)
-      return;
-    geo.current = geometry(points, halves, direct, directLabel);
+    const g = geo.current;
+    if (g.points === points && g.key === key && g.direct === direct && g.label === directLabel && g.vipOn === vipOn) return;
+    geo.current = geometry(points, halves, direct, directLabel, vipOn);
     clock.redraw();
   });
 
@@ -411,6 +424,7 @@ interface Geometry {
   halves: Map<string, Half>;
   direct: DirectRoutes | null;
   label: Rect | null;
+  vipOn: string;
   key: string;
   segments: (from: string, to: string) => Segment | null;
   obstacles: Rect[];
@@ -418,14 +432,21 @@ interface Geometry {
 
 const keyOf = (halves: Map<string, Half>) => [...halves].map(([n, h]) => `${n}:${h.w}x${h.h}`).join(' ');
 
-function geometry(points: Map<string, Point>, halves: Map<string, Half>, direct: DirectRoutes | null, label: Rect | null): Geometry {
-  const obstacles = obstaclesOf(points, halves);
+function geometry(
+  points: Map<string, Point>,
+  halves: Map<string, Half>,
+  direct: DirectRoutes | null,
+  label: Rect | null,
+  vipOn: string,
+): Geometry {
+  const obstacles = obstaclesOf(points, halves, vipOn);
   if (label) obstacles.push(label);
   return {
     points,
     halves,
     direct,
     label,
+    vipOn,
     key: keyOf(halves),
     segments: segmentCache(points, halves, direct),
     obstacles,

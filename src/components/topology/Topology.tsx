@@ -202,6 +202,7 @@ export function Topology() {
             reducedMotion={reducedMotion}
             marks={marks}
             direct={direct}
+            vipOn={vipOn}
           />
         </svg>
         {/* The key: laid over the picture's bottom edge on a large stage (the nodes keep out of it), under it otherwise. */}

@@ -142,15 +142,18 @@ export interface Rect extends Box {
   weight?: number;
 }
 
-/** What a label beside a packet should not cover: every node's box, and the VIP badge's places. */
-export function obstaclesOf(points: Map<string, Point>, halves = new Map<string, Half>()): Rect[] {
+/**
+ * What a label beside a packet should not cover: every node's box, and the VIP badge over the
+ * balancer that holds the VIP (`vipOn`; over both when not given).
+ */
+export function obstaclesOf(points: Map<string, Point>, halves = new Map<string, Half>(), vipOn?: string): Rect[] {
   const out: Rect[] = [];
   for (const [node, at] of points) {
     const half = halves.get(node) ?? boxHalf(node);
     out.push({ x: at.x - half.w, y: at.y - half.h, w: 2 * half.w, h: 2 * half.h });
-    // The VIP badge hangs over whichever balancer holds the VIP, 6 px over its box (see
-    // VipBadge), at the box's type scale: as wide as the longest VIP, "VIP 255.255.255.255:65535".
-    if (isBalancer(node)) {
+    // The VIP badge hangs 6 px over its balancer's box (see VipBadge), at the box's type scale:
+    // as wide as the longest VIP, "VIP 255.255.255.255:65535".
+    if (isBalancer(node) && (vipOn === undefined || vipOn === node)) {
       const k = half.h / boxHalf(node).h;
       const badge = vipBadgeSize('255.255.255.255:65535', k);
       out.push({ x: at.x - badge.w / 2, y: at.y - half.h - 6 * k - badge.h, w: badge.w, h: badge.h });
