@@ -119,6 +119,8 @@ for (const lang of ['en', 'ko'] as const) {
       await expect(chosen).toHaveCount(1);
       expect(await chosen.getAttribute('data-server')).toBe(await whyChosen(page, lang));
       // Each bar tests its weight against the cw the Why's table tests them against (the kernel's `weight >= cw`).
+      // The Why's IPVS view loads on first use: read it once it is there.
+      await expect(why.getByRole('rowheader', { name: t.cwRow })).toBeVisible();
       const cw = Number(t.cwRow.exec(await why.innerText())![1]);
       expect(await bars.evaluateAll((b) => b.map((x) => x.getAttribute('data-cw')))).toEqual([String(cw), String(cw), String(cw)]);
       await expect(chosen.locator('.cw-value')).toHaveText(`★ 5≥${cw}`);
@@ -133,6 +135,7 @@ for (const lang of ['en', 'ko'] as const) {
       const server = (await star.getAttribute('data-server'))!;
       expect(server).toBe(await whyChosen(page, lang));
       const table = why.locator('table').first();
+      await expect(table.getByRole('rowheader', { name: 'Overhead', exact: true })).toBeVisible();
       const heads = await table.locator('thead th').allInnerTexts();
       const col = heads.findIndex((h) => h.replace('★', '').trim() === server);
       const overhead = table.locator('tr', { has: page.getByRole('rowheader', { name: 'Overhead', exact: true }) });
@@ -144,6 +147,7 @@ for (const lang of ['en', 'ko'] as const) {
       const tag = page.locator('.cw-hash');
       await expect(tag).toHaveCount(1);
       const [, , bucket, held] = t.shTag.exec((await tag.textContent())!)!;
+      await expect(why).toContainText(t.bucket);
       const told = t.bucket.exec(await why.innerText())!;
       expect([bucket, held]).toEqual([told[1], told[2]]);
       expect(await tag.getAttribute('data-server')).toBe(await whyChosen(page, lang));

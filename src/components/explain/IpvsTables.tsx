@@ -1,9 +1,9 @@
-import { useT } from '../../store/context.tsx';
+import { whyIpvs } from '../../i18n/sections/whyIpvs.ts';
+import { useOwnT, useT } from '../../store/context.tsx';
 import type { LcDecision } from '../../sim/algorithms/ipvs/lc.ts';
 import type { WlcDecision } from '../../sim/algorithms/ipvs/wlc.ts';
 import type { WrrDecision } from '../../sim/algorithms/ipvs/wrr.ts';
-import { overheadRows, type OverheadTableRow } from './ipvsOverheadText.ts';
-import { wrrIpvsRows } from './ipvsText.ts';
+import { overheadRows, wrrIpvsRows, type OverheadTableRow } from './ipvsRows.ts';
 import { ServerColumnsTable, type ColumnLine } from './ServerColumnsTable.tsx';
 
 /**
@@ -19,18 +19,19 @@ export function IpvsWrrTable({
   servers: readonly { name: string; weight: number; out: boolean }[];
 }) {
   const t = useT();
+  const say = useOwnT(whyIpvs);
   const rows = wrrIpvsRows(decision, servers);
   return (
     <ServerColumnsTable
-      caption={t('why.ipvs.wrr.caption')}
+      caption={say('wrr.caption')}
       className="why-table-cols"
       winnerNote={t('why.wrr.wins')}
       rows={rows}
       lines={[
         [t('why.col.weight'), (r) => r.weight],
         [
-          t('why.ipvs.wrr.test', { cw: decision.cwAfter }),
-          (r) => (r.out ? <span title={t('why.ipvs.wrr.down')}>—</span> : r.reaches ? '✓' : '✕'),
+          say('wrr.test', { cw: decision.cwAfter }),
+          (r) => (r.out ? <span title={say('wrr.down')}>—</span> : r.reaches ? '✓' : '✕'),
           'why-sum',
         ],
       ]}
@@ -41,21 +42,15 @@ export function IpvsWrrTable({
 /** lc's and wlc's comparison, a column per server in IPVS's list order: the counts, the overhead, the least. */
 export function OverheadTable({ decision }: { decision: LcDecision | WlcDecision }) {
   const t = useT();
+  const say = useOwnT(whyIpvs);
   const rows = overheadRows(decision);
   const wlc = decision.scheduler === 'wlc';
   const lines: ColumnLine<OverheadTableRow>[] = [
-    [t('why.col.active'), (r) => r.active],
-    [t('why.col.inactive'), (r) => r.inactive],
-    [t('why.col.overhead'), (r) => r.overhead ?? '—', wlc ? undefined : 'why-sum'],
+    [say('col.active'), (r) => r.active],
+    [say('col.inactive'), (r) => r.inactive],
+    [say('col.overhead'), (r) => r.overhead ?? '—', wlc ? undefined : 'why-sum'],
   ];
-  if (wlc) lines.push([t('why.col.weight'), (r) => r.weight], [t('why.col.perWeight'), (r) => r.perWeightValue ?? '—', 'why-sum']);
-  lines.push([t('why.ipvs.lc.least'), (r) => (r.least ? '✓' : '')]);
-  return (
-    <ServerColumnsTable
-      caption={t(wlc ? 'why.ipvs.wlc.caption' : 'why.ipvs.lc.caption')}
-      winnerNote={t('why.wrr.wins')}
-      rows={rows}
-      lines={lines}
-    />
-  );
+  if (wlc) lines.push([t('why.col.weight'), (r) => r.weight], [say('col.perWeight'), (r) => r.perWeightValue ?? '—', 'why-sum']);
+  lines.push([say('lc.least'), (r) => (r.least ? '✓' : '')]);
+  return <ServerColumnsTable caption={say(wlc ? 'wlc.caption' : 'lc.caption')} winnerNote={t('why.wrr.wins')} rows={rows} lines={lines} />;
 }

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { useLab, useT } from '../../store/context.tsx';
+import { whyIpvs, type WhyIpvsKey } from '../../i18n/sections/whyIpvs.ts';
+import { useLab, useOwnT, useT } from '../../store/context.tsx';
 import type { IpvsDecision } from '../../sim/algorithms/ipvs/registry.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { ipvsServersAt } from '../../trace/why.ts';
@@ -11,14 +12,14 @@ import { HowItWorks, Lines } from './WhyParts.tsx';
 
 /** The scheduler's own account of the pick, with the words that say how it works folded above. */
 function Workings({ d, record, balancer, at }: { d: IpvsDecision; record: RequestRecord; balancer: string; at: number }) {
-  const t = useT();
+  const say = useOwnT(whyIpvs);
   const lang = useLab((s) => s.lang);
   const trace = useLab((s) => s.trace);
   const scenario = useLab((s) => s.scenario);
   const servers = useMemo(() => ipvsServersAt(trace, scenario, balancer, at), [trace, scenario, balancer, at]);
-  const how = (key: Parameters<typeof t>[0]) => (
+  const how = (key: WhyIpvsKey) => (
     <HowItWorks>
-      <p className="why-intro">{t(key)}</p>
+      <p className="why-intro">{say(key)}</p>
       <p className="why-intro mono">{ipvsSourceLine(d, lang)}</p>
     </HowItWorks>
   );
@@ -26,14 +27,14 @@ function Workings({ d, record, balancer, at }: { d: IpvsDecision; record: Reques
     case 'rr':
       return (
         <>
-          {how('why.ipvs.rr.intro')}
+          {how('rr.intro')}
           <Lines lines={rrLines(d, lang)} />
         </>
       );
     case 'wrr':
       return (
         <>
-          {how('why.ipvs.wrr.intro')}
+          {how('wrr.intro')}
           <IpvsWrrTable decision={d} servers={servers} />
           <Lines lines={wrrIpvsLines(d, lang)} />
         </>
@@ -42,7 +43,7 @@ function Workings({ d, record, balancer, at }: { d: IpvsDecision; record: Reques
     case 'wlc':
       return (
         <>
-          {how(d.scheduler === 'lc' ? 'why.ipvs.lc.intro' : 'why.ipvs.wlc.intro')}
+          {how(d.scheduler === 'lc' ? 'lc.intro' : 'wlc.intro')}
           <OverheadTable decision={d} />
           <Lines lines={overheadSummary(d, lang)} />
         </>
@@ -54,7 +55,7 @@ function Workings({ d, record, balancer, at }: { d: IpvsDecision; record: Reques
       const math = lines.filter((l) => l.kind === 'math' || l.kind === 'bucket');
       return (
         <>
-          {how('why.ipvs.sh.intro')}
+          {how('sh.intro')}
           {lines
             .filter((l) => l.kind === 'words')
             .map((l) => (
@@ -103,6 +104,7 @@ export function IpvsView({ record, ipvs: d, balancer, at }: { record: RequestRec
 /** An L4 pick by a persistence template: no scheduler ran. */
 export function PersistentView({ record, timeoutMs }: { record: RequestRecord; timeoutMs: number }) {
   const t = useT();
+  const say = useOwnT(whyIpvs);
   const lang = useLab((s) => s.lang);
   return (
     <div className="why-body" data-why="persistent">
@@ -110,7 +112,7 @@ export function PersistentView({ record, timeoutMs }: { record: RequestRecord; t
         <span aria-hidden="true">✓ </span>
         {t('why.chosen', { server: record.server ?? '—' })}
       </p>
-      <p className="why-algo">{t('why.by.persist')}</p>
+      <p className="why-algo">{say('persist.by')}</p>
       <p>{persistLine(record, timeoutMs, lang)}</p>
     </div>
   );

@@ -1,11 +1,29 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import { useWhy } from '../topology/why/useWhyDecision.ts';
 import { DecisionView } from './DecisionView.tsx';
-import { IpvsView, PersistentView } from './IpvsView.tsx';
 import { ms } from './format.ts';
 import { answeredLine, ruleLine, takeoverLines } from './whyText.ts';
 import type { WhyAt } from '../../trace/why.ts';
 import './explain.css';
+
+/**
+ * IPVS's account of an L4 pick, with its words (src/i18n/sections/whyIpvs.ts), loads on first
+ * use: the page's first download stays within its budget (scripts/bundle-size.ts).
+ */
+const IpvsView = lazy(() => import('./IpvsView.tsx').then((m) => ({ default: m.IpvsView })));
+const PersistentView = lazy(() => import('./IpvsView.tsx').then((m) => ({ default: m.PersistentView })));
+
+/** While the view arrives: the pick itself, in the words the page already has. */
+function Arriving({ server, children }: { server: string | null; children: ReactNode }) {
+  const t = useT();
+  const fallback = (
+    <div className="why-body">
+      <p className="why-key">{server ? t('why.chosen', { server }) : '…'}</p>
+    </div>
+  );
+  return <Suspense fallback={fallback}>{children}</Suspense>;
+}
 
 /** The kinds that tell what a balancer did: its pick (nginx's, IPVS's, a template's) or its own answer. */
 type Told = Extract<WhyAt, { kind: 'decision' | 'ipvs' | 'persistent' | 'answered' }>;
@@ -41,10 +59,18 @@ export function WhyPanel() {
         break;
       }
       case 'ipvs':
-        detail = <IpvsView record={r} ipvs={why.ipvs} balancer={why.balancer} at={why.at} />;
+        detail = (
+          <Arriving server={why.ipvs.chosen}>
+            <IpvsView record={r} ipvs={why.ipvs} balancer={why.balancer} at={why.at} />
+          </Arriving>
+        );
         break;
       case 'persistent':
-        detail = <PersistentView record={r} timeoutMs={why.timeoutMs} />;
+        detail = (
+          <Arriving server={r.server}>
+            <PersistentView record={r} timeoutMs={why.timeoutMs} />
+          </Arriving>
+        );
         break;
       case 'answered':
         detail = (

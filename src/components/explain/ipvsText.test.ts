@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { IpvsDest } from '../../sim/algorithms/ipvs/dest.ts';
 import { lcSchedule } from '../../sim/algorithms/ipvs/lc.ts';
+import { IPVS_SCHEDULERS } from '../../sim/algorithms/ipvs/registry.ts';
 import { rrInit, rrSchedule } from '../../sim/algorithms/ipvs/rr.ts';
 import { shInit, shSchedule } from '../../sim/algorithms/ipvs/sh.ts';
 import { wlcSchedule } from '../../sim/algorithms/ipvs/wlc.ts';
 import { wrrInit, wrrSchedule } from '../../sim/algorithms/ipvs/wrr.ts';
 import type { RequestRecord } from '../../sim/types.ts';
-import { overheadRows, overheadSummary } from './ipvsOverheadText.ts';
+import { overheadSummary } from './ipvsOverheadText.ts';
+import { IPVS_ALGORITHM_OF, overheadRows, wrrIpvsRows } from './ipvsRows.ts';
 import { shLines, shSameLine } from './ipvsShText.ts';
-import {
-  ipvsByLine,
-  ipvsErrorLine,
-  ipvsHeadline,
-  ipvsSourceLine,
-  persistLine,
-  rrLines,
-  rrWalk,
-  wrrIpvsLines,
-  wrrIpvsRows,
-} from './ipvsText.ts';
+import { ipvsByLine, ipvsErrorLine, ipvsHeadline, ipvsSourceLine, persistLine, rrLines, rrWalk, wrrIpvsLines } from './ipvsText.ts';
 
 /** IPVS dests in list order: weights, and optionally [active, inactive] counts and overload. */
 function dests(weights: number[], conns: [number, number][] = [], overloaded: boolean[] = []): IpvsDest[] {
@@ -33,6 +25,11 @@ function dests(weights: number[], conns: [number, number][] = [], overloaded: bo
 const texts = (lines: readonly { text: string }[]) => lines.map((l) => l.text);
 
 describe('who picks in L4: IPVS, named with its source', () => {
+  it("the page's map from kernel scheduler to lab algorithm is IPVS_SCHEDULERS read backwards (registry.ts)", () => {
+    const fromRegistry = Object.fromEntries(Object.entries(IPVS_SCHEDULERS).map(([algorithm, e]) => [e.kernel, algorithm]));
+    expect(IPVS_ALGORITHM_OF).toEqual(fromRegistry);
+  });
+
   it('names the kernel scheduler, the lab algorithm and the file and function it follows (registry.ts)', () => {
     const list = dests([5, 1, 1]);
     const d = wrrSchedule(list, wrrInit(list));

@@ -1,4 +1,6 @@
-import { translate, type Lang } from '../../i18n/index.ts';
+import { translate, type Lang, type Param } from '../../i18n/index.ts';
+import { ownText } from '../../i18n/ownSection.ts';
+import { whyIpvs, type WhyIpvsKey } from '../../i18n/sections/whyIpvs.ts';
 import type { IpvsSchedulerName, IpvsSkip } from '../../sim/algorithms/ipvs/dest.ts';
 import { IPVS_SCHEDULERS, type IpvsAlgorithm, type IpvsDecision } from '../../sim/algorithms/ipvs/registry.ts';
 import type { RrDecision } from '../../sim/algorithms/ipvs/rr.ts';
@@ -13,6 +15,11 @@ import type { SummaryLine } from './wrrText.ts';
  * only put into words.
  */
 
+/** A line of the L4 Why, in its own section (it loads with IpvsView, not with the page). */
+export function say(lang: Lang, key: WhyIpvsKey, params?: Record<string, Param>): string {
+  return ownText(whyIpvs, lang, key, params);
+}
+
 /** The lab's name for a kernel scheduler, and where it lives in Linux (registry.ts). */
 export function ipvsScheduler(kernel: IpvsSchedulerName): { algorithm: IpvsAlgorithm; source: string; fn: string } {
   const found = (Object.entries(IPVS_SCHEDULERS) as [IpvsAlgorithm, (typeof IPVS_SCHEDULERS)[IpvsAlgorithm]][]).find(
@@ -25,18 +32,18 @@ export function ipvsScheduler(kernel: IpvsSchedulerName): { algorithm: IpvsAlgor
 /** "IPVS (the Linux kernel) picks with wrr (weighted round robin)". */
 export function ipvsByLine(d: IpvsDecision, lang: Lang): string {
   const { algorithm } = ipvsScheduler(d.scheduler);
-  return translate(lang, 'why.by.ipvs', { kernel: d.scheduler, algorithm: translate(lang, `algorithm.${algorithm}`) });
+  return say(lang, 'by', { kernel: d.scheduler, algorithm: translate(lang, `algorithm.${algorithm}`) });
 }
 
 /** "Read from Linux: net/netfilter/ipvs/ip_vs_wrr.c, ip_vs_wrr_schedule". */
 export function ipvsSourceLine(d: IpvsDecision, lang: Lang): string {
   const { source, fn } = ipvsScheduler(d.scheduler);
-  return translate(lang, 'why.ipvs.source', { source, fn });
+  return say(lang, 'source', { source, fn });
 }
 
 /** The key line: the chosen server, or IPVS's "no destination available" and the ICMP answer. */
 export function ipvsHeadline(d: IpvsDecision, balancer: string, lang: Lang): string {
-  return d.chosen !== null ? translate(lang, 'why.chosen', { server: d.chosen }) : translate(lang, 'why.ipvs.none', { balancer });
+  return d.chosen !== null ? translate(lang, 'why.chosen', { server: d.chosen }) : say(lang, 'none', { balancer });
 }
 
 /**
@@ -47,16 +54,16 @@ export function ipvsHeadline(d: IpvsDecision, balancer: string, lang: Lang): str
 export function ipvsErrorLine(d: IpvsDecision, r: RequestRecord, balancer: string, lang: Lang): string | null {
   if (d.error === null) return null;
   const vip = r.hops.find((h) => h.node === balancer && h.dir === 'request' && h.in)?.in?.dst ?? r.nat?.vip ?? '—';
-  return translate(lang, 'why.ipvs.kernelLog', { kernel: d.scheduler, vip, error: d.error });
+  return say(lang, 'kernelLog', { kernel: d.scheduler, vip, error: d.error });
 }
 
 export function skipText(reason: IpvsSkip, lang: Lang): string {
-  return translate(lang, `why.ipvs.skip.${reason}`);
+  return say(lang, `skip.${reason}`);
 }
 
 /** rr's walk, as one line: from the last pick (or the head), each dest passed over, the pick. */
 export function rrWalk(d: RrDecision, lang: Lang): string {
-  const parts = [d.after ?? translate(lang, 'why.ipvs.rr.head'), ...d.skipped.map((s) => `${s.id} ✕`)];
+  const parts = [d.after ?? say(lang, 'rr.head'), ...d.skipped.map((s) => `${s.id} ✕`)];
   if (d.chosen !== null) parts.push(`${d.chosen} ✓`);
   return parts.join(' → ');
 }
@@ -65,12 +72,11 @@ export function rrWalk(d: RrDecision, lang: Lang): string {
 export function rrLines(d: RrDecision, lang: Lang): SummaryLine[] {
   const lines: SummaryLine[] = [];
   if (d.chosen !== null) {
-    const key = d.after === null ? 'why.ipvs.rr.first' : d.after === d.chosen ? 'why.ipvs.rr.again' : 'why.ipvs.rr.next';
-    lines.push({ kind: 'key', text: translate(lang, key, { server: d.chosen, after: d.after ?? '' }) });
+    const key = d.after === null ? 'rr.first' : d.after === d.chosen ? 'rr.again' : 'rr.next';
+    lines.push({ kind: 'key', text: say(lang, key, { server: d.chosen, after: d.after ?? '' }) });
   }
-  lines.push({ kind: 'note', text: translate(lang, 'why.ipvs.rr.walk', { walk: rrWalk(d, lang) }) });
-  for (const s of d.skipped)
-    lines.push({ kind: 'note', text: translate(lang, 'why.ipvs.passed', { server: s.id, reason: skipText(s.reason, lang) }) });
+  lines.push({ kind: 'note', text: say(lang, 'rr.walk', { walk: rrWalk(d, lang) }) });
+  for (const s of d.skipped) lines.push({ kind: 'note', text: say(lang, 'passed', { server: s.id, reason: skipText(s.reason, lang) }) });
   return lines;
 }
 
@@ -91,52 +97,21 @@ export function wrrIpvsLines(d: WrrDecision, lang: Lang): SummaryLine[] {
       kind: 'note',
       text:
         below <= 0
-          ? translate(lang, 'why.ipvs.wrr.wrap', { from: cw, di: d.di, below: num(below), mw: d.mw })
-          : translate(lang, 'why.ipvs.wrr.step', { from: cw, di: d.di, to: next }),
+          ? say(lang, 'wrr.wrap', { from: cw, di: d.di, below: num(below), mw: d.mw })
+          : say(lang, 'wrr.step', { from: cw, di: d.di, to: next }),
     });
     cw = next;
   }
   if (walks.length > WALKS_TOLD) {
     const hidden = walks.length - 3;
-    lines.push(
-      walks[0]!,
-      walks[1]!,
-      { kind: 'note', text: translate(lang, 'why.ipvs.wrr.more', { count: hidden, di: d.di }) },
-      walks.at(-1)!,
-    );
+    lines.push(walks[0]!, walks[1]!, { kind: 'note', text: say(lang, 'wrr.more', { count: hidden, di: d.di }) }, walks.at(-1)!);
   } else lines.push(...walks);
-  if (d.steps.length === 0 && d.chosen !== null)
-    lines.push({ kind: 'note', text: translate(lang, 'why.ipvs.wrr.same', { cw: d.cwAfter }) });
-  if (d.chosen !== null) lines.push({ kind: 'key', text: translate(lang, 'why.ipvs.wrr.pick', { server: d.chosen, cw: d.cwAfter }) });
-  lines.push({ kind: 'formula', text: translate(lang, 'why.ipvs.wrr.numbers', { before: d.cwBefore, after: d.cwAfter, di: d.di }) });
+  if (d.steps.length === 0 && d.chosen !== null) lines.push({ kind: 'note', text: say(lang, 'wrr.same', { cw: d.cwAfter }) });
+  if (d.chosen !== null) lines.push({ kind: 'key', text: say(lang, 'wrr.pick', { server: d.chosen, cw: d.cwAfter }) });
+  lines.push({ kind: 'formula', text: say(lang, 'wrr.numbers', { before: d.cwBefore, after: d.cwAfter, di: d.di }) });
   // mw = max − (di − 1) (ip_vs_wrr_init_svc), so the largest weight is mw + di − 1.
-  if (d.mw > 0) lines.push({ kind: 'formula', text: translate(lang, 'why.ipvs.wrr.mw', { max: d.mw + d.di - 1, di: d.di, mw: d.mw }) });
+  if (d.mw > 0) lines.push({ kind: 'formula', text: say(lang, 'wrr.mw', { max: d.mw + d.di - 1, di: d.di, mw: d.mw }) });
   return lines;
-}
-
-/** One server in the wrr table: its weight against the cw it was picked at. */
-export interface WrrIpvsRow {
-  name: string;
-  weight: number;
-  /** weight ≥ cw: this walk would take it (unless overloaded). */
-  reaches: boolean;
-  winner: boolean;
-  /** Not in IPVS's list at the pick (keepalived took it out after a failed check). */
-  out: boolean;
-}
-
-/**
- * The wrr table's columns, from the servers in the service at the pick (the decision carries
- * cw, not the list): each weight against the cw of the walk that picked.
- */
-export function wrrIpvsRows(d: WrrDecision, servers: readonly { name: string; weight: number; out: boolean }[]): WrrIpvsRow[] {
-  return servers.map((s) => ({
-    name: s.name,
-    weight: s.weight,
-    reaches: !s.out && s.weight > 0 && s.weight >= d.cwAfter,
-    winner: s.name === d.chosen,
-    out: s.out,
-  }));
 }
 
 /**
@@ -145,5 +120,5 @@ export function wrrIpvsRows(d: WrrDecision, servers: readonly { name: string; we
  * no scheduler runs.
  */
 export function persistLine(r: RequestRecord, timeoutMs: number, lang: Lang): string {
-  return translate(lang, 'why.persist.line', { client: r.client, seconds: timeoutMs / 1000, server: r.server ?? '—' });
+  return say(lang, 'persist.line', { client: r.client, seconds: timeoutMs / 1000, server: r.server ?? '—' });
 }

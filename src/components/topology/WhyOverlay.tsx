@@ -16,7 +16,7 @@ import { BAR_SIZE, ConnDotsGlyph, DOTS_SIZE, WeightBarGlyph } from './why/Server
 import { useStageWorld } from './why/useStageWorld.ts';
 import { useWhyDecision, useWhyIpvs } from './why/useWhyDecision.ts';
 import { ipvsMarks } from './why/ipvsMarks.tsx';
-import { ipvsScheduler } from '../explain/ipvsText.ts';
+import { IPVS_ALGORITHM_OF } from '../explain/ipvsRows.ts';
 import { ipvsServersAt } from '../../trace/why.ts';
 import './why/canvasWhy.css';
 
@@ -51,7 +51,7 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
   const d = why && why.decision.algorithm === algorithm ? why.decision : null;
   const told = useWhyIpvs();
   // Only a pick by the scheduler in force: after a switch, the last pick of the old one is not drawn.
-  const ipvs = told && ipvsScheduler(told.ipvs.scheduler).algorithm === algorithm ? told : null;
+  const ipvs = told && IPVS_ALGORITHM_OF[told.ipvs.scheduler] === algorithm ? told : null;
   const scenario = useLab((s) => s.scenario);
   const mode = scenario.mode;
   // The servers in the balancer's service at the pick (wrr's decision carries cw, not the list).

@@ -4,8 +4,7 @@ import type { RrDecision } from '../../../sim/algorithms/ipvs/rr.ts';
 import type { ShDecision } from '../../../sim/algorithms/ipvs/sh.ts';
 import type { WlcDecision } from '../../../sim/algorithms/ipvs/wlc.ts';
 import type { WrrDecision } from '../../../sim/algorithms/ipvs/wrr.ts';
-import { overheadRows } from '../../explain/ipvsOverheadText.ts';
-import { wrrIpvsRows } from '../../explain/ipvsText.ts';
+import { overheadRows, wrrIpvsRows } from '../../explain/ipvsRows.ts';
 
 /**
  * What the stage draws for an L4 pick, IPVS's numbers: the same marks as nginx's where the
@@ -89,7 +88,7 @@ export function overheadDots(d: LcDecision | WlcDecision): OverheadDots[] {
 
 /** rr's tag by the balancer: its walk from the last pick, or that it found none (wrr's numbers are on its bars). */
 export function walkTag(d: RrDecision, lang: Lang): string {
-  const after = d.after ?? translate(lang, 'why.ipvs.rr.head');
+  const after = d.after ?? translate(lang, 'cw.head');
   return d.chosen === null ? translate(lang, 'cw.rrTagNone', { after }) : translate(lang, 'cw.rrTag', { after, server: d.chosen });
 }
 
