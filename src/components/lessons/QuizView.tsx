@@ -5,6 +5,8 @@ import type { Said } from '../../sim/said.ts';
 import type { Lang } from '../../i18n/index.ts';
 import { useLab, useLabStore, useT } from '../../store/context.tsx';
 
+type Asked = ReturnType<Quiz['ask']>;
+
 const choiceText = (c: string | Said | undefined, lang: Lang) => (c === undefined ? '' : typeof c === 'string' ? c : c[lang]);
 
 /**
@@ -18,8 +20,21 @@ export function QuizView({ quiz, actions }: { quiz: Quiz; actions: HTMLElement |
   const lang = useLab((s) => s.lang);
   const trace = useLab((s) => s.trace);
   const scenario = useLab((s) => s.scenario);
-  // The question belongs to the run the step set up.
-  const asked = useMemo(() => quiz.ask({ scenario, trace }), [quiz, scenario, trace]);
+  // The question belongs to the run the step set up. While the next step's run loads, this step
+  // is still shown over the new run, which may not have what the question reads (a request, an
+  // IPVS pick): the question stays as its own run asked it. (The lesson tests ask every question
+  // on its own run, so a question that fails there is not hidden by this.)
+  const fresh = useMemo((): Asked | Error => {
+    try {
+      return quiz.ask({ scenario, trace });
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }, [quiz, scenario, trace]);
+  const [kept, setKept] = useState<Asked | null>(null);
+  if (!(fresh instanceof Error) && fresh !== kept) setKept(fresh);
+  const asked = fresh instanceof Error ? kept : fresh;
+  if (!asked) throw fresh;
   const [choice, setChoice] = useState<number | null>(null);
   const [checked, setChecked] = useState(false);
   const [nudge, setNudge] = useState(false);
