@@ -2,45 +2,68 @@ import { translate } from '../i18n/index.ts';
 import { withParticle } from '../i18n/particle.ts';
 import { isBalancer, isClient } from '../sim/nodes.ts';
 import type { Said } from '../sim/said.ts';
+import type { RequestRecord } from '../sim/types.ts';
+import type { Algorithm } from '../sim/algorithms/pick.ts';
+import { IPVS_SCHEDULERS } from '../sim/algorithms/ipvs/registry.ts';
 import { UI } from './names.ts';
 import { atBalancer, balancerAnswers, clientSends, hopOf, rec } from './moments.ts';
 import type { Quiz, RunView } from './types.ts';
 
 /**
  * Questions whose choices and answers are read from the run, so the right answer is always what
- * the engine (and nginx) does.
+ * the engine does (and so IPVS in L4, nginx in L7).
  */
 
 /** Sorted and without repeats, so the answer's place tells nothing. */
-function choicesWith(answer: string, others: string[]): { choices: string[]; answer: number } {
+export function choicesWith(answer: string, others: string[]): { choices: string[]; answer: number } {
   const choices = [...new Set([answer, ...others])].sort();
   return { choices, answer: choices.indexOf(answer) };
 }
 
 const both = (f: (lang: 'en' | 'ko') => string): Said => ({ en: f('en'), ko: f('ko') });
 
+/** The lab's name of an IPVS scheduler (the scenario's algorithm may have changed since, by an event). */
+const labName = (kernel: string) => (Object.keys(IPVS_SCHEDULERS) as Algorithm[]).find((a) => IPVS_SCHEDULERS[a].kernel === kernel)!;
+
+/**
+ * Who picked request `r`'s server, as the lessons say it: in L4 the Linux kernel's IPVS with its
+ * scheduler (rr, wrr, lc, wlc, sh) or keepalived's persistence template; in L7 nginx with its
+ * algorithm. The record says which: `ipvs` (L4) or `decision` (L7).
+ */
+export function whoPicked(run: RunView, r: RequestRecord): Said {
+  if (r.persistent) return { en: "IPVS's persistence template", ko: 'IPVS의 지속성(persistence) 템플릿' };
+  if (r.ipvs) {
+    const name = (lang: 'en' | 'ko') => translate(lang, `algorithm.${labName(r.ipvs!.scheduler)}`);
+    return { en: `IPVS's ${r.ipvs.scheduler} (${name('en')})`, ko: `IPVS의 ${r.ipvs.scheduler}(${name('ko')})` };
+  }
+  const algorithm = r.decision?.algorithm ?? run.scenario.algorithm;
+  return both((lang) =>
+    lang === 'en' ? `nginx's ${translate(lang, `algorithm.${algorithm}`)}` : `nginx의 ${translate(lang, `algorithm.${algorithm}`)}`,
+  );
+}
+
 /** Which server gets request `id`? Asked before it reaches the balancer; shown when it does. */
 export function nextServerQuiz(id: number, question?: Said, why?: (run: RunView, server: string) => Said): Quiz {
   return {
+    // Who picks depends on the layer (IPVS in L4, nginx in L7): the question leaves it to the step.
     question: question ?? {
-      en: `Request #${id} is on its way to the balancer. Which server will nginx give it to?`,
-      ko: `요청 #${withParticle(id, '가')} 로드밸런서로 가는 중입니다. nginx는 이 요청을 어느 서버에 줄까요?`,
+      en: `Request #${id} is on its way to the balancer. Which server will it go to?`,
+      ko: `요청 #${withParticle(id, '가')} 로드밸런서로 가는 중입니다. 어느 서버로 갈까요?`,
     },
     ask(run) {
       const r = rec(run, id);
       // No server: an L7 balancer answers with its own status (502, 504); an L4 one resets the connection.
       const server = r.server ?? (r.status === null ? 'RST' : String(r.status));
       const names = run.scenario.servers.map((s) => s.name);
-      const algorithm = r.decision?.algorithm ?? run.scenario.algorithm;
+      const who = whoPicked(run, r);
       return {
         ...choicesWith(server, names),
         why: why
           ? why(run, server)
-          : both((lang) =>
-              lang === 'en'
-                ? `nginx's ${translate(lang, `algorithm.${algorithm}`)} picked ${server}. "${UI.why.en}" shows the numbers it compared.`
-                : `nginx의 ${translate(lang, `algorithm.${algorithm}`)} 알고리즘이 ${withParticle(server, '를')} 골랐습니다. '${UI.why.ko}'에서 비교한 숫자를 볼 수 있습니다.`,
-            ),
+          : {
+              en: `${who.en} picked ${server}. "${UI.why.en}" shows the numbers it compared.`,
+              ko: `${withParticle(who.ko, '가')} ${withParticle(server, '를')} 골랐습니다. '${UI.why.ko}'에서 비교한 숫자를 볼 수 있습니다.`,
+            },
         revealAt: atBalancer(run, id),
         revealSelect: id,
       };

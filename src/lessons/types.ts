@@ -42,7 +42,7 @@ export interface RunView {
 /**
  * Predict, then see. The question is asked with playback stopped at the step's moment, before
  * the thing it asks about has happened; choices and the right answer are read from the run
- * itself, so the answer is always what the engine (and nginx) does.
+ * itself, so the answer is always what the engine (IPVS in L4, nginx in L7) does.
  */
 export interface Quiz {
   question: Said;
