@@ -194,8 +194,8 @@ test('on a one-column screen the list and the lesson come into view, and focus f
 test('the L2/L3/L4/L7 ladder reads the request at the balancer, in both languages', async ({ page }) => {
   test.setTimeout(60_000);
   for (const [lang, lessons, title, l4] of [
-    ['en', 'Lessons', 'L4 against L7', 'L4 · transport'],
-    ['ko', '수업', 'L4와 L7', 'L4 · 전송'],
+    ['en', 'Lessons', 'L2, L3, L4 and L7', 'L4 · transport'],
+    ['ko', '수업', 'L2, L3, L4와 L7', 'L4 · 전송'],
   ] as const) {
     await page.goto(`/?lang=${lang}`);
     await page.getByRole('button', { name: lessons, exact: true }).click();

@@ -5,6 +5,7 @@ import { withParticle } from '../../i18n/particle.ts';
 import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson } from '../types.ts';
 import { UI } from '../names.ts';
+import { forwardingSteps } from './forwarding.ts';
 
 const l7 = l7Routing as ScenarioInput;
 // The same requests through an L4 balancer: it cannot read paths, so no rules, cache or blocks.
@@ -14,17 +15,17 @@ const l4: ScenarioInput = { ...l4Base, mode: 'L4' };
 export const layers: Lesson = {
   id: 'l4-l7',
   section: 'layers',
-  title: { en: 'L4 against L7', ko: 'L4와 L7' },
+  title: { en: 'L2, L3, L4 and L7', ko: 'L2, L3, L4와 L7' },
   summary: {
-    en: 'Deciding on addresses and ports, or on the HTTP request itself.',
-    ko: '주소와 포트로 정할까, HTTP 요청 자체를 보고 정할까.',
+    en: 'Handing on frames or packets, deciding on addresses and ports, or on the HTTP request itself.',
+    ko: '프레임이나 패킷을 넘길까, 주소와 포트로 정할까, HTTP 요청 자체를 보고 정할까.',
   },
   steps: [
     {
       title: { en: 'Named by the layer they read', ko: '읽는 계층에 따라 붙는 이름' },
       body: {
-        en: 'Balancers are named after the OSI layer they decide on: L2, L3, L4 or L7. The higher the layer, the more of the request the balancer reads, the finer it can divide the work, and the more each request costs it; the lower, the simpler and cheaper. The table shows how much of request #1, arriving at the VIP now, each kind would read.',
-        ko: '로드밸런서는 판단에 쓰는 OSI 계층에 따라 L2, L3, L4, L7로 부릅니다. 계층이 높을수록 요청을 더 많이 읽어 더 세밀하게 나눌 수 있지만 요청마다 드는 일도 많아지고, 낮을수록 단순하고 비용이 적습니다. 표는 지금 VIP에 도착하는 요청 #1을 각 계층이 어디까지 읽는지 보여 줍니다.',
+        en: 'Balancers are named after the OSI layer they work on: L2, L3, L4 or L7. The higher the layer, the more of the request the balancer reads, the finer it can divide the work, and the more each request costs it; the lower, the simpler and cheaper. The table shows how much of request #1, arriving at the VIP now, each kind would read. This lesson runs all four.',
+        ko: '로드밸런서는 일하는 OSI 계층에 따라 L2, L3, L4, L7로 부릅니다. 계층이 높을수록 요청을 더 많이 읽어 더 세밀하게 나눌 수 있지만 요청마다 드는 일도 많아지고, 낮을수록 단순하고 비용이 적습니다. 표는 지금 VIP에 도착하는 요청 #1을 각 계층이 어디까지 읽는지 보여 줍니다. 이 수업에서 넷을 모두 실행해 봅니다.',
       },
       scenario: l7,
       at: (run) => atBalancer(run, 1),
@@ -35,14 +36,15 @@ export const layers: Lesson = {
     {
       title: { en: 'L4: addresses and ports only', ko: 'L4: 주소와 포트만' },
       body: {
-        en: "An L4 balancer decides on transport information: IP addresses and ports. It never reads the HTTP message, so it cannot tell /search from /map. It is fast and simple, and its choice is coarse. With TCP handshakes on, the client's own handshake passes through it to the server; the rewritten connection keeps the client's source port unless another connection to that server already uses it.",
-        ko: 'L4 로드밸런서는 전송 계층 정보, 즉 IP 주소와 포트로 결정합니다. HTTP 메시지는 읽지 않으므로 /search와 /map을 구별하지 못합니다. 빠르고 단순하지만, 나누는 기준이 거칩니다. TCP 핸드셰이크를 켜 두었으니 클라이언트의 핸드셰이크가 로드밸런서를 지나 서버까지 그대로 갑니다. 주소를 바꾼 연결은 그 서버로 가는 다른 연결이 이미 쓰고 있지 않는 한 클라이언트의 출발지 포트를 그대로 씁니다.',
+        en: "An L4 balancer decides on transport information: IP addresses and ports. It never reads the HTTP message, so it cannot tell /search from /map. It is fast and simple, and its choice is coarse. The lab's L4 balancer is the Linux kernel's own, IPVS (LVS, run by keepalived), here with full NAT. With TCP handshakes on, the client's own handshake passes through it to the server; the rewritten connection keeps the client's source port unless another connection to that server already uses it.",
+        ko: 'L4 로드밸런서는 전송 계층 정보, 즉 IP 주소와 포트로 결정합니다. HTTP 메시지는 읽지 않으므로 /search와 /map을 구별하지 못합니다. 빠르고 단순하지만, 나누는 기준이 거칩니다. 이 랩의 L4 로드밸런서는 리눅스 커널에 들어 있는 IPVS(LVS, keepalived가 관리)이고, 여기서는 풀 NAT로 동작합니다. TCP 핸드셰이크를 켜 두었으니 클라이언트의 핸드셰이크가 로드밸런서를 지나 서버까지 그대로 갑니다. 주소를 바꾼 연결은 그 서버로 가는 다른 연결이 이미 쓰고 있지 않는 한 클라이언트의 출발지 포트를 그대로 씁니다.',
       },
       scenario: l4,
       at: (run) => atBalancer(run, 1),
       select: () => 1,
       highlight: ['layer', 'nat'],
     },
+    ...forwardingSteps,
     {
       title: { en: 'L7: the balancer reads the request', ko: 'L7: 로드밸런서가 요청을 읽습니다' },
       body: {
