@@ -8,6 +8,16 @@ import { nextServerQuiz } from '../quizzes.ts';
 import type { Lesson, RunView } from '../types.ts';
 import { UI } from '../names.ts';
 
+/** nginx's ip_hash (L7): the file itself runs in L4, where IPVS's sh picks. */
+export const ipHashNginx: ScenarioInput = { ...(ipHashScenario as ScenarioInput), mode: 'L7' };
+/** The same clients in L4 (IPVS's sh), but #4 from 203.0.113.78, a /24 neighbour whose bucket is another server's. */
+export const NEIGHBOUR = '203.0.113.78';
+export const ipHashIpvs: ScenarioInput = {
+  ...(ipHashScenario as ScenarioInput),
+  requests: ipHashScenario.requests.map((r, i) => (i === 3 ? { ...r, client: NEIGHBOUR } : r)),
+};
+
+/** L7: the gallery's remap shows nginx's ip_hash, its upstream and its `down` parameter. */
 const remap = ipHashRemap as ScenarioInput;
 const clients = remap.requests!.length / 2;
 
@@ -43,17 +53,17 @@ export const ipHash: Lesson = {
   section: 'algorithms',
   title: { en: 'IP hash: the same client, the same server', ko: 'IP 해시: 같은 클라이언트, 같은 서버' },
   summary: {
-    en: 'Persistence for logins — and two surprises: the /24, and remapping.',
-    ko: '로그인 유지에 쓰입니다. 그리고 두 가지 놀라움: /24, 그리고 재배치.',
+    en: "Persistence for logins — nginx's ip_hash and the kernel's sh, and two surprises: the /24, and remapping.",
+    ko: '로그인 유지에 쓰입니다. nginx의 ip_hash와 커널의 sh, 그리고 두 가지 놀라움: /24, 그리고 재배치.',
   },
   steps: [
     {
       title: { en: "A hash of the client's address", ko: '클라이언트 주소의 해시' },
       body: {
-        en: "IP hash computes a number from the client's address and uses it to pick the server, so the same client always reaches the same server and a login session kept there survives. Request #5 comes from 203.0.113.10 again: it lands where #1 did.",
-        ko: 'IP 해시는 클라이언트 주소로 숫자를 계산해 서버를 고릅니다. 그래서 같은 클라이언트는 늘 같은 서버로 가고, 그 서버에 저장된 로그인 세션이 유지됩니다. 요청 #5는 다시 203.0.113.10에서 옵니다. #1이 간 서버로 갑니다.',
+        en: "IP hash computes a number from the client's address and uses it to pick the server, so the same client always reaches the same server and a login session kept there survives. In L7, as here, nginx's ip_hash picks; in L4 the Linux kernel's IPVS, with its sh (source hashing) scheduler. Request #5 comes from 203.0.113.10 again: it lands where #1 did.",
+        ko: 'IP 해시는 클라이언트 주소로 숫자를 계산해 서버를 고릅니다. 그래서 같은 클라이언트는 늘 같은 서버로 가고, 그 서버에 저장된 로그인 세션이 유지됩니다. 여기처럼 L7에서는 nginx의 ip_hash가, L4에서는 리눅스 커널의 IPVS가 sh(source hashing) 스케줄러로 고릅니다. 요청 #5는 다시 203.0.113.10에서 옵니다. #1이 간 서버로 갑니다.',
       },
-      scenario: ipHashScenario as ScenarioInput,
+      scenario: ipHashNginx,
       at: (run) => atBalancer(run, 5),
       select: () => 5,
       highlight: ['why', 'clients'],
@@ -72,10 +82,37 @@ export const ipHash: Lesson = {
       })),
     },
     {
+      title: { en: 'In L4: IPVS hashes the whole address', ko: 'L4에서: IPVS는 주소 전체를 해시합니다' },
+      body: {
+        en: `Now the same clients in L4, where IPVS's sh picks, except that #4 comes from ${NEIGHBOUR}, again in 203.0.113.10's /24. sh hashes all four numbers of the address into one of 256 buckets, and the buckets are dealt out to s1, s2, s3 in turn. "${UI.why.en}" shows each client's bucket.`,
+        ko: `이번엔 같은 클라이언트를 L4에서 보냅니다. 여기서는 IPVS의 sh가 고릅니다. 다만 #4는 ${NEIGHBOUR}에서 오는데, 이 주소도 203.0.113.10과 같은 /24에 있습니다. sh는 주소의 네 숫자를 모두 해시해 256개 버킷 중 하나에 넣고, 버킷은 s1, s2, s3에 차례로 나눠 줍니다. '${UI.why.ko}'에서 클라이언트마다 버킷을 볼 수 있습니다.`,
+      },
+      scenario: ipHashIpvs,
+      at: (run) => before(run, atBalancer(run, 4)),
+      highlight: ['why', 'clients'],
+      quiz: nextServerQuiz(
+        4,
+        {
+          en: `Request #4 comes from ${NEIGHBOUR}. #1, from 203.0.113.10 in the same /24, went to s1. Which server will IPVS give #4?`,
+          ko: `요청 #4는 ${NEIGHBOUR}에서 옵니다. 같은 /24의 203.0.113.10이 보낸 #1은 s1로 갔습니다. IPVS는 #4를 어느 서버에 줄까요?`,
+        },
+        (run, server) => {
+          const bucket = (id: number) => {
+            const d = rec(run, id).ipvs;
+            return d?.scheduler === 'sh' ? d.bucket : '?';
+          };
+          return {
+            en: `${server}: sh put ${NEIGHBOUR} in bucket ${bucket(4)} and 203.0.113.10 in bucket ${bucket(1)}. The whole address counts, so neighbours in one /24 share a server only when their buckets happen to belong to the same one. (nginx's ip_hash would have sent #4 to s1 with #1.)`,
+            ko: `${server}: sh는 ${withParticle(NEIGHBOUR, '를')} 버킷 ${bucket(4)}에, 203.0.113.10을 버킷 ${bucket(1)}에 넣었습니다. 주소 전체를 보므로 같은 /24의 이웃도 두 버킷이 우연히 같은 서버의 것일 때만 같은 서버로 갑니다. (nginx의 ip_hash라면 #4도 #1처럼 s1로 보냈을 것입니다.)`,
+          };
+        },
+      ),
+    },
+    {
       title: { en: 'Remapping: a server leaves', ko: '재배치: 서버 하나를 제외하면' },
       body: {
-        en: 'Six clients each asked once; then s3 is removed from the upstream (at the moment marked in the event log) and they ask again. Clients of s3 must move, of course — but the hash is taken over the servers that remain, so some clients whose server is still there move too, and the sessions they had are lost.',
-        ko: '클라이언트 여섯이 한 번씩 요청한 뒤, s3이 업스트림에서 제외되고(이벤트 기록에 표시된 순간) 다시 요청합니다. s3의 클라이언트가 옮겨 가는 건 당연합니다. 그런데 해시가 남은 서버들을 기준으로 다시 계산되므로, 서버가 그대로인 클라이언트 중에도 옮겨 가는 경우가 생기고, 그들의 세션은 사라집니다.',
+        en: 'Back to nginx (L7). Six clients each asked once; then s3 is removed from the upstream (at the moment marked in the event log) and they ask again. Clients of s3 must move, of course — but the hash is taken over the servers that remain, so some clients whose server is still there move too, and the sessions they had are lost.',
+        ko: '다시 nginx(L7)입니다. 클라이언트 여섯이 한 번씩 요청한 뒤, s3이 업스트림에서 제외되고(이벤트 기록에 표시된 순간) 다시 요청합니다. s3의 클라이언트가 옮겨 가는 건 당연합니다. 그런데 해시가 남은 서버들을 기준으로 다시 계산되므로, 서버가 그대로인 클라이언트 중에도 옮겨 가는 경우가 생기고, 그들의 세션은 사라집니다.',
       },
       scenario: remap,
       at: (run) => eventAt(run, 'remove-server', 's3'),
