@@ -4,13 +4,15 @@ import ipHashRemap from '../scenarios/ip-hash-remap.json';
 import l7Routing from '../scenarios/l7-routing.json';
 import leastConnUneven from '../scenarios/least-connections-uneven.json';
 import { masterDownMs } from '../sim/balancer.ts';
+import { macOf } from '../sim/forwarding.ts';
 import { simulate, simulateRun } from '../sim/engine.ts';
 import { parseScenario, type Scenario, type ScenarioInput } from '../sim/scenario.ts';
 import type { ClockHost } from '../store/clock.ts';
 import { createLabStore, type LabStore } from '../store/labStore.ts';
 import { orphan } from './content/failover.ts';
-import { markedDown, rehashed } from './content/ipHash.ts';
-import { withRoundRobin } from './content/leastConnections.ts';
+import { ipHashIpvs, markedDown, NEIGHBOUR, rehashed } from './content/ipHash.ts';
+import { lcRows, withRoundRobin } from './content/leastConnections.ts';
+import { evenPick, reliefShare } from './content/overload.ts';
 import { sentTo } from './content/serverFailure.ts';
 import { wrongParticles } from '../i18n/particle.ts';
 import { LESSONS, lessonById } from './index.ts';
@@ -142,18 +144,47 @@ describe('the lessons tell the truth', () => {
     expect(rec(runView(store), 2)).toMatchObject({ session: 'lost', status: 401 });
   });
 
-  it('weighted round robin 5,1,1: s1, then s1 again, then s2', async () => {
-    expect((await quizAnswer('weighted-round-robin', 2)).answer).toBe('s1');
-    expect((await quizAnswer('weighted-round-robin', 3)).answer).toBe('s2');
-    const store = await at(lessonById('weighted-round-robin')!, 4);
+  const stepOf = (id: string, title: string) => {
+    const k = lessonById(id)!.steps.findIndex((s) => s.title.en === title);
+    if (k < 0) throw new Error(`${id} has no step "${title}"`);
+    return k;
+  };
+  const order = (store: LabStore) => store.getState().trace.records.map((r) => r.server);
+
+  // IPVS's wrr (net/netfilter/ipvs/ip_vs_wrr.c, ip_vs_wrr_schedule: cw from mw down by the gcd, each
+  // walk of the list taking every dest with weight >= cw) against nginx's smooth WRR
+  // (ngx_http_upstream_round_robin.c, ngx_http_upstream_get_peer).
+  it('weighted round robin 5,1,1: IPVS (L4) gives s1 five in a row, nginx (L7) spreads s2 and s3 in between', async () => {
+    const sixth = await quizAnswer('weighted-round-robin', stepOf('weighted-round-robin', 'Predict the sixth pick (L4)'));
+    expect(sixth.answer).toBe('s2');
+    expect(sixth.store.getState().scenario.mode).toBe('L4');
+    expect(order(sixth.store)).toEqual(['s1', 's1', 's1', 's1', 's1', 's2', 's3']);
+    expect(rec(runView(sixth.store), 6).ipvs).toMatchObject({ scheduler: 'wrr', cwBefore: 1 });
+    const second = await quizAnswer('weighted-round-robin', stepOf('weighted-round-robin', 'Predict the next pick (L7)'));
+    expect(second.answer).toBe('s1');
+    expect(second.store.getState().scenario.mode).toBe('L7');
+    expect(order(second.store)).toEqual(['s1', 's1', 's2', 's1', 's3', 's1', 's1']);
+    expect((await quizAnswer('weighted-round-robin', stepOf('weighted-round-robin', 'And the third (L7)'))).answer).toBe('s2');
+    const store = await at(lessonById('weighted-round-robin')!, lessonById('weighted-round-robin')!.steps.length - 1);
     const counts = store
       .getState()
       .trace.records.reduce<Record<string, number>>((m, r) => ({ ...m, [r.server!]: (m[r.server!] ?? 0) + 1 }), {});
     expect(counts).toEqual({ s1: 5, s2: 1, s3: 1 });
   });
 
-  it('IP hash: a different address in the same /24 shares the server; removing a server moves clients whose server stayed', async () => {
+  it("a quiz's answer names the system that picked: IPVS's scheduler in L4, nginx in L7", async () => {
+    const l4 = await at(lessonById('round-robin')!, 1);
+    expect(lessonById('round-robin')!.steps[1]!.quiz!.ask(runView(l4)).why.en).toMatch(/^IPVS's rr \(round robin\) picked s1/);
+    const l7 = await at(lessonById('weighted-round-robin')!, stepOf('weighted-round-robin', 'And the third (L7)'));
+    const k = stepOf('weighted-round-robin', 'And the third (L7)');
+    expect(lessonById('weighted-round-robin')!.steps[k]!.quiz!.ask(runView(l7)).why.en).toMatch(/^nginx's weighted round robin picked s2/);
+  });
+
+  // nginx's ip_hash (ngx_http_upstream_ip_hash_module.c: the first three octets) against IPVS's sh
+  // (net/netfilter/ipvs/ip_vs_sh.c, ip_vs_sh_hashkey: hash_32 of the whole address, 256 buckets).
+  it('IP hash: nginx puts a /24 neighbour on the same server, IPVS only by chance; removing a server moves clients whose server stayed', async () => {
     const { answer, store } = await quizAnswer('ip-hash', 1);
+    expect(store.getState().scenario.mode).toBe('L7');
     expect(answer).toBe(rec(runView(store), 1).server);
     expect(rec(runView(store), 5).server).toBe(rec(runView(store), 1).server);
     // Two different addresses, one /24: not one office behind NAT, which would be one address.
@@ -161,7 +192,29 @@ describe('the lessons tell the truth', () => {
     expect(a).not.toBe(b);
     expect(a.split('.').slice(0, 3)).toEqual(b.split('.').slice(0, 3));
     expect([a, b]).toEqual(['203.0.113.10', '203.0.113.77']);
-    const moved = await at(lessonById('ip-hash')!, 3);
+
+    const k = stepOf('ip-hash', 'In L4: IPVS hashes the whole address');
+    const sh = await quizAnswer('ip-hash', k);
+    const run = runView(sh.store);
+    expect(run.scenario.mode).toBe('L4');
+    expect(rec(run, 4).client).toBe(NEIGHBOUR);
+    expect(NEIGHBOUR.split('.').slice(0, 3)).toEqual(a.split('.').slice(0, 3));
+    // What the question says: #1 went to s1; and the answer is another server, from another bucket.
+    expect(rec(run, 1).server).toBe('s1');
+    expect(sh.answer).not.toBe('s1');
+    expect(rec(run, 4).ipvs).toMatchObject({ scheduler: 'sh', chosen: sh.answer });
+    const bucket = (id: number) => {
+      const d = rec(run, id).ipvs;
+      return d?.scheduler === 'sh' ? d.bucket : null;
+    };
+    expect(bucket(1)).not.toBeNull();
+    expect(bucket(4)).not.toBe(bucket(1));
+    // What its why says nginx would have done: #4 with #1, on s1.
+    const nginx = simulate(engine({ ...ipHashIpvs, mode: 'L7' }));
+    expect([nginx[0]!.server, nginx[3]!.server]).toEqual(['s1', 's1']);
+
+    const moved = await at(lessonById('ip-hash')!, stepOf('ip-hash', 'Who moved'));
+    expect(moved.getState().scenario.mode).toBe('L7');
     const sel = moved.getState().selected!;
     const first = rec(runView(moved), sel - 6);
     expect(first.client).toBe(rec(runView(moved), sel).client);
@@ -208,8 +261,6 @@ describe('the lessons tell the truth', () => {
     if (!p.ok) throw new Error(p.error);
     return p.scenario;
   };
-  const stepOf = (id: string, title: string) => lessonById(id)!.steps.findIndex((s) => s.title.en === title);
-
   it('IP hash: a server marked down keeps every other client on its server; only its own clients are hashed again', async () => {
     const remap = ipHashRemap as ScenarioInput;
     const six = remap.requests!.slice(0, remap.requests!.length / 2);
@@ -295,6 +346,7 @@ describe('the lessons tell the truth', () => {
   it("HAProxy's checks: a server that never passed a probe goes down at its first failure", async () => {
     const run = simulateRun(
       engine({
+        mode: 'L7',
         servers: [{ name: 's1' }, { name: 's2' }],
         healthCheck: { intervalMs: 2000, fall: 3, rise: 2 },
         events: [{ at: 0, action: 'fail', target: 's2' }],
@@ -332,5 +384,90 @@ describe('the lessons tell the truth', () => {
     const back = vrrpAt(run, 'lb1', 'master', restored) - restored;
     expect(back).toBeCloseTo(masterDownMs(run.scenario.balancers, run.scenario.balancers.priorities[0]), 0);
     expect(back / 1000).toBeCloseTo(3.4, 1);
+  });
+
+  // IPVS's forwarding methods, net/netfilter/ipvs/ip_vs_xmit.c: ip_vs_nat_xmit (only the
+  // destination rewritten), ip_vs_dr_xmit (the frame sent to the server's MAC, the IP header
+  // untouched) and ip_vs_tunnel_xmit (an outer IP header, balancer → server); in dr and tun the
+  // server holds the VIP and answers the client itself.
+  it('the layers lesson: LVS-NAT shows the client to the server and answers through lb1; direct routing (L2) rewrites only the MAC and answers past lb1; a tunnel (L3) wraps it', async () => {
+    const nat = await quizAnswer('l4-l7', stepOf('l4-l7', 'LVS-NAT: only the destination is rewritten'));
+    const natRun = runView(nat.store);
+    expect(natRun.scenario.forwarding).toBe('nat');
+    expect(nat.answer).toBe(rec(natRun, 1).nat!.client);
+    expect(nat.answer.split(':')[0]).toBe(rec(natRun, 1).client);
+    const back = hopOf(natRun, 1, (h) => h.node === 'lb1' && h.dir === 'response' && h.out !== null, 'answered through lb1');
+    expect(back.out!.src).toBe(`${natRun.scenario.network.vip}:${natRun.scenario.network.vipPort}`);
+
+    const dr = await quizAnswer('l4-l7', stepOf('l4-l7', 'L2: direct routing'));
+    const drRun = runView(dr.store);
+    expect(drRun.scenario.forwarding).toBe('dr');
+    expect(dr.answer).toBe("Only the destination MAC, to the server's");
+    const out = hopOf(drRun, 1, (h) => h.node === 'lb1' && h.dir === 'request' && h.out !== null, 'leaving lb1');
+    expect([out.out!.src, out.out!.dst]).toEqual([out.in!.src, out.in!.dst]);
+    expect(out.out!.mac!.dst).toBe(macOf(drRun.scenario.servers.find((x) => x.name === rec(drRun, 1).server)!.ip));
+    const path = await quizAnswer('l4-l7', stepOf('l4-l7', 'Direct routing: who answers?'));
+    expect(path.answer).toBe('Straight to the client, from the VIP');
+    expect(rec(runView(path.store), 1).hops.filter((h) => h.node === 'lb1' && h.dir === 'response')).toEqual([]);
+
+    const tun = await quizAnswer('l4-l7', stepOf('l4-l7', 'L3: an IP tunnel'));
+    const tunRun = runView(tun.store);
+    expect(tunRun.scenario.forwarding).toBe('tun');
+    expect(tun.answer).toBe(`${tunRun.scenario.network.vip}:${tunRun.scenario.network.vipPort}`);
+    const wrapped = hopOf(tunRun, 1, (h) => h.node === 'lb1' && h.dir === 'request' && h.out !== null, 'leaving lb1');
+    expect(wrapped.out!.outer).toEqual({ src: tunRun.scenario.network.balancerIps[0], dst: '10.0.0.11' });
+  });
+
+  // IPVS's lc (net/netfilter/ipvs/ip_vs_lc.c, ip_vs_lc_schedule; ip_vs_dest_conn_overhead,
+  // include/net/ip_vs.h: active << 8 + inactive), a closed connection inactive in TIME_WAIT for
+  // 2 min (ip_vs_proto_tcp.c, tcp_timeouts[IP_VS_TCP_S_TIME_WAIT]).
+  it("least connections: IPVS's lc counts s3's closed connections as inactive, 1 each against 256 for an active one; nginx picks the same here", async () => {
+    const k = stepOf('least-connections', 'What IPVS counts');
+    const { answer, store } = await quizAnswer('least-connections', k);
+    const rows = lcRows(runView(store), 5);
+    expect(rows.map((r) => [r.id, r.active, r.inactive, r.overhead])).toEqual([
+      ['s1', 1, 0, 256],
+      ['s2', 1, 0, 256],
+      ['s3', 0, 2, 2],
+    ]);
+    expect(answer).toBe('2');
+    const lc = store.getState().trace.records.map((r) => r.server);
+    const nginx = await at(lessonById('least-connections')!, stepOf('least-connections', 'nginx (L7): weights, and ties'));
+    expect(nginx.getState().scenario.mode).toBe('L7');
+    expect(nginx.getState().trace.records.map((r) => r.server)).toEqual(lc);
+  });
+
+  // The overload lesson's relief, with IPVS's lc (ip_vs_lc.c; TIME_WAIT 2 min, ip_vs_proto_tcp.c).
+  it('overload: after the switch lc still gives s1 about one new connection in ten, since s2 closed more; a third server ends the drops', async () => {
+    const k = stepOf('scale-up-out', 'Relief: least connections');
+    const { answer, store } = await quizAnswer('scale-up-out', k);
+    const run = runView(store);
+    const even = evenPick(run);
+    expect(answer).toBe('s1');
+    expect(store.getState().selected).toBe(even.id);
+    const [s1, s2] = ['s1', 's2'].map((n) => lcRows(run, even.id).find((r) => r.id === n)!);
+    expect(s1!.active).toBe(s2!.active);
+    expect(s2!.inactive).toBeGreaterThan(s1!.inactive);
+    const share = reliefShare(run);
+    expect(share.s1 / share.all).toBeGreaterThan(0.05);
+    expect(share.s1 / share.all).toBeLessThan(0.2);
+    // "some of their SYNs still met its full queue"; "no SYN is dropped after 12 s".
+    const drops = run.trace.records.flatMap((r) => r.hops.filter((h) => h.drop === 'overflow'));
+    const switched = eventAt(run, 'set-algorithm');
+    expect(drops.some((h) => h.node === 's1' && h.at >= switched && h.at < eventAt(run, 'add-server'))).toBe(true);
+    expect(drops.filter((h) => h.at >= eventAt(run, 'add-server') + 2000)).toEqual([]);
+  });
+
+  // keepalived's persistence_timeout: IPVS's templates (net/netfilter/ipvs/ip_vs_core.c, ip_vs_sched_persist).
+  it("sessions: with keepalived's persistence the login's next requests stay on its server; without, #2 is lost", async () => {
+    const k = stepOf('round-robin', "L4's answer: persistence");
+    const { answer, store } = await quizAnswer('round-robin', k);
+    const run = runView(store);
+    expect(run.scenario.persistenceTimeoutMs).toBe(300_000);
+    expect(answer).toBe(rec(run, 1).server);
+    for (const id of [2, 3, 4])
+      expect(rec(run, id)).toMatchObject({ server: rec(run, 1).server, persistent: true, session: 'found', ipvs: null });
+    const without = await at(lessonById('round-robin')!, k - 1);
+    expect(rec(runView(without), 2)).toMatchObject({ session: 'lost', status: 401 });
   });
 });
