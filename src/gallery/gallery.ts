@@ -76,8 +76,8 @@ export const GALLERY: readonly GalleryEntry[] = [
     overload,
     { en: 'Overload: a full queue drops SYNs', ko: '과부하: 꽉 찬 대기열이 SYN을 버립니다' },
     {
-      en: 's1 is half as fast as s2, yet round robin gives it half the traffic: its queue fills (8 at most), latency climbs, and new SYNs are dropped and sent again after 1 s, 3 s, 7 s. At 6 s least connections stops feeding s1; at 10 s a third server takes the rest.',
-      ko: 's1은 s2의 절반 속도인데도 라운드로빈은 트래픽을 반씩 줍니다. s1의 대기열이 차고(최대 8개) 응답 시간이 늘며, 새 SYN은 버려져 1초, 3초, 7초 뒤에 다시 옵니다. 6초에 최소 연결이 s1에 더 보내지 않고, 10초에 세 번째 서버가 나머지를 받습니다.',
+      en: "s1 is half as fast as s2, yet round robin gives it half the traffic: its queue fills (8 at most), latency climbs, and new SYNs are dropped and sent again after 1 s, 3 s, 7 s. At 6 s least connections (IPVS's lc) feeds s1 far less, though not nothing: s2's closed connections, in TIME_WAIT, count against it. At 10 s a third server takes the rest.",
+      ko: 's1은 s2의 절반 속도인데도 라운드로빈은 트래픽을 반씩 줍니다. s1의 대기열이 차고(최대 8개) 응답 시간이 늘며, 새 SYN은 버려져 1초, 3초, 7초 뒤에 다시 옵니다. 6초에 최소 연결(IPVS의 lc)이 s1에 훨씬 적게 보내지만 아주 끊지는 않습니다. TIME_WAIT에 남은 s2의 닫힌 연결도 세기 때문입니다. 10초에 세 번째 서버가 나머지를 받습니다.',
     },
     0.25,
   ),
@@ -134,8 +134,8 @@ export const GALLERY: readonly GalleryEntry[] = [
     weightedRoundRobin,
     { en: 'Weights 5, 1, 1', ko: '가중치 5, 1, 1' },
     {
-      en: "nginx's smooth weighted round robin with one strong server.",
-      ko: '강한 서버 하나가 있는 nginx의 스무스 가중 라운드로빈.',
+      en: 'One strong server: in L4 IPVS gives it five in a row (s1 ×5, s2, s3); in L7 nginx spreads them smoothly (s1 s1 s2 s1 s3 s1 s1).',
+      ko: '강한 서버 하나. L4에서는 IPVS가 그 서버에 다섯 개를 연달아 주고(s1 ×5, s2, s3), L7에서는 nginx가 고르게 섞습니다(s1 s1 s2 s1 s3 s1 s1).',
     },
   ),
   entry(
@@ -143,8 +143,8 @@ export const GALLERY: readonly GalleryEntry[] = [
     ipHash,
     { en: 'IP hash and the /24', ko: 'IP 해시와 /24' },
     {
-      en: 'The same client always reaches the same server; so does a different address in the same /24 (203.0.113.10 and 203.0.113.77): ip_hash reads only the first three numbers.',
-      ko: '같은 클라이언트는 늘 같은 서버로 갑니다. 같은 /24 안의 다른 주소(203.0.113.10과 203.0.113.77)도 같은 서버로 갑니다. ip_hash는 앞 세 숫자만 읽기 때문입니다.',
+      en: "The same client always reaches the same server. In L7 so does a different address in the same /24 (203.0.113.10 and 203.0.113.77): nginx's ip_hash reads only the first three numbers. In L4 IPVS's sh hashes the whole address: here the two share a server only by chance.",
+      ko: '같은 클라이언트는 늘 같은 서버로 갑니다. L7에서는 같은 /24 안의 다른 주소(203.0.113.10과 203.0.113.77)도 같은 서버로 갑니다. nginx의 ip_hash는 앞 세 숫자만 읽기 때문입니다. L4에서는 IPVS의 sh가 주소 전체를 해시하므로, 여기서 두 주소가 같은 서버로 가는 것은 우연입니다.',
     },
   ),
   entry(
@@ -171,8 +171,8 @@ export const GALLERY: readonly GalleryEntry[] = [
     leastConnections,
     { en: 'Least connections: three long jobs', ko: '최소 연결: 긴 작업 세 개' },
     {
-      en: 'Every server busy with a long job: ties broken by weighted round robin.',
-      ko: '모든 서버가 긴 작업 중일 때, 동점은 가중 라운드로빈으로 정합니다.',
+      en: 'Every server busy with a long job: in L4 IPVS gives a tie to the first server in its list and counts closed connections too; in L7 nginx breaks ties by weighted round robin.',
+      ko: '모든 서버가 긴 작업 중일 때. L4에서는 IPVS가 동점을 목록의 첫 서버에 주고 닫힌 연결도 셉니다. L7에서는 nginx가 동점을 가중 라운드로빈으로 정합니다.',
     },
   ),
   entry(
