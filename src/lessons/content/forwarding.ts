@@ -210,24 +210,25 @@ export const forwardingSteps: LessonStep[] = [
   {
     title: { en: 'Direct routing: who answers?', ko: '직접 라우팅: 누가 답할까' },
     body: {
-      en: `s1 took the frame because it was addressed to its MAC, and accepted the packet inside because it holds the VIP, the packet's destination. A MAC address does not cross a router, so this works only when the balancer and the servers share one network. "${UI.nat.en}" shows the MAC rewritten; now s1 is serving.`,
-      ko: `s1은 프레임이 자기 MAC 앞으로 왔으니 받았고, 안에 든 패킷의 목적지인 VIP를 자기도 갖고 있으니 그 패킷을 받아들입니다. MAC 주소는 라우터를 넘지 못하므로, 로드밸런서와 서버가 한 네트워크에 있을 때만 이렇게 할 수 있습니다. '${UI.nat.ko}' 카드에서 바뀐 MAC을 볼 수 있습니다. 지금 s1이 요청을 처리하고 있습니다.`,
+      en: `s1 took the frame because it was addressed to its MAC, and accepted the packet inside because it holds the VIP, the packet's destination. A MAC address does not cross a router, so this works only when the balancer and the servers share one network. The header drawn beside #1 shows the MAC it was sent to; now s1 is serving.`,
+      ko: `s1은 프레임이 자기 MAC 앞으로 왔으니 받았고, 안에 든 패킷의 목적지인 VIP를 자기도 갖고 있으니 그 패킷을 받아들입니다. MAC 주소는 라우터를 넘지 못하므로, 로드밸런서와 서버가 한 네트워크에 있을 때만 이렇게 할 수 있습니다. #1 옆에 그려진 헤더에 보낸 곳의 MAC이 보입니다. 지금 s1이 요청을 처리하고 있습니다.`,
     },
     at: (run) => atServer(run, 1),
     select: () => 1,
-    highlight: ['servers', 'nat'],
+    // Where the answer can go: back to lb1, or to the client.
+    highlight: ['servers', 'clients', 'lb1'],
     quiz: answerPathQuiz(1),
   },
   {
     title: { en: 'L3: an IP tunnel', ko: 'L3: IP 터널' },
     body: {
-      en: `With a tunnel, lb1 leaves the IP header alone too, but wraps the whole packet in a new, outer IP header from itself to s1 (IP-in-IP): the outer row in "${UI.nat.en}". Routers deliver it by that outer header, so s1 may sit in another network, even another data centre: it works at L3.`,
-      ko: `터널에서도 lb1은 IP 헤더를 그대로 두지만, 패킷 전체를 자기에게서 s1로 가는 새 바깥 IP 헤더로 감쌉니다(IP-in-IP). '${UI.nat.ko}' 카드의 바깥 줄을 보세요. 라우터는 이 바깥 헤더를 보고 전달하므로 s1은 다른 네트워크, 심지어 다른 데이터센터에 있어도 됩니다. L3에서 일하는 셈입니다.`,
+      en: `With a tunnel, lb1 leaves the IP header alone too, but wraps the whole packet in a new, outer IP header from itself to s1 (IP-in-IP): see the header drawn beside #1, and "${UI.nat.en}". Routers deliver it by that outer header, so s1 may sit in another network, even another data centre: it works at L3.`,
+      ko: `터널에서도 lb1은 IP 헤더를 그대로 두지만, 패킷 전체를 자기에게서 s1로 가는 새 바깥 IP 헤더로 감쌉니다(IP-in-IP). #1 옆에 그려진 헤더와 '${UI.nat.ko}' 카드를 보세요. 라우터는 이 바깥 헤더를 보고 전달하므로 s1은 다른 네트워크, 심지어 다른 데이터센터에 있어도 됩니다. L3에서 일하는 셈입니다.`,
     },
     scenario: via('tun'),
     at: (run) => atBalancer(run, 1),
     select: () => 1,
-    highlight: ['nat', 'lb1'],
+    highlight: ['lb1', 'nat'],
     quiz: tunnelAnswerQuiz(1),
   },
 ];

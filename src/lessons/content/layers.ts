@@ -22,7 +22,7 @@ export const layers: Lesson = {
   },
   steps: [
     {
-      title: { en: 'Named by the layer they read', ko: '읽는 계층에 따라 붙는 이름' },
+      title: { en: 'Named by the layer they work on', ko: '일하는 계층에 따라 붙는 이름' },
       body: {
         en: 'Balancers are named after the OSI layer they work on: L2, L3, L4 or L7. The higher the layer, the more of the request the balancer reads, the finer it can divide the work, and the more each request costs it; the lower, the simpler and cheaper. The table shows how much of request #1, arriving at the VIP now, each kind would read. This lesson runs all four.',
         ko: '로드밸런서는 일하는 OSI 계층에 따라 L2, L3, L4, L7로 부릅니다. 계층이 높을수록 요청을 더 많이 읽어 더 세밀하게 나눌 수 있지만 요청마다 드는 일도 많아지고, 낮을수록 단순하고 비용이 적습니다. 표는 지금 VIP에 도착하는 요청 #1을 각 계층이 어디까지 읽는지 보여 줍니다. 이 수업에서 넷을 모두 실행해 봅니다.',
