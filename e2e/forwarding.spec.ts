@@ -234,6 +234,8 @@ test('under reduced motion the answer waits midway on the drawn route, its MAC m
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/?lang=en');
   await load(page, { ...RUN, forwarding: 'dr' });
+  // The route is worked out by a part loaded on first use: drawn a moment after the run.
+  await expect(page.getByRole('img', { name: /^Direct answers:/ })).toBeVisible();
   const r = (await wholeTrace(page))[0]!;
   await select(page, r.id);
   await seek(page, between(r, 1, 0.2));

@@ -74,7 +74,7 @@ export function StageSettings() {
           value={l7 ? PROXY : forwarding}
           aria-label={t('forwarding.label')}
           aria-describedby="forwarding-help"
-          title={t(l7 ? 'forwarding.helpL7' : FORWARDING_DRAWING[forwarding].does)}
+          title={t(l7 ? 'forwarding.helpL7' : 'forwarding.help')}
           disabled={l7}
           onChange={(e) => {
             const v = e.target.value as Forwarding;

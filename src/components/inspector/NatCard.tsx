@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { AnimatePresence, MotionConfig, m, useReducedMotion } from 'framer-motion';
 import type { MessageKey } from '../../i18n/index.ts';
-import { useLab, useT } from '../../store/context.tsx';
+import { natForwarding, type NatForwardingKey } from '../../i18n/sections/natForwarding.ts';
+import { useLab, useOwnT, useT } from '../../store/context.tsx';
 import { useSelectedRecord } from '../../store/hooks.ts';
 import { isClient } from '../../sim/nodes.ts';
 import type { Header } from '../../sim/types.ts';
@@ -27,7 +28,10 @@ function roleName(t: T, role: Role): string {
   }
 }
 
-function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
+/** The card's own words for the forwarding modes (natForwarding.ts). */
+type Own = (key: NatForwardingKey, params?: Record<string, string | number>) => string;
+
+function caption(t: T, own: Own, story: NatStory, mode: 'L4' | 'L7'): string {
   switch (story.kind) {
     case 'same':
       return t('nat.caption.same');
@@ -42,12 +46,12 @@ function caption(t: T, story: NatStory, mode: 'L4' | 'L7'): string {
     case 'proxied':
       return t('nat.caption.proxied');
     case 'mac':
-      return t('nat.caption.mac', {
-        from: `${t('nat.role.mac', { name: story.from.name })} (${story.from.mac})`,
-        to: `${t('nat.role.mac', { name: story.to.name })} (${story.to.mac})`,
+      return own('caption.mac', {
+        from: `${own('role.mac', { name: story.from.name })} (${story.from.mac})`,
+        to: `${own('role.mac', { name: story.to.name })} (${story.to.mac})`,
       });
     case 'outer':
-      return t('nat.caption.outer', { src: story.src, dst: story.dst, server: story.server });
+      return own('caption.outer', { src: story.src, dst: story.dst, server: story.server });
     case 'rewrite':
       return story.rewrites
         .map((w) =>
@@ -82,6 +86,7 @@ function withWholeAddresses(text: string) {
  */
 export function NatCard() {
   const t = useT();
+  const own = useOwnT(natForwarding);
   const trace = useLab((s) => s.trace);
   const time = useLab((s) => s.time);
   const scenario = useLab((s) => s.scenario);
@@ -91,7 +96,7 @@ export function NatCard() {
   // What this forwarding mode rewrites, said once over the card (L4: L7 is a proxy, its captions say so).
   const mode = scenario.mode === 'L4' && (
     <p className="nat-mode" data-forwarding={scenario.forwarding}>
-      {t(drawingOf(scenario).does)}
+      {own(drawingOf(scenario).does)}
     </p>
   );
 
@@ -173,7 +178,7 @@ export function NatCard() {
               </tbody>
             </table>
             <p className="nat-caption" data-testid="nat-caption">
-              {dir}: {withWholeAddresses(caption(t, story, scenario.mode))}
+              {dir}: {withWholeAddresses(caption(t, own, story, scenario.mode))}
             </p>
           </m.div>
         </AnimatePresence>

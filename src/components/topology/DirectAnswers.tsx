@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { isClient, isServer } from '../../sim/nodes.ts';
 import { packetsAt } from '../../trace/packets.ts';
 import { useLab, useT } from '../../store/context.tsx';
-import { labelPlace, legPath, type DirectRoutes } from './directPaths.ts';
+import { labelPlace, legPath, type DirectRoutes } from './directWay.ts';
 import type { Layout } from './layout.ts';
 import { textEms } from './packetLabels.ts';
 

@@ -5,7 +5,7 @@ import type { Topology } from '../../sim/topology.ts';
 import { useLab } from '../../store/context.tsx';
 import { useFailoverView } from '../failures/useFailover.ts';
 import { balancerPoint, type Layout, type Point } from './layout.ts';
-import type { DirectRoutes } from './directPaths.ts';
+import type { DirectRoutes } from './directWay.ts';
 import { DirectAnswers } from './DirectAnswers.tsx';
 import { healthMarks, markedDown, passiveMarks, type DownMark } from './why/markedDown.ts';
 import './why/canvasWhy.css';

@@ -10,7 +10,7 @@ import { halvesOf, obstaclesOf, PILL_SIDES, placeBeside, pointOn, segmentCache, 
 import { answerOf, labelled, MAX_PILLS, pillOf, retryOf, segmentRetryOf, textEms, type PillWords } from './packetLabels.ts';
 import { focusOf, TagTracker, type ExtraOf } from './packetTag.ts';
 import { drawingOf } from './forwardingDrawing.ts';
-import { labelPlace, type DirectRoutes } from './directPaths.ts';
+import { labelPlace, type DirectRoutes } from './directWay.ts';
 import { SHAPES } from './packetShapes.ts';
 import { TagDrawing } from './tagDrawing.ts';
 import { QueueDrawing, type FullWords } from './queueDrawing.ts';

@@ -6,7 +6,7 @@ import { useLab, useT } from '../../store/context.tsx';
 import { BALANCERS, isBalancer, otherBalancer } from '../../sim/nodes.ts';
 import { balancerPoint, layoutOf, pointsOf, typeScale } from './layout.ts';
 import { Links } from './Links.tsx';
-import { directRoutes } from './directPaths.ts';
+import { useDirectRoutes } from './useDirectRoutes.ts';
 import { drawingOf } from './forwardingDrawing.ts';
 import { Legend } from './Legend.tsx';
 import { WhyOverlay } from './WhyOverlay.tsx';
@@ -52,7 +52,7 @@ export function Topology() {
   const points = useMemo(() => pointsOf(layout), [layout]);
   // Where servers answer clients themselves (direct routing, IP tunnelling): the paths those answers take.
   const directAnswer = drawingOf(scenario).directAnswer;
-  const direct = useMemo(() => (directAnswer ? directRoutes(layout) : null), [directAnswer, layout]);
+  const direct = useDirectRoutes(directAnswer, layout);
   const colorOf = useMemo(() => new Map(topo.clients.map((c, i) => [c.address, i])), [topo]);
   const lang = useLab((s) => s.lang);
   const failover = useFailoverView();

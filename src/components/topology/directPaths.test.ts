@@ -3,7 +3,8 @@ import classroom from '../../scenarios/classroom.json';
 import { BALANCERS, isClient } from '../../sim/nodes.ts';
 import { scenarioOf } from '../../sim/test/helpers.ts';
 import { topologyOf } from '../../sim/topology.ts';
-import { directRoutes, directWay, labelPlace, wayAt } from './directPaths.ts';
+import { directRoutes } from './directPaths.ts';
+import { directWay, labelPlace, wayAt } from './directWay.ts';
 import { layoutOf, pointsOf, typeScale, vipBadgeSize, type Layout, type Point } from './layout.ts';
 import { boxHalf } from './nodeBoxes.ts';
 

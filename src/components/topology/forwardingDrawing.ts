@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../i18n/index.ts';
+import type { NatForwardingKey } from '../../i18n/sections/natForwarding.ts';
 import type { Forwarding } from '../../sim/forwarding.ts';
 import { macOf } from '../../sim/forwarding.ts';
 import { balancerIndex, isBalancer, isClient, isServer, type BalancerName } from '../../sim/nodes.ts';
@@ -29,8 +30,8 @@ export type ForwardingMark = 'direct' | 'mac' | 'outer';
 export interface ForwardingDrawing {
   /** The combobox's option. */
   label: MessageKey;
-  /** What the balancer rewrites in this mode, in one sentence (the NAT card, the combobox's description). */
-  does: MessageKey;
+  /** What the balancer rewrites in this mode (the NAT card's own words: natForwarding.ts). */
+  does: NatForwardingKey;
   /** The server answers the client itself: the stage draws a path from each server to each client. */
   directAnswer: boolean;
   /** The legend items its marks need. */
@@ -70,10 +71,10 @@ function outerExtra(p: PacketPosition, _r: RequestRecord, header: Header): TagEx
 }
 
 export const FORWARDING_DRAWING = {
-  'full-nat': { label: 'forwarding.full-nat', does: 'forwarding.does.full-nat', directAnswer: false, marks: [], tagExtra: noExtra },
-  nat: { label: 'forwarding.nat', does: 'forwarding.does.nat', directAnswer: false, marks: [], tagExtra: noExtra },
-  dr: { label: 'forwarding.dr', does: 'forwarding.does.dr', directAnswer: true, marks: ['direct', 'mac'], tagExtra: macExtra },
-  tun: { label: 'forwarding.tun', does: 'forwarding.does.tun', directAnswer: true, marks: ['direct', 'outer'], tagExtra: outerExtra },
+  'full-nat': { label: 'forwarding.full-nat', does: 'does.full-nat', directAnswer: false, marks: [], tagExtra: noExtra },
+  nat: { label: 'forwarding.nat', does: 'does.nat', directAnswer: false, marks: [], tagExtra: noExtra },
+  dr: { label: 'forwarding.dr', does: 'does.dr', directAnswer: true, marks: ['direct', 'mac'], tagExtra: macExtra },
+  tun: { label: 'forwarding.tun', does: 'does.tun', directAnswer: true, marks: ['direct', 'outer'], tagExtra: outerExtra },
 } as const satisfies Record<Forwarding, ForwardingDrawing>;
 
 /** The drawing of the scenario's mode; L7 is a proxy and always draws as full NAT's (the engine holds it there). */

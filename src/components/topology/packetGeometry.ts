@@ -1,5 +1,5 @@
 import { isBalancer, isClient, isServer } from '../../sim/nodes.ts';
-import { directWay, wayAt, type DirectRoutes, type DirectWay } from './directPaths.ts';
+import { directWay, wayAt, type DirectRoutes, type DirectWay } from './directWay.ts';
 import { vipBadgeSize, type Orientation, type Point } from './layout.ts';
 import { boxHalf, halfOf, type Box, type Half } from './nodeBoxes.ts';
 
