@@ -55,7 +55,7 @@ export function shLines(d: ShDecision, client: string, lang: Lang): ShLine[] {
   // The walk may meet up to 256 buckets: a long one keeps its first two and its last.
   if (tries.length > 4) {
     lines.push(tries[0]!, tries[1]!, line('try', say(lang, 'sh.more', { count: tries.length - 3 })), tries.at(-1)!);
-  } else lines.push(...tries);
+  } else for (const x of tries) lines.push(x);
   return lines;
 }
 

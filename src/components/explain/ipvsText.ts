@@ -105,7 +105,7 @@ export function wrrIpvsLines(d: WrrDecision, lang: Lang): SummaryLine[] {
   if (walks.length > WALKS_TOLD) {
     const hidden = walks.length - 3;
     lines.push(walks[0]!, walks[1]!, { kind: 'note', text: say(lang, 'wrr.more', { count: hidden, di: d.di }) }, walks.at(-1)!);
-  } else lines.push(...walks);
+  } else for (const w of walks) lines.push(w);
   if (d.steps.length === 0 && d.chosen !== null) lines.push({ kind: 'note', text: say(lang, 'wrr.same', { cw: d.cwAfter }) });
   if (d.chosen !== null) lines.push({ kind: 'key', text: say(lang, 'wrr.pick', { server: d.chosen, cw: d.cwAfter }) });
   lines.push({ kind: 'formula', text: say(lang, 'wrr.numbers', { before: d.cwBefore, after: d.cwAfter, di: d.di }) });

@@ -119,7 +119,7 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
     const servers = [...layout.servers.keys()].filter((s) => stage.nodes.has(s));
     if (ipvs) {
       const stageFor = { world, boxOf, servers, k, serverSides: SERVER_SIDES, balancerSides: BALANCER_SIDES };
-      parts.push(...ipvsMarks(ipvs.ipvs, ipvs.record, ipvs.balancer, inService, stageFor, placed, lang));
+      for (const mark of ipvsMarks(ipvs.ipvs, ipvs.record, ipvs.balancer, inService, stageFor, placed, lang)) parts.push(mark);
     }
     const boxes = servers.map((s) => stage.nodes.get(s)!);
     if (d && isWrrPick(d)) {

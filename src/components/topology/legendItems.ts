@@ -147,7 +147,7 @@ export function legendItems(s: Scenario, trace: Trace, time: number, why?: WhyMa
   if (firstGarp(trace) <= time) items.push('garp');
   // The why's marks on the drawing (WhyOverlay), those in play now.
   if (why?.mode === 'L4') {
-    if (why.decided) items.push(...IPVS_MARKS[why.algorithm]);
+    if (why.decided) for (const item of IPVS_MARKS[why.algorithm]) items.push(item);
   } else if (why && (why.decided || why.algorithm === 'least-connections')) items.push(WHY_MARK[why.algorithm]);
   if (why?.countdown) items.push('whyRing');
   return items;

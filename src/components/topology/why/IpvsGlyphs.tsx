@@ -14,7 +14,7 @@ const CHAR = 9.1;
 
 /** The bars' size for these bars: one width for all (a column of bars reads as a chart), as long as the longest words. */
 export function cwBarSize(bars: readonly CwBar[]): { w: number; h: number } {
-  const chars = Math.max(0, ...bars.map((b) => [...cwBarText(b)].length));
+  const chars = bars.reduce((m, b) => Math.max(m, [...cwBarText(b)].length), 0);
   return { w: Math.ceil(LEFT + FULL + 8 + chars * CHAR + 6), h: BAR_SIZE.h };
 }
 

@@ -29,7 +29,7 @@ export interface CwBar {
 
 export function cwBars(d: WrrDecision, servers: readonly { name: string; weight: number; out: boolean }[]): CwBar[] {
   const rows = wrrIpvsRows(d, servers);
-  const most = Math.max(1, d.cwAfter, ...rows.map((r) => r.weight));
+  const most = rows.reduce((m, r) => Math.max(m, r.weight), Math.max(1, d.cwAfter));
   return rows.map((r) => ({
     server: r.name,
     weight: r.weight,
