@@ -148,7 +148,7 @@ test('a link made during a lesson opens the same lesson step at the same moment'
   await page.keyboard.press('PageDown');
   await page.keyboard.press('PageDown');
   const panel = page.getByRole('region', { name: '수업', exact: true });
-  await expect(panel).toContainText('4단계 중 3단계');
+  await expect(panel).toContainText('5단계 중 3단계');
   const link = await page.evaluate(async () => {
     const made = await window.lbLab.link();
     if (typeof made !== 'string') throw new Error(made.error);
@@ -158,7 +158,7 @@ test('a link made during a lesson opens the same lesson step at the same moment'
   const other = await context.newPage();
   await other.goto(link);
   const again = other.getByRole('region', { name: '수업', exact: true });
-  await expect(again).toContainText('4단계 중 3단계');
+  await expect(again).toContainText('5단계 중 3단계');
   await expect(again).toContainText('약점: 로그인');
   expect(await time(other)).toBe(at);
   await expect(other.locator('.insp-inspector')).toHaveClass(/lesson-highlight/);
