@@ -190,10 +190,10 @@ function obstaclesOf(layout: Layout, halfOf: (node: string) => Half): Obstacle[]
     // The balancers stand one over the other in the middle: a route between them reads as
     // passing through them, so the stretch from the VIP badge down to the standby is one box.
     const boxes = [...BALANCERS.map((lb) => around(balancerPoint(layout, lb), halfOf(lb), 0)), ...badges];
-    const x0 = Math.min(...boxes.map((b) => b.x)) - berth,
-      y0 = Math.min(...boxes.map((b) => b.y)) - berth;
-    const x1 = Math.max(...boxes.map((b) => b.x + b.w)) + berth,
-      y1 = Math.max(...boxes.map((b) => b.y + b.h)) + berth;
+    const x0 = boxes.reduce((m, b) => Math.min(m, b.x), Infinity) - berth,
+      y0 = boxes.reduce((m, b) => Math.min(m, b.y), Infinity) - berth;
+    const x1 = boxes.reduce((m, b) => Math.max(m, b.x + b.w), -Infinity) + berth,
+      y1 = boxes.reduce((m, b) => Math.max(m, b.y + b.h), -Infinity) + berth;
     out.push({ node: '', box: { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } });
   }
   return out;
