@@ -103,7 +103,7 @@ function balancerChangesQuiz(id: number): Quiz {
             }
           : {
               en: `lb1 sent it on as ${header}. "${UI.nat.en}" shows what changed.`,
-              ko: `lb1은 ${header}로 보냈습니다. '${UI.nat.ko}' 카드에서 무엇이 바뀌었는지 볼 수 있습니다.`,
+              ko: `lb1은 ${withParticle(header, '로')} 보냈습니다. '${UI.nat.ko}' 카드에서 무엇이 바뀌었는지 볼 수 있습니다.`,
             },
         revealAt: atBalancer(run, id),
         revealSelect: id,
@@ -134,7 +134,7 @@ function answerPathQuiz(id: number): Quiz {
         answer,
         why: {
           en: `${r.server} answered from ${out.out!.src} to ${out.out!.dst}, and the answer went ${isBalancer(next.node) ? `back to ${next.node}` : 'straight to the client'}. ${r.server} holds the VIP itself, so its answer carries the address the client called; lb1 saw only the request. Answers are mostly far bigger than requests: the balancer carries the small half of the traffic.`,
-          ko: `${withParticle(r.server ?? '', '는')} ${out.out!.src}에서 ${out.out!.dst} 앞으로 답했고, 응답은 ${isBalancer(next.node) ? `${next.node}로 돌아갔습니다` : '클라이언트에게 바로 갔습니다'}. ${r.server} 자신이 VIP를 갖고 있으므로 응답에는 클라이언트가 부른 주소가 적힙니다. lb1은 요청만 보았습니다. 응답은 대개 요청보다 훨씬 크니, 로드밸런서는 트래픽의 작은 쪽만 나르는 셈입니다.`,
+          ko: `${withParticle(r.server ?? '', '는')} ${out.out!.src}에서 ${out.out!.dst} 앞으로 답했고, 응답은 ${isBalancer(next.node) ? `${withParticle(next.node, '로')} 돌아갔습니다` : '클라이언트에게 바로 갔습니다'}. ${r.server} 자신이 VIP를 갖고 있으므로 응답에는 클라이언트가 부른 주소가 적힙니다. lb1은 요청만 보았습니다. 응답은 대개 요청보다 훨씬 크니, 로드밸런서는 트래픽의 작은 쪽만 나르는 셈입니다.`,
         },
         // Halfway along the answer's way, where the stage draws it bypassing the balancer.
         revealAt: (serverAnswers(run, id) + clientGets(run, id)) / 2,
