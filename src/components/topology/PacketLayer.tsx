@@ -355,7 +355,11 @@ export function PacketLayer({ trace, clock, points, layout, colorOf, selected, o
             outerOff: w.outerOff,
             still,
             id: p.id,
-            obstacles: tagObstacles(obstacles, marks.current, focusPill),
+            // Its own packet too: a tag pushed back inside the picture must not cover it.
+            obstacles: [
+              ...tagObstacles(obstacles, marks.current, focusPill),
+              { x: fx - r, y: xs[2 * f + 1]! - r, w: 2 * r, h: 2 * r, weight: 20 },
+            ],
           });
       }
     };
