@@ -1,7 +1,7 @@
 /** The page's frame: title, language, errors. */
 export const en = {
   'app.title': 'Load Balancer Lab',
-  'app.tagline': 'Watch requests cross the Virtual IP, see NAT rewrite them, and see how nginx picks a server.',
+  'app.tagline': 'Watch requests cross the Virtual IP, see NAT rewrite them, and see how the kernel (L4) or nginx (L7) picks a server.',
   'lang.label': 'Language',
   'error.title': 'Something went wrong',
   'error.reload': 'Reload',
@@ -21,7 +21,7 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   'app.title': '로드밸런서 랩',
-  'app.tagline': '요청이 가상 IP(VIP)를 지나고, NAT가 주소를 바꾸고, nginx가 서버를 고르는 과정을 직접 보세요.',
+  'app.tagline': '요청이 가상 IP(VIP)를 지나고, NAT가 주소를 바꾸고, 커널(L4)이나 nginx(L7)가 서버를 고르는 과정을 직접 보세요.',
   'lang.label': '언어',
   'error.title': '문제가 생겼습니다',
   'error.reload': '다시 불러오기',
