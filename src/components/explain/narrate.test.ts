@@ -153,3 +153,24 @@ describe('L7 narration', () => {
     expect(lines.some((l) => l.includes('rewrites'))).toBe(false);
   });
 });
+
+// ip_vs_dr_xmit and ip_vs_tunnel_xmit (net/netfilter/ipvs/ip_vs_xmit.c): the IP header the
+// client sent goes on; only the frame's destination MAC, or an outer header, carries the server.
+describe('narration of direct routing and tunnelling', () => {
+  const one = (forwarding: string) => run({ forwarding, servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10' }] })[0]!;
+
+  it('says direct routing rewrites only the destination MAC, and the server answers the client itself', () => {
+    const r = one('dr');
+    const c = r.nat!.client;
+    expect(narrateLine(r, 1, 'en')).toBe(
+      `20.0 ms — lb1 receives #1 from ${c} for 198.51.100.1:80, picks s1 (IPVS rr) and leaves the IP header as it is: only the Ethernet destination becomes s1’s MAC 02:00:0a:00:00:0b (direct routing)`,
+    );
+    expect(narrateLine(r, 1, 'ko')).toContain('02:00:0a:00:00:0b');
+    expect(r.hops.map((h) => h.node)).toEqual(['client', 'lb1', 's1', 's1', 'client']);
+  });
+
+  it('says the tunnel wraps the packet in an outer header balancer → server', () => {
+    const r = one('tun');
+    expect(narrateLine(r, 1, 'en')).toContain('wraps the packet, unchanged, in an outer header 10.0.0.2 → 10.0.0.11 (IP tunnel)');
+  });
+});

@@ -66,6 +66,9 @@ export function narrate(r: RequestRecord, hop: number, lang: Lang): string {
     if (!h.out && r.ipvs?.error) {
       return translate(lang, 'log.lbNoDest', { lb: h.node, id, src: h.in.src, dst: h.in.dst, kernel: r.ipvs.scheduler });
     }
+    const picked = { lb: h.node, id, src: h.in.src, dst: h.in.dst, server: r.server ?? '—', algorithm: pickedBy(r, lang) };
+    if (h.out?.mac) return translate(lang, 'log.lbPickMac', { ...picked, mac: h.out.mac.dst });
+    if (h.out?.outer) return translate(lang, 'log.lbPickTun', { ...picked, outerSrc: h.out.outer.src, outerDst: h.out.outer.dst });
     return h.out
       ? translate(lang, 'log.lbPick', {
           lb: h.node,

@@ -108,6 +108,10 @@ export const en = {
   'log.dnsAnswer': 'DNS answers {client}: {name} is {answer}, the VIP (#{id})',
   'log.send': '{client} sends #{id} {method} {path}: {src} → {dst}',
   'log.lbPick': '{lb} receives #{id} from {src} for {dst}, picks {server} ({algorithm}), rewrites it to {outSrc} → {outDst}',
+  'log.lbPickMac':
+    '{lb} receives #{id} from {src} for {dst}, picks {server} ({algorithm}) and leaves the IP header as it is: only the Ethernet destination becomes {server}’s MAC {mac} (direct routing)',
+  'log.lbPickTun':
+    '{lb} receives #{id} from {src} for {dst}, picks {server} ({algorithm}) and wraps the packet, unchanged, in an outer header {outerSrc} → {outerDst} (IP tunnel)',
   'log.lbNone': '{lb} receives #{id} from {src} for {dst}: no server available',
   'log.lb503': '{lb} answers #{id} itself with {status}: {src} → {dst}',
   'log.lbNoServerL4': "{lb} has no server for #{id}: it resets the client's connection (an L4 balancer speaks no HTTP): {src} → {dst}",
@@ -248,6 +252,10 @@ export const ko: Record<keyof typeof en, string> = {
   'log.send': '{client} 클라이언트가 요청 #{id|을} 보냅니다({method} {path}): {src} → {dst}',
   'log.lbPick':
     '{lb} 로드밸런서가 요청 #{id|을} 받아({src} → {dst}) {server} 서버를 고르고({algorithm}) 주소를 바꿉니다: {outSrc} → {outDst}',
+  'log.lbPickMac':
+    '{lb} 로드밸런서가 요청 #{id|을} 받아({src} → {dst}) {server} 서버를 고르고({algorithm}) IP 헤더는 그대로 둡니다: 이더넷 목적지만 {server} 서버의 MAC {mac|으로} 바꿉니다(직접 라우팅)',
+  'log.lbPickTun':
+    '{lb} 로드밸런서가 요청 #{id|을} 받아({src} → {dst}) {server} 서버를 고르고({algorithm}) 패킷을 그대로 바깥 헤더 {outerSrc} → {outerDst}에 싸서 보냅니다(IP 터널)',
   'log.lbNone': '{lb} 로드밸런서가 요청 #{id|을} 받았지만({src} → {dst}) 쓸 수 있는 서버가 없습니다',
   'log.lb503': '{lb} 로드밸런서가 요청 #{id}에 직접 응답합니다({status}): {src} → {dst}',
   'log.lbNoServerL4':
