@@ -1,3 +1,4 @@
+import type { Said } from '../sim/said.ts';
 import { fill, type Lang, type Param } from './index.ts';
 
 /**
@@ -13,4 +14,9 @@ export interface OwnSection<K extends string> {
 
 export function ownText<K extends string>(section: OwnSection<K>, lang: Lang, key: K, params?: Record<string, Param>): string {
   return fill(section[lang][key], lang, params);
+}
+
+/** `translateBoth` for an own section: a message in both languages (a notice that follows the language). */
+export function ownBoth<K extends string>(section: OwnSection<K>, key: K, params?: Record<string, Param>): Said {
+  return { en: ownText(section, 'en', key, params), ko: ownText(section, 'ko', key, params) };
 }

@@ -1,27 +1,16 @@
-import type { IpvsSchedulerName, IpvsSkip } from '../../sim/algorithms/ipvs/dest.ts';
+import type { IpvsSkip } from '../../sim/algorithms/ipvs/dest.ts';
 import type { LcDecision } from '../../sim/algorithms/ipvs/lc.ts';
-import type { IpvsAlgorithm } from '../../sim/algorithms/ipvs/registry.ts';
 import type { WlcDecision } from '../../sim/algorithms/ipvs/wlc.ts';
 import type { WrrDecision } from '../../sim/algorithms/ipvs/wrr.ts';
 import { ratio } from './format.ts';
 
 /**
  * What an L4 pick's Why and its marks on the stage both read from IPVS's decision, without
- * words: the stage's marks load with the page, the Why's words (IpvsView) on first use.
+ * words: the stage's marks load when the page is in L4 (why/useIpvsMarks.ts), the Why's words
+ * (IpvsView) on first use.
  */
 
-/**
- * The lab's algorithm for a kernel scheduler: IPVS_SCHEDULERS (registry.ts) read backwards,
- * spelled out so the page's first download does not carry the schedulers themselves
- * (ipvsText.test.ts holds the two together).
- */
-export const IPVS_ALGORITHM_OF: Record<IpvsSchedulerName, IpvsAlgorithm> = {
-  rr: 'round-robin',
-  wrr: 'weighted-round-robin',
-  lc: 'least-connections',
-  wlc: 'weighted-least-connections',
-  sh: 'ip-hash',
-};
+export { IPVS_ALGORITHM_OF } from './ipvsAlgorithmOf.ts';
 
 /** One server in the wrr table: its weight against the cw it was picked at. */
 export interface WrrIpvsRow {

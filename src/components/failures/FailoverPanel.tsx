@@ -1,4 +1,5 @@
-import { useLab, useT } from '../../store/context.tsx';
+import { failoverPanel } from '../../i18n/sections/failoverPanel.ts';
+import { useLab, useOwnT, useT } from '../../store/context.tsx';
 import { HealthChecks } from './HealthChecks.tsx';
 import { usePending } from '../controls/usePending.ts';
 import './failures.css';
@@ -9,6 +10,7 @@ import './failures.css';
  */
 export function FailoverPanel() {
   const t = useT();
+  const own = useOwnT(failoverPanel);
   const configure = useLab((s) => s.configure);
   const base = useLab((s) => s.base);
   const balancers = useLab((s) => s.scenario.balancers);
@@ -28,26 +30,26 @@ export function FailoverPanel() {
             aria-describedby="failover-sync-hint"
             onChange={(e) => setBalancers({ sync: e.target.checked })}
           />
-          <span>{t('failover.sync')}</span>
+          <span>{own('failover.sync')}</span>
         </label>
         <p className={mode === 'L7' ? 'hint hint-warn' : 'hint'} id="failover-sync-hint">
-          {t(mode === 'L7' ? 'failover.syncL7' : 'failover.syncHint')}
+          {own(mode === 'L7' ? 'failover.syncL7' : 'failover.syncHint')}
         </p>
         <label className="check">
           <input type="checkbox" checked={shown.preempt} onChange={(e) => setBalancers({ preempt: e.target.checked })} />
-          <span>{t('failover.preempt')}</span>
+          <span>{own('failover.preempt')}</span>
         </label>
-        <p className="hint">{t('failover.preemptHint')}</p>
+        <p className="hint">{own('failover.preemptHint')}</p>
         <label className="failover-version">
-          <span>{t('failover.version')}</span>
+          <span>{own('failover.version')}</span>
           <select value={shown.version} onChange={(e) => setBalancers({ version: e.target.value === '3' ? 3 : 2 })}>
-            <option value="2">{t('failover.version2')}</option>
-            <option value="3">{t('failover.version3')}</option>
+            <option value="2">{own('failover.version2')}</option>
+            <option value="3">{own('failover.version3')}</option>
           </select>
         </label>
       </div>
       <HealthChecks />
-      <p className="hint">{t('failover.wholeRun')}</p>
+      <p className="hint">{own('failover.wholeRun')}</p>
     </section>
   );
 }

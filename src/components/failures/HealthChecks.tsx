@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { echoText } from '../../sim/said.ts';
 import { KEEPALIVED_CHECK_DEFAULTS, type HealthCheck } from '../../sim/scenario.ts';
-import { translateBoth, type MessageKey } from '../../i18n/index.ts';
-import { useLab, useT } from '../../store/context.tsx';
+import { ownBoth } from '../../i18n/ownSection.ts';
+import { failoverPanel, type FailoverPanelKey } from '../../i18n/sections/failoverPanel.ts';
+import { useLab, useOwnT, useT } from '../../store/context.tsx';
 import { HealthTable } from './HealthTable.tsx';
 import { usePending } from '../controls/usePending.ts';
 
@@ -17,7 +18,7 @@ const DEFAULTS: Record<Field, number> = { intervalMs: 2000, fall: 3, rise: 2, ..
 
 const count = (min: number) => ({ ok: (n: number) => Number.isInteger(n) && n >= min && n <= 100, min, max: 100 });
 /** The rule for each number, and the message that names the field when it is broken. */
-const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: number): boolean; min: number; max: number }> = {
+const RULES: Record<Field, { label: FailoverPanelKey; invalid: FailoverPanelKey; ok(n: number): boolean; min: number; max: number }> = {
   intervalMs: {
     label: 'failover.hc.interval',
     invalid: 'failover.invalid.interval',
@@ -37,7 +38,7 @@ const RULES: Record<Field, { label: MessageKey; invalid: MessageKey; ok(n: numbe
   },
 };
 /** keepalived calls the interval delay_loop. */
-const labelOf = (f: Field, mode: 'L4' | 'L7'): MessageKey =>
+const labelOf = (f: Field, mode: 'L4' | 'L7'): FailoverPanelKey =>
   f === 'intervalMs' && mode === 'L4' ? 'failover.hc.delayLoop' : RULES[f].label;
 
 /** A field's value in the resolved checks (L4's retries live under `keepalived`). */
@@ -52,6 +53,7 @@ function valueOf(hc: HealthCheck, f: Field): number {
  */
 export function HealthChecks() {
   const t = useT();
+  const own = useOwnT(failoverPanel);
   const hc = useLab((s) => s.scenario.healthCheck);
   const mode = useLab((s) => s.scenario.mode);
   const [on, setOn] = usePending(!!hc);
@@ -66,7 +68,7 @@ export function HealthChecks() {
   const apply = (field: Field, text: string) => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n) || !RULES[field].ok(n)) {
-      report(translateBoth(RULES[field].invalid, { value: echoText(text, 60) }));
+      report(ownBoth(failoverPanel, RULES[field].invalid, { value: echoText(text, 60) }));
       return;
     }
     if (n === current(field)) {
@@ -91,14 +93,14 @@ export function HealthChecks() {
       <legend>{t('failover.hc.heading')}</legend>
       <label className="check">
         <input type="checkbox" checked={on} onChange={(e) => toggle(e.target.checked)} />
-        <span>{t('failover.hc.active')}</span>
+        <span>{own('failover.hc.active')}</span>
       </label>
-      <p className="hint">{t(mode === 'L4' ? 'failover.hc.keepalived' : 'failover.hc.haproxy')}</p>
+      <p className="hint">{own(mode === 'L4' ? 'failover.hc.keepalived' : 'failover.hc.haproxy')}</p>
       {hc ? (
         <div className="control-row hc-numbers">
           {fields.map((f) => (
             <label key={f}>
-              {t(labelOf(f, mode))}
+              {own(labelOf(f, mode))}
               <input
                 type="number"
                 min={RULES[f].min}
@@ -117,7 +119,7 @@ export function HealthChecks() {
           ))}
         </div>
       ) : (
-        <p className="hint">{t('failover.hc.off', { maxFails: passive.maxFails, failTimeout: passive.failTimeoutMs / 1000 })}</p>
+        <p className="hint">{own('failover.hc.off', { maxFails: passive.maxFails, failTimeout: passive.failTimeoutMs / 1000 })}</p>
       )}
       <HealthTable />
     </fieldset>

@@ -1,6 +1,7 @@
 import { BALANCERS } from '../../sim/nodes.ts';
 import { useConfigAt } from '../../store/hooks.ts';
-import { useLab, useT } from '../../store/context.tsx';
+import { failoverPanel } from '../../i18n/sections/failoverPanel.ts';
+import { useLab, useOwnT } from '../../store/context.tsx';
 import { checksToFlip, type HealthView } from '../../trace/config.ts';
 import { useFailoverView } from './useFailover.ts';
 
@@ -9,7 +10,7 @@ import { useFailoverView } from './useFailover.ts';
  * is the lesson: until the checks notice, a balancer still sends requests to a dead server.
  */
 export function HealthTable() {
-  const t = useT();
+  const t = useOwnT(failoverPanel);
   const config = useConfigAt();
   const hc = useLab((s) => s.scenario.healthCheck);
   const { vrrp, health, inCharge } = useFailoverView();

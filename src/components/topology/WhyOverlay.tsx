@@ -15,8 +15,8 @@ import { placeAll, place, type Rect, type Side, type Size } from './why/place.ts
 import { BAR_SIZE, ConnDotsGlyph, DOTS_SIZE, WeightBarGlyph } from './why/ServerGlyphs.tsx';
 import { useStageWorld } from './why/useStageWorld.ts';
 import { useWhyDecision, useWhyIpvs } from './why/useWhyDecision.ts';
-import { ipvsMarks } from './why/ipvsMarks.tsx';
-import { IPVS_ALGORITHM_OF } from '../explain/ipvsRows.ts';
+import { useIpvsMarks } from './why/useIpvsMarks.ts';
+import { IPVS_ALGORITHM_OF } from '../explain/ipvsAlgorithmOf.ts';
 import { ipvsServersAt } from '../../trace/why.ts';
 import './why/canvasWhy.css';
 
@@ -29,7 +29,7 @@ const scaled = (s: Size, k: number): Size => ({ w: s.w * k, h: s.h * k });
 /**
  * The algorithm's reasons drawn on the stage, for the decision "Why this server" tells. L7
  * (nginx): current weights for (weighted) round robin, the hashed key for ip_hash, open
- * connections for least_conn. L4 (IPVS, why/ipvsMarks.tsx): rr's walk, wrr's weights against its
+ * connections for least_conn. L4 (IPVS, why/ipvsMarks.tsx, loaded in L4): rr's walk, wrr's weights against its
  * one cw, lc/wlc's counts and overhead, sh's bucket. And the backup's countdown while its master
  * is silent. Each tag is placed where
  * it covers no node and crosses as few links as it can; one that cannot fit is left out.
@@ -54,6 +54,7 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
   const ipvs = told && IPVS_ALGORITHM_OF[told.ipvs.scheduler] === algorithm ? told : null;
   const scenario = useLab((s) => s.scenario);
   const mode = scenario.mode;
+  const ipvsMarks = useIpvsMarks(mode === 'L4');
   // The servers in the balancer's service at the pick (wrr's decision carries cw, not the list).
   const pickBy = ipvs?.balancer ?? null;
   const pickAt = ipvs?.at ?? null;
@@ -117,7 +118,7 @@ export function WhyOverlay({ layout, marks }: { layout: Layout; marks: RefObject
     }
 
     const servers = [...layout.servers.keys()].filter((s) => stage.nodes.has(s));
-    if (ipvs) {
+    if (ipvs && ipvsMarks) {
       const stageFor = { world, boxOf, servers, k, serverSides: SERVER_SIDES, balancerSides: BALANCER_SIDES };
       for (const mark of ipvsMarks(ipvs.ipvs, ipvs.record, ipvs.balancer, inService, stageFor, placed, lang)) parts.push(mark);
     }

@@ -1,4 +1,6 @@
-import { translate, type Lang } from '../../../i18n/index.ts';
+import type { Lang } from '../../../i18n/index.ts';
+import { ownText } from '../../../i18n/ownSection.ts';
+import { ipvsMarkWords } from '../../../i18n/sections/ipvsMarks.ts';
 import type { LcDecision } from '../../../sim/algorithms/ipvs/lc.ts';
 import type { RrDecision } from '../../../sim/algorithms/ipvs/rr.ts';
 import type { ShDecision } from '../../../sim/algorithms/ipvs/sh.ts';
@@ -88,8 +90,10 @@ export function overheadDots(d: LcDecision | WlcDecision): OverheadDots[] {
 
 /** rr's tag by the balancer: its walk from the last pick, or that it found none (wrr's numbers are on its bars). */
 export function walkTag(d: RrDecision, lang: Lang): string {
-  const after = d.after ?? translate(lang, 'cw.head');
-  return d.chosen === null ? translate(lang, 'cw.rrTagNone', { after }) : translate(lang, 'cw.rrTag', { after, server: d.chosen });
+  const after = d.after ?? ownText(ipvsMarkWords, lang, 'cw.head');
+  return d.chosen === null
+    ? ownText(ipvsMarkWords, lang, 'cw.rrTagNone', { after })
+    : ownText(ipvsMarkWords, lang, 'cw.rrTag', { after, server: d.chosen });
 }
 
 /**
@@ -99,7 +103,7 @@ export function walkTag(d: RrDecision, lang: Lang): string {
 export function shTag(d: ShDecision, client: string, lang: Lang): { text: string; short: string; server: string } | null {
   if (d.bucketDest === null) return null;
   const cross = d.rejected ? ' ✕' : '';
-  const text = translate(lang, 'cw.shTag', { key: client, bucket: d.bucket, server: d.bucketDest }) + cross;
-  const short = translate(lang, 'cw.shTagShort', { bucket: d.bucket, server: d.bucketDest }) + cross;
+  const text = ownText(ipvsMarkWords, lang, 'cw.shTag', { key: client, bucket: d.bucket, server: d.bucketDest }) + cross;
+  const short = ownText(ipvsMarkWords, lang, 'cw.shTagShort', { bucket: d.bucket, server: d.bucketDest }) + cross;
   return { text, short, server: d.chosen ?? d.bucketDest };
 }

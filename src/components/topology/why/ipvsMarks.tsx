@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { translate, type Lang } from '../../../i18n/index.ts';
+import type { Lang } from '../../../i18n/index.ts';
+import { ownText } from '../../../i18n/ownSection.ts';
+import { ipvsMarkWords } from '../../../i18n/sections/ipvsMarks.ts';
 import type { IpvsDecision } from '../../../sim/algorithms/ipvs/registry.ts';
 import type { RequestRecord } from '../../../sim/types.ts';
 import { HashTag, hashTagSize } from './HashTag.tsx';
@@ -57,7 +59,7 @@ export function ipvsMarks(
   switch (d.scheduler) {
     case 'rr': {
       const text = walkTag(d, lang);
-      tag('walk', [text], d.chosen ?? '', translate(lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
+      tag('walk', [text], d.chosen ?? '', ownText(ipvsMarkWords, lang, 'cw.walkLabel', { kernel: d.scheduler, lb, text }));
       break;
     }
     case 'wrr': {
@@ -77,7 +79,7 @@ export function ipvsMarks(
           className="cw-bars"
           role="img"
           data-algorithm="wrr"
-          aria-label={translate(lang, 'cw.cwBars', { cw: d.cwAfter, list })}
+          aria-label={ownText(ipvsMarkWords, lang, 'cw.cwBars', { cw: d.cwAfter, list })}
         >
           {bars.map((b, i) => spots[i] && <CwBarGlyph key={b.server} bar={b} place={spots[i]} k={k} w={size.w} />)}
         </g>,
@@ -95,7 +97,9 @@ export function ipvsMarks(
       );
       for (const r of spots) if (r) placed.push(r);
       const list = dots
-        .map((x) => translate(lang, 'cw.overheadItem', { server: x.server, active: x.active, inactive: x.inactive, value: x.value }))
+        .map((x) =>
+          ownText(ipvsMarkWords, lang, 'cw.overheadItem', { server: x.server, active: x.active, inactive: x.inactive, value: x.value }),
+        )
         .join('; ');
       parts.push(
         <g
@@ -103,7 +107,7 @@ export function ipvsMarks(
           className="cw-conns"
           role="img"
           data-algorithm={d.scheduler}
-          aria-label={translate(lang, 'cw.overheadDots', { kernel: d.scheduler, list })}
+          aria-label={ownText(ipvsMarkWords, lang, 'cw.overheadDots', { kernel: d.scheduler, list })}
         >
           {dots.map((x, i) => spots[i] && <OverheadDotsGlyph key={x.server} dots={x} place={spots[i]} k={k} />)}
         </g>,
@@ -113,7 +117,7 @@ export function ipvsMarks(
     case 'sh': {
       const t = shTag(d, record.client, lang);
       if (t) {
-        const label = translate(lang, 'cw.shLabel', { lb, key: record.client, bucket: d.bucket, server: d.bucketDest ?? '—' });
+        const label = ownText(ipvsMarkWords, lang, 'cw.shLabel', { lb, key: record.client, bucket: d.bucket, server: d.bucketDest ?? '—' });
         tag('hash', [t.text, t.short], t.server, label);
       }
       break;
