@@ -204,7 +204,7 @@ test('the NAT card says what each mode rewrites', async ({ page }) => {
 test('the combobox is named and keyboard usable in both languages, and disabled with a reason in L7', async ({ page }) => {
   await page.goto('/?lang=ko');
   const ko = page.getByRole('combobox', { name: '전달 방식' });
-  await expect(ko.locator('option')).toHaveText(['전체 NAT', 'LVS-NAT', '직접 라우팅 — L2', 'IP 터널 — L3']);
+  await expect(ko.locator('option')).toHaveText(['풀 NAT', 'LVS-NAT', '직접 라우팅 — L2', 'IP 터널 — L3']);
   await page.goto('/?lang=en');
   const box = page.getByRole('combobox', { name: 'Forwarding' });
   await expect(box.locator('option')).toHaveText(['full NAT', 'LVS-NAT', 'direct routing — L2', 'IP tunnel — L3']);

@@ -21,6 +21,7 @@ export const LESSON_TARGETS = [
   'event-log',
   'layer',
   'algorithm',
+  'forwarding',
   'server-controls',
   'traffic',
   'l7-settings',

@@ -67,7 +67,7 @@ export function StageSettings() {
           ))}
         </select>
       </label>
-      <label>
+      <label data-lesson-target="forwarding">
         <span>{t('forwarding.label')}</span>
         <select
           className="forwarding-select"

@@ -1,3 +1,4 @@
+import { FORWARDING } from '../../sim/forwarding.ts';
 import { useMemo } from 'react';
 import { AnimatePresence, MotionConfig, m, useReducedMotion } from 'framer-motion';
 import type { MessageKey } from '../../i18n/index.ts';
@@ -122,7 +123,8 @@ export function NatCard() {
       <section className="nat-card" aria-label={t('nat.label')} data-lesson-target="nat">
         <h3 className="nat-title">
           <span>
-            {t('nat.title', { lb: hop.node })} · <span className="nat-dir">{dir}</span>
+            {t(scenario.mode === 'L4' && !FORWARDING[scenario.forwarding].dnat ? 'nat.titleIpvs' : 'nat.title', { lb: hop.node })} ·{' '}
+            <span className="nat-dir">{dir}</span>
           </span>
           <span className="nat-which">{t(focus.selected ? 'nat.which.selected' : 'nat.which.latest', { id: r.id })}</span>
         </h3>

@@ -37,6 +37,7 @@ export const TARGETS: Record<LessonTarget, Target> = {
   // In the toolbar (StageSettings), always on screen.
   layer: { name: 'controls.layer' },
   algorithm: { name: 'controls.algorithm' },
+  forwarding: { name: 'forwarding.label' },
   'server-controls': { name: 'controls.servers', panel: 'controls', beside: 'controls' },
   traffic: { name: 'controls.traffic', panel: 'controls', beside: 'controls' },
   'l7-settings': { name: 'controls.l7', panel: 'controls', beside: 'controls' },

@@ -29,7 +29,7 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   'forwarding.label': '전달 방식',
-  'forwarding.full-nat': '전체 NAT',
+  'forwarding.full-nat': '풀 NAT',
   'forwarding.nat': 'LVS-NAT',
   'forwarding.dr': '직접 라우팅 — L2',
   'forwarding.tun': 'IP 터널 — L3',

@@ -53,6 +53,8 @@ export const en = {
 
   'nat.label': 'Address rewrite (NAT)',
   'nat.title': 'NAT at {lb}',
+  // Direct routing and tunnelling translate no address: the card shows IPVS's connection entry.
+  'nat.titleIpvs': 'IPVS at {lb}',
   'nat.empty': 'No packet has crossed the balancer yet.',
   'nat.which.selected': 'selected request #{id}',
   'nat.which.latest': 'latest: request #{id}',
@@ -156,6 +158,7 @@ export const ko: Record<keyof typeof en, string> = {
 
   'nat.label': '주소 변환 (NAT)',
   'nat.title': '{lb}의 NAT',
+  'nat.titleIpvs': '{lb}의 IPVS',
   'nat.empty': '아직 로드밸런서를 지난 패킷이 없습니다.',
   'nat.which.selected': '선택한 요청 #{id}',
   'nat.which.latest': '가장 최근: 요청 #{id}',

@@ -20,7 +20,7 @@ const en = {
 } as const;
 
 const ko: Record<keyof typeof en, string> = {
-  'does.full-nat': '전체 NAT: 로드밸런서가 목적지를 서버로, 출발지를 자신으로 바꿉니다. 응답은 로드밸런서를 거쳐 돌아옵니다.',
+  'does.full-nat': '풀 NAT: 로드밸런서가 목적지를 서버로, 출발지를 자신으로 바꿉니다. 응답은 로드밸런서를 거쳐 돌아옵니다.',
   'does.nat':
     'LVS-NAT: 로드밸런서는 목적지만 바꿉니다. 서버는 클라이언트의 주소를 보고, 응답은 게이트웨이인 로드밸런서를 거치며 출발지가 다시 VIP로 바뀝니다.',
   'does.dr':
