@@ -96,7 +96,8 @@ test.describe('settings become events in the history', () => {
     expect(early).toEqual(before.filter((r) => r.hops[1] && r.hops[1].at <= 5000));
     const late = after.filter((r) => r.hops[1] && r.hops[1].at > 5000);
     expect(late.length).toBeGreaterThan(10);
-    expect(late.every((r) => r.decision?.algorithm === 'ip-hash')).toBe(true);
+    // L4: IPVS's sh decides from then on.
+    expect(late.every((r) => r.ipvs?.scheduler === 'sh')).toBe(true);
     // ip_hash: one client, one server.
     for (const c of new Set(late.map((r) => r.client))) {
       expect(new Set(late.filter((r) => r.client === c).map((r) => r.server)).size).toBe(1);
