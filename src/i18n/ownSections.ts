@@ -6,6 +6,7 @@ import { whyIpvs } from './sections/whyIpvs.ts';
 import { natForwarding } from './sections/natForwarding.ts';
 import { failoverPanel } from './sections/failoverPanel.ts';
 import { ipvsMarkWords } from './sections/ipvsMarks.ts';
+import { whyNginx } from './sections/whyNginx.ts';
 
 /**
  * Every section a lazily loaded part carries itself (see ownSection.ts), for the tests that
@@ -19,6 +20,7 @@ export const OWN_SECTIONS: Record<string, OwnSection<string>> = {
   natForwarding,
   failoverPanel,
   ipvsMarks: ipvsMarkWords,
+  whyNginx,
 };
 
 /** The page's every string in one language: the shared table, then each own section's (keys `section:key`). */

@@ -1,4 +1,5 @@
-import { useLab, useT } from '../../store/context.tsx';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
+import { useLab, useOwnT, useT } from '../../store/context.tsx';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import type { RequestRecord } from '../../sim/types.ts';
 import { headline, markLiveNote, pathNote, skippedLines } from './decisionText.ts';
@@ -12,7 +13,7 @@ import { wrrSummary } from './wrrText.ts';
 
 /** The algorithm's own account of the pick. */
 function Workings({ d, client }: { d: Decision; client: string }) {
-  const t = useT();
+  const own = useOwnT(whyNginx);
   const lang = useLab((s) => s.lang);
   switch (d.algorithm) {
     case 'round-robin':
@@ -20,8 +21,8 @@ function Workings({ d, client }: { d: Decision; client: string }) {
       return (
         <>
           <HowItWorks>
-            {d.algorithm === 'round-robin' && <p className="why-intro">{t('why.rr.note')}</p>}
-            <p className="why-intro">{t('why.wrr.intro')}</p>
+            {d.algorithm === 'round-robin' && <p className="why-intro">{own('why.rr.note')}</p>}
+            <p className="why-intro">{own('why.wrr.intro')}</p>
           </HowItWorks>
           <WrrTable decision={d} />
           <Lines lines={wrrSummary(d, lang)} />
@@ -33,7 +34,7 @@ function Workings({ d, client }: { d: Decision; client: string }) {
           <IpHashSteps decision={d} client={client} />
           {d.path === 'ip-hash-fallback' && (
             <>
-              <p>{t('why.ip.fallback')}</p>
+              <p>{own('why.ip.fallback')}</p>
               <WrrTable decision={d} />
               <Lines lines={wrrSummary(d, lang)} />
             </>
@@ -46,7 +47,7 @@ function Workings({ d, client }: { d: Decision; client: string }) {
       return (
         <>
           <HowItWorks>
-            <p className="why-intro">{t('why.lc.intro')}</p>
+            <p className="why-intro">{own('why.lc.intro')}</p>
           </HowItWorks>
           <LeastConnTable decision={d} />
           {summary && <p className="why-key-line">{summary}</p>}
@@ -78,6 +79,7 @@ export function DecisionView({
   rule: string | null;
 }) {
   const t = useT();
+  const own = useOwnT(whyNginx);
   const lang = useLab((s) => s.lang);
   const note = pathNote(d, lang);
   const skipped = skippedLines(d, lang);
@@ -93,11 +95,11 @@ export function DecisionView({
           {rule}
         </p>
       )}
-      <p className="why-algo">{t('why.by.nginx', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
+      <p className="why-algo">{own('why.by.nginx', { algorithm: t(`algorithm.${d.algorithm}`) })}</p>
       {note ? <p>{note}</p> : <Workings d={d} client={record.client} />}
       {skipped.length > 0 && (
         <div className="why-skipped">
-          <h3>{t('why.skipped')}</h3>
+          <h3>{own('why.skipped')}</h3>
           <ul>
             {skipped.map((l) => (
               <li key={l}>{l}</li>

@@ -1,4 +1,5 @@
-import { useT } from '../../store/context.tsx';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
+import { useOwnT, useT } from '../../store/context.tsx';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import { leastConnRows } from './leastConnText.ts';
 import { ServerColumnsTable } from './ServerColumnsTable.tsx';
@@ -9,6 +10,7 @@ import { ServerColumnsTable } from './ServerColumnsTable.tsx';
  */
 export function LeastConnTable({ decision }: { decision: Decision }) {
   const t = useT();
+  const own = useOwnT(whyNginx);
   const rows = leastConnRows(decision).map((r) => ({
     ...r,
     winner: r.name === decision.chosen,
@@ -16,14 +18,14 @@ export function LeastConnTable({ decision }: { decision: Decision }) {
   }));
   return (
     <ServerColumnsTable
-      caption={t('why.lc.caption')}
+      caption={own('why.lc.caption')}
       rows={rows}
       lines={[
-        [t('why.col.conns'), (r) => r.conns],
+        [own('why.col.conns'), (r) => r.conns],
         [t('why.col.weight'), (r) => r.weight],
-        [t('why.col.ratio'), (r) => (r.skipped ? '—' : r.fraction)],
+        [own('why.col.ratio'), (r) => (r.skipped ? '—' : r.fraction)],
         ['=', (r) => (r.skipped ? '—' : r.value), 'why-sum'],
-        [t('why.lc.lowestRow'), (r) => (r.lowest ? '✓' : '')],
+        [own('why.lc.lowestRow'), (r) => (r.lowest ? '✓' : '')],
       ]}
     />
   );

@@ -1,7 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { useLab, useT } from '../../store/context.tsx';
 import { useWhy } from '../topology/why/useWhyDecision.ts';
-import { DecisionView } from './DecisionView.tsx';
 import { ms } from './format.ts';
 import { answeredLine, ruleLine, takeoverLines } from './whyText.ts';
 import type { WhyAt } from '../../trace/why.ts';
@@ -13,6 +12,8 @@ import './explain.css';
  */
 const IpvsView = lazy(() => import('./IpvsView.tsx').then((m) => ({ default: m.IpvsView })));
 const PersistentView = lazy(() => import('./IpvsView.tsx').then((m) => ({ default: m.PersistentView })));
+/** nginx's account of an L7 pick, with its words (src/i18n/sections/whyNginx.ts), likewise. */
+const DecisionView = lazy(() => import('./DecisionView.tsx').then((m) => ({ default: m.DecisionView })));
 
 /** While the view arrives: the pick itself, in the words the page already has. */
 function Arriving({ server, children }: { server: string | null; children: ReactNode }) {
@@ -55,7 +56,11 @@ export function WhyPanel() {
     switch (why.kind) {
       case 'decision': {
         const rule = ruleLine(why.rule, why.rules, lang);
-        detail = <DecisionView record={r} decision={why.decision} balancer={why.balancer} rule={rule} />;
+        detail = (
+          <Arriving server={why.decision.chosen}>
+            <DecisionView record={r} decision={why.decision} balancer={why.balancer} rule={rule} />
+          </Arriving>
+        );
         break;
       }
       case 'ipvs':

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useT } from '../../store/context.tsx';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
+import { useOwnT } from '../../store/context.tsx';
 import type { SummaryLine } from './wrrText.ts';
 
 /** The pieces every account of a pick is made of (nginx's in DecisionView, IPVS's in IpvsView). */
@@ -17,7 +18,7 @@ function Formula({ text }: { text: string }) {
 
 /** Who won, in words; the arithmetic behind it folded under it, so Why fits beside the stage. */
 export function Lines({ lines }: { lines: readonly SummaryLine[] }) {
-  const t = useT();
+  const own = useOwnT(whyNginx);
   if (lines.length === 0) return null;
   const said = lines.filter((l) => l.kind !== 'formula');
   const formulas = lines.filter((l) => l.kind === 'formula');
@@ -32,7 +33,7 @@ export function Lines({ lines }: { lines: readonly SummaryLine[] }) {
       </ul>
       {formulas.length > 0 && (
         <details className="why-how">
-          <summary>{t('why.arithmetic')}</summary>
+          <summary>{own('why.arithmetic')}</summary>
           <ul className="why-lines">
             {formulas.map((l) => (
               <li key={l.text} className="why-line-formula">
@@ -51,10 +52,10 @@ export function Lines({ lines }: { lines: readonly SummaryLine[] }) {
  * won) fit beside the stage without a scroller; the same words every time, for who asks.
  */
 export function HowItWorks({ children }: { children: ReactNode }) {
-  const t = useT();
+  const own = useOwnT(whyNginx);
   return (
     <details className="why-how">
-      <summary>{t('why.how')}</summary>
+      <summary>{own('why.how')}</summary>
       {children}
     </details>
   );

@@ -1,4 +1,5 @@
-import { useT } from '../../store/context.tsx';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
+import { useOwnT, useT } from '../../store/context.tsx';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import { num } from './format.ts';
 import { wrrRows } from './wrrText.ts';
@@ -12,22 +13,23 @@ import { ServerColumnsTable } from './ServerColumnsTable.tsx';
  */
 export function WrrTable({ decision, only }: { decision: Decision; only?: readonly string[] }) {
   const t = useT();
+  const own = useOwnT(whyNginx);
   const rows = wrrRows(decision)
     .filter((r) => !only || only.includes(r.name))
     .map((r) => ({ ...r, out: r.sum === null }));
   return (
     <ServerColumnsTable
-      caption={t('why.wrr.caption')}
+      caption={own('why.wrr.caption')}
       className="why-table-cols"
       winnerNote={t('why.wrr.wins')}
       rows={rows}
       lines={[
         [t('why.col.weight'), (r) => r.weight],
-        [t('why.col.effective'), (r) => r.effective],
-        [t('why.col.before'), (r) => num(r.before)],
-        [t('why.col.add'), (r) => (r.sum === null ? <span title={t('why.wrr.out')}>—</span> : `+${num(r.effective)}`)],
-        [t('why.col.sum'), (r) => (r.sum === null ? '—' : num(r.sum)), 'why-sum'],
-        [t('why.col.after'), (r) => num(r.after)],
+        [own('why.col.effective'), (r) => r.effective],
+        [own('why.col.before'), (r) => num(r.before)],
+        [own('why.col.add'), (r) => (r.sum === null ? <span title={own('why.wrr.out')}>—</span> : `+${num(r.effective)}`)],
+        [own('why.col.sum'), (r) => (r.sum === null ? '—' : num(r.sum)), 'why-sum'],
+        [own('why.col.after'), (r) => num(r.after)],
       ]}
     />
   );

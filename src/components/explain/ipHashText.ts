@@ -1,4 +1,6 @@
 import { translate, type Lang } from '../../i18n/index.ts';
+import { ownText } from '../../i18n/ownSection.ts';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
 import type { IpHashRound } from '../../sim/algorithms/ipHash.ts';
 import type { PeerSnapshot } from '../../sim/algorithms/peers.ts';
 import type { Decision } from '../../sim/algorithms/pick.ts';
@@ -17,10 +19,10 @@ function walk(round: IpHashRound, peers: readonly PeerSnapshot[], lang: Lang): s
   let w = round.w;
   for (const p of peers) {
     if (w < p.weight) {
-      lines.push(translate(lang, 'why.ip.walkStop', { w, weight: p.weight, server: p.name }));
+      lines.push(ownText(whyNginx, lang, 'why.ip.walkStop', { w, weight: p.weight, server: p.name }));
       break;
     }
-    lines.push(translate(lang, 'why.ip.walkOn', { w, weight: p.weight, server: p.name, rest: w - p.weight }));
+    lines.push(ownText(whyNginx, lang, 'why.ip.walkOn', { w, weight: p.weight, server: p.name, rest: w - p.weight }));
     w -= p.weight;
   }
   return lines;
@@ -28,7 +30,7 @@ function walk(round: IpHashRound, peers: readonly PeerSnapshot[], lang: Lang): s
 
 function rejection(round: IpHashRound, lang: Lang): string | null {
   if (!round.rejected) return null;
-  return translate(lang, 'why.ip.rejected', {
+  return ownText(whyNginx, lang, 'why.ip.rejected', {
     server: round.peer,
     reason: translate(lang, `why.reason.${round.rejected}`),
   });
@@ -37,10 +39,11 @@ function rejection(round: IpHashRound, lang: Lang): string | null {
 function full(round: IpHashRound, n: number, peers: readonly PeerSnapshot[], lang: Lang): IpHashBlock {
   const first = round.steps[0];
   return {
-    title: n === 1 ? translate(lang, 'why.ip.start') : translate(lang, 'why.ip.again', { n, hash: first?.hash ?? round.hash }),
+    title:
+      n === 1 ? ownText(whyNginx, lang, 'why.ip.start') : ownText(whyNginx, lang, 'why.ip.again', { n, hash: first?.hash ?? round.hash }),
     lines: [
-      ...round.steps.map((s) => translate(lang, 'why.ip.step', { hash: s.hash, octet: s.octet, result: s.result })),
-      translate(lang, 'why.ip.w', { hash: round.hash, total: round.totalWeight, w: round.w }),
+      ...round.steps.map((s) => ownText(whyNginx, lang, 'why.ip.step', { hash: s.hash, octet: s.octet, result: s.result })),
+      ownText(whyNginx, lang, 'why.ip.w', { hash: round.hash, total: round.totalWeight, w: round.w }),
       ...walk(round, peers, lang),
     ],
     rejected: rejection(round, lang),
@@ -49,7 +52,7 @@ function full(round: IpHashRound, n: number, peers: readonly PeerSnapshot[], lan
 
 function short(round: IpHashRound, n: number, lang: Lang): IpHashBlock {
   return {
-    title: translate(lang, 'why.ip.short', { n, hash: round.hash, w: round.w, server: round.peer }),
+    title: ownText(whyNginx, lang, 'why.ip.short', { n, hash: round.hash, w: round.w, server: round.peer }),
     lines: [],
     rejected: rejection(round, lang),
   };
@@ -67,19 +70,19 @@ export function ipHashBlocks(d: Decision, lang: Lang): IpHashBlock[] {
   return [
     full(rounds[0]!, 1, d.before, lang),
     short(rounds[1]!, 2, lang),
-    { title: translate(lang, 'why.ip.more', { count: last - 3 }), lines: [], rejected: null },
+    { title: ownText(whyNginx, lang, 'why.ip.more', { count: last - 3 }), lines: [], rejected: null },
     full(rounds[last - 1]!, last, d.before, lang),
   ];
 }
 
 /** "ip_hash uses only the first three octets of 192.168.0.1: 192.168.0" */
 export function ipHashOctetsLine(client: string, lang: Lang): string {
-  return translate(lang, 'why.ip.octets', { client, octets: prefix24(client) });
+  return ownText(whyNginx, lang, 'why.ip.octets', { client, octets: prefix24(client) });
 }
 
 /** Why a whole /24 shares a server. */
 export function ipHashSameNet(client: string, lang: Lang): string {
-  return translate(lang, 'why.ip.sameNet', { net: prefix24(client) });
+  return ownText(whyNginx, lang, 'why.ip.sameNet', { net: prefix24(client) });
 }
 
 function prefix24(ip: string): string {

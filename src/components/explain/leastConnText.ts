@@ -1,4 +1,6 @@
-import { translate, type Lang } from '../../i18n/index.ts';
+import type { Lang } from '../../i18n/index.ts';
+import { ownText } from '../../i18n/ownSection.ts';
+import { whyNginx } from '../../i18n/sections/whyNginx.ts';
 import type { Ineligible } from '../../sim/algorithms/peers.ts';
 import type { Decision } from '../../sim/algorithms/pick.ts';
 import { ratio } from './format.ts';
@@ -44,7 +46,7 @@ export function leastConnSummary(d: Decision, lang: Lang): string | null {
   const first = lowest[0];
   if (!first) return null;
   if (d.tied && d.tied.length > 1) {
-    return translate(lang, 'why.lc.tied', { servers: d.tied.join(', '), ratio: first.ratio });
+    return ownText(whyNginx, lang, 'why.lc.tied', { servers: d.tied.join(', '), ratio: first.ratio });
   }
-  return translate(lang, 'why.lc.alone', { server: first.name, ratio: first.ratio });
+  return ownText(whyNginx, lang, 'why.lc.alone', { server: first.name, ratio: first.ratio });
 }

@@ -1,5 +1,5 @@
 import type { Decision } from '../../../sim/algorithms/pick.ts';
-import { wrrRows } from '../../explain/wrrText.ts';
+import { wrrRows } from '../../explain/wrrRows.ts';
 
 /** One server's smooth WRR current_weight after the pick, as the WrrTable's last row shows it. */
 export interface WeightBar {
