@@ -43,9 +43,14 @@ class ExpiryQueue {
     this.at.push(at);
     this.server.push(server);
   }
-  /** Takes every entry due by `now`, handing each one's server to `take`. */
-  drain(now: number, take: (server: number) => void): void {
-    while (this.head < this.at.length && this.at[this.head]! <= now) take(this.server[this.head++]!);
+  /** Takes every entry due by `now`: its connection leaves `byServer`'s destination. */
+  drain(now: number, byServer: readonly (IpvsDestState | undefined)[]): void {
+    while (this.head < this.at.length && this.at[this.head]! <= now) {
+      const d = byServer[this.server[this.head++]!];
+      if (!d) continue;
+      d.inactConns--;
+      unbindOverload(d);
+    }
     if (this.head > 1024 && this.head * 2 > this.at.length) {
       this.at = this.at.slice(this.head);
       this.server = this.server.slice(this.head);
@@ -137,14 +142,8 @@ export function updateIpvsService(svc: IpvsService, algorithm: Algorithm, wanted
 
 /** Connections whose state timed out leave the table (ip_vs_conn_expire → ip_vs_unbind_dest). */
 export function expireConns(svc: IpvsService, now: number): void {
-  const take = (server: number): void => {
-    const d = svc.byServer[server];
-    if (!d) return;
-    d.inactConns--;
-    unbindOverload(d);
-  };
-  svc.timeWait.drain(now, take);
-  svc.close.drain(now, take);
+  svc.timeWait.drain(now, svc.byServer);
+  svc.close.drain(now, svc.byServer);
 }
 
 /**
@@ -192,13 +191,7 @@ export function closeConn(svc: IpvsService, server: number, wasActive: boolean, 
  * (ip_vs_sched_persist), otherwise the scheduler's pick (ip_vs_schedule). `explain` keeps the
  * scheduler's account for the record.
  */
-export function ipvsPick(
-  svc: IpvsService,
-  now: number,
-  clientIp: string,
-  clientPort: number,
-  persistenceMs: number,
-): { server: number | null; decision: IpvsDecision | null; persistent: boolean } {
+export function ipvsPick(svc: IpvsService, now: number, clientIp: string, clientPort: number, persistenceMs: number): IpvsPick {
   expireConns(svc, now);
   if (persistenceMs > 0) {
     const t = svc.templates.get(clientIp);
@@ -207,13 +200,32 @@ export function ipvsPick(
     // whose server has weight 0 (down, with inhibit_on_failure) is dropped, not followed.
     if (t && d && d.weight > 0 && svc.list.includes(d)) {
       t.until = Math.max(t.until, now + persistenceMs);
-      return { server: t.server, decision: null, persistent: true };
+      return setPick(t.server, null, true);
     }
   }
-  const decision = svc.scheduler.schedule(svc.list, { clientIp, clientPort });
+  packet.clientIp = clientIp;
+  packet.clientPort = clientPort;
+  const decision = svc.scheduler.schedule(svc.list, packet);
   const server = decision.index === null ? null : svc.list[decision.index]!.server;
   if (server !== null && persistenceMs > 0) svc.templates.set(clientIp, { server, until: now + persistenceMs });
-  return { server, decision, persistent: false };
+  return setPick(server, decision, false);
+}
+
+/** One pick's answer; the same object each time (read it before the next pick). */
+export interface IpvsPick {
+  server: number | null;
+  decision: IpvsDecision | null;
+  persistent: boolean;
+}
+
+const pick: IpvsPick = { server: null, decision: null, persistent: false };
+const packet = { clientIp: '', clientPort: 0 };
+
+function setPick(server: number | null, decision: IpvsDecision | null, persistent: boolean): IpvsPick {
+  pick.server = server;
+  pick.decision = decision;
+  pick.persistent = persistent;
+  return pick;
 }
 
 /** A connection under a template ended: the template holds for the timeout from now (its timer restarts). */

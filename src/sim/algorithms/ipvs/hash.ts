@@ -11,8 +11,20 @@ export function hash32(val: number, bits: number): number {
   return Math.imul(val >>> 0, GOLDEN_RATIO_32) >>> (32 - bits);
 }
 
+// sh hashes the client's address at every new connection: each address is parsed once.
+const parsed = new Map<string, number>();
+
 /** An IPv4 address as the u32 `ntohl(addr)` gives: the first octet in the top byte. */
 export function ipv4ToU32(ip: string): number {
+  const known = parsed.get(ip);
+  if (known !== undefined) return known;
+  const v = parseIpv4(ip);
+  if (parsed.size >= 65_536) parsed.clear();
+  parsed.set(ip, v);
+  return v;
+}
+
+function parseIpv4(ip: string): number {
   const parts = ip.split('.');
   if (parts.length !== 4) throw new Error(`not an IPv4 address: ${ip}`);
   let v = 0;
