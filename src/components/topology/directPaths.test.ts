@@ -60,15 +60,17 @@ describe.each(pictures)('the direct answers’ route on a %s stage', (_, layout)
     }
   });
 
-  it.runIf(layout.orientation === 'wide')('on a wide stage, none passes between the two balancers', () => {
-    const [a, b] = layout.balancers;
-    for (const { way } of ways) {
-      for (const p of along(way)) {
-        const between = p.y > a.y && p.y < b.y && p.x > Math.min(a.x, b.x) - 60 && p.x < Math.max(a.x, b.x) + 60;
-        expect(between).toBe(false);
+  // Only a wide stage places the balancers side by side (a narrow one stacks them): asked there alone.
+  if (layout.orientation === 'wide')
+    it('on a wide stage, none passes between the two balancers', () => {
+      const [a, b] = layout.balancers;
+      for (const { way } of ways) {
+        for (const p of along(way)) {
+          const between = p.y > a.y && p.y < b.y && p.x > Math.min(a.x, b.x) - 60 && p.x < Math.max(a.x, b.x) + 60;
+          expect(between).toBe(false);
+        }
       }
-    }
-  });
+    });
 
   it('a packet starts outside its server’s box and stops outside its client’s, inside the picture', () => {
     for (const { s, c, way } of ways) {
