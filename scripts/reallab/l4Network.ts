@@ -1,3 +1,4 @@
+import { nftablesPick } from '../../src/export/nftablesConfig.ts';
 import { macOf } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import type { Namespaces } from './netns.ts';
@@ -125,21 +126,7 @@ export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonl
 export function natRules(s: Scenario, servers: readonly ServerConfig[]): string {
   const up = servers.filter((x) => !x.down);
   const net = s.network;
-  const target = (x: ServerConfig) => `${x.ip} . ${x.port}`;
-  let pick: string;
-  if (s.algorithm === 'ip-hash') {
-    pick = `jhash ip saddr mod ${up.length} map { ${up.map((x, i) => `${i} : ${target(x)}`).join(', ')} }`;
-  } else {
-    const weighted = s.algorithm === 'weighted-round-robin';
-    const entries: string[] = [];
-    let from = 0;
-    for (const x of up) {
-      const w = weighted ? x.weight : 1;
-      entries.push(`${w === 1 ? from : `${from}-${from + w - 1}`} : ${target(x)}`);
-      from += w;
-    }
-    pick = `numgen inc mod ${from} map { ${entries.join(', ')} }`;
-  }
+  const pick = nftablesPick(s, up);
   const source = net.natSource === 'balancer' ? net.balancerIps[0]! : net.vip;
   return `table ip lab {
   chain pre {

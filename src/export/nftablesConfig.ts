@@ -28,7 +28,7 @@ export function nftablesConfig(s: Scenario, o: ExportOptions): string {
     l.put(`ip daddr ${net.vip} tcp dport ${net.vipPort} reject with tcp reset`);
   } else {
     l.note(...PICK_NOTE[pickKind(s)]);
-    l.put(`ip daddr ${net.vip} tcp dport ${net.vipPort} dnat ip to ${pick(s, up)}`);
+    l.put(`ip daddr ${net.vip} tcp dport ${net.vipPort} dnat ip to ${nftablesPick(s, up)}`);
   }
   l.close();
   l.open('chain post');
@@ -66,8 +66,11 @@ function pickKind(s: Scenario): PickKind {
   }
 }
 
-/** The `dnat` target: a map from a counter or a hash to each server that is not down. */
-function pick(s: Scenario, up: readonly ServerConfig[]): string {
+/**
+ * The `dnat` target: a map from a counter or a hash to each server that is not down. The real
+ * lab loads the same (scripts/reallab/l4Network.ts, natRules).
+ */
+export function nftablesPick(s: Scenario, up: readonly ServerConfig[]): string {
   const target = (x: ServerConfig) => `${x.ip} . ${x.port}`;
   if (pickKind(s) === 'hash') return `jhash ip saddr mod ${up.length} map { ${up.map((x, i) => `${i} : ${target(x)}`).join(', ')} }`;
   const weighted = pickKind(s) === 'weighted';
