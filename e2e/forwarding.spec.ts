@@ -244,8 +244,9 @@ test('under reduced motion the answer waits midway on the drawn route, its MAC m
   await expect(mark).not.toHaveClass(/packet-tag-glow/);
   const back = r.hops.findIndex((h) => h.dir === 'response');
   await seek(page, between(r, back, 0.3));
+  // On the route once the picture has settled (the legend growing may reflow it a frame later).
+  await expect.poll(async () => offRoute(page, (await packetAt(page, r.id))!, r.server!, `client:${r.client}`)).toBeLessThan(3);
   const early = await packetAt(page, r.id);
-  expect(await offRoute(page, early!, r.server!, `client:${r.client}`)).toBeLessThan(3);
   // Later in the same hop it has not moved (the picture itself may reflow as the legend grows: poll).
   await seek(page, between(r, back, 0.7));
   await expect.poll(() => packetAt(page, r.id)).toEqual(early);
