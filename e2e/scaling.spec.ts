@@ -6,8 +6,14 @@ for (const [lang, label, run, up, failing] of [
 ] as const) {
   test(`compares scale-up and scale-out on the same traffic (${lang})`, async ({ page }) => {
     await page.goto(`/?lang=${lang}`);
-    await page.getByRole('heading', { name: label }).click();
-    await page.getByRole('button', { name: run }).click();
+    // The panel opens on its heading; a click before the page is ready can go unheard (it failed
+    // once so in CI): click again until it has opened, never closing it.
+    const button = page.getByRole('button', { name: run });
+    await expect(async () => {
+      if (!(await button.isVisible())) await page.getByRole('heading', { name: label }).click();
+      await expect(button).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 20_000 });
+    await button.click();
     const table = page.locator('.scaling-table');
     await expect(table.locator('tbody tr')).toHaveCount(4);
     const row = table.getByRole('row', { name: new RegExp(up.replace(/[()]/g, '.')) });
