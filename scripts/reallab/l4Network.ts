@@ -21,6 +21,13 @@ export interface LabNetwork {
   points: CapturePoint[];
   /** The address the servers' programs listen on: null for their own, the VIP where it is not rewritten. */
   listenOn: string | null;
+  /**
+   * A balancer fails or comes back while requests flow (a scenario event on lb1 or lb2): the
+   * event timeline (realLab.ts) calls it at the event's time. Networks with one balancer leave
+   * it out, and the lab refuses balancer events there; the pair network (two balancers under
+   * keepalived) sets it.
+   */
+  balancerEvent?: (action: 'fail' | 'restore', target: 'lb1' | 'lb2') => Promise<void> | void;
 }
 
 /** One connection lb1 sends where the engine sent it (the client's end names the connection). */
