@@ -12,17 +12,17 @@
  *   servers last-first, their TCP_CHECKs).
  * - nftables: the ruleset of the lab's own kernel full NAT, the one the real lab loads (L4,
  *   forwarding full-nat only; refused otherwise with one line).
- * - pcap: the run as a libpcap file (src/export/pcap.ts); refused when stdout is a terminal.
+ * - pcap: the run as a libpcap file (src/export/pcap.ts), written while it runs (scripts/exportPcap.ts);
+ *   refused when stdout is a terminal.
  *
  * The same conventions as scripts/simulate.ts: a file that cannot be read or is not a valid
- * scenario, a bad option, or a run past the command line's budget (pcap) gets one line on stderr
- * (`export: …`), exit 1 and nothing on stdout; never a stack trace.
+ * scenario, or a bad option gets one line on stderr (`export: …`), exit 1 and nothing on stdout;
+ * never a stack trace. A pcap run stopped past the command line's budget, or by node's memory
+ * limit, also gets one line and exit 1, with the capture up to where it stopped on stdout.
  */
 import { basename } from 'node:path';
-import { CLI_BUDGET, overrunMessage } from '../src/sim/budget.ts';
-import { simulateRun } from '../src/sim/engine.ts';
 import { CONFIG_FORMATS, configFor, configProblem, DEFAULT_EXPORT, type ConfigFormat } from '../src/export/configs.ts';
-import { pcapOf } from '../src/export/pcap.ts';
+import { writePcap } from './exportPcap.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
 
 const USAGE =
@@ -99,13 +99,12 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    const run = simulateRun(parsed.scenario);
-    if (run.overrun) {
-      complain(`${file}: ${overrunMessage(run.overrun, CLI_BUDGET).en}`);
+    // Written while the run goes (scripts/exportPcap.ts); a run stopped early leaves the capture up to there.
+    const problem = await writePcap(parsed.scenario, process.stdout);
+    if (problem) {
+      complain(`${file}: ${problem}`);
       process.exitCode = 1;
-      return;
     }
-    process.stdout.write(pcapOf(parsed.scenario, run));
     return;
   }
   const format: ConfigFormat = args.format;

@@ -14,6 +14,11 @@ const ETH_LEN = 14;
 const IP_LEN = 20;
 const TCP_LEN = 20;
 const UDP_LEN = 8;
+/**
+ * The most data one TCP segment carries: Ethernet's 1500-byte MTU less 20 bytes of IPv4 and 20
+ * of TCP header (no options), what Linux advertises on an Ethernet link.
+ */
+export const MSS = 1460;
 /** Ethernet's shortest frame without its FCS: shorter ones are padded, as a NIC would. */
 const MIN_FRAME = 60;
 

@@ -1,9 +1,9 @@
 /**
  * A classic libpcap file (the format tcpdump writes, which Wireshark and tshark read):
  * little-endian, nanosecond timestamps (magic 0xa1b23c4d) so the engine's fractional
- * milliseconds survive, Ethernet link type. Frames are written into 1 MiB chunks as they are
- * made and the file is allocated once at its exact size, so memory grows with the run and
- * nothing more (a small ArrayBuffer, or even an object, per frame costs far more).
+ * milliseconds survive, Ethernet link type. The file is written front to back in pieces of
+ * about 1 MiB, each handed on as soon as it is full: a writer holds one piece, whatever the
+ * run's size (a command line writes each to stdout, the page's worker passes them on).
  */
 
 export const PCAP_MAGIC_NS = 0xa1b23c4d;
@@ -11,7 +11,7 @@ export const LINKTYPE_ETHERNET = 1;
 const GLOBAL_HEADER = 24;
 const RECORD_HEADER = 16;
 const SNAPLEN = 65535;
-const CHUNK = 1 << 20;
+export const PIECE_BYTES = 1 << 20;
 
 /**
  * Simulated time 0 on the wall clock: 2026-01-01T00:00:00Z (a constant, so the same run always
@@ -26,77 +26,76 @@ export function wallClock(atMs: number): { sec: number; nsec: number } {
   return { sec: EPOCH_SECONDS + sec, nsec: ns - sec * 1e9 };
 }
 
-function grown<T extends Float64Array | Uint32Array>(a: T, make: (n: number) => T): T {
-  const b = make(a.length * 2);
-  b.set(a);
-  return b;
-}
+/** Where the file's pieces go, in order; a piece is the receiver's to keep (it is never reused). */
+export type PieceSink = (piece: Uint8Array) => void;
 
-/** The frames of a capture as they are made, in any order; `bytes()` writes the file in time order. */
-export class FrameList {
-  private chunks: Uint8Array[] = [new Uint8Array(CHUNK)];
+/** Writes frames, in the order they come, as a pcap file's pieces. */
+export class PcapWriter {
+  private piece: Uint8Array;
+  private view: DataView;
   private used = 0;
-  private at = new Float64Array(1024);
-  /** Per frame: its chunk, its offset in the chunk, its length. */
-  private where = new Uint32Array(3 * 1024);
+  /** Frames written so far. */
   count = 0;
+  /** Bytes handed on or waiting in the piece. */
+  size = 0;
 
-  /** Room for one frame at simulated time `atMs`: zeroed, `length` bytes, to be filled in. */
-  readonly add = (atMs: number, length: number): Uint8Array => {
-    let chunk = this.chunks[this.chunks.length - 1]!;
-    if (this.used + length > chunk.length) {
-      chunk = new Uint8Array(Math.max(CHUNK, length));
-      this.chunks.push(chunk);
-      this.used = 0;
-    }
-    if (this.count === this.at.length) {
-      this.at = grown(this.at, (n) => new Float64Array(n));
-      this.where = grown(this.where, (n) => new Uint32Array(n));
-    }
-    const i = this.count++;
-    this.at[i] = atMs;
-    this.where[3 * i] = this.chunks.length - 1;
-    this.where[3 * i + 1] = this.used;
-    this.where[3 * i + 2] = length;
-    const bytes = chunk.subarray(this.used, this.used + length);
-    this.used += length;
-    return bytes;
-  };
-
-  /** The frames' indexes in time order (stable: frames at the same time keep the order they were made in). */
-  order(): Uint32Array {
-    const order = new Uint32Array(this.count);
-    for (let i = 0; i < order.length; i++) order[i] = i;
-    const at = this.at;
-    // Typed-array sort with a comparator is not promised stable, so ties fall back to the index.
-    return order.sort((a, b) => at[a]! - at[b]! || a - b);
-  }
-
-  /** The pcap file. */
-  bytes(): Uint8Array {
-    let size = GLOBAL_HEADER;
-    for (let i = 0; i < this.count; i++) size += RECORD_HEADER + this.where[3 * i + 2]!;
-    const out = new Uint8Array(size);
-    const v = new DataView(out.buffer);
+  constructor(
+    private readonly sink: PieceSink,
+    private readonly pieceBytes = PIECE_BYTES,
+  ) {
+    this.piece = new Uint8Array(pieceBytes);
+    this.view = new DataView(this.piece.buffer);
+    const v = this.view;
     v.setUint32(0, PCAP_MAGIC_NS, true);
     v.setUint16(4, 2, true);
     v.setUint16(6, 4, true);
     // thiszone and sigfigs stay 0.
     v.setUint32(16, SNAPLEN, true);
     v.setUint32(20, LINKTYPE_ETHERNET, true);
-    let o = GLOBAL_HEADER;
-    for (const i of this.order()) {
-      const { sec, nsec } = wallClock(this.at[i]!);
-      const chunk = this.chunks[this.where[3 * i]!]!;
-      const start = this.where[3 * i + 1]!;
-      const length = this.where[3 * i + 2]!;
-      v.setUint32(o, sec, true);
-      v.setUint32(o + 4, nsec, true);
-      v.setUint32(o + 8, length, true);
-      v.setUint32(o + 12, length, true);
-      out.set(chunk.subarray(start, start + length), o + RECORD_HEADER);
-      o += RECORD_HEADER + length;
-    }
-    return out;
+    this.used = GLOBAL_HEADER;
+    this.size = GLOBAL_HEADER;
   }
+
+  /**
+   * Room for the next frame, at simulated time `atMs`: `length` zeroed bytes, to be filled in
+   * before the next call. Frames must come in time order.
+   */
+  readonly frame = (atMs: number, length: number): Uint8Array => {
+    if (this.used + RECORD_HEADER + length > this.piece.length) {
+      this.flush();
+      this.piece = new Uint8Array(Math.max(this.pieceBytes, RECORD_HEADER + length));
+      this.view = new DataView(this.piece.buffer);
+    }
+    const { sec, nsec } = wallClock(atMs);
+    const o = this.used;
+    this.view.setUint32(o, sec, true);
+    this.view.setUint32(o + 4, nsec, true);
+    this.view.setUint32(o + 8, length, true);
+    this.view.setUint32(o + 12, length, true);
+    this.used += RECORD_HEADER + length;
+    this.size += RECORD_HEADER + length;
+    this.count++;
+    return this.piece.subarray(o + RECORD_HEADER, o + RECORD_HEADER + length);
+  };
+
+  /** Hands on what the current piece holds (nothing when it is empty). */
+  flush(): void {
+    if (this.used === 0) return;
+    this.sink(this.piece.subarray(0, this.used));
+    this.piece = new Uint8Array(0);
+    this.used = 0;
+  }
+}
+
+/** The pieces of a file as one array (for tests and small runs). */
+export function joinPieces(pieces: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const p of pieces) size += p.length;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const p of pieces) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
