@@ -15,6 +15,7 @@ import { simulateRun } from '../src/sim/engine.ts';
 import { differences, knownDifference, pickNote } from './reallab/compare.ts';
 import { engineTakeover, realTakeover } from './reallab/failover.ts';
 import { needsOf } from './reallab/forwardings.ts';
+import { reportFailure } from './reallab/failure.ts';
 import { missingForLab } from './reallab/netns.ts';
 import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
@@ -71,4 +72,4 @@ async function main(): Promise<void> {
   if (!known) process.exitCode = 1;
 }
 
-main().catch((e: unknown) => fail(`internal error: ${e instanceof Error ? e.message : String(e)}`));
+main().catch((e: unknown) => reportFailure('compare', process.argv[2], e));

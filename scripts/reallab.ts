@@ -20,6 +20,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { needsOf } from './reallab/forwardings.ts';
+import { reportFailure } from './reallab/failure.ts';
 import { missingForLab } from './reallab/netns.ts';
 import { plan, runRealLab, unsupported } from './reallab/realLab.ts';
 import { loadScenarioFile, safeLine } from './scenarioFile.ts';
@@ -29,12 +30,16 @@ const fail = (message: string): void => {
   process.exitCode = 1;
 };
 
+/** The scenario file being run, for a failure's line. */
+let scenarioPath: string | undefined;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--captures');
   const capturesDir = at >= 0 ? args[at + 1] : undefined;
   if (at >= 0) args.splice(at, 2);
   const [file, ...rest] = args;
+  scenarioPath = file;
   if (!file || rest.length || (at >= 0 && !capturesDir)) return fail('usage: sudo npm run --silent reallab -- FILE.json [--captures DIR]');
   if (capturesDir) mkdirSync(capturesDir, { recursive: true });
   const loaded = await loadScenarioFile(file);
@@ -47,4 +52,4 @@ async function main(): Promise<void> {
   for (const r of await runRealLab(s, capturesDir && resolve(capturesDir))) process.stdout.write(JSON.stringify(r) + '\n');
 }
 
-main().catch((e: unknown) => fail(`internal error: ${e instanceof Error ? e.message : String(e)}`));
+main().catch((e: unknown) => reportFailure('reallab', scenarioPath, e));

@@ -27,7 +27,7 @@ export function buildDirectNetwork(ns: Namespaces, s: Scenario, clients: readonl
   const client = ns.add('c');
   const gw = ns.add('gw');
   const lb = ns.add('lb1');
-  const made = new Map(servers.map((x) => [x.name, ns.add(x.name)]));
+  const made = new Map(servers.map((x) => [x.name, ns.server(x.name)]));
   // On the segment: each machine's eth0, with the MAC the engine gives it, into a switch port.
   const segment: [where: string, ip: string][] = [
     [gw, gwIp],
@@ -86,7 +86,13 @@ export function buildDirectNetwork(ns: Namespaces, s: Scenario, clients: readonl
   const points: CapturePoint[] = [
     { file: 'clients', where: client, device: 'c0', mac: clientMac, role: 'client' },
     { file: 'lb1', where: lb, device: 'eth0', mac: macOf(lbIp), role: 'balancer' },
-    ...servers.map((x): CapturePoint => ({ file: x.name, where: made.get(x.name)!, device: 'eth0', mac: macOf(x.ip), role: 'server' })),
+    ...servers.map((x): CapturePoint => ({
+      file: `server-${x.name}`,
+      where: made.get(x.name)!,
+      device: 'eth0',
+      mac: macOf(x.ip),
+      role: 'server',
+    })),
   ];
   // Nothing rewrites the destination: the servers take connections for the VIP itself.
   return { client, lb, servers: made, points, listenOn: net.vip };

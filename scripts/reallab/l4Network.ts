@@ -51,7 +51,7 @@ export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonl
   const lbIp = net.balancerIps[0]!;
   const client = ns.add('c');
   const lb = ns.add('lb1');
-  const made = new Map(servers.map((x) => [x.name, ns.add(x.name)]));
+  const made = new Map(servers.map((x) => [x.name, ns.server(x.name)]));
   const clientMac = macOf(clients[0] ?? net.vip);
   // Each link end with the MAC the engine gives its machine; lb1's outside link holds the VIP
   // and takes the VIP's.
@@ -119,7 +119,13 @@ export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonl
     { file: 'clients', where: client, device: 'c0', mac: clientMac, role: 'client' },
     { file: 'lb1-outside', where: lb, device: 'o0', mac: macOf(net.vip), role: 'balancer' },
     { file: 'lb1-inside', where: lb, device: 'br0', mac: macOf(lbIp), role: 'balancer' },
-    ...servers.map((x): CapturePoint => ({ file: x.name, where: made.get(x.name)!, device: 'eth0', mac: macOf(x.ip), role: 'server' })),
+    ...servers.map((x): CapturePoint => ({
+      file: `server-${x.name}`,
+      where: made.get(x.name)!,
+      device: 'eth0',
+      mac: macOf(x.ip),
+      role: 'server',
+    })),
   ];
   return { client, lb, servers: made, points, listenOn: null };
 }
@@ -133,12 +139,14 @@ export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonl
 export function natRules(s: Scenario, servers: readonly ServerConfig[]): string {
   const up = servers.filter((x) => !x.down);
   const net = s.network;
-  const pick = nftablesPick(s, up);
+  // Every server down: no server to send a connection to, so it is refused, as in the export
+  // (nftablesConfig.ts); nftablesPick has no map to give.
+  const pick = up.length ? `dnat ip to ${nftablesPick(s, up)}` : 'reject with tcp reset';
   const source = net.natSource === 'balancer' ? net.balancerIps[0]! : net.vip;
   return `table ip lab {
   chain pre {
     type nat hook prerouting priority dstnat; policy accept;
-    ip daddr ${net.vip} tcp dport ${net.vipPort} dnat ip to ${pick}
+    ip daddr ${net.vip} tcp dport ${net.vipPort} ${pick}
   }
   chain post {
     type nat hook postrouting priority srcnat; policy accept;

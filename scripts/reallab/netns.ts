@@ -1,37 +1,74 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import { rmSync } from 'node:fs';
+import { startReaper, sweepDeadRuns, sweepRun } from './reaper.ts';
+
+let stopping: NodeJS.Signals | null = null;
+
+/**
+ * The signal this process is stopping on, or null. A run cut short fails in whatever step it was
+ * in (a program it waited for was killed): that failure is the stop, not something to report.
+ */
+export const stoppedBy = (): NodeJS.Signals | null => stopping;
+
+let watched = false;
+
+/**
+ * Once per process, before its first namespace: sweeps what earlier runs left (their process is
+ * gone), starts the reaper that removes this process's runs when it ends however it ends
+ * (reaper.ts), and on SIGINT, SIGTERM or SIGHUP has the reaper remove them before exiting. npm
+ * relays a terminal's Ctrl-C on top of the terminal's own SIGINT: the first signal counts, the
+ * others are ignored, so a second signal cannot cut the removal short (nor could SIGKILL: the
+ * reaper is a process of its own, in its own session).
+ */
+function watchThisProcess(): void {
+  if (watched) return;
+  watched = true;
+  sweepDeadRuns();
+  const reaper = startReaper();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = signal;
+      void reaper.cleanNow().then(() => {
+        process.stderr.write(`real lab stopped by ${signal}: its namespaces, programs and temp folders are removed\n`);
+        process.exit(128 + constants.signals[signal]);
+      });
+    });
+  }
+}
 
 /**
  * The real lab's machines: Linux network namespaces made for one run and removed after it,
- * whatever happens (normal end, an error, Ctrl-C). Every name carries the run's own prefix, so
- * two runs never meet and nothing outside the namespaces is touched.
+ * whatever happens (normal end, an error, Ctrl-C, SIGTERM, SIGKILL). Every name carries the
+ * run's own prefix, `lbl<pid>` (with a suffix of a letter for a second kind of run in the same
+ * process), so two runs never meet and nothing outside the namespaces is touched.
  */
 export class Namespaces {
-  private readonly made: string[] = [];
   private readonly children: ChildProcess[] = [];
   private readonly folders: string[] = [];
   private cleaned = false;
 
   constructor(readonly prefix: string) {
-    const clean = () => this.cleanup();
-    process.once('exit', clean);
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.once(signal, () => {
-        clean();
-        process.exit(130);
-      });
-    }
+    watchThisProcess();
   }
 
   /** A new namespace with its loopback up; returns its full name. */
   add(name: string): string {
     const full = `${this.prefix}-${name}`;
     run('ip', ['netns', 'add', full]);
-    this.made.push(full);
     this.exec(full, 'ip', ['link', 'set', 'lo', 'up']);
     // The lab's network is IPv4: no IPv6 chatter (router solicitations, MLD) in the captures.
     this.exec(full, 'sysctl', ['-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     return full;
+  }
+
+  /**
+   * A server's namespace, `srv-<name>`: a server may be named like one of the lab's own
+   * machines (`c`, `lb1`, `sw`, `gw`), never with this prefix on both.
+   */
+  server(name: string): string {
+    return this.add(`srv-${name}`);
   }
 
   /** Runs a command inside a namespace and returns what it printed. */
@@ -39,13 +76,35 @@ export class Namespaces {
     return run('ip', ['netns', 'exec', ns, cmd, ...args], input);
   }
 
-  /** Starts a long-running program inside a namespace; it is killed at cleanup. */
-  start(ns: string, cmd: string, args: readonly string[]): ChildProcess {
-    const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Unread output would fill its pipe and stall the program (a reader may still listen).
-    child.stderr?.on('data', () => {});
+  /**
+   * Starts a long-running program inside a namespace; it is killed at cleanup. `input` is
+   * written to its standard input, which then closes (a plan too large for a command line:
+   * Linux refuses an argument over 128 KiB with E2BIG).
+   */
+  start(ns: string, cmd: string, args: readonly string[], input?: string): ChildProcess {
+    const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) {
+      child.stdin!.on('error', () => {});
+      child.stdin!.end(input);
+    }
+    // Unread output would fill its pipe and stall the program: the last of it is kept for a
+    // message when the program fails.
+    let said = '';
+    child.stderr!.on('data', (d: Buffer) => (said = (said + d.toString()).slice(-4000)));
+    this.said.set(child, () => said);
     this.children.push(child);
     return child;
+  }
+
+  private readonly said = new Map<ChildProcess, () => string>();
+
+  /** The last line a program started here wrote to its standard error, or ''. */
+  lastWords(child: ChildProcess): string {
+    const lines = (this.said.get(child)?.() ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    return lines.at(-1) ?? '';
   }
 
   /** A folder of this run's files, removed at cleanup. */
@@ -66,34 +125,28 @@ export class Namespaces {
     run('ip', ['link', 'add', aName, 'netns', a, 'type', 'veth', 'peer', 'name', bName, 'netns', b]);
   }
 
+  /**
+   * Removes this run's programs (every one in its namespaces, and any with its prefix on the
+   * command line: keepalived's VRRP child), then its namespaces and folders. The reaper's own
+   * program does it (reaper.ts): a signal to this process cannot cut it halfway.
+   */
   cleanup(): void {
     if (this.cleaned) return;
     this.cleaned = true;
-    for (const c of this.children) if (c.exitCode === null) c.kill('SIGKILL');
-    // A daemon's own children (keepalived's VRRP process) outlive it: every program this run
-    // started has the run's prefix on its command line (its files live in a folder so named).
-    try {
-      execFileSync('pkill', ['-9', '-f', `/${this.prefix}-`], { stdio: 'ignore' });
-    } catch {
-      // Nothing left to kill.
-    }
+    for (const c of this.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    sweepRun(this.prefix);
     for (const f of this.folders) rmSync(f, { recursive: true, force: true });
-    for (const ns of this.made.reverse()) {
-      try {
-        execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-      } catch {
-        // Already gone: nothing to remove.
-      }
-    }
   }
 }
-
 function run(cmd: string, args: readonly string[], input?: string): string {
   try {
     return execFileSync(cmd, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
+    // The first line says why (nft goes on with the rule and a row of carets under it).
     const err = e as { stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')}: ${(err.stderr ?? err.message).trim()}`);
+    const why = (err.stderr || err.message).split('\n').find((l) => l.trim()) ?? 'failed';
+    const what = `${cmd} ${args.join(' ')}`;
+    throw new Error(`${what.length > 160 ? `${what.slice(0, 160)}…` : what}: ${why.trim()}`);
   }
 }
 

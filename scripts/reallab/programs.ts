@@ -63,35 +63,63 @@ export interface ClientResult {
 /**
  * The clients: sends each planned request at its time over a new TCP connection from the
  * client's own address and port, and prints a JSON array of ClientResult when all are done.
- * argv: vip port timeoutMs planJSON
+ * A request not answered within the timeout, connect included (a server that never answers a
+ * SYN), is a timeout, as the engine's client gives up after `timeouts.clientMs`. The path goes
+ * on the wire percent-encoded where it is not printable ASCII (UTF-8, as a browser sends it),
+ * header and cookie values as their UTF-8 bytes: nginx matches both as bytes of its own UTF-8
+ * configuration. A request the client cannot send at all ends the program with one line on
+ * standard error saying which and why.
+ * argv: vip port timeoutMs; stdin: the plan, a JSON array of PlannedRequest (a large plan does
+ * not fit a command line: E2BIG).
  */
 export const CLIENT_JS = `
 const http = require('http');
-const [vip, vport, timeoutMs, planJson] = process.argv.slice(1);
-const plan = JSON.parse(planJson);
+const [vip, vport, timeoutMs] = process.argv.slice(1);
+process.on('uncaughtException', (e) => { process.stderr.write(String(e && e.message || e).replace(/\\s+/g, ' ') + '\\n'); process.exit(2); });
 const now = () => performance.timeOrigin + performance.now();
-const start = now() + 300;
-const results = [];
-let left = plan.length;
-const finish = (res) => { results.push(res); if (--left === 0) { console.log(JSON.stringify(results)); process.exit(0); } };
-for (const p of plan) {
-  setTimeout(() => {
-    const sentAt = now() - start;
-    const base = { id: p.id, sentAt, status: null, error: null, server: null, saw: null, local: null, recvAt: null, answeredAt: null };
-    const req = http.request({ host: vip, port: Number(vport), method: p.method, path: p.path, localAddress: p.client, localPort: p.port, agent: false,
-      headers: { ...p.headers, ...(Object.keys(p.cookies).length ? { cookie: Object.entries(p.cookies).map(([k, v]) => k + '=' + v).join('; ') } : {}),
-        host: p.host, 'x-lab-service-ms': String(p.serviceMs), connection: 'close' } }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const h = res.headers;
-        finish({ ...base, doneAt: now() - start, status: res.statusCode, server: h['x-lab-server'] || null, saw: h['x-lab-saw'] || null, local: h['x-lab-local'] || null,
-          recvAt: h['x-lab-recv'] ? Number(h['x-lab-recv']) - start : null, answeredAt: h['x-lab-sent'] ? Number(h['x-lab-sent']) - start : null });
-      });
-    });
-    req.setTimeout(Number(timeoutMs), () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => finish({ ...base, doneAt: now() - start, error: e.message === 'timeout' ? 'timeout' : (e.code || e.message) }));
-    req.end();
-  }, Math.max(0, start + p.at - now()));
+const onWire = (path) => path.replace(/[^\\x21-\\x7e]+/g, (run) => encodeURIComponent(run));
+const bytes = (v) => Buffer.from(String(v), 'utf8').toString('latin1');
+let input = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => (input += d));
+process.stdin.on('end', () => send(JSON.parse(input)));
+function send(plan) {
+  const start = now() + 300;
+  const results = [];
+  let left = plan.length;
+  const finish = (res) => { results.push(res); if (--left === 0) { console.log(JSON.stringify(results)); process.exit(0); } };
+  for (const p of plan) {
+    setTimeout(() => {
+      const sentAt = now() - start;
+      const base = { id: p.id, sentAt, status: null, error: null, server: null, saw: null, local: null, recvAt: null, answeredAt: null };
+      let over = false;
+      const end = (res) => { if (over) return; over = true; clearTimeout(deadline); finish(res); };
+      const fail = (e) => end({ ...base, doneAt: now() - start, error: e.message === 'timeout' ? 'timeout' : (e.code || e.message) });
+      const cookie = Object.entries(p.cookies).map(([k, v]) => k + '=' + v).join('; ');
+      const headers = {};
+      for (const [k, v] of Object.entries(p.headers)) headers[k] = bytes(v);
+      if (cookie) headers.cookie = bytes(cookie);
+      Object.assign(headers, { host: p.host, 'x-lab-service-ms': String(p.serviceMs), connection: 'close' });
+      let req;
+      try {
+        req = http.request({ host: vip, port: Number(vport), method: p.method, path: onWire(p.path), localAddress: p.client, localPort: p.port, agent: false, headers }, (res) => {
+          res.resume();
+          res.on('error', fail);
+          res.on('end', () => {
+            const h = res.headers;
+            end({ ...base, doneAt: now() - start, status: res.statusCode, server: h['x-lab-server'] || null, saw: h['x-lab-saw'] || null, local: h['x-lab-local'] || null,
+              recvAt: h['x-lab-recv'] ? Number(h['x-lab-recv']) - start : null, answeredAt: h['x-lab-sent'] ? Number(h['x-lab-sent']) - start : null });
+          });
+        });
+      } catch (e) {
+        throw new Error('request ' + p.id + ' (' + p.method + ' ' + p.path + ') cannot be sent: ' + e.message);
+      }
+      // The whole exchange, connect included: a socket timeout starts only once connected.
+      const deadline = setTimeout(() => req.destroy(new Error('timeout')), Number(timeoutMs));
+      req.on('error', fail);
+      req.end();
+    }, Math.max(0, start + p.at - now()));
+  }
+  if (plan.length === 0) { console.log('[]'); process.exit(0); }
 }
-if (plan.length === 0) { console.log('[]'); process.exit(0); }
 `;

@@ -53,7 +53,7 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
       'tshark',
       [
         '-r',
-        join(captures, 's1.pcap'),
+        join(captures, 'server-s1.pcap'),
         '-Y',
         'http.request',
         '-T',
