@@ -1,7 +1,8 @@
 /**
  * A scenario's run written as a pcap file while it runs: the engine runs a chunk of events,
  * the packets that nothing can precede any more are written, and the file's pieces go to the
- * sink as they fill. Memory holds the requests in flight and one piece, not the run: the
+ * sink as they fill. Memory holds the packets made since the oldest request in flight started
+ * (a few seconds of traffic at most, a request's longest timeout) and one piece, not the run: the
  * command line streams a run of millions of requests to stdout this way, and the page's
  * worker writes "Download pcap" without the page's main thread.
  */
@@ -21,6 +22,8 @@ export interface PcapRunOptions {
   budget?: Budget;
   /** Leave out what comes after this simulated time, and stop the run once nothing before it is left. */
   upToMs?: number;
+  /** Events simulated per step (20,000 by default). */
+  chunkEvents?: number;
 }
 
 export class PcapRun {
@@ -28,10 +31,12 @@ export class PcapRun {
   private readonly capture: Capture;
   private readonly writer: PcapWriter;
   private readonly upToMs: number;
+  private readonly chunkEvents: number;
   private finished = false;
 
   constructor(scenario: Scenario, sink: PieceSink, options: PcapRunOptions = {}) {
     this.upToMs = options.upToMs ?? Infinity;
+    this.chunkEvents = options.chunkEvents ?? CHUNK_EVENTS;
     this.writer = new PcapWriter(sink);
     const c = new Capture(scenario, this.writer, this.upToMs);
     this.capture = c;
@@ -67,7 +72,7 @@ export class PcapRun {
   /** Runs a chunk and writes what it can; true once the file is complete (its last piece handed on). */
   step(): boolean {
     if (this.finished) return true;
-    const over = this.sim.advance(CHUNK_EVENTS);
+    const over = this.sim.advance(this.chunkEvents);
     // Every packet still to be made belongs to a request in flight (none starts before it did)
     // or to what happens from now on (adverts, probes, new requests).
     let since = this.sim.now;

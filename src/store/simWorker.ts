@@ -1,12 +1,15 @@
 /// <reference lib="webworker" />
 import { runScenario, type RunOutcome, type RunRequest } from './runner.ts';
 import { CHUNKED, type WorkerMessage } from './workerProtocol.ts';
+import { writePcapJob } from './pcapInWorker.ts';
+import type { PcapJob } from './pcapProtocol.ts';
 
 /**
  * The page's simulation thread: one run per message, with progress while it works. A finished
  * run crosses in pieces (records and the balancers' records a few hundred at a time, the index
  * as typed arrays) so that no single message takes the page long to receive. The page stops a
- * run by ending this worker and starting another.
+ * run by ending this worker and starting another. A worker of its own writes "Download pcap"
+ * (a `pcap` message: pcapInWorker.ts), so that a new run never ends a download under way.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,7 +20,11 @@ const PIECE = 300;
 
 const post = (m: WorkerMessage, transfer: Transferable[] = []) => self.postMessage(m, transfer);
 
-self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest }>) => {
+self.onmessage = (e: MessageEvent<{ id: number; request: RunRequest } | { id: number; pcap: PcapJob }>) => {
+  if ('pcap' in e.data) {
+    void writePcapJob(e.data.id, e.data.pcap, (m, transfer = []) => self.postMessage(m, transfer));
+    return;
+  }
   const { id, request } = e.data;
   let lastPost = 0;
   let outcome: RunOutcome;

@@ -1,13 +1,20 @@
 import { useState } from 'react';
 import { pcapFileName } from '../../export/pcapName.ts';
 import { pcapSection } from '../../i18n/sections/pcap.ts';
-import { useLabStore, useOwnT } from '../../store/context.tsx';
+import { useLab, useLabStore, useOwnT } from '../../store/context.tsx';
+import { writePcapOffThread } from '../../store/pcapJob.ts';
 
-type State = { kind: 'idle' } | { kind: 'working' } | { kind: 'saved'; file: string } | { kind: 'failed'; problem: string };
+type State =
+  | { kind: 'idle' }
+  | { kind: 'working'; percent: number }
+  | { kind: 'saved'; file: string; frames: number }
+  | { kind: 'failed'; problem: string };
 
-/** Hands bytes to the browser as a download; the object URL is let go once the click has used it. */
-function download(bytes: Uint8Array<ArrayBuffer>, file: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.tcpdump.pcap' }));
+type Span = 'whole' | 'now';
+
+/** Hands the file's pieces to the browser as a download; the object URL is let go once the click has used it. */
+function download(pieces: Uint8Array[], file: string): void {
+  const url = URL.createObjectURL(new Blob(pieces as Uint8Array<ArrayBuffer>[], { type: 'application/vnd.tcpdump.pcap' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = file;
@@ -15,47 +22,66 @@ function download(bytes: Uint8Array<ArrayBuffer>, file: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** "Download pcap": the run in force as a capture file, written on first use by a writer loaded then. */
+/**
+ * "Download pcap": the run in force as a capture file, the whole run or up to the page's
+ * current time, written in a worker (src/store/pcapJob.ts) with its progress shown here, so
+ * the page stays responsive whatever the run's size.
+ */
 export function PcapButton() {
   const t = useOwnT(pcapSection);
   const store = useLabStore();
+  const time = useLab((s) => s.time);
+  const [span, setSpan] = useState<Span>('whole');
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   const save = async () => {
-    setState({ kind: 'working' });
+    const { scenario, trace, clock } = store.getState();
+    const upToMs = span === 'now' ? clock.time : null;
+    // How far the worker's run goes: the page's own run ends at trace.end.
+    const endMs = Math.max(1, upToMs ?? trace.end);
+    setState({ kind: 'working', percent: 0 });
     try {
-      // The writer is only for this button: it loads on the first click, not with the page.
-      const { pcapOf } = await import('../../export/pcap.ts');
-      // A long run takes a moment to write: let "Writing the capture…" show first.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const { scenario, trace } = store.getState();
-      const file = pcapFileName(scenario);
-      download(pcapOf(scenario, trace) as Uint8Array<ArrayBuffer>, file);
-      setState({ kind: 'saved', file });
+      const result = await writePcapOffThread({ scenario, upToMs }, (simulatedMs) =>
+        setState({ kind: 'working', percent: Math.min(99, Math.floor((100 * simulatedMs) / endMs)) }),
+      );
+      if (!result.ok) {
+        setState({ kind: 'failed', problem: result.problem });
+        return;
+      }
+      const file = pcapFileName(scenario, upToMs);
+      download(result.pieces, file);
+      setState({ kind: 'saved', file, frames: result.frames });
     } catch (e) {
       setState({ kind: 'failed', problem: e instanceof Error ? e.message : String(e) });
     }
   };
 
+  const working = state.kind === 'working';
   return (
     <div className="pcap-export">
-      <button
-        type="button"
-        className="export-copy"
-        aria-describedby="pcap-hint"
-        disabled={state.kind === 'working'}
-        onClick={() => void save()}
-      >
+      <fieldset className="export-choices pcap-span" disabled={working}>
+        <legend>{t('which')}</legend>
+        <label>
+          <input type="radio" name="pcap-span" value="whole" checked={span === 'whole'} onChange={() => setSpan('whole')} />
+          {t('whole')}
+        </label>
+        <label>
+          <input type="radio" name="pcap-span" value="now" checked={span === 'now'} onChange={() => setSpan('now')} />
+          {t('upToNow', { time: time.toFixed(1) })}
+        </label>
+      </fieldset>
+      <button type="button" className="export-copy" aria-describedby="pcap-hint" disabled={working} onClick={() => void save()}>
         {t('button')}
       </button>
       <span id="pcap-hint" className="hint">
         {t('hint')}
       </span>
+      {working ? <progress className="pcap-progress" max={100} value={state.percent} aria-label={t('progress')} /> : null}
       <p className="export-status" role="status">
-        {state.kind === 'working'
-          ? t('working')
+        {working
+          ? t('working', { percent: state.percent })
           : state.kind === 'saved'
-            ? t('saved', { file: state.file })
+            ? t('saved', { file: state.file, frames: state.frames.toLocaleString() })
             : state.kind === 'failed'
               ? t('failed', { problem: state.problem })
               : ''}
