@@ -5,7 +5,7 @@ test('L7: two connections, X-Forwarded-For, routes, cache and blocking', async (
   await page.getByRole('combobox', { name: 'Layer' }).selectOption('L7');
   await page.getByRole('checkbox', { name: 'Route /search → s1 and /map → s2' }).check();
   await page.getByRole('checkbox', { name: 'Cache /static for 60 s' }).check();
-  await page.getByRole('checkbox', { name: 'Block /admin, and clients over 20 requests/s' }).check();
+  await page.getByRole('checkbox', { name: 'Block /admin, and limit each client to 20 requests/s' }).check();
   const recs = await wholeTrace(page);
   expect(recs.filter((r) => r.path.startsWith('/search') && r.server).every((r) => r.server === 's1')).toBe(true);
   expect(recs.filter((r) => r.path.startsWith('/map') && r.server).every((r) => r.server === 's2')).toBe(true);

@@ -23,9 +23,22 @@ export function preamble(what: string, o: ExportOptions, check: string): string[
   ];
 }
 
-/** A duration as nginx and HAProxy write it: whole seconds as "Ns", anything else in ms. */
+/**
+ * A duration as nginx and HAProxy write it: whole seconds as "Ns", anything else in whole ms
+ * (both read only whole numbers), rounded to the nearest and at least 1ms: a 0 timeout means
+ * "none" to HAProxy, never "at once".
+ */
 export function duration(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.round(ms)}ms`;
+  const whole = wholeMs(ms);
+  return whole % 1000 === 0 ? `${whole / 1000}s` : `${whole}ms`;
+}
+
+/** Milliseconds as a tool that counts whole ones holds them: the nearest, at least 1. */
+export const wholeMs = (ms: number) => Math.max(1, Math.round(ms));
+
+/** A comment for a time the config cannot write exactly (a fraction of a millisecond), or none. */
+export function roundedNote(what: string, ms: number): string[] {
+  return wholeMs(ms) === ms ? [] : [`${what}: the scenario's ${ms} ms is ${duration(ms)} here (whole milliseconds, at least 1).`];
 }
 
 /** Each routing rule with the starting servers it names; a rule naming none of them is `servers: []`. */

@@ -68,12 +68,15 @@ describe('nginx', () => {
     expect(text).toMatch(/location \^~ \/api \{\n\s+proxy_pass http:\/\/\$lab_rule2_0;/);
     expect(text).toMatch(/location \/ \{\n\s+proxy_pass http:\/\/\$lab_other_0;/);
   });
-  it('is a stream proxy for L4, saying that the lab does kernel NAT', () => {
+  it("is a stream proxy for L4, an alternative to the keepalived export's IPVS that says how it differs", () => {
     const text = configFor(scenario({ servers: [{ name: 'a' }] }), 'nginx');
     expect(text).toMatch(/^stream \{$/m);
     expect(text).not.toMatch(/^http \{$/m);
-    expect(text).toContain("kernel's NAT (nftables dnat");
+    expect(text).toContain("the Linux kernel's IPVS, set up by keepalived");
+    expect(text).toContain('Empty reply from server');
     expect(directives(text)).toContain('proxy_next_upstream off;');
+    // The lab's L4 marks no server failed on its own (passive maxFails 1 by default): nor does nginx.
+    expect(directives(text)).toContain('server 10.0.0.11:8080 max_fails=0;');
   });
 });
 
@@ -93,8 +96,8 @@ describe('HAProxy', () => {
     expect(configFor(tiny, 'haproxy')).toContain("not nginx's smooth weighted round robin");
   });
   it("routes by ACLs in the rules' order", () => {
-    expect(lines).toContain('acl rule1 req.hdr(X-Beta) -m str 1');
-    expect(lines).toContain('acl rule2 path_beg /api');
+    expect(lines).toContain('acl rule1 req.fhdr(X-Beta,1) -m str -- 1');
+    expect(lines).toContain('acl rule2 path_beg -- /api');
     expect(lines.indexOf('use_backend lab_rule1 if rule1')).toBeLessThan(lines.indexOf('use_backend lab_rule2 if rule2'));
   });
 });
@@ -204,7 +207,7 @@ describe("keepalived in L4: IPVS's virtual_server", () => {
   });
 
   it("HAProxy's export of L4 checks: keepalived's counts as fall, rise and fastinter", () => {
-    expect(configFor(l4, 'haproxy')).toMatch(/^\s+server s1 10\.0\.0\.11:8080 weight 5 check inter 1500ms fastinter 250ms fall 3 rise 1 /m);
+    expect(configFor(l4, 'haproxy')).toMatch(/^\s+server s1 10\.0\.0\.11:8080 weight 5 check inter 1500ms fastinter 250ms fall 3 rise 1$/m);
   });
 });
 

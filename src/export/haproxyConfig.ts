@@ -1,5 +1,5 @@
 import type { RuleMatch, Scenario, ServerConfig } from '../sim/scenario.ts';
-import { describeMatch, duration, preamble, ruleServers, serverNote, type ExportOptions } from './common.ts';
+import { describeMatch, duration, preamble, roundedNote, ruleServers, serverNote, wholeMs, type ExportOptions } from './common.ts';
 import { Lines } from './lines.ts';
 import { CONTROL, hex } from './nginxText.ts';
 
@@ -29,13 +29,21 @@ export function haproxyConfig(s: Scenario, o: ExportOptions): string {
     l.put('mode http');
   } else {
     l.note(
-      "L4: in the lab the balancer is the kernel's NAT (nftables dnat and snat), rewriting packets; HAProxy in tcp mode",
-      'proxies each connection instead, picking the server the same way.',
+      "L4: in the lab the balancer is the Linux kernel's IPVS (the keepalived export's virtual_server), rewriting",
+      'packets; HAProxy in tcp mode proxies each connection instead: it accepts the client itself, and when the server',
+      "refuses, closes the client's connection with no data where the kernel passes the server's reset on.",
     );
     l.put('mode tcp');
+    l.note("No second try: the lab's kernel tries a connection once (HAProxy's default is 3 retries on the same server).");
+    l.put('retries 0');
   }
   l.note(
     `A server has ${duration(s.timeouts.connectMs)} to accept, ${duration(s.timeouts.readMs)} between reads; the client waits ${duration(s.timeouts.clientMs)} in all.`,
+  );
+  l.note(
+    ...roundedNote('timeout connect', s.timeouts.connectMs),
+    ...roundedNote('timeout server', s.timeouts.readMs),
+    ...roundedNote('timeout client', s.timeouts.clientMs),
   );
   l.put(
     `timeout connect ${duration(s.timeouts.connectMs)}`,
@@ -52,8 +60,12 @@ export function haproxyConfig(s: Scenario, o: ExportOptions): string {
   if (l7 && s.cache) {
     l.depth = 0;
     l.put('');
-    l.note(`The cache: answers for ${s.cache.pathPrefixes.join(', ')} are kept ${Math.ceil(s.cache.ttlMs / 1000)}s.`);
-    l.section('cache lab_cache').put('total-max-size 64', `max-age ${Math.max(1, Math.ceil(s.cache.ttlMs / 1000))}`);
+    const maxAge = Math.max(1, Math.ceil(s.cache.ttlMs / 1000));
+    l.note(
+      `The cache: answers for ${s.cache.pathPrefixes.join(', ')} are kept ${maxAge}s`,
+      `(max-age counts whole seconds${maxAge * 1000 === s.cache.ttlMs ? '' : `: the scenario's ${s.cache.ttlMs} ms rounded up`}).`,
+    );
+    l.section('cache lab_cache').put('total-max-size 64', `max-age ${maxAge}`);
   }
   l.put('');
   frontend(l, s);
@@ -67,10 +79,16 @@ export function haproxyConfig(s: Scenario, o: ExportOptions): string {
   return l.text();
 }
 
+/**
+ * A rule's test. Every value comes after "--", the end of the flags: HAProxy reads a value such
+ * as "-i" or "-f" as a flag otherwise (acl.c, parse_acl_expr). Headers are read with req.fhdr,
+ * whole, first occurrence (as nginx's $http_… variable): req.hdr splits a value at its commas,
+ * so "a,b" would never match.
+ */
 function acl(m: RuleMatch): string {
-  if ('pathPrefix' in m) return `path_beg ${hword(m.pathPrefix)}`;
-  if ('header' in m) return `req.hdr(${m.header}) -m str ${hword(m.equals)}`;
-  return `req.cook(${m.cookie}) -m str ${hword(m.equals)}`;
+  if ('pathPrefix' in m) return `path_beg -- ${hword(m.pathPrefix)}`;
+  if ('header' in m) return `req.fhdr(${m.header},1) -m str -- ${hword(m.equals)}`;
+  return `req.cook(${m.cookie}) -m str -- ${hword(m.equals)}`;
 }
 
 function frontend(l: Lines, s: Scenario): void {
@@ -83,7 +101,11 @@ function frontend(l: Lines, s: Scenario): void {
     const allowed = limit.requests + limit.burst;
     l.note(
       `Each client address may send ${limit.requests} request(s) per ${limit.perMs} ms (and ${limit.burst} more at once); beyond that, ${limit.status}.`,
-      "HAProxy counts requests over a sliding period, not nginx's leaky bucket: the limit is the same, its edges differ.",
+      "This is not what the lab does. The lab is nginx's limit_req, a leaky bucket that measures the spacing",
+      `of a client's requests: a request sooner than ${Number((limit.perMs / limit.requests).toFixed(3))} ms after the last one counts against the burst (${limit.burst}), and past`,
+      'it is refused, even the second request of a quiet client. HAProxy counts the requests of a sliding',
+      `period of ${duration(limit.perMs)} instead, and refuses those past ${allowed}, the refused ones counted too (so a client that`,
+      "keeps sending stays refused, where nginx's bucket lets it back in as it drains). Which requests pass differs.",
     );
     l.put(
       `stick-table type ip size 100k expire ${duration(Math.max(limit.perMs, 60_000))} store http_req_rate(${duration(limit.perMs)})`,
@@ -93,11 +115,11 @@ function frontend(l: Lines, s: Scenario): void {
   }
   for (const p of s.block?.pathPrefixes ?? []) {
     l.note(`${p} is blocked: 403 Forbidden, before any rule.`);
-    l.put(`http-request deny deny_status 403 if { path_beg ${hword(p)} }`);
+    l.put(`http-request deny deny_status 403 if { path_beg -- ${hword(p)} }`);
   }
   if (s.cache) {
     l.note('GET answers for the cached paths come from the cache while fresh, and are stored on the way back.');
-    for (const p of s.cache.pathPrefixes) l.put(`http-request cache-use lab_cache if { method GET } { path_beg ${hword(p)} }`);
+    for (const p of s.cache.pathPrefixes) l.put(`http-request cache-use lab_cache if { method GET } { path_beg -- ${hword(p)} }`);
     l.put('http-response cache-store lab_cache');
   }
   const rules = ruleServers(s);
@@ -166,7 +188,8 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
   } else {
     l.note('No active health checks in this scenario.');
   }
-  if (s.passive.maxFails > 0) {
+  // L4: the lab's kernel balancer marks no failure of its own (see nginxUpstream.ts).
+  if (s.mode === 'L7' && s.passive.maxFails > 0) {
     l.note(
       hc
         ? `Like nginx's max_fails=${s.passive.maxFails}: ${s.passive.maxFails} error(s) seen on real traffic mark a server down until its checks pass.`
@@ -178,8 +201,8 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
       `server ${x.name} ${x.ip}:${x.port}`,
       ...(s.algorithm !== 'round-robin' && x.weight !== 1 ? [`weight ${x.weight}`] : []),
       ...(x.maxConns > 0 ? [`maxconn ${x.maxConns}`] : []),
-      ...(hc ? [`check inter ${hc.intervalMs}ms${fastinter(hc)} fall ${hc.fall} rise ${hc.rise}`] : []),
-      ...(hc && s.passive.maxFails > 0 ? [`observe layer4 error-limit ${s.passive.maxFails} on-error mark-down`] : []),
+      ...(hc ? [`check inter ${wholeMs(hc.intervalMs)}ms${fastinter(hc)} fall ${hc.fall} rise ${hc.rise}`] : []),
+      ...(hc && s.mode === 'L7' && s.passive.maxFails > 0 ? [`observe layer4 error-limit ${s.passive.maxFails} on-error mark-down`] : []),
       ...(s.sticky ? [`cookie ${x.name}`] : []),
       ...(x.down ? ['disabled'] : []),
     ];
@@ -190,5 +213,5 @@ function backend(l: Lines, s: Scenario, name: string, pool: readonly ServerConfi
 
 /** L4: keepalived's delay_before_retry as HAProxy's fastinter (HAProxy wants at least 1 ms). */
 function fastinter(hc: NonNullable<Scenario['healthCheck']>): string {
-  return hc.keepalived ? ` fastinter ${Math.max(1, Math.round(hc.keepalived.retryDelayMs))}ms` : '';
+  return hc.keepalived ? ` fastinter ${wholeMs(hc.keepalived.retryDelayMs)}ms` : '';
 }

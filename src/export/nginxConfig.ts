@@ -1,5 +1,5 @@
 import type { RuleMatch, Scenario, ServerConfig } from '../sim/scenario.ts';
-import { describeMatch, duration, preamble, ruleServers, type ExportOptions } from './common.ts';
+import { describeMatch, duration, preamble, roundedNote, ruleServers, type ExportOptions } from './common.ts';
 import { Lines } from './lines.ts';
 import { cookieTest, headerVariable, literal, nginxRate, regexKey, word } from './nginxText.ts';
 import { healthNote, upstreamBlock } from './nginxUpstream.ts';
@@ -24,9 +24,20 @@ export function nginxConfig(s: Scenario, o: ExportOptions): string {
 function stream(l: Lines, s: Scenario): void {
   const n = s.network;
   l.note(
-    "L4: in the lab the balancer is the kernel's NAT (nftables dnat to a server, snat on the way): it rewrites packets",
-    "and never opens a connection of its own. nginx's stream module is the nearest nginx has: it proxies each TCP",
-    "connection (two connections, the client's and its own), picking the server the same way.",
+    "L4: in the lab the balancer is the Linux kernel's IPVS, set up by keepalived: this scenario's L4 config is the",
+    "keepalived export's virtual_server (npm run export -- FILE --format keepalived; for full NAT, --format nftables",
+    "is the real lab's own kernel NAT). The kernel rewrites packets and never opens a connection of its own.",
+    'This nginx stream config is an alternative that picks servers the same way, and it differs:',
+    "- nginx accepts the client's connection itself, then opens a second one to the server (the server sees",
+    "  nginx's connection, never the client's);",
+    '- when the server refuses or does not answer, the client has already been accepted: nginx closes its',
+    '  connection with a FIN and no data (curl: "Empty reply from server"), where the kernel passes the',
+    "  server's reset on (or the client's SYN goes unanswered);",
+    ...(s.forwarding === 'full-nat'
+      ? []
+      : [`- the lab forwards by "${s.forwarding}", where the server answers the client with the client's address: nginx cannot;`]),
+    ...(s.persistenceTimeoutMs > 0 ? ["- IPVS's persistence (a client kept on its server) has no stream equivalent;"] : []),
+    "- the order of turns and the connection counts are nginx's, not IPVS's (see the upstream's notes).",
   );
   l.open('stream');
   upstreamBlock(l, s, ALL, s.servers, true);
@@ -44,11 +55,20 @@ function stream(l: Lines, s: Scenario): void {
       `No proxy_bind: connections leave from the balancer's own address (${n.balancerIps[0]} or ${n.balancerIps[1]}), as the lab's snat shows.`,
     );
   }
-  l.note(`A server has ${duration(s.timeouts.connectMs)} to accept the connection.`);
+  l.note(
+    `A server has ${duration(s.timeouts.connectMs)} to accept the connection.`,
+    ...roundedNote('proxy_connect_timeout', s.timeouts.connectMs),
+  );
   l.put(`proxy_connect_timeout ${duration(s.timeouts.connectMs)};`);
-  l.note(`A connection idle for ${duration(s.timeouts.readMs)} is closed.`);
+  l.note(
+    `A connection with nothing sent either way for ${duration(s.timeouts.readMs)} is closed.`,
+    ...roundedNote('proxy_timeout', s.timeouts.readMs),
+  );
   l.put(`proxy_timeout ${duration(s.timeouts.readMs)};`);
-  l.note("A refused connection goes back to the client, as the lab's NAT passes the server's reset on: no second server.");
+  l.note(
+    "A failed connection to the server is not tried on another server: nginx closes the client's connection (a FIN,",
+    "no data). The lab's kernel tries no other server either; its client gets the server's reset instead.",
+  );
   l.put('proxy_next_upstream off;');
   l.note(...healthNote(s));
   l.close();
@@ -101,6 +121,8 @@ function http(l: Lines, s: Scenario, o: ExportOptions): void {
   l.put('proxy_set_header Host $host;', 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
   l.note(
     `A server has ${duration(s.timeouts.connectMs)} to accept the connection and ${duration(s.timeouts.readMs)} between reads of its answer.`,
+    ...roundedNote('proxy_connect_timeout', s.timeouts.connectMs),
+    ...roundedNote('proxy_read_timeout', s.timeouts.readMs),
   );
   l.put(`proxy_connect_timeout ${duration(s.timeouts.connectMs)};`, `proxy_read_timeout ${duration(s.timeouts.readMs)};`);
   l.note(

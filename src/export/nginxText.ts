@@ -1,4 +1,5 @@
 /** Writing values into nginx's configuration language safely: quoting, regular expressions. */
+import { writtenRate } from '../sim/limitRate.ts';
 
 // oxlint-disable-next-line no-control-regex -- these are the characters it replaces
 export const CONTROL = /[\u0000-\u001f\u007f]/g;
@@ -40,13 +41,9 @@ export function cookieTest(cookie: string, equals: string): { source: string; ke
 
 /**
  * nginx's limit_req rate for `requests` per `perMs`: r/s or r/m, whichever says it exactly;
- * otherwise the r/m nginx can hold (it keeps whole milli-requests per second, see milliRate in
- * src/sim/l7.ts), rounded down and at least 1r/m, nginx's lowest.
+ * otherwise the whole r/m just below it, the rate the lab then limits at (writtenRate, src/sim/limitRate.ts).
  */
 export function nginxRate(requests: number, perMs: number): { rate: string; exact: boolean } {
-  const perSecond = (requests * 1000) / perMs;
-  if (Number.isInteger(perSecond)) return { rate: `${perSecond}r/s`, exact: true };
-  const perMinute = (requests * 60_000) / perMs;
-  if (Number.isInteger(perMinute)) return { rate: `${perMinute}r/m`, exact: true };
-  return { rate: `${Math.max(1, Math.floor(perMinute))}r/m`, exact: false };
+  const r = writtenRate(requests, perMs);
+  return { rate: `${r.count}${r.unit}`, exact: r.exact };
 }

@@ -41,15 +41,25 @@ function algorithmLines(s: Scenario, stream: boolean): { note: string[]; line: s
 export function upstreamBlock(l: Lines, s: Scenario, name: string, pool: readonly ServerConfig[], stream: boolean): void {
   const { note, line } = algorithmLines(s, stream);
   l.open(`upstream ${name}`);
-  l.note(...note);
+  l.note(...note, ...(stream ? IPVS_DIFFERS[s.algorithm] : []));
   if (line) l.put(line);
   const failS = Math.floor(s.passive.failTimeoutMs / 1000);
-  l.note(
-    s.passive.maxFails === 0
-      ? 'max_fails=0: failures never take a server out (the passive check is off).'
-      : `max_fails=${s.passive.maxFails} fail_timeout=${failS}s: ${s.passive.maxFails} failed attempt(s) within ${failS}s take a server out for ${failS}s (the passive check).`,
-  );
-  if (failS * 1000 !== s.passive.failTimeoutMs) {
+  // L4: the lab's kernel balancer (IPVS) never sees a connection fail, so nothing marks a
+  // server down but keepalived's checks; nginx's passive check must be off to do the same.
+  const maxFails = stream ? 0 : s.passive.maxFails;
+  if (stream) {
+    l.note(
+      'max_fails=0: a failed connection never sets a server aside, as in the lab, whose kernel balancer sees',
+      "packets, not a connection's fate (only keepalived's checks take a server out there).",
+    );
+  } else {
+    l.note(
+      maxFails === 0
+        ? 'max_fails=0: failures never take a server out (the passive check is off).'
+        : `max_fails=${maxFails} fail_timeout=${failS}s: ${maxFails} failed attempt(s) within ${failS}s take a server out for ${failS}s (the passive check).`,
+    );
+  }
+  if (maxFails > 0 && failS * 1000 !== s.passive.failTimeoutMs) {
     l.note(`fail_timeout counts whole seconds: the scenario's ${s.passive.failTimeoutMs} ms is ${failS}s to nginx, as in the lab.`);
   }
   for (const x of pool) {
@@ -57,8 +67,8 @@ export function upstreamBlock(l: Lines, s: Scenario, name: string, pool: readonl
       `${x.ip}:${x.port}`,
       // The lab's plain round robin gives every server weight 1, as nginx does without weight=.
       ...(s.algorithm !== 'round-robin' && x.weight !== 1 ? [`weight=${x.weight}`] : []),
-      `max_fails=${s.passive.maxFails}`,
-      `fail_timeout=${failS}s`,
+      `max_fails=${maxFails}`,
+      ...(maxFails > 0 ? [`fail_timeout=${failS}s`] : []),
       ...(x.maxConns > 0 ? [`max_conns=${x.maxConns}`] : []),
       ...(x.down ? ['down'] : []),
     ];
@@ -68,10 +78,33 @@ export function upstreamBlock(l: Lines, s: Scenario, name: string, pool: readonl
   l.close();
 }
 
-/** The health-check comment: the lab runs HAProxy's active checks, which open-source nginx lacks. */
+/** L4: how the stream module's pick differs from the lab's, IPVS's (src/sim/algorithms/ipvs). */
+const IPVS_DIFFERS: Record<Scenario['algorithm'], string[]> = {
+  'round-robin': ["The lab's IPVS rr takes the same turns."],
+  'weighted-round-robin': ["The lab's IPVS wrr gives each server the same share in another order (5, 1, 1: s1 five in a row)."],
+  'ip-hash': [],
+  'least-connections': [
+    "The lab's IPVS lc counts active × 256 + inactive connections and ignores weights; nginx counts its own open ones.",
+  ],
+  'weighted-least-connections': ["The lab's IPVS wlc counts active × 256 + inactive connections; nginx counts its own open ones."],
+};
+
+/** The health-check comment: the lab runs HAProxy's (L7) or keepalived's (L4) active checks, which open-source nginx lacks. */
 export function healthNote(s: Scenario): string[] {
   const hc = s.healthCheck;
-  if (!hc) return ['No active health checks in this scenario (open-source nginx has none; it relies on max_fails).'];
+  if (!hc) {
+    return [
+      s.mode === 'L4'
+        ? 'No active health checks in this scenario (open-source nginx has none).'
+        : 'No active health checks in this scenario (open-source nginx has none; it relies on max_fails).',
+    ];
+  }
+  if (s.mode === 'L4') {
+    return [
+      `The lab also runs keepalived's TCP_CHECK (every ${hc.intervalMs} ms): open-source nginx has no active checks`,
+      "(nginx Plus's health_check does). The keepalived export has them.",
+    ];
+  }
   return [
     `The lab also runs active health checks (every ${hc.intervalMs} ms, down after ${hc.fall} failures, up after ${hc.rise} passes),`,
     "as HAProxy does: open-source nginx has none (nginx Plus's health_check does). The HAProxy export has them.",

@@ -2,6 +2,7 @@ import { snapshotPeers, takePeer, ineligibility, type Peer } from './algorithms/
 import type { Decision, NginxAlgorithm } from './algorithms/pick.ts';
 import type { BalancerState } from './balancer.ts';
 import type { Flow } from './flow.ts';
+import { milliRate } from './limitRate.ts';
 import type { RuleMatch, Scenario } from './scenario.ts';
 
 /**
@@ -54,23 +55,7 @@ export interface RateLimit {
   status: number;
 }
 
-/**
- * The limit's rate as nginx holds it: whole milli-requests per second (nginx release-1.22.1,
- * ngx_http_limit_req_module.c, ngx_http_limit_req_zone: `ctx->rate = rate * 1000 / scale`,
- * scale 1 for "r/s" and 60 for "r/m", integer division).
- *
- * The scenario says `requests` per `perMs`; that is floor(requests * 1000 * 1000 / perMs)
- * milli-requests per second, which is exactly what nginx computes for the same rate written
- * either way: perMs 1000 is `rate=<requests>r/s` (requests * 1000), perMs 60000 is
- * `rate=<requests>r/m` (requests * 1000 / 60, rounded down as nginx does: 1r/m = 16), and any
- * other perMs is `rate=<requests * 1000 / perMs>r/s` when that is a whole number, or the
- * matching r/m when that is. The schema asks for at least 1r/m, nginx's lowest rate.
- */
-export function milliRate(limit: Pick<RateLimit, 'requests' | 'perMs'>): number {
-  const a = limit.requests * 1_000_000;
-  // Whole numbers: exact integer division; a fractional perMs falls back to floating point.
-  return Number.isInteger(limit.perMs) ? (a - (a % limit.perMs)) / limit.perMs : Math.floor(a / limit.perMs);
-}
+export { milliRate } from './limitRate.ts';
 
 /** `rate * ms / 1000` in nginx's unsigned integer arithmetic (exact while the product is). */
 function leaked(rate: number, ms: number): number {

@@ -25,9 +25,25 @@ export function describe(x: unknown): Said {
 
 /** The value a message quotes: cut and cleaned (said.ts). */
 export const got = echo;
+// oxlint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/**
+ * No control character (C0: NUL, tab, CR, LF, ESC…, and DEL) in a value the exports write or a
+ * request carries: each tool reads them its own way (HAProxy cuts `path_beg "/\x00x"` at the
+ * NUL and the rule denies every request; nginx.conf would hold the raw bytes; CR LF ends a
+ * header line on the wire), so no config could do what the lab shows.
+ */
+export const noControl = v.check(
+  (t: string) => !CONTROL_CHARACTER.test(t),
+  sayOf((i: { input: string }) => ({
+    en: `must hold no control characters (NUL, tab, CR, LF, ESC, DEL…): nginx, HAProxy and HTTP each read them their own way (got ${got(i.input)})`,
+    ko: `제어 문자(NUL, 탭, CR, LF, ESC, DEL 등)를 담을 수 없습니다: nginx, HAProxy, HTTP가 저마다 다르게 읽습니다 (입력: ${got(i.input)})`,
+  })),
+);
 export const text = (max: number) =>
   v.pipe(
     v.string(say('must be text', '문자열이어야 합니다')),
+    noControl,
     v.maxLength(max, say(`must be at most ${max} characters`, `${max}자 이하여야 합니다`)),
   );
 export const named = (re: RegExp, en: string, ko: string) =>

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { MAX_BACKLOG, MAX_SERVERS, MAX_WEIGHT } from './defaults.ts';
+import { MAX_RATE_PER_SECOND } from './limitRate.ts';
 import { say, sayOf } from './said.ts';
 import {
   cookieName,
@@ -9,6 +10,7 @@ import {
   ms,
   named,
   namesTo,
+  noControl,
   objectMessage,
   oneOf,
   positiveMs,
@@ -65,6 +67,7 @@ export const ServerSchema = v.strictObject(
 
 export const path = v.pipe(
   v.string(say('must be a path', '경로여야 합니다')),
+  noControl,
   v.regex(/^\/[^\s]*$/, say('must start with "/" and hold no spaces', '"/"로 시작하고 공백이 없어야 합니다')),
   v.maxLength(200, say('must be at most 200 characters', '200자 이하여야 합니다')),
 );
@@ -255,7 +258,19 @@ const advertsWhole = v.forward(
   ),
   ['advertIntervalMs'],
 );
-export const BalancersChecked = v.pipe(BalancersSchema, advertsWhole);
+/** VRRPv3's advert interval is 12 bits of centiseconds: at most 40.95 s (RFC 5798 §5.2.7; keepalived resets a longer one). */
+const V3_MAX_ADVERT_MS = 40_950;
+const advertsFit = v.forward(
+  v.check(
+    (b: v.InferOutput<typeof BalancersSchema>) => b.version !== 3 || (b.advertIntervalMs ?? 1000) <= V3_MAX_ADVERT_MS,
+    sayOf((i: { input: { advertIntervalMs?: number } }) => ({
+      en: `must be at most ${V3_MAX_ADVERT_MS} ms with VRRPv3 (got ${i.input.advertIntervalMs}): its adverts carry 12 bits of centiseconds`,
+      ko: `VRRPv3에서는 ${V3_MAX_ADVERT_MS} ms 이하여야 합니다 (입력: ${i.input.advertIntervalMs}): 광고 간격이 센티초 12비트입니다`,
+    })),
+  ),
+  ['advertIntervalMs'],
+);
+export const BalancersChecked = v.pipe(BalancersSchema, advertsWhole, advertsFit);
 
 export const TimeoutsSchema = v.strictObject(
   {
@@ -271,6 +286,7 @@ export const TimeoutsSchema = v.strictObject(
 
 const pathPrefix = v.pipe(
   v.string(say('must be a path prefix', '경로 접두사여야 합니다')),
+  noControl,
   v.maxLength(200, say('must be at most 200 characters', '200자 이하여야 합니다')),
   v.regex(/^\/\S*$/, say('must start with "/" and hold no spaces', '"/"로 시작하고 공백이 없어야 합니다')),
 );
@@ -356,6 +372,14 @@ const PerClientSchema = v.pipe(
     say(
       "must allow at least 1 request per minute (60000 ms), nginx's lowest rate",
       '1분(60000 ms)에 요청 1개 이상이어야 합니다(nginx가 허용하는 가장 낮은 비율)',
+    ),
+  ),
+  // nginx.conf writes the rate as a whole number (rate=20r/s): a bound keeps it one.
+  v.check(
+    (l) => (l.requests * 1000) / l.perMs <= MAX_RATE_PER_SECOND,
+    say(
+      `must allow at most ${MAX_RATE_PER_SECOND.toLocaleString('en-US')} requests per second (make "perMs" longer)`,
+      `초당 요청 ${MAX_RATE_PER_SECOND.toLocaleString('en-US')}개 이하여야 합니다("perMs"를 늘리세요)`,
     ),
   ),
 );

@@ -41,7 +41,10 @@ describe('L7 controls show what is loaded', () => {
     setup(l7Routing as ScenarioInput);
     expect(box('Routing: /search → s1; /map → s2; X-Beta: 1 → s3')).toHaveProperty('checked', true);
     expect(box('Cache /static for 60 s')).toHaveProperty('checked', true);
-    expect(box('Block /admin, and clients over 20 requests/s')).toHaveProperty('checked', true);
+    expect(box("Block /admin, and limit each client to 20 requests/s (nginx's limit_req: one every 50 ms at most)")).toHaveProperty(
+      'checked',
+      true,
+    );
     expect(box('Sticky cookie (route=server)')).toHaveProperty('checked', false);
     expect(screen.getByText('As loaded. Unchecking removes it; checking again applies the preset.')).toBeTruthy();
   });
@@ -107,7 +110,7 @@ describe('L7 controls show what is loaded', () => {
     for (const name of [
       'Route /search → s1 and /map → s2',
       'Cache /static for 60 s',
-      'Block /admin, and clients over 20 requests/s',
+      "Block /admin, and limit each client to 20 requests/s (nginx's limit_req: one every 50 ms at most)",
       'Sticky cookie (route=server)',
       'Logins keep a session on one server (/login)',
     ]) {

@@ -17,7 +17,8 @@ const en = {
   'failover.version': 'VRRP version',
   'failover.version2': "VRRPv2 (keepalived's default)",
   'failover.version3': 'VRRPv3',
-  'failover.wholeRun': 'Checkboxes and numbers here apply to the whole run, from 0 ms.',
+  'failover.wholeRun':
+    'Checkboxes and numbers here apply to the whole run, from 0 ms. The lab starts with the higher priority already master; real keepalived starts it as backup even with state MASTER, and it takes the VIP once its master-down interval has passed with no advert (about 3.4 s with 1 s adverts and priority 150).',
   'failover.hc.active': 'Active health checks',
   'failover.hc.haproxy':
     'As HAProxy runs them (open-source nginx has none): a check every interval; a server starts up but falls at its first failure, and after a passed check it takes “fall” failures in a row to go down, “rise” passes to come back. nginx’s passive check (max_fails) still sets a server aside after a failed request.',
@@ -66,7 +67,8 @@ const ko: Record<keyof typeof en, string> = {
   'failover.version': 'VRRP 버전',
   'failover.version2': 'VRRPv2 (keepalived 기본값)',
   'failover.version3': 'VRRPv3',
-  'failover.wholeRun': '여기의 체크박스와 숫자는 0 ms부터 전체 실행에 적용됩니다.',
+  'failover.wholeRun':
+    '여기의 체크박스와 숫자는 0 ms부터 전체 실행에 적용됩니다. 랩은 우선순위가 높은 쪽을 처음부터 마스터로 두지만, 실제 keepalived는 state MASTER여도 백업으로 시작하고, 광고 없이 마스터 다운 간격이 지나야 VIP를 가져갑니다(광고 1초, 우선순위 150이면 약 3.4초).',
   'failover.hc.active': '능동 헬스 체크',
   'failover.hc.haproxy':
     'HAProxy 방식입니다(오픈 소스 nginx에는 없습니다): 간격마다 검사합니다. 서버는 UP으로 시작하지만 첫 실패에 DOWN이 되고, 검사를 한 번 통과한 뒤에는 연속 “fall”번 실패해야 DOWN, 연속 “rise”번 통과해야 다시 UP이 됩니다. 요청이 실패하면 nginx의 수동 검사(max_fails)도 그 서버를 잠시 제외합니다.',

@@ -2,7 +2,7 @@
 export const en = {
   'tcp.setting': 'TCP handshakes',
   'tcp.setting.help':
-    'On: every connection starts with SYN, SYN-ACK, ACK and waits one round trip before the request. Off: connections are taken as already open (keep-alive).',
+    "On: every connection starts with SYN, SYN-ACK, ACK and waits one round trip before the request. Off: the handshake is left out, its round trip too; each request still has a connection of its own (this is not keep-alive, which in L4 would keep a client's requests on one server).",
   'tcp.title': 'TCP handshakes',
   'tcp.intro.L4':
     "L4: the client's own handshake passes through the balancer, rewritten like the request; the server was picked at the SYN.",
@@ -28,7 +28,7 @@ export const en = {
 export const ko: Record<keyof typeof en, string> = {
   'tcp.setting': 'TCP 핸드셰이크',
   'tcp.setting.help':
-    '켜면 모든 연결이 SYN, SYN-ACK, ACK로 시작하고, 요청은 한 번의 왕복을 기다린 뒤에 나갑니다. 끄면 연결이 이미 열려 있다고(keep-alive) 봅니다.',
+    '켜면 모든 연결이 SYN, SYN-ACK, ACK로 시작하고, 요청은 한 번의 왕복을 기다린 뒤에 나갑니다. 끄면 핸드셰이크와 그 왕복을 빼지만, 요청마다 여전히 자기 연결을 씁니다(keep-alive가 아닙니다: keep-alive라면 L4에서 한 클라이언트의 요청이 한 서버로만 갑니다).',
   'tcp.title': 'TCP 핸드셰이크',
   'tcp.intro.L4':
     'L4: 클라이언트의 핸드셰이크가 그대로 로드밸런서를 지나가며, 요청처럼 주소가 바뀝니다. 서버는 SYN을 받을 때 정해졌습니다.',

@@ -24,7 +24,7 @@ export function isNginxAlgorithm(a: Algorithm): a is NginxAlgorithm {
 /** Everything the "why this server" panel needs to retell one decision. */
 export interface Decision {
   algorithm: NginxAlgorithm;
-  /** The picked peer's name, or null when none could be had (the balancer answers 503). */
+  /** The picked peer's name, or null when none could be had (nginx answers 502 itself: noServer in upstream.ts). */
   chosen: string | null;
   before: PeerSnapshot[];
   after: PeerSnapshot[];

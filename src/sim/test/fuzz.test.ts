@@ -143,7 +143,7 @@ const rawScenarioArb = fc
     });
     const v3 = fc.record({
       version: fc.constant(3),
-      advertIntervalMs: fc.integer({ min: 1, max: 6000 }).map((c) => c * 10),
+      advertIntervalMs: fc.integer({ min: 1, max: 4095 }).map((c) => c * 10), // VRRPv3: 12 bits of centiseconds
     });
     const rule = fc.record({
       match: fc.oneof(
@@ -165,7 +165,8 @@ const rawScenarioArb = fc
               pathPrefixes: fc.array(fc.constantFrom('/admin', '/private', '/'), { maxLength: 2 }),
               perClient: fc.record(
                 {
-                  requests: fc.integer({ min: 1, max: 100_000 }),
+                  // At most 1,000 per ms: the schema's 1,000,000 requests/s.
+                  requests: fc.integer({ min: 1, max: 1000 }),
                   perMs: fc.integer({ min: 1, max: 60_000 }),
                   burst: fc.integer({ min: 0, max: 100 }),
                   status: fc.integer({ min: 400, max: 599 }),
