@@ -12,10 +12,11 @@
  * rewriting the destination MAC) and tunnelling (IP-in-IP to each server) replay the engine's
  * picks, as `"picked": "replayed"` says (IPVS is not in this kernel). The servers are small Node HTTP servers with the scenario's service times, the
  * clients send the engine's own requests (same times, addresses and source ports). All traffic
- * stays in the namespaces this run makes, between the scenario's own addresses; every namespace
- * and process is removed on exit, also after an error or Ctrl-C. Needs root. With --captures,
- * tcpdump records each node's packets into DIR (clients.pcap, lb1-outside.pcap and
- * lb1-inside.pcap — lb1.pcap in direct routing and tunnelling —, s1.pcap, …).
+ * stays in the namespaces this run makes, between the scenario's own addresses; every namespace,
+ * program and temp folder of the run is removed however it ends (an error, Ctrl-C, SIGTERM,
+ * SIGKILL: netns.ts and reaper.ts), and what dead runs left is removed first. Needs root. With
+ * --captures, tcpdump records each node's packets into DIR (clients.pcap, lb1-outside.pcap and
+ * lb1-inside.pcap — lb1.pcap in direct routing and tunnelling —, server-s1.pcap, …).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
