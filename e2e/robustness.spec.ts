@@ -65,6 +65,26 @@ const HOSTILE: { what: string; scenario: unknown; says?: RegExp }[] = [
     says: /intervalMs" must be at least 100 ms/,
   },
   {
+    what: "a NUL in a rule's path prefix (HAProxy cut it there and denied every request)",
+    scenario: {
+      mode: 'L7',
+      servers: [{ name: 's1' }],
+      rules: [{ match: { pathPrefix: '/\u0000x' }, servers: ['s1'] }],
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    },
+    says: /rules\[0\]\.match\.pathPrefix" must hold no control characters .*\(got "\/\\u0000x"\)/,
+  },
+  {
+    what: 'a rate limit of 1 request per 1e-300 ms (nginx.conf would say rate=1e+303r/s)',
+    scenario: {
+      mode: 'L7',
+      servers: [{ name: 's1' }],
+      block: { perClient: { requests: 1, perMs: 1e-300 } },
+      requests: [{ at: 0, client: '203.0.113.10' }],
+    },
+    says: /block\.perClient" must allow at most 1,000,000 requests per second/,
+  },
+  {
     what: 'a set-load lasting eleven days',
     scenario: {
       servers: [{ name: 's1' }],
