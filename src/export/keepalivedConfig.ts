@@ -55,6 +55,7 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
         ? `${o.balancer} has the higher priority (${mine} > ${theirs}): it holds the VIP whenever it is up.`
         : `${o.balancer} has the lower priority (${mine} < ${theirs}): it holds the VIP only while ${peer} is down.`,
     );
+    if (higher) l.note(...masterStartNote(s, mine));
     l.put(`state ${higher ? 'MASTER' : 'BACKUP'}`);
   }
   l.note('The network interface that carries the VIP (eth0 is a guess: use yours).');
@@ -86,4 +87,20 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
     virtualServer(l, s);
   }
   return l.text();
+}
+
+/**
+ * What `state MASTER` does at start (keepalived 2.2.7, measured in the real lab): below priority
+ * 255 the instance starts as BACKUP and becomes master once its master-down interval has passed
+ * with no advert. The lab makes it master at 0 ms.
+ */
+function masterStartNote(s: Scenario, priority: number): string[] {
+  const advert = s.balancers.advertIntervalMs;
+  const skew = ((256 - priority) / 256) * (s.balancers.version === 3 ? advert : 1000);
+  const wait = Math.round((3 * advert + skew) * 10) / 10;
+  return [
+    'keepalived starts even a state MASTER instance as BACKUP (below priority 255): it takes the VIP only after',
+    `hearing no advert for its master-down interval, 3 × ${advert} ms + ${Math.round(skew * 10) / 10} ms skew = ${wait} ms. The lab makes it`,
+    'master at 0 ms, as if that wait were over: for the first moments nobody answers for the VIP here.',
+  ];
 }
