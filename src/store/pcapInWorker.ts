@@ -4,6 +4,8 @@ import type { PcapJob, PcapMessage } from './pcapProtocol.ts';
 
 /** How often, at most, progress is posted (ms of real time). */
 const PROGRESS_MS = 100;
+/** Events per step: small enough that progress moves several times a second on a slow machine. */
+const CHUNK_EVENTS = 2_000;
 
 /**
  * The worker's side of "Download pcap": the run written chunk by chunk, progress between
@@ -15,6 +17,7 @@ export async function writePcapJob(id: number, job: PcapJob, post: (m: PcapMessa
     const pieces: Uint8Array[] = [];
     const run = new PcapRun(job.scenario, (p) => pieces.push(p), {
       budget: PAGE_BUDGET,
+      chunkEvents: CHUNK_EVENTS,
       ...(job.upToMs !== null ? { upToMs: job.upToMs } : {}),
     });
     let lastPost = performance.now();

@@ -76,10 +76,17 @@ export function PcapButton() {
       <span id="pcap-hint" className="hint">
         {t('hint')}
       </span>
-      {working ? <progress className="pcap-progress" max={100} value={state.percent} aria-label={t('progress')} /> : null}
+      {working ? (
+        // The bar carries the number (aria-valuenow); the status line says once that it is writing,
+        // so a screen reader is not told every percent.
+        <span className="pcap-progress">
+          <progress max={100} value={state.percent} aria-label={t('progress')} />
+          <span aria-hidden="true">{state.percent}%</span>
+        </span>
+      ) : null}
       <p className="export-status" role="status">
         {working
-          ? t('working', { percent: state.percent })
+          ? t('working')
           : state.kind === 'saved'
             ? t('saved', { file: state.file, frames: state.frames.toLocaleString() })
             : state.kind === 'failed'
