@@ -82,6 +82,7 @@ export class Namespaces {
    * Linux refuses an argument over 128 KiB with E2BIG).
    */
   start(ns: string, cmd: string, args: readonly string[], input?: string): ChildProcess {
+    notStopping();
     const child = spawn('ip', ['netns', 'exec', ns, cmd, ...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     if (input !== undefined) {
       child.stdin!.on('error', () => {});
@@ -138,7 +139,16 @@ export class Namespaces {
     for (const f of this.folders) rmSync(f, { recursive: true, force: true });
   }
 }
+/**
+ * Once a signal has come, nothing new is made or started: the reaper lists the run's programs
+ * and then removes their namespaces, so a program started in between would outlive both.
+ */
+function notStopping(): void {
+  if (stopping) throw new Error(`stopped by ${stopping}`);
+}
+
 function run(cmd: string, args: readonly string[], input?: string): string {
+  notStopping();
   try {
     return execFileSync(cmd, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
   } catch (e) {
