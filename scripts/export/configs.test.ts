@@ -180,7 +180,8 @@ describe('the configs say what the scenario says', () => {
     expect(lb2).toMatch(/^\s+state BACKUP\n(.*\n)*\s+priority 100$/m);
     for (const c of [lb1, lb2]) {
       expect(c).toMatch(/^\s+advert_int 1$/m);
-      expect(c).toMatch(/virtual_ipaddress \{\n\s+198\.51\.100\.1\/32\n/);
+      // The VIP outside, the servers' gateway inside: one instance, so they move together.
+      expect(c).toMatch(/virtual_ipaddress \{\n\s+198\.51\.100\.1\/32 dev eth0\n(\s+#.*\n)*\s+10\.0\.0\.1\/24 dev eth1\n\s+\}/);
       expect(c).not.toContain('nopreempt');
     }
   });

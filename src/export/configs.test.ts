@@ -106,7 +106,9 @@ describe('keepalived', () => {
   it('gives each balancer its own priority and state', () => {
     const lb1 = directives(configFor(tiny, 'keepalived', { balancer: 'lb1' }));
     const lb2 = directives(configFor(tiny, 'keepalived', { balancer: 'lb2' }));
-    expect(lb1).toEqual(expect.arrayContaining(['state BACKUP', 'priority 100', 'advert_int 1', 'virtual_router_id 51', '192.0.2.1/32']));
+    expect(lb1).toEqual(
+      expect.arrayContaining(['state BACKUP', 'priority 100', 'advert_int 1', 'virtual_router_id 51', '192.0.2.1/32 dev eth0']),
+    );
     expect(lb2).toEqual(expect.arrayContaining(['state MASTER', 'priority 200']));
     expect(lb1).not.toContain('nopreempt');
   });
@@ -116,6 +118,34 @@ describe('keepalived', () => {
       const lines = directives(configFor(s, 'keepalived', { balancer }));
       expect(lines).toEqual(expect.arrayContaining(['state BACKUP', 'nopreempt', 'advert_int 3']));
     }
+  });
+});
+
+describe('keepalived: the links, and the floating inside gateway', () => {
+  it("VRRP on the inside link (eth1) from the balancer's own address, the VIP on the outside one (eth0), tracked", () => {
+    const lines = directives(configFor(scenario({ mode: 'L4', servers: [{ name: 'a' }] }), 'keepalived', { balancer: 'lb2' }));
+    expect(lines).toEqual(expect.arrayContaining(['interface eth1', 'track_interface {', 'eth0', '198.51.100.1/32 dev eth0']));
+  });
+  it("the servers' gateway floats with the VIP where their answers must come back through the master", () => {
+    // full NAT with the VIP as the source, and LVS-NAT: the answers go to the VIP or the client.
+    for (const network of [{}, { natSource: 'vip' as const }]) {
+      const text = configFor(scenario({ mode: 'L4', servers: [{ name: 'a' }], network }), 'keepalived');
+      expect(directives(text)).toContain('10.0.0.1/24 dev eth1');
+      expect(text).toContain('ip route replace default via 10.0.0.1');
+    }
+    expect(directives(configFor(scenario({ mode: 'L4', forwarding: 'nat', servers: [{ name: 'a' }] }), 'keepalived'))).toContain(
+      '10.0.0.1/24 dev eth1',
+    );
+    // .1 taken by a server: the next free address.
+    const taken = scenario({ mode: 'L4', servers: [{ name: 'a', ip: '10.0.0.1' }] });
+    expect(directives(configFor(taken, 'keepalived'))).toContain('10.0.0.4/24 dev eth1');
+    // Answers to a balancer's own address, an L7 proxy's, or straight to the client: no gateway.
+    for (const s of [
+      scenario({ mode: 'L4', servers: [{ name: 'a' }], network: { natSource: 'balancer' } }),
+      scenario({ mode: 'L7', servers: [{ name: 'a' }] }),
+      scenario({ mode: 'L4', forwarding: 'dr', servers: [{ name: 'a' }] }),
+    ])
+      expect(configFor(s, 'keepalived')).not.toContain('dev eth1');
   });
 });
 
@@ -170,7 +200,7 @@ describe("keepalived in L4: IPVS's virtual_server", () => {
 
   it("runs IPVS's sync daemon with sync on, in global_defs (keepalived 2's place for it), naming VI_1", () => {
     const global = text.slice(text.indexOf('global_defs {'), text.indexOf('vrrp_instance'));
-    expect(global).toMatch(/^\s+lvs_sync_daemon eth0 VI_1$/m);
+    expect(global).toMatch(/^\s+lvs_sync_daemon eth1 VI_1$/m);
     expect(text).toContain('run conntrackd for that');
     expect(configFor(scenario({ servers: [{ name: 'a' }] }), 'keepalived')).not.toContain('lvs_sync_daemon');
   });

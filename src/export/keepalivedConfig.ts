@@ -1,4 +1,5 @@
 import type { Scenario } from '../sim/scenario.ts';
+import { answersViaGateway, insideGateway } from '../sim/topology.ts';
 import { preamble, type ExportOptions } from './common.ts';
 import { virtualServer } from './keepalivedVirtualServer.ts';
 import { Lines } from './lines.ts';
@@ -30,6 +31,11 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
     l.put('vrrp_version 3');
   }
   const l4 = s.mode === 'L4';
+  // Direct routing and tunnelling: the balancer has one link, to the servers' segment, which
+  // also carries the VIP. Otherwise it sits between two: eth0 outside (the VIP), eth1 inside
+  // (its own address, the servers), and VRRP talks on the inside one, from its own address.
+  const oneLink = l4 && (s.forwarding === 'dr' || s.forwarding === 'tun');
+  const vrrpLink = oneLink ? 'eth0' : 'eth1';
   if (b.sync && l4) {
     l.note(
       "Connection sync: IPVS's sync daemon copies the kernel's IPVS connections to the peer, so open connections",
@@ -38,7 +44,7 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
         ? ["Full NAT's source NAT lives in netfilter's conntrack, which it does not copy: run conntrackd for that."]
         : []),
     );
-    l.put('lvs_sync_daemon eth0 VI_1');
+    l.put(`lvs_sync_daemon ${vrrpLink} VI_1`);
   }
   l.close();
   l.put('');
@@ -58,8 +64,20 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
     if (higher) l.note(...masterStartNote(s, mine));
     l.put(`state ${higher ? 'MASTER' : 'BACKUP'}`);
   }
-  l.note('The network interface that carries the VIP (eth0 is a guess: use yours).');
-  l.put('interface eth0');
+  if (oneLink) {
+    l.note('The network interface that carries the VIP and the adverts (eth0 is a guess: use yours).');
+    l.put('interface eth0');
+  } else {
+    l.note(
+      `The inside interface (eth1 is a guess: use yours), which holds ${o.balancer}'s own address (${s.network.balancerIps[me]}): the adverts`,
+      'go there, from that address. The VIP is on the outside one (eth0), which the instance tracks too: either link',
+      'down and this balancer gives up the VIP (FAULT).',
+    );
+    l.put(`interface ${vrrpLink}`);
+    l.open('track_interface');
+    l.put('eth0');
+    l.close();
+  }
   l.note(`The virtual router's number: the same on ${o.balancer} and ${peer}, unique on the network.`);
   l.put('virtual_router_id 51');
   l.put(`priority ${mine}`);
@@ -72,7 +90,15 @@ export function keepalivedConfig(s: Scenario, o: ExportOptions): string {
   if (!b.preempt) l.put('nopreempt');
   l.note(`The VIP clients connect to: it moves to whichever balancer is master.`);
   l.open('virtual_ipaddress');
-  l.put(`${s.network.vip}/32`);
+  l.put(oneLink ? `${s.network.vip}/32` : `${s.network.vip}/32 dev eth0`);
+  if (answersViaGateway(s)) {
+    l.note(
+      `The servers' default gateway, ${insideGateway(s)}: their answers ${s.forwarding === 'nat' ? 'go to the client' : 'go to the VIP'} and must come back through the master`,
+      'to be rewritten, so this inside address moves with the VIP (the same instance: both move together, with',
+      'gratuitous ARPs for each). Give each server: ip route replace default via ' + insideGateway(s),
+    );
+    l.put(`${insideGateway(s)}/24 dev eth1`);
+  }
   l.close();
   l.close();
   if (b.sync && !l4) {

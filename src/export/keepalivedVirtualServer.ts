@@ -2,6 +2,7 @@ import { IPVS_SCHEDULERS } from '../sim/algorithms/ipvs/registry.ts';
 import { keepalivedRealServerOrder } from '../sim/algorithms/ipvs/list.ts';
 import { FORWARDING, type Forwarding } from '../sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../sim/scenario.ts';
+import { insideGateway } from '../sim/topology.ts';
 import type { Lines } from './lines.ts';
 import { snatRule } from './nftablesConfig.ts';
 
@@ -114,8 +115,8 @@ const FORWARDING_NOTE: Record<Forwarding, (s: Scenario) => string[]> = {
   ],
   nat: (s) => [
     'LVS-NAT (masquerading): only the destination is rewritten, the server sees the client. Each real server must',
-    'route its answers back through the balancer: its default gateway an inside address that moves with the VIP (add it to',
-    `virtual_ipaddress, e.g. ${insideAddress(s)}/24 dev eth1, and give the servers that gateway).`,
+    'route its answers back through the balancer: its default gateway is the inside address that moves with the VIP',
+    `(${insideGateway(s)}, in virtual_ipaddress above).`,
   ],
   dr: (s) => [
     'Direct routing (an L2 balancer): only the Ethernet destination is rewritten; the server answers the client itself.',
@@ -130,8 +131,3 @@ const FORWARDING_NOTE: Record<Forwarding, (s: Scenario) => string[]> = {
     "Nothing translates ports: each server listens on the VIP's port.",
   ],
 };
-
-/** An inside address for LVS-NAT's floating gateway: .1 of the balancers' /24. */
-function insideAddress(s: Scenario): string {
-  return `${s.network.balancerIps[0].split('.').slice(0, 3).join('.')}.1`;
-}

@@ -44,6 +44,29 @@ export function allServers(s: Scenario): ServerConfig[] {
   return servers;
 }
 
+/**
+ * The servers' default gateway where their answers must come back through the balancer: an
+ * inside address that floats with the VIP (both in one VRRP instance), so after a failover the
+ * answers reach the new master. The first free host of the balancers' /24 (.1 unless a balancer
+ * or a server holds it). The keepalived export adds it to `virtual_ipaddress`; the real lab's
+ * pair of balancers (scripts/reallab/pairNetwork.ts) routes the servers through it.
+ */
+export function insideGateway(s: Scenario): string {
+  const net = s.network.balancerIps[0].split('.').slice(0, 3).join('.');
+  const taken = new Set<string>([...s.network.balancerIps, ...allServers(s).map((x) => x.ip)]);
+  for (let host = 1; host < 255; host++) if (!taken.has(`${net}.${host}`)) return `${net}.${host}`;
+  return `${net}.254`;
+}
+
+/**
+ * Whether the servers' answers must reach the VIP's holder by routing, through insideGateway:
+ * L4 LVS-NAT (they answer the client itself) and full NAT with the VIP as the source the servers
+ * see. Not where they answer a balancer's own address, an L7 proxy, or the client directly (dr, tun).
+ */
+export function answersViaGateway(s: Scenario): boolean {
+  return s.mode === 'L4' && (s.forwarding === 'nat' || (s.forwarding === 'full-nat' && s.network.natSource === 'vip'));
+}
+
 export function topologyOf(s: Scenario): Topology {
   const net = s.network;
   return {
