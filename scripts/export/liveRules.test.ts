@@ -59,7 +59,7 @@ function engineAnswers(): string[] {
 }
 
 /** curl's arguments for a probe (--path-as-is: the path goes out as written). */
-function curlArgs(p: Probe): string[] {
+function curlArgs(s: Scenario, p: Probe): string[] {
   const headers = Object.entries(p.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const cookie = p.cookies
     ? [
@@ -91,11 +91,19 @@ const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
  * address, answering its name), then the balancer under test, then curl for each probe; every
  * program it started is killed on the way out (the namespace goes with the last of them).
  */
-function liveAnswers(tool: 'haproxy' | 'nginx'): string[] {
+function liveAnswers(
+  tool: 'haproxy' | 'nginx',
+  s: Scenario,
+  probes: readonly Probe[],
+  listening: readonly string[] = s.servers.map((x) => x.name),
+): string[] {
   const dir = mkdtempSync(join(root, `live-${tool}-`));
   const modules = '/usr/lib/nginx/modules';
   if (existsSync(modules)) symlinkSync(modules, join(dir, 'modules'));
-  const servers = s.servers.map((x) => `server { listen ${x.ip}:${x.port}; location / { return 200 "${x.name}"; } }`).join('\n');
+  const servers = s.servers
+    .filter((x) => listening.includes(x.name))
+    .map((x) => `server { listen ${x.ip}:${x.port}; location / { return 200 "${x.name}"; } }`)
+    .join('\n');
   writeFileSync(join(dir, 'servers.conf'), `events {}\nhttp {\naccess_log off;\n${servers}\n}\n`);
   writeFileSync(join(dir, 'balancer.conf'), configFor(s, tool, { cacheDir: join(dir, 'cache') }));
   const nginx = (conf: string, name: string) => `nginx -c ${dir}/${conf} -p ${dir}/ -e ${dir}/${name}.err -g 'pid ${dir}/${name}.pid;'`;
@@ -110,7 +118,10 @@ function liveAnswers(tool: 'haproxy' | 'nginx'): string[] {
     'sleep 0.3',
     `cd ${dir}`,
     // One line a probe: the status, then (for a 200) the body: the server's name.
-    ...PROBES.map((p) => `rm -f body; curl ${curlArgs(p).map(quote).join(' ')}; echo " $(head -c 16 body 2>/dev/null | tr -d '\\n')"`),
+    // curl's exit status 52: "Empty reply from server" (accepted, then closed with no data).
+    ...probes.map(
+      (p) => `rm -f body; curl ${curlArgs(s, p).map(quote).join(' ')}; e=$?; echo " $(head -c 16 body 2>/dev/null | tr -d '\\n') $e"`,
+    ),
   ].join('\n');
   writeFileSync(join(dir, 'run.sh'), script);
   const r = spawnSync('unshare', ['-n', 'sh', join(dir, 'run.sh')], { encoding: 'utf8', ...KILL_AFTER });
@@ -119,8 +130,8 @@ function liveAnswers(tool: 'haproxy' | 'nginx'): string[] {
     .trim()
     .split('\n')
     .map((line) => {
-      const [code, body] = line.split(' ');
-      return code === '200' ? body! : code!;
+      const [code, body, exit] = line.split(' ');
+      return code === '200' ? body! : exit === '52' ? 'empty reply' : code!;
     });
 }
 
@@ -131,6 +142,27 @@ describe('the exported rules, run on hostile values, do what the engine did', ()
   });
   // HAProxy read "-i" as a flag (a rule that never matched), "-f" as a file to load (fatal), and
   // req.hdr split "a,b" at its comma (acl.c, parse_acl_expr; http_fetch.c, smp_fetch_hdr).
-  it('haproxy, live', () => expect(liveAnswers('haproxy')).toEqual(expected));
-  it('nginx, live', () => expect(liveAnswers('nginx')).toEqual(expected));
+  it('haproxy, live', () => expect(liveAnswers('haproxy', s, PROBES)).toEqual(expected));
+  it('nginx, live', () => expect(liveAnswers('nginx', s, PROBES)).toEqual(expected));
+});
+
+describe("L4's stream proxy with a server that refuses: it never sets the server aside, as the lab", () => {
+  const l4 = (() => {
+    const r = parseScenario({
+      servers: [{ name: 's1' }, { name: 's2' }],
+      events: [{ at: 0, action: 'fail', target: 's2' }],
+      requests: Array.from({ length: 6 }, (_, i) => ({ at: 100 + i * 100, client: `203.0.113.${10 + i}`, serviceMs: 1 })),
+    });
+    if (!r.ok) throw new Error(r.error);
+    return r.scenario;
+  })();
+  it('the engine: round robin, every request for s2 reset (the kernel passes the refusal on)', () => {
+    expect(simulate(l4).map((r) => (r.outcome === 'reset' ? 'reset' : r.server))).toEqual(['s1', 'reset', 's1', 'reset', 's1', 'reset']);
+  });
+  // max_fails=0: ngx_stream_upstream_round_robin.c never marks the peer failed; with the old
+  // max_fails=1 nginx set s2 aside after its first refusal and sent the rest to s1.
+  it('nginx stream, live: the same turns; nginx closes the accepted connection instead of the reset', () => {
+    const probes = Array.from({ length: 6 }, () => ({ path: '/' }));
+    expect(liveAnswers('nginx', l4, probes, ['s1'])).toEqual(['s1', 'empty reply', 's1', 'empty reply', 's1', 'empty reply']);
+  });
 });

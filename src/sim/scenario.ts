@@ -65,7 +65,8 @@ export interface Network {
   natSource: 'vip' | 'balancer';
   /**
    * Model each connection's TCP handshake (SYN, SYN-ACK, ACK) and its round trip. Off: the
-   * connections are taken as already open (keep-alive), so only requests and responses travel.
+   * handshake is left out, so only requests and responses travel; each request still has a
+   * connection of its own (not keep-alive, which would keep an L4 client on one server).
    */
   handshakes: boolean;
 }
