@@ -15,31 +15,36 @@ export interface Caught {
   dst: string;
   /** The outer IP header of an IP-in-IP packet, without ports. */
   outer?: { src: string; dst: string };
+  /** When tcpdump caught it (wall-clock ms), and whether it opens a connection (SYN without ACK). */
+  at: number;
+  syn: boolean;
 }
 
 const IP = String.raw`(\d+\.\d+\.\d+\.\d+)`;
 /**
- * A line of `tcpdump -r FILE -nn -e -t`, an IPv4 TCP packet, maybe inside IP-in-IP:
- *   02:00:0a:00:00:02 > 02:00:0a:00:00:0b, ethertype IPv4 (0x0800), length 94: 10.0.0.2 > 10.0.0.11: 203.0.113.10.40001 > 198.51.100.1.80: Flags [S], …
+ * A line of `tcpdump -r FILE -nn -e -tt`, an IPv4 TCP packet, maybe inside IP-in-IP:
+ *   1764000000.123456 02:00:0a:00:00:02 > 02:00:0a:00:00:0b, ethertype IPv4 (0x0800), length 94: 10.0.0.2 > 10.0.0.11: 203.0.113.10.40001 > 198.51.100.1.80: Flags [S], …
  * (tshark reads the same, ten times slower: half a second for each file.)
  */
 const LINE = new RegExp(
-  String.raw`^(\S+) > (\S+), ethertype IPv4 \(0x0800\), length \d+: (?:${IP} > ${IP}: )?${IP}\.(\d+) > ${IP}\.(\d+): `,
+  String.raw`^(\d+\.\d+) (\S+) > (\S+), ethertype IPv4 \(0x0800\), length \d+: (?:${IP} > ${IP}: )?${IP}\.(\d+) > ${IP}\.(\d+): Flags \[([^\]]*)\]`,
 );
 
 /** Every TCP packet in a pcap, plain or inside IP-in-IP, in order. */
 export async function tcpPackets(pcap: string): Promise<Caught[]> {
-  const { stdout } = await run('tcpdump', ['-r', pcap, '-nn', '-e', '-t', 'tcp or ip proto 4'], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout } = await run('tcpdump', ['-r', pcap, '-nn', '-e', '-tt', 'tcp or ip proto 4'], { maxBuffer: 64 * 1024 * 1024 });
   const out: Caught[] = [];
   for (const line of stdout.split('\n')) {
     const m = LINE.exec(line);
     if (!m) continue;
-    const [, macSrc, macDst, outerSrc, outerDst, src, sport, dst, dport] = m as unknown as string[];
+    const [, at, macSrc, macDst, outerSrc, outerDst, src, sport, dst, dport, flags] = m as unknown as string[];
     out.push({
       mac: { src: macSrc!, dst: macDst! },
       src: `${src}:${sport}`,
       dst: `${dst}:${dport}`,
       ...(outerSrc && outerDst ? { outer: { src: outerSrc, dst: outerDst } } : {}),
+      at: Number(at) * 1000,
+      syn: flags === 'S',
     });
   }
   return out;
@@ -49,6 +54,8 @@ export async function tcpPackets(pcap: string): Promise<Caught[]> {
 export interface CaptureFile {
   pcap: string;
   mac: string;
+  /** The machine it was taken on (lb1, lb2: with two balancers, which one carried a connection). */
+  node?: string;
 }
 
 /** What the balancer's and the servers' captures say of one connection, by the client's end. */
@@ -59,6 +66,12 @@ export interface Seen {
   lbSawRequest: boolean;
   /** Anything addressed to the client's end crossed lb1: the answer came back through it. */
   lbSawAnswer: boolean;
+  /**
+   * The balancer that carried the connection: the one whose capture holds the client's last SYN
+   * (the attempt that connected; earlier ones may have gone to a balancer that failed). Null when
+   * no balancer capture names its machine or none saw a SYN.
+   */
+  carriedBy: string | null;
 }
 
 /**
@@ -74,11 +87,26 @@ export async function seenByEnd(lbFiles: readonly CaptureFile[], serverFiles: re
     read(lbFiles, (p, mac) => p.mac.src === mac || p.mac.dst === mac),
     read(serverFiles, (p, mac) => p.mac.dst === mac),
   ]);
+  const lastSyn = new Map<string, { at: number; node: string }>();
+  await Promise.all(
+    lbFiles.map(async (f) => {
+      if (!f.node) return;
+      for (const p of await tcpPackets(f.pcap)) {
+        const was = lastSyn.get(p.src);
+        if (p.syn && p.mac.dst === f.mac && (!was || was.at < p.at)) lastSyn.set(p.src, { at: p.at, node: f.node });
+      }
+    }),
+  );
   const first = new Map<string, Caught>();
   for (const p of servers) if (!first.has(p.src)) first.set(p.src, p);
   const fromClient = new Set(lb.map((p) => p.src));
   const toClient = new Set(lb.map((p) => p.dst));
-  return (end) => ({ atServer: first.get(end), lbSawRequest: fromClient.has(end), lbSawAnswer: toClient.has(end) });
+  return (end) => ({
+    atServer: first.get(end),
+    lbSawRequest: fromClient.has(end),
+    lbSawAnswer: toClient.has(end),
+    carriedBy: lastSyn.get(end)?.node ?? null,
+  });
 }
 
 /** A caught packet as a record's header: the addresses, and the MACs or the outer header the mode carries. */

@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { configFor } from '../../src/export/configs.ts';
 import { simulateRun } from '../../src/sim/engine.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
+import { allServers } from '../../src/sim/topology.ts';
 import { Namespaces } from './netns.ts';
+import { buildPairNetwork, type VrrpLog } from './pairNetwork.ts';
 
 /**
  * A takeover, measured as keepalived defines it: from the last advert of the failed master that
@@ -26,60 +24,69 @@ export function engineTakeover(s: Scenario): Takeover | null {
   return { masterDownMs: master.at - lastAdvert.at };
 }
 
+/** A balancer becoming master, ms from the run's start. */
+export interface Transition {
+  balancer: 'lb1' | 'lb2';
+  at: number;
+}
+
+/** Every time a balancer became master after the first election, in the engine. */
+export function engineTransitions(s: Scenario): Transition[] {
+  return simulateRun(s)
+    .vrrp.filter((v) => v.kind === 'master' && v.at > 0)
+    .map((v) => ({ balancer: v.balancer as 'lb1' | 'lb2', at: v.at }));
+}
+
+/**
+ * The same for real, from the adverts the pair network saw (wall-clock ms): a balancer becomes
+ * master with its first advert after the other's. `startWall`: the run's start on the wall clock.
+ */
+export function realTransitions(log: VrrpLog, s: Scenario, startWall: number): Transition[] {
+  const [ip1] = s.network.balancerIps;
+  const out: Transition[] = [];
+  let sender: string | null = null;
+  for (const a of [...log.adverts].sort((x, y) => x.at - y.at)) {
+    if (sender !== null && a.from !== sender && a.at > startWall)
+      out.push({ balancer: a.from === ip1 ? 'lb1' : 'lb2', at: a.at - startWall });
+    sender = a.from;
+  }
+  return out;
+}
+
+/**
+ * The engine's transitions matched with the real ones, in order, each with how long after the
+ * event that caused it (the last advert of a failed master, or a restore) it came.
+ */
+export function pairTransitions(s: Scenario, real: readonly Transition[]): { engine: Transition; real: Transition | null }[] {
+  const left = [...real];
+  return engineTransitions(s).map((e) => {
+    const i = left.findIndex((r) => r.balancer === e.balancer);
+    return { engine: e, real: i < 0 ? null : left.splice(0, i + 1).at(-1)! };
+  });
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 
 /**
- * The same failover for real: lb1 and lb2 on one segment, each running keepalived with the
- * configuration the lab exports for it (`npm run export -- FILE --format keepalived`). Once lb1
- * holds the VIP, lb1's link goes down; tcpdump on lb2 timestamps every advert, lb1's last and
- * lb2's first.
+ * The same failover for real, adverts only: the pair network (pairNetwork.ts) without requests,
+ * each balancer running keepalived with the configuration the lab exports for it. Once lb1
+ * holds the VIP and has sent another advert, lb1's links go down (a crash: no last advert);
+ * tcpdump on the inside segment timestamps every advert, lb1's last and lb2's first. Every wait
+ * follows the scenario's advert interval.
  */
 export async function realTakeover(s: Scenario): Promise<Takeover> {
   const ns = new Namespaces(`lbl${process.pid}f`);
-  const dir = mkdtempSync(join(tmpdir(), `${ns.prefix}-`));
-  ns.removeAtCleanup(dir);
   try {
-    const sw = ns.add('sw');
-    ns.exec(sw, 'ip', ['link', 'add', 'br0', 'type', 'bridge']);
-    ns.exec(sw, 'ip', ['link', 'set', 'br0', 'up']);
-    const lbs = (['lb1', 'lb2'] as const).map((name, i) => {
-      const lb = ns.add(name);
-      ns.veth(lb, 'eth0', sw, `p${i}`);
-      ns.exec(sw, 'ip', ['link', 'set', `p${i}`, 'master', 'br0', 'up']);
-      ns.exec(lb, 'ip', ['addr', 'add', `${s.network.balancerIps[i]}/24`, 'dev', 'eth0']);
-      ns.exec(lb, 'ip', ['link', 'set', 'eth0', 'up']);
-      const conf = join(dir, `${name}.conf`);
-      // This kernel has no IPVS: keepalived 2.2.7's VRRP process crashes (SIGSEGV, respawned) on
-      // lvs_sync_daemon without it, so the sync daemon's line goes; VRRP is what is measured here.
-      writeFileSync(conf, configFor(s, 'keepalived', { balancer: name }).replace(/^\s*lvs_sync_daemon .*\n/m, ''));
-      const pid = (what: string) => join(dir, `${name}-${what}.pid`);
-      ns.start(lb, 'keepalived', ['-n', '--vrrp', '-f', conf, '-p', pid('main'), '-r', pid('vrrp'), '-c', pid('checkers')]);
-      return lb;
-    });
-    const [lb1, lb2] = lbs as [string, string];
-    const holdsVip = (lb: string) => ns.exec(lb, 'ip', ['-o', 'addr', 'show', 'dev', 'eth0']).includes(` ${s.network.vip}/`);
-    await until(() => holdsVip(lb1), 15_000, 'lb1 never took the VIP');
+    const net = await buildPairNetwork(ns, s, [], allServers(s), []);
     const advertMs = s.balancers.advertIntervalMs;
-    // "1764000000.123456 IP 10.0.0.2 > 224.0.0.18: VRRPv2, Advertisement, …"
-    const adverts: { at: number; from: string }[] = [];
-    const watch = ns.start(lb2, 'tcpdump', ['-tt', '-l', '-n', '-i', 'eth0', 'vrrp']);
-    let rest = '';
-    watch.stdout!.on('data', (d: Buffer) => {
-      const lines = (rest + d.toString()).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /^(\d+\.\d+) IP (\S+) >/.exec(line);
-        if (m) adverts.push({ at: Number(m[1]) * 1000, from: m[2]! });
-      }
-    });
-    await until(() => adverts.length >= 2, 5 * advertMs, 'tcpdump saw no adverts');
-    ns.exec(lb1, 'ip', ['link', 'set', 'eth0', 'down']);
-    await until(() => holdsVip(lb2), 10 * advertMs, 'lb2 never took the VIP');
-    const [ip1, ip2] = s.network.balancerIps as [string, string];
-    await until(() => adverts.some((a) => a.from === ip2), 5 * advertMs, 'lb2 sent no advert as master');
-    const last = adverts.filter((a) => a.from === ip1).at(-1)!;
-    const first = adverts.find((a) => a.from === ip2)!;
+    const [ip1, ip2] = s.network.balancerIps;
+    const seen = net.vrrp.adverts.length;
+    await until(() => net.vrrp.adverts.length > seen, 2 * advertMs + 1000, 'lb1 sent no second advert');
+    await net.balancerEvent!('fail', 'lb1');
+    await until(() => net.vrrp.adverts.some((a) => a.from === ip2), 5 * advertMs + 2000, 'lb2 sent no advert as master');
+    const last = net.vrrp.adverts.filter((a) => a.from === ip1).at(-1)!;
+    const first = net.vrrp.adverts.find((a) => a.from === ip2)!;
     return { masterDownMs: first.at - last.at };
   } finally {
     ns.cleanup();
@@ -93,3 +100,66 @@ async function until(test: () => boolean, withinMs: number, why: string): Promis
     await sleep(5);
   }
 }
+
+/** A takeover this close to the engine's counts as agreeing (a real timer fires a little late). */
+export const TAKEOVER_TOLERANCE = 0.2;
+
+/** One timed moment of a failover, the engine's against keepalived's. */
+export interface TimedStep {
+  what: string;
+  engineMs: number;
+  realMs: number | null;
+}
+
+/**
+ * The failover's timing, engine against keepalived, from a run with requests: for each failure
+ * of a master, the master-down interval (from its last advert to the peer's first as master);
+ * for each restore, how long until the restored balancer was master again (preemption). And the
+ * transitions on the run's clock, for compare's known differences. `events`: the timeline's
+ * events as applied (timeline.ts), which put the log's wall clock on the run's.
+ */
+export function failoverTiming(
+  s: Scenario,
+  log: VrrpLog,
+  events: readonly { action: string; target: string | null; tookEffectAt: number }[],
+): { steps: TimedStep[]; transitions: { engine: Transition; real: Transition | null }[] } {
+  const vrrp = simulateRun(s).vrrp;
+  const ips = s.network.balancerIps;
+  const ipOf = (b: string) => (b === 'lb1' ? ips[0] : ips[1]);
+  const first = log.events[0];
+  const applied = first && events.find((e) => e.action === first.action && e.target === first.target);
+  const startWall = first && applied ? first.at - applied.tookEffectAt : NaN;
+  const steps: TimedStep[] = [];
+  s.events.forEach((e) => {
+    if ((e.action !== 'fail' && e.action !== 'restore') || (e.target !== 'lb1' && e.target !== 'lb2')) return;
+    const real = log.events.find((x) => x.action === e.action && x.target === e.target && Math.abs(x.at - startWall - e.at) < 1000);
+    if (e.action === 'fail') {
+      const peer = e.target === 'lb1' ? 'lb2' : 'lb1';
+      const lastE = vrrp.filter((v) => v.balancer === e.target && v.kind === 'advert' && v.at <= e.at).at(-1);
+      const masterE = vrrp.find((v) => v.balancer === peer && v.kind === 'master' && v.at > e.at);
+      if (!lastE || !masterE) return;
+      const lastR = real && log.adverts.filter((a) => a.from === ipOf(e.target) && a.at <= real.at).at(-1);
+      const firstR = real && log.adverts.find((a) => a.from === ipOf(peer) && a.at > real.at);
+      steps.push({
+        what: `${e.target} fails at ${e.at} ms: ${peer} takes over, from ${e.target}'s last advert`,
+        engineMs: masterE.at - lastE.at,
+        realMs: lastR && firstR ? firstR.at - lastR.at : null,
+      });
+    } else {
+      const masterE = vrrp.find((v) => v.balancer === e.target && v.kind === 'master' && v.at > e.at);
+      if (!masterE) return;
+      const firstR = real && log.adverts.find((a) => a.from === ipOf(e.target) && a.at > real.at);
+      steps.push({
+        what: `${e.target} comes back at ${e.at} ms: master again (preemption), from its restore`,
+        engineMs: masterE.at - e.at,
+        realMs: real && firstR ? firstR.at - real.at : null,
+      });
+    }
+  });
+  const transitions = Number.isFinite(startWall) ? pairTransitions(s, realTransitions(log, s, startWall)) : [];
+  return { steps, transitions };
+}
+
+/** Does a timed step agree within the tolerance? */
+export const stepAgrees = (t: TimedStep): boolean =>
+  t.realMs !== null && Math.abs(t.realMs - t.engineMs) <= TAKEOVER_TOLERANCE * t.engineMs;

@@ -11,6 +11,8 @@ export interface CapturePoint {
   /** The link end's MAC, so a frame a switch flooded past it is not taken for its own. */
   mac: string;
   role: 'client' | 'balancer' | 'server';
+  /** The balancer it belongs to, where there are two (pairNetwork.ts): which one carried a connection. */
+  node?: 'lb1' | 'lb2';
 }
 
 /** The scenario's machines as namespaces, and where to watch them. */
