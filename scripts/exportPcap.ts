@@ -1,44 +1,55 @@
 /**
  * `export --format pcap`: the run written to stdout while it runs (src/export/pcapRun.ts), so
- * memory stays flat whatever the run's size. Between chunks it looks at the heap: a run whose
- * requests in flight would not fit (node's limit, --max-old-space-size) stops with one line
- * instead of V8's out-of-memory abort and its native stack trace.
+ * memory stays flat whatever the run's size. The run goes in a thread of its own with node's
+ * heap limit (--max-old-space-size) as its own: a run whose requests in flight would not fit
+ * ends that thread, and the command says so in one line, instead of V8's out-of-memory abort
+ * and its native stack trace.
  */
-import { once } from 'node:events';
 import { getHeapStatistics } from 'node:v8';
-import { CLI_BUDGET, overrunMessage } from '../src/sim/budget.ts';
+import { Worker } from 'node:worker_threads';
+import { CLI_BUDGET, overrunMessage, type Overrun } from '../src/sim/budget.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
-import { PcapRun } from '../src/export/pcapRun.ts';
 
-/** Past this share of node's heap limit the run stops: V8 aborts the process near the limit. */
-const HEAP_SHARE = 0.85;
+type FromThread = { piece: Uint8Array } | { done: { overrun: Overrun | null } };
 
-const mib = (bytes: number) => Math.round(bytes / (1024 * 1024)).toLocaleString('en-US');
+const mib = (bytes: number) => Math.round(bytes / (1024 * 1024));
+
+/** The thread's module, loaded through tsx as this one was (a worker does not inherit its loader). */
+function threadSource(): URL {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const thread = new URL('./exportPcapThread.ts', import.meta.url).href;
+  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(thread)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(boot)}`);
+}
 
 /**
  * Writes the capture to `out`; the problem as one line when the run could not be written
- * whole (the file then holds a valid capture of the run up to where it stopped), else null.
+ * whole (the file then holds a valid capture of the run up to where it stopped, or less when
+ * memory ran out), else null.
  */
-export async function writePcap(scenario: Scenario, out: NodeJS.WritableStream): Promise<string | null> {
-  let drained = true;
-  const run = new PcapRun(scenario, (piece) => {
-    if (!out.write(piece)) drained = false;
+export function writePcap(scenario: Scenario, out: NodeJS.WritableStream): Promise<string | null> {
+  const heapMb = mib(getHeapStatistics().heap_size_limit);
+  return new Promise((resolve) => {
+    let ended = false;
+    const end = (problem: string | null) => {
+      if (ended) return;
+      ended = true;
+      resolve(problem);
+    };
+    const thread = new Worker(threadSource(), { workerData: { scenario }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    thread.on('message', (m: FromThread) => {
+      if ('piece' in m) out.write(m.piece);
+      else end(m.done.overrun ? overrunMessage(m.done.overrun, CLI_BUDGET).en : null);
+    });
+    thread.on('error', (e: NodeJS.ErrnoException) =>
+      end(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the run's requests in flight need more memory than node may use here (${heapMb.toLocaleString('en-US')} MiB): ` +
+              'send fewer requests at once (a lower "ratePerSec", a shorter "serviceMs" or timeout), or give node more ' +
+              '(NODE_OPTIONS=--max-old-space-size=MiB)'
+          : `the capture could not be written: ${e.message}`,
+      ),
+    );
+    thread.on('exit', () => end('the capture could not be written: its thread ended early'));
   });
-  const limit = getHeapStatistics().heap_size_limit;
-  while (!run.step()) {
-    // A pipe read slower than the run writes: wait, rather than hold the file in memory.
-    if (!drained) {
-      await once(out, 'drain');
-      drained = true;
-    }
-    const used = getHeapStatistics().used_heap_size;
-    if (used > HEAP_SHARE * limit)
-      return (
-        `the run's requests in flight need more memory than node may use here (${mib(used)} of ${mib(limit)} MiB at ` +
-        `${Math.round(run.simulatedMs).toLocaleString('en-US')} ms): send fewer requests at once, or give node more ` +
-        `(NODE_OPTIONS=--max-old-space-size=MiB)`
-      );
-  }
-  if (!drained) await once(out, 'drain');
-  return run.overrun ? overrunMessage(run.overrun, CLI_BUDGET).en : null;
 }
