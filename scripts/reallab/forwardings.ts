@@ -1,7 +1,7 @@
 import type { Forwarding } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import { buildDirectNetwork, drRules, tunnelling } from './directNetwork.ts';
-import { buildInPathNetwork, natRules, replayedDnatRules, type LabNetwork, type Replayed } from './l4Network.ts';
+import { buildInPathNetwork, natRules, replayedDnatRules, replayedFullNatRules, type LabNetwork, type Replayed } from './l4Network.ts';
 import type { Namespaces } from './netns.ts';
 
 /**
@@ -29,9 +29,9 @@ export const REAL_FORWARDING = {
   'full-nat': {
     picks: 'nftables',
     needs: [],
-    async build(ns, s, clients, servers) {
+    async build(ns, s, clients, servers, replay) {
       const net = buildInPathNetwork(ns, s, clients, servers);
-      ns.exec(net.lb, 'nft', ['-f', '-'], natRules(s, servers));
+      ns.exec(net.lb, 'nft', ['-f', '-'], replaysPicks(s) ? replayedFullNatRules(s, replay) : natRules(s, servers));
       return net;
     },
   },
@@ -65,9 +65,23 @@ export const REAL_FORWARDING = {
   },
 } as const satisfies Record<Forwarding, RealForwarding>;
 
-/** Who picks in this scenario's real lab: nginx in L7, else as the forwarding mode says. */
+/**
+ * Full NAT replays the engine's picks too where nftables cannot pick as IPVS does: least
+ * connections, weighted or not (nftables keeps no connection counts), persistence (no
+ * templates), and any run whose servers or configuration change on the way (IPVS's scheduler
+ * carries its state across an edit; a new nftables ruleset starts its counter afresh, and it has
+ * no health checks to take a failed server out). It keeps nftables' own picks otherwise.
+ */
+export function replaysPicks(s: Scenario): boolean {
+  if (s.mode !== 'L4') return false;
+  if (REAL_FORWARDING[s.forwarding].picks === 'replayed') return true;
+  const noPick = (a: Scenario['algorithm']) => a === 'least-connections' || a === 'weighted-least-connections';
+  return noPick(s.algorithm) || s.persistenceTimeoutMs > 0 || s.events.some((e) => e.action !== 'set-load' && e.action !== 'request');
+}
+
+/** Who picks in this scenario's real lab: nginx in L7, else as the forwarding mode and the scenario say. */
 export const pickerOf = (s: Scenario): 'nginx' | RealForwarding['picks'] =>
-  s.mode === 'L7' ? 'nginx' : REAL_FORWARDING[s.forwarding].picks;
+  s.mode === 'L7' ? 'nginx' : replaysPicks(s) ? 'replayed' : 'nftables';
 
 /** What a real lab run needs besides the lab's own programs: its mode's; with no scenario, every mode's. */
 export function needsOf(s?: Scenario): (readonly [command: string, pkg: string])[] {

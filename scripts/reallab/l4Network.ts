@@ -174,5 +174,25 @@ ${map.length ? `    ip daddr ${net.vip} tcp dport ${net.vipPort} dnat ip to ip s
 `;
 }
 
+/**
+ * Full NAT replaying the engine's picks: LVS-NAT's map (replayedDnatRules) with full NAT's
+ * `snat`, for the schedulers nftables has not (lc, wlc, persistence templates) and for runs
+ * whose configuration changes on the way (forwardings.ts, replaysPicks).
+ */
+export function replayedFullNatRules(s: Scenario, replay: readonly Replayed[]): string {
+  const net = s.network;
+  const source = net.natSource === 'balancer' ? net.balancerIps[0]! : net.vip;
+  return replayedDnatRules(s, replay).replace(
+    /\n\}\n$/,
+    `
+  chain post {
+    type nat hook postrouting priority srcnat; policy accept;
+    ip daddr ${insideOf(s)} snat ip to ${source}
+  }
+}
+`,
+  );
+}
+
 /** The inside network, lb1's /24. */
 export const insideOf = (s: Scenario): string => `${s.network.balancerIps[0]!.split('.').slice(0, 3).join('.')}.0/24`;

@@ -4,29 +4,7 @@
  * is on this one machine, so they share the clock.
  */
 
-/**
- * A backend: answers every request after the service time the client asks for, and says who it
- * is, what it saw as the connection's two ends, and when it received and answered.
- * argv: ip port name
- */
-export const SERVER_JS = `
-const http = require('http');
-const [ip, port, name] = process.argv.slice(1);
-const now = () => performance.timeOrigin + performance.now();
-http.createServer((q, r) => {
-  const recv = now();
-  const wait = Math.min(10000, Number(q.headers['x-lab-service-ms']) || 0);
-  setTimeout(() => {
-    r.setHeader('x-lab-server', name);
-    r.setHeader('x-lab-saw', q.socket.remoteAddress + ':' + q.socket.remotePort);
-    r.setHeader('x-lab-local', q.socket.localAddress + ':' + q.socket.localPort);
-    r.setHeader('x-lab-recv', String(recv));
-    r.setHeader('x-lab-sent', String(now()));
-    r.setHeader('connection', 'close');
-    r.end(name);
-  }, wait);
-}).listen(Number(port), ip, () => console.log('ready'));
-`;
+/* The backend is a Python program with workers and an accept queue: serverProgram.ts. */
 
 /** One request the client sends: when (ms after the start), from where, and what. */
 export interface PlannedRequest {

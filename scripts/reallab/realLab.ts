@@ -3,22 +3,31 @@ import { existsSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import { simulateRun } from '../../src/sim/engine.ts';
 import { FORWARDING } from '../../src/sim/forwarding.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
+import { isBalancer } from '../../src/sim/nodes.ts';
 import { allServers, clientAddresses } from '../../src/sim/topology.ts';
 import type { Hop, Outcome, RequestRecord } from '../../src/sim/types.ts';
 import { headerOf, seenByEnd, type Seen } from './captures.ts';
-import { pickerOf, REAL_FORWARDING } from './forwardings.ts';
+import { pickerOf, REAL_FORWARDING, replaysPicks } from './forwardings.ts';
 import { buildInPathNetwork, type Replayed } from './l4Network.ts';
-import { startNginx } from './l7Nginx.ts';
+import { buildPairNetwork, hasBalancerEvents, pairUnsupported } from './pairNetwork.ts';
+import { startNginx, type Nginx } from './l7Nginx.ts';
 import { Namespaces } from './netns.ts';
-import { CLIENT_JS, SERVER_JS, type ClientResult, type PlannedRequest } from './programs.ts';
+import { CLIENT_JS, type ClientResult, type PlannedRequest } from './programs.ts';
+import { startServer, type RunningServer } from './serverProgram.ts';
+import { engineRun } from './engineRun.ts';
+import { Timeline, wallMs, type AppliedEvent } from './timeline.ts';
 
-/** The real lab runs at most this many requests, over at most this long, so a run ends soon. */
-export const MAX_REQUESTS = 300;
-export const MAX_SPAN_MS = 30_000;
-/** A request unanswered this long past its service time is a timeout. */
+/**
+ * The real lab runs at most this many requests, over at most this long, so a run ends within
+ * minutes: the gallery's largest, overload.json, makes 628 requests (about 25 s in the lab),
+ * classroom.json's last is sent at 59 s (about 70 s in the lab).
+ */
+export const MAX_REQUESTS = 1000;
+export const MAX_SPAN_MS = 90_000;
+/** The client program counts from 300 ms after it starts (CLIENT_JS); Node itself takes about 80 ms to start. */
+const CLIENT_START_MS = 380;
 
 /** A request as the real lab saw it: the command line's record, with what was measured. */
 export type RealRecord = Pick<RequestRecord, 'id' | 'at' | 'client' | 'method' | 'path' | 'server' | 'balancer' | 'outcome' | 'status'> & {
@@ -42,16 +51,10 @@ export type RealRecord = Pick<RequestRecord, 'id' | 'at' | 'client' | 'method' |
 
 /** Why the real lab cannot run this scenario yet, or null when it can. */
 export function unsupported(s: Scenario, planned: number, span: number): string | null {
-  if (s.mode === 'L4' && REAL_FORWARDING[s.forwarding].picks === 'nftables') {
-    const replays = 'or with a forwarding that replays the engine\'s picks ("nat", "dr", "tun")';
-    if (s.algorithm === 'least-connections' || s.algorithm === 'weighted-least-connections')
-      return `nftables has no ${s.algorithm} pick for full NAT (and this kernel no IPVS): run it in L7, ${replays}`;
-    if (s.persistenceTimeoutMs > 0)
-      return `nftables keeps no persistence templates for full NAT: remove "persistenceTimeoutMs", ${replays}`;
-  }
-  if (s.sessions) return 'the real lab\'s servers keep no login sessions yet: remove "sessions"';
   if (s.sticky) return 'open-source nginx cannot set a sticky cookie (nginx Plus can): remove "sticky"';
-  if (s.events.length > 0) return `the real lab does not replay events yet ("${s.events[0]!.action}" at ${s.events[0]!.at} ms)`;
+  const lbEvent = s.events.find((e) => (e.action === 'fail' || e.action === 'restore') && isBalancer(e.target));
+  const pair = lbEvent ? pairUnsupported(s) : null;
+  if (lbEvent && pair) return `${pair} ("${lbEvent.action}" ${'target' in lbEvent ? lbEvent.target : ''} at ${lbEvent.at} ms)`;
   if (s.mode === 'L4' && s.network.handshakes)
     return 'the real lab does not show L4 handshakes separately yet: remove "network.handshakes"';
   if (planned > MAX_REQUESTS) return `the scenario makes ${planned} requests; the real lab sends at most ${MAX_REQUESTS}`;
@@ -59,10 +62,21 @@ export function unsupported(s: Scenario, planned: number, span: number): string 
   return null;
 }
 
-/** The requests to send: the engine's own, with their times, clients and source ports. */
+/**
+ * The requests to send: the engine's own, with their times, clients and source ports. Each
+ * carries its id (x-lab-id: the servers report arrivals by it, see timeline.ts) and, with
+ * login sessions, the cookies the engine's client held when it sent it: the client program
+ * keeps no cookie jar, so it replays the engine's (engine.ts, finish: a response's cookies are
+ * kept once it reached the client). A login names its session as the engine does (x-lab-session).
+ */
 export function plan(s: Scenario): PlannedRequest[] {
-  return simulateRun(s).records.map((r) => {
+  const run = engineRun(s);
+  const records = run.records;
+  const jarAt = s.sessions ? cookieJars(records) : () => ({});
+  return records.map((r) => {
     const sent = r.hops.find((h) => h.node === 'client' && h.dir === 'request')?.out?.src ?? `${r.client}:0`;
+    const own = s.requests?.[r.id - 1];
+    const login: Record<string, string> = s.sessions && r.path === s.sessions.loginPath ? { 'x-lab-session': `${r.client}#${r.id}` } : {};
     return {
       id: r.id,
       at: r.at,
@@ -71,17 +85,35 @@ export function plan(s: Scenario): PlannedRequest[] {
       method: r.method,
       path: r.path,
       host: s.network.serviceName,
-      serviceMs: serviceOf(s, r.id),
+      serviceMs: serviceOf(s, r, run.serviceMs),
       server: r.server,
-      headers: s.requests?.[r.id - 1]?.headers ?? {},
-      cookies: s.requests?.[r.id - 1]?.cookies ?? {},
+      headers: { ...own?.headers, 'x-lab-id': String(r.id), ...login },
+      cookies: { ...jarAt(r.client, r.at), ...own?.cookies },
     };
   });
 }
 
-function serviceOf(s: Scenario, id: number): number {
-  const listed = s.requests?.[id - 1];
-  return listed?.serviceMs ?? s.load?.serviceMs ?? 20;
+/** The cookies each client held at a time: every Set-Cookie of a response that reached it before. */
+function cookieJars(records: readonly RequestRecord[]): (client: string, at: number) => Record<string, string | undefined> {
+  const kept = records
+    .filter((r) => r.setCookie)
+    .map((r) => ({ client: r.client, at: r.doneAt, cookies: r.setCookie! }))
+    .sort((a, b) => a.at - b.at);
+  return (client, at) => Object.assign({}, ...kept.filter((k) => k.client === client && k.at < at).map((k) => k.cookies));
+}
+
+/**
+ * A request's service time: the listed one, else, for the load's requests (whose times the engine
+ * draws from an exponential around `load.serviceMs`: traffic.ts), the engine's own draw
+ * (engineRun.ts), else the load's mean. With the mean alone a request the engine answered
+ * before a balancer failed was still being served when it did. Not the time the engine's server
+ * held it: that adds the wait in its accept queue and the division by its speed, which the real
+ * server then adds again (overload.json's s1 took 15 s requests and jammed).
+ */
+function serviceOf(s: Scenario, r: RequestRecord, drawn: ReadonlyMap<number, number>): number {
+  const listed = s.requests?.[r.id - 1];
+  if (listed) return listed.serviceMs;
+  return drawn.get(r.id) ?? s.load?.serviceMs ?? 20;
 }
 
 /**
@@ -90,11 +122,14 @@ function serviceOf(s: Scenario, id: number): number {
  * lb1-outside.pcap and lb1-inside.pcap where it sits between client and servers, lb1.pcap where
  * it has one link; one file per server) for Wireshark, beside the export's simulated pcap. L4
  * always captures (into a folder removed afterwards when none is given): its records are read
- * from the captures.
+ * from the captures. The scenario's events are played beside the client's plan (timeline.ts);
+ * `events` receives each as it was applied, with when it took effect.
  */
-export async function runRealLab(s: Scenario, capturesDir?: string): Promise<RealRecord[]> {
+export async function runRealLab(s: Scenario, capturesDir?: string, events: AppliedEvent[] = []): Promise<RealRecord[]> {
   const requests = plan(s);
+  let applied: AppliedEvent[] = [];
   const ns = new Namespaces(`lbl${process.pid}`);
+  let nginx: Nginx | null = null;
   try {
     const servers = allServers(s);
     const replay: Replayed[] = requests.flatMap((p) => {
@@ -102,8 +137,10 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
       return server ? [{ client: p.client, port: p.port, server }] : [];
     });
     const clients = clientAddresses(s);
-    const net =
-      s.mode === 'L4'
+    // A balancer failing or coming back: two balancers under keepalived (pairNetwork.ts).
+    const net = hasBalancerEvents(s)
+      ? await buildPairNetwork(ns, s, clients, servers, replay)
+      : s.mode === 'L4'
         ? await REAL_FORWARDING[s.forwarding].build(ns, s, clients, servers, replay)
         : buildInPathNetwork(ns, s, clients, servers);
     let dir = capturesDir;
@@ -122,23 +159,50 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
       : [];
     // tcpdump says "listening on …" on stderr once it captures.
     await Promise.all(captures.map((c) => once(c.stderr!, 'data')));
-    if (s.mode === 'L7') await startNginx(ns, net.lb, s);
+    if (s.mode === 'L7') nginx = await startNginx(ns, net.lb, s);
+    const reload = nginx?.reload;
+    // The event timeline learns the client's start from the first request a server reports.
+    const plannedAt = new Map(requests.map((r) => [r.id, r.at]));
+    let timeline: Timeline | null = null;
+    let heard = false;
+    const onRecv = (atMs: number, id: number) => {
+      const at = plannedAt.get(id);
+      if (heard || at === undefined || !timeline) return;
+      heard = true;
+      timeline.clientStarted(atMs - at);
+    };
+    const running = new Map<string, RunningServer>();
     await Promise.all(
-      servers.map(async (x) => {
-        const p = ns.start(net.servers.get(x.name)!, 'node', ['-e', SERVER_JS, net.listenOn ?? x.ip, String(x.port), x.name]);
-        const [line] = (await once(p.stdout!, 'data')) as [Buffer];
-        if (!line.toString().includes('ready')) throw new Error(`server ${x.name} did not start`);
-      }),
+      servers.map(async (x) => running.set(x.name, await startServer(ns, net.servers.get(x.name)!, s, x, net.listenOn ?? x.ip, onRecv))),
     );
     const client = ns.start(
       net.client,
       'node',
-      ['-e', CLIENT_JS, s.network.vip, String(s.network.vipPort), String(s.timeouts.clientMs)],
+      [
+        '-e',
+        CLIENT_JS,
+        s.network.vip,
+        String(s.network.vipPort),
+        // The client gives up as the engine's does (timeouts.clientMs).
+        String(s.timeouts.clientMs),
+      ],
       JSON.stringify(requests),
+    );
+    // The client starts counting 300 ms after its own start (CLIENT_JS), Node's start about 80 ms.
+    timeline = new Timeline(
+      s,
+      wallMs() + CLIENT_START_MS,
+      {
+        server: (name, action) => running.get(name)?.[action](),
+        reconfigure: (now) => reload?.(now),
+        balancer: net.balancerEvent,
+      },
+      replaysPicks(s),
     );
     let out = '';
     client.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     const [code] = (await once(client, 'exit')) as [number | null];
+    applied = await timeline.finish();
     if (code !== 0) throw new Error(`the client program failed: ${ns.lastWords(client) || `it ended with ${code}`}`);
     // tcpdump may still be reading what the kernel queued for it (a busy machine): stop it once
     // its files have stopped growing, or it drops the last packets (CI once missed a request).
@@ -147,10 +211,13 @@ export async function runRealLab(s: Scenario, capturesDir?: string): Promise<Rea
     await Promise.all(captures.map((c) => (c.exitCode === null ? once(c, 'exit') : null)));
     const results = JSON.parse(out) as ClientResult[];
     const byId = new Map(results.map((r) => [r.id, r]));
-    const files = (role: string) => net.points.filter((p) => p.role === role).map((p) => ({ pcap: file(p.file), mac: p.mac }));
+    const files = (role: string) =>
+      net.points.filter((p) => p.role === role).map((p) => ({ pcap: file(p.file), mac: p.mac, ...(p.node ? { node: p.node } : {}) }));
     const seen = s.mode === 'L4' ? await seenByEnd(files('balancer'), files('server')) : null;
+    events.push(...applied);
     return requests.map((p) => recordOf(s, p, byId.get(p.id)!, seen));
   } finally {
+    await nginx?.stop();
     ns.cleanup();
   }
 }
@@ -182,10 +249,12 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: 
   const hops: RealRecord['hops'] = [{ at: tenth(r.sentAt), node: 'client', dir: 'request', in: null, out: { src: me, dst: vip } }];
   const outcome = outcomeOf(s, r);
   const toClient = { src: vip, dst: me };
+  const look = seen?.(me);
+  // With two balancers (pairNetwork.ts), the one whose captures hold the connection's last SYN.
+  const lb = look?.carriedBy ?? 'lb1';
   if (outcome === 'ok' && r.server && r.saw && r.local) {
     // What reached the server: its capture where there is one (MACs, an outer header), else
     // the two ends its socket reported. And lb1's hops only where lb1's capture had the packets.
-    const look = seen?.(me);
     const toServer = look?.atServer ? headerOf(look.atServer, FORWARDING[s.forwarding].carries) : { src: r.saw, dst: r.local };
     const back = { src: r.local, dst: r.saw };
     // L4 rewrites one packet on its way through; an L7 proxy takes the client's connection and
@@ -194,13 +263,13 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: 
       s.mode === 'L4'
         ? look && !look.lbSawRequest
           ? []
-          : [{ at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: toServer }]
+          : [{ at: null, node: lb, dir: 'request', in: { src: me, dst: vip }, out: toServer }]
         : [
             { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: null },
             { at: null, node: 'lb1', dir: 'request', in: null, out: toServer },
           ];
     const backThrough: RealRecord['hops'] =
-      look && !look.lbSawAnswer ? [] : [{ at: null, node: 'lb1', dir: 'response', in: back, out: toClient }];
+      look && !look.lbSawAnswer ? [] : [{ at: null, node: lb, dir: 'response', in: back, out: toClient }];
     hops.push(
       ...through,
       { at: maybeTenth(r.recvAt), node: r.server, dir: 'request', in: toServer, out: null },
@@ -222,14 +291,21 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: 
     client: p.client,
     method: p.method,
     path: p.path,
-    server: outcome === 'ok' ? r.server : null,
-    balancer: 'lb1',
+    // A request that failed after reaching its server (its answer lost in a failover) still had
+    // one: the server whose capture holds the connection, as the engine's record keeps it.
+    server: outcome === 'ok' ? r.server : (serverAt(s, look?.atServer?.dst) ?? null),
+    balancer: lb,
     outcome,
     status: r.status,
     picked: pickerOf(s),
     latencyMs: tenth(r.doneAt - r.sentAt),
     hops,
   };
+}
+
+/** The server listening at "ip:port", by name. */
+function serverAt(s: Scenario, end: string | undefined): string | undefined {
+  return end === undefined ? undefined : allServers(s).find((x) => `${x.ip}:${x.port}` === end)?.name;
 }
 
 /** Waits until none of `files` has grown for 150 ms (at most 3 s). */

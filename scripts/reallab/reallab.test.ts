@@ -8,7 +8,7 @@ import { macOf } from '../../src/sim/forwarding.ts';
 import { parseScenario, type Scenario } from '../../src/sim/scenario.ts';
 import { differences, knownDifference } from './compare.ts';
 import { engineTakeover, realTakeover } from './failover.ts';
-import { needsOf } from './forwardings.ts';
+import { needsOf, pickerOf } from './forwardings.ts';
 import { missingForLab } from './netns.ts';
 import { plan, runRealLab, unsupported } from './realLab.ts';
 
@@ -118,30 +118,35 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
     expect(namespaces()).not.toContain(`lbl${process.pid}`);
   });
 
-  it('says why it cannot run a scenario yet', () => {
+  it('says why it cannot run a scenario, and runs what it once refused (sessions, lc in full NAT, events)', () => {
     const sessions = scenario({
       mode: 'L7',
       sessions: { loginPath: '/login' },
       servers: [{ name: 's1' }],
       requests: [{ at: 0, client: '203.0.113.10' }],
     });
-    expect(unsupported(sessions, 1, 0)).toMatch(/no login sessions yet/);
+    expect(unsupported(sessions, 1, 0)).toBeNull();
     const l4LeastConn = scenario({
       algorithm: 'least-connections',
       servers: [{ name: 's1' }],
       requests: [{ at: 0, client: '203.0.113.10' }],
     });
-    expect(unsupported(l4LeastConn, 1, 0)).toMatch(/no least-connections/);
-    // Where lb1 replays the engine's picks, any scheduler runs: the forwarding is what is held.
+    // Full NAT replays the engine's picks where nftables has no such scheduler (forwardings.ts).
+    expect(unsupported(l4LeastConn, 1, 0)).toBeNull();
+    expect(pickerOf(l4LeastConn)).toBe('replayed');
+    expect(pickerOf({ ...l4LeastConn, algorithm: 'round-robin' })).toBe('nftables');
+    expect(pickerOf({ ...l4LeastConn, algorithm: 'round-robin', persistenceTimeoutMs: 5000 })).toBe('replayed');
     expect(unsupported({ ...l4LeastConn, forwarding: 'dr' }, 1, 0)).toBeNull();
-    expect(unsupported({ ...l4LeastConn, algorithm: 'round-robin', persistenceTimeoutMs: 5000 }, 1, 0)).toMatch(/persistence/);
     const failing = scenario({
       servers: [{ name: 's1' }, { name: 's2' }],
       requests: [{ at: 0, client: '203.0.113.10' }],
       events: [{ at: 500, action: 'fail', target: 's1' }],
     });
-    expect(unsupported(failing, plan(failing).length, 0)).toMatch(/does not replay events yet \("fail" at 500 ms\)/);
-    expect(unsupported(example('round-robin-turns.json'), 1000, 0)).toMatch(/at most 300/);
+    expect(unsupported(failing, plan(failing).length, 0)).toBeNull();
+    expect(pickerOf(failing)).toBe('replayed');
+    expect(unsupported(example('round-robin-turns.json'), 1001, 0)).toMatch(/at most 1000/);
+    expect(unsupported(example('round-robin-turns.json'), 6, 90_001)).toMatch(/at most 90000 ms/);
+    expect(unsupported({ ...l4LeastConn, mode: 'L7', sticky: { cookie: 'lb' } } as Scenario, 1, 0)).toMatch(/sticky/);
   });
 });
 

@@ -1,0 +1,43 @@
+import type { RequestRecord } from '../../src/sim/types.ts';
+
+/**
+ * The engine's record as the real lab's records can show it. The engine writes a hop for each
+ * SYN a full accept queue dropped (`drop: 'overflow'`) and for each retransmission
+ * (`retransmit`), the client's SYN again one RTO later (src/sim/synRetry.ts); the real lab's
+ * records hold one pass through each machine, the connection that got through (tcpdump's
+ * captures hold the retransmitted SYNs: see synRetransmitted). So the first request hop stays,
+ * and the hops of the attempts that were dropped go, up to the last retransmission.
+ */
+export function withoutSynRetries(r: RequestRecord): RequestRecord {
+  const last = r.hops.findLastIndex((h) => h.retransmit !== undefined && h.node === 'client');
+  if (last < 0) return r;
+  return { ...r, hops: [r.hops[0]!, ...r.hops.slice(last + 1)] };
+}
+
+/** How many of the engine's requests sent their SYN more than once (a full accept queue dropped it). */
+export const synRetransmitted = (records: readonly RequestRecord[]): number =>
+  records.filter((r) => r.hops.some((h) => h.node === 'client' && h.retransmit !== undefined)).length;
+
+/** conntrack keeps a closed connection's entry this long (nf_conntrack_tcp_timeout_time_wait, 120 s). */
+const CONNTRACK_TIME_WAIT_MS = 120_000;
+
+/**
+ * Full NAT's `snat` to one address keeps the client's port only while no other connection's
+ * conntrack entry holds the same tuple (VIP:port → server:port). The engine frees a port when
+ * its connection closes; conntrack keeps the closed entry TIME_WAIT's 120 s, so a second client
+ * sending from the same port number to the same server within them gets another port
+ * (nf_nat_core.c, get_unique_tuple → nf_nat_used_tuple). The ids of the engine's requests where
+ * that must happen: an earlier request of another client with the same port went to the same server.
+ */
+export function snatPortClashes(records: readonly RequestRecord[]): Set<number> {
+  const port = (r: RequestRecord) => r.hops[0]?.out?.src.split(':')[1];
+  const out = new Set<number>();
+  records.forEach((r, i) => {
+    if (!r.server) return;
+    for (let j = 0; j < i; j++) {
+      const q = records[j]!;
+      if (q.server === r.server && q.client !== r.client && port(q) === port(r) && r.at - q.at < CONNTRACK_TIME_WAIT_MS) out.add(r.id);
+    }
+  });
+  return out;
+}
