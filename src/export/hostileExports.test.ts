@@ -50,6 +50,27 @@ describe('control characters are refused by the schema, naming the field, in Eng
   }
 });
 
+describe("a header's value with a space at either end is refused: HTTP drops it (RFC 9110 §5.5)", () => {
+  for (const [field, input] of [
+    [
+      'rules[0].match.equals',
+      { mode: 'L7', servers: [{ name: 's1' }], rules: [{ match: { header: 'X-A', equals: ' a' }, servers: ['s1'] }] },
+    ],
+    ['requests[0].headers.X-A', { servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10', headers: { 'X-A': 'a ' } }] }],
+  ] as const) {
+    it(field, () => {
+      const r = parseScenario(input);
+      expect(!r.ok && r.problem.en).toMatch(new RegExp(`^"${field.replace(/[.[\]]/g, '\\$&')}" must not start or end with a space`));
+      expect(!r.ok && r.problem.ko).toContain('공백');
+    });
+  }
+  it('inside the value, a space is fine', () => {
+    expect(
+      scenario({ mode: 'L7', servers: [{ name: 's1' }], rules: [{ match: { header: 'X-A', equals: 'a b' }, servers: ['s1'] }] }).rules,
+    ).toHaveLength(1);
+  });
+});
+
 describe('HAProxy reads every value after "--", and headers whole', () => {
   const s = scenario({
     mode: 'L7',

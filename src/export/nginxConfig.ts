@@ -97,7 +97,11 @@ function http(l: Lines, s: Scenario, o: ExportOptions): void {
     const { rate, exact } = nginxRate(limit.requests, limit.perMs);
     l.put('');
     l.note(`Each client address may send ${limit.requests} request(s) per ${limit.perMs} ms: a leaky bucket per address.`);
-    if (!exact) l.note(`nginx writes rates per second or per minute: ${rate} is the nearest it holds.`);
+    if (!exact) {
+      l.note(
+        `nginx reads a whole number of requests per second or per minute: ${rate}, just below the scenario's rate; the lab limits at it too.`,
+      );
+    }
     l.put(`limit_req_zone $binary_remote_addr zone=lab_per_client:10m rate=${rate};`);
   }
   if (s.cache) {

@@ -4,6 +4,7 @@ import { MAX_RATE_PER_SECOND } from './limitRate.ts';
 import { say, sayOf } from './said.ts';
 import {
   cookieName,
+  got,
   headerName,
   int,
   ipv4,
@@ -65,6 +66,21 @@ export const ServerSchema = v.strictObject(
   objectMessage('a server such as {"name": "s1", "weight": 2}', '{"name": "s1", "weight": 2} 같은 서버 객체'),
 );
 
+/**
+ * A header's value as HTTP carries it: no space at either end. nginx and HAProxy strip them as
+ * they read the header (its optional whitespace, RFC 9110 §5.5), so a rule for " a" could never match.
+ */
+const headerValue = v.pipe(
+  text(200),
+  v.check(
+    (t: string) => !/^ | $/.test(t),
+    sayOf((i: { input: string }) => ({
+      en: `must not start or end with a space: HTTP drops it, so nginx and HAProxy never see it (got ${got(i.input)})`,
+      ko: `공백으로 시작하거나 끝날 수 없습니다: HTTP가 버리므로 nginx와 HAProxy는 보지 못합니다 (입력: ${got(i.input)})`,
+    })),
+  ),
+);
+
 export const path = v.pipe(
   v.string(say('must be a path', '경로여야 합니다')),
   noControl,
@@ -86,7 +102,7 @@ export const RequestSchema = v.strictObject(
     serviceMs: v.optional(ms(3_600_000)),
     headers: v.optional(
       namesTo(
-        v.record(headerName, text(200), say('must be an object of header names to values', '헤더 이름과 값으로 된 객체여야 합니다')),
+        v.record(headerName, headerValue, say('must be an object of header names to values', '헤더 이름과 값으로 된 객체여야 합니다')),
         { en: 'headers', ko: '헤더' },
       ),
     ),
@@ -303,7 +319,7 @@ const matchMessage = say(
 const aMatch = objectMessage('a match such as {"header": "X-Beta", "equals": "1"}', '{"header": "X-Beta", "equals": "1"} 같은 조건 객체');
 const MATCHES = {
   pathPrefix: v.strictObject({ pathPrefix }, aMatch),
-  header: v.strictObject({ header: headerName, equals }, aMatch),
+  header: v.strictObject({ header: headerName, equals: headerValue }, aMatch),
   cookie: v.strictObject({ cookie: cookieName, equals }, aMatch),
 };
 const anyMatch = v.union([MATCHES.pathPrefix, MATCHES.header, MATCHES.cookie], matchMessage);
