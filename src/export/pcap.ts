@@ -33,7 +33,8 @@ import type { Scenario } from '../sim/scenario.ts';
 import type { Header, ProbeRecord, RequestRecord, VrrpRecord } from '../sim/types.ts';
 import { DNS_PORT, RESOLVER_IP, dnsAnswer, dnsQuery } from './pcapDns.ts';
 import { httpRequest, httpResponse, statusSent } from './pcapHttp.ts';
-import { DATA, FLAGS, TcpNumbers } from './pcapTcp.ts';
+import { DATA, DIRECTIONS_KEPT, ENDPOINTS, FLAGS, TcpNumbers } from './pcapTcp.ts';
+import { RecentMap } from './recentMap.ts';
 import { VIRTUAL_MAC, VRRP_GROUP, VRRP_GROUP_MAC, VRRP_TTL, vrrpAdvert } from './pcapVrrp.ts';
 import { resetHops, stepsOf } from './pcapSteps.ts';
 import { PacketQueue, Source } from './pcapQueue.ts';
@@ -126,13 +127,18 @@ export class Capture {
     return { src: src.ip, dst: dst.ip, srcMac: src.mac, dstMac: dst.mac, ttl, id: this.ipId };
   }
 
-  /** Each endpoint split once, and numbered for TcpNumbers. */
-  private readonly endpoints = new Map<string, { id: number; ip: string; port: number }>();
+  /**
+   * Each endpoint split once, and numbered for TcpNumbers; forgotten when unused for long (every
+   * connection has its own client port), so numbers wrap below ENDPOINTS: an id comes round again
+   * only long after TcpNumbers has forgotten its directions.
+   */
+  private readonly endpoints = new RecentMap<string, { id: number; ip: string; port: number }>(DIRECTIONS_KEPT);
+  private endpointCount = 0;
 
   private endpoint(e: string): { id: number; ip: string; port: number } {
     let found = this.endpoints.get(e);
     if (!found) {
-      found = { id: this.endpoints.size, ...splitEndpoint(e) };
+      found = { id: this.endpointCount++ % ENDPOINTS, ...splitEndpoint(e) };
       this.endpoints.set(e, found);
     }
     return found;

@@ -7,6 +7,13 @@
  */
 import type { Header, TcpFlags } from '../sim/types.ts';
 import { TCP_ACK, TCP_PSH, TCP_RST, TCP_SYN } from './packetBytes.ts';
+import { RecentMap } from './recentMap.ts';
+
+/**
+ * Directions remembered: one unused for this many newer ones is forgotten (a connection taken
+ * as open that stays idle that long starts again from its initial number).
+ */
+export const DIRECTIONS_KEPT = 100_000;
 
 /** FNV-1a, 32 bits: any stable spread of numbers will do for initial sequence numbers. */
 function hash(text: string, salt: number): number {
@@ -25,14 +32,14 @@ export const FLAGS: Record<TcpFlags, number> = {
 /** A data segment: HTTP travels with PSH and ACK. */
 export const DATA = TCP_PSH | TCP_ACK;
 
-/** Endpoints come numbered (below 2^26), so a direction is a number, not a string made per packet. */
-const ENDPOINTS = 2 ** 26;
+/** Endpoints come numbered (below 2^26, see Capture), so a direction is a number, not a string made per packet. */
+export const ENDPOINTS = 2 ** 26;
 
 export class TcpNumbers {
   /** The next sequence number of each direction (src id × ENDPOINTS + dst id). */
-  private readonly next = new Map<number, number>();
+  private readonly next = new RecentMap<number, number>(DIRECTIONS_KEPT);
   /** Where each direction's last segment started: a retransmission sends it again. */
-  private readonly last = new Map<number, number>();
+  private readonly last = new RecentMap<number, number>(DIRECTIONS_KEPT);
 
   private nextOf(key: number, h: Header, reverse: boolean): number {
     let n = this.next.get(key);
