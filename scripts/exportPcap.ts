@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { CLI_BUDGET, overrunMessage, type Overrun } from '../src/sim/budget.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
 
-type FromThread = { piece: Uint8Array } | { done: { overrun: Overrun | null } };
+type FromThread = { piece: Uint8Array } | { done: { overrun: Overrun | null; memory: boolean } };
 
 const mib = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
@@ -37,18 +37,16 @@ export function writePcap(scenario: Scenario, out: NodeJS.WritableStream): Promi
       resolve(problem);
     };
     const thread = new Worker(threadSource(), { workerData: { scenario }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const outOfMemory =
+      `the run's requests in flight need more memory than node may use here (${heapMb.toLocaleString('en-US')} MiB): ` +
+      'send fewer requests at once (a lower "ratePerSec", a shorter "serviceMs" or timeout), or give node more ' +
+      '(NODE_OPTIONS=--max-old-space-size=MiB)';
     thread.on('message', (m: FromThread) => {
       if ('piece' in m) out.write(m.piece);
-      else end(m.done.overrun ? overrunMessage(m.done.overrun, CLI_BUDGET).en : null);
+      else end(m.done.memory ? outOfMemory : m.done.overrun ? overrunMessage(m.done.overrun, CLI_BUDGET).en : null);
     });
     thread.on('error', (e: NodeJS.ErrnoException) =>
-      end(
-        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `the run's requests in flight need more memory than node may use here (${heapMb.toLocaleString('en-US')} MiB): ` +
-              'send fewer requests at once (a lower "ratePerSec", a shorter "serviceMs" or timeout), or give node more ' +
-              '(NODE_OPTIONS=--max-old-space-size=MiB)'
-          : `the capture could not be written: ${e.message}`,
-      ),
+      end(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory : `the capture could not be written: ${e.message}`),
     );
     thread.on('exit', () => end('the capture could not be written: its thread ended early'));
   });
