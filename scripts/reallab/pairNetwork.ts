@@ -5,7 +5,8 @@ import { configFor } from '../../src/export/configs.ts';
 import { macOf } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import { answersViaGateway, insideGateway } from '../../src/sim/topology.ts';
-import { insideOf, natRules, replayedDnatRules, type CapturePoint, type LabNetwork, type Replayed } from './l4Network.ts';
+import { natRules, replayedDnatRules, replayedFullNatRules, type CapturePoint, type LabNetwork, type Replayed } from './l4Network.ts';
+import { replaysPicks } from './forwardings.ts';
 import type { Namespaces } from './netns.ts';
 
 /** One VRRP advert seen on the inside segment: wall-clock ms, the sender's address, its priority. */
@@ -213,13 +214,9 @@ function rulesFor(s: Scenario, servers: readonly ServerConfig[], replay: readonl
   const [a, b] = s.network.balancerIps;
   const asMe: Scenario = me === 0 ? s : { ...s, network: { ...s.network, balancerIps: [b, a] } };
   if (s.forwarding === 'nat') return replayedDnatRules(asMe, replay);
-  if (s.algorithm !== 'least-connections' && s.algorithm !== 'weighted-least-connections') return natRules(asMe, servers);
-  // Full NAT with a pick nftables does not have: the engine's, replayed, then the source NAT.
-  const source = s.network.natSource === 'balancer' ? asMe.network.balancerIps[0] : s.network.vip;
-  return replayedDnatRules(asMe, replay).replace(
-    /\n}\n$/,
-    `\n  chain post {\n    type nat hook postrouting priority srcnat; policy accept;\n    ip daddr ${insideOf(s)} snat ip to ${source}\n  }\n}\n`,
-  );
+  // With a balancer's events full NAT replays the engine's picks (replaysPicks): two nftables
+  // counters, one per balancer, would not continue each other's turns.
+  return replaysPicks(s) ? replayedFullNatRules(asMe, replay) : natRules(asMe, servers);
 }
 
 async function until(test: () => boolean, withinMs: number, why: string): Promise<void> {
