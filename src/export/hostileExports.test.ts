@@ -119,6 +119,16 @@ describe('the L4 stream proxy marks no failure and tries no second server, as th
   });
 });
 
+describe("keepalived's start, said", () => {
+  it('state MASTER starts as BACKUP for its master-down interval: 3 × 1000 ms + (256 − 150)/256 s', () => {
+    const s = scenario({ servers: [{ name: 's1' }], balancers: { priorities: [150, 100] } });
+    const lb1 = configFor(s, 'keepalived', { balancer: 'lb1' });
+    expect(lb1).toContain('keepalived starts even a state MASTER instance as BACKUP');
+    expect(lb1).toContain('3 × 1000 ms + 414.1 ms skew = 3414.1 ms');
+    expect(configFor(s, 'keepalived', { balancer: 'lb2' })).not.toContain('starts even a state MASTER');
+  });
+});
+
 describe('numbers in each tool’s own syntax and range', () => {
   it('a duration is whole ms, at least 1 (0 means "no timeout" to HAProxy)', () => {
     expect(duration(0.0001)).toBe('1ms');
