@@ -1,4 +1,5 @@
-import type { RequestRecord } from '../../src/sim/types.ts';
+import type { Header, RequestRecord } from '../../src/sim/types.ts';
+import type { RealRecord } from './realLab.ts';
 
 /**
  * The engine's record as the real lab's records can show it. The engine writes a hop for each
@@ -24,10 +25,36 @@ const CONNTRACK_TIME_WAIT_MS = 120_000;
 /**
  * Full NAT's `snat` to one address keeps the client's port only while no other connection's
  * conntrack entry holds the same tuple (VIP:port → server:port). The engine frees a port when
- * its connection closes; conntrack keeps the closed entry TIME_WAIT's 120 s, so a second client
- * sending from the same port number to the same server within them gets another port
- * (nf_nat_core.c, get_unique_tuple → nf_nat_used_tuple). The ids of the engine's requests where
- * that must happen: an earlier request of another client with the same port went to the same server.
+ * its connection closes; conntrack keeps the closed entry TIME_WAIT's 120 s, so a connection
+ * sending from a port that an earlier connection to the same server left from within them gets
+ * another port (nf_nat_core.c, get_unique_tuple → nf_nat_used_tuple). The earlier one may be
+ * another client's with the same port number, one whose own port `snat` had changed, or the
+ * same client's from the same port whose entry was still closing (a SYN kills only an entry in
+ * TIME_WAIT: nf_conntrack_proto_tcp.c). The ids
+ * of the requests where that must happen, from what each request's server saw.
+ */
+export function snatPortTaken(real: readonly RealRecord[]): Set<number> {
+  const port = (h: Header | null | undefined) => h?.src.slice(h.src.lastIndexOf(':') + 1);
+  const seen = (r: RealRecord) => port(r.hops.find((h) => h.node === r.server && h.dir === 'request')?.in);
+  const out = new Set<number>();
+  const sorted = [...real].sort((a, b) => a.at - b.at);
+  sorted.forEach((r, i) => {
+    if (!r.server) return;
+    const mine = port(r.hops[0]?.out);
+    for (let j = 0; j < i; j++) {
+      const q = sorted[j]!;
+      if (q.server === r.server && r.at - q.at < CONNTRACK_TIME_WAIT_MS && seen(q) === mine) out.add(r.id);
+    }
+  });
+  return out;
+}
+
+/**
+ * The requests the engine's own records show will clash in full NAT's `snat` (see
+ * snatPortTaken): an earlier request of another client with the same port went to the same
+ * server within TIME_WAIT's 120 s. It cannot foresee a clash with a port `snat` itself chose for
+ * an earlier connection (overload.json: one of about 50); snatPortTaken, from what the servers
+ * saw, names those too.
  */
 export function snatPortClashes(records: readonly RequestRecord[]): Set<number> {
   const port = (r: RequestRecord) => r.hops[0]?.out?.src.split(':')[1];
