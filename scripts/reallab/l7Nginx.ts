@@ -35,8 +35,10 @@ export async function startNginx(ns: Namespaces, lb: string, s: Scenario): Promi
     '-e',
     join(dir, 'error.log'),
     '-g',
-    // Notices too: a reload's "start worker process" says when nginx has taken a new configuration.
-    `pid ${join(dir, 'nginx.pid')}; daemon off; master_process on; error_log ${join(dir, 'error.log')} notice;`,
+    // Notices too: a reload's "start worker process" says when nginx has taken a new
+    // configuration. The worker stays root (a master started as root hands its workers to
+    // `nobody`, who cannot write the cache in this run's 0700 folder: every cached path got 500).
+    `pid ${join(dir, 'nginx.pid')}; daemon off; master_process on; user root; error_log ${join(dir, 'error.log')} notice;`,
   ]);
   const listening = `${s.network.vip}:${s.network.vipPort}`;
   for (let waited = 0; !ns.exec(lb, 'ss', ['-ltnH']).includes(listening); waited += 20) {
