@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   }
   const picks = pickNote(s);
   if (picks) say(`${file}: ${picks}`);
-  const { known, unknown } = sortDifferences(found, knownDifferences(s, engine, transitions));
+  const { known, unknown } = sortDifferences(found, knownDifferences(s, engine, transitions, real, log?.synced ?? false));
   for (const d of unknown) say(d.text);
   for (const [reason, list] of known) {
     for (const d of list) say(`${d.text} (known)`);

@@ -67,9 +67,10 @@ export interface Seen {
   /** Anything addressed to the client's end crossed lb1: the answer came back through it. */
   lbSawAnswer: boolean;
   /**
-   * The balancer that carried the connection: the one whose capture holds the client's last SYN
-   * (the attempt that connected; earlier ones may have gone to a balancer that failed). Null when
-   * no balancer capture names its machine or none saw a SYN.
+   * The balancer that carried the connection, as the engine's record names it: the last one to
+   * send the client anything of it (the answer; after a takeover with sync, the new master), else
+   * the one holding the client's last SYN (earlier ones may have gone to a balancer that failed).
+   * Null when no balancer capture names its machine.
    */
   carriedBy: string | null;
 }
@@ -88,12 +89,15 @@ export async function seenByEnd(lbFiles: readonly CaptureFile[], serverFiles: re
     read(serverFiles, (p, mac) => p.mac.dst === mac),
   ]);
   const lastSyn = new Map<string, { at: number; node: string }>();
+  const lastToClient = new Map<string, { at: number; node: string }>();
   await Promise.all(
     lbFiles.map(async (f) => {
       if (!f.node) return;
       for (const p of await tcpPackets(f.pcap)) {
         const was = lastSyn.get(p.src);
         if (p.syn && p.mac.dst === f.mac && (!was || was.at < p.at)) lastSyn.set(p.src, { at: p.at, node: f.node });
+        const sent = lastToClient.get(p.dst);
+        if (p.mac.src === f.mac && (!sent || sent.at < p.at)) lastToClient.set(p.dst, { at: p.at, node: f.node });
       }
     }),
   );
@@ -105,7 +109,7 @@ export async function seenByEnd(lbFiles: readonly CaptureFile[], serverFiles: re
     atServer: first.get(end),
     lbSawRequest: fromClient.has(end),
     lbSawAnswer: toClient.has(end),
-    carriedBy: lastSyn.get(end)?.node ?? null,
+    carriedBy: lastToClient.get(end)?.node ?? lastSyn.get(end)?.node ?? null,
   });
 }
 

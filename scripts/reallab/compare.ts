@@ -1,5 +1,6 @@
 import type { Scenario } from '../../src/sim/scenario.ts';
 import type { Header, Hop, RequestRecord } from '../../src/sim/types.ts';
+import { snatPortTaken } from './engineObserved.ts';
 import type { Transition } from './failover.ts';
 import { pickerOf, REAL_FORWARDING } from './forwardings.ts';
 import type { RealRecord } from './realLab.ts';
@@ -91,8 +92,19 @@ export function knownDifferences(
   s: Scenario,
   engine: readonly RequestRecord[],
   transitions: readonly { engine: Transition; real: Transition | null }[] = [],
+  real: readonly RealRecord[] = [],
+  synced = false,
 ): Excuse[] {
   const out: Excuse[] = [];
+  if (s.mode === 'L4' && s.forwarding === 'full-nat') {
+    const ids = snatPortTaken(real);
+    if (ids.size)
+      out.push({
+        fields: ['hops'],
+        ids,
+        why: "conntrack keeps a closed connection's entry 120 s (TIME_WAIT), so full NAT's snat gives another port where an earlier connection to the same server left from that port (nf_nat_core.c, get_unique_tuple; snatPortTaken); the engine frees the port at close",
+      });
+  }
   if (s.mode === 'L4' && REAL_FORWARDING[s.forwarding].picks === 'nftables') {
     if (s.algorithm === 'weighted-round-robin')
       out.push({
@@ -105,7 +117,7 @@ export function knownDifferences(
         why: "nftables hashes the source address with jhash, IPVS's sh with hash_32 into 256 buckets: which server a client gets differs",
       });
   }
-  if (s.mode === 'L4' && s.balancers.sync) {
+  if (s.mode === 'L4' && s.balancers.sync && !synced) {
     // The engine copies connections to the peer (IPVS's sync daemon); the lab has neither IPVS
     // nor conntrackd, so a connection open on a balancer when it fails dies with it.
     for (const e of s.events) {
@@ -115,7 +127,7 @@ export function knownDifferences(
         out.push({
           fields: ['balancer', 'server', 'outcome', 'status', 'hops'],
           ids,
-          why: `connection sync: in the engine IPVS's sync daemon copies ${e.target}'s open connections to its peer, so those open when it fails at ${e.at} ms live on; this kernel has no IPVS, nor conntrackd for the netfilter connections the lab's NAT keeps, so they die with it`,
+          why: `connection sync: in the engine IPVS's sync daemon copies ${e.target}'s open connections to its peer, so those open when it fails at ${e.at} ms live on; this kernel has no IPVS, and conntrackd (which the lab runs for the netfilter connections its NAT keeps) is not installed, so they die with it`,
         });
     }
   }

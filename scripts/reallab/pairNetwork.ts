@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ export interface Advert {
 
 /** What the pair network saw of its balancers: every advert, and when each event cut or joined a balancer. */
 export interface VrrpLog {
+  /** conntrackd copied each balancer's connections to the other (sync on, conntrackd installed). */
+  synced: boolean;
   adverts: Advert[];
   events: { at: number; action: 'fail' | 'restore'; target: 'lb1' | 'lb2' }[];
 }
@@ -134,7 +137,8 @@ export async function buildPairNetwork(
       ...(gateway ? [['route', 'add', 'default', 'via', gateway]] : []),
     ]);
   }
-  const vrrp: VrrpLog = { adverts: [], events: [] };
+  const synced = s.mode === 'L4' && s.balancers.sync && hasConntrackd();
+  const vrrp: VrrpLog = { synced, adverts: [], events: [] };
   lastLog = vrrp;
   // Every advert on the inside segment, from either balancer, up or down: the bridge sees them all.
   // "1764000000.123456 IP 10.0.0.2 > 224.0.0.18: VRRPv2, Advertisement, vrid 51, prio 150, …"
@@ -157,6 +161,13 @@ export async function buildPairNetwork(
     const pid = (what: string) => join(dir, `${name}-${what}.pid`);
     ns.start(lb, 'keepalived', ['-n', '--vrrp', '-f', conf, '-p', pid('main'), '-r', pid('vrrp'), '-c', pid('checkers')]);
   });
+  if (synced) {
+    lbs.forEach((lb, i) => {
+      const conf = join(dir, `${BALANCERS[i]}-conntrackd.conf`);
+      writeFileSync(conf, conntrackdConf(net.balancerIps[i]!, net.balancerIps[1 - i]!, join(dir, BALANCERS[i]!)));
+      ns.start(lb, 'conntrackd', ['-C', conf]);
+    });
+  }
   // keepalived starts every instance as backup, whatever its `state` (vrrp_init_state): the
   // first master appears after a master-down interval, 3 adverts and the skew.
   const advertMs = s.balancers.advertIntervalMs;
@@ -204,6 +215,60 @@ export async function buildPairNetwork(
       vrrp.events.push({ at: now(), action, target });
     },
   };
+}
+
+/**
+ * Connection sync for the lab's NAT, which lives in netfilter's conntrack (IPVS, whose sync
+ * daemon the engine models, is not in this kernel): conntrackd on each balancer sends its
+ * connections to the other over the inside link (FTFW: acknowledged, resent when lost) and,
+ * with the external cache off, writes the other's straight into its own kernel table, so the
+ * balancer that takes over already holds each open connection with its NAT (conntrackd(8),
+ * conntrackd.conf(5): DisableExternalCache).
+ */
+function conntrackdConf(me: string, peer: string, files: string): string {
+  return `Sync {
+	Mode FTFW {
+		DisableExternalCache On
+	}
+	UDP {
+		IPv4_address ${me}
+		IPv4_Destination_Address ${peer}
+		Port 3780
+		Interface eth1
+		Checksum on
+	}
+}
+General {
+	HashSize 8192
+	HashLimit 65535
+	LogFile off
+	Syslog off
+	LockFile ${files}-conntrackd.lock
+	UNIX {
+		Path ${files}-conntrackd.ctl
+	}
+	NetlinkBufferSize 2097152
+	NetlinkBufferSizeMaxGrowth 8388608
+	Filter From Userspace {
+		Protocol Accept {
+			TCP
+		}
+		Address Ignore {
+			IPv4_address 127.0.0.1
+		}
+	}
+}
+`;
+}
+
+/** Is conntrackd installed (Debian's conntrackd)? The lab runs without it and says so. */
+function hasConntrackd(): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v conntrackd || test -x /usr/sbin/conntrackd'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
