@@ -14,17 +14,24 @@ const MODULES = '/usr/lib/nginx/modules';
  * named with the run's prefix, so cleanup finds and removes it. A master and its worker, as
  * nginx runs anywhere, so a scenario's reconfiguration is a real reload (`reload`); `stop` ends
  * them, master first (it takes its worker along), and the lab's cleanup kills whatever is left
- * in the namespace. Only the logging differs from the export: no access log.
+ * in the namespace. Only the logging differs from the export: the access log holds each
+ * request's id and the servers nginx tried.
  */
 export async function startNginx(ns: Namespaces, lb: string, s: Scenario): Promise<Nginx> {
   const dir = mkdtempSync(join(tmpdir(), `${ns.prefix}-nginx-`));
   ns.removeAtCleanup(dir);
   // Debian's module lines (modules-enabled) name modules relative to nginx's prefix.
   if (existsSync(MODULES)) symlinkSync(MODULES, join(dir, 'modules'));
+  // The access log says which servers nginx tried for each request ($upstream_addr lists every
+  // try, "10.0.0.12:8080, 10.0.0.13:8080": a refused connect and the one that answered).
+  const access = join(dir, 'access.log');
   const write = (now: Scenario) =>
     writeFileSync(
       join(dir, 'nginx.conf'),
-      configFor(now, 'nginx', { name: 'reallab', cacheDir: join(dir, 'cache') }).replace(/^http \{$/m, 'http {\n    access_log off;'),
+      configFor(now, 'nginx', { name: 'reallab', cacheDir: join(dir, 'cache') }).replace(
+        /^http \{$/m,
+        `http {\n    log_format lab '$http_x_lab_id $upstream_addr';\n    access_log ${access} lab;`,
+      ),
     );
   write(s);
   const nginx = ns.start(lb, 'nginx', [
@@ -67,6 +74,15 @@ export async function startNginx(ns: Namespaces, lb: string, s: Scenario): Promi
         await new Promise((r) => setTimeout(r, 5));
       }
     },
+    tries() {
+      const out = new Map<number, string[]>();
+      const text = existsSync(access) ? readFileSync(access, 'utf8') : '';
+      for (const line of text.split('\n')) {
+        const m = /^(\d+) (.+)$/.exec(line.trim());
+        if (m) out.set(Number(m[1]), m[2] === '-' ? [] : m[2]!.split(', '));
+      }
+      return out;
+    },
     async stop() {
       if (nginx.exitCode !== null || nginx.signalCode !== null) return;
       nginx.kill('SIGTERM');
@@ -78,6 +94,8 @@ export async function startNginx(ns: Namespaces, lb: string, s: Scenario): Promi
 /** nginx as the lab runs it: `reload` writes the configuration for `now` and has nginx take it. */
 export interface Nginx {
   reload(now: Scenario): Promise<void>;
+  /** Per request id, the addresses (ip:port) nginx tried, in order, the last the one that answered. */
+  tries(): Map<number, string[]>;
   /** Ends master and worker (SIGTERM to the master: fast shutdown). */
   stop(): Promise<void>;
 }

@@ -215,7 +215,11 @@ export async function runRealLab(s: Scenario, capturesDir?: string, events: Appl
       net.points.filter((p) => p.role === role).map((p) => ({ pcap: file(p.file), mac: p.mac, ...(p.node ? { node: p.node } : {}) }));
     const seen = s.mode === 'L4' ? await seenByEnd(files('balancer'), files('server')) : null;
     events.push(...applied);
-    return requests.map((p) => recordOf(s, p, byId.get(p.id)!, seen));
+    const tried = nginx?.tries() ?? new Map<number, string[]>();
+    const named = new Map(servers.map((x) => [`${x.ip}:${x.port}`, x.name]));
+    const failedTries = (id: number) =>
+      (tried.get(id) ?? []).slice(0, -1).flatMap((addr) => (named.has(addr) ? [{ addr, name: named.get(addr)! }] : []));
+    return requests.map((p) => recordOf(s, p, byId.get(p.id)!, seen, failedTries(p.id)));
   } finally {
     await nginx?.stop();
     ns.cleanup();
@@ -243,7 +247,13 @@ function outcomeOf(s: Scenario, r: ClientResult): Outcome {
 const tenth = (x: number): number => Math.round(x * 10) / 10;
 const maybeTenth = (x: number | null): number | null => (x === null ? null : tenth(x));
 
-function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: string) => Seen) | null): RealRecord {
+function recordOf(
+  s: Scenario,
+  p: PlannedRequest,
+  r: ClientResult,
+  seen: ((end: string) => Seen) | null,
+  failed: readonly { addr: string; name: string }[] = [],
+): RealRecord {
   const vip = `${s.network.vip}:${s.network.vipPort}`;
   const me = `${p.client}:${p.port}`;
   const hops: RealRecord['hops'] = [{ at: tenth(r.sentAt), node: 'client', dir: 'request', in: null, out: { src: me, dst: vip } }];
@@ -266,6 +276,18 @@ function recordOf(s: Scenario, p: PlannedRequest, r: ClientResult, seen: ((end: 
           : [{ at: null, node: lb, dir: 'request', in: { src: me, dst: vip }, out: toServer }]
         : [
             { at: null, node: 'lb1', dir: 'request', in: { src: me, dst: vip }, out: null },
+            // nginx's tries that failed before this one (its access log's $upstream_addr): the
+            // connect and the server's reset, as the engine records a refused try.
+            ...failed.flatMap(({ addr, name }): RealRecord['hops'] => {
+              const there = { src: `${s.network.balancerIps[0]!}:0`, dst: addr };
+              const back = { src: addr, dst: there.src };
+              return [
+                { at: null, node: 'lb1', dir: 'request', in: null, out: there },
+                { at: null, node: name, dir: 'request', in: there, out: null },
+                { at: null, node: name, dir: 'response', in: null, out: back },
+                { at: null, node: 'lb1', dir: 'response', in: back, out: null },
+              ];
+            }),
             { at: null, node: 'lb1', dir: 'request', in: null, out: toServer },
           ];
     const backThrough: RealRecord['hops'] =
