@@ -99,7 +99,7 @@ function cookieJars(records: readonly RequestRecord[]): (client: string, at: num
     .filter((r) => r.setCookie)
     .map((r) => ({ client: r.client, at: r.doneAt, cookies: r.setCookie! }))
     .sort((a, b) => a.at - b.at);
-  return (client, at) => Object.assign({}, ...kept.filter((k) => k.client === client && k.at < at).map((k) => k.cookies));
+  return (client, at) => kept.reduce((jar, k) => (k.client === client && k.at < at ? { ...jar, ...k.cookies } : jar), {});
 }
 
 /**
@@ -214,7 +214,7 @@ export async function runRealLab(s: Scenario, capturesDir?: string, events: Appl
     const files = (role: string) =>
       net.points.filter((p) => p.role === role).map((p) => ({ pcap: file(p.file), mac: p.mac, ...(p.node ? { node: p.node } : {}) }));
     const seen = s.mode === 'L4' ? await seenByEnd(files('balancer'), files('server')) : null;
-    events.push(...applied);
+    for (const e of applied) events.push(e);
     const tried = nginx?.tries() ?? new Map<number, string[]>();
     const named = new Map(servers.map((x) => [`${x.ip}:${x.port}`, x.name]));
     const failedTries = (id: number) =>
