@@ -3,7 +3,7 @@
 #   nginx    the real nginx that the parity suite compares the engine with
 #   browser  Debian's Chromium and a Korean font, for the Playwright e2e suite
 #   tools    HAProxy, keepalived and tshark, whose own checks the exported configs and pcaps
-#            pass; nftables, tcpdump and python3 for the real lab
+#            pass; nftables, tcpdump, python3 and conntrackd for the real lab
 # As root, installs what is missing with apt-get; otherwise prints the command and fails.
 set -euo pipefail
 
@@ -32,6 +32,8 @@ for what in "$@"; do
       command -v tcpdump >/dev/null 2>&1 || [ -x /usr/bin/tcpdump ] || missing+=(tcpdump)
       # The real lab's IP-in-IP tunnel ends (scripts/reallab/tunnel.ts): this kernel has no ipip.
       [ -x /usr/bin/python3 ] || command -v python3 >/dev/null 2>&1 || missing+=(python3)
+      # Connection sync between the real lab's two balancers (pairNetwork.ts): no IPVS here.
+      command -v conntrackd >/dev/null 2>&1 || [ -x /usr/sbin/conntrackd ] || missing+=(conntrackd)
       ;;
     *)
       echo "$0: unknown dependency '$what' (expected nginx, browser or tools)" >&2
