@@ -78,7 +78,11 @@ const now = () => performance.timeOrigin + performance.now();
 export async function realTakeover(s: Scenario): Promise<Takeover> {
   const ns = new Namespaces(`lbl${process.pid}f`);
   try {
-    const net = await buildPairNetwork(ns, s, [], allServers(s), []);
+    // VRRP's timing does not depend on the forwarding: direct routing's and tunnelling's
+    // balancers have one link, which the pair network does not build, so they are measured as
+    // two-link (full NAT) balancers, with no requests.
+    const two: Scenario = s.forwarding === 'dr' || s.forwarding === 'tun' ? { ...s, forwarding: 'full-nat' } : s;
+    const net = await buildPairNetwork(ns, two, [], allServers(two), []);
     const advertMs = s.balancers.advertIntervalMs;
     const [ip1, ip2] = s.network.balancerIps;
     const seen = net.vrrp.adverts.length;
