@@ -71,6 +71,37 @@ describe("a header's value with a space at either end is refused: HTTP drops it 
   });
 });
 
+describe("headers HTTP writes itself, and a server at its /24's network or broadcast address, are refused", () => {
+  for (const name of ['Host', 'content-length', 'Transfer-Encoding', 'Connection']) {
+    it(`a request header ${name} (nginx answers 400 to a second Host or a bodiless Content-Length)`, () => {
+      const r = parseScenario({ servers: [{ name: 's1' }], requests: [{ at: 0, client: '203.0.113.10', headers: { [name]: 'x' } }] });
+      expect(!r.ok && r.problem.en).toMatch(/HTTP writes that header itself/);
+      expect(!r.ok && r.problem.ko).toContain('HTTP');
+    });
+  }
+  it('a rule matching on Host is refused too: the engine never sees the Host the client writes', () => {
+    const r = parseScenario({
+      mode: 'L7',
+      servers: [{ name: 's1' }],
+      rules: [{ match: { header: 'host', equals: 'a' }, servers: ['s1'] }],
+    });
+    expect(!r.ok && r.problem.en).toMatch(/^"rules\[0\]\.match\.header" must not be "host"/);
+  });
+  for (const ip of ['10.0.0.255', '10.0.0.0']) {
+    it(`a server at ${ip} (the real lab's SYNs to 10.0.0.255 went unanswered; the engine said ok)`, () => {
+      const r = parseScenario({ servers: [{ name: 's1', ip }], requests: [{ at: 0, client: '203.0.113.10' }] });
+      expect(!r.ok && r.problem.en).toMatch(/^"servers\[0\]\.ip" must be a host's address/);
+      expect(!r.ok && r.problem.ko).toContain('브로드캐스트');
+    });
+  }
+  it('X-Beta and 10.0.0.254 are fine', () => {
+    expect(
+      scenario({ servers: [{ name: 's1', ip: '10.0.0.254' }], requests: [{ at: 0, client: '203.0.113.10', headers: { 'X-Beta': '1' } }] })
+        .servers[0]!.ip,
+    ).toBe('10.0.0.254');
+  });
+});
+
 describe('HAProxy reads every value after "--", and headers whole', () => {
   const s = scenario({
     mode: 'L7',

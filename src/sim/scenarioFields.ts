@@ -59,7 +59,23 @@ const reservedName = sayOf((i: { input: string }) => ({
   ko: `자바스크립트 객체가 스스로 쓰는 이름이라 쓸 수 없습니다 (입력: ${got(i.input)})`,
 }));
 const notReserved = v.check((n: string) => !RESERVED_NAME.test(n), reservedName);
-export const headerName = v.pipe(named(/^[A-Za-z0-9-]{1,40}$/, 'a header name', '헤더 이름(영문자, 숫자, "-", 40자 이하)'), notReserved);
+/**
+ * Headers HTTP itself writes to frame and route the message: a scenario's own would clash with
+ * the client's (nginx answers 400 to a second Host or a Content-Length with no body), and the
+ * engine reads none of them.
+ */
+const HTTP_OWN = /^(?:host|content-length|transfer-encoding|connection|te|upgrade|keep-alive|expect)$/i;
+export const headerName = v.pipe(
+  named(/^[A-Za-z0-9-]{1,40}$/, 'a header name', '헤더 이름(영문자, 숫자, "-", 40자 이하)'),
+  notReserved,
+  v.check(
+    (n: string) => !HTTP_OWN.test(n),
+    sayOf((i: { input: string }) => ({
+      en: `must not be ${got(i.input)}: HTTP writes that header itself to frame or route the request, and nginx answers 400 to a second one`,
+      ko: `${got(i.input)}는 쓸 수 없습니다: HTTP가 요청을 나누고 보내려고 스스로 쓰는 헤더라, 하나 더 있으면 nginx가 400으로 답합니다`,
+    })),
+  ),
+);
 export const cookieName = v.pipe(
   named(/^[A-Za-z0-9_-]{1,40}$/, 'a cookie name', '쿠키 이름(영문자, 숫자, "-", "_", 40자 이하)'),
   notReserved,

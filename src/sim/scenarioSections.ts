@@ -27,12 +27,26 @@ export const weight = int(1, MAX_WEIGHT, {
   ko: `1부터 ${MAX_WEIGHT}까지의 가중치여야 합니다`,
 });
 const port = int(1, 65535, { en: 'a TCP port', ko: 'TCP 포트 번호여야 합니다' });
+/**
+ * A server's address is a host's in its /24: .0 names the network and .255 is its broadcast,
+ * so no machine answers there (the real lab's SYNs to 10.0.0.255 went unanswered).
+ */
+const hostAddress = v.pipe(
+  ipv4,
+  v.check(
+    (ip: string) => !/\.(0|255)$/.test(ip),
+    sayOf((i: { input: string }) => ({
+      en: `must be a host's address: ${got(i.input)} is its /24's network or broadcast address (.0, .255), where no server answers`,
+      ko: `호스트 주소여야 합니다: ${got(i.input)}는 /24의 네트워크 주소나 브로드캐스트 주소(.0, .255)라 어떤 서버도 응답하지 않습니다`,
+    })),
+  ),
+);
 
 export const ServerSchema = v.strictObject(
   {
     name: serverName,
     weight: v.optional(weight),
-    ip: v.optional(ipv4),
+    ip: v.optional(hostAddress),
     port: v.optional(port),
     concurrency: v.optional(
       int(1, 10_000, {
