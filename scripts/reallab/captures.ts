@@ -18,6 +18,8 @@ export interface Caught {
   /** When tcpdump caught it (wall-clock ms), and whether it opens a connection (SYN without ACK). */
   at: number;
   syn: boolean;
+  /** A reset (the flags hold R). */
+  rst: boolean;
 }
 
 const IP = String.raw`(\d+\.\d+\.\d+\.\d+)`;
@@ -45,6 +47,7 @@ export async function tcpPackets(pcap: string): Promise<Caught[]> {
       ...(outerSrc && outerDst ? { outer: { src: outerSrc, dst: outerDst } } : {}),
       at: Number(at) * 1000,
       syn: flags === 'S',
+      rst: flags!.includes('R'),
     });
   }
   return out;
@@ -68,7 +71,8 @@ export interface Seen {
   lbSawAnswer: boolean;
   /**
    * The balancer that carried the connection, as the engine's record names it: the last one to
-   * send the client anything of it (the answer; after a takeover with sync, the new master), else
+   * send the client anything of it but a reset (the answer; after a takeover with sync, the new
+   * master), else
    * the one holding the client's last SYN (earlier ones may have gone to a balancer that failed).
    * Null when no balancer capture names its machine.
    */
@@ -97,7 +101,9 @@ export async function seenByEnd(lbFiles: readonly CaptureFile[], serverFiles: re
         const was = lastSyn.get(p.src);
         if (p.syn && p.mac.dst === f.mac && (!was || was.at < p.at)) lastSyn.set(p.src, { at: p.at, node: f.node });
         const sent = lastToClient.get(p.dst);
-        if (p.mac.src === f.mac && (!sent || sent.at < p.at)) lastToClient.set(p.dst, { at: p.at, node: f.node });
+        // Not a reset: a balancer without the connection's state answers the client's late
+        // packets (its FIN after giving up) with one, which carries nothing of the connection.
+        if (p.mac.src === f.mac && !p.rst && (!sent || sent.at < p.at)) lastToClient.set(p.dst, { at: p.at, node: f.node });
       }
     }),
   );
