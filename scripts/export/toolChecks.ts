@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { configFor, type ConfigFormat } from '../../src/export/configs.ts';
 import type { Scenario } from '../../src/sim/scenario.ts';
 
@@ -10,7 +10,8 @@ import type { Scenario } from '../../src/sim/scenario.ts';
 
 export const KILL_AFTER = { timeout: 30_000, killSignal: 'SIGKILL' } as const;
 export const root = mkdtempSync(join(tmpdir(), 'lblab-configs-'));
-process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+// Removed after each test file: a test worker ends without node's 'exit' event (17 folders were left).
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 export interface Check {
   code: number | null;
