@@ -1,6 +1,6 @@
 import type { Scenario } from '../../src/sim/scenario.ts';
 import type { Header, Hop, RequestRecord } from '../../src/sim/types.ts';
-import { snatPortTaken } from './engineObserved.ts';
+import { enginePortRenames, passiveCheckParting, snatPortTaken } from './engineObserved.ts';
 import type { Transition } from './failover.ts';
 import { pickerOf, REAL_FORWARDING } from './forwardings.ts';
 import type { RealRecord } from './realLab.ts';
@@ -105,6 +105,22 @@ export function knownDifferences(
         why: "conntrack keeps a closed connection's entry 120 s (TIME_WAIT), so full NAT's snat gives another port where an earlier connection to the same server left from that port (nf_nat_core.c, get_unique_tuple; snatPortTaken); the engine frees the port at close",
       });
   }
+  if (s.mode === 'L4' && s.forwarding === 'full-nat') {
+    const ids = enginePortRenames(s.network.vip, engine);
+    if (ids.size)
+      out.push({
+        fields: ['hops'],
+        ids,
+        why: "the engine's full NAT gives another port where the tuple is held by a connection still open in its run, or foreseeably in conntrack's TIME_WAIT (src/sim/ports.ts; enginePortRenames): whether that connection is still open, or still closing, for real is a matter of timing",
+      });
+  }
+  const parting = passiveCheckParting(s, engine);
+  if (parting.size)
+    out.push({
+      fields: ['server', 'hops'],
+      ids: parting,
+      why: "nginx's passive checks against the engine's active ones (a failed server in L7): from fail_timeout after the failure nginx tries the server again (ngx_http_upstream_get_peer), and after it is back each brings it in at its own moment, so the turns differ; outcomes and statuses still agree",
+    });
   if (s.mode === 'L4' && REAL_FORWARDING[s.forwarding].picks === 'nftables') {
     if (s.algorithm === 'weighted-round-robin')
       out.push({

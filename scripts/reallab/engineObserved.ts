@@ -68,3 +68,33 @@ export function snatPortClashes(records: readonly RequestRecord[]): Set<number> 
   });
   return out;
 }
+
+/**
+ * The requests whose port the engine's own full NAT changed (src/sim/ports.ts: the tuple was
+ * held by a connection still open in its run), and those snatPortClashes foresees: whether the
+ * earlier connection is still open, or still in TIME_WAIT, for real is a matter of timing.
+ */
+export function enginePortRenames(vip: string, records: readonly RequestRecord[]): Set<number> {
+  const sent = (r: RequestRecord) => `${vip}:${r.hops[0]?.out?.src.split(':')[1]}`;
+  const renamed = records.filter((r) => r.hops[1]?.out && r.hops[1].out.src !== sent(r)).map((r) => r.id);
+  return new Set([...renamed, ...snatPortClashes(records)]);
+}
+
+/**
+ * In L7, the requests where nginx's passive checks and the engine's active ones part over a
+ * failed server: from fail_timeout after it failed, nginx tries it again (one refused connect,
+ * then the next server: ngx_http_upstream_get_peer, max_fails/fail_timeout), which the
+ * engine's health checks never do; and after it is back, each brings it in at its own moment
+ * (nginx at its next try, the engine after `rise` passing checks), so the turns that follow
+ * differ. Which server, and the hops; never the outcome or the status.
+ */
+export function passiveCheckParting(
+  s: { mode: string; passive: { failTimeoutMs: number }; events: readonly { at: number; action: string; target?: string }[] },
+  records: readonly RequestRecord[],
+): Set<number> {
+  if (s.mode !== 'L7') return new Set();
+  const fails = s.events.filter((e) => e.action === 'fail' && e.target !== undefined && !/^lb\d$/.test(e.target));
+  if (!fails.length) return new Set();
+  const from = Math.min(...fails.map((e) => e.at + s.passive.failTimeoutMs));
+  return new Set(records.filter((r) => r.at >= from - 100).map((r) => r.id));
+}

@@ -10,6 +10,13 @@
 export interface PlannedRequest {
   id: number;
   at: number;
+  /**
+   * When its first packet leaves the client in the engine (ms): `at` plus the client's DNS
+   * lookup where it makes one. The lab's clients connect to the VIP by its address, so they
+   * send at this time (sending at `at` put scale-out.json's #2 ahead of #3 at lb1, which
+   * swapped their turns).
+   */
+  sendAt: number;
   client: string;
   port: number;
   method: string;
@@ -96,7 +103,7 @@ function send(plan) {
       const deadline = setTimeout(() => req.destroy(new Error('timeout')), Number(timeoutMs));
       req.on('error', fail);
       req.end();
-    }, Math.max(0, start + p.at - now()));
+    }, Math.max(0, start + p.sendAt - now()));
   }
   if (plan.length === 0) { console.log('[]'); process.exit(0); }
 }

@@ -74,12 +74,14 @@ export function plan(s: Scenario): PlannedRequest[] {
   const records = run.records;
   const jarAt = s.sessions ? cookieJars(records) : () => ({});
   return records.map((r) => {
-    const sent = r.hops.find((h) => h.node === 'client' && h.dir === 'request')?.out?.src ?? `${r.client}:0`;
+    const first = r.hops.find((h) => h.node === 'client' && h.dir === 'request');
+    const sent = first?.out?.src ?? `${r.client}:0`;
     const own = s.requests?.[r.id - 1];
     const login: Record<string, string> = s.sessions && r.path === s.sessions.loginPath ? { 'x-lab-session': `${r.client}#${r.id}` } : {};
     return {
       id: r.id,
       at: r.at,
+      sendAt: first?.at ?? r.at,
       client: r.client,
       port: Number(sent.slice(sent.lastIndexOf(':') + 1)),
       method: r.method,
@@ -162,7 +164,7 @@ export async function runRealLab(s: Scenario, capturesDir?: string, events: Appl
     if (s.mode === 'L7') nginx = await startNginx(ns, net.lb, s);
     const reload = nginx?.reload;
     // The event timeline learns the client's start from the first request a server reports.
-    const plannedAt = new Map(requests.map((r) => [r.id, r.at]));
+    const plannedAt = new Map(requests.map((r) => [r.id, r.sendAt]));
     let timeline: Timeline | null = null;
     let heard = false;
     const onRecv = (atMs: number, id: number) => {
