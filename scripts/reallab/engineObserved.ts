@@ -95,6 +95,6 @@ export function passiveCheckParting(
   if (s.mode !== 'L7') return new Set();
   const fails = s.events.filter((e) => e.action === 'fail' && e.target !== undefined && !/^lb\d$/.test(e.target));
   if (!fails.length) return new Set();
-  const from = Math.min(...fails.map((e) => e.at + s.passive.failTimeoutMs));
+  const from = fails.reduce((m, e) => Math.min(m, e.at + s.passive.failTimeoutMs), Infinity);
   return new Set(records.filter((r) => r.at >= from - 100).map((r) => r.id));
 }
