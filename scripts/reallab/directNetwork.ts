@@ -1,6 +1,6 @@
 import { macOf } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
-import type { CapturePoint, LabNetwork, Replayed } from './l4Network.ts';
+import { serverPoints, type CapturePoint, type LabNetwork, type Replayed } from './l4Network.ts';
 import type { Namespaces } from './netns.ts';
 import { tunnelDevice, tunnelEnd } from './tunnel.ts';
 
@@ -86,13 +86,7 @@ export function buildDirectNetwork(ns: Namespaces, s: Scenario, clients: readonl
   const points: CapturePoint[] = [
     { file: 'clients', where: client, device: 'c0', mac: clientMac, role: 'client' },
     { file: 'lb1', where: lb, device: 'eth0', mac: macOf(lbIp), role: 'balancer' },
-    ...servers.map((x): CapturePoint => ({
-      file: `server-${x.name}`,
-      where: made.get(x.name)!,
-      device: 'eth0',
-      mac: macOf(x.ip),
-      role: 'server',
-    })),
+    ...serverPoints(servers, made),
   ];
   // Nothing rewrites the destination: the servers take connections for the VIP itself.
   return { client, lb, servers: made, points, listenOn: net.vip };

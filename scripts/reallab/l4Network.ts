@@ -15,6 +15,10 @@ export interface CapturePoint {
   node?: 'lb1' | 'lb2';
 }
 
+/** Each server's one link end, as tcpdump records it: `server-<name>.pcap` (a prefix, so no name clashes with clients.pcap). */
+export const serverPoints = (servers: readonly ServerConfig[], made: ReadonlyMap<string, string>): CapturePoint[] =>
+  servers.map((x) => ({ file: `server-${x.name}`, where: made.get(x.name)!, device: 'eth0', mac: macOf(x.ip), role: 'server' }));
+
 /** The scenario's machines as namespaces, and where to watch them. */
 export interface LabNetwork {
   client: string;
@@ -121,13 +125,7 @@ export function buildInPathNetwork(ns: Namespaces, s: Scenario, clients: readonl
     { file: 'clients', where: client, device: 'c0', mac: clientMac, role: 'client' },
     { file: 'lb1-outside', where: lb, device: 'o0', mac: macOf(net.vip), role: 'balancer' },
     { file: 'lb1-inside', where: lb, device: 'br0', mac: macOf(lbIp), role: 'balancer' },
-    ...servers.map((x): CapturePoint => ({
-      file: `server-${x.name}`,
-      where: made.get(x.name)!,
-      device: 'eth0',
-      mac: macOf(x.ip),
-      role: 'server',
-    })),
+    ...serverPoints(servers, made),
   ];
   return { client, lb, servers: made, points, listenOn: null };
 }

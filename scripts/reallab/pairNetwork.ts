@@ -6,7 +6,15 @@ import { configFor } from '../../src/export/configs.ts';
 import { macOf } from '../../src/sim/forwarding.ts';
 import type { Scenario, ServerConfig } from '../../src/sim/scenario.ts';
 import { answersViaGateway, insideGateway } from '../../src/sim/topology.ts';
-import { natRules, replayedDnatRules, replayedFullNatRules, type CapturePoint, type LabNetwork, type Replayed } from './l4Network.ts';
+import {
+  natRules,
+  replayedDnatRules,
+  replayedFullNatRules,
+  serverPoints,
+  type CapturePoint,
+  type LabNetwork,
+  type Replayed,
+} from './l4Network.ts';
 import { replaysPicks } from './forwardings.ts';
 import type { Namespaces } from './netns.ts';
 
@@ -181,13 +189,7 @@ export async function buildPairNetwork(
       { file: `${BALANCERS[i]}-outside`, where: lb, device: 'eth0', mac: outsideMac(i), role: 'balancer', node: BALANCERS[i] },
       { file: `${BALANCERS[i]}-inside`, where: lb, device: 'eth1', mac: macOf(net.balancerIps[i]!), role: 'balancer', node: BALANCERS[i] },
     ]),
-    ...servers.map((x): CapturePoint => ({
-      file: `server-${x.name}`,
-      where: made.get(x.name)!,
-      device: 'eth0',
-      mac: macOf(x.ip),
-      role: 'server',
-    })),
+    ...serverPoints(servers, made),
   ];
   return {
     client,

@@ -4,6 +4,7 @@ import { parseScenario, type Scenario } from '../sim/scenario.ts';
 import { run } from '../sim/test/helpers.ts';
 import { duration } from './common.ts';
 import { configFor, CONFIG_FORMATS } from './configs.ts';
+import { EXTREME_SCENARIOS } from './extremeScenarios.ts';
 
 /** What a stranger's scenario file can put into the exports: flags, commas, control characters, extreme numbers. */
 
@@ -204,33 +205,7 @@ describe('numbers in each tool’s own syntax and range', () => {
   });
 
   it('the smallest and largest values the schema takes export without exponents, fractions or 0 timeouts', () => {
-    const tiny = {
-      timeouts: { connectMs: 0.0001, readMs: 1e-9, clientMs: 0.4 },
-      passive: { maxFails: 1000, failTimeoutMs: 0.5 },
-    };
-    const huge = {
-      timeouts: { connectMs: 600_000, readMs: 3_600_000, clientMs: 3_600_000 },
-      passive: { maxFails: 1000, failTimeoutMs: 86_400_000 },
-    };
-    const l7 = (extra: object) =>
-      scenario({
-        mode: 'L7',
-        servers: [{ name: 's1', weight: 100, maxConns: 100_000 }, { name: 's2' }],
-        cache: { pathPrefixes: ['/static'], ttlMs: 0.001 },
-        healthCheck: { intervalMs: 100.7, timeoutMs: 1.0000001, fall: 100, rise: 100 },
-        ...extra,
-      });
-    const cases = [
-      l7({ ...tiny, block: { perClient: { requests: 1000, perMs: 1, burst: 100_000 } } }),
-      l7({ ...huge, block: { perClient: { requests: 1, perMs: 60_000 } } }),
-      l7({ block: { perClient: { requests: 100_000, perMs: 86_400_000 } } }),
-      scenario({
-        ...tiny,
-        servers: [{ name: 's1' }],
-        healthCheck: { intervalMs: 600_000, timeoutMs: 1, retries: 100, retryDelayMs: 1e-7 },
-      }),
-      scenario({ ...huge, servers: [{ name: 's1' }], balancers: { version: 3, advertIntervalMs: 10, priorities: [254, 1] } }),
-    ];
+    const cases = EXTREME_SCENARIOS.map(([, input]) => scenario(input));
     for (const s of cases) {
       for (const format of CONFIG_FORMATS) {
         if (format === 'nftables' && s.mode === 'L7') continue;
