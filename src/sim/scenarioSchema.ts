@@ -6,7 +6,6 @@ import { algorithm, EventSchema } from './scenarioEvents.ts';
 import { FORWARDINGS } from './forwarding.ts';
 import { cookieName, int, objectMessage, oneOf } from './scenarioFields.ts';
 import {
-  BalancersChecked,
   BlockSchema,
   CacheSchema,
   HealthCheckSchema,
@@ -19,6 +18,7 @@ import {
   ServerSchema,
   TimeoutsSchema,
 } from './scenarioSections.ts';
+import { BalancersChecked } from './scenarioBalancers.ts';
 
 /**
  * The scenario file: DESIGN.md's contract, validated. Every field but the servers and the
