@@ -118,7 +118,8 @@ function liveAnswers(
     'sleep 0.3',
     `cd ${dir}`,
     // One line a probe: the status, then (for a 200) the body: the server's name.
-    // curl's exit status 52: "Empty reply from server" (accepted, then closed with no data).
+    // curl's exit status 52: "Empty reply from server" (accepted, then closed with no data);
+    // 56: "Recv failure" (closed by a reset, the request unread).
     ...probes.map(
       (p) => `rm -f body; curl ${curlArgs(s, p).map(quote).join(' ')}; e=$?; echo " $(head -c 16 body 2>/dev/null | tr -d '\\n') $e"`,
     ),
@@ -131,7 +132,8 @@ function liveAnswers(
     .split('\n')
     .map((line) => {
       const [code, body, exit] = line.split(' ');
-      return code === '200' ? body! : exit === '52' ? 'empty reply' : code!;
+      // 52: an empty reply (a FIN, no data); 56: a reset (nginx closed with the request unread).
+      return code === '200' ? body! : exit === '52' || exit === '56' ? 'closed, no data' : code!;
     });
 }
 
@@ -163,6 +165,7 @@ describe("L4's stream proxy with a server that refuses: it never sets the server
   // max_fails=1 nginx set s2 aside after its first refusal and sent the rest to s1.
   it('nginx stream, live: the same turns; nginx closes the accepted connection instead of the reset', () => {
     const probes = Array.from({ length: 6 }, () => ({ path: '/' }));
-    expect(liveAnswers('nginx', l4, probes, ['s1'])).toEqual(['s1', 'empty reply', 's1', 'empty reply', 's1', 'empty reply']);
+    const closed = 'closed, no data';
+    expect(liveAnswers('nginx', l4, probes, ['s1'])).toEqual(['s1', closed, 's1', closed, 's1', closed]);
   });
 });

@@ -40,11 +40,13 @@ describe('the real lab: what the client sends', () => {
   });
 
   it("a server that never answers the SYN: a timeout after the scenario's client timeout, connect included", async () => {
-    // 10.0.0.255 is the broadcast address of the inside /24: lb1 never sends it a unicast SYN.
+    // s1 hangs from the start (onFailure "timeout": its namespace drops every packet), so the
+    // SYN lb1 forwards is never answered.
     const s = scenario({
-      servers: [{ name: 's1', ip: '10.0.0.255' }],
+      servers: [{ name: 's1', onFailure: 'timeout' }],
       timeouts: { clientMs: 1500 },
-      requests: [{ at: 0, client: '203.0.113.10' }],
+      requests: [{ at: 300, client: '203.0.113.10' }],
+      events: [{ at: 0, action: 'fail', target: 's1' }],
     });
     const [r] = await runRealLab(s);
     expect(r!.outcome).toBe('timeout');

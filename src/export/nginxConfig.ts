@@ -31,8 +31,8 @@ function stream(l: Lines, s: Scenario): void {
     "- nginx accepts the client's connection itself, then opens a second one to the server (the server sees",
     "  nginx's connection, never the client's);",
     '- when the server refuses or does not answer, the client has already been accepted: nginx closes its',
-    '  connection with a FIN and no data (curl: "Empty reply from server"), where the kernel passes the',
-    "  server's reset on (or the client's SYN goes unanswered);",
+    '  connection with no data, a FIN (curl: "Empty reply from server") or, when the request had come in',
+    "  unread, a reset; the kernel passes the server's reset on (or the client's SYN goes unanswered);",
     ...(s.forwarding === 'full-nat'
       ? []
       : [`- the lab forwards by "${s.forwarding}", where the server answers the client with the client's address: nginx cannot;`]),
