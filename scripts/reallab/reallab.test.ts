@@ -74,6 +74,32 @@ describe('the real lab: L4 through the Linux kernel NAT (nftables dnat + snat, c
       .map((r) => r.hops.find((h) => h.node === 's1' && h.dir === 'request')!.in!)
       .map((h) => `${h.src.replace(':', '\t')}\t${h.dst.replace(':', '\t')}`);
     expect(seen.trim().split('\n')).toEqual(atS1);
+    // Every file is complete to its end: each connection's close, both ways, is in it (the last
+    // connection's FINs are the run's last packets; a tcpdump stopped early lost them). A
+    // connection is named by its client-side port (lb1's inside link sees it on both sides of
+    // the NAT, under two pairs of addresses); a side, by whether the FIN left the service port.
+    const service = new Set(['80', '8080']);
+    for (const file of ['clients', 'lb1-outside', 'lb1-inside', 'server-s1', 'server-s2', 'server-s3']) {
+      const fins = execFileSync(
+        'tshark',
+        ['-r', join(captures, `${file}.pcap`), '-Y', 'tcp.flags.fin == 1', '-T', 'fields', '-e', 'tcp.srcport', '-e', 'tcp.dstport'],
+        { encoding: 'utf8' },
+      );
+      const closed = new Map<string, Set<boolean>>();
+      for (const [src, dst] of fins
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t'))) {
+        const fromService = service.has(src!);
+        const key = fromService ? dst! : src!;
+        closed.set(key, (closed.get(key) ?? new Set()).add(fromService));
+      }
+      const connections = file.startsWith('server') ? 2 : 6;
+      expect(
+        [...closed.values()].filter((sides) => sides.size === 2),
+        `${file}.pcap: connections closed both ways`,
+      ).toHaveLength(connections);
+    }
     rmSync(captures, { recursive: true, force: true });
   });
 
