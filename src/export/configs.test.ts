@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type Scenario } from '../sim/scenario.ts';
 import { IPVS_SCHEDULERS } from '../sim/algorithms/ipvs/registry.ts';
 import { ALGORITHMS } from '../sim/algorithms/pick.ts';
 import { FORWARDING, FORWARDINGS } from '../sim/forwarding.ts';
+import { configScenario, directives } from './testConfigs.ts';
 import { configFor, configProblem } from './configs.ts';
 import { seconds } from './keepalivedVirtualServer.ts';
 import { hword } from './haproxyConfig.ts';
 import { literal, nginxRate, word } from './nginxText.ts';
 
-function scenario(input: object): Scenario {
-  const r = parseScenario({ requests: [{ at: 0, client: '203.0.113.10' }], ...input });
-  if (!r.ok) throw new Error(r.error);
-  return r.scenario;
-}
-
-/** The lines of a config, without indentation or comments. */
-const directives = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
+const scenario = configScenario;
 
 const tiny = scenario({
   mode: 'L7',

@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { milliRate, writtenRate } from '../sim/limitRate.ts';
-import { parseScenario, type Scenario } from '../sim/scenario.ts';
+import { parseScenario } from '../sim/scenario.ts';
 import { run } from '../sim/test/helpers.ts';
 import { duration } from './common.ts';
+import { configScenario, directives } from './testConfigs.ts';
 import { configFor, CONFIG_FORMATS } from './configs.ts';
 import { EXTREME_SCENARIOS } from './extremeScenarios.ts';
 
 /** What a stranger's scenario file can put into the exports: flags, commas, control characters, extreme numbers. */
 
 const base = { requests: [{ at: 0, client: '203.0.113.10' }] };
-
-function scenario(input: object): Scenario {
-  const r = parseScenario({ ...base, ...input });
-  if (!r.ok) throw new Error(r.error);
-  return r.scenario;
-}
-
-/** The lines of a config, without indentation or comments. */
-const directives = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
+const scenario = configScenario;
 
 describe('control characters are refused by the schema, naming the field, in English and Korean', () => {
   const l7 = { mode: 'L7', servers: [{ name: 's1' }] };
